@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { LoginForm } from "@/components/auth/login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const NOTICES: Record<string, string> = {
+  "signed-out": "You have been signed out. Sign in again to continue.",
+  "signed-out-by-you": "You have signed out.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const reason = typeof params.reason === "string" ? params.reason : undefined;
+  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  return (
+    <>
+      <header className="bg-brand-700 text-white">
+        <div className="mx-auto max-w-5xl px-4 py-4 text-xl font-bold">Portico</div>
+      </header>
+      <main id="main" className="mx-auto max-w-md px-4 py-10">
+        <h1 className="text-3xl font-bold">Sign in</h1>
+        {reason && NOTICES[reason] ? (
+          <p role="status" className="mt-6 border-l-4 border-brand-700 bg-brand-50 p-4">
+            {NOTICES[reason]}
+          </p>
+        ) : null}
+        <LoginForm callbackUrl={callbackUrl} />
+      </main>
+    </>
+  );
+}

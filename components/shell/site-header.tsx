@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/login/actions";
+import { homeFor } from "@/lib/routes";
+import { NavLink } from "./nav-link";
+
+interface HeaderViewer {
+  name: string;
+  email: string;
+  audience: "organisational" | "external";
+  isWebmaster: boolean;
+}
+
+export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
+  const home = homeFor(viewer.audience);
+  return (
+    <header className="bg-brand-700 text-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <Link href={home} className="py-2 text-xl font-bold text-white no-underline">
+          Portico
+          <span className="sr-only"> — {viewer.audience === "external" ? "extranet" : "intranet"} home</span>
+        </Link>
+        <details className="relative">
+          <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded px-2 py-2 hover:bg-brand-800">
+            <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-white font-bold text-brand-700">
+              {viewer.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span>
+              <span className="sr-only">Account menu for </span>
+              {viewer.name}
+            </span>
+          </summary>
+          <div className="absolute right-0 z-20 mt-2 w-64 max-w-[90vw] rounded border border-gray-300 bg-white p-4 text-gray-900 shadow-lg">
+            <p className="font-semibold">{viewer.name}</p>
+            <p className="break-all text-sm text-gray-700">{viewer.email}</p>
+            <form action={signOutAction} className="mt-4">
+              <button type="submit" className="min-h-11 w-full rounded border-2 border-gray-800 px-4 py-2 font-semibold hover:bg-gray-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </details>
+      </div>
+      <nav aria-label="Main" className="bg-brand-800">
+        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-2 px-2">
+          <li>
+            <NavLink href={home}>Home</NavLink>
+          </li>
+          <li>
+            <NavLink href="/feed">Feed</NavLink>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}

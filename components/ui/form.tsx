@@ -1,0 +1,55 @@
+"use client";
+import { type ComponentPropsWithRef, forwardRef, useId } from "react";
+
+type TextFieldProps = ComponentPropsWithRef<"input"> & { label: string; hint?: string; error?: string };
+
+/** A labelled input with its hint and error beside it, announced to screen readers. */
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, hint, error, id, className, ...props }, ref) {
+  const autoId = useId();
+  const inputId = id ?? autoId;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={error ? "border-l-4 border-red-700 pl-4" : undefined}>
+      <label htmlFor={inputId} className="block font-semibold">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="font-semibold text-red-700">
+          <span className="sr-only">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        ref={ref}
+        id={inputId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        className={`mt-1 block w-full min-h-11 rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
+        {...props}
+      />
+    </div>
+  );
+});
+
+/** The form-level message (e.g. wrong credentials), focused and announced when it appears. */
+export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | null; title?: string }>(function FormErrorSummary(
+  { message, title = "There is a problem" },
+  ref,
+) {
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-live="assertive" className={message ? "border-4 border-red-700 p-4" : "sr-only"}>
+      {message ? (
+        <>
+          <h2 className="text-lg font-bold">{title}</h2>
+          <p className="mt-2">{message}</p>
+        </>
+      ) : null}
+    </div>
+  );
+});

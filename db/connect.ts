@@ -1,0 +1,80 @@
+/**
+ * Opens the database Portico runs on: PGlite in a local folder when DATABASE_URL is
+ * unset (zero setup), PostgreSQL through postgres.js otherwise. Scripts (seed, migrate,
+ * start) use this directly; the app goes through db/client.ts.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one database type every layer takes: the same on PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Connection {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a folder or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export function dataDir(): string {
+  return path.resolve(process.env.PORTICO_DATA_DIR || ".data");
+}
+
+export function pgliteDir(): string {
+  return path.join(dataDir(), "pglite");
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  return {
+    db: drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db,
+    kind: "postgres",
+    location: redactUrl(url),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export function wrapPglite(client: PGlite, location: string): Connection {
+  return {
+    db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db,
+    kind: "pglite",
+    location,
+    close: () => client.close(),
+  };
+}
+
+export async function connectPglite(dir: string = pgliteDir()): Promise<Connection> {
+  // PGlite's own mkdir is not recursive: a fresh nested folder would fail with ENOENT.
+  mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  return wrapPglite(client, dir);
+}
+
+/** The database in use: DATABASE_URL when set, else the embedded one in PORTICO_DATA_DIR. */
+export async function connect(options: { max?: number } = {}): Promise<Connection> {
+  const url = process.env.DATABASE_URL;
+  return url ? connectPostgres(url, options) : connectPglite();
+}
+
+/** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite; this reads either. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}

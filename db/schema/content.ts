@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { groups } from "./groups";
+import { people } from "./people";
+import { sections } from "./sections";
+
+/** C1 */
+export const contentType = pgEnum("content_type", ["news", "policy", "page", "blog", "event", "poll"]);
+export const contentStatus = pgEnum("content_status", ["draft", "published"]);
+
+export const content = pgTable(
+  "content",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The key an organisation file gave the item; null for items made in the app. */
+    importKey: text("import_key"),
+    type: contentType("type").notNull(),
+    title: text("title").notNull(),
+    /** Sanitised rich text (C6). */
+    body: text("body").notNull().default(""),
+    status: contentStatus("status").notNull().default("draft"),
+    authorId: uuid("author_id").notNull().references(() => people.id, { onDelete: "restrict" }),
+    /** C1: exactly one home, a section or a group. */
+    homeSectionId: integer("home_section_id").references(() => sections.id, { onDelete: "restrict" }),
+    homeGroupId: integer("home_group_id").references(() => groups.id, { onDelete: "restrict" }),
+    eventStartsAt: timestamp("event_starts_at", { withTimezone: true }),
+    eventEndsAt: timestamp("event_ends_at", { withTimezone: true }),
+    eventPlace: text("event_place"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [
+    check(
+      "content_one_home",
+      sql`(${t.homeSectionId} is null) <> (${t.homeGroupId} is null)`,
+    ),
+    check("content_event_ends_after_start", sql`${t.eventEndsAt} is null or ${t.eventEndsAt} >= ${t.eventStartsAt}`),
+    uniqueIndex("content_import_key_key").on(t.importKey),
+    // Section listings and feeds: published items of a set of sections, newest first.
+    index("content_home_section_published_idx")
+      .on(t.homeSectionId, t.publishedAt.desc())
+      .where(sql`${t.status} = 'published'`),
+    index("content_published_idx").on(t.publishedAt.desc()).where(sql`${t.status} = 'published'`),
+    index("content_home_group_idx").on(t.homeGroupId),
+    index("content_author_idx").on(t.authorId, t.updatedAt.desc()),
+  ],
+);
+
+/** C1: one item shared into further sections: one item, one history, no copies. */
+export const contentShares = pgTable(
+  "content_shares",
+  {
+    contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
+    sectionId: integer("section_id").notNull().references(() => sections.id, { onDelete: "cascade" }),
+    sharedAt: timestamp("shared_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contentId, t.sectionId] }),
+    index("content_shares_section_idx").on(t.sectionId, t.contentId),
+  ],
+);
+
+export const pollOptions = pgTable(
+  "poll_options",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("poll_options_content_position_key").on(t.contentId, t.position)],
+);
+
+/** One vote per person per poll. */
+export const pollVotes = pgTable(
+  "poll_votes",
+  {
+    contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
+    personId: uuid("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
+    optionId: integer("option_id").notNull().references(() => pollOptions.id, { onDelete: "cascade" }),
+    votedAt: timestamp("voted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contentId, t.personId] }), index("poll_votes_option_idx").on(t.optionId)],
+);

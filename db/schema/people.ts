@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { locations } from "./locations";
+
+/** P1: every account has exactly one audience. */
+export const audience = pgEnum("audience", ["organisational", "external"]);
+/** Global roles besides the audience (P1). Only organisational people hold any (P2). */
+export const globalRole = pgEnum("global_role", ["webmaster"]);
+
+export const people = pgTable(
+  "people",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    audience: audience("audience").notNull(),
+    roles: globalRole("roles").array().notNull().default(sql`'{}'::global_role[]`),
+    /** argon2id PHC string; null until the person sets a password (P3). */
+    passwordHash: text("password_hash"),
+    blocked: boolean("blocked").notNull().default(false),
+    /** Set when the person completes the sign-in link of the latest welcome e-mail (P3). */
+    authorisedAt: timestamp("authorised_at", { withTimezone: true }),
+    welcomeSentAt: timestamp("welcome_sent_at", { withTimezone: true }),
+    /** P4: most recent successful sign-in or activity. */
+    lastAccessAt: timestamp("last_access_at", { withTimezone: true }),
+    /** Sessions issued before this instant are refused (password change, e-mail change, block). */
+    sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true }).notNull().defaultNow(),
+    mobile: text("mobile"),
+    locationId: integer("location_id").references(() => locations.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // E-mail is unique ignoring case; sign-in looks people up by lower(email).
+    uniqueIndex("people_email_lower_key").on(sql`lower(${t.email})`),
+    index("people_location_idx").on(t.locationId),
+    index("people_audience_idx").on(t.audience),
+    index("people_name_idx").on(t.name),
+  ],
+);
+
+/** Failed sign-in attempts, kept in the database so every app instance shares the limits. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** "account:<lower email>" or "address:<ip>". */
+    bucket: text("bucket").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_attempts_bucket_idx").on(t.bucket, t.attemptedAt)],
+);

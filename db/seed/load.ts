@@ -1,0 +1,272 @@
+/**
+ * Loads an organisation file into the database in one transaction: all of it or,
+ * on any error, nothing. Inserts are set-based and chunked so that thousands of people
+ * load in seconds; only password hashing (argon2id) costs per person.
+ */
+import { getTableName, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { hashPassword } from "../../lib/auth/password";
+import { type Db, rowsOf } from "../connect";
+import * as schema from "../schema";
+import { rebuildSectionClosure, rebuildTeamClosure } from "../trees";
+import type { OrgFile } from "./org-file";
+
+export class DatabaseNotEmptyError extends Error {
+  constructor() {
+    super("The database already holds an organisation. Nothing was loaded. Use --reset to replace it (this deletes everything in it).");
+    this.name = "DatabaseNotEmptyError";
+  }
+}
+
+export interface LoadSummary {
+  teams: number;
+  locations: number;
+  people: number;
+  sections: number;
+  content: number;
+  groups: number;
+}
+
+export const DEFAULT_EXTERNAL_ACCESS = {
+  groups: false,
+  ideas: false,
+  messageWall: false,
+  queries: false,
+  users: false,
+  teams: false,
+  locations: false,
+} as const;
+
+/** Every table that holds an organisation's data, for the emptiness check and --reset. */
+const ORGANISATION_TABLES: PgTable[] = [
+  schema.pollVotes,
+  schema.pollOptions,
+  schema.contentShares,
+  schema.content,
+  schema.groupMembers,
+  schema.groups,
+  schema.sectionRoles,
+  schema.sectionMemberTeams,
+  schema.sectionMemberPeople,
+  schema.sectionClosure,
+  schema.sections,
+  schema.teamMembers,
+  schema.teamClosure,
+  schema.teams,
+  schema.signInAttempts,
+  schema.people,
+  schema.locations,
+  schema.settings,
+];
+
+const CHUNK = 1000;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+async function insertReturningChunked<T, R>(rows: T[], insert: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(...(await insert(rows.slice(i, i + CHUNK))));
+  return out;
+}
+
+export async function isDatabaseEmpty(db: Pick<Db, "execute">): Promise<boolean> {
+  const checks = [schema.people, schema.teams, schema.sections, schema.content, schema.groups, schema.locations].map(
+    (table) => sql`exists (select 1 from ${table})`,
+  );
+  const result = await db.execute(sql`select (${sql.join(checks, sql` or `)}) as "any"`);
+  return !rowsOf<{ any: boolean }>(result)[0]?.any;
+}
+
+/** Orders tree entries so that every parent comes before its children, returning depth groups. */
+function byDepth<T>(entries: T[], keyOf: (e: T) => string, parentOf: (e: T) => string | null): T[][] {
+  const byKey = new Map(entries.map((e) => [keyOf(e), e]));
+  const depth = new Map<string, number>();
+  const depthOf = (e: T): number => {
+    const k = keyOf(e);
+    const known = depth.get(k);
+    if (known !== undefined) return known;
+    const parent = parentOf(e);
+    const d = parent === null ? 0 : depthOf(byKey.get(parent)!) + 1;
+    depth.set(k, d);
+    return d;
+  };
+  const levels: T[][] = [];
+  for (const e of entries) (levels[depthOf(e)] ??= []).push(e);
+  return levels;
+}
+
+async function hashAll(passwords: (string | undefined)[]): Promise<(string | null)[]> {
+  // Hashing runs on libuv's thread pool; a bounded number in flight keeps memory steady.
+  const out: (string | null)[] = new Array(passwords.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < passwords.length) {
+      const i = next++;
+      const p = passwords[i];
+      if (p !== undefined) out[i] = await hashPassword(p);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return out;
+}
+
+export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: boolean } = {}): Promise<LoadSummary> {
+  if (!options.reset && !(await isDatabaseEmpty(db))) throw new DatabaseNotEmptyError();
+  const passwordHashes = await hashAll(org.people.map((p) => p.password));
+  const now = new Date();
+
+  await db.transaction(async (tx) => {
+    if (options.reset) {
+      const names = ORGANISATION_TABLES.map((t) => sql.identifier(getTableName(t)));
+      await tx.execute(sql`truncate ${sql.join(names, sql`, `)} restart identity cascade`);
+    } else if (!(await isDatabaseEmpty(tx))) {
+      throw new DatabaseNotEmptyError();
+    }
+
+    // Locations and teams (parents first).
+    const locationId = new Map<string, number>();
+    if (org.locations.length) {
+      const rows = await tx
+        .insert(schema.locations)
+        .values(org.locations.map((l) => ({ key: l.key, name: l.name })))
+        .returning({ id: schema.locations.id, key: schema.locations.key });
+      for (const r of rows) locationId.set(r.key, r.id);
+    }
+    const teamId = new Map<string, number>();
+    for (const level of byDepth(org.teams, (t) => t.key, (t) => t.parent)) {
+      const rows = await insertReturningChunked(level, (chunk) =>
+        tx
+          .insert(schema.teams)
+          .values(chunk.map((t) => ({ key: t.key, name: t.name, parentId: t.parent === null ? null : teamId.get(t.parent)! })))
+          .returning({ id: schema.teams.id, key: schema.teams.key }),
+      );
+      for (const r of rows) teamId.set(r.key, r.id);
+    }
+    await rebuildTeamClosure(tx);
+
+    // People and their teams.
+    const personId = new Map<string, string>();
+    const people = await insertReturningChunked(
+      org.people.map((p, i) => ({
+        email: p.email,
+        name: p.name,
+        audience: p.audience,
+        roles: (p.roles ?? []).filter((r): r is "webmaster" => r === "webmaster" && p.audience === "organisational"),
+        passwordHash: passwordHashes[i],
+        // Someone loaded with a password can sign in; others wait for a welcome e-mail (P3).
+        authorisedAt: passwordHashes[i] ? now : null,
+        blocked: p.blocked ?? false,
+        mobile: p.mobile ?? null,
+        locationId: p.location === undefined ? null : locationId.get(p.location)!,
+      })),
+      (chunk) => tx.insert(schema.people).values(chunk).returning({ id: schema.people.id, email: schema.people.email }),
+    );
+    for (const r of people) personId.set(r.email.toLowerCase(), r.id);
+    const idOf = (email: string) => personId.get(email.toLowerCase())!;
+
+    await insertChunked(
+      org.people.flatMap((p) =>
+        (p.teams ?? []).map((t) => ({ teamId: teamId.get(t)!, personId: idOf(p.email), isAdmin: (p.teamAdmin ?? []).includes(t) })),
+      ),
+      (chunk) => tx.insert(schema.teamMembers).values(chunk),
+    );
+
+    // Sections (parents first), memberships and roles.
+    const sectionId = new Map<string, number>();
+    for (const level of byDepth(org.sections, (s) => s.slug, (s) => s.parent)) {
+      const rows = await insertReturningChunked(level, (chunk) =>
+        tx
+          .insert(schema.sections)
+          .values(
+            chunk.map((s) => ({
+              slug: s.slug,
+              title: s.title,
+              description: s.description ?? "",
+              parentId: s.parent === null ? null : sectionId.get(s.parent)!,
+              restricted: s.restricted,
+            })),
+          )
+          .returning({ id: schema.sections.id, slug: schema.sections.slug }),
+      );
+      for (const r of rows) sectionId.set(r.slug, r.id);
+    }
+    await rebuildSectionClosure(tx);
+    await insertChunked(
+      org.sections.flatMap((s) => (s.members ?? []).map((m) => ({ sectionId: sectionId.get(s.slug)!, personId: idOf(m) }))),
+      (chunk) => tx.insert(schema.sectionMemberPeople).values(chunk),
+    );
+    await insertChunked(
+      org.sections.flatMap((s) =>
+        (s.teams ?? []).map((t) => ({ sectionId: sectionId.get(s.slug)!, teamId: teamId.get(t.team)!, includeChildren: t.includeChildren })),
+      ),
+      (chunk) => tx.insert(schema.sectionMemberTeams).values(chunk),
+    );
+    await insertChunked(
+      org.sections.flatMap((s) => (s.roles ?? []).map((r) => ({ sectionId: sectionId.get(s.slug)!, personId: idOf(r.person), role: r.role }))),
+      (chunk) => tx.insert(schema.sectionRoles).values(chunk),
+    );
+
+    // Groups.
+    const groupId = new Map<string, number>();
+    if (org.groups.length) {
+      const rows = await tx
+        .insert(schema.groups)
+        .values(org.groups.map((g) => ({ slug: g.slug, name: g.name, description: g.description, visibility: g.visibility })))
+        .returning({ id: schema.groups.id, slug: schema.groups.slug });
+      for (const r of rows) groupId.set(r.slug, r.id);
+    }
+    await insertChunked(
+      org.groups.flatMap((g) => g.members.map((m) => ({ groupId: groupId.get(g.slug)!, personId: idOf(m.person), isAdmin: m.admin ?? false }))),
+      (chunk) => tx.insert(schema.groupMembers).values(chunk),
+    );
+
+    // Content, its shares and poll options.
+    const contentId = new Map<string, string>();
+    const items = await insertReturningChunked(
+      org.content.map((c) => {
+        const at = c.publishedAt ? new Date(c.publishedAt) : now;
+        return {
+          importKey: c.key,
+          type: c.type,
+          title: c.title,
+          body: c.body,
+          status: c.status,
+          authorId: idOf(c.author),
+          homeSectionId: c.section === undefined ? null : sectionId.get(c.section)!,
+          homeGroupId: c.group === undefined ? null : groupId.get(c.group)!,
+          eventStartsAt: c.startsAt ? new Date(c.startsAt) : null,
+          eventEndsAt: c.endsAt ? new Date(c.endsAt) : null,
+          eventPlace: c.place ?? null,
+          createdAt: at,
+          updatedAt: at,
+          publishedAt: c.status === "published" ? at : null,
+        };
+      }),
+      (chunk) => tx.insert(schema.content).values(chunk).returning({ id: schema.content.id, key: schema.content.importKey }),
+    );
+    for (const r of items) contentId.set(r.key!, r.id);
+    await insertChunked(
+      org.content.flatMap((c) => (c.sharedInto ?? []).map((s) => ({ contentId: contentId.get(c.key)!, sectionId: sectionId.get(s)! }))),
+      (chunk) => tx.insert(schema.contentShares).values(chunk),
+    );
+    await insertChunked(
+      org.content.flatMap((c) => (c.options ?? []).map((label, position) => ({ contentId: contentId.get(c.key)!, label, position }))),
+      (chunk) => tx.insert(schema.pollOptions).values(chunk),
+    );
+
+    await tx
+      .insert(schema.settings)
+      .values({ key: "externalAccess", value: { ...DEFAULT_EXTERNAL_ACCESS, ...org.settings?.externalAccess } });
+  });
+
+  return {
+    teams: org.teams.length,
+    locations: org.locations.length,
+    people: org.people.length,
+    sections: org.sections.length,
+    content: org.content.length,
+    groups: org.groups.length,
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * The organisation file (../shared/ORG-FILE.md): its shape as a zod schema, and the
+ * cross-reference rules checked before anything is written. Every problem is reported
+ * with its JSON path, so a broken file can be fixed in one pass.
+ */
+import { z } from "zod";
+
+const key = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters");
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and single hyphens (it is used in addresses)")
+  .max(100, "must be at most 100 characters");
+const name = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const email = z.email("must be a valid e-mail address").max(254, "must be at most 254 characters");
+const isoDateTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date and time, e.g. 2026-11-02T09:30:00Z" });
+
+export const orgFileSchema = z.strictObject({
+  teams: z
+    .array(z.strictObject({ key, name, parent: key.nullable() }))
+    .default([]),
+  locations: z.array(z.strictObject({ key, name })).default([]),
+  people: z
+    .array(
+      z.strictObject({
+        email,
+        name,
+        audience: z.enum(["organisational", "external"]),
+        roles: z.array(z.enum(["organisational", "external", "webmaster"])).optional(),
+        password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
+        teams: z.array(key).optional(),
+        teamAdmin: z.array(key).optional(),
+        location: key.optional(),
+        mobile: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "must be a telephone number").optional(),
+        blocked: z.boolean().optional(),
+      }),
+    )
+    .default([]),
+  sections: z
+    .array(
+      z.strictObject({
+        slug,
+        title: name,
+        description: z.string().max(2000).optional(),
+        parent: slug.nullable(),
+        restricted: z.boolean(),
+        members: z.array(email).optional(),
+        teams: z.array(z.strictObject({ team: key, includeChildren: z.boolean() })).optional(),
+        roles: z.array(z.strictObject({ person: email, role: z.enum(["manager", "editor", "author"]) })).optional(),
+      }),
+    )
+    .default([]),
+  content: z
+    .array(
+      z.strictObject({
+        key,
+        type: z.enum(["news", "policy", "page", "blog", "event", "poll"]),
+        title: name,
+        body: z.string().max(200_000),
+        section: slug.optional(),
+        group: slug.optional(),
+        sharedInto: z.array(slug).optional(),
+        author: email,
+        status: z.enum(["published", "draft"]),
+        options: z.array(name).optional(),
+        publishedAt: isoDateTime.optional(),
+        startsAt: isoDateTime.optional(),
+        endsAt: isoDateTime.optional(),
+        place: z.string().trim().max(300).optional(),
+      }),
+    )
+    .default([]),
+  groups: z
+    .array(
+      z.strictObject({
+        slug,
+        name,
+        description: z.string().max(2000).default(""),
+        visibility: z.enum(["public", "private", "secret"]),
+        members: z.array(z.strictObject({ person: email, admin: z.boolean().optional() })).default([]),
+      }),
+    )
+    .default([]),
+  settings: z
+    .strictObject({
+      externalAccess: z
+        .strictObject({
+          groups: z.boolean(),
+          ideas: z.boolean(),
+          messageWall: z.boolean(),
+          queries: z.boolean(),
+          users: z.boolean(),
+          teams: z.boolean(),
+          locations: z.boolean(),
+        })
+        .partial()
+        .optional(),
+    })
+    .optional(),
+});
+
+export type OrgFile = z.infer<typeof orgFileSchema>;
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; org: OrgFile } | { ok: false; problems: Problem[] };
+
+/** `["people", 3, "teams", 0]` → `$.people[3].teams[0]` */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return (
+    "$" +
+    path
+      .map((part) =>
+        typeof part === "number" ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(String(part)) ? `.${String(part)}` : `[${JSON.stringify(String(part))}]`,
+      )
+      .join("")
+  );
+}
+
+/** Parses JSON text and checks every rule of ORG-FILE.md. */
+export function parseOrgFileText(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: "$", message: `is not valid JSON: ${(error as Error).message}` }] };
+  }
+  return parseOrgFile(data);
+}
+
+export function parseOrgFile(data: unknown): ParseResult {
+  const parsed = orgFileSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
+    };
+  }
+  const problems = checkReferences(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, org: parsed.data };
+}
+
+/** Tells where a tree has a cycle: the keys on one, reported once per cycle. */
+function findCycles(entries: { key: string; parent: string | null }[]): Set<string> {
+  const parentOf = new Map(entries.map((e) => [e.key, e.parent]));
+  const inCycle = new Set<string>();
+  const done = new Set<string>();
+  for (const { key: start } of entries) {
+    const trail: string[] = [];
+    const onTrail = new Set<string>();
+    let node: string | null | undefined = start;
+    while (node != null && parentOf.has(node) && !done.has(node)) {
+      if (onTrail.has(node)) {
+        for (const k of trail.slice(trail.indexOf(node))) inCycle.add(k);
+        break;
+      }
+      trail.push(node);
+      onTrail.add(node);
+      node = parentOf.get(node);
+    }
+    for (const k of trail) done.add(k);
+  }
+  return inCycle;
+}
+
+function checkReferences(org: OrgFile): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: PropertyKey[], message: string) => problems.push({ path: jsonPath(path), message });
+
+  // Keys unique; each map takes a key to the index of its first entry.
+  const uniqueBy = <T>(list: T[], listName: string, field: string, pick: (item: T) => string, ignoreCase = false) => {
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const value = ignoreCase ? pick(item).toLowerCase() : pick(item);
+      const first = seen.get(value);
+      if (first === undefined) seen.set(value, i);
+      else add([listName, i, field], `"${pick(item)}" is used by ${listName}[${first}] too${ignoreCase ? " (compared ignoring case)" : ""}`);
+    });
+    return seen;
+  };
+  const teamKeys = uniqueBy(org.teams, "teams", "key", (t) => t.key);
+  const locationKeys = uniqueBy(org.locations, "locations", "key", (l) => l.key);
+  const emails = uniqueBy(org.people, "people", "email", (p) => p.email, true);
+  const sectionSlugs = uniqueBy(org.sections, "sections", "slug", (s) => s.slug);
+  uniqueBy(org.content, "content", "key", (c) => c.key);
+  const groupSlugs = uniqueBy(org.groups, "groups", "slug", (g) => g.slug);
+
+  const person = (path: PropertyKey[], e: string) => {
+    if (!emails.has(e.toLowerCase())) add(path, `names no person in people ("${e}")`);
+  };
+  const noDuplicates = (path: PropertyKey[], values: string[], what: string) => {
+    const seen = new Set<string>();
+    values.forEach((v, i) => {
+      const k = v.toLowerCase();
+      if (seen.has(k)) add([...path, i], `lists ${what} "${v}" twice`);
+      seen.add(k);
+    });
+  };
+
+  // Teams: parents resolve, tree acyclic.
+  org.teams.forEach((t, i) => {
+    if (t.parent !== null && !teamKeys.has(t.parent)) add(["teams", i, "parent"], `names no team ("${t.parent}")`);
+  });
+  const teamCycles = findCycles(org.teams);
+  org.teams.forEach((t, i) => {
+    if (teamCycles.has(t.key)) add(["teams", i, "parent"], `makes a cycle: team "${t.key}" would be its own ancestor`);
+  });
+
+  // People.
+  org.people.forEach((p, i) => {
+    const roles = p.roles ?? [];
+    if (p.audience === "external") {
+      const others = roles.filter((r) => r !== "external");
+      if (others.length) add(["people", i, "roles"], `an external person can have no other global role (P2), found: ${others.join(", ")}`);
+    } else if (roles.includes("external")) {
+      add(["people", i, "roles"], `"external" is an audience; an organisational person cannot hold it (P1)`);
+    }
+    noDuplicates(["people", i, "teams"], p.teams ?? [], "team");
+    (p.teams ?? []).forEach((t, j) => {
+      if (!teamKeys.has(t)) add(["people", i, "teams", j], `names no team ("${t}")`);
+    });
+    (p.teamAdmin ?? []).forEach((t, j) => {
+      if (!teamKeys.has(t)) add(["people", i, "teamAdmin", j], `names no team ("${t}")`);
+      else if (!(p.teams ?? []).includes(t)) add(["people", i, "teamAdmin", j], `"${t}" is not among this person's teams (teamAdmin must be a subset of teams)`);
+    });
+    if (p.location !== undefined && !locationKeys.has(p.location)) add(["people", i, "location"], `names no location ("${p.location}")`);
+  });
+
+  // Sections.
+  org.sections.forEach((s, i) => {
+    if (s.parent !== null && !sectionSlugs.has(s.parent)) add(["sections", i, "parent"], `names no section ("${s.parent}")`);
+    noDuplicates(["sections", i, "members"], s.members ?? [], "person");
+    (s.members ?? []).forEach((m, j) => person(["sections", i, "members", j], m));
+    noDuplicates(["sections", i, "teams"], (s.teams ?? []).map((t) => t.team), "team");
+    (s.teams ?? []).forEach((t, j) => {
+      if (!teamKeys.has(t.team)) add(["sections", i, "teams", j, "team"], `names no team ("${t.team}")`);
+    });
+    noDuplicates(["sections", i, "roles"], (s.roles ?? []).map((r) => `${r.person.toLowerCase()} as ${r.role}`), "role");
+    (s.roles ?? []).forEach((r, j) => person(["sections", i, "roles", j, "person"], r.person));
+  });
+  const sectionCycles = findCycles(org.sections.map((s) => ({ key: s.slug, parent: s.parent })));
+  org.sections.forEach((s, i) => {
+    if (sectionCycles.has(s.slug)) add(["sections", i, "parent"], `makes a cycle: section "${s.slug}" would be its own ancestor`);
+  });
+
+  // Content.
+  org.content.forEach((c, i) => {
+    if ((c.section === undefined) === (c.group === undefined)) {
+      add(["content", i], `needs exactly one home: "section" or "group"`);
+    }
+    if (c.section !== undefined && !sectionSlugs.has(c.section)) add(["content", i, "section"], `names no section ("${c.section}")`);
+    if (c.group !== undefined && !groupSlugs.has(c.group)) add(["content", i, "group"], `names no group ("${c.group}")`);
+    noDuplicates(["content", i, "sharedInto"], c.sharedInto ?? [], "section");
+    (c.sharedInto ?? []).forEach((s, j) => {
+      if (!sectionSlugs.has(s)) add(["content", i, "sharedInto", j], `names no section ("${s}")`);
+      else if (s === c.section) add(["content", i, "sharedInto", j], `is the item's home section already`);
+    });
+    person(["content", i, "author"], c.author);
+    if (c.type === "poll") {
+      if ((c.options ?? []).length < 2) add(["content", i, "options"], "a poll needs at least two options");
+      noDuplicates(["content", i, "options"], c.options ?? [], "option");
+    } else if (c.options !== undefined) {
+      add(["content", i, "options"], `only polls have options (this is a ${c.type})`);
+    }
+    if (c.type !== "event") {
+      for (const field of ["startsAt", "endsAt", "place"] as const) {
+        if (c[field] !== undefined) add(["content", i, field], `only events have ${field} (this is a ${c.type})`);
+      }
+    } else {
+      if (c.endsAt !== undefined && c.startsAt === undefined) add(["content", i, "startsAt"], "an event with an end needs a start");
+      if (c.endsAt && c.startsAt && Date.parse(c.endsAt) < Date.parse(c.startsAt)) add(["content", i, "endsAt"], "is before startsAt");
+    }
+  });
+
+  // Groups.
+  org.groups.forEach((g, i) => {
+    noDuplicates(["groups", i, "members"], g.members.map((m) => m.person), "person");
+    g.members.forEach((m, j) => person(["groups", i, "members", j, "person"], m.person));
+  });
+
+  return problems;
+}

@@ -1,0 +1,9 @@
+/** Runs once when a server starts: brings the database schema up to date before any request. */
+export async function register() {
+  // This exact shape lets Next drop the import from the edge bundle.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    if (process.env.NEXT_PHASE === "phase-production-build") return;
+    const { getDb } = await import("./db/client");
+    await getDb();
+  }
+}

@@ -1,0 +1,95 @@
+import "server-only";
+/**
+ * Password sign-in: the only place that reads a password hash. Rate limits are kept in
+ * the database so that every app instance shares them; answers never tell whether an
+ * account exists (a blocked account is named only to someone who knows its password).
+ */
+import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { people, signInAttempts } from "@/db/schema";
+import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+
+export const SIGN_IN_LIMITS = {
+  windowMinutes: 15,
+  perAccount: 5,
+  perAddress: 30,
+} as const;
+
+export type SignInResult =
+  | { ok: true; person: { id: string; name: string; email: string; audience: "organisational" | "external"; roles: string[] } }
+  | { ok: false; reason: "invalid" | "blocked" }
+  | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
+
+const accountBucket = (email: string) => `account:${email.trim().toLowerCase()}`;
+const addressBucket = (address: string) => `address:${address}`;
+
+async function recentFailures(db: Db, bucket: string, since: Date) {
+  const [row] = await db
+    .select({ n: count(), oldest: sql<string | Date | null>`min(${signInAttempts.attemptedAt})` })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.bucket, bucket), gt(signInAttempts.attemptedAt, since)));
+  return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+export async function signInWithPassword(
+  db: Db,
+  input: { email: string; password: string; address: string },
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const since = new Date(now.getTime() - windowMs);
+  const buckets = [accountBucket(input.email), addressBucket(input.address)];
+
+  const [account, address] = await Promise.all(buckets.map((b) => recentFailures(db, b, since)));
+  const limited = [
+    account!.n >= SIGN_IN_LIMITS.perAccount ? account!.oldest : null,
+    address!.n >= SIGN_IN_LIMITS.perAddress ? address!.oldest : null,
+  ].filter((d): d is Date => d !== null);
+  if (limited.length) {
+    const freeAt = Math.max(...limited.map((d) => d.getTime() + windowMs));
+    return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000)) };
+  }
+
+  const [person] = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      audience: people.audience,
+      roles: people.roles,
+      passwordHash: people.passwordHash,
+      blocked: people.blocked,
+    })
+    .from(people)
+    .where(sql`lower(${people.email}) = ${input.email.trim().toLowerCase()}`)
+    .limit(1);
+
+  const passwordMatches = person?.passwordHash
+    ? await verifyPassword(person.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
+
+  if (!person || !passwordMatches) {
+    await db.insert(signInAttempts).values(buckets.map((bucket) => ({ bucket, attemptedAt: now })));
+    // Old attempts are of no further use; trimming here keeps the table small without a job.
+    await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, since));
+    return { ok: false, reason: "invalid" };
+  }
+  if (person.blocked) return { ok: false, reason: "blocked" };
+
+  await db.delete(signInAttempts).where(inArray(signInAttempts.bucket, [buckets[0]!]));
+  await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));
+  return {
+    ok: true,
+    person: { id: person.id, name: person.name, email: person.email, audience: person.audience, roles: person.roles },
+  };
+}
+
+/** Fresh claims for re-issuing a session cookie after the account changed (audience, roles). */
+export async function readSessionClaims(db: Db, personId: string) {
+  const [person] = await db
+    .select({ audience: people.audience, roles: people.roles, blocked: people.blocked })
+    .from(people)
+    .where(eq(people.id, personId))
+    .limit(1);
+  return person && !person.blocked ? { audience: person.audience, roles: person.roles as string[] } : null;
+}

@@ -1,0 +1,41 @@
+/**
+ * The part of the Auth.js configuration that middleware can run on the edge: no
+ * providers, no database. lib/auth/auth.ts adds the credentials provider.
+ */
+import type { NextAuthConfig } from "next-auth";
+
+const SESSION_HOURS = 12;
+
+/** Secure cookies in production, except when served from loopback (a local `npm start`). */
+export function useSecureCookies(env: Record<string, string | undefined> = process.env): boolean {
+  if (env.AUTH_URL?.startsWith("https:")) return true;
+  if (env.NODE_ENV !== "production") return false;
+  const host = env.AUTH_URL ? new URL(env.AUTH_URL).hostname : "localhost";
+  return !["localhost", "127.0.0.1", "[::1]"].includes(host);
+}
+
+export const authConfig = {
+  pages: { signIn: "/login", error: "/login" },
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 15 * 60 },
+  trustHost: true,
+  useSecureCookies: useSecureCookies(),
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.audience = user.audience;
+        token.roles = user.roles ?? [];
+        token.signedInAt = Math.floor(Date.now() / 1000);
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub!;
+      session.user.audience = token.audience ?? "external";
+      session.user.roles = token.roles ?? [];
+      session.signedInAt = token.signedInAt ?? 0;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

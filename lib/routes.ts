@@ -1,0 +1,55 @@
+/**
+ * Where people may go, by audience: shared by middleware (optimistic redirects) and the
+ * layouts (the real check). No database here: middleware runs on the edge.
+ */
+
+export const LOGIN_PATH = "/login";
+export const EXTRANET_HOME = "/extranet";
+export const INTRANET_HOME = "/";
+
+/** Paths anyone may request signed out. */
+const PUBLIC_PREFIXES = ["/login", "/api/auth", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
+
+/** E2: what external people always have; every other page is intranet-only (E1). */
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session"];
+
+function underAny(pathname: string, prefixes: string[]): boolean {
+  return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));
+}
+
+export function isPublicPath(pathname: string): boolean {
+  return underAny(pathname, PUBLIC_PREFIXES);
+}
+
+export function isExternalPath(pathname: string): boolean {
+  return underAny(pathname, EXTERNAL_PREFIXES);
+}
+
+export function homeFor(audience: "organisational" | "external"): string {
+  return audience === "external" ? EXTRANET_HOME : INTRANET_HOME;
+}
+
+/**
+ * A callback URL is only ever a path on this site: anything with a scheme, a host,
+ * a protocol-relative `//`, a backslash or control characters is dropped.
+ */
+export function safeCallbackPath(raw: string | null | undefined): string | null {
+  if (!raw || raw.length > 2000) return null;
+  let value = raw;
+  try {
+    // Accept absolute URLs only when they are on the configured origin.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+      const origin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : null;
+      const url = new URL(value);
+      if (!origin || url.origin !== origin) return null;
+      value = url.pathname + url.search + url.hash;
+    }
+  } catch {
+    return null;
+  }
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(value)) return null;
+  if (value.startsWith(LOGIN_PATH) || value.startsWith("/api/")) return null;
+  return value;
+}

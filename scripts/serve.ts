@@ -1,0 +1,120 @@
+/**
+ * What `npm start` and the e2e server share: build when the sources changed, migrate,
+ * load the demo organisation into an empty database, then run `next start`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { inArray, sql } from "drizzle-orm";
+import { connect, dataDir } from "../db/connect";
+import { migrate } from "../db/migrate";
+import { people } from "../db/schema";
+import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../db/seed/demo";
+import { isDatabaseEmpty, loadOrganisation } from "../db/seed/load";
+import { parseOrgFileText } from "../db/seed/org-file";
+
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const BUILD_INPUTS = ["app", "components", "lib", "db", "public", "types", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const FINGERPRINT_FILE = path.resolve(".next/portico-build-fingerprint");
+
+function fingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) visit(path.join(p, name));
+    } else if (!/\.(test|spec)\.tsx?$/.test(p)) {
+      hash.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return hash.digest("hex");
+}
+
+/** Runs `next build` unless the last build was made from these very sources. */
+export function buildIfNeeded(): void {
+  const current = fingerprint();
+  if (existsSync(".next/BUILD_ID") && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, "utf8") === current) return;
+  console.log("Building Portico (first run, or the sources changed)…");
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed");
+  writeFileSync(FINGERPRINT_FILE, current);
+}
+
+/**
+ * AUTH_SECRET from the environment wins; otherwise one is generated once and kept with
+ * the embedded data, so sessions survive restarts with no configuration.
+ */
+export function ensureAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir(), "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir(), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    if (process.env.DATABASE_URL) {
+      console.warn(`AUTH_SECRET is not set: generated one in ${file}. Set AUTH_SECRET yourself when several instances share the database.`);
+    }
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/** Migrates, loads the demo organisation when the database is empty; returns the demo sign-ins present. */
+export async function prepareDatabase(): Promise<{ location: string; demoEmails: string[]; loaded: boolean }> {
+  const conn = await connect({ max: 1 });
+  try {
+    await migrate(conn);
+    let loaded = false;
+    if (await isDatabaseEmpty(conn.db)) {
+      const parsed = parseOrgFileText(readFileSync(DEMO_ORG_FILE, "utf8"));
+      if (!parsed.ok) throw new Error(`The demo organisation file is broken: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+      await loadOrganisation(conn.db, parsed.org);
+      loaded = true;
+    }
+    const present = await conn.db
+      .select({ email: people.email })
+      .from(people)
+      .where(inArray(sql`lower(${people.email})`, DEMO_SIGN_INS.map((d) => d.email)));
+    return { location: conn.location, demoEmails: present.map((p) => p.email.toLowerCase()), loaded };
+  } finally {
+    // Two processes cannot open one PGlite folder: close before `next start` opens it.
+    await conn.close();
+  }
+}
+
+export function printSignIns(url: string, demoEmails: string[]): void {
+  console.log(`\nPortico is running at ${url}\n`);
+  const shown = DEMO_SIGN_INS.filter((d) => demoEmails.includes(d.email));
+  if (!shown.length) return;
+  console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+  for (const d of shown) {
+    const note = d.lands ? `lands on ${d.lands}` : "is refused: blocked";
+    console.log(`  ${d.role.padEnd(20)} ${d.email.padEnd(36)} ${note}`);
+  }
+  console.log("");
+}
+
+async function waitForPort(port: number, child: ReturnType<typeof spawn>): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/login`, { redirect: "manual" });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error("Portico did not start within two minutes");
+}
+
+/** Starts `next start` (one node process, so one PID to stop) and resolves once it answers. */
+export async function startServer(options: { port: number; env: NodeJS.ProcessEnv }) {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...options.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  await waitForPort(options.port, child);
+  return child;
+}
