@@ -15,7 +15,7 @@ import { isDatabaseEmpty, loadOrganisation } from "../db/seed/load";
 import { parseOrgFileText } from "../db/seed/org-file";
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-const BUILD_INPUTS = ["app", "components", "lib", "db", "public", "types", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "db", "public", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const FINGERPRINT_FILE = path.resolve(".next/portico-build-fingerprint");
 
 function fingerprint(): string {
