@@ -48,7 +48,6 @@ export function safeCallbackPath(raw: string | null | undefined): string | null 
     return null;
   }
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return null;
   if (value.startsWith(LOGIN_PATH) || value.startsWith("/api/")) return null;
   return value;

@@ -7,7 +7,7 @@ import type { NextAuthConfig } from "next-auth";
 const SESSION_HOURS = 12;
 
 /** Secure cookies in production, except when served from loopback (a local `npm start`). */
-export function useSecureCookies(env: Record<string, string | undefined> = process.env): boolean {
+export function secureCookiesWanted(env: Record<string, string | undefined> = process.env): boolean {
   if (env.AUTH_URL?.startsWith("https:")) return true;
   if (env.NODE_ENV !== "production") return false;
   const host = env.AUTH_URL ? new URL(env.AUTH_URL).hostname : "localhost";
@@ -18,7 +18,7 @@ export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 15 * 60 },
   trustHost: true,
-  useSecureCookies: useSecureCookies(),
+  useSecureCookies: secureCookiesWanted(),
   providers: [],
   callbacks: {
     jwt({ token, user }) {

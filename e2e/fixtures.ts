@@ -1,0 +1,30 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type Page, expect } from "@playwright/test";
+import { DEMO_PASSWORD } from "../db/seed/demo";
+
+/** WCAG 2.1 AA (Q1): zero violations allowed on every page a test visits. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+/** The form's error summary (Next's route announcer is an alert too). */
+export function formError(page: Page) {
+  return page.getByRole("alert").filter({ hasText: "There is a problem" });
+}
+
+export async function openAccountMenu(page: Page): Promise<void> {
+  await page.locator("summary", { hasText: "Account menu for" }).click();
+}

@@ -1,0 +1,64 @@
+/**
+ * The server Playwright tests run against: a production build on its own fresh
+ * database (a new PGlite folder, or a new database on DATABASE_URL's server), loaded
+ * with the demo organisation, removed again when Playwright stops it.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
+import { connectPostgres } from "../db/connect";
+import { adminUrl, databaseUrl } from "../db/testing/postgres";
+import { buildIfNeeded, prepareDatabase, startServer } from "./serve";
+
+const port = Number(process.env.E2E_PORT || 3100);
+const cleanups: (() => Promise<void> | void)[] = [];
+
+async function cleanUp() {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`e2e clean-up: ${(error as Error).message}`);
+    }
+  }
+}
+
+try {
+  buildIfNeeded();
+  const dataDir = mkdtempSync(path.resolve(".cache", "e2e-"));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  process.env.PORTICO_DATA_DIR = dataDir;
+
+  if (process.env.DATABASE_URL) {
+    const server = process.env.DATABASE_URL;
+    const name = `portico_e2e_${Date.now().toString(36)}_${process.pid}`;
+    const admin = connectPostgres(adminUrl(server), { max: 1 });
+    await admin.db.execute(`create database "${name}"`);
+    await admin.close();
+    cleanups.push(async () => {
+      const dropper = connectPostgres(adminUrl(server), { max: 1 });
+      await dropper.db.execute(`drop database if exists "${name}" with (force)`);
+      await dropper.close();
+    });
+    process.env.DATABASE_URL = databaseUrl(server, name);
+  }
+
+  await prepareDatabase();
+  const child = await startServer({
+    port,
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: `http://localhost:${port}` },
+  });
+  console.log(`e2e server ready on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`);
+  const stop = async (code: number) => {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    await cleanUp();
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+  child.on("exit", (code) => void cleanUp().then(() => process.exit(code ?? 1)));
+} catch (error) {
+  console.error(`e2e server could not start: ${(error as Error).message}`);
+  await cleanUp();
+  process.exit(1);
+}
