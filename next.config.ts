@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import { ensureAuthSecret } from "./lib/auth/secret";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -7,13 +9,16 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
-const nextConfig: NextConfig = {
-  poweredByHeader: false,
-  // Native and WASM packages load their own files at run time: keep them out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
-  async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
-  },
-};
-
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  // `next start` straight on a database prepared by `npm run db:seed` needs no AUTH_SECRET
+  // either. Never at build time: a secret must not end up in build output.
+  if (phase !== PHASE_PRODUCTION_BUILD) process.env.AUTH_SECRET = ensureAuthSecret();
+  return {
+    poweredByHeader: false,
+    // Native and WASM packages load their own files at run time: keep them out of the bundle.
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+    async headers() {
+      return [{ source: "/:path*", headers: securityHeaders }];
+    },
+  };
+}

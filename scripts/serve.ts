@@ -3,11 +3,11 @@
  * load the demo organisation into an empty database, then run `next start`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { inArray, sql } from "drizzle-orm";
-import { connect, dataDir } from "../db/connect";
+import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { people } from "../db/schema";
 import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../db/seed/demo";
@@ -41,23 +41,6 @@ export function buildIfNeeded(): void {
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("next build failed");
   writeFileSync(FINGERPRINT_FILE, current);
-}
-
-/**
- * AUTH_SECRET from the environment wins; otherwise one is generated once and kept with
- * the embedded data, so sessions survive restarts with no configuration.
- */
-export function ensureAuthSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = path.join(dataDir(), "auth-secret");
-  if (!existsSync(file)) {
-    mkdirSync(dataDir(), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    if (process.env.DATABASE_URL) {
-      console.warn(`AUTH_SECRET is not set: generated one in ${file}. Set AUTH_SECRET yourself when several instances share the database.`);
-    }
-  }
-  return readFileSync(file, "utf8").trim();
 }
 
 /** Migrates, loads the demo organisation when the database is empty; returns the demo sign-ins present. */

@@ -1,5 +1,6 @@
 /** npm start: builds when needed, migrates, loads the demo on first run, serves on PORT. */
-import { buildIfNeeded, ensureAuthSecret, prepareDatabase, printSignIns, startServer } from "./serve";
+import { ensureAuthSecret } from "../lib/auth/secret";
+import { buildIfNeeded, prepareDatabase, printSignIns, startServer } from "./serve";
 
 const port = Number(process.env.PORT || 3000);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
