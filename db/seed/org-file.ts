@@ -134,13 +134,65 @@ export function parseOrgFileText(text: string): ParseResult {
   return parseOrgFile(data);
 }
 
+/**
+ * Just what the reference checks read, with no rules on the values: when the full schema
+ * refuses a file (a bad slug, an e-mail, an unknown field), its references are still
+ * checked from this, so that every problem is reported in one pass. A file too malformed
+ * even for this gets its shape problems only.
+ */
+const looseKey = z.string().trim();
+const referencesSchema = z.object({
+  teams: z.array(z.object({ key: looseKey, parent: looseKey.nullable() })).default([]),
+  locations: z.array(z.object({ key: looseKey })).default([]),
+  people: z
+    .array(
+      z.object({
+        email: z.string(),
+        audience: z.string(),
+        roles: z.array(z.string()).optional(),
+        teams: z.array(looseKey).optional(),
+        teamAdmin: z.array(looseKey).optional(),
+        location: looseKey.optional(),
+      }),
+    )
+    .default([]),
+  sections: z
+    .array(
+      z.object({
+        slug: z.string(),
+        parent: z.string().nullable(),
+        members: z.array(z.string()).optional(),
+        teams: z.array(z.object({ team: looseKey })).optional(),
+        roles: z.array(z.object({ person: z.string(), role: z.string() })).optional(),
+      }),
+    )
+    .default([]),
+  content: z
+    .array(
+      z.object({
+        key: looseKey,
+        type: z.string(),
+        section: z.string().optional(),
+        group: z.string().optional(),
+        sharedInto: z.array(z.string()).optional(),
+        author: z.string(),
+        options: z.array(z.string()).optional(),
+        startsAt: z.string().optional(),
+        endsAt: z.string().optional(),
+        place: z.unknown().optional(),
+      }),
+    )
+    .default([]),
+  groups: z.array(z.object({ slug: z.string(), members: z.array(z.object({ person: z.string() })).default([]) })).default([]),
+});
+
 export function parseOrgFile(data: unknown): ParseResult {
   const parsed = orgFileSchema.safeParse(data);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
-    };
+    const problems = parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+    const loose = referencesSchema.safeParse(data);
+    if (loose.success) problems.push(...checkReferences(loose.data as unknown as OrgFile));
+    return { ok: false, problems };
   }
   const problems = checkReferences(parsed.data);
   return problems.length ? { ok: false, problems } : { ok: true, org: parsed.data };

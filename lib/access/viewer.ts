@@ -49,8 +49,7 @@ export async function loadViewer(
     .where(eq(people.id, session.personId))
     .limit(1);
   if (!person || person.blocked) return null;
-  // Whole seconds: the session records its start in seconds.
-  if (session.signedInAt < Math.floor(person.sessionsValidFrom.getTime() / 1000)) return null;
+  if (session.signedInAt < person.sessionsValidFrom.getTime()) return null;
 
   if (!person.lastAccessAt || now.getTime() - person.lastAccessAt.getTime() > LAST_ACCESS_GRANULARITY_MS) {
     await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));

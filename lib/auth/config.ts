@@ -8,9 +8,15 @@ const SESSION_HOURS = 12;
 
 /** Secure cookies in production, except when served from loopback (a local `npm start`). */
 export function secureCookiesWanted(env: Record<string, string | undefined> = process.env): boolean {
-  if (env.AUTH_URL?.startsWith("https:")) return true;
+  if (env.AUTH_URL && /^https:/i.test(env.AUTH_URL)) return true;
   if (env.NODE_ENV !== "production") return false;
-  const host = env.AUTH_URL ? new URL(env.AUTH_URL).hostname : "localhost";
+  if (!env.AUTH_URL) return false; // a local `npm start` on plain http; deployments set AUTH_URL (README)
+  let host: string;
+  try {
+    host = new URL(env.AUTH_URL).hostname;
+  } catch {
+    return true; // an AUTH_URL we cannot read: err on the safe side
+  }
   return !["localhost", "127.0.0.1", "[::1]"].includes(host);
 }
 
@@ -26,7 +32,7 @@ export const authConfig = {
         token.sub = user.id;
         token.audience = user.audience;
         token.roles = user.roles ?? [];
-        token.signedInAt = Math.floor(Date.now() / 1000);
+        token.signedInAt = Date.now();
       }
       return token;
     },

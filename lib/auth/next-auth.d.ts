@@ -10,7 +10,7 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; audience: Audience; roles: string[] };
-    /** Seconds since the epoch when this person signed in; sessions before their sessionsValidFrom are refused. */
+    /** Milliseconds since the epoch when this person signed in; sessions before their sessionsValidFrom are refused. */
     signedInAt: number;
   }
 }

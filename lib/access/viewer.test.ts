@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Connection } from "@/db/connect";
+import { people } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { loadViewer } from "./viewer";
+
+// viewer.ts also exports getViewer(), which reads the Auth.js session; next-auth cannot
+// be imported outside Next.js (it imports "next/server"). loadViewer, under test here,
+// uses neither.
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("next/navigation", () => ({
+  redirect: vi.fn(() => {
+    throw new Error("redirect");
+  }),
+}));
+
+const NOW = new Date("2026-05-04T12:00:00.000Z");
+const ms = (d: Date) => d.getTime();
+const minutesBefore = (n: number, from = NOW) => new Date(from.getTime() - n * 60_000);
+
+let conn: Connection;
+let serial = 0;
+
+/** A unique person whose sessions are valid from an hour before NOW. */
+async function makePerson(fields: Partial<typeof people.$inferInsert> = {}) {
+  serial++;
+  const [row] = await conn.db
+    .insert(people)
+    .values({
+      email: `viewer-${serial}-${randomUUID().slice(0, 8)}@example.org`,
+      name: `Viewer ${serial}`,
+      audience: "organisational",
+      sessionsValidFrom: minutesBefore(60),
+      ...fields,
+    })
+    .returning();
+  return row!;
+}
+
+/** A session that started ten minutes before NOW, well after sessionsValidFrom. */
+const sessionOf = (p: { id: string; audience: "organisational" | "external" }) => ({
+  personId: p.id,
+  signedInAt: ms(minutesBefore(10)),
+  audience: p.audience,
+});
+
+async function lastAccessOf(id: string) {
+  const [row] = await conn.db.select({ at: people.lastAccessAt }).from(people).where(eq(people.id, id));
+  return row!.at;
+}
+
+beforeAll(async () => {
+  conn = await createTestDatabase();
+});
+afterAll(() => conn.close());
+
+describe("loadViewer (P3, P4, E1)", () => {
+  it("turns a session into the viewer, re-read from the database", async () => {
+    const p = await makePerson({ roles: ["webmaster"] });
+    const viewer = await loadViewer(conn.db, sessionOf(p), NOW);
+    expect(viewer).toEqual({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      audience: "organisational",
+      isWebmaster: true,
+      sessionAudienceStale: false,
+    });
+  });
+
+  it("is not a webmaster without the role", async () => {
+    const p = await makePerson();
+    expect((await loadViewer(conn.db, sessionOf(p), NOW))?.isWebmaster).toBe(false);
+  });
+
+  it("gives no viewer for an unknown person", async () => {
+    expect(await loadViewer(conn.db, { personId: randomUUID(), signedInAt: ms(NOW), audience: "organisational" }, NOW)).toBeNull();
+  });
+
+  it("ends a blocked person's session at the next request (P3)", async () => {
+    const p = await makePerson();
+    expect(await loadViewer(conn.db, sessionOf(p), NOW)).not.toBeNull();
+    await conn.db.update(people).set({ blocked: true }).where(eq(people.id, p.id));
+    expect(await loadViewer(conn.db, sessionOf(p), NOW)).toBeNull();
+  });
+
+  it("refuses a session that started before the account's sessionsValidFrom, to the millisecond", async () => {
+    const validFrom = new Date("2026-05-04T11:30:00.000Z");
+    const p = await makePerson({ sessionsValidFrom: validFrom });
+    const at = (signedInAt: number) => loadViewer(conn.db, { personId: p.id, signedInAt, audience: "organisational" }, NOW);
+    expect(await at(ms(validFrom) - 1)).toBeNull();
+    expect(await at(ms(validFrom) - 3600)).toBeNull();
+    expect(await at(ms(validFrom))).not.toBeNull();
+    expect(await at(ms(validFrom) + 60)).not.toBeNull();
+    // A password change or block moves sessionsValidFrom: the same session stops working.
+    await conn.db.update(people).set({ sessionsValidFrom: new Date(validFrom.getTime() + 120_000) }).where(eq(people.id, p.id));
+    expect(await at(ms(validFrom) + 60)).toBeNull();
+  });
+
+  it("reflects an audience changed in the database and marks the session's claim stale (E1)", async () => {
+    const p = await makePerson({ roles: ["webmaster"] });
+    const session = sessionOf(p); // issued while organisational
+    await conn.db.update(people).set({ audience: "external", roles: [] }).where(eq(people.id, p.id));
+    const viewer = await loadViewer(conn.db, session, NOW);
+    expect(viewer).toMatchObject({ id: p.id, audience: "external", isWebmaster: false, sessionAudienceStale: true });
+    // A session issued after the change agrees with the account.
+    expect(await loadViewer(conn.db, { ...session, audience: "external" }, NOW)).toMatchObject({ audience: "external", sessionAudienceStale: false });
+    // A session without an audience claim is not called stale.
+    expect(await loadViewer(conn.db, { personId: p.id, signedInAt: session.signedInAt }, NOW)).toMatchObject({ sessionAudienceStale: false });
+  });
+
+  it("never makes an external person a webmaster, even if the roles column says so (P2)", async () => {
+    const p = await makePerson({ audience: "external", roles: ["webmaster"] });
+    const viewer = await loadViewer(conn.db, sessionOf(p), NOW);
+    expect(viewer).toMatchObject({ audience: "external", isWebmaster: false });
+  });
+
+  it("records last access when there is none (P4)", async () => {
+    const p = await makePerson();
+    expect(await lastAccessOf(p.id)).toBeNull();
+    await loadViewer(conn.db, sessionOf(p), NOW);
+    expect((await lastAccessOf(p.id))?.toISOString()).toBe(NOW.toISOString());
+  });
+
+  it("rewrites last access when it is more than five minutes old (P4)", async () => {
+    const p = await makePerson({ lastAccessAt: minutesBefore(6) });
+    await loadViewer(conn.db, sessionOf(p), NOW);
+    expect((await lastAccessOf(p.id))?.toISOString()).toBe(NOW.toISOString());
+  });
+
+  it("does not rewrite last access within five minutes (P4)", async () => {
+    const recent = minutesBefore(4);
+    const p = await makePerson({ lastAccessAt: recent });
+    await loadViewer(conn.db, sessionOf(p), NOW);
+    expect((await lastAccessOf(p.id))?.toISOString()).toBe(recent.toISOString());
+    // A request just over five minutes after the recorded access writes it again.
+    const later = new Date(recent.getTime() + 5 * 60_000 + 1000);
+    await loadViewer(conn.db, sessionOf(p), later);
+    expect((await lastAccessOf(p.id))?.toISOString()).toBe(later.toISOString());
+  });
+
+  it("writes no last access for a refused session (P3, P4)", async () => {
+    const blocked = await makePerson({ blocked: true });
+    await loadViewer(conn.db, sessionOf(blocked), NOW);
+    expect(await lastAccessOf(blocked.id)).toBeNull();
+    const p = await makePerson({ sessionsValidFrom: NOW });
+    await loadViewer(conn.db, { personId: p.id, signedInAt: ms(NOW) - 1, audience: "organisational" }, NOW);
+    expect(await lastAccessOf(p.id)).toBeNull();
+  });
+});

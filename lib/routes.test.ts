@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXTRANET_HOME, INTRANET_HOME, LOGIN_PATH, homeFor, isExternalPath, isPublicPath, safeCallbackPath } from "./routes";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("safeCallbackPath: a callback is only ever a path on this site", () => {
+  it("keeps a same-site path with its query and fragment", () => {
+    expect(safeCallbackPath("/feed?x=1#y")).toBe("/feed?x=1#y");
+    expect(safeCallbackPath("/")).toBe("/");
+    expect(safeCallbackPath("/sections/hr/policies")).toBe("/sections/hr/policies");
+  });
+
+  it("gives nothing for an empty value", () => {
+    expect(safeCallbackPath(null)).toBeNull();
+    expect(safeCallbackPath(undefined)).toBeNull();
+    expect(safeCallbackPath("")).toBeNull();
+  });
+
+  it.each([
+    ["another site", "https://evil.example"],
+    ["another site, with a path", "https://evil.example/feed"],
+    ["a protocol-relative URL", "//evil.example"],
+    ["a protocol-relative URL with a path", "//evil.example/feed"],
+    ["three slashes", "///evil.example"],
+    ["a backslash after the slash", "/\\evil.example"],
+    ["a backslash inside the path", "/feed\\..\\evil"],
+    ["a javascript: URL", "javascript:alert(1)"],
+    ["a data: URL", "data:text/html,<script>alert(1)</script>"],
+    ["a relative path", "feed"],
+    ["a bare host", "evil.example"],
+    ["a tab that browsers strip into //", "/\t/evil.example"],
+    ["a newline", "/feed\nSet-Cookie: x=1"],
+    ["a NUL", "/feed\u0000"],
+    ["a DEL", "/feed\u007f"],
+    ["a leading space", " /feed"],
+    ["the login page", LOGIN_PATH],
+    ["the login page with a query", `${LOGIN_PATH}?reason=signed-out`],
+    ["an API path", "/api/auth/signout"],
+    ["an API route", "/api/session/refresh"],
+  ])("refuses %s", (_, raw) => {
+    expect(safeCallbackPath(raw)).toBeNull();
+  });
+
+  it("refuses anything longer than 2000 characters", () => {
+    const atLimit = "/" + "a".repeat(1999);
+    expect(safeCallbackPath(atLimit)).toBe(atLimit);
+    expect(safeCallbackPath(atLimit + "a")).toBeNull();
+  });
+
+  it("accepts an absolute URL on AUTH_URL's origin and returns its path", () => {
+    vi.stubEnv("AUTH_URL", "https://portal.example.org");
+    expect(safeCallbackPath("https://portal.example.org/feed?x=1#y")).toBe("/feed?x=1#y");
+    expect(safeCallbackPath("https://portal.example.org")).toBe("/");
+  });
+
+  it("refuses absolute URLs on any other origin, even close ones", () => {
+    vi.stubEnv("AUTH_URL", "https://portal.example.org");
+    expect(safeCallbackPath("http://portal.example.org/feed")).toBeNull(); // another scheme
+    expect(safeCallbackPath("https://portal.example.org:8443/feed")).toBeNull(); // another port
+    expect(safeCallbackPath("https://portal.example.org.evil.example/feed")).toBeNull();
+    expect(safeCallbackPath("https://evil.example@portal.example.org.evil.example/")).toBeNull();
+    expect(safeCallbackPath("javascript:alert(1)")).toBeNull();
+  });
+
+  it("refuses what an absolute URL on AUTH_URL's origin hides: //, /login, /api/", () => {
+    vi.stubEnv("AUTH_URL", "https://portal.example.org");
+    expect(safeCallbackPath("https://portal.example.org//evil.example")).toBeNull();
+    expect(safeCallbackPath("https://portal.example.org/login")).toBeNull();
+    expect(safeCallbackPath("https://portal.example.org/api/auth/signout")).toBeNull();
+  });
+
+  it("refuses every absolute URL when AUTH_URL is not set", () => {
+    vi.stubEnv("AUTH_URL", undefined);
+    expect(safeCallbackPath("http://localhost:3000/feed")).toBeNull();
+  });
+});
+
+describe("audience paths (E1, E2)", () => {
+  it.each(["/extranet", "/extranet/widgets", "/sections/x", "/sections/hr/policies", "/content/x", "/feed", "/me/content", "/me", "/profile"])(
+    "lets external people have %s (E2)",
+    (path) => {
+      expect(isExternalPath(path)).toBe(true);
+    },
+  );
+
+  it.each(["/", "/admin", "/admin/users", "/search", "/groups", "/people", "/feedback", "/feeds", "/sectionsx", "/content-admin", "/media", "/extranet-admin"])(
+    "keeps %s intranet-only (E1), prefixes matched on whole segments",
+    (path) => {
+      expect(isExternalPath(path)).toBe(false);
+    },
+  );
+
+  it.each(["/login", "/login/welcome", "/api/auth/session", "/api/auth", "/_next/static/chunk.js", "/favicon.ico", "/manifest.webmanifest", "/robots.txt"])(
+    "lets anyone request %s signed out",
+    (path) => {
+      expect(isPublicPath(path)).toBe(true);
+    },
+  );
+
+  it.each(["/", "/loginx", "/login-help", "/api/authx", "/api/session", "/api/v1/people", "/extranet", "/feed", "/admin"])(
+    "needs a session for %s",
+    (path) => {
+      expect(isPublicPath(path)).toBe(false);
+    },
+  );
+
+  it("sends each audience to its own home (E1)", () => {
+    expect(homeFor("external")).toBe(EXTRANET_HOME);
+    expect(homeFor("organisational")).toBe(INTRANET_HOME);
+    expect(EXTRANET_HOME).toBe("/extranet");
+    expect(INTRANET_HOME).toBe("/");
+    expect(isExternalPath(homeFor("external"))).toBe(true);
+    expect(isExternalPath(homeFor("organisational"))).toBe(false);
+  });
+});
