@@ -15,6 +15,8 @@ export default function config(phase: string): NextConfig {
   if (phase !== PHASE_PRODUCTION_BUILD) process.env.AUTH_SECRET = ensureAuthSecret();
   return {
     poweredByHeader: false,
+    // forbidden() answers 403 with app/forbidden.tsx (C5).
+    experimental: { authInterrupts: true },
     // Native and WASM packages load their own files at run time: keep them out of the bundle.
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
     async headers() {

@@ -32,6 +32,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           <div className="absolute right-0 z-20 mt-2 w-64 max-w-[90vw] rounded border border-gray-300 bg-white p-4 text-gray-900 shadow-lg">
             <p className="font-semibold">{viewer.name}</p>
             <p className="break-all text-sm text-gray-700">{viewer.email}</p>
+            <p className="mt-3">
+              <Link href="/me/profile" className="text-brand-700 underline">
+                Your profile
+              </Link>
+            </p>
             <form action={signOutAction} className="mt-4">
               <button type="submit" className="min-h-11 w-full rounded border-2 border-gray-800 px-4 py-2 font-semibold hover:bg-gray-100">
                 Sign out
@@ -47,6 +52,9 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           </li>
           <li>
             <NavLink href="/feed">Feed</NavLink>
+          </li>
+          <li>
+            <NavLink href="/me/content">My content</NavLink>
           </li>
         </ul>
       </nav>

@@ -1,27 +1,49 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ContentList } from "@/components/content/content-list";
+import { SectionList } from "@/components/sections/section-list";
 import { requireViewer } from "@/lib/access/viewer";
+import { listLatest } from "@/lib/content/queries";
+import { listReachableSections } from "@/lib/sections/queries";
 
 export const metadata: Metadata = { title: "Intranet home" };
 
+/** The intranet home: latest news and policies from sections the viewer can view, and where they can go. */
 export default async function IntranetHome() {
   const viewer = await requireViewer();
+  const [news, policies, sections] = await Promise.all([
+    listLatest(viewer, ["news"], 6),
+    listLatest(viewer, ["policy"], 5),
+    listReachableSections(viewer),
+  ]);
   return (
     <>
       <h1 className="text-3xl font-bold">Intranet home</h1>
-      <p className="mt-4 text-lg">Welcome, {viewer.name}.</p>
-      <section aria-labelledby="start-heading" className="mt-8">
-        <h2 id="start-heading" className="text-xl font-bold">
-          Get started
-        </h2>
-        <ul className="mt-3 list-disc space-y-2 pl-6">
-          <li>
+      <p className="mt-2 text-lg">Welcome, {viewer.name}.</p>
+      <div className="mt-8 grid gap-10 lg:grid-cols-[2fr_1fr]">
+        <section aria-labelledby="news-heading">
+          <h2 id="news-heading" className="text-xl font-bold">
+            Latest news
+          </h2>
+          <ContentList items={news} empty="No news yet." />
+          <p className="mt-4">
             <Link href="/feed" className="text-brand-700 underline">
-              Your feed
-            </Link>{" "}
-            — the latest from the sections you can view.
-          </li>
-        </ul>
+              Everything in your feed
+            </Link>
+          </p>
+        </section>
+        <section aria-labelledby="policies-heading">
+          <h2 id="policies-heading" className="text-xl font-bold">
+            Latest policies
+          </h2>
+          <ContentList items={policies} empty="No policies yet." />
+        </section>
+      </div>
+      <section aria-labelledby="sections-heading" className="mt-10">
+        <h2 id="sections-heading" className="text-xl font-bold">
+          Sections
+        </h2>
+        <SectionList sections={sections} empty="There are no sections you can view yet." />
       </section>
     </>
   );

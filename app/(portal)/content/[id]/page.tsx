@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
+import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
+import { requireViewer } from "@/lib/access/viewer";
+import { getContent } from "@/lib/content/queries";
+
+type Props = { params: Promise<{ id: string }> };
+
+const lookup = cache(async (id: string) => getContent(await requireViewer(), id));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await lookup((await params).id);
+  return { title: result.status === "ok" ? result.item.title : result.status === "forbidden" ? "Access denied" : "Page not found" };
+}
+
+export default async function ContentPage({ params }: Props) {
+  const result = await lookup((await params).id);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") forbidden();
+  const { item } = result;
+
+  return (
+    <article>
+      <p className="text-sm text-gray-700">
+        <span className="font-semibold">{TYPE_LABELS[item.type]}</span>
+        {item.home ? (
+          <>
+            {" in "}
+            <Link href={`/sections/${item.home.slug}`} className="text-brand-700 underline">
+              {item.home.title}
+            </Link>
+          </>
+        ) : null}
+        {item.group ? <> in the group {item.group.name}</> : null}
+        {item.status === "draft" ? <span className="ml-2 rounded bg-yellow-200 px-2 py-0.5 text-xs font-bold uppercase text-gray-900">Draft</span> : null}
+      </p>
+      <h1 className="mt-1 text-3xl font-bold">{item.title}</h1>
+      <p className="mt-2 text-gray-700">
+        By {item.author}
+        {item.publishedAt ? <> · published {formatDate(item.publishedAt)}</> : null}
+        {item.publishedAt && item.updatedAt.getTime() - item.publishedAt.getTime() > 60_000 ? <> · updated {formatDate(item.updatedAt)}</> : null}
+      </p>
+
+      {item.event ? (
+        <dl className="mt-6 grid gap-x-6 gap-y-2 rounded border border-gray-300 bg-brand-50 p-4 sm:grid-cols-[auto_1fr]">
+          {item.event.startsAt ? (
+            <>
+              <dt className="font-semibold">When</dt>
+              <dd>
+                {formatDateTime(item.event.startsAt)}
+                {item.event.endsAt ? <> to {formatDateTime(item.event.endsAt)}</> : null}
+              </dd>
+            </>
+          ) : null}
+          {item.event.place ? (
+            <>
+              <dt className="font-semibold">Where</dt>
+              <dd>{item.event.place}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+
+      {/* Sanitised on save and again on the way out (C6): the only raw HTML Portico renders. */}
+      <div className="prose-portico mt-6 max-w-none" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+
+      {item.poll ? (
+        <section aria-labelledby="poll-results" className="mt-8">
+          <h2 id="poll-results" className="text-xl font-bold">
+            Results
+          </h2>
+          <p className="mt-1 text-gray-700">
+            {item.poll.totalVotes} vote{item.poll.totalVotes === 1 ? "" : "s"}
+          </p>
+          <ul className="mt-3 space-y-3">
+            {item.poll.options.map((o) => {
+              const share = item.poll!.totalVotes ? Math.round((o.votes / item.poll!.totalVotes) * 100) : 0;
+              return (
+                <li key={o.id}>
+                  <div className="flex justify-between gap-4">
+                    <span>
+                      {o.label}
+                      {item.poll!.myVote === o.id ? <span className="ml-2 text-sm font-semibold">(your vote)</span> : null}
+                    </span>
+                    <span>
+                      {share}% ({o.votes})
+                    </span>
+                  </div>
+                  <div className="mt-1 h-3 rounded bg-gray-200" aria-hidden="true">
+                    <div className="h-3 rounded bg-brand-700" style={{ width: `${share}%` }} />
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+
+      {item.sharedInto.length ? (
+        <section aria-labelledby="shared" className="mt-8">
+          <h2 id="shared" className="text-lg font-bold">
+            Also in
+          </h2>
+          <ul className="mt-2 flex flex-wrap gap-3">
+            {item.sharedInto.map((s) => (
+              <li key={s.slug}>
+                <Link href={`/sections/${s.slug}`} className="text-brand-700 underline">
+                  {s.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
+import { ContentList } from "@/components/content/content-list";
+import { SectionList } from "@/components/sections/section-list";
+import { Pager } from "@/components/ui/pager";
+import { requireViewer } from "@/lib/access/viewer";
+import { listSectionContent } from "@/lib/content/queries";
+import { getSection } from "@/lib/sections/queries";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
+
+const lookup = cache(async (slug: string) => getSection(await requireViewer(), decodeURIComponent(slug)));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await lookup((await params).slug);
+  // Nothing of a section the viewer may not view, not even its title (C5).
+  return { title: result.status === "ok" ? result.section.title : result.status === "forbidden" ? "Access denied" : "Page not found" };
+}
+
+export default async function SectionPage({ params, searchParams }: Props) {
+  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
+  const result = await lookup(slug);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") forbidden();
+  const { section } = result;
+  const viewer = await requireViewer();
+  const page = await listSectionContent(viewer, section.id, before);
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <ol className="flex flex-wrap items-center gap-1">
+          <li>
+            <Link href={viewer.audience === "external" ? "/extranet" : "/"} className="text-brand-700 underline">
+              Home
+            </Link>
+          </li>
+          {section.breadcrumbs.map((b) => (
+            <li key={b.slug} className="before:mx-1 before:content-['›']">
+              <Link href={`/sections/${b.slug}`} className="text-brand-700 underline">
+                {b.title}
+              </Link>
+            </li>
+          ))}
+          <li aria-current="page" className="before:mx-1 before:content-['›']">
+            {section.title}
+          </li>
+        </ol>
+      </nav>
+      <h1 className="text-3xl font-bold">{section.title}</h1>
+      {section.description ? <p className="mt-3 text-lg text-gray-800">{section.description}</p> : null}
+
+      {section.children.length ? (
+        <section aria-labelledby="subsections" className="mt-8">
+          <h2 id="subsections" className="text-xl font-bold">
+            Sections in {section.title}
+          </h2>
+          <SectionList sections={section.children} empty="" />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="latest" className="mt-8">
+        <h2 id="latest" className="text-xl font-bold">
+          {before ? "Older content" : "Latest content"}
+        </h2>
+        <ContentList items={page.items} empty="There is nothing published here yet." />
+        <Pager basePath={`/sections/${section.slug}`} next={page.next} isFirstPage={!before} label="Section content pages" />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import "server-only";
+/**
+ * Who can view what (SPEC §2–3), as SQL predicates that every query ANDs in, so that
+ * access is decided in the database in the same query that lists the rows.
+ *
+ * Membership (S2, S3, S7) is never copied: a viewer's granted sections are computed in
+ * the query from their live team memberships, the team tree (teams added with
+ * children), direct memberships and section roles, cascaded down the section tree
+ * through section_closure. Openness for organisational users (S5) is the maintained
+ * `effectively_restricted` flag.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { content, groups, sections } from "@/db/schema";
+import type { Viewer } from "./viewer";
+
+type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+
+/**
+ * The sections the viewer is a member of (S2, S3, S7): the roots of their grants —
+ * direct memberships, section roles, teams added to a section (their own teams, or an
+ * ancestor team added with children) — and every section below those roots.
+ */
+export function grantedSectionIds(viewer: AccessSubject): SQL {
+  return sql`(
+    select sc.descendant_id from section_closure sc
+    where sc.ancestor_id in (
+      select smp.section_id from section_member_people smp where smp.person_id = ${viewer.id}
+      union
+      select sr.section_id from section_roles sr where sr.person_id = ${viewer.id}
+      union
+      select smt.section_id
+      from team_members tm
+      join team_closure tc on tc.descendant_id = tm.team_id
+      join section_member_teams smt on smt.team_id = tc.ancestor_id
+      where tm.person_id = ${viewer.id} and (tc.depth = 0 or smt.include_children)
+    )
+  )`;
+}
+
+/** Sections where the viewer holds one of these roles, cascaded down the tree (S7). */
+export function sectionsWithRole(viewer: AccessSubject, roles: readonly ("manager" | "editor" | "author")[]): SQL {
+  const list = sql.join(
+    roles.map((r) => sql`${r}`),
+    sql`, `,
+  );
+  return sql`(
+    select sc.descendant_id from section_closure sc
+    join section_roles sr on sr.section_id = sc.ancestor_id
+    where sr.person_id = ${viewer.id} and sr.role in (${list})
+  )`;
+}
+
+/** True when `column` holds the id of a section the viewer can view (S4–S6). */
+export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
+  if (viewer.isWebmaster) return sql`${column} is not null`; // S4
+  if (viewer.audience === "external") return sql`${column} in ${grantedSectionIds(viewer)}`; // S6
+  // S5: open (neither it nor an ancestor restricted), or a member.
+  return sql`(${column} in (select s_open.id from sections s_open where not s_open.effectively_restricted) or ${column} in ${grantedSectionIds(viewer)})`;
+}
+
+/** Predicate on `sections`: the viewer can view this section. */
+export function visibleSections(viewer: AccessSubject): SQL {
+  return isVisibleSectionId(viewer, sections.id);
+}
+
+const externalGroupsSwitchOn = sql`exists (
+  select 1 from settings st where st.key = 'externalAccess' and coalesce((st.value ->> 'groups')::boolean, false)
+)`;
+
+
+/**
+ * True when the viewer can read content homed in the group in `column` (G1, G3):
+ * members always; public groups for organisational people, and for external people
+ * only when the Groups switch (E5) is on. Private and secret group content: members only.
+ */
+export function isReadableGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
+  if (viewer.isWebmaster) return sql`${column} is not null`;
+  const member = sql`${column} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
+  const publicGroups = sql`${column} in (select g_pub.id from groups g_pub where g_pub.visibility = 'public')`;
+  if (viewer.audience === "organisational") return sql`(${member} or ${publicGroups})`;
+  return sql`(${member} or (${publicGroups} and ${externalGroupsSwitchOn}))`;
+}
+
+/**
+ * Predicate on `content`: the viewer can view this item (C2). Published items: the home
+ * section or any section it is shared into is visible (or its group is readable).
+ * Drafts: only the author, editors and managers of the home section (S7 cascade), and
+ * for group drafts the group's admins. Webmasters view everything.
+ */
+export function visibleContent(viewer: AccessSubject): SQL {
+  if (viewer.isWebmaster) return sql`true`;
+  const published = sql`(${content.status} = 'published' and (
+    ${isVisibleSectionId(viewer, content.homeSectionId)}
+    or exists (select 1 from content_shares cs where cs.content_id = ${content.id} and ${isVisibleSectionId(viewer, sql`cs.section_id`)})
+    or ${isReadableGroupId(viewer, content.homeGroupId)}
+  ))`;
+  const draft = sql`(${content.status} = 'draft' and (
+    ${content.authorId} = ${viewer.id}
+    or ${content.homeSectionId} in ${sectionsWithRole(viewer, ["editor", "manager"])}
+    or ${content.homeGroupId} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id} and gm.is_admin)
+  ))`;
+  return sql`(${published} or ${draft})`;
+}
+
+/**
+ * Predicate on `groups`: the group may be shown to the viewer (G1: secret groups only to
+ * their members; G3: external people see only their own groups unless the Groups switch is on).
+ */
+export function visibleGroups(viewer: AccessSubject): SQL {
+  if (viewer.isWebmaster) return sql`true`;
+  const member = sql`${groups.id} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
+  const listed = sql`${groups.visibility} <> 'secret'`;
+  if (viewer.audience === "organisational") return sql`(${listed} or ${member})`;
+  return sql`(${member} or (${listed} and ${externalGroupsSwitchOn}))`;
+}

@@ -1,0 +1,76 @@
+import "server-only";
+/**
+ * What a viewer may do: a typed catalogue of actions, the section roles that grant each
+ * (S7), and `can(viewer, action, resource)`. Viewing is decided by the same SQL
+ * predicates the listings use, so a page and a listing can never disagree.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { content, sections } from "@/db/schema";
+import { isUuid } from "./cursor";
+import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import type { Viewer } from "./viewer";
+
+export type SectionRole = "manager" | "editor" | "author";
+
+/** Actions on a section, and the roles (held there or on an ancestor, S7) that allow them. */
+export const SECTION_ACTIONS = {
+  "section.view": null, // decided by visibleSections (S4–S6), not by roles
+  "section.manage": ["manager"],
+  "section.createChild": ["manager"],
+  "content.create": ["manager", "editor", "author"],
+} as const satisfies Record<string, readonly SectionRole[] | null>;
+
+/** Actions on an item; roles are those held in the item's home section. */
+export const CONTENT_ACTIONS = {
+  "content.view": null, // decided by visibleContent (C2)
+  "content.edit": ["manager", "editor"], // plus the item's author while they hold a role there
+  "content.publish": ["manager", "editor"],
+  "content.delete": ["manager", "editor"], // plus the author of a draft
+} as const satisfies Record<string, readonly SectionRole[] | null>;
+
+export type SectionAction = keyof typeof SECTION_ACTIONS;
+export type ContentAction = keyof typeof CONTENT_ACTIONS;
+
+export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string };
+
+type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+
+
+export async function can(viewer: AccessViewer, action: SectionAction, resource: { kind: "section"; id: number }): Promise<boolean>;
+export async function can(viewer: AccessViewer, action: ContentAction, resource: { kind: "content"; id: string }): Promise<boolean>;
+export async function can(viewer: AccessViewer, action: SectionAction | ContentAction, resource: Resource): Promise<boolean> {
+  if (resource.kind === "content" && !isUuid(resource.id)) return false;
+  const db = await getDb();
+  if (resource.kind === "section") {
+    const roles = SECTION_ACTIONS[action as SectionAction];
+    const allowed =
+      roles === null
+        ? visibleSections(viewer)
+        : viewer.isWebmaster
+          ? sql`true`
+          : sql`${sections.id} in ${sectionsWithRole(viewer, roles)}`;
+    const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(sections).where(eq(sections.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
+
+  const roles = CONTENT_ACTIONS[action as ContentAction];
+  let allowed;
+  if (roles === null) {
+    allowed = visibleContent(viewer);
+  } else if (viewer.isWebmaster) {
+    allowed = sql`true`;
+  } else {
+    const byRole = sql`${content.homeSectionId} in ${sectionsWithRole(viewer, roles)}`;
+    const asAuthor =
+      action === "content.edit"
+        ? sql`(${content.authorId} = ${viewer.id} and ${content.homeSectionId} in ${sectionsWithRole(viewer, ["manager", "editor", "author"])})`
+        : action === "content.delete"
+          ? sql`(${content.authorId} = ${viewer.id} and ${content.status} = 'draft')`
+          : sql`false`;
+    // Whatever the role, the item itself must be viewable.
+    allowed = and(visibleContent(viewer), sql`(${byRole} or ${asAuthor})`)!;
+  }
+  const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(content).where(eq(content.id, resource.id)).limit(1);
+  return row?.ok === true;
+}

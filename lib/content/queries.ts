@@ -1,0 +1,215 @@
+import "server-only";
+/**
+ * Content reads, each one query with the viewer's access predicate ANDed in (C2–C4).
+ * Listings only ever name a section the viewer can view: an item visible through a
+ * share shows its home section only when that is visible too.
+ */
+import { type SQL, and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { content, contentShares, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
+import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
+import { isVisibleSectionId, visibleContent } from "@/lib/access/filters";
+import type { Viewer } from "@/lib/access/viewer";
+import { plainText, sanitizeRichText } from "./sanitize";
+
+export const PAGE_SIZE = 20;
+
+export type ContentType = (typeof content.type.enumValues)[number];
+
+export interface ContentSummary {
+  id: string;
+  type: ContentType;
+  title: string;
+  status: "draft" | "published";
+  excerpt: string;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  eventStartsAt: Date | null;
+  /** The home section, only when the viewer can view it. */
+  section: { slug: string; title: string } | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next (older) page, or null at the end. */
+  next: string | null;
+}
+
+type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+
+async function listSummaries(
+  viewer: AccessViewer,
+  where: SQL | undefined,
+  order: "published" | "updated",
+  cursor: string | null | undefined,
+  limit = PAGE_SIZE,
+): Promise<Page<ContentSummary>> {
+  const db = await getDb();
+  const home = alias(sections, "home");
+  const orderColumn = order === "published" ? content.publishedAt : content.updatedAt;
+  const after = decodeCursor(cursor);
+  const rows = await db
+    .select({
+      id: content.id,
+      type: content.type,
+      title: content.title,
+      status: content.status,
+      body: content.body,
+      publishedAt: content.publishedAt,
+      updatedAt: content.updatedAt,
+      eventStartsAt: content.eventStartsAt,
+      sectionSlug: home.slug,
+      sectionTitle: home.title,
+    })
+    .from(content)
+    .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionId(viewer, home.id)))
+    .where(
+      and(
+        visibleContent(viewer),
+        where,
+        after ? or(lt(orderColumn, after.at), and(eq(orderColumn, after.at), lt(content.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(orderColumn), desc(content.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    status: r.status,
+    excerpt: plainText(r.body),
+    publishedAt: r.publishedAt,
+    updatedAt: r.updatedAt,
+    eventStartsAt: r.eventStartsAt,
+    section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : null,
+  }));
+  const last = rows.length > limit ? rows[limit - 1]! : null;
+  const lastAt = last ? (order === "published" ? last.publishedAt : last.updatedAt) : null;
+  return { items, next: last && lastAt ? encodeCursor(lastAt, last.id) : null };
+}
+
+/** The personal feed: every published item the viewer can view, newest first. */
+export function listFeed(viewer: AccessViewer, cursor?: string | null, limit?: number) {
+  return listSummaries(viewer, eq(content.status, "published"), "published", cursor, limit);
+}
+
+/** Latest published items of some types (home pages' widgets). */
+export async function listLatest(viewer: AccessViewer, types: ContentType[], limit: number) {
+  return (await listSummaries(viewer, and(eq(content.status, "published"), inArray(content.type, types)), "published", null, limit)).items;
+}
+
+/** Published items homed in or shared into one section. */
+export function listSectionContent(viewer: AccessViewer, sectionId: number, cursor?: string | null, limit?: number) {
+  const inSection = or(
+    eq(content.homeSectionId, sectionId),
+    inArray(content.id, sql`(select ${contentShares.contentId} from ${contentShares} where ${contentShares.sectionId} = ${sectionId})`),
+  );
+  return listSummaries(viewer, and(eq(content.status, "published"), inSection), "published", cursor, limit);
+}
+
+/** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */
+export function listMyContent(viewer: AccessViewer, cursor?: string | null, limit?: number) {
+  return listSummaries(viewer, eq(content.authorId, viewer.id), "updated", cursor, limit);
+}
+
+export interface ContentDetail {
+  id: string;
+  type: ContentType;
+  title: string;
+  status: "draft" | "published";
+  /** Sanitised again on the way out (C6). */
+  bodyHtml: string;
+  author: string;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  event: { startsAt: Date | null; endsAt: Date | null; place: string | null } | null;
+  poll: { options: { id: number; label: string; votes: number }[]; totalVotes: number; myVote: number | null } | null;
+  home: { slug: string; title: string } | null;
+  group: { slug: string; name: string } | null;
+  sharedInto: { slug: string; title: string }[];
+}
+
+export type ContentLookup = { status: "ok"; item: ContentDetail } | { status: "forbidden" } | { status: "not-found" };
+
+/** One item for its page: 403 when it exists but may not be viewed, 404 for secret-group content (C5). */
+export async function getContent(viewer: AccessViewer, id: string): Promise<ContentLookup> {
+  if (!isUuid(id)) return { status: "not-found" };
+  const db = await getDb();
+  const home = alias(sections, "home");
+  const [row] = await db
+    .select({
+      id: content.id,
+      type: content.type,
+      title: content.title,
+      status: content.status,
+      body: content.body,
+      authorName: sql<string>`(select p.name from people p where p.id = ${content.authorId})`,
+      publishedAt: content.publishedAt,
+      updatedAt: content.updatedAt,
+      eventStartsAt: content.eventStartsAt,
+      eventEndsAt: content.eventEndsAt,
+      eventPlace: content.eventPlace,
+      homeSlug: home.slug,
+      homeTitle: home.title,
+      groupSlug: groups.slug,
+      groupName: groups.name,
+      visible: sql<boolean>`${visibleContent(viewer)}`,
+      secretToViewer: sql<boolean>`(${groups.visibility} = 'secret' and not exists (
+        select 1 from ${groupMembers} where ${groupMembers.groupId} = ${groups.id} and ${groupMembers.personId} = ${viewer.id}
+      ))`,
+    })
+    .from(content)
+    .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionId(viewer, home.id)))
+    .leftJoin(groups, eq(groups.id, content.homeGroupId))
+    .where(eq(content.id, id))
+    .limit(1);
+  if (!row) return { status: "not-found" };
+  if (!row.visible) return { status: row.secretToViewer && !viewer.isWebmaster ? "not-found" : "forbidden" };
+
+  const [shared, poll] = await Promise.all([
+    db
+      .select({ slug: sections.slug, title: sections.title })
+      .from(contentShares)
+      .innerJoin(sections, eq(sections.id, contentShares.sectionId))
+      .where(and(eq(contentShares.contentId, id), isVisibleSectionId(viewer, sections.id)))
+      .orderBy(asc(sections.title)),
+    row.type === "poll"
+      ? db
+          .select({
+            id: pollOptions.id,
+            label: pollOptions.label,
+            votes: sql<number>`(select count(*)::int from ${pollVotes} where ${pollVotes.optionId} = ${pollOptions.id})`,
+            mine: sql<boolean>`exists (select 1 from ${pollVotes} where ${pollVotes.optionId} = ${pollOptions.id} and ${pollVotes.personId} = ${viewer.id})`,
+          })
+          .from(pollOptions)
+          .where(eq(pollOptions.contentId, id))
+          .orderBy(asc(pollOptions.position))
+      : Promise.resolve(null),
+  ]);
+
+  return {
+    status: "ok",
+    item: {
+      id: row.id,
+      type: row.type,
+      title: row.title,
+      status: row.status,
+      bodyHtml: sanitizeRichText(row.body),
+      author: row.authorName,
+      publishedAt: row.publishedAt,
+      updatedAt: row.updatedAt,
+      event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
+      poll: poll
+        ? {
+            options: poll.map((o) => ({ id: o.id, label: o.label, votes: Number(o.votes) })),
+            totalVotes: poll.reduce((n, o) => n + Number(o.votes), 0),
+            myVote: poll.find((o) => o.mine)?.id ?? null,
+          }
+        : null,
+      home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
+      group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
+      sharedInto: shared,
+    },
+  };
+}
