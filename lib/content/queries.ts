@@ -26,7 +26,7 @@ export interface ContentSummary {
   publishedAt: Date | null;
   updatedAt: Date;
   eventStartsAt: Date | null;
-  /** The home section, only when the viewer can view it. */
+  /** The home section when the viewer can view it, else a visible section it is shared into. */
   section: { slug: string; title: string } | null;
 }
 
@@ -37,6 +37,12 @@ export interface Page<T> {
 }
 
 type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+
+/** json_build_object arrives parsed on postgres.js and PGlite alike, but be tolerant of text. */
+function parseJson<T>(value: T | string | null): T | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
+}
 
 async function listSummaries(
   viewer: AccessViewer,
@@ -61,6 +67,13 @@ async function listSummaries(
       eventStartsAt: content.eventStartsAt,
       sectionSlug: home.slug,
       sectionTitle: home.title,
+      // When the home section is hidden, the item is visible through a share: name that section instead.
+      sharedSection: sql<{ slug: string; title: string } | null>`case when ${home.id} is null then (
+        select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
+        from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
+        where cs_sh.content_id = ${content.id} and ${isVisibleSectionId(viewer, sql`s_sh.id`)}
+        order by s_sh.title limit 1
+      ) end`,
     })
     .from(content)
     .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionId(viewer, home.id)))
@@ -82,7 +95,7 @@ async function listSummaries(
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     eventStartsAt: r.eventStartsAt,
-    section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : null,
+    section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : parseJson(r.sharedSection),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
   const lastAt = last ? (order === "published" ? last.publishedAt : last.updatedAt) : null;
