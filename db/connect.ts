@@ -43,7 +43,8 @@ export function redactUrl(url: string): string {
 }
 
 export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // JIT compiling costs far more than the short, indexed queries a portal runs.
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
   return {
     db: drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db,
     kind: "postgres",

@@ -48,13 +48,14 @@ export const content = pgTable(
     ),
     check("content_event_ends_after_start", sql`${t.eventEndsAt} is null or ${t.eventEndsAt} >= ${t.eventStartsAt}`),
     uniqueIndex("content_import_key_key").on(t.importKey),
-    // Section listings and feeds: published items of a set of sections, newest first.
+    // Listings walk these in their exact order (newest first, id breaking ties), so the
+    // database stops after one page instead of sorting everything visible.
     index("content_home_section_published_idx")
-      .on(t.homeSectionId, t.publishedAt.desc())
+      .on(t.homeSectionId, t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published'`),
-    index("content_published_idx").on(t.publishedAt.desc()).where(sql`${t.status} = 'published'`),
+    index("content_published_idx").on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
     index("content_home_group_idx").on(t.homeGroupId),
-    index("content_author_idx").on(t.authorId, t.updatedAt.desc()),
+    index("content_author_idx").on(t.authorId, t.updatedAt.desc(), t.id.desc()),
   ],
 );
 

@@ -4,9 +4,9 @@ import "server-only";
  * Listings only ever name a section the viewer can view: an item visible through a
  * share shows its home section only when that is visible too.
  */
-import { type SQL, and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { content, contentShares, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
 import { isVisibleSectionId, visibleContent } from "@/lib/access/filters";
@@ -44,18 +44,22 @@ function parseJson<T>(value: T | string | null): T | null {
   return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
 
-async function listSummaries(
+/**
+ * The summary listing query, unexecuted, so benchmarks can EXPLAIN exactly what pages run.
+ * The inner query decides access and takes one page along the order's index, so the
+ * database stops after a page of rows; only that page is then joined to section names.
+ */
+export function summaryQuery(
+  db: Db,
   viewer: AccessViewer,
   where: SQL | undefined,
   order: "published" | "updated",
   cursor: string | null | undefined,
   limit = PAGE_SIZE,
-): Promise<Page<ContentSummary>> {
-  const db = await getDb();
-  const home = alias(sections, "home");
+) {
   const orderColumn = order === "published" ? content.publishedAt : content.updatedAt;
   const after = decodeCursor(cursor);
-  const rows = await db
+  const page = db
     .select({
       id: content.id,
       type: content.type,
@@ -65,27 +69,59 @@ async function listSummaries(
       publishedAt: content.publishedAt,
       updatedAt: content.updatedAt,
       eventStartsAt: content.eventStartsAt,
+      homeSectionId: content.homeSectionId,
+      cursorAt: sql<string>`${orderColumn}::text`.as("cursor_at"),
+    })
+    .from(content)
+    .where(
+      and(
+        visibleContent(viewer),
+        where,
+        after
+          ? sql`(${orderColumn} < ${after.at}::timestamptz or (${orderColumn} = ${after.at}::timestamptz and ${content.id} < ${after.id}::uuid))`
+          : undefined,
+      ),
+    )
+    // "nulls last" matches the indexes (drizzle-kit writes DESC NULLS LAST), so they serve the order.
+    .orderBy(sql`${orderColumn} desc nulls last`, sql`${content.id} desc nulls last`)
+    .limit(limit + 1)
+    .as("page");
+  const home = alias(sections, "home");
+  const pageOrder = order === "published" ? page.publishedAt : page.updatedAt;
+  return db
+    .select({
+      id: page.id,
+      type: page.type,
+      title: page.title,
+      status: page.status,
+      body: page.body,
+      publishedAt: page.publishedAt,
+      updatedAt: page.updatedAt,
+      eventStartsAt: page.eventStartsAt,
+      cursorAt: page.cursorAt,
       sectionSlug: home.slug,
       sectionTitle: home.title,
       // When the home section is hidden, the item is visible through a share: name that section instead.
       sharedSection: sql<{ slug: string; title: string } | null>`case when ${home.id} is null then (
         select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
         from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
-        where cs_sh.content_id = ${content.id} and ${isVisibleSectionId(viewer, sql`s_sh.id`)}
+        where cs_sh.content_id = ${page.id} and ${isVisibleSectionId(viewer, sql`s_sh.id`)}
         order by s_sh.title limit 1
       ) end`,
     })
-    .from(content)
-    .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionId(viewer, home.id)))
-    .where(
-      and(
-        visibleContent(viewer),
-        where,
-        after ? or(lt(orderColumn, after.at), and(eq(orderColumn, after.at), lt(content.id, after.id))) : undefined,
-      ),
-    )
-    .orderBy(desc(orderColumn), desc(content.id))
-    .limit(limit + 1);
+    .from(page)
+    .leftJoin(home, and(eq(home.id, page.homeSectionId), isVisibleSectionId(viewer, home.id)))
+    .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
+}
+
+async function listSummaries(
+  viewer: AccessViewer,
+  where: SQL | undefined,
+  order: "published" | "updated",
+  cursor: string | null | undefined,
+  limit = PAGE_SIZE,
+): Promise<Page<ContentSummary>> {
+  const rows = await summaryQuery(await getDb(), viewer, where, order, cursor, limit);
   const items = rows.slice(0, limit).map((r) => ({
     id: r.id,
     type: r.type,
@@ -98,32 +134,42 @@ async function listSummaries(
     section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : parseJson(r.sharedSection),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
-  const lastAt = last ? (order === "published" ? last.publishedAt : last.updatedAt) : null;
-  return { items, next: last && lastAt ? encodeCursor(lastAt, last.id) : null };
+  return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
 }
+
+/** Where-clauses of the listings, shared by the pages and the benchmarks. */
+export const listingWhere = {
+  feed: () => eq(content.status, "published"),
+  latest: (types: ContentType[]) => and(eq(content.status, "published"), inArray(content.type, types)),
+  section: (sectionId: number) =>
+    and(
+      eq(content.status, "published"),
+      or(
+        eq(content.homeSectionId, sectionId),
+        inArray(content.id, sql`(select ${contentShares.contentId} from ${contentShares} where ${contentShares.sectionId} = ${sectionId})`),
+      ),
+    ),
+  mine: (viewer: AccessViewer) => eq(content.authorId, viewer.id),
+};
 
 /** The personal feed: every published item the viewer can view, newest first. */
 export function listFeed(viewer: AccessViewer, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, eq(content.status, "published"), "published", cursor, limit);
+  return listSummaries(viewer, listingWhere.feed(), "published", cursor, limit);
 }
 
 /** Latest published items of some types (home pages' widgets). */
 export async function listLatest(viewer: AccessViewer, types: ContentType[], limit: number) {
-  return (await listSummaries(viewer, and(eq(content.status, "published"), inArray(content.type, types)), "published", null, limit)).items;
+  return (await listSummaries(viewer, listingWhere.latest(types), "published", null, limit)).items;
 }
 
 /** Published items homed in or shared into one section. */
 export function listSectionContent(viewer: AccessViewer, sectionId: number, cursor?: string | null, limit?: number) {
-  const inSection = or(
-    eq(content.homeSectionId, sectionId),
-    inArray(content.id, sql`(select ${contentShares.contentId} from ${contentShares} where ${contentShares.sectionId} = ${sectionId})`),
-  );
-  return listSummaries(viewer, and(eq(content.status, "published"), inSection), "published", cursor, limit);
+  return listSummaries(viewer, listingWhere.section(sectionId), "published", cursor, limit);
 }
 
 /** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */
 export function listMyContent(viewer: AccessViewer, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, eq(content.authorId, viewer.id), "updated", cursor, limit);
+  return listSummaries(viewer, listingWhere.mine(viewer), "updated", cursor, limit);
 }
 
 export interface ContentDetail {

@@ -1,0 +1,64 @@
+/**
+ * Prints EXPLAIN ANALYZE of the access-filtered queries the pages run, for the two
+ * benchmark people, on the database DATABASE_URL names (built by bench/large-org.ts),
+ * and a summary of each query's execution time (target: ≤ 5 ms at full size).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx --conditions=react-server bench/explain.ts
+ */
+import { and, eq, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { getDb } from "../db/client";
+import { content, people, sections } from "../db/schema";
+import { isVisibleSectionId, visibleContent, visibleSections } from "../lib/access/filters";
+import { listingWhere, summaryQuery } from "../lib/content/queries";
+import { BENCH_EXT, BENCH_ORG } from "./large-org";
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
+const client = postgres(url, { max: 1, connection: { jit: "off" } });
+const db = await getDb();
+const verbose = process.env.VERBOSE !== "0";
+
+type Query = { toSQL(): { sql: string; params: unknown[] } };
+
+async function explain(label: string, query: Query): Promise<number> {
+  const { sql: text, params } = query.toSQL();
+  await client.unsafe(text, params as never[]); // warm the cache the way a running server has it
+  const rows = await client.unsafe(`explain (analyze, buffers) ${text}`, params as never[]);
+  const plan = rows.map((r) => r["QUERY PLAN"] as string);
+  const ms = Number(plan.find((l) => l.startsWith("Execution Time"))?.match(/([\d.]+) ms/)?.[1] ?? NaN);
+  if (verbose) console.log(`\n### ${label}\n\n\`\`\`\n${plan.join("\n")}\n\`\`\``);
+  return ms;
+}
+
+const summary: { label: string; ms: number }[] = [];
+for (const email of [BENCH_ORG, BENCH_EXT]) {
+  const [person] = await db.select({ id: people.id, audience: people.audience }).from(people).where(eq(people.email, email));
+  if (!person) throw new Error(`${email} is missing: build the organisation with bench/large-org.ts first`);
+  const viewer = { id: person.id, audience: person.audience, isWebmaster: false };
+  const who = person.audience;
+
+  const [section] = await db.select({ id: sections.id }).from(sections).where(visibleSections(viewer)).orderBy(sections.id).limit(1);
+  const [item] = await db.select({ id: content.id }).from(content).where(and(eq(content.homeSectionId, section!.id), eq(content.status, "published"))).limit(1);
+  const firstPage = await summaryQuery(db, viewer, listingWhere.feed(), "published", null);
+  const last = firstPage[19];
+  const cursor = last ? `${last.cursorAt}_${last.id}` : null;
+
+  const queries: [string, Query][] = [
+    [`feed, first page (${who})`, summaryQuery(db, viewer, listingWhere.feed(), "published", null)],
+    [`feed, second page (${who})`, summaryQuery(db, viewer, listingWhere.feed(), "published", cursor)],
+    [`section content listing (${who})`, summaryQuery(db, viewer, listingWhere.section(section!.id), "published", null)],
+    [`home: latest news (${who})`, summaryQuery(db, viewer, listingWhere.latest(["news"]), "published", null, 6)],
+    [`my content (${who})`, summaryQuery(db, viewer, listingWhere.mine(viewer), "updated", null)],
+    [`section page: the section and its visibility (${who})`, db.select({ id: sections.id, visible: sql`${visibleSections(viewer)}` }).from(sections).where(eq(sections.id, section!.id))],
+    [`section page: visible children (${who})`, db.select({ slug: sections.slug }).from(sections).where(and(eq(sections.parentId, section!.id), visibleSections(viewer)))],
+    [`item page: the item and its visibility (${who})`, db.select({ id: content.id, visible: sql`${visibleContent(viewer)}` }).from(content).where(eq(content.id, item!.id))],
+    [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).where(and(visibleSections(viewer), sql`(${sections.parentId} is null or not ${isVisibleSectionId(viewer, sections.parentId)})`))],
+  ];
+  for (const [label, query] of queries) summary.push({ label, ms: await explain(label, query) });
+}
+
+console.log("\n| query | execution time (ms) |\n| --- | --- |");
+for (const { label, ms } of summary) console.log(`| ${label} | ${ms.toFixed(2)} |`);
+await client.end();
+process.exit(0);

@@ -1,0 +1,164 @@
+/**
+ * Builds a large organisation straight in the database with set-based SQL (no rows
+ * through JavaScript): by default 100 000 people, 10 000 teams in a tree up to 8 deep,
+ * 5 000 sections up to 6 deep, 1 000 000 content items. SCALE=0.1 makes it 10 × smaller.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/large-org.ts
+ *
+ * The database must be empty or hold a previous run (it is reset). Demo sign-ins for the
+ * benchmark: bench-org@example.org (organisational) and bench-ext@example.org (external),
+ * password "portico-bench-2026".
+ */
+import { sql } from "drizzle-orm";
+import { connect } from "../db/connect";
+import { migrate } from "../db/migrate";
+import { rebuildSectionClosure, rebuildTeamClosure } from "../db/trees";
+import { hashPassword } from "../lib/auth/password";
+
+export const BENCH_PASSWORD = "portico-bench-2026";
+export const BENCH_ORG = "bench-org@example.org";
+export const BENCH_EXT = "bench-ext@example.org";
+
+/** A trusted integer written into the SQL text (generate_series needs typed bounds). */
+const int = (v: number) => sql.raw(String(Math.trunc(v)));
+
+/** Level sizes as fractions of the total; each level's parents are drawn from the level above. */
+function levels(total: number, shares: number[]): { start: number; size: number }[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  const out: { start: number; size: number }[] = [];
+  let start = 1;
+  shares.forEach((share, i) => {
+    const size = i === shares.length - 1 ? total - start + 1 : Math.max(1, Math.round((share / sum) * total));
+    out.push({ start, size });
+    start += size;
+  });
+  return out;
+}
+
+export async function buildLargeOrg(scale = 1, log: (s: string) => void = console.log) {
+  const n = {
+    people: Math.round(100_000 * scale),
+    teams: Math.round(10_000 * scale),
+    sections: Math.round(5_000 * scale),
+    content: Math.round(1_000_000 * scale),
+  };
+  const conn = await connect({ max: 1 });
+  const db = conn.db;
+  const step = async (label: string, query: ReturnType<typeof sql>) => {
+    const t = performance.now();
+    await db.execute(query);
+    log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  try {
+    await migrate(conn);
+    const started = performance.now();
+    await step("reset", sql`truncate poll_votes, poll_options, content_shares, content, group_members, groups, section_roles, section_member_teams, section_member_people, section_closure, sections, team_members, team_closure, teams, sign_in_attempts, people, locations, settings restart identity cascade`);
+    await step("settings", sql`insert into settings (key, value) values ('externalAccess', '{"groups":false,"ideas":false,"messageWall":false,"queries":false,"users":false,"teams":false,"locations":false}')`);
+    await step("locations", sql`insert into locations (key, name) select 'loc-' || i, 'Office ' || i from generate_series(1, 50) i`);
+
+    // Teams: 8 levels, parents from the level above.
+    const teamLevels = levels(n.teams, [1, 3, 8, 20, 50, 120, 300, 500]);
+    for (const [depth, lv] of teamLevels.entries()) {
+      const parent = depth === 0 ? sql`null::int` : sql`${int(teamLevels[depth - 1]!.start)} + floor(random() * ${int(teamLevels[depth - 1]!.size)})::int`;
+      await db.execute(sql`insert into teams (id, key, name, parent_id) overriding system value
+        select i, 'team-' || i, 'Team ' || i, ${parent} from generate_series(${int(lv.start)}, ${int(lv.start + lv.size - 1)}) i`);
+    }
+    await db.execute(sql`select setval(pg_get_serial_sequence('teams', 'id'), ${int(n.teams)})`);
+    await rebuildTeamClosure(db);
+    log("  teams and closure built");
+
+    // People: every fifth external; passwords only for the two benchmark sign-ins.
+    await step(
+      "people",
+      sql`insert into people (email, name, audience, roles, location_id, authorised_at)
+        select 'person' || i || '@example.org', 'Person ' || i,
+          (case when i % 5 = 0 then 'external' else 'organisational' end)::audience,
+          (case when i % 1000 = 1 then '{webmaster}' else '{}' end)::global_role[],
+          1 + (i % 50), now()
+        from generate_series(1, ${int(n.people)}) i`,
+    );
+    // One or two teams each; teams drawn mostly from the deeper levels.
+    await step(
+      "team members",
+      sql`insert into team_members (team_id, person_id, is_admin)
+        select distinct on (t, p.id) t, p.id, random() < 0.02
+        from people p
+        cross join lateral (select 1 + floor(random() * ${int(n.teams)})::int as t union all select 1 + floor(random() * ${int(n.teams)})::int where random() < 0.3) picks`,
+    );
+
+    const sectionLevels = levels(n.sections, [1, 4, 15, 40, 60, 80]);
+    for (const [depth, lv] of sectionLevels.entries()) {
+      const parent = depth === 0 ? sql`null::int` : sql`${int(sectionLevels[depth - 1]!.start)} + floor(random() * ${int(sectionLevels[depth - 1]!.size)})::int`;
+      await db.execute(sql`insert into sections (id, slug, title, description, parent_id, restricted) overriding system value
+        select i, 'section-' || i, 'Section ' || i, 'About section ' || i, ${parent}, random() < 0.1
+        from generate_series(${int(lv.start)}, ${int(lv.start + lv.size - 1)}) i`);
+    }
+    await db.execute(sql`select setval(pg_get_serial_sequence('sections', 'id'), ${int(n.sections)})`);
+    await rebuildSectionClosure(db);
+    log("  sections and closures built");
+
+    await step(
+      "section teams",
+      sql`insert into section_member_teams (section_id, team_id, include_children)
+        select distinct on (s, t) s, t, random() < 0.5 from (
+          select s.id as s, 1 + floor(random() * ${int(n.teams)})::int as t from sections s, generate_series(1, 2) k where random() < 0.6
+        ) x`,
+    );
+    await step(
+      "section people",
+      sql`insert into section_member_people (section_id, person_id)
+        select distinct on (s, p) s, p from (
+          select 1 + floor(random() * ${int(n.sections)})::int as s, p.id as p from people p where p.audience = 'external' or random() < 0.05
+        ) x`,
+    );
+    await step(
+      "section roles",
+      sql`insert into section_roles (section_id, person_id, role)
+        select s.id, people_ids.ids[1 + (s.id * 7919) % array_length(people_ids.ids, 1)],
+          (array['manager','editor','author'])[1 + floor(random() * 3)::int]::section_role
+        from sections s, (select array_agg(id) as ids from people) people_ids`,
+    );
+
+    // Content: homes skewed towards the deeper, more numerous sections; 95 % published over three years.
+    await step(
+      "content",
+      sql`insert into content (type, title, body, status, author_id, home_section_id, created_at, updated_at, published_at)
+        select (array['news','policy','page','blog','event','poll'])[1 + (i % 6)]::content_type,
+          'Item ' || i, '<p>Body of item ' || i || '. Lorem ipsum dolor sit amet.</p>',
+          (case when i % 20 = 0 then 'draft' else 'published' end)::content_status,
+          authors.ids[1 + (i * 31) % array_length(authors.ids, 1)],
+          1 + floor(random() * ${int(n.sections)})::int,
+          ts, ts, case when i % 20 = 0 then null else ts end
+        from (select array_agg(id) as ids from people) authors,
+          (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.content)}) i) g`,
+    );
+    await step(
+      "shares",
+      sql`insert into content_shares (content_id, section_id)
+        select c.id, 1 + floor(random() * ${int(n.sections)})::int from content c where random() < 0.05
+        on conflict do nothing`,
+    );
+
+    // The two benchmark sign-ins: realistic members, with a password.
+    const hash = await hashPassword(BENCH_PASSWORD);
+    await step(
+      "bench sign-ins",
+      sql`insert into people (email, name, audience, password_hash, authorised_at) values
+        (${BENCH_ORG}, 'Bench Organisational', 'organisational', ${hash}, now()),
+        (${BENCH_EXT}, 'Bench External', 'external', ${hash}, now())`,
+    );
+    await db.execute(sql`insert into team_members (team_id, person_id)
+      select t, p.id from people p, (values (${int(teamLevels[7]!.start)}), (${int(teamLevels[5]!.start + 3)})) v(t) where p.email in (${BENCH_ORG}, ${BENCH_EXT})`);
+    await db.execute(sql`insert into section_member_people (section_id, person_id)
+      select s, p.id from people p, (select generate_series(${int(sectionLevels[2]!.start)}, ${int(sectionLevels[2]!.start + 4)}) s) v where p.email = ${BENCH_EXT}
+      on conflict do nothing`);
+    await step("analyze", sql`analyze`);
+    log(`built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await conn.close();
+  }
+}
+
+if (process.argv[1]?.endsWith("large-org.ts")) {
+  await buildLargeOrg(Number(process.env.SCALE || 1));
+}

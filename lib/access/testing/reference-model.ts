@@ -1,0 +1,243 @@
+/**
+ * A plain reference model of who can view what, written from ../shared/SPEC.md (§1–3,
+ * G1/G3) and nothing else: no database, no code shared with lib/access. The property
+ * test (lib/access/model.test.ts) loads random organisations into a database and checks
+ * that every surface answers what this model answers.
+ *
+ * Readings of the SPEC that the text leaves open are marked "Reading:" below; if the
+ * implementation disagrees on one of those, the SPEC should be clarified, not just the
+ * model or the code changed.
+ */
+import type { OrgFile } from "../../../db/seed/org-file";
+
+type Person = OrgFile["people"][number];
+type Section = OrgFile["sections"][number];
+type Item = OrgFile["content"][number];
+type Group = OrgFile["groups"][number];
+
+export type HiddenAnswer = "forbidden" | "not-found";
+
+export interface PersonModel {
+  readonly email: string;
+  readonly audience: "organisational" | "external";
+  /** P1, S4: an organisational person holding the global role `webmaster`. */
+  readonly isWebmaster: boolean;
+  canViewSection(slug: string): boolean;
+  /** S2, S3, S7: member of the section, directly, via a team, via a role, or via an ancestor. */
+  isMember(slug: string): boolean;
+  canViewItem(key: string): boolean;
+  /** C5: what asking for an item the person cannot view answers. */
+  hiddenItemAnswer(key: string): HiddenAnswer;
+  /** Slugs, in file order. */
+  visibleSections(): string[];
+  /** Keys of published items the person can view, newest first (publishedAt desc, then file order). */
+  visiblePublishedItems(): string[];
+  /** Keys of items the person authored and can view (drafts they authored always count). */
+  myContent(): string[];
+  /** Visible sections whose parent is absent or not visible: the person's entry points. */
+  reachableSections(): string[];
+}
+
+const lower = (email: string) => email.toLowerCase();
+
+export class ReferenceModel {
+  readonly org: OrgFile;
+  private readonly sections = new Map<string, Section>();
+  private readonly teamParent = new Map<string, string | null>();
+  private readonly items = new Map<string, Item>();
+  private readonly groups = new Map<string, Group>();
+  private readonly people = new Map<string, Person>();
+
+  constructor(org: OrgFile) {
+    this.org = org;
+    for (const s of org.sections) this.sections.set(s.slug, s);
+    for (const t of org.teams) this.teamParent.set(t.key, t.parent);
+    for (const c of org.content) this.items.set(c.key, c);
+    for (const g of org.groups) this.groups.set(g.slug, g);
+    for (const p of org.people) this.people.set(lower(p.email), p);
+  }
+
+  /** The section and every section above it, nearest first (S1: sections form a tree). */
+  sectionAndAncestors(slug: string): Section[] {
+    const out: Section[] = [];
+    let s = this.sections.get(slug);
+    while (s) {
+      out.push(s);
+      s = s.parent === null ? undefined : this.sections.get(s.parent);
+    }
+    return out;
+  }
+
+  /** The team and every team above it (P5: teams form a tree). */
+  teamAndAncestors(key: string): string[] {
+    const out: string[] = [];
+    let k: string | null | undefined = key;
+    while (k != null && this.teamParent.has(k)) {
+      out.push(k);
+      k = this.teamParent.get(k);
+    }
+    return out;
+  }
+
+  forPerson(email: string): PersonModel {
+    const person = this.people.get(lower(email));
+    if (!person) throw new Error(`no person ${email} in the organisation`);
+    return new PersonView(this, person);
+  }
+
+  section(slug: string): Section | undefined {
+    return this.sections.get(slug);
+  }
+  item(key: string): Item | undefined {
+    return this.items.get(key);
+  }
+  group(slug: string): Group | undefined {
+    return this.groups.get(slug);
+  }
+}
+
+class PersonView implements PersonModel {
+  readonly email: string;
+  readonly audience: "organisational" | "external";
+  readonly isWebmaster: boolean;
+  private readonly model: ReferenceModel;
+  private readonly person: Person;
+  private readonly me: string;
+  private readonly sectionCache = new Map<string, boolean>();
+
+  constructor(model: ReferenceModel, person: Person) {
+    this.model = model;
+    this.person = person;
+    this.email = person.email;
+    this.me = lower(person.email);
+    this.audience = person.audience;
+    this.isWebmaster = person.audience === "organisational" && (person.roles ?? []).includes("webmaster");
+  }
+
+  /** P5, S2: team membership is the person's own `teams` list (no inheritance upwards or downwards). */
+  private inTeam(team: string): boolean {
+    return (this.person.teams ?? []).includes(team);
+  }
+
+  /** S2: a team added with children also grants the members of its descendant teams. */
+  private grantedByTeam(grant: { team: string; includeChildren: boolean }): boolean {
+    if (this.inTeam(grant.team)) return true;
+    if (!grant.includeChildren) return false;
+    return (this.person.teams ?? []).some((t) => this.model.teamAndAncestors(t).slice(1).includes(grant.team));
+  }
+
+  /** S7: section roles held on this section itself (not cascaded). */
+  private ownRolesOn(section: Section): string[] {
+    return (section.roles ?? []).filter((r) => lower(r.person) === this.me).map((r) => r.role);
+  }
+
+  /** S2 + S7 on one section, without the cascade. */
+  private directMember(section: Section): boolean {
+    if ((section.members ?? []).some((m) => lower(m) === this.me)) return true;
+    if ((section.teams ?? []).some((g) => this.grantedByTeam(g))) return true;
+    return this.ownRolesOn(section).length > 0; // S7: a role implies membership
+  }
+
+  /** S3 (and S7's cascade): membership of a section is membership of every section below it. */
+  isMember(slug: string): boolean {
+    return this.model.sectionAndAncestors(slug).some((s) => this.directMember(s));
+  }
+
+  /** S7: roles cascade to the sections below. */
+  private rolesOn(slug: string): Set<string> {
+    return new Set(this.model.sectionAndAncestors(slug).flatMap((s) => this.ownRolesOn(s)));
+  }
+
+  canViewSection(slug: string): boolean {
+    const known = this.sectionCache.get(slug);
+    if (known !== undefined) return known;
+    let answer: boolean;
+    if (!this.model.section(slug)) answer = false;
+    else if (this.isWebmaster) answer = true; // S4
+    else if (this.audience === "external") answer = this.isMember(slug); // S6
+    else answer = !this.model.sectionAndAncestors(slug).some((s) => s.restricted) || this.isMember(slug); // S5
+    this.sectionCache.set(slug, answer);
+    return answer;
+  }
+
+  private groupMembership(group: Group): { member: boolean; admin: boolean } {
+    const m = group.members.find((x) => lower(x.person) === this.me);
+    return { member: m !== undefined, admin: m?.admin ?? false };
+  }
+
+  /**
+   * G1, G3: who reads a group's (published) content. Members always; public groups
+   * anyone with Groups access (organisational people; external people only with the
+   * Groups switch on); private and secret groups members only.
+   * Reading: S4 speaks of sections only; the brief extends "a webmaster sees
+   * everything" to groups, so a webmaster reads every group's content here.
+   */
+  private canReadGroup(group: Group): boolean {
+    if (this.isWebmaster) return true;
+    if (this.groupMembership(group).member) return true;
+    if (group.visibility !== "public") return false;
+    if (this.audience === "organisational") return true;
+    return this.model.org.settings?.externalAccess?.groups === true;
+  }
+
+  canViewItem(key: string): boolean {
+    const item = this.model.item(key);
+    if (!item) return false;
+    if (item.status === "draft") {
+      // C2: drafts only to their author and to editors and managers of the home section.
+      // Reading: the brief has webmasters see drafts too (S4 "everything"), and for a
+      // group-homed draft the group's admins stand in for the home section's editors.
+      if (this.isWebmaster) return true;
+      if (lower(item.author) === this.me) return true;
+      if (item.section !== undefined) {
+        const roles = this.rolesOn(item.section);
+        return roles.has("editor") || roles.has("manager");
+      }
+      const group = item.group === undefined ? undefined : this.model.group(item.group);
+      return group !== undefined && this.groupMembership(group).admin;
+    }
+    // C2: published: the home (section or group) or any section it is shared into.
+    if (item.section !== undefined && this.canViewSection(item.section)) return true;
+    if (item.group !== undefined) {
+      const group = this.model.group(item.group);
+      if (group && this.canReadGroup(group)) return true;
+    }
+    return (item.sharedInto ?? []).some((s) => this.canViewSection(s));
+  }
+
+  /** C5: 403 for what one may not view; 404 for content of a secret group one is not in. */
+  hiddenItemAnswer(key: string): HiddenAnswer {
+    const item = this.model.item(key);
+    if (!item) return "not-found";
+    if (item.group !== undefined) {
+      const group = this.model.group(item.group);
+      if (group && group.visibility === "secret" && !this.groupMembership(group).member && !this.isWebmaster) return "not-found";
+    }
+    return "forbidden";
+  }
+
+  visibleSections(): string[] {
+    return this.model.org.sections.map((s) => s.slug).filter((slug) => this.canViewSection(slug));
+  }
+
+  visiblePublishedItems(): string[] {
+    const order = this.model.org.content.map((c, i) => ({ c, i, at: c.publishedAt ? Date.parse(c.publishedAt) : 0 }));
+    order.sort((a, b) => b.at - a.at || a.i - b.i);
+    return order.filter(({ c }) => c.status === "published" && this.canViewItem(c.key)).map(({ c }) => c.key);
+  }
+
+  myContent(): string[] {
+    return this.model.org.content.filter((c) => lower(c.author) === this.me && this.canViewItem(c.key)).map((c) => c.key);
+  }
+
+  reachableSections(): string[] {
+    return this.model.org.sections
+      .filter((s) => this.canViewSection(s.slug) && (s.parent === null || !this.canViewSection(s.parent)))
+      .map((s) => s.slug);
+  }
+}
+
+/** The model for one organisation file. */
+export function referenceModel(org: OrgFile): ReferenceModel {
+  return new ReferenceModel(org);
+}
