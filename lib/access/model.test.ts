@@ -358,7 +358,18 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       same("listReachableSections slugs", sorted(m.reachableSections()), sorted(reachable.map((s) => s.slug)));
     };
 
+    // C5: what does not exist answers 404, to anyone.
+    const checkMissing = async () => {
+      const [section, item, malformed] = await Promise.all([
+        getSection(viewer, "no-such-section"),
+        getContent(viewer, "00000000-0000-4000-8000-000000000000"),
+        getContent(viewer, "not-an-id"),
+      ]);
+      same("getSection(missing) / getContent(missing, malformed)", ["not-found", "not-found", "not-found"], [section.status, item.status, malformed.status]);
+    };
+
     await all([
+      ...(row === personRows[0] ? [checkMissing()] : []),
       ...org.sections.map(checkSection),
       ...org.content.map(checkItem),
       checkFeed(),

@@ -4,7 +4,7 @@ import "server-only";
  * Listings only ever name a section the viewer can view: an item visible through a
  * share shows its home section only when that is visible too.
  */
-import { type SQL, and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { content, contentShares, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
@@ -141,14 +141,23 @@ async function listSummaries(
 export const listingWhere = {
   feed: () => eq(content.status, "published"),
   latest: (types: ContentType[]) => and(eq(content.status, "published"), inArray(content.type, types)),
-  section: (sectionId: number) =>
-    and(
+  /**
+   * A section's items: the page of items homed there (read along the section's own index,
+   * from the cursor on) together with whatever is shared into it, so the outer query
+   * orders a few dozen candidate rows instead of walking every published item.
+   */
+  section: (sectionId: number, cursor?: string | null, limit = PAGE_SIZE) => {
+    const after = decodeCursor(cursor);
+    const homed = sql`select c_home.id from content c_home
+      where c_home.home_section_id = ${sectionId} and c_home.status = 'published'
+      ${after ? sql`and (c_home.published_at < ${after.at}::timestamptz or (c_home.published_at = ${after.at}::timestamptz and c_home.id < ${after.id}::uuid))` : sql``}
+      order by c_home.published_at desc nulls last, c_home.id desc nulls last
+      limit ${limit + 1}`;
+    return and(
       eq(content.status, "published"),
-      or(
-        eq(content.homeSectionId, sectionId),
-        inArray(content.id, sql`(select ${contentShares.contentId} from ${contentShares} where ${contentShares.sectionId} = ${sectionId})`),
-      ),
-    ),
+      sql`${content.id} in ((${homed}) union all (select cs_in.content_id from content_shares cs_in where cs_in.section_id = ${sectionId}))`,
+    );
+  },
   mine: (viewer: AccessViewer) => eq(content.authorId, viewer.id),
 };
 
@@ -164,7 +173,7 @@ export async function listLatest(viewer: AccessViewer, types: ContentType[], lim
 
 /** Published items homed in or shared into one section. */
 export function listSectionContent(viewer: AccessViewer, sectionId: number, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, listingWhere.section(sectionId), "published", cursor, limit);
+  return listSummaries(viewer, listingWhere.section(sectionId, cursor, limit), "published", cursor, limit);
 }
 
 /** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */
