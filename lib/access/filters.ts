@@ -92,7 +92,12 @@ export function visibleContent(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`true`;
   const published = sql`(${content.status} = 'published' and (
     ${isVisibleSectionId(viewer, content.homeSectionId)}
-    or exists (select 1 from content_shares cs where cs.content_id = ${content.id} and ${isVisibleSectionId(viewer, sql`cs.section_id`)})
+    or exists (
+      -- "offset 0" keeps this per item (an index probe on the item's few shares) instead of
+      -- hashing every share in every visible section before a listing's first row.
+      select 1 from (select cs.section_id from content_shares cs where cs.content_id = ${content.id} offset 0) cs
+      where ${isVisibleSectionId(viewer, sql`cs.section_id`)}
+    )
     or ${isReadableGroupId(viewer, content.homeGroupId)}
   ))`;
   const draft = sql`(${content.status} = 'draft' and (
