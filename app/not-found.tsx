@@ -1,8 +1,9 @@
 import Link from "next/link";
+import { PlainPage } from "@/components/shell/plain-page";
 
 export default function NotFound() {
   return (
-    <main id="main" className="mx-auto max-w-3xl px-4 py-10">
+    <PlainPage>
       <h1 className="text-3xl font-bold">Page not found</h1>
       <p className="mt-4">If you typed the web address, check it is correct. If you followed a link, it may be out of date.</p>
       <p className="mt-4">
@@ -10,6 +11,6 @@ export default function NotFound() {
           Go to your home page
         </Link>
       </p>
-    </main>
+    </PlainPage>
   );
 }

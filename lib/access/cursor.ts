@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Keyset pagination cursors, "<timestamp>_<uuid>", so that deep pages cost what the
  * first page costs. The timestamp is PostgreSQL's own text of the value, microseconds

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
+import { PlainPage } from "@/components/shell/plain-page";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,19 +14,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const reason = typeof params.reason === "string" ? params.reason : undefined;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
   return (
-    <>
-      <header className="bg-brand-700 text-white">
-        <div className="mx-auto max-w-5xl px-4 py-4 text-xl font-bold">Portico</div>
-      </header>
-      <main id="main" className="mx-auto max-w-md px-4 py-10">
-        <h1 className="text-3xl font-bold">Sign in</h1>
-        {reason && NOTICES[reason] ? (
-          <p role="status" className="mt-6 border-l-4 border-brand-700 bg-brand-50 p-4">
-            {NOTICES[reason]}
-          </p>
-        ) : null}
-        <LoginForm callbackUrl={callbackUrl} />
-      </main>
-    </>
+    <PlainPage width="max-w-md">
+      <h1 className="text-3xl font-bold">Sign in</h1>
+      {reason && NOTICES[reason] ? (
+        <p role="status" className="mt-6 border-l-4 border-brand-700 bg-brand-50 p-4">
+          {NOTICES[reason]}
+        </p>
+      ) : null}
+      <LoginForm callbackUrl={callbackUrl} />
+    </PlainPage>
   );
 }

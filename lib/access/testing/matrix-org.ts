@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The organisation behind lib/access/matrix.test.ts: one file that holds, for every
  * (membership path × section state) pair, its own target section with one published

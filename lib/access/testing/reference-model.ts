@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A plain reference model of who can view what, written from ../shared/SPEC.md (§1–3,
  * G1/G3) and nothing else: no database, no code shared with lib/access. The property
