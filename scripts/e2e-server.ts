@@ -3,13 +3,14 @@
  * database (a new PGlite folder, or a new database on DATABASE_URL's server), loaded
  * with the demo organisation, removed again when Playwright stops it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { connectPostgres } from "../db/connect";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, prepareDatabase, startServer } from "./serve";
 
 const port = Number(process.env.E2E_PORT || 3100);
+export const E2E_DATABASE_FILE = path.resolve(".cache", `e2e-database-url-${port}`);
 const cleanups: (() => Promise<void> | void)[] = [];
 
 async function cleanUp() {
@@ -40,6 +41,9 @@ try {
       await dropper.close();
     });
     process.env.DATABASE_URL = databaseUrl(server, name);
+    // Tests that change accounts behind the server's back read this (e2e/account-changes.spec.ts).
+    writeFileSync(E2E_DATABASE_FILE, process.env.DATABASE_URL);
+    cleanups.push(() => rmSync(E2E_DATABASE_FILE, { force: true }));
   }
 
   await prepareDatabase();

@@ -26,6 +26,14 @@ export const authConfig = {
   trustHost: true,
   useSecureCookies: secureCookiesWanted(),
   providers: [],
+  // A refused sign-in is an expected answer, not a server error: don't fill the log with
+  // its stack. Everything else Auth.js reports is logged (it never includes credentials).
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
