@@ -4,7 +4,7 @@
  * PostgreSQL (DATABASE_URL set): a template database; each file gets its own copy, and
  * every database this run made is dropped at the end.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     project.provide("pgliteDump", file);
     project.provide("pgPrefix", "");
-    return;
+    return () => rmSync(file, { force: true });
   }
 
   const prefix = `portico_test_${Date.now().toString(36)}_${process.pid}`;
