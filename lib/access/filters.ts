@@ -59,9 +59,20 @@ export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | 
   return sql`(${column} in (select s_open.id from sections s_open where not s_open.effectively_restricted) or ${column} in ${grantedSectionIds(viewer)})`;
 }
 
+/**
+ * True when a sections row (the table or an alias of it) is one the viewer can view.
+ * Reads the row's own effectively_restricted flag, so unlike isVisibleSectionId it never
+ * builds the set of every open section: use it wherever the row is already joined.
+ */
+export function isVisibleSectionRow(viewer: AccessSubject, row: { id: AnyPgColumn | SQL; effectivelyRestricted: AnyPgColumn | SQL }): SQL {
+  if (viewer.isWebmaster) return sql`true`; // S4
+  if (viewer.audience === "external") return sql`${row.id} in ${grantedSectionIds(viewer)}`; // S6
+  return sql`(not ${row.effectivelyRestricted} or ${row.id} in ${grantedSectionIds(viewer)})`; // S5
+}
+
 /** Predicate on `sections`: the viewer can view this section. */
 export function visibleSections(viewer: AccessSubject): SQL {
-  return isVisibleSectionId(viewer, sections.id);
+  return isVisibleSectionRow(viewer, sections);
 }
 
 const externalGroupsSwitchOn = sql`exists (

@@ -9,7 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { content, contentShares, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { isVisibleSectionId, visibleContent } from "@/lib/access/filters";
+import { isVisibleSectionRow, visibleContent } from "@/lib/access/filters";
 import type { Viewer } from "@/lib/access/viewer";
 import { plainText, sanitizeRichText } from "./sanitize";
 
@@ -105,12 +105,12 @@ export function summaryQuery(
       sharedSection: sql<{ slug: string; title: string } | null>`case when ${home.id} is null then (
         select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
         from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
-        where cs_sh.content_id = ${page.id} and ${isVisibleSectionId(viewer, sql`s_sh.id`)}
+        where cs_sh.content_id = ${page.id} and ${isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` })}
         order by s_sh.title limit 1
       ) end`,
     })
     .from(page)
-    .leftJoin(home, and(eq(home.id, page.homeSectionId), isVisibleSectionId(viewer, home.id)))
+    .leftJoin(home, and(eq(home.id, page.homeSectionId), isVisibleSectionRow(viewer, home)))
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
 }
 
@@ -228,7 +228,7 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       ))`,
     })
     .from(content)
-    .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionId(viewer, home.id)))
+    .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionRow(viewer, home)))
     .leftJoin(groups, eq(groups.id, content.homeGroupId))
     .where(eq(content.id, id))
     .limit(1);
@@ -240,7 +240,7 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       .select({ slug: sections.slug, title: sections.title })
       .from(contentShares)
       .innerJoin(sections, eq(sections.id, contentShares.sectionId))
-      .where(and(eq(contentShares.contentId, id), isVisibleSectionId(viewer, sections.id)))
+      .where(and(eq(contentShares.contentId, id), isVisibleSectionRow(viewer, sections)))
       .orderBy(asc(sections.title)),
     row.type === "poll"
       ? db

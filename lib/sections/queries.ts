@@ -7,7 +7,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { sectionClosure, sections } from "@/db/schema";
-import { isVisibleSectionId, visibleSections } from "@/lib/access/filters";
+import { isVisibleSectionId, isVisibleSectionRow, visibleSections } from "@/lib/access/filters";
 import type { Viewer } from "@/lib/access/viewer";
 
 type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
@@ -55,7 +55,7 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
       .select({ slug: ancestor.slug, title: ancestor.title })
       .from(sectionClosure)
       .innerJoin(ancestor, eq(ancestor.id, sectionClosure.ancestorId))
-      .where(and(eq(sectionClosure.descendantId, row.id), sql`${sectionClosure.depth} > 0`, isVisibleSectionId(viewer, ancestor.id)))
+      .where(and(eq(sectionClosure.descendantId, row.id), sql`${sectionClosure.depth} > 0`, isVisibleSectionRow(viewer, ancestor)))
       .orderBy(desc(sectionClosure.depth)),
     db
       .select({ slug: sections.slug, title: sections.title, description: sections.description })
