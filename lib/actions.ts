@@ -1,19 +1,104 @@
+import "server-only";
 /**
- * What every server action answers, so every form shows errors the same way: each
- * field's message beside the field, anything else in the form's error summary.
+ * The one server-action wrapper. Every mutation in Portico is defined with
+ * `defineAction`, which, on every call and whatever page the form came from:
+ *   1. re-reads the viewer from the database (a blocked or signed-out person gets nothing);
+ *   2. parses the input with the action's zod schema (bad input changes nothing);
+ *   3. checks the action's policy, inside the transaction the change runs in, so a
+ *      permission cannot be lost between the check and the write;
+ *   4. runs the change and records it in the audit log (M8) in that same transaction;
+ *      a refusal is recorded too. Any error rolls everything back.
  */
+import { headers } from "next/headers";
 import type { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import { getViewer, type Viewer } from "@/lib/access/viewer";
+import { clientAddress } from "@/lib/auth/auth";
+import { recordAudit } from "@/lib/audit/mutations";
+import { type ActionResult, fieldErrorsOf } from "./action-result";
 
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: Record<string, string> };
+export type { ActionResult } from "./action-result";
+export { fieldErrorsOf } from "./action-result";
 
-/** The first message for each field of a failed zod parse. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "_form";
-    out[key] ??= issue.message;
+/**
+ * Thrown inside `run` for a problem the person can fix (a duplicate slug, a stale
+ * form): the transaction rolls back and the form shows the message.
+ */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
   }
-  return out;
+}
+
+export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again, then repeat what you were doing.";
+export const REFUSED_MESSAGE = "You do not have permission to do this.";
+
+export interface ActionContext<I> {
+  viewer: Viewer;
+  input: I;
+  /** The transaction: every read and write of the action goes through it. */
+  tx: Db;
+}
+
+export interface AuditRecord {
+  target?: { type: string; id: string | number } | null;
+  details?: Record<string, unknown>;
+}
+
+export interface ActionSpec<S extends z.ZodType, T> {
+  /** The audit log's name for the action, e.g. "section.members.add". */
+  name: string;
+  input: S;
+  /** Required: there is no default permission. Return false to refuse. */
+  authorize: (ctx: ActionContext<z.output<S>>) => Promise<boolean>;
+  run: (ctx: ActionContext<z.output<S>>) => Promise<T>;
+  /** What the audit row says about this call; by default the target is absent and details are the input. */
+  audit?: (input: z.output<S>, result: T) => AuditRecord;
+}
+
+async function requestAddress(): Promise<string | null> {
+  try {
+    return clientAddress(await headers());
+  } catch {
+    return null; // outside a request (tests, scripts)
+  }
+}
+
+/** Builds the function a "use server" module exports for one action. */
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+  return async (raw: unknown) => {
+    const viewer = await getViewer();
+    if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
+
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+    const input = parsed.data as z.output<S>;
+
+    const db = await getDb();
+    const address = await requestAddress();
+    const actor = { id: viewer.id, email: viewer.email };
+    type Outcome = { kind: "done"; data: T } | { kind: "refused" };
+    try {
+      const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+        const ctx = { viewer, input, tx: tx as unknown as Db };
+        if (!(await spec.authorize(ctx))) return { kind: "refused" };
+        const data = await spec.run(ctx);
+        const record = spec.audit ? spec.audit(input, data) : { details: { input } };
+        await recordAudit(ctx.tx, { actor, action: spec.name, address, target: record.target, details: record.details });
+        return { kind: "done", data };
+      });
+      if (outcome.kind === "done") return { ok: true, data: outcome.data };
+      await recordAudit(db, { actor, action: `${spec.name}.refused`, address, details: { input } });
+      return { ok: false, formError: REFUSED_MESSAGE };
+    } catch (error) {
+      if (error instanceof ActionError) {
+        return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
+      }
+      console.error(`action ${spec.name} failed: ${(error as Error).message}`);
+      return { ok: false, formError: "Something went wrong and nothing was changed. Please try again." };
+    }
+  };
 }

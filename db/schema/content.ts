@@ -3,6 +3,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -40,6 +41,8 @@ export const content = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** Bumped by every save; the matching content_versions row holds what was saved. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     check(
@@ -94,4 +97,25 @@ export const pollVotes = pgTable(
     votedAt: timestamp("voted_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.contentId, t.personId] }), index("poll_votes_option_idx").on(t.optionId)],
+);
+
+/**
+ * Version history (issue 4): every save of an item writes the whole item as it then
+ * stood, with who saved it and when, so any two versions can be compared.
+ */
+export const contentVersions = pgTable(
+  "content_versions",
+  {
+    contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    status: contentStatus("status").notNull(),
+    /** Type-specific fields as saved (event times and place, poll options). */
+    details: jsonb("details").notNull().default({}),
+    editorId: uuid("editor_id").references(() => people.id, { onDelete: "set null" }),
+    editorName: text("editor_name").notNull(),
+    savedAt: timestamp("saved_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contentId, t.version] })],
 );

@@ -97,3 +97,14 @@ export const sectionRoles = pgTable(
     index("section_roles_person_idx").on(t.personId, t.sectionId),
   ],
 );
+
+/** Slugs a section used to have, so that old links keep working after a rename (they redirect). */
+export const sectionSlugRedirects = pgTable(
+  "section_slug_redirects",
+  {
+    oldSlug: text("old_slug").primaryKey(),
+    sectionId: integer("section_id").notNull().references(() => sections.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("section_slug_redirects_section_idx").on(t.sectionId)],
+);

@@ -5,7 +5,7 @@ import "server-only";
  * predicates the listings use, so a page and a listing can never disagree.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { content, sections } from "@/db/schema";
 import { isUuid } from "./cursor";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
@@ -37,11 +37,15 @@ export type Resource = { kind: "section"; id: number } | { kind: "content"; id: 
 type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
 
 
-export async function can(viewer: AccessViewer, action: SectionAction, resource: { kind: "section"; id: number }): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: ContentAction, resource: { kind: "content"; id: string }): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: SectionAction | ContentAction, resource: Resource): Promise<boolean> {
+/**
+ * `db` is the transaction of the action that asks, so the check and the change it
+ * guards see the same data; pages leave it out.
+ */
+export async function can(viewer: AccessViewer, action: SectionAction, resource: { kind: "section"; id: number }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessViewer, action: ContentAction, resource: { kind: "content"; id: string }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessViewer, action: SectionAction | ContentAction, resource: Resource, given?: Db): Promise<boolean> {
   if (resource.kind === "content" && !isUuid(resource.id)) return false;
-  const db = await getDb();
+  const db = given ?? (await getDb());
   if (resource.kind === "section") {
     const roles = SECTION_ACTIONS[action as SectionAction];
     const allowed =

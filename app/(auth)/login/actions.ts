@@ -1,6 +1,6 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { type ActionResult, fieldErrorsOf } from "@/lib/actions";
+import { type ActionResult, fieldErrorsOf } from "@/lib/action-result";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/schemas";
 import { INTRANET_HOME, LOGIN_PATH, safeCallbackPath } from "@/lib/routes";
