@@ -76,7 +76,7 @@ export default async function ContentPage({ params }: Props) {
           </p>
           <ul className="mt-3 space-y-3">
             {item.poll.options.map((o) => {
-              const share = item.poll!.totalVotes ? Math.round((o.votes / item.poll!.totalVotes) * 100) : 0;
+              const share = item.poll!.totalVotes ? Math.round(((o.votes ?? 0) / item.poll!.totalVotes) * 100) : 0;
               return (
                 <li key={o.id}>
                   <div className="flex justify-between gap-4">
