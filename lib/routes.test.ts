@@ -78,8 +78,8 @@ describe("safeCallbackPath: a callback is only ever a path on this site", () => 
 });
 
 describe("audience paths (E1, E2)", () => {
-  it.each(["/extranet", "/extranet/widgets", "/sections/x", "/sections/hr/policies", "/content/x", "/feed", "/me/content", "/me", "/profile"])(
-    "lets external people have %s (E2)",
+  it.each(["/extranet", "/extranet/widgets", "/sections/x", "/sections/hr/policies", "/content/x", "/feed", "/me/content", "/me", "/profile", "/api/uploads/x"])(
+    "lets external people have %s (E2; images in the items they can view, E3)",
     (path) => {
       expect(isExternalPath(path)).toBe(true);
     },

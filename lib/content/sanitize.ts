@@ -8,9 +8,7 @@
  * site, data:, javascript:, a path elsewhere on this site — removes the image.
  */
 import sanitizeHtml from "sanitize-html";
-
-/** The one image source rich text may hold. */
-export const UPLOAD_SRC = /^\/api\/uploads\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+import { UPLOAD_SRC } from "@/lib/uploads/paths";
 
 /** The upload ids the images of (sanitised) rich text refer to. */
 export function uploadIdsIn(html: string): string[] {
