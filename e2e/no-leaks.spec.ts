@@ -27,7 +27,8 @@ async function signedIn(page: Page, email: string): Promise<APIRequestContext> {
 }
 
 function links(html: string, prefix: string): string[] {
-  return [...html.matchAll(new RegExp(`href="(${prefix}[^"?#]+)"`, "g"))].map((m) => m[1]!);
+  // A section or an item itself, not its sub-pages (an item's edit and history pages, a section's "new item").
+  return [...html.matchAll(new RegExp(`href="(${prefix}[^"?#/]+)"`, "g"))].map((m) => m[1]!);
 }
 
 function titleOf(html: string): string {

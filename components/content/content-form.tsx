@@ -24,7 +24,7 @@ import {
 } from "@/lib/content/schemas";
 
 export type ContentFormProps =
-  | { mode: "create"; sectionId: number; type: ContentTypeName; mayPublish: boolean; cancelHref: string; typeLabel: string }
+  | { mode: "create"; sectionId: number; type: ContentTypeName; mayPublish: boolean; cancelHref: string; typeNoun: string }
   | {
       mode: "edit";
       id: string;
@@ -33,7 +33,7 @@ export type ContentFormProps =
       type: ContentTypeName;
       mayPublish: boolean;
       cancelHref: string;
-      typeLabel: string;
+      typeNoun: string;
       initial: Omit<ContentFormInput, "type" | "intent">;
     };
 
@@ -105,7 +105,7 @@ export function ContentForm(props: ContentFormProps) {
   const showPublish = props.mayPublish && !(props.mode === "edit" && props.status === "published");
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label={props.mode === "create" ? `New ${props.typeLabel.toLowerCase()}` : "Edit item"}>
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label={props.mode === "create" ? `New ${props.typeNoun}` : `Edit ${props.typeNoun}`}>
       <FormErrorSummary ref={summaryRef} message={formError} />
 
       <TextField label="Title" hint={`Up to ${TITLE_MAX} characters.`} error={errors.title?.message} autoComplete="off" {...register("title")} />

@@ -250,12 +250,33 @@ function ToolButton({ name, pressed, tabIndex, onClick, onFocus }: { name: strin
   );
 }
 
-function DialogFrame({ title, description, open, onOpenChange, children }: { title: string; description: string; open: boolean; onOpenChange: (o: boolean) => void; children: ReactNode }) {
+function DialogFrame({
+  title,
+  description,
+  open,
+  onOpenChange,
+  onClosed,
+  children,
+}: {
+  title: string;
+  description: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  /** Where focus goes when the dialog closes: back into the text, where the change was made. */
+  onClosed: () => void;
+  children: ReactNode;
+}) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded border-2 border-gray-900 bg-white p-6 shadow-lg">
+        <Dialog.Content
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            onClosed();
+          }}
+          className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded border-2 border-gray-900 bg-white p-6 shadow-lg"
+        >
           <Dialog.Title className="text-xl font-bold">{title}</Dialog.Title>
           <Dialog.Description className="mt-2 text-gray-800">{description}</Dialog.Description>
           {children}
@@ -305,7 +326,6 @@ function LinkDialog({ editor, open, onOpenChange }: { editor: Editor; open: bool
       setError(null);
     }
     onOpenChange(next);
-    if (!next) editor.commands.focus();
   };
 
   const submit = (event: FormEvent) => {
@@ -333,6 +353,7 @@ function LinkDialog({ editor, open, onOpenChange }: { editor: Editor; open: bool
       description="Links may go to a web page (https:// or http://) or an e-mail address (mailto:). The selected text becomes the link."
       open={open}
       onOpenChange={openChange}
+      onClosed={() => editor.commands.focus()}
     >
       <form onSubmit={submit} noValidate>
         <Field id={`${id}-url`} label="Link address" hint="For example https://www.example.org/page or mailto:name@example.org" error={error}>
@@ -390,7 +411,6 @@ function ImageDialog({ editor, open, onOpenChange, uploadUrl }: { editor: Editor
       setErrors({});
     }
     onOpenChange(next);
-    if (!next) editor.commands.focus();
   };
 
   const submit = useCallback(
@@ -434,6 +454,7 @@ function ImageDialog({ editor, open, onOpenChange, uploadUrl }: { editor: Editor
       description="PNG, JPEG, GIF or WebP, up to 5 MB. Only people who can see this item can see its images."
       open={open}
       onOpenChange={openChange}
+      onClosed={() => editor.commands.focus()}
     >
       <form onSubmit={submit} noValidate>
         <Field id={`${id}-file`} label="Image file" error={errors.file}>

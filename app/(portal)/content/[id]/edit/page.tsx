@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
-import { TYPE_LABELS } from "@/components/content/format";
+import { TYPE_NOUNS } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
 import { getContentForEdit } from "@/lib/content/queries";
 
@@ -45,7 +45,7 @@ export default async function EditContentPage({ params }: Props) {
           </li>
         </ol>
       </nav>
-      <h1 className="text-3xl font-bold">Edit {TYPE_LABELS[item.type].toLowerCase()}</h1>
+      <h1 className="text-3xl font-bold">Edit {TYPE_NOUNS[item.type]}</h1>
       <p className="mt-2 text-gray-700">
         {item.status === "draft" ? "Draft" : "Published"} · version {item.version}
       </p>
@@ -55,7 +55,7 @@ export default async function EditContentPage({ params }: Props) {
         baseVersion={item.version}
         status={item.status}
         type={item.type}
-        typeLabel={TYPE_LABELS[item.type]}
+        typeNoun={TYPE_NOUNS[item.type]}
         mayPublish={item.mayPublish}
         cancelHref={itemHref}
         initial={{ title: item.title, body: item.body, event: item.event ?? undefined, poll: item.poll ?? undefined }}

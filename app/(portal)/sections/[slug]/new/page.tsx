@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
-import { TYPE_LABELS } from "@/components/content/format";
+import { TYPE_LABELS, TYPE_NOUNS } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
 import { getCreateContext } from "@/lib/content/queries";
 import { CONTENT_TYPES, type ContentTypeName } from "@/lib/content/schemas";
@@ -25,7 +25,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const [result, { type }] = await Promise.all([lookup((await params).slug), searchParams]);
   if (result.status !== "ok") return { title: result.status === "forbidden" ? "Access denied" : "Page not found" };
   const chosen = CONTENT_TYPES.find((t) => t === type);
-  return { title: chosen ? `New ${TYPE_LABELS[chosen].toLowerCase()} in ${result.context.section.title}` : `New item in ${result.context.section.title}` };
+  return { title: chosen ? `New ${TYPE_NOUNS[chosen]} in ${result.context.section.title}` : `New item in ${result.context.section.title}` };
 }
 
 /** `/sections/<slug>/new`: choose a kind of item, then write it (authors, editors, managers of the section; S7). */
@@ -55,14 +55,14 @@ export default async function NewContentPage({ params, searchParams }: Props) {
       {chosen ? (
         <>
           <h1 className="text-3xl font-bold">
-            New {TYPE_LABELS[chosen].toLowerCase()} in {section.title}
+            New {TYPE_NOUNS[chosen]} in {section.title}
           </h1>
           <p className="mt-2">
             <Link href={`${sectionHref}/new`} className="text-brand-700 underline">
               Choose a different kind of item
             </Link>
           </p>
-          <ContentForm mode="create" sectionId={section.id} type={chosen} typeLabel={TYPE_LABELS[chosen]} mayPublish={mayPublish} cancelHref={sectionHref} />
+          <ContentForm mode="create" sectionId={section.id} type={chosen} typeNoun={TYPE_NOUNS[chosen]} mayPublish={mayPublish} cancelHref={sectionHref} />
         </>
       ) : (
         <>
