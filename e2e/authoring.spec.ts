@@ -157,6 +157,8 @@ test("an author writes a draft with a heading, list, link and image; an editor p
   await page.getByRole("region", { name: "Item actions" }).getByRole("link", { name: "Edit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Edit news item" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Text" }).getByRole("img", { name: "A zebra crossing" })).toBeVisible();
+  // After a client-side navigation the title follows the content: wait for it before axe.
+  await expect(page).toHaveTitle(new RegExp(`^Edit: ${title}`));
   await expectAccessible(page);
   await page.getByLabel("Title").fill(`${title} starts Monday`);
   await page.getByRole("button", { name: "Save and publish" }).click();
@@ -174,6 +176,7 @@ test("an author writes a draft with a heading, list, link and image; an editor p
   await expect(page.getByRole("region", { name: "Title" }).locator("ins")).toHaveText(/starts Monday/);
   await expect(page.getByRole("region", { name: "Text" })).toContainText("No change.");
   await expect(page.getByRole("definition").first()).toContainText(/Draft.*Published/);
+  await expect(page).toHaveTitle(/^History: /);
   await expectAccessible(page);
   await page.getByRole("link", { name: "Compare version 1 with the one before" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Version 1: the first version" })).toBeVisible();
@@ -390,6 +393,7 @@ test("people without the permission get 403 and see no controls (C5, S7)", async
   await actions.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByText("Your changes need an editor's approval")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save as draft" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Edit: County Hall car park/);
   await expectAccessible(page);
 });
 
