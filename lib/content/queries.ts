@@ -9,7 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { content, contentShares, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { isVisibleSectionRow, visibleContent } from "@/lib/access/filters";
+import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, visibleContent } from "@/lib/access/filters";
 import type { Viewer } from "@/lib/access/viewer";
 import { plainText, sanitizeRichText } from "./sanitize";
 
@@ -137,10 +137,55 @@ async function listSummaries(
   return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
 }
 
+/**
+ * For external viewers, who see only their granted sections (S6): the page of items to
+ * show, found section by section along each section's own index (a page's worth from
+ * each, from the cursor on), together with what is shared into those sections and what
+ * their readable groups hold, newest first. Walking the newest-first index of every item
+ * instead passes over the ~99 % an external person cannot view before it fills a page.
+ * Each candidate is visible by construction, and visibleContent still decides in the
+ * query that uses this, so a mistake here can only shorten a page, never widen it.
+ */
+function externalCandidates(viewer: AccessViewer, cursor: string | null | undefined, limit: number, types?: ContentType[]): SQL {
+  const after = decodeCursor(cursor);
+  const filters = (alias: string) => {
+    const c = sql.raw(alias);
+    return sql`${c}.status = 'published'
+      ${types ? sql`and ${c}.type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})` : sql``}
+      ${after ? sql`and (${c}.published_at < ${after.at}::timestamptz or (${c}.published_at = ${after.at}::timestamptz and ${c}.id < ${after.id}::uuid))` : sql``}`;
+  };
+  return sql`${content.id} in (
+    select cand.id from (
+      select c_sec.id, c_sec.published_at
+      from (select distinct g.descendant_id as section_id from ${grantedSectionIds(viewer)} g) granted
+      cross join lateral (
+        select c_x.id, c_x.published_at from content c_x
+        where c_x.home_section_id = granted.section_id and ${filters("c_x")}
+        order by c_x.published_at desc nulls last, c_x.id desc nulls last
+        limit ${limit + 1}
+      ) c_sec
+      union
+      select c_sh.id, c_sh.published_at from content_shares cs_g join content c_sh on c_sh.id = cs_g.content_id
+      where cs_g.section_id in ${grantedSectionIds(viewer)} and ${filters("c_sh")}
+      union
+      select c_grp.id, c_grp.published_at from content c_grp
+      where c_grp.home_group_id is not null and ${isReadableGroupId(viewer, sql`c_grp.home_group_id`)} and ${filters("c_grp")}
+    ) cand
+    order by cand.published_at desc nulls last, cand.id desc nulls last
+    limit ${limit + 1}
+  )`;
+}
+
 /** Where-clauses of the listings, shared by the pages and the benchmarks. */
 export const listingWhere = {
-  feed: () => eq(content.status, "published"),
-  latest: (types: ContentType[]) => and(eq(content.status, "published"), inArray(content.type, types)),
+  feed: (viewer: AccessViewer, cursor?: string | null, limit = PAGE_SIZE) =>
+    and(eq(content.status, "published"), viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(viewer, cursor, limit) : undefined),
+  latest: (viewer: AccessViewer, types: ContentType[], limit: number) =>
+    and(
+      eq(content.status, "published"),
+      inArray(content.type, types),
+      viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(viewer, null, limit, types) : undefined,
+    ),
   /**
    * A section's items: the page of items homed there (read along the section's own index,
    * from the cursor on) together with whatever is shared into it, so the outer query
@@ -163,12 +208,12 @@ export const listingWhere = {
 
 /** The personal feed: every published item the viewer can view, newest first. */
 export function listFeed(viewer: AccessViewer, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, listingWhere.feed(), "published", cursor, limit);
+  return listSummaries(viewer, listingWhere.feed(viewer, cursor, limit), "published", cursor, limit);
 }
 
 /** Latest published items of some types (home pages' widgets). */
 export async function listLatest(viewer: AccessViewer, types: ContentType[], limit: number) {
-  return (await listSummaries(viewer, listingWhere.latest(types), "published", null, limit)).items;
+  return (await listSummaries(viewer, listingWhere.latest(viewer, types, limit), "published", null, limit)).items;
 }
 
 /** Published items homed in or shared into one section. */
