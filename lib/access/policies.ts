@@ -29,7 +29,29 @@ export const CONTENT_ACTIONS = {
   "content.delete": ["manager", "editor"], // plus the author of a draft
 } as const satisfies Record<string, readonly SectionRole[] | null>;
 
+/** Actions only webmasters may take (S4, issue 4: top-level sections and moves). */
+export const WEBMASTER_ACTIONS = ["section.createTopLevel", "section.move"] as const;
+export type WebmasterAction = (typeof WEBMASTER_ACTIONS)[number];
+
 export type SectionAction = keyof typeof SECTION_ACTIONS;
+
+/**
+ * The section actions a viewer may take, from the roles they hold there (own or
+ * inherited, S7), as read alongside the section itself: lets a page show only the
+ * controls the viewer may use without one query per control. Actions still check `can`.
+ */
+export function sectionActionsFor(viewer: AccessViewer, rolesHeld: readonly SectionRole[]): Set<SectionAction> {
+  const allowed = new Set<SectionAction>();
+  for (const [action, roles] of Object.entries(SECTION_ACTIONS) as [SectionAction, readonly SectionRole[] | null][]) {
+    if (roles === null || viewer.isWebmaster || roles.some((r) => rolesHeld.includes(r))) allowed.add(action);
+  }
+  return allowed;
+}
+
+/** Webmaster-only actions: decided by the viewer's global role, re-read on every request. */
+export function canAsWebmaster(viewer: AccessViewer, _action: WebmasterAction): boolean {
+  return viewer.isWebmaster;
+}
 export type ContentAction = keyof typeof CONTENT_ACTIONS;
 
 export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string };
