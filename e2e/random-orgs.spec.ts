@@ -23,7 +23,7 @@ import path from "node:path";
 import { type APIRequestContext, type TestInfo, expect, test } from "@playwright/test";
 import fc from "fast-check";
 import type { OrgFile } from "../db/seed/org-file";
-import { TITLE_PATTERN, orgArb } from "../lib/access/testing/random-org";
+import { TITLE_PATTERN, orgArb } from "../db/testing/random-org";
 import type { PersonModel } from "../lib/access/testing/reference-model";
 import { signInOverHttp } from "./fixtures";
 

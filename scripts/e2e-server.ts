@@ -53,6 +53,7 @@ try {
   else if (!existsSync(".next/BUILD_ID")) throw new Error("E2E_SKIP_BUILD=1 but there is no build in .next");
   await exitIfStopRequested();
   mkdirSync(".cache", { recursive: true });
+  mkdirSync(path.resolve(".cache"), { recursive: true });
   const dataDir = mkdtempSync(path.resolve(".cache", "e2e-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   process.env.PORTICO_DATA_DIR = dataDir;

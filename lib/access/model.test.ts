@@ -1,7 +1,7 @@
 /**
  * Issue 3: a property test of every surface's data query against a reference model
  * written from SPEC.md (lib/access/testing/reference-model.ts). fast-check generates
- * small random organisations in ORG-FILE.md shape (lib/access/testing/random-org.ts,
+ * small random organisations in ORG-FILE.md shape (db/testing/random-org.ts,
  * shared with e2e/random-orgs.spec.ts, which renders the pages for some of them); each
  * is loaded into the test database, and for every person every section, every item and
  * every listing is asked for and compared with the model.
@@ -38,7 +38,7 @@ import { createTestDatabase } from "@/db/testing";
 import { can } from "@/lib/access/policies";
 import { type ContentType, getContent, listFeed, listLatest, listMyContent } from "@/lib/content/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
-import { TITLE_PATTERN, orgArb, withoutPasswords } from "./testing/random-org";
+import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/db/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 200);
