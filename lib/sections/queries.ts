@@ -50,6 +50,13 @@ export type SectionLookup =
   | { status: "forbidden" }
   | { status: "not-found" };
 
+/**
+ * `sections.id` written with its table name. Drizzle leaves a single-table query's
+ * columns unqualified, and inside a correlated subquery a bare "id" would bind to the
+ * subquery's own tables instead of the outer section.
+ */
+const qualifiedSectionId = sql`${sql.identifier("sections")}.${sql.identifier("id")}`;
+
 /** The roles a person holds on a section, own or inherited (S7), as an array column. */
 function rolesHeldOn(viewer: AccessViewer, sectionIdColumn: SQL | AnyPgColumn): SQL<SectionRole[]> {
   return sql<SectionRole[]>`array(
@@ -75,7 +82,7 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
       title: sections.title,
       description: sections.description,
       visible: sql<boolean>`${visibleSections(viewer)}`,
-      rolesHeld: rolesHeldOn(viewer, sections.id),
+      rolesHeld: rolesHeldOn(viewer, qualifiedSectionId),
     })
     .from(sections)
     .where(eq(sections.slug, slug))
@@ -332,7 +339,7 @@ export async function searchMoveTargets(sectionId: number, query: string, db?: D
       id: sections.id,
       title: sections.title,
       slug: sections.slug,
-      path: sql<string>`(select string_agg(a.title, ' › ' order by c.depth desc) from section_closure c join sections a on a.id = c.ancestor_id where c.descendant_id = ${sections.id})`,
+      path: sql<string>`(select string_agg(a.title, ' › ' order by c.depth desc) from section_closure c join sections a on a.id = c.ancestor_id where c.descendant_id = ${qualifiedSectionId})`,
     })
     .from(sections)
     .where(
