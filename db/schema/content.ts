@@ -69,10 +69,21 @@ export const contentShares = pgTable(
     contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
     sectionId: integer("section_id").notNull().references(() => sections.id, { onDelete: "cascade" }),
     sharedAt: timestamp("shared_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Copies of the item's status, publication time and type, kept by database triggers
+     * (migration 0004_share_listing_triggers), so a section's shared items can be read newest first along an
+     * index, like the items homed there, without visiting each item.
+     */
+    status: contentStatus("status"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    type: contentType("type"),
   },
   (t) => [
     primaryKey({ columns: [t.contentId, t.sectionId] }),
     index("content_shares_section_idx").on(t.sectionId, t.contentId),
+    index("content_shares_section_published_idx")
+      .on(t.sectionId, t.publishedAt.desc(), t.contentId.desc())
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 
