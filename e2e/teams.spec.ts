@@ -44,12 +44,14 @@ test("a team admin adds an external person with the picker after a review that n
   if (testInfo.project.name === "phone") await page.goto("/teams");
   else await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Teams/);
   await expect(page.getByRole("link", { name: s.team.name, exact: true })).toBeVisible();
   await expect(page.getByText(/\(\d+ members?\)/).first()).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole("link", { name: s.team.name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: s.team.name })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${s.team.name}`));
   const members = page.getByRole("table", { name: `Members of ${s.team.name}` });
   await expect(members).toBeVisible();
   await expectAccessible(page);
@@ -105,6 +107,7 @@ test("a team admin adds an external person with the picker after a review that n
   await page.getByRole("button", { name: "Create team" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/teams/") && !url.pathname.endsWith(`/${s.team.key}`));
   await expect(page.getByRole("heading", { level: 1, name: s.child })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${s.child}`));
   await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: s.team.name })).toBeVisible();
   // The parent's admin manages the new team (admins of a team above manage it, P5).
   await expect(page.getByRole("heading", { name: "Add members" })).toBeVisible();
@@ -167,10 +170,12 @@ test("an external team admin opens the team she administers, and only that (P5, 
   await signedIn(page, "margaret.hughes@volunteers.example", "/extranet");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Teams/);
   await expect(page.getByRole("main").getByRole("link")).toHaveText(["Volunteers"]);
   await expectAccessible(page);
   await page.getByRole("main").getByRole("link", { name: "Volunteers" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Volunteers" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Volunteers/);
   await expect(page.getByRole("heading", { name: "Add members" })).toBeVisible();
   // Without the Users switch (E4) she cannot browse people by name, only add a known e-mail.
   const picker = page.getByRole("combobox", { name: "People to add" });
