@@ -6,9 +6,10 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, sections } from "@/db/schema";
+import { content, sections, teams } from "@/db/schema";
 import { isUuid } from "./cursor";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import { isManagedTeamId, isVisibleTeamId } from "./teams";
 import type { Viewer } from "./viewer";
 
 export type SectionRole = "manager" | "editor" | "author";
@@ -33,6 +34,15 @@ export const CONTENT_ACTIONS = {
 export const WEBMASTER_ACTIONS = ["section.createTopLevel", "section.move"] as const;
 export type WebmasterAction = (typeof WEBMASTER_ACTIONS)[number];
 
+/**
+ * Actions on a team (P5). "admins": administrators of the team or of any team above it,
+ * and webmasters (see lib/access/teams.ts for why ancestors count).
+ */
+export const TEAM_ACTIONS = {
+  "team.view": null, // decided by isVisibleTeamId (E4, E5; a team's admins always)
+  "team.manage": "admins", // members and admins, the team's name, child teams
+} as const satisfies Record<string, "admins" | null>;
+
 export type SectionAction = keyof typeof SECTION_ACTIONS;
 
 /**
@@ -53,8 +63,9 @@ export function canAsWebmaster(viewer: AccessViewer, _action: WebmasterAction): 
   return viewer.isWebmaster;
 }
 export type ContentAction = keyof typeof CONTENT_ACTIONS;
+export type TeamAction = keyof typeof TEAM_ACTIONS;
 
-export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string };
+export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string } | { kind: "team"; id: number };
 
 type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
 
@@ -65,9 +76,16 @@ type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
  */
 export async function can(viewer: AccessViewer, action: SectionAction, resource: { kind: "section"; id: number }, db?: Db): Promise<boolean>;
 export async function can(viewer: AccessViewer, action: ContentAction, resource: { kind: "content"; id: string }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: SectionAction | ContentAction, resource: Resource, given?: Db): Promise<boolean> {
+export async function can(viewer: AccessViewer, action: TeamAction, resource: { kind: "team"; id: number }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessViewer, action: SectionAction | ContentAction | TeamAction, resource: Resource, given?: Db): Promise<boolean> {
   if (resource.kind === "content" && !isUuid(resource.id)) return false;
   const db = given ?? (await getDb());
+  if (resource.kind === "team") {
+    if (!Number.isSafeInteger(resource.id)) return false;
+    const allowed = TEAM_ACTIONS[action as TeamAction] === null ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
+    const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(teams).where(eq(teams.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
   if (resource.kind === "section") {
     const roles = SECTION_ACTIONS[action as SectionAction];
     const allowed =

@@ -57,19 +57,32 @@ export function escapeLike(text: string): string {
  * This function does NOT decide who may search: it returns names and e-mail addresses,
  * so every caller authorizes first (only people who manage something — a team's
  * administrators, a section's managers, webmasters — may search, and only for what they
- * manage). `exactEmailOnly` answers only a person whose e-mail is exactly the text (for
+ * manage). `notInTeamId` leaves out a team's members. `exactEmailOnly` answers only a person whose e-mail is exactly the text (for
  * searchers who may not browse the people directory, E4/E5).
  */
 export async function searchPeople(
   query: string,
-  options: { limit?: number; excludeIds?: string[]; exactEmailOnly?: boolean; db?: Db } = {},
+  options: {
+    limit?: number;
+    excludeIds?: string[];
+    /** Leaves out the members of this team (cheaper than listing a big team's ids). */
+    notInTeamId?: number;
+    exactEmailOnly?: boolean;
+    /** The caller's transaction, if any. */
+    db?: Db;
+  } = {},
 ): Promise<PersonMatch[]> {
   const text = query.trim().slice(0, PERSON_SEARCH_MAX_LENGTH);
   if (text.length < PERSON_SEARCH_MIN_LENGTH) return [];
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 50);
   const db = options.db ?? (await getDb());
   const exclude = (options.excludeIds ?? []).filter(isUuid);
-  const notExcluded = exclude.length ? notInArray(people.id, exclude) : undefined;
+  const notExcluded = and(
+    exclude.length ? notInArray(people.id, exclude) : undefined,
+    options.notInTeamId !== undefined
+      ? sql`not exists (select 1 from team_members tm_x where tm_x.team_id = ${options.notInTeamId} and tm_x.person_id = ${people.id})`
+      : undefined,
+  );
   const columns = { id: people.id, name: people.name, email: people.email, audience: people.audience };
 
   if (options.exactEmailOnly) {
