@@ -1,6 +1,7 @@
 "use client";
 import { useCombobox } from "downshift";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { FieldNotes } from "./form";
 
 /**
  * Pick one thing by typing part of its name: an ARIA 1.2 combobox (downshift) whose
@@ -81,17 +82,7 @@ export function AsyncCombobox<T>({
       <label {...getLabelProps()} className="block font-semibold">
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-700">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
       <div className="relative">
         <input
           {...getInputProps({

@@ -12,6 +12,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCombobox, useMultipleSelection } from "downshift";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { FieldNotes } from "./form";
 
 export interface PickedPerson {
   id: string;
@@ -150,17 +151,7 @@ export function PersonPicker({ label, hint, error, search, value, onChange, excl
       <label {...getLabelProps({ htmlFor: inputId })} className="block font-semibold">
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-700">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
 
       {value.length ? (
         <div className="mt-2">

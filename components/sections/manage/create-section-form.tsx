@@ -5,7 +5,7 @@ import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
 import { createSection } from "@/lib/sections/actions";
 import { type CreateSectionInput, createSectionSchema, slugify } from "@/lib/sections/schemas";
 import { showErrors } from "./settings";
@@ -52,28 +52,7 @@ export function CreateSectionForm({ parent }: { parent: { id: number; title: str
           if (!slugEdited) setValue("slug", slugify(e.target.value));
         }}
       />
-      <div>
-        <label htmlFor="new-section-description" className="block font-semibold">
-          Description
-        </label>
-        <p id="new-section-description-hint" className="text-gray-700">
-          Optional. Shown under the title.
-        </p>
-        {errors.description ? (
-          <p id="new-section-description-error" className="font-semibold text-red-700">
-            <span className="sr-only">Error: </span>
-            {errors.description.message}
-          </p>
-        ) : null}
-        <textarea
-          id="new-section-description"
-          rows={3}
-          aria-describedby={`new-section-description-hint${errors.description ? " new-section-description-error" : ""}`}
-          aria-invalid={errors.description ? true : undefined}
-          className={`mt-1 block w-full rounded border-2 px-3 py-2 ${errors.description ? "border-red-700" : "border-gray-800"}`}
-          {...register("description")}
-        />
-      </div>
+      <TextArea label="Description" hint="Optional. Shown under the title." error={errors.description?.message} {...register("description")} />
       <TextField
         label="Web address"
         hint="The part after /sections/: lower-case letters, numbers and hyphens."

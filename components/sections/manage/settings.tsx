@@ -7,7 +7,7 @@ import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/action-result";
 import { moveSection, searchMoveTargetsForSection, setSectionRestricted, updateSectionDetails } from "@/lib/sections/actions";
 import type { SectionChoice } from "@/lib/sections/queries";
@@ -65,28 +65,7 @@ export function SectionDetailsForm({ sectionId, initial }: { sectionId: number; 
     <form onSubmit={onSubmit} noValidate className="mt-4 space-y-6" aria-labelledby="details-heading">
       <FormErrorSummary ref={summaryRef} message={formError} />
       <TextField label="Title" error={errors.title?.message} {...register("title")} />
-      <div>
-        <label htmlFor="section-description" className="block font-semibold">
-          Description
-        </label>
-        <p id="section-description-hint" className="text-gray-700">
-          Shown under the title on the section page. Optional.
-        </p>
-        {errors.description ? (
-          <p id="section-description-error" className="font-semibold text-red-700">
-            <span className="sr-only">Error: </span>
-            {errors.description.message}
-          </p>
-        ) : null}
-        <textarea
-          id="section-description"
-          rows={3}
-          aria-describedby={`section-description-hint${errors.description ? " section-description-error" : ""}`}
-          aria-invalid={errors.description ? true : undefined}
-          className={`mt-1 block w-full rounded border-2 px-3 py-2 ${errors.description ? "border-red-700" : "border-gray-800"}`}
-          {...register("description")}
-        />
-      </div>
+      <TextArea label="Description" hint="Shown under the title on the section page. Optional." error={errors.description?.message} {...register("description")} />
       <TextField
         label="Web address"
         hint={`The part after /sections/. Links to the old address keep working.`}
