@@ -56,6 +56,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           <li>
             <NavLink href="/me/content">My content</NavLink>
           </li>
+          {viewer.isWebmaster ? (
+            <li>
+              <NavLink href="/admin/outbox">Outbox</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
     </header>
