@@ -117,7 +117,9 @@ export async function queueContentNotifications(tx: Db, args: ContentNotificatio
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const key = `${c.audience}:${c.is_webmaster}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   for (const group of groups.values()) {
     const { audience, is_webmaster: isWebmaster } = group[0]!;
