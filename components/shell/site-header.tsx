@@ -63,6 +63,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
               <NavLink href="/teams">Teams</NavLink>
             </li>
           ) : null}
+          {viewer.isWebmaster ? (
+            <li>
+              <NavLink href="/admin/outbox">Outbox</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
     </header>

@@ -6,7 +6,7 @@
  * from SPEC S7/C2 by hand, and cross-checked against can(…, "content.view").
  */
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Connection, Db } from "@/db/connect";
 import { content, outboxMessages } from "@/db/schema";
 import { loadOrganisation } from "@/db/seed/load";
@@ -36,6 +36,7 @@ const ORG = {
     { email: e("morgan"), name: "Morgan Member", audience: "organisational" }, // member of Parks, no role
     { email: e("wendy"), name: "Wendy Webmaster", audience: "organisational", roles: ["webmaster"] }, // no role anywhere
     { email: e("gina"), name: "Gina Group", audience: "organisational" },
+    { email: e("wes"), name: "Wes Webmaster-author", audience: "organisational", roles: ["webmaster"] }, // author in Partner hub; webmasters view everything (S4)
   ],
   sections: [
     { slug: "services", title: "Services", parent: null, restricted: false, roles: [{ person: e("mia"), role: "manager" }] },
@@ -64,6 +65,7 @@ const ORG = {
         { person: e("pat"), role: "author" },
         { person: e("pete"), role: "editor" },
         { person: e("xena"), role: "author" },
+        { person: e("wes"), role: "author" },
       ],
     },
     { slug: "legal", title: "Legal", parent: null, restricted: true, roles: [{ person: e("lee"), role: "manager" }] },
@@ -124,13 +126,13 @@ async function canView(person: string, item: string): Promise<boolean> {
 
 describe("who is notified (S7, C2, C4)", () => {
   it("a published item: role holders of its home section and above, and of the section it is shared into — nobody else", async () => {
-    expect(await notify("published", "published")).toBe(6);
+    expect(await notify("published", "published")).toBe(7);
     const who = (await queued()).map((m) => m.who).sort();
     // mia: manager of Services above Parks (S7 cascade); ed, aida: Parks; xena: external
-    // author in Parks (S7); pat, pete: Partner hub, where it is shared (C1).
+    // author in Parks (S7); pat, pete, wes: Partner hub, where it is shared (C1).
     // Not: ann (the actor), bob (blocked), cal (a role BELOW Parks), rosa/lee (other sections),
     // morgan (member without a role), wendy (webmaster without a role).
-    expect(who).toEqual(["aida", "ed", "mia", "pat", "pete", "xena"]);
+    expect(who).toEqual(["aida", "ed", "mia", "pat", "pete", "wes", "xena"]);
     // xena holds roles in both sections: one message, naming her home-section role.
     const xena = (await queued()).filter((m) => m.who === "xena");
     expect(xena).toHaveLength(1);
@@ -138,11 +140,12 @@ describe("who is notified (S7, C2, C4)", () => {
   });
 
   it("a draft: only its author and the home section's editors and managers — not shared-section or other role holders who cannot view it", async () => {
-    expect(await notify("draft", "updated", "ed")).toBe(2);
+    expect(await notify("draft", "updated", "ed")).toBe(3);
     const who = (await queued()).map((m) => m.who).sort();
-    // aida wrote it; mia manages Services above Parks. Not ed (the actor), xena (an author,
-    // not the draft's), pat and pete (Partner hub: a draft is not visible through a share).
-    expect(who).toEqual(["aida", "mia"]);
+    // aida wrote it; mia manages Services above Parks; wes is a webmaster, who views
+    // everything. Not ed (the actor), xena (an author, not the draft's), pat and pete
+    // (Partner hub: a draft is not visible through a share).
+    expect(who).toEqual(["aida", "mia", "wes"]);
     expect(await canView("xena", "draft")).toBe(false);
     expect(await canView("pete", "draft")).toBe(false);
   });
@@ -158,7 +161,7 @@ describe("who is notified (S7, C2, C4)", () => {
   });
 
   it("recipients are exactly the role holders who can view the item, by the app's own predicate", async () => {
-    const roleHolders = ["mia", "ed", "aida", "xena", "cal", "pat", "pete", "rosa", "lee"];
+    const roleHolders = ["mia", "ed", "aida", "xena", "cal", "pat", "pete", "wes", "rosa", "lee"];
     for (const item of ["published", "draft", "casework"]) {
       await conn.db.delete(outboxMessages);
       await notify(item, "updated", "ann");
@@ -189,29 +192,44 @@ describe("who is notified (S7, C2, C4)", () => {
 
 describe("idempotency and transactions", () => {
   it("calling twice for the same change queues once; a new version or another event queues again", async () => {
-    expect(await notify("published", "updated")).toBe(6);
+    expect(await notify("published", "updated")).toBe(7);
     expect(await notify("published", "updated")).toBe(0);
-    expect(await queued()).toHaveLength(6);
-    expect(await notify("published", "published")).toBe(6);
+    expect(await queued()).toHaveLength(7);
+    expect(await notify("published", "published")).toBe(7);
     await conn.db.update(content).set({ version: sql`${content.version} + 1` }).where(eq(content.id, itemId.get("published")!));
     try {
-      expect(await notify("published", "updated")).toBe(6);
+      expect(await notify("published", "updated")).toBe(7);
     } finally {
       await conn.db.update(content).set({ version: sql`${content.version} - 1` }).where(eq(content.id, itemId.get("published")!));
     }
     const keys = (await queued()).map((m) => m.idempotencyKey);
-    expect(new Set(keys).size).toBe(18);
+    expect(new Set(keys).size).toBe(21);
     expect(keys).toContain(notificationKey("updated", itemId.get("published")!, 1, personId.get(e("ed"))!));
   });
 
   it("messages exist only if the change's transaction commits", async () => {
     await expect(
       conn.db.transaction(async (tx) => {
-        expect(await notify("published", "updated", "ann", tx as unknown as Db)).toBe(6);
+        expect(await notify("published", "updated", "ann", tx as unknown as Db)).toBe(7);
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
     expect(await queued()).toHaveLength(0);
+  });
+
+  it("a person whose stored address is unusable is skipped; the others are queued and the change goes on", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await conn.db.execute(sql`update people set email = ${"ed@notify.test, evil@attacker.example"} where email = ${e("ed")}`);
+    try {
+      expect(await notify("published", "updated")).toBe(6);
+      const all = await queued();
+      expect(all.map((m) => m.who)).not.toContain("ed");
+      expect(all.every((m) => !m.toAddress.includes("attacker"))).toBe(true);
+      expect(warn).toHaveBeenCalledWith(expect.not.stringContaining("attacker"));
+    } finally {
+      await conn.db.execute(sql`update people set email = ${e("ed")} where email = ${"ed@notify.test, evil@attacker.example"}`);
+      warn.mockRestore();
+    }
   });
 
   it("an unknown or malformed item id queues nothing", async () => {

@@ -18,7 +18,7 @@ import { content, sections } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
 import { visibleContent } from "@/lib/access/filters";
 import { plainText } from "@/lib/content/sanitize";
-import { enqueueMail, isSingleAddress } from "./outbox";
+import { type QueuedMail, enqueueMails, isSingleAddress } from "./outbox";
 import { type ContentEvent, type SectionRoleName, renderContentNotification } from "./templates/content-notification";
 
 export interface ContentNotificationArgs {
@@ -38,7 +38,7 @@ interface Candidate {
 }
 
 // Candidates are checked for visibility this many at a time (one query per chunk).
-const VISIBILITY_CHUNK = 100;
+const VISIBILITY_CHUNK = 500;
 
 /**
  * The site's public address for links in e-mails: AUTH_URL (README: deployments set
@@ -109,17 +109,37 @@ export async function queueContentNotifications(tx: Db, args: ContentNotificatio
   if (!candidates.length) return 0;
 
   // C2/C4: only people who can view the item itself, each asked with the very predicate
-  // the app's pages use, as that person (isWebmaster as loadViewer derives it).
+  // the app's pages use, as that person. visibleContent branches on audience and
+  // webmaster (isWebmaster as loadViewer derives it), so the candidates are asked in at
+  // most three groups; within a group the viewer's id is the candidate row's own column,
+  // so one query answers for every candidate in it.
   const allowed = new Set<string>();
-  for (let i = 0; i < candidates.length; i += VISIBILITY_CHUNK) {
-    const checks = candidates.slice(i, i + VISIBILITY_CHUNK).map(
-      (c) => sql`select ${c.id}::uuid as person_id where exists (
-        select 1 from ${content} where ${content.id} = ${contentId}::uuid
-        and ${visibleContent({ id: c.id, audience: c.audience, isWebmaster: c.is_webmaster })}
-      )`,
-    );
-    const rows = rowsOf<{ person_id: string }>(await tx.execute(sql.join(checks, sql` union all `)));
-    for (const row of rows) allowed.add(row.person_id);
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = `${c.audience}:${c.is_webmaster}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  for (const group of groups.values()) {
+    const { audience, is_webmaster: isWebmaster } = group[0]!;
+    for (let i = 0; i < group.length; i += VISIBILITY_CHUNK) {
+      const ids = sql.join(
+        group.slice(i, i + VISIBILITY_CHUNK).map((c) => sql`(${c.id}::uuid)`),
+        sql`, `,
+      );
+      // The filters only ever interpolate viewer.id into SQL, so a column stands in for it.
+      const viewerId = sql`candidate.person_id` as unknown as string;
+      const rows = rowsOf<{ person_id: string }>(
+        await tx.execute(sql`
+          select candidate.person_id from (values ${ids}) as candidate(person_id)
+          where exists (
+            select 1 from ${content} where ${content.id} = ${contentId}::uuid
+            and ${visibleContent({ id: viewerId, audience, isWebmaster })}
+          )`),
+      );
+      for (const row of rows) allowed.add(row.person_id);
+    }
   }
   const recipients = candidates.filter((c) => allowed.has(c.id));
   if (!recipients.length) return 0;
@@ -140,7 +160,7 @@ export async function queueContentNotifications(tx: Db, args: ContentNotificatio
   };
   // The same words go to everyone with the same role, via the same sections: render once each.
   const rendered = new Map<string, ReturnType<typeof renderContentNotification>>();
-  let queued = 0;
+  const messages: QueuedMail[] = [];
   for (const r of recipients) {
     if (!isSingleAddress(r.email)) {
       // Never block the author's change over one unusable address; say who, not what.
@@ -159,15 +179,7 @@ export async function queueContentNotifications(tx: Db, args: ContentNotificatio
       rendered.set(reasonKey, message);
     }
     const { subject, html, text } = await message;
-    const inserted = await enqueueMail(tx, {
-      idempotencyKey: notificationKey(event, item.id, item.version, r.id),
-      recipientId: r.id,
-      to: r.email,
-      subject,
-      html,
-      text,
-    });
-    if (inserted) queued++;
+    messages.push({ idempotencyKey: notificationKey(event, item.id, item.version, r.id), recipientId: r.id, to: r.email, subject, html, text });
   }
-  return queued;
+  return enqueueMails(tx, messages);
 }

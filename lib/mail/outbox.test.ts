@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import { outboxMessages } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { InvalidMailError, enqueueMail, isSingleAddress, queueMail } from "./outbox";
+import { InvalidMailError, enqueueMail, enqueueMails, isSingleAddress, queueMail } from "./outbox";
 
 const ACCEPTED = [
   "ann@example.org",
@@ -129,6 +129,15 @@ describe("queueMail", () => {
     await expect(queueMail(conn.db, message({ idempotencyKey: "" }))).rejects.toThrow(InvalidMailError);
     await expect(queueMail(conn.db, message({ idempotencyKey: "a key" }))).rejects.toThrow(InvalidMailError);
     await expect(queueMail(conn.db, message({ idempotencyKey: "k".repeat(257) }))).rejects.toThrow(InvalidMailError);
+    expect(await conn.db.select().from(outboxMessages)).toHaveLength(0);
+  });
+
+  it("queues many at once, skipping keys already queued; one bad message among them writes nothing", async () => {
+    await queueMail(conn.db, message({ idempotencyKey: "batch:0" }));
+    const batch = Array.from({ length: 450 }, (_, i) => message({ idempotencyKey: `batch:${i}`, to: `p${i}@example.org` }));
+    expect(await enqueueMails(conn.db, batch)).toBe(449);
+    await conn.db.delete(outboxMessages);
+    await expect(enqueueMails(conn.db, [...batch.slice(0, 300), message({ idempotencyKey: "bad", to: "a@example.org;b@example.org" })])).rejects.toThrow(InvalidMailError);
     expect(await conn.db.select().from(outboxMessages)).toHaveLength(0);
   });
 

@@ -65,26 +65,41 @@ function check(message: QueuedMail): void {
   if (!message.text.trim() || !message.html.trim()) throw new InvalidMailError("An e-mail needs both an HTML and a plain-text part.");
 }
 
+// Rows per INSERT statement when queuing many messages at once.
+const INSERT_CHUNK = 200;
+
 /**
- * Queues a message; answers whether a row was written (false: a message with this
- * idempotency key was already queued). Throws InvalidMailError on a bad message, which
- * rolls back the caller's transaction: callers that must not fail check first.
+ * Queues messages; answers how many rows were written (a message whose idempotency key
+ * is already queued is skipped). Every message is checked before anything is written,
+ * and InvalidMailError rolls back the caller's transaction: callers that must not fail
+ * check first.
  */
+export async function enqueueMails(tx: Db, messages: readonly QueuedMail[]): Promise<number> {
+  for (const message of messages) check(message);
+  let written = 0;
+  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+    const rows = await tx
+      .insert(outboxMessages)
+      .values(
+        messages.slice(i, i + INSERT_CHUNK).map((message) => ({
+          idempotencyKey: message.idempotencyKey,
+          recipientId: message.recipientId ?? null,
+          toAddress: message.to,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+        })),
+      )
+      .onConflictDoNothing({ target: outboxMessages.idempotencyKey })
+      .returning({ id: outboxMessages.id });
+    written += rows.length;
+  }
+  return written;
+}
+
+/** One message; answers whether it was written (false: its idempotency key was already queued). */
 export async function enqueueMail(tx: Db, message: QueuedMail): Promise<boolean> {
-  check(message);
-  const rows = await tx
-    .insert(outboxMessages)
-    .values({
-      idempotencyKey: message.idempotencyKey,
-      recipientId: message.recipientId ?? null,
-      toAddress: message.to,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-    })
-    .onConflictDoNothing({ target: outboxMessages.idempotencyKey })
-    .returning({ id: outboxMessages.id });
-  return rows.length > 0;
+  return (await enqueueMails(tx, [message])) > 0;
 }
 
 /** Queues one message in the caller's transaction; a second call with the same key does nothing. */
