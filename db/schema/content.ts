@@ -53,8 +53,10 @@ export const content = pgTable(
     uniqueIndex("content_import_key_key").on(t.importKey),
     // Listings walk these in their exact order (newest first, id breaking ties), so the
     // database stops after one page instead of sorting everything visible.
+    // `type` last: widgets of one type ("latest news") filter inside the index, without
+    // visiting each row; it does not change the order the listings read.
     index("content_home_section_published_idx")
-      .on(t.homeSectionId, t.publishedAt.desc(), t.id.desc())
+      .on(t.homeSectionId, t.publishedAt.desc(), t.id.desc(), t.type)
       .where(sql`${t.status} = 'published'`),
     index("content_published_idx").on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
     index("content_home_group_idx").on(t.homeGroupId),
