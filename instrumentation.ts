@@ -1,9 +1,14 @@
-/** Runs once when a server starts: brings the database schema up to date before any request. */
+/**
+ * Runs once when a server starts: brings the database schema up to date before any
+ * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts).
+ */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build") return;
     const { getDb } = await import("./db/client");
     await getDb();
+    const { startOutboxWorker } = await import("./lib/mail/worker");
+    startOutboxWorker({ getDb });
   }
 }

@@ -14,6 +14,16 @@ const chromium = {
   ],
 };
 
+/**
+ * Specs that only read run first, on the demo organisation as loaded: some count or
+ * compare everything a person can see (e2e/no-leaks.spec.ts). Specs that change data
+ * (adding sections, members, content) run after them on the same server, each on
+ * things it creates itself.
+ */
+const READ_ONLY = ["**/no-leaks.spec.ts", "**/pages.spec.ts", "**/shell.spec.ts", "**/sign-in.spec.ts", "**/middleware-bypass.spec.ts", "**/account-changes.spec.ts", "**/random-orgs.spec.ts"];
+const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium };
+const phone = { ...devices["Pixel 7"], launchOptions: chromium };
+
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
@@ -29,8 +39,10 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
-    { name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium } },
+    { name: "desktop", testMatch: READ_ONLY, use: desktop },
+    { name: "phone", testMatch: READ_ONLY, use: phone },
+    { name: "desktop-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: desktop },
+    { name: "phone-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: phone },
   ],
   webServer: {
     command: "node_modules/.bin/tsx scripts/e2e-server.ts",

@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
+  // tsconfig keeps JSX for Next ("preserve"); tests compile it like React does (e-mail templates).
+  oxc: { jsx: { runtime: "automatic" } },
   resolve: {
     alias: {
       "@/": root,

@@ -59,7 +59,7 @@ const ITEM_URL = /\/content\/[0-9a-f-]{36}$/;
 async function deleteItem(page: Page, itemUrl: string, title: string) {
   await page.goto(itemUrl);
   await page.getByRole("button", { name: "Delete" }).click();
-  const confirm = page.getByRole("alertdialog", { name: `Delete “${title}”?` });
+  const confirm = page.getByRole("dialog", { name: `Delete “${title}”?` });
   await expect(confirm).toBeVisible();
   await confirm.getByRole("button", { name: "Delete permanently" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/sections/"));
@@ -291,7 +291,7 @@ test("an event with date, time and place, and a poll people vote on and then see
   await signInAs(page, DAVID);
   await page.goto(pollUrl);
   await page.getByRole("button", { name: "Delete" }).click();
-  const confirm = page.getByRole("alertdialog", { name: `Delete “Tea or coffee? ${tag}”?` });
+  const confirm = page.getByRole("dialog", { name: `Delete “Tea or coffee? ${tag}”?` });
   await expect(confirm).toContainText("cannot be undone");
   await expectAccessible(page);
   await confirm.getByRole("button", { name: "Cancel" }).click();
@@ -327,7 +327,7 @@ test("a manager shares an item into a further section and stops sharing it (C1)"
   await expectAccessible(page);
 
   await alsoIn.getByRole("button", { name: "Stop sharing into Care North" }).click();
-  const confirm = page.getByRole("alertdialog", { name: "Stop sharing into Care North?" });
+  const confirm = page.getByRole("dialog", { name: "Stop sharing into Care North?" });
   await expectAccessible(page);
   await confirm.getByRole("button", { name: "Stop sharing" }).click();
   await expect(page.getByRole("region", { name: "Also in" })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type Page, expect } from "@playwright/test";
 import { DEMO_PASSWORD } from "../db/seed/demo";
 
 /** WCAG 2.1 AA (Q1): zero violations allowed on every page a test visits. */
@@ -27,4 +27,28 @@ export function formError(page: Page) {
 
 export async function openAccountMenu(page: Page): Promise<void> {
   await page.locator("summary", { hasText: "Account menu for" }).click();
+}
+
+/**
+ * Signs in over HTTP alone, as a script would: a CSRF token, then a POST to the credentials
+ * callback. The request context keeps the session cookie for the requests that follow.
+ * `ok` is whether a session for this person now exists; `code` is Auth.js's error code
+ * when it does not ("blocked", "invalid", …).
+ */
+export async function signInOverHttp(
+  request: APIRequestContext,
+  email: string,
+  password: string = DEMO_PASSWORD,
+): Promise<{ ok: boolean; code: string | null }> {
+  const csrf = await request.get("/api/auth/csrf");
+  expect(csrf.status(), "GET /api/auth/csrf").toBe(200);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const answer = await request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, callbackUrl: "/" },
+    maxRedirects: 0,
+  });
+  const location = new URL(answer.headers()["location"] ?? "/", "http://localhost");
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string | null } } | null;
+  const ok = session?.user?.email?.toLowerCase() === email.toLowerCase();
+  return { ok, code: ok ? null : (location.searchParams.get("code") ?? location.searchParams.get("error") ?? `HTTP ${answer.status()}`) };
 }

@@ -26,9 +26,11 @@ async function signedIn(page: Page, email: string): Promise<APIRequestContext> {
   return page.request;
 }
 
+/** Pages of one section or one item, not the forms and sub-pages beside them. */
+const PAGE = /^\/(sections\/(?!new$)[^/]+|content\/[0-9a-f-]{36})$/;
+
 function links(html: string, prefix: string): string[] {
-  // A section or an item itself, not its sub-pages (an item's edit and history pages, a section's "new item").
-  return [...html.matchAll(new RegExp(`href="(${prefix}[^"?#/]+)"`, "g"))].map((m) => m[1]!);
+  return [...html.matchAll(new RegExp(`href="(${prefix}[^"?#]+)"`, "g"))].map((m) => m[1]!).filter((href) => PAGE.test(href));
 }
 
 function titleOf(html: string): string {

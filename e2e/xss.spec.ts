@@ -141,7 +141,7 @@ test("50+ XSS payloads saved through the create action run nothing when rendered
   await page.getByRole("button", { name: "Delete" }).click();
   const [remove] = await Promise.all([
     page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
-    page.getByRole("alertdialog").getByRole("button", { name: "Delete permanently" }).click(),
+    page.getByRole("dialog").getByRole("button", { name: "Delete permanently" }).click(),
   ]);
   await page.waitForURL((url) => url.pathname.startsWith("/sections/"));
   for (const id of created.slice(1)) await replay(page, remove, () => [{ id, confirmed: true }]);
@@ -191,7 +191,7 @@ test("payloads pasted into the editor are dropped by it, and nothing runs after 
   await expectNothingRan(page, wire, "after saving");
 
   await page.getByRole("button", { name: "Delete" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "Delete permanently" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete permanently" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/sections/"));
 });
 

@@ -102,3 +102,25 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
     }
   };
 }
+
+export interface ReadSpec<S extends z.ZodType, T> {
+  input: S;
+  authorize: (ctx: { viewer: Viewer; input: z.output<S>; db: Db }) => Promise<boolean>;
+  run: (ctx: { viewer: Viewer; input: z.output<S>; db: Db }) => Promise<T>;
+}
+
+/**
+ * For server actions that only read (a form's search-as-you-type): the same viewer,
+ * input and permission checks as defineAction, without a transaction or an audit row.
+ */
+export function defineReadAction<S extends z.ZodType, T>(spec: ReadSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+  return async (raw: unknown) => {
+    const viewer = await getViewer();
+    if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+    const ctx = { viewer, input: parsed.data as z.output<S>, db: await getDb() };
+    if (!(await spec.authorize(ctx))) return { ok: false, formError: REFUSED_MESSAGE };
+    return { ok: true, data: await spec.run(ctx) };
+  };
+}

@@ -1,9 +1,15 @@
 /**
  * The server Playwright tests run against: a production build on its own fresh
  * database (a new PGlite folder, or a new database on DATABASE_URL's server), loaded
- * with the demo organisation, removed again when Playwright stops it.
+ * with the demo organisation, removed again when Playwright stops it (SIGTERM).
+ *
+ * e2e/random-orgs.spec.ts starts more of these, one per generated organisation:
+ *   E2E_PORT        the port (default 3100)
+ *   E2E_ORG_FILE    load this organisation file instead of the demo
+ *   E2E_IDS_FILE    write there, as JSON, the ids the load gave: { content: { key: uuid }, sections: { slug: id } }
+ *   E2E_SKIP_BUILD  "1": serve the existing build (another e2e server built it) rather than rebuild
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { connectPostgres } from "../db/connect";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
@@ -11,20 +17,43 @@ import { buildIfNeeded, prepareDatabase, startServer } from "./serve";
 
 const port = Number(process.env.E2E_PORT || 3100);
 export const E2E_DATABASE_FILE = path.resolve(".cache", `e2e-database-url-${port}`);
+const orgFile = process.env.E2E_ORG_FILE || undefined;
+const idsFile = process.env.E2E_IDS_FILE || undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
 
-async function cleanUp() {
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`e2e clean-up: ${(error as Error).message}`);
+// Once only: both the SIGTERM handler and the server's exit reach here.
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const fn of [...cleanups].reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error(`e2e clean-up: ${(error as Error).message}`);
+      }
     }
-  }
+  })();
+  return cleaning;
+}
+
+// A stop asked for while starting up waits for the step in progress (a child server being
+// spawned must be stopped too), then cleans up.
+let stopRequested = false;
+const requestStop = () => void (stopRequested = true);
+process.on("SIGTERM", requestStop);
+process.on("SIGINT", requestStop);
+async function exitIfStopRequested() {
+  if (!stopRequested) return;
+  await cleanUp();
+  process.exit(0);
 }
 
 try {
-  buildIfNeeded();
+  if (process.env.E2E_SKIP_BUILD !== "1") buildIfNeeded();
+  else if (!existsSync(".next/BUILD_ID")) throw new Error("E2E_SKIP_BUILD=1 but there is no build in .next");
+  await exitIfStopRequested();
+  mkdirSync(".cache", { recursive: true });
+  mkdirSync(path.resolve(".cache"), { recursive: true });
   const dataDir = mkdtempSync(path.resolve(".cache", "e2e-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   process.env.PORTICO_DATA_DIR = dataDir;
@@ -46,21 +75,30 @@ try {
     cleanups.push(() => rmSync(E2E_DATABASE_FILE, { force: true }));
   }
 
-  await prepareDatabase();
+  await exitIfStopRequested();
+  const prepared = await prepareDatabase({ orgFile });
+  if (idsFile) {
+    writeFileSync(idsFile, JSON.stringify(prepared.ids ?? { content: {}, sections: {} }));
+    cleanups.push(() => rmSync(idsFile, { force: true }));
+  }
+  await exitIfStopRequested();
   const child = await startServer({
     port,
     env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: `http://localhost:${port}` },
   });
-  console.log(`e2e server ready on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`);
+  console.log(`e2e server ready on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}${orgFile ? `, ${orgFile}` : ""})`);
   const stop = async (code: number) => {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
     await cleanUp();
     process.exit(code);
   };
+  process.removeListener("SIGTERM", requestStop);
+  process.removeListener("SIGINT", requestStop);
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGINT", () => void stop(0));
   child.on("exit", (code) => void cleanUp().then(() => process.exit(code ?? 1)));
+  if (stopRequested) void stop(0);
 } catch (error) {
   console.error(`e2e server could not start: ${(error as Error).message}`);
   await cleanUp();

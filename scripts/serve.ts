@@ -9,7 +9,7 @@ import path from "node:path";
 import { inArray, sql } from "drizzle-orm";
 import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
-import { people } from "../db/schema";
+import { content, people, sections } from "../db/schema";
 import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../db/seed/demo";
 import { isDatabaseEmpty, loadOrganisation } from "../db/seed/load";
 import { parseOrgFileText } from "../db/seed/org-file";
@@ -43,23 +43,52 @@ export function buildIfNeeded(): void {
   writeFileSync(FINGERPRINT_FILE, current);
 }
 
-/** Migrates, loads the demo organisation when the database is empty; returns the demo sign-ins present. */
-export async function prepareDatabase(): Promise<{ location: string; demoEmails: string[]; loaded: boolean }> {
+/** Import key → content id and slug → section id of an organisation just loaded. */
+export interface LoadedIds {
+  content: Record<string, string>;
+  sections: Record<string, number>;
+}
+
+/**
+ * Migrates, loads the demo organisation when the database is empty; returns the demo sign-ins present.
+ * With `orgFile` (the e2e server's random organisations) that file is loaded instead, and the
+ * database must be empty; the ids the load gave the file's content and sections are returned.
+ */
+export async function prepareDatabase(
+  options: { orgFile?: string } = {},
+): Promise<{ location: string; demoEmails: string[]; loaded: boolean; ids: LoadedIds | null }> {
   const conn = await connect({ max: 1 });
   try {
     await migrate(conn);
     let loaded = false;
-    if (await isDatabaseEmpty(conn.db)) {
-      const parsed = parseOrgFileText(readFileSync(DEMO_ORG_FILE, "utf8"));
-      if (!parsed.ok) throw new Error(`The demo organisation file is broken: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    let ids: LoadedIds | null = null;
+    const empty = await isDatabaseEmpty(conn.db);
+    if (options.orgFile && !empty) throw new Error(`The database already holds an organisation: ${options.orgFile} was not loaded.`);
+    if (empty) {
+      const file = options.orgFile ?? DEMO_ORG_FILE;
+      const parsed = parseOrgFileText(readFileSync(file, "utf8"));
+      if (!parsed.ok) {
+        const what = options.orgFile ? `The organisation file ${file}` : "The demo organisation file";
+        throw new Error(`${what} is broken: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+      }
       await loadOrganisation(conn.db, parsed.org);
       loaded = true;
+      if (options.orgFile) {
+        const [contentRows, sectionRows] = await Promise.all([
+          conn.db.select({ id: content.id, key: content.importKey }).from(content),
+          conn.db.select({ id: sections.id, slug: sections.slug }).from(sections),
+        ]);
+        ids = {
+          content: Object.fromEntries(contentRows.flatMap((r) => (r.key ? [[r.key, r.id]] : []))),
+          sections: Object.fromEntries(sectionRows.map((r) => [r.slug, r.id])),
+        };
+      }
     }
     const present = await conn.db
       .select({ email: people.email })
       .from(people)
       .where(inArray(sql`lower(${people.email})`, DEMO_SIGN_INS.map((d) => d.email)));
-    return { location: conn.location, demoEmails: present.map((p) => p.email.toLowerCase()), loaded };
+    return { location: conn.location, demoEmails: present.map((p) => p.email.toLowerCase()), loaded, ids };
   } finally {
     // Two processes cannot open one PGlite folder: close before `next start` opens it.
     await conn.close();

@@ -10,7 +10,10 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { deleteContentAction, setPublishedAction, shareContentAction, unshareContentAction } from "@/lib/content/actions";
-import { ConfirmDialog, buttonDanger, buttonPrimary, buttonSecondary } from "./confirm-dialog";
+import { buttonClass } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+
+const { primary: buttonPrimary, secondary: buttonSecondary, danger: buttonDanger } = buttonClass;
 
 function problemOf(result: ActionResult<unknown>): string | null {
   if (result.ok) return null;
@@ -48,7 +51,7 @@ export function ItemControls({ id, title, version, status, afterDelete, permissi
     <section aria-label="Item actions" className="mt-4 rounded border border-gray-300 bg-gray-50 p-3">
       <div className="flex flex-wrap items-center gap-3">
         {permissions.edit ? (
-          <Link href={`/content/${id}/edit`} className={`${buttonPrimary} inline-flex items-center no-underline`}>
+          <Link href={`/content/${id}/edit`} className={`${buttonPrimary} no-underline`}>
             Edit
           </Link>
         ) : null}
@@ -59,35 +62,37 @@ export function ItemControls({ id, title, version, status, afterDelete, permissi
         ) : null}
         {permissions.publish && status === "published" ? (
           <ConfirmDialog
-            trigger="Unpublish"
+            trigger={
+              <button type="button" className={buttonSecondary}>
+                Unpublish
+              </button>
+            }
             title={`Unpublish “${title}”?`}
-            description={<p>It becomes a draft again: only its author and the section&apos;s editors and managers will see it until it is published again.</p>}
+            tone="primary"
             confirmLabel="Unpublish"
             onConfirm={async () => {
               const result = await setPublishedAction({ id, baseVersion: version, publish: false });
               if (result.ok) router.refresh();
               return problemOf(result);
             }}
-          />
+          >
+            <p>It becomes a draft again: only its author and the section&apos;s editors and managers will see it until it is published again.</p>
+          </ConfirmDialog>
         ) : null}
         {permissions.share ? <ShareDialog id={id} targets={shareTargets} /> : null}
         {permissions.history ? (
-          <Link href={`/content/${id}/history`} className={`${buttonSecondary} inline-flex items-center no-underline`}>
+          <Link href={`/content/${id}/history`} className={`${buttonSecondary} no-underline`}>
             History
           </Link>
         ) : null}
         {permissions.delete ? (
           <ConfirmDialog
-            trigger="Delete"
-            triggerClassName={buttonDanger}
-            danger
-            title={`Delete “${title}”?`}
-            description={
-              <p>
-                The item, its version history, its images{status === "published" ? ", its votes" : ""} and its shares into other sections are deleted for
-                everyone. This cannot be undone.
-              </p>
+            trigger={
+              <button type="button" className={buttonDanger}>
+                Delete
+              </button>
             }
+            title={`Delete “${title}”?`}
             confirmLabel="Delete permanently"
             onConfirm={async () => {
               const result = await deleteContentAction({ id, confirmed: true });
@@ -97,7 +102,12 @@ export function ItemControls({ id, title, version, status, afterDelete, permissi
               }
               return problemOf(result);
             }}
-          />
+          >
+            <p>
+              The item, its version history, its images{status === "published" ? ", its votes" : ""} and its shares into other sections are deleted for
+              everyone. This cannot be undone.
+            </p>
+          </ConfirmDialog>
         ) : null}
       </div>
       <div role="alert" className={message ? "mt-3 border-l-4 border-red-700 pl-4 font-semibold text-red-700" : "sr-only"}>
@@ -143,7 +153,11 @@ function ShareDialog({ id, targets }: { id: string; targets: { id: number; title
         setError(null);
       }}
     >
-      <Dialog.Trigger className={buttonSecondary}>Share…</Dialog.Trigger>
+      <Dialog.Trigger asChild>
+        <button type="button" className={buttonSecondary}>
+          Share…
+        </button>
+      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded border-2 border-gray-900 bg-white p-6 shadow-lg">
@@ -186,7 +200,11 @@ function ShareDialog({ id, targets }: { id: string; targets: { id: number; title
               <button type="submit" disabled={busy} className={buttonPrimary}>
                 {busy ? "Sharing…" : "Share"}
               </button>
-              <Dialog.Close className={buttonSecondary}>Cancel</Dialog.Close>
+              <Dialog.Close asChild>
+                <button type="button" className={buttonSecondary}>
+                  Cancel
+                </button>
+              </Dialog.Close>
             </div>
           </form>
         </Dialog.Content>
@@ -201,19 +219,19 @@ export function StopSharingButton({ id, section }: { id: string; section: { id: 
   return (
     <ConfirmDialog
       trigger={
-        <>
+        <button type="button" className="min-h-11 rounded border-2 border-gray-800 bg-white px-3 text-sm font-semibold hover:bg-gray-100">
           Stop sharing<span className="sr-only"> into {section.title}</span>
-        </>
+        </button>
       }
-      triggerClassName="min-h-11 rounded border-2 border-gray-800 bg-white px-3 text-sm font-semibold hover:bg-gray-100"
       title={`Stop sharing into ${section.title}?`}
-      description={<p>The item will no longer appear in {section.title}. People who can see it only through that section will lose access to it.</p>}
       confirmLabel="Stop sharing"
       onConfirm={async () => {
         const result = await unshareContentAction({ id, sectionId: section.id });
         if (result.ok) router.refresh();
         return problemOf(result);
       }}
-    />
+    >
+      <p>The item will no longer appear in {section.title}. People who can see it only through that section will lose access to it.</p>
+    </ConfirmDialog>
   );
 }

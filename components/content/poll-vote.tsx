@@ -6,7 +6,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { voteAction } from "@/lib/content/actions";
-import { buttonPrimary } from "./confirm-dialog";
+import { buttonClass } from "@/components/ui/button";
 
 export function PollVote({ id, options, myVote }: { id: string; options: { id: number; label: string }[]; myVote: number | null }) {
   const router = useRouter();
@@ -65,7 +65,7 @@ export function PollVote({ id, options, myVote }: { id: string; options: { id: n
           ))}
         </div>
       </fieldset>
-      <button type="submit" disabled={busy} className={`${buttonPrimary} mt-4`}>
+      <button type="submit" disabled={busy} className={`${buttonClass.primary} mt-4`}>
         {busy ? "Sending…" : myVote === null ? "Vote" : "Change my vote"}
       </button>
       <p role="status" className="mt-2 min-h-6">

@@ -8,6 +8,8 @@ interface HeaderViewer {
   email: string;
   audience: "organisational" | "external";
   isWebmaster: boolean;
+  /** May open the Teams directory (lib/access/teams.ts#canViewTeams: E5, P5). */
+  canViewTeams?: boolean;
 }
 
 export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
@@ -56,6 +58,16 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           <li>
             <NavLink href="/me/content">My content</NavLink>
           </li>
+          {viewer.canViewTeams ? (
+            <li>
+              <NavLink href="/teams">Teams</NavLink>
+            </li>
+          ) : null}
+          {viewer.isWebmaster ? (
+            <li>
+              <NavLink href="/admin/outbox">Outbox</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
     </header>

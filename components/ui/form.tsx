@@ -1,5 +1,24 @@
 "use client";
-import { type ComponentPropsWithRef, forwardRef, useId } from "react";
+import { type ComponentPropsWithRef, type ReactNode, forwardRef, useId } from "react";
+
+/** A field's hint and error, with the ids its control names in aria-describedby. */
+export function FieldNotes({ hintId, hint, errorId, error }: { hintId?: string; hint?: ReactNode; errorId?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p id={hintId} className="text-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="font-semibold text-red-700">
+          <span className="sr-only">Error: </span>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 type TextFieldProps = ComponentPropsWithRef<"input"> & { label: string; hint?: string; error?: string };
 
@@ -14,23 +33,40 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
       <label htmlFor={inputId} className="block font-semibold">
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-700">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
       <input
         ref={ref}
         id={inputId}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         className={`mt-1 block w-full min-h-11 rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
+        {...props}
+      />
+    </div>
+  );
+});
+
+type TextAreaProps = ComponentPropsWithRef<"textarea"> & { label: string; hint?: string; error?: string };
+
+/** A labelled multi-line input, like TextField. */
+export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ label, hint, error, id, className, rows = 3, ...props }, ref) {
+  const autoId = useId();
+  const inputId = id ?? autoId;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={error ? "border-l-4 border-red-700 pl-4" : undefined}>
+      <label htmlFor={inputId} className="block font-semibold">
+        {label}
+      </label>
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
+      <textarea
+        ref={ref}
+        id={inputId}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        className={`mt-1 block w-full rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
         {...props}
       />
     </div>

@@ -53,8 +53,10 @@ export const content = pgTable(
     uniqueIndex("content_import_key_key").on(t.importKey),
     // Listings walk these in their exact order (newest first, id breaking ties), so the
     // database stops after one page instead of sorting everything visible.
+    // `type` last: widgets of one type ("latest news") filter inside the index, without
+    // visiting each row; it does not change the order the listings read.
     index("content_home_section_published_idx")
-      .on(t.homeSectionId, t.publishedAt.desc(), t.id.desc())
+      .on(t.homeSectionId, t.publishedAt.desc(), t.id.desc(), t.type)
       .where(sql`${t.status} = 'published'`),
     index("content_published_idx").on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
     index("content_home_group_idx").on(t.homeGroupId),
@@ -69,10 +71,21 @@ export const contentShares = pgTable(
     contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
     sectionId: integer("section_id").notNull().references(() => sections.id, { onDelete: "cascade" }),
     sharedAt: timestamp("shared_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Copies of the item's status, publication time and type, kept by database triggers
+     * (migration 0004_share_listing_triggers), so a section's shared items can be read newest first along an
+     * index, like the items homed there, without visiting each item.
+     */
+    status: contentStatus("status"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    type: contentType("type"),
   },
   (t) => [
     primaryKey({ columns: [t.contentId, t.sectionId] }),
     index("content_shares_section_idx").on(t.sectionId, t.contentId),
+    index("content_shares_section_published_idx")
+      .on(t.sectionId, t.publishedAt.desc(), t.contentId.desc())
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 

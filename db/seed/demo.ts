@@ -10,5 +10,6 @@ export const DEMO_SIGN_INS = [
   { role: "Team admin", email: "tara.adams@northmoor.example", lands: "/" },
   { role: "Organisational user", email: "owen.price@northmoor.example", lands: "/" },
   { role: "External user", email: "erin.cole@riverside-care.example", lands: "/extranet" },
+  { role: "External team admin", email: "margaret.hughes@volunteers.example", lands: "/extranet" },
   { role: "Blocked user", email: "blake.moss@northmoor.example", lands: null },
 ] as const;

@@ -6,9 +6,10 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, sectionRoles, sections } from "@/db/schema";
+import { content, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "./cursor";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import { isManagedTeamId, isVisibleTeamId } from "./teams";
 import type { Viewer } from "./viewer";
 
 export type SectionRole = "manager" | "editor" | "author";
@@ -34,10 +35,42 @@ export const CONTENT_ACTIONS = {
   "content.history": ["manager", "editor"], // plus the item's author while they hold a role there (as for edit)
 } as const satisfies Record<string, readonly SectionRole[] | null>;
 
-export type SectionAction = keyof typeof SECTION_ACTIONS;
-export type ContentAction = keyof typeof CONTENT_ACTIONS;
+/** Actions only webmasters may take (S4, issue 4: top-level sections and moves). */
+export const WEBMASTER_ACTIONS = ["section.createTopLevel", "section.move"] as const;
+export type WebmasterAction = (typeof WEBMASTER_ACTIONS)[number];
 
-export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string };
+/**
+ * Actions on a team (P5). "admins": administrators of the team or of any team above it,
+ * and webmasters (see lib/access/teams.ts for why ancestors count).
+ */
+export const TEAM_ACTIONS = {
+  "team.view": null, // decided by isVisibleTeamId (E4, E5; a team's admins always)
+  "team.manage": "admins", // members and admins, the team's name, child teams
+} as const satisfies Record<string, "admins" | null>;
+
+export type SectionAction = keyof typeof SECTION_ACTIONS;
+
+/**
+ * The section actions a viewer may take, from the roles they hold there (own or
+ * inherited, S7), as read alongside the section itself: lets a page show only the
+ * controls the viewer may use without one query per control. Actions still check `can`.
+ */
+export function sectionActionsFor(viewer: AccessViewer, rolesHeld: readonly SectionRole[]): Set<SectionAction> {
+  const allowed = new Set<SectionAction>();
+  for (const [action, roles] of Object.entries(SECTION_ACTIONS) as [SectionAction, readonly SectionRole[] | null][]) {
+    if (roles === null || viewer.isWebmaster || roles.some((r) => rolesHeld.includes(r))) allowed.add(action);
+  }
+  return allowed;
+}
+
+/** Webmaster-only actions: decided by the viewer's global role, re-read on every request. */
+export function canAsWebmaster(viewer: AccessViewer, _action: WebmasterAction): boolean {
+  return viewer.isWebmaster;
+}
+export type ContentAction = keyof typeof CONTENT_ACTIONS;
+export type TeamAction = keyof typeof TEAM_ACTIONS;
+
+export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string } | { kind: "team"; id: number };
 
 type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
 
@@ -48,9 +81,16 @@ type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
  */
 export async function can(viewer: AccessViewer, action: SectionAction, resource: { kind: "section"; id: number }, db?: Db): Promise<boolean>;
 export async function can(viewer: AccessViewer, action: ContentAction, resource: { kind: "content"; id: string }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: SectionAction | ContentAction, resource: Resource, given?: Db): Promise<boolean> {
+export async function can(viewer: AccessViewer, action: TeamAction, resource: { kind: "team"; id: number }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessViewer, action: SectionAction | ContentAction | TeamAction, resource: Resource, given?: Db): Promise<boolean> {
   if (resource.kind === "content" && !isUuid(resource.id)) return false;
   const db = given ?? (await getDb());
+  if (resource.kind === "team") {
+    if (!Number.isSafeInteger(resource.id)) return false;
+    const allowed = TEAM_ACTIONS[action as TeamAction] === null ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
+    const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(teams).where(eq(teams.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
   if (resource.kind === "section") {
     const roles = SECTION_ACTIONS[action as SectionAction];
     const allowed =

@@ -95,7 +95,7 @@ const as = (email: string) => {
 
 async function snapshot(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of ["content", "content_versions", "content_shares", "poll_options", "poll_votes", "uploads"]) {
+  for (const table of ["content", "content_versions", "content_shares", "poll_options", "poll_votes", "uploads", "outbox_messages"]) {
     const [row] = rowsOf<{ h: string }>(
       await conn.db.execute(sql`select count(*)::text || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t`),
     );
@@ -545,6 +545,30 @@ describe("item page permissions and history", () => {
   it("refusals are recorded in the audit log (M8)", async () => {
     const [row] = rowsOf<{ n: number }>(await conn.db.execute(sql`select count(*)::int as n from audit_events where action = 'content.update.refused'`));
     expect(row!.n).toBeGreaterThan(0);
+  });
+});
+
+describe("notifications (S7), queued in the transaction of the change", () => {
+  async function mailTo(itemTitle: string): Promise<string[]> {
+    const rows = rowsOf<{ email: string; subject: string }>(
+      await conn.db.execute(sql`select p.email, o.subject from outbox_messages o join people p on p.id = o.recipient_id where o.subject like ${"%" + itemTitle + "%"} order by p.email, o.id`),
+    );
+    return rows.map((r) => `${r.email.split("@")[0]}: ${r.subject.replace(itemTitle, "T")}`);
+  }
+
+  it("a draft reaches only those who can view it; publishing and updating reach every role holder who can", async () => {
+    as("au");
+    const title = "Notified item";
+    const id = await created(await actions.createContentAction({ ...base, title, sectionId: S.get("news")! }));
+    // The other author cannot view Audrey's draft (C2), so is not told of it.
+    expect((await mailTo(title)).map((m) => m.split(":")[0]).sort()).toEqual(["ed", "man"]);
+    as("ed");
+    expect(await actions.setPublishedAction({ id, baseVersion: 1, publish: true })).toMatchObject({ ok: true });
+    const afterPublish = await mailTo(title);
+    expect(afterPublish.filter((m) => /Published/.test(m)).map((m) => m.split(":")[0]).sort()).toEqual(["au", "au2", "man"]);
+    as("man");
+    expect(await actions.updateContentAction({ ...base, title, id, baseVersion: 2, body: "<p>Changed</p>" })).toMatchObject({ ok: true });
+    expect((await mailTo(title)).filter((m) => /Updated/.test(m)).map((m) => m.split(":")[0]).sort()).toEqual(["au", "au2", "ed"]);
   });
 });
 

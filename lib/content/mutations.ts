@@ -16,6 +16,7 @@ import { content, contentShares, contentVersions, people, pollOptions, pollVotes
 import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/viewer";
 import { ActionError } from "@/lib/actions";
+import { queueContentNotifications } from "@/lib/mail/notifications";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
 import { type CreateContentInput, type UpdateContentInput, endOf } from "./schemas";
 import { zonedToUtc } from "./time";
@@ -145,6 +146,8 @@ export async function createContent(tx: Db, viewer: Author, input: CreateContent
   if (input.type === "poll") await savePollOptions(tx, row!.id, input.poll?.options ?? []);
   await attachUploads(tx, row!.id, attach);
   await writeVersion(tx, row!, viewer, now);
+  // S7: queued in this transaction, so mail goes out if and only if the change commits.
+  await queueContentNotifications(tx, { contentId: row!.id, event: "created", actor: { id: viewer.id, name: viewer.name } });
   return { id: row!.id, version: 1 };
 }
 
@@ -178,6 +181,8 @@ export async function updateContent(tx: Db, viewer: Author, input: UpdateContent
   if (row.type === "poll") await savePollOptions(tx, row.id, input.poll?.options ?? []);
   await attachUploads(tx, row.id, attach);
   await writeVersion(tx, saved!, viewer, now);
+  const event = status === "published" && row.status !== "published" ? "published" : "updated";
+  await queueContentNotifications(tx, { contentId: row.id, event, actor: { id: viewer.id, name: viewer.name } });
   return { id: row.id, version, status };
 }
 
@@ -195,6 +200,7 @@ export async function setPublished(tx: Db, viewer: Author, input: { id: string; 
     .where(eq(content.id, row.id))
     .returning();
   await writeVersion(tx, saved!, viewer, now);
+  await queueContentNotifications(tx, { contentId: row.id, event: input.publish ? "published" : "updated", actor: { id: viewer.id, name: viewer.name } });
   return { id: row.id, version: saved!.version };
 }
 

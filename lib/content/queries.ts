@@ -9,7 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { isVisibleSectionRow, sectionsWithRole, visibleContent } from "@/lib/access/filters";
+import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, sectionsWithRole, visibleContent } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/viewer";
 import { plainText, sanitizeRichText } from "./sanitize";
@@ -139,38 +139,86 @@ async function listSummaries(
   return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
 }
 
+/**
+ * For external viewers, who see only their granted sections (S6): the page of items to
+ * show, found section by section along each section's own index (a page's worth from
+ * each, from the cursor on), together with what is shared into those sections and what
+ * their readable groups hold, newest first. Walking the newest-first index of every item
+ * instead passes over the ~99 % an external person cannot view before it fills a page.
+ * Each candidate is visible by construction, and visibleContent still decides in the
+ * query that uses this, so a mistake here can only shorten a page, never widen it.
+ */
+function externalCandidates(viewer: AccessViewer, cursor: string | null | undefined, limit: number, types?: ContentType[]): SQL {
+  const after = decodeCursor(cursor);
+  const inGroups = sql`select c_grp.id, c_grp.published_at from content c_grp
+    where c_grp.home_group_id is not null and ${isReadableGroupId(viewer, sql`c_grp.home_group_id`)} and ${publishedAfter("c_grp", "id", after, types)}`;
+  return sql`${content.id} in (
+    select cand.id from (
+      select c_sec.id, c_sec.published_at
+      from (select distinct g.descendant_id as section_id from ${grantedSectionIds(viewer)} g) granted
+      cross join lateral (${sectionPage(sql`granted.section_id`, after, limit, types)}) c_sec
+      union
+      ${inGroups}
+    ) cand
+    order by cand.published_at desc nulls last, cand.id desc nulls last
+    limit ${limit + 1}
+  )`;
+}
+
+/** Published (of these types), and older than the cursor, for rows of `alias` whose item id is `idColumn`. */
+function publishedAfter(alias: string, idColumn: string, after: ReturnType<typeof decodeCursor>, types?: ContentType[]): SQL {
+  const t = sql.raw(alias);
+  const id = sql.raw(`${alias}.${idColumn}`);
+  return sql`${t}.status = 'published'
+    ${types ? sql`and ${t}.type in (${sql.join(types.map((x) => sql`${x}`), sql`, `)})` : sql``}
+    ${after ? sql`and (${t}.published_at < ${after.at}::timestamptz or (${t}.published_at = ${after.at}::timestamptz and ${id} < ${after.id}::uuid))` : sql``}`;
+}
+
+/**
+ * A page's worth of one section's published items, newest first from the cursor: those
+ * homed there and those shared into it, each read along its own index (shares carry
+ * copies of their item's status, time and type for this). Rows: (id, published_at).
+ */
+function sectionPage(sectionId: SQL | number, after: ReturnType<typeof decodeCursor>, limit: number, types?: ContentType[]): SQL {
+  return sql`(select c_x.id, c_x.published_at from content c_x
+      where c_x.home_section_id = ${sectionId} and ${publishedAfter("c_x", "id", after, types)}
+      order by c_x.published_at desc nulls last, c_x.id desc nulls last
+      limit ${limit + 1})
+    union all
+    (select cs_x.content_id, cs_x.published_at from content_shares cs_x
+      where cs_x.section_id = ${sectionId} and ${publishedAfter("cs_x", "content_id", after, types)}
+      order by cs_x.published_at desc nulls last, cs_x.content_id desc nulls last
+      limit ${limit + 1})`;
+}
+
 /** Where-clauses of the listings, shared by the pages and the benchmarks. */
 export const listingWhere = {
-  feed: () => eq(content.status, "published"),
-  latest: (types: ContentType[]) => and(eq(content.status, "published"), inArray(content.type, types)),
-  /**
-   * A section's items: the page of items homed there (read along the section's own index,
-   * from the cursor on) together with whatever is shared into it, so the outer query
-   * orders a few dozen candidate rows instead of walking every published item.
-   */
-  section: (sectionId: number, cursor?: string | null, limit = PAGE_SIZE) => {
-    const after = decodeCursor(cursor);
-    const homed = sql`select c_home.id from content c_home
-      where c_home.home_section_id = ${sectionId} and c_home.status = 'published'
-      ${after ? sql`and (c_home.published_at < ${after.at}::timestamptz or (c_home.published_at = ${after.at}::timestamptz and c_home.id < ${after.id}::uuid))` : sql``}
-      order by c_home.published_at desc nulls last, c_home.id desc nulls last
-      limit ${limit + 1}`;
-    return and(
+  feed: (viewer: AccessViewer, cursor?: string | null, limit = PAGE_SIZE) =>
+    and(eq(content.status, "published"), viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(viewer, cursor, limit) : undefined),
+  latest: (viewer: AccessViewer, types: ContentType[], limit: number) =>
+    and(
       eq(content.status, "published"),
-      sql`${content.id} in ((${homed}) union all (select cs_in.content_id from content_shares cs_in where cs_in.section_id = ${sectionId}))`,
-    );
-  },
+      inArray(content.type, types),
+      viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(viewer, null, limit, types) : undefined,
+    ),
+  /**
+   * A section's items: a page homed there and a page shared into it, each read along its
+   * own index from the cursor on, so the outer query orders a few dozen candidate rows
+   * instead of walking every published item.
+   */
+  section: (sectionId: number, cursor?: string | null, limit = PAGE_SIZE) =>
+    and(eq(content.status, "published"), sql`${content.id} in (select page_ids.id from (${sectionPage(sectionId, decodeCursor(cursor), limit)}) page_ids)`),
   mine: (viewer: AccessViewer) => eq(content.authorId, viewer.id),
 };
 
 /** The personal feed: every published item the viewer can view, newest first. */
 export function listFeed(viewer: AccessViewer, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, listingWhere.feed(), "published", cursor, limit);
+  return listSummaries(viewer, listingWhere.feed(viewer, cursor, limit), "published", cursor, limit);
 }
 
 /** Latest published items of some types (home pages' widgets). */
 export async function listLatest(viewer: AccessViewer, types: ContentType[], limit: number) {
-  return (await listSummaries(viewer, listingWhere.latest(types), "published", null, limit)).items;
+  return (await listSummaries(viewer, listingWhere.latest(viewer, types, limit), "published", null, limit)).items;
 }
 
 /** Published items homed in or shared into one section. */

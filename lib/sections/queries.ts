@@ -3,10 +3,20 @@ import "server-only";
  * Section reads. Every query ANDs in visibleSections: breadcrumbs show only ancestors
  * the viewer can view, child lists only visible children (C3, C5).
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
-import { sectionClosure, sections } from "@/db/schema";
+import { type SQL, and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from "drizzle-orm";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
+import { type Db, getDb } from "@/db/client";
+import {
+  people,
+  sectionClosure,
+  sectionMemberPeople,
+  sectionMemberTeams,
+  sectionRoles,
+  sectionSlugRedirects,
+  sections,
+  teams,
+} from "@/db/schema";
+import { type SectionRole, can } from "@/lib/access/policies";
 import { isVisibleSectionId, isVisibleSectionRow, visibleSections } from "@/lib/access/filters";
 import type { Viewer } from "@/lib/access/viewer";
 
@@ -26,12 +36,42 @@ export interface SectionView {
   slug: string;
   title: string;
   description: string;
+  /** Section roles the viewer holds here, own or inherited from an ancestor (S7). */
+  rolesHeld: SectionRole[];
   /** Visible ancestors, top first. */
   breadcrumbs: SectionLink[];
   children: SectionSummary[];
 }
 
-export type SectionLookup = { status: "ok"; section: SectionView } | { status: "forbidden" } | { status: "not-found" };
+export type SectionLookup =
+  | { status: "ok"; section: SectionView }
+  /** The slug is an old one of a section the viewer can view: send them to its new address. */
+  | { status: "moved"; slug: string }
+  | { status: "forbidden" }
+  | { status: "not-found" };
+
+/**
+ * `sections.id` written with its table name. Drizzle leaves a single-table query's
+ * columns unqualified, and inside a correlated subquery a bare "id" would bind to the
+ * subquery's own tables instead of the outer section.
+ */
+const qualifiedSectionId = sql`${sql.identifier("sections")}.${sql.identifier("id")}`;
+
+/** The roles a person holds on a section, own or inherited (S7), as an array column. */
+function rolesHeldOn(viewer: AccessViewer, sectionIdColumn: SQL | AnyPgColumn): SQL<SectionRole[]> {
+  return sql<SectionRole[]>`array(
+    select distinct sr_held.role::text from section_roles sr_held
+    join section_closure sc_held on sc_held.ancestor_id = sr_held.section_id
+    where sc_held.descendant_id = ${sectionIdColumn} and sr_held.person_id = ${viewer.id}
+  )`;
+}
+
+/** Postgres text[] arrives as an array from postgres.js and PGlite; be tolerant of "{a,b}". */
+function textArray<T extends string>(value: T[] | string | null): T[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
+}
 
 export async function getSection(viewer: AccessViewer, slug: string): Promise<SectionLookup> {
   const db = await getDb();
@@ -42,11 +82,23 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
       title: sections.title,
       description: sections.description,
       visible: sql<boolean>`${visibleSections(viewer)}`,
+      rolesHeld: rolesHeldOn(viewer, qualifiedSectionId),
     })
     .from(sections)
     .where(eq(sections.slug, slug))
     .limit(1);
-  if (!row) return { status: "not-found" };
+  if (!row) {
+    // An old address (the slug was changed): redirect, but only someone who may view the
+    // section learns its new address (C5).
+    const [moved] = await db
+      .select({ slug: sections.slug, visible: sql<boolean>`${visibleSections(viewer)}` })
+      .from(sectionSlugRedirects)
+      .innerJoin(sections, eq(sections.id, sectionSlugRedirects.sectionId))
+      .where(eq(sectionSlugRedirects.oldSlug, slug))
+      .limit(1);
+    if (!moved) return { status: "not-found" };
+    return moved.visible ? { status: "moved", slug: moved.slug } : { status: "forbidden" };
+  }
   if (!row.visible) return { status: "forbidden" };
 
   const ancestor = alias(sections, "ancestor");
@@ -63,7 +115,10 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
       .where(and(eq(sections.parentId, row.id), visibleSections(viewer)))
       .orderBy(asc(sections.title)),
   ]);
-  return { status: "ok", section: { id: row.id, slug: row.slug, title: row.title, description: row.description, breadcrumbs, children } };
+  return {
+    status: "ok",
+    section: { id: row.id, slug: row.slug, title: row.title, description: row.description, rolesHeld: textArray(row.rolesHeld), breadcrumbs, children },
+  };
 }
 
 /**
@@ -77,4 +132,233 @@ export async function listReachableSections(viewer: AccessViewer): Promise<Secti
     .from(sections)
     .where(and(visibleSections(viewer), sql`(${sections.parentId} is null or not ${isVisibleSectionId(viewer, sections.parentId)})`))
     .orderBy(asc(sections.title));
+}
+
+// ---------------------------------------------------------------------------------
+// Management reads (issue 4). Each checks section.manage itself, whatever the page did.
+// ---------------------------------------------------------------------------------
+
+export interface ManagedPerson {
+  id: string;
+  name: string;
+  email: string;
+  audience: "organisational" | "external";
+  /** A member of this section directly (S2). */
+  direct: boolean;
+  /** Roles given on this section itself (S7). */
+  roles: SectionRole[];
+  /** Roles held on a section above, which cascade here. */
+  inherited: { role: SectionRole; from: string }[];
+}
+
+export interface ManagedTeam {
+  id: number;
+  name: string;
+  includeChildren: boolean;
+  members: number;
+  externalMembers: number;
+}
+
+export interface SectionManagement {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  parentId: number | null;
+  restricted: boolean;
+  /** Restricted because a section above is (S5), whatever this section's own flag says. */
+  restrictedByAncestor: boolean;
+  breadcrumbs: SectionLink[];
+  people: ManagedPerson[];
+  teams: ManagedTeam[];
+}
+
+/** People counted through a team added to a section (S2): the team, and its descendants when added with children. */
+function teamPeople(teamId: SQL | AnyPgColumn | number, includeChildren: SQL | AnyPgColumn | boolean): SQL {
+  return sql`(
+    select distinct tm_in.person_id from team_closure tc_in join team_members tm_in on tm_in.team_id = tc_in.descendant_id
+    where tc_in.ancestor_id = ${teamId} and (tc_in.depth = 0 or ${includeChildren})
+  )`;
+}
+
+export async function getSectionManagement(viewer: AccessViewer, slug: string): Promise<SectionManagement | "forbidden" | "not-found"> {
+  const db = await getDb();
+  const [section] = await db
+    .select({
+      id: sections.id,
+      slug: sections.slug,
+      title: sections.title,
+      description: sections.description,
+      parentId: sections.parentId,
+      restricted: sections.restricted,
+      effectivelyRestricted: sections.effectivelyRestricted,
+    })
+    .from(sections)
+    .where(eq(sections.slug, slug))
+    .limit(1);
+  if (!section) return "not-found";
+  if (!(await can(viewer, "section.manage", { kind: "section", id: section.id }))) return "forbidden";
+
+  const ancestor = alias(sections, "ancestor");
+  const roleSection = alias(sections, "role_section");
+  const [breadcrumbs, direct, roleRows, teamRows] = await Promise.all([
+    db
+      .select({ slug: ancestor.slug, title: ancestor.title })
+      .from(sectionClosure)
+      .innerJoin(ancestor, eq(ancestor.id, sectionClosure.ancestorId))
+      .where(and(eq(sectionClosure.descendantId, section.id), sql`${sectionClosure.depth} > 0`, isVisibleSectionRow(viewer, ancestor)))
+      .orderBy(desc(sectionClosure.depth)),
+    db
+      .select({ id: people.id, name: people.name, email: people.email, audience: people.audience })
+      .from(sectionMemberPeople)
+      .innerJoin(people, eq(people.id, sectionMemberPeople.personId))
+      .where(eq(sectionMemberPeople.sectionId, section.id)),
+    // Roles here and on every section above (they cascade down, S7).
+    db
+      .select({
+        id: people.id,
+        name: people.name,
+        email: people.email,
+        audience: people.audience,
+        role: sectionRoles.role,
+        sectionId: sectionRoles.sectionId,
+        from: roleSection.title,
+      })
+      .from(sectionClosure)
+      .innerJoin(sectionRoles, eq(sectionRoles.sectionId, sectionClosure.ancestorId))
+      .innerJoin(people, eq(people.id, sectionRoles.personId))
+      .innerJoin(roleSection, eq(roleSection.id, sectionRoles.sectionId))
+      .where(eq(sectionClosure.descendantId, section.id)),
+    db
+      .select({
+        id: teams.id,
+        name: teams.name,
+        includeChildren: sectionMemberTeams.includeChildren,
+        members: sql<number>`(select count(*) from ${teamPeople(teams.id, sectionMemberTeams.includeChildren)} tp)::int`,
+        externalMembers: sql<number>`(select count(*) from people p_ext where p_ext.audience = 'external' and p_ext.id in ${teamPeople(teams.id, sectionMemberTeams.includeChildren)})::int`,
+      })
+      .from(sectionMemberTeams)
+      .innerJoin(teams, eq(teams.id, sectionMemberTeams.teamId))
+      .where(eq(sectionMemberTeams.sectionId, section.id))
+      .orderBy(asc(teams.name)),
+  ]);
+
+  const byId = new Map<string, ManagedPerson>();
+  const entry = (p: { id: string; name: string; email: string; audience: "organisational" | "external" }) => {
+    let e = byId.get(p.id);
+    if (!e) byId.set(p.id, (e = { ...p, direct: false, roles: [], inherited: [] }));
+    return e;
+  };
+  for (const p of direct) entry(p).direct = true;
+  for (const r of roleRows) {
+    const e = entry(r);
+    if (r.sectionId === section.id) e.roles.push(r.role);
+    else e.inherited.push({ role: r.role, from: r.from });
+  }
+  // Only people tied to this section itself are listed; inherited role holders show too,
+  // since their roles act here (S7).
+  const roleOrder: SectionRole[] = ["manager", "editor", "author"];
+  const list = [...byId.values()]
+    .map((p) => ({ ...p, roles: roleOrder.filter((r) => p.roles.includes(r)) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
+
+  return {
+    id: section.id,
+    slug: section.slug,
+    title: section.title,
+    description: section.description,
+    parentId: section.parentId,
+    restricted: section.restricted,
+    restrictedByAncestor: section.effectivelyRestricted && !section.restricted,
+    breadcrumbs,
+    people: list,
+    teams: teamRows,
+  };
+}
+
+/** A case-insensitive "contains" pattern for ILIKE, with the user's own wildcards escaped. */
+export function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface TeamChoice {
+  id: number;
+  name: string;
+  /** The parent team's name, to tell teams of the same name apart. */
+  parent: string | null;
+}
+
+/** Teams whose name matches, not yet added to the section. The caller has checked section.manage. */
+export async function searchTeamsToAdd(sectionId: number, query: string, db?: Db): Promise<TeamChoice[]> {
+  const conn = db ?? (await getDb());
+  const parent = alias(teams, "parent");
+  const pattern = likePattern(query);
+  return conn
+    .select({ id: teams.id, name: teams.name, parent: parent.name })
+    .from(teams)
+    .leftJoin(parent, eq(parent.id, teams.parentId))
+    .where(
+      and(
+        ilike(teams.name, pattern),
+        notInArray(teams.id, sql`(select smt.team_id from section_member_teams smt where smt.section_id = ${sectionId})`),
+      ),
+    )
+    .orderBy(asc(teams.name))
+    .limit(10);
+}
+
+/** How many people a team would add (S2), and how many of them are external (S8). */
+export async function teamReach(teamId: number, includeChildren: boolean, db?: Db): Promise<{ members: number; externalMembers: number } | null> {
+  const conn = db ?? (await getDb());
+  const [team] = await conn
+    .select({
+      members: sql<number>`(select count(*) from ${teamPeople(teamId, includeChildren)} tp)::int`,
+      externalMembers: sql<number>`(select count(*) from people p_ext where p_ext.audience = 'external' and p_ext.id in ${teamPeople(teamId, includeChildren)})::int`,
+    })
+    .from(teams)
+    .where(eq(teams.id, teamId));
+  return team ?? null;
+}
+
+export interface SectionChoice {
+  id: number;
+  title: string;
+  slug: string;
+  path: string;
+}
+
+/**
+ * Sections a section could move under (webmasters, who can view every section, S4):
+ * matching the query, excluding the section itself and everything below it.
+ */
+export async function searchMoveTargets(sectionId: number, query: string, db?: Db): Promise<SectionChoice[]> {
+  const conn = db ?? (await getDb());
+  const pattern = likePattern(query);
+  const rows = await conn
+    .select({
+      id: sections.id,
+      title: sections.title,
+      slug: sections.slug,
+      path: sql<string>`(select string_agg(a.title, ' › ' order by c.depth desc) from section_closure c join sections a on a.id = c.ancestor_id where c.descendant_id = ${qualifiedSectionId})`,
+    })
+    .from(sections)
+    .where(
+      and(
+        or(ilike(sections.title, pattern), ilike(sections.slug, pattern)),
+        notInArray(sections.id, sql`(select sc.descendant_id from section_closure sc where sc.ancestor_id = ${sectionId})`),
+      ),
+    )
+    .orderBy(asc(sections.title))
+    .limit(10);
+  return rows;
+}
+
+/** Which of these people are external (S8 asks for a confirmation when any is). */
+export async function externalAmong(personIds: string[], db?: Db): Promise<{ id: string; name: string }[]> {
+  if (!personIds.length) return [];
+  const conn = db ?? (await getDb());
+  return conn
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(and(inArray(people.id, personIds), eq(people.audience, "external")));
 }

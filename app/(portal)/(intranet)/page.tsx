@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ContentList } from "@/components/content/content-list";
 import { SectionList } from "@/components/sections/section-list";
+import { canAsWebmaster } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
 import { listLatest } from "@/lib/content/queries";
 import { listReachableSections } from "@/lib/sections/queries";
@@ -44,6 +45,13 @@ export default async function IntranetHome() {
           Sections
         </h2>
         <SectionList sections={sections} empty="There are no sections you can view yet." />
+        {canAsWebmaster(viewer, "section.createTopLevel") ? (
+          <p className="mt-4">
+            <Link href="/sections/new" className="text-brand-700 underline">
+              New top-level section
+            </Link>
+          </p>
+        ) : null}
       </section>
     </>
   );

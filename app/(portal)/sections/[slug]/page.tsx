@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden, notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { ContentList } from "@/components/content/content-list";
+import { type SectionOption, SectionOptions } from "@/components/sections/section-options";
 import { SectionList } from "@/components/sections/section-list";
 import { Pager } from "@/components/ui/pager";
+import { sectionActionsFor } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
 import { listSectionContent } from "@/lib/content/queries";
 import { getSection } from "@/lib/sections/queries";
@@ -16,7 +18,7 @@ const lookup = cache(async (slug: string) => getSection(await requireViewer(), d
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).slug);
   // Nothing of a section the viewer may not view, not even its title (C5).
-  return { title: result.status === "ok" ? result.section.title : result.status === "forbidden" ? "Access denied" : "Page not found" };
+  return { title: result.status === "ok" ? result.section.title : result.status === "forbidden" ? "Access denied" : result.status === "moved" ? "Moved" : "Page not found" };
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
@@ -24,9 +26,16 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const result = await lookup(slug);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") forbidden();
+  if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
   const { section } = result;
   const viewer = await requireViewer();
   const page = await listSectionContent(viewer, section.id, before);
+  const allowed = sectionActionsFor(viewer, section.rolesHeld);
+  const options: SectionOption[] = [
+    ...(allowed.has("content.create") ? [{ href: `/sections/${section.slug}/new`, label: "New item" }] : []),
+    ...(allowed.has("section.createChild") ? [{ href: `/sections/${section.slug}/manage/new-section`, label: "New subsection" }] : []),
+    ...(allowed.has("section.manage") ? [{ href: `/sections/${section.slug}/manage`, label: "Manage" }] : []),
+  ];
 
   return (
     <>
@@ -49,7 +58,10 @@ export default async function SectionPage({ params, searchParams }: Props) {
           </li>
         </ol>
       </nav>
-      <h1 className="text-3xl font-bold">{section.title}</h1>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <h1 className="text-3xl font-bold">{section.title}</h1>
+        <SectionOptions options={options} />
+      </div>
       {section.description ? <p className="mt-3 text-lg text-gray-800">{section.description}</p> : null}
 
       {section.children.length ? (

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { formatDateTime } from "@/components/content/format";
+import { OutboxStatusBadge } from "@/components/mail/outbox-status";
+import { Pager } from "@/components/ui/pager";
+import { requireViewer } from "@/lib/access/viewer";
+import { listOutbox, mailTransport } from "@/lib/mail/queries";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+/** Webmasters only: every e-mail Portico has queued, newest first (S7 notifications and more). */
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const [{ before }, viewer] = await Promise.all([searchParams, requireViewer()]);
+  const result = await listOutbox(viewer, before);
+  if (result.status === "forbidden") forbidden();
+  const transport = mailTransport();
+
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Outbox</h1>
+      <p className="mt-2 max-w-prose text-gray-800">
+        {transport === "resend"
+          ? "E-mail is sent through Resend. Every message Portico has queued is listed here, newest first, with what became of it."
+          : "No mail service is set up (RESEND_API_KEY), so nothing leaves this server: messages are kept here instead, newest first."}
+      </p>
+      {result.items.length === 0 ? (
+        <p className="mt-6 rounded border border-gray-300 bg-gray-50 p-4">{before ? "There are no older messages." : "No e-mail has been queued yet."}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
+          <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
+            <caption id="outbox-caption" className="sr-only">
+              Queued e-mail, newest first
+            </caption>
+            <thead>
+              <tr className="border-b-2 border-gray-800">
+                <th scope="col" className="py-2 pr-3">To</th>
+                <th scope="col" className="py-2 pr-3">Subject</th>
+                <th scope="col" className="py-2 pr-3">Status</th>
+                <th scope="col" className="py-2 pr-3">Attempts</th>
+                <th scope="col" className="py-2 pr-3">Created</th>
+                <th scope="col" className="py-2 pr-3">Sent</th>
+                <th scope="col" className="py-2">Delivered via</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((m) => (
+                <tr key={m.id} className="border-b border-gray-300 align-top">
+                  <td className="break-all py-2 pr-3">{m.to}</td>
+                  <td className="py-2 pr-3">
+                    <Link href={`/admin/outbox/${m.id}`} className="text-brand-700 underline">
+                      {m.subject}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <OutboxStatusBadge status={m.status} attempts={m.attempts} />
+                  </td>
+                  <td className="py-2 pr-3">{m.attempts}</td>
+                  <td className="py-2 pr-3">{formatDateTime(m.createdAt)}</td>
+                  <td className="py-2 pr-3">{m.sentAt ? formatDateTime(m.sentAt) : "—"}</td>
+                  <td className="break-all py-2">{m.deliveredVia ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager basePath="/admin/outbox" next={result.next} isFirstPage={!before} label="Outbox pages" />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { ManageHeader } from "@/components/sections/manage/manage-header";
+import { MemberManager } from "@/components/sections/manage/members";
+import { TeamManager } from "@/components/sections/manage/teams";
+import { managedSection } from "./lookup";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { section } = await managedSection((await params).slug);
+  return { title: `Manage ${section.title}` };
+}
+
+export default async function ManageSectionPage({ params }: Props) {
+  const { section } = await managedSection((await params).slug);
+  const ref = { id: section.id, title: section.title };
+  return (
+    <>
+      <ManageHeader section={section} current="" heading={`Manage ${section.title}`} />
+      <MemberManager section={ref} members={section.people} />
+      <TeamManager section={ref} teams={section.teams} />
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
+import { AddMembers } from "@/components/teams/add-members";
+import { CreateChildTeamForm, RenameTeamForm } from "@/components/teams/team-forms";
+import { MembersTable } from "@/components/teams/members-table";
+import { requireViewer } from "@/lib/access/viewer";
+import { getTeamPage } from "@/lib/teams/queries";
+
+type Props = { params: Promise<{ key: string }> };
+
+const lookup = cache(async (key: string) => getTeamPage(await requireViewer(), decodeURIComponent(key)));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await lookup((await params).key);
+  return { title: result.status === "ok" ? result.team.name : result.status === "forbidden" ? "Access denied" : "Page not found" };
+}
+
+function count(n: number): string {
+  return n === 1 ? "1 member" : `${n} members`;
+}
+
+/** P5: a team — its place in the tree, its members, and for its administrators the tools to manage it. */
+export default async function TeamPage({ params }: Props) {
+  const result = await lookup((await params).key);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") forbidden();
+  const { team } = result;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <ol className="flex flex-wrap items-center gap-1">
+          <li>
+            <Link href="/teams" className="inline-block py-1 text-brand-700 underline">
+              Teams
+            </Link>
+          </li>
+          {team.breadcrumbs.map((b) => (
+            <li key={b.key} className="before:mx-1 before:content-['›']">
+              <Link href={`/teams/${b.key}`} className="inline-block py-1 text-brand-700 underline">
+                {b.name}
+              </Link>
+            </li>
+          ))}
+          <li aria-current="page" className="before:mx-1 before:content-['›']">
+            {team.name}
+          </li>
+        </ol>
+      </nav>
+      <h1 className="text-3xl font-bold break-words">{team.name}</h1>
+      <p className="mt-2 text-gray-800">{count(team.memberCount)}</p>
+
+      {team.children.length ? (
+        <section aria-labelledby="child-teams" className="mt-8">
+          <h2 id="child-teams" className="text-xl font-bold">
+            Teams in {team.name}
+          </h2>
+          <ul className="mt-3 space-y-1">
+            {team.children.map((c) => (
+              <li key={c.key}>
+                <Link href={`/teams/${c.key}`} className="inline-block py-2 font-semibold text-brand-700 underline underline-offset-2 hover:no-underline">
+                  {c.name}
+                </Link>{" "}
+                <span className="text-sm text-gray-700">({count(c.memberCount)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="members" className="mt-8">
+        <h2 id="members" className="text-xl font-bold">
+          Members
+        </h2>
+        <MembersTable teamId={team.id} teamName={team.name} members={team.members} canManage={team.canManage} />
+      </section>
+
+      {team.canManage ? (
+        <>
+          <section aria-labelledby="add-members" className="mt-10">
+            <h2 id="add-members" className="text-xl font-bold">
+              Add members
+            </h2>
+            <AddMembers teamId={team.id} teamName={team.name} memberIds={team.members.map((m) => m.id)} grantsSections={team.grantsSections} />
+          </section>
+          <section aria-labelledby="edit-team" className="mt-10">
+            <h2 id="edit-team" className="text-xl font-bold">
+              Edit team
+            </h2>
+            <RenameTeamForm teamId={team.id} name={team.name} />
+          </section>
+          <section aria-labelledby="child-team" className="mt-10">
+            <h2 id="child-team" className="text-xl font-bold">
+              Create a child team
+            </h2>
+            <CreateChildTeamForm parentId={team.id} parentName={team.name} />
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

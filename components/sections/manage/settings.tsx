@@ -1,0 +1,243 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { AsyncCombobox } from "@/components/ui/async-combobox";
+import { buttonClass } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
+import type { ActionResult } from "@/lib/action-result";
+import { moveSection, searchMoveTargetsForSection, setSectionRestricted, updateSectionDetails } from "@/lib/sections/actions";
+import type { SectionChoice } from "@/lib/sections/queries";
+import { type SectionDetailsInput, sectionDetailsSchema } from "@/lib/sections/schemas";
+import { problemOf } from "./result";
+
+/** Puts an action's field errors beside their fields, and anything else in the summary. */
+export function showErrors<F extends string>(
+  result: ActionResult<unknown>,
+  setError: (field: F, error: { message: string }) => void,
+  fields: readonly F[],
+  setFormError: (m: string | null) => void,
+) {
+  if (result.ok) return;
+  let shown = false;
+  for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+    if ((fields as readonly string[]).includes(field)) {
+      setError(field as F, { message });
+      shown = true;
+    }
+  }
+  if (result.formError || !shown) setFormError(problemOf(result));
+}
+
+export function SectionDetailsForm({ sectionId, initial }: { sectionId: number; initial: Required<SectionDetailsInput> }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState("");
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<SectionDetailsInput>({ resolver: zodResolver(sectionDetailsSchema), defaultValues: initial });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    setSaved("");
+    const result = await updateSectionDetails({ ...values, sectionId });
+    if (result.ok) {
+      if (result.data.slug !== result.data.previousSlug) {
+        router.replace(`/sections/${result.data.slug}/manage/settings?saved=1`);
+        return;
+      }
+      setSaved("Saved.");
+      router.refresh();
+      return;
+    }
+    showErrors(result, setError, ["title", "description", "slug"] as const, setFormError);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-4 space-y-6" aria-labelledby="details-heading">
+      <FormErrorSummary ref={summaryRef} message={formError} />
+      <TextField label="Title" error={errors.title?.message} {...register("title")} />
+      <TextArea label="Description" hint="Shown under the title on the section page. Optional." error={errors.description?.message} {...register("description")} />
+      <TextField
+        label="Web address"
+        hint={`The part after /sections/. Links to the old address keep working.`}
+        autoCapitalize="none"
+        spellCheck={false}
+        error={errors.slug?.message}
+        {...register("slug")}
+      />
+      <div className="flex flex-wrap items-center gap-4">
+        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          {isSubmitting ? "Saving…" : "Save details"}
+        </button>
+        <p role="status" aria-live="polite" className="font-semibold text-green-800">
+          {saved}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+export function RestrictedSetting({
+  sectionId,
+  sectionTitle,
+  restricted,
+  restrictedByAncestor,
+}: {
+  sectionId: number;
+  sectionTitle: string;
+  restricted: boolean;
+  restrictedByAncestor: boolean;
+}) {
+  const router = useRouter();
+  const [checked, setChecked] = useState(restricted);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (value: boolean, confirmed: boolean) => {
+    setError(null);
+    const result = await setSectionRestricted({ sectionId, restricted: value, confirmed });
+    if (!result.ok) return problemOf(result);
+    setStatus(value ? `${sectionTitle} is now restricted.` : `${sectionTitle} is no longer restricted.`);
+    router.refresh();
+    return null;
+  };
+
+  return (
+    <div className="mt-4 space-y-4">
+      <Checkbox
+        label="Restricted"
+        checked={checked}
+        onChange={(e) => setChecked(e.target.checked)}
+        hint={
+          <>
+            When ticked, only members of this section (directly, through a team, or through a section above it), people with a role here, and webmasters can
+            view it and every section below it. When not ticked, everyone in the organisation can view it. External people are never affected: they only
+            ever see sections they are members of.
+          </>
+        }
+      />
+      {restrictedByAncestor ? (
+        <p className="border-l-4 border-gray-500 pl-3">
+          A section above this one is restricted, so this section is restricted for people who are not members whatever you choose here.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="font-semibold text-red-700">
+          {error}
+        </p>
+      ) : null}
+      {checked === restricted ? null : checked ? (
+        <button
+          type="button"
+          disabled={busy}
+          className={buttonClass.primary}
+          onClick={async () => {
+            setBusy(true);
+            setError(await save(true, false));
+            setBusy(false);
+          }}
+        >
+          {busy ? "Saving…" : "Save: restrict this section"}
+        </button>
+      ) : (
+        <ConfirmDialog
+          trigger={
+            <button type="button" className={buttonClass.primary}>
+              Save: remove the restriction…
+            </button>
+          }
+          tone="primary"
+          title={`Open ${sectionTitle} to the whole organisation?`}
+          confirmLabel="Yes, remove the restriction"
+          onConfirm={() => save(false, true)}
+        >
+          <p>
+            Everyone in the organisation will be able to view {sectionTitle}, its content, and every section below it that is not restricted itself.
+          </p>
+          {restrictedByAncestor ? <p>A section above is still restricted, so in practice nothing opens until that one is unrestricted too.</p> : null}
+        </ConfirmDialog>
+      )}
+      <p role="status" aria-live="polite" className="font-semibold text-green-800">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+export function MoveSection({ sectionId, sectionTitle, parentTitle }: { sectionId: number; sectionTitle: string; parentTitle: string | null }) {
+  const router = useRouter();
+  const [target, setTarget] = useState<SectionChoice | null>(null);
+  const [toTop, setToTop] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [status, setStatus] = useState("");
+  const search = useCallback(async (query: string) => {
+    const result = await searchMoveTargetsForSection({ sectionId, query });
+    return result.ok ? result.data : null;
+  }, [sectionId]);
+  const destination = toTop ? "the top level" : target ? target.path : null;
+
+  return (
+    <div className="mt-4 space-y-4">
+      <p>Now: {parentTitle ? `under ${parentTitle}` : "at the top level"}.</p>
+      <Checkbox label="Move to the top level" checked={toTop} onChange={(e) => setToTop(e.target.checked)} />
+      {!toTop ? (
+        <AsyncCombobox<SectionChoice>
+          label="New parent section"
+          hint="Search by title or web address. The section moves with everything below it."
+          search={search}
+          value={target}
+          onChange={(t) => {
+            setTarget(t);
+            setError(undefined);
+          }}
+          itemKey={(t) => String(t.id)}
+          itemLabel={(t) => t.title}
+          renderItem={(t) => (
+            <>
+              {t.title}
+              <span className="block text-sm opacity-80">{t.path}</span>
+            </>
+          )}
+          error={error}
+        />
+      ) : null}
+      {destination ? (
+        <ConfirmDialog
+          trigger={
+            <button type="button" className={buttonClass.primary}>
+              Move…
+            </button>
+          }
+          tone="primary"
+          title={`Move ${sectionTitle}?`}
+          confirmLabel="Move"
+          onConfirm={async () => {
+            const result = await moveSection({ sectionId, newParentId: toTop ? null : target!.id });
+            if (!result.ok) return problemOf(result);
+            setStatus(`Moved to ${destination}.`);
+            router.refresh();
+            return null;
+          }}
+        >
+          <p>
+            {sectionTitle} and every section below it will move to {destination}. Who can view them may change: membership and roles of the sections above
+            now cascade from the new place, and a restricted section above restricts it.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      <p role="status" aria-live="polite" className="font-semibold text-green-800">
+        {status}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+DROP INDEX "content_home_section_published_idx";--> statement-breakpoint
+CREATE INDEX "content_home_section_published_idx" ON "content" USING btree ("home_section_id","published_at" DESC NULLS LAST,"id" DESC NULLS LAST,"type") WHERE "content"."status" = 'published';

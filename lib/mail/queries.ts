@@ -1,0 +1,115 @@
+import "server-only";
+/**
+ * The outbox as webmasters read it (/admin/outbox). Every read checks the viewer itself:
+ * messages hold other people's addresses and the titles of items only they may view.
+ */
+import { desc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { outboxMessages } from "@/db/schema";
+import type { Viewer } from "@/lib/access/viewer";
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+type OutboxViewer = Pick<Viewer, "id" | "isWebmaster">;
+export type OutboxStatus = (typeof outboxMessages.status.enumValues)[number];
+
+export interface OutboxSummary {
+  id: number;
+  to: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  deliveredVia: string | null;
+}
+
+export interface OutboxMessage extends OutboxSummary {
+  html: string;
+  text: string;
+  nextAttemptAt: Date;
+  lastError: string | null;
+}
+
+export type Forbidden = { status: "forbidden" };
+
+/** "resend" when RESEND_API_KEY is set (messages leave the machine), else "local". */
+export function mailTransport(env: Record<string, string | undefined> = process.env): "resend" | "local" {
+  return env.RESEND_API_KEY?.trim() ? "resend" : "local";
+}
+
+// "<created_at as the database prints it>_<id>"; anything else reads as "from the start".
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+function decodeOutboxCursor(raw: string | null | undefined): { at: string; id: number } | null {
+  if (!raw || raw.length > 60) return null;
+  const cut = raw.lastIndexOf("_");
+  const at = raw.slice(0, cut);
+  const id = raw.slice(cut + 1);
+  return cut > 0 && TIMESTAMP.test(at) && /^\d{1,10}$/.test(id) ? { at, id: Number(id) } : null;
+}
+
+/** Newest first, one page at a time along outbox_messages_created_idx (keyset, no offsets). */
+export async function listOutbox(
+  viewer: OutboxViewer,
+  cursor?: string | null,
+  options: { limit?: number } = {},
+): Promise<Forbidden | { status: "ok"; items: OutboxSummary[]; next: string | null }> {
+  if (!viewer.isWebmaster) return { status: "forbidden" };
+  const db = await getDb();
+  const limit = options.limit ?? OUTBOX_PAGE_SIZE;
+  const after = decodeOutboxCursor(cursor);
+  const rows = await db
+    .select({
+      id: outboxMessages.id,
+      to: outboxMessages.toAddress,
+      subject: outboxMessages.subject,
+      status: outboxMessages.status,
+      attempts: outboxMessages.attempts,
+      createdAt: outboxMessages.createdAt,
+      sentAt: outboxMessages.sentAt,
+      deliveredVia: outboxMessages.deliveredVia,
+      cursorAt: sql<string>`${outboxMessages.createdAt}::text`,
+    })
+    .from(outboxMessages)
+    .where(
+      after
+        ? sql`(${outboxMessages.createdAt} < ${after.at}::timestamptz or (${outboxMessages.createdAt} = ${after.at}::timestamptz and ${outboxMessages.id} < ${after.id}))`
+        : undefined,
+    )
+    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+    .limit(limit + 1);
+  const last = rows.length > limit ? rows[limit - 1]! : null;
+  return {
+    status: "ok",
+    items: rows.slice(0, limit).map(({ cursorAt: _, ...item }) => item),
+    next: last ? `${last.cursorAt}_${last.id}` : null,
+  };
+}
+
+export async function getOutboxMessage(
+  viewer: OutboxViewer,
+  rawId: string,
+): Promise<Forbidden | { status: "not-found" } | { status: "ok"; message: OutboxMessage }> {
+  if (!viewer.isWebmaster) return { status: "forbidden" };
+  if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return { status: "not-found" };
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: outboxMessages.id,
+      to: outboxMessages.toAddress,
+      subject: outboxMessages.subject,
+      status: outboxMessages.status,
+      attempts: outboxMessages.attempts,
+      createdAt: outboxMessages.createdAt,
+      sentAt: outboxMessages.sentAt,
+      deliveredVia: outboxMessages.deliveredVia,
+      html: outboxMessages.html,
+      text: outboxMessages.text,
+      nextAttemptAt: outboxMessages.nextAttemptAt,
+      lastError: outboxMessages.lastError,
+    })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.id, Number(rawId)))
+    .limit(1);
+  return row ? { status: "ok", message: row } : { status: "not-found" };
+}

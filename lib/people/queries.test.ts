@@ -1,0 +1,77 @@
+/**
+ * searchPeople: the people a picker offers (P5 team members, S2 section members).
+ * Matching is literal (typed wildcards match themselves), case-insensitive, on name or
+ * e-mail; blocked and excluded people are never offered.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabaseForTests } from "@/db/client";
+import type { Connection } from "@/db/connect";
+import { people } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { escapeLike, searchPeople } from "./queries";
+
+let conn: Connection;
+const ids: Record<string, string> = {};
+const person = (key: string, name: string, email: string, extra: Partial<typeof people.$inferInsert> = {}) => {
+  ids[key] = randomUUID();
+  return { id: ids[key], name, email, audience: "organisational" as const, ...extra };
+};
+
+beforeAll(async () => {
+  conn = await createTestDatabase();
+  useDatabaseForTests(conn.db);
+  await conn.db.insert(people).values([
+    person("joanne", "Joanne Ford", "joanne.ford@example.org"),
+    person("ann", "Ann Lee", "a.lee@example.org"),
+    person("hannah", "Hannah Price", "hp@example.org"),
+    person("annika", "Annika Berg", "annika@partner.example", { audience: "external" }),
+    person("blocked", "Annabel Stone", "annabel@example.org", { blocked: true }),
+    person("pct", "Percy 100% Sure", "percy@example.org"),
+    person("under", "Ulla Under", "u_under@example.org"),
+    person("uxunder", "Uxa Xunder", "uxunder@example.org"),
+    person("slash", "Back Slash", "back\\slash@example.org"),
+  ]);
+});
+afterAll(async () => conn?.close());
+
+const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+
+describe("searchPeople", () => {
+  it("matches name or e-mail, case-insensitively, word and e-mail prefixes first, then by name", async () => {
+    expect(names(await searchPeople("ANN", {}))).toEqual(["Ann Lee", "Annika Berg", "Hannah Price", "Joanne Ford"]);
+    expect(names(await searchPeople("partner.EX", {}))).toEqual(["Annika Berg"]);
+    expect(names(await searchPeople("lee", {}))).toEqual(["Ann Lee"]);
+  });
+
+  it("returns id, name, e-mail and audience (P1) and nothing else", async () => {
+    const [row] = await searchPeople("annika", {});
+    expect(row).toEqual({ id: ids.annika, name: "Annika Berg", email: "annika@partner.example", audience: "external" });
+  });
+
+  it("never offers blocked people (P3) or excluded ones", async () => {
+    expect(names(await searchPeople("annabel", {}))).toEqual([]);
+    expect(names(await searchPeople("ann", { excludeIds: [ids.ann!, ids.hannah!, "not-a-uuid"] }))).toEqual(["Annika Berg", "Joanne Ford"]);
+  });
+
+  it("treats % _ and \\ as literal text (escaped LIKE wildcards)", async () => {
+    expect(escapeLike("a%b_c\\d")).toBe("a\\%b\\_c\\\\d");
+    expect(names(await searchPeople("0%", {}))).toEqual(["Percy 100% Sure"]);
+    expect(names(await searchPeople("%%", {}))).toEqual([]);
+    expect(names(await searchPeople("u_", {}))).toEqual(["Ulla Under"]); // not "uxunder"
+    expect(names(await searchPeople("k\\s", {}))).toEqual(["Back Slash"]);
+  });
+
+  it("needs two characters, and honours the limit (10 by default)", async () => {
+    expect(await searchPeople("a", {})).toEqual([]);
+    expect(await searchPeople("  a  ", {})).toEqual([]);
+    expect(await searchPeople("example", { limit: 3 })).toHaveLength(3);
+    expect((await searchPeople("example", {})).length).toBeLessThanOrEqual(10);
+  });
+
+  it("with exactEmailOnly answers only an exact e-mail (for searchers who may not browse people, E4)", async () => {
+    expect(names(await searchPeople("ann", { exactEmailOnly: true }))).toEqual([]);
+    expect(names(await searchPeople("A.Lee@Example.org", { exactEmailOnly: true }))).toEqual(["Ann Lee"]);
+    expect(names(await searchPeople("annabel@example.org", { exactEmailOnly: true }))).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+"use server";
+/**
+ * Section management server actions (issue 4). Each is built with defineAction, so it
+ * re-reads the viewer, parses its input and checks its own permission in the
+ * transaction it writes in, whatever page the form was on; every change is audited.
+ */
+import { z } from "zod";
+import { defineAction, defineReadAction } from "@/lib/actions";
+import { can, canAsWebmaster } from "@/lib/access/policies";
+import { searchPeople } from "@/lib/people/queries";
+import * as mutations from "./mutations";
+import { searchMoveTargets, searchTeamsToAdd, teamReach } from "./queries";
+import {
+  addMembersSchema,
+  addTeamSchema,
+  changeRolesSchema,
+  createSectionSchema,
+  moveSectionSchema,
+  removeMembersSchema,
+  removeTeamsSchema,
+  searchSchema,
+  setRestrictedSchema,
+  updateSectionSchema,
+} from "./schemas";
+
+type Ctx = Parameters<Parameters<typeof defineAction>[0]["authorize"]>[0];
+const manages = ({ viewer, input, tx }: { viewer: Ctx["viewer"]; input: { sectionId: number }; tx: Ctx["tx"] }) =>
+  can(viewer, "section.manage", { kind: "section", id: input.sectionId }, tx);
+const section = (input: { sectionId: number }) => ({ type: "section", id: input.sectionId });
+
+export const addSectionMembers = defineAction({
+  name: "section.members.add",
+  input: addMembersSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.addMembers(tx, input),
+  audit: (input, result) => ({ target: section(input), details: { personIds: input.personIds, externals: result.externals, acknowledgedS8: input.acknowledgeExternal } }),
+});
+
+export const removeSectionMembers = defineAction({
+  name: "section.members.remove",
+  input: removeMembersSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.removeMembers(tx, input),
+  audit: (input) => ({ target: section(input), details: { personIds: input.personIds } }),
+});
+
+export const addSectionTeam = defineAction({
+  name: "section.teams.add",
+  input: addTeamSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.addTeam(tx, input),
+  audit: (input, result) => ({ target: section(input), details: { teamId: input.teamId, includeChildren: input.includeChildren, ...result } }),
+});
+
+export const removeSectionTeams = defineAction({
+  name: "section.teams.remove",
+  input: removeTeamsSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.removeTeams(tx, input),
+  audit: (input) => ({ target: section(input), details: { teamIds: input.teamIds } }),
+});
+
+export const changeSectionRoles = defineAction({
+  name: "section.roles.change",
+  input: changeRolesSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.changeRoles(tx, input),
+  audit: (input) => ({ target: section(input), details: { change: input.change, roles: input.roles, personIds: input.personIds } }),
+});
+
+export const setSectionRestricted = defineAction({
+  name: "section.restricted.set",
+  input: setRestrictedSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.setRestricted(tx, input),
+  audit: (input) => ({ target: section(input), details: { restricted: input.restricted } }),
+});
+
+export const updateSectionDetails = defineAction({
+  name: "section.details.update",
+  input: updateSectionSchema,
+  authorize: manages,
+  run: ({ tx, input }) => mutations.updateDetails(tx, input),
+  audit: (input, result) => ({ target: section(input), details: { title: input.title, slug: result.slug, previousSlug: result.previousSlug } }),
+});
+
+/** Managers create subsections (S7 cascade makes them managers there too); webmasters also top-level ones. */
+export const createSection = defineAction({
+  name: "section.create",
+  input: createSectionSchema,
+  authorize: async ({ viewer, input, tx }) =>
+    input.parentId === null
+      ? canAsWebmaster(viewer, "section.createTopLevel")
+      : can(viewer, "section.createChild", { kind: "section", id: input.parentId }, tx),
+  run: ({ tx, input }) => mutations.createSection(tx, input),
+  audit: (input, result) => ({ target: { type: "section", id: result.id }, details: { parentId: input.parentId, slug: result.slug, restricted: input.restricted } }),
+});
+
+export const moveSection = defineAction({
+  name: "section.move",
+  input: moveSectionSchema,
+  authorize: async ({ viewer }) => canAsWebmaster(viewer, "section.move"),
+  run: ({ tx, input }) => mutations.moveSection(tx, input),
+  audit: (input) => ({ target: section(input), details: { newParentId: input.newParentId } }),
+});
+
+// Reads behind the forms' pickers: the same checks, no audit row.
+
+const manageRead = ({ viewer, input, db }: { viewer: Ctx["viewer"]; input: { sectionId: number }; db: Ctx["tx"] }) =>
+  can(viewer, "section.manage", { kind: "section", id: input.sectionId }, db);
+
+export const searchPeopleForSection = defineReadAction({
+  input: searchSchema,
+  authorize: manageRead,
+  run: ({ input }) => searchPeople(input.query, { limit: 10 }),
+});
+
+export const searchTeamsForSection = defineReadAction({
+  input: searchSchema,
+  authorize: manageRead,
+  run: ({ input, db }) => searchTeamsToAdd(input.sectionId, input.query, db),
+});
+
+export const teamReachForSection = defineReadAction({
+  input: z.object({ sectionId: z.number().int().positive(), teamId: z.number().int().positive(), includeChildren: z.boolean() }),
+  authorize: manageRead,
+  run: ({ input, db }) => teamReach(input.teamId, input.includeChildren, db),
+});
+
+export const searchMoveTargetsForSection = defineReadAction({
+  input: searchSchema,
+  authorize: async ({ viewer }) => canAsWebmaster(viewer, "section.move"),
+  run: ({ input, db }) => searchMoveTargets(input.sectionId, input.query, db),
+});

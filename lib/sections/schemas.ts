@@ -1,0 +1,91 @@
+/**
+ * Section management input (issue 4, S1–S8), shared by the forms and the server
+ * actions, which parse again whatever the browser sent.
+ */
+import { z } from "zod";
+
+/** Paths under /sections/ that are pages of their own, so no section may take them as a slug. */
+export const RESERVED_SLUGS = ["new"] as const;
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "Enter a web address of at least 2 characters")
+  .max(60, "Enter a web address of 60 characters or fewer")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use only lower-case letters, numbers and single hyphens, like team-news")
+  .refine((s) => !(RESERVED_SLUGS as readonly string[]).includes(s), "This web address is reserved; choose another");
+
+/** A suggested slug for a title: lower case, hyphens between words. */
+export function slugify(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+}
+
+const sectionId = z.number().int().positive();
+const personIds = z.array(z.string().uuid()).min(1, "Choose at least one person").max(200, "Choose at most 200 people at a time");
+
+export const sectionRoleSchema = z.enum(["manager", "editor", "author"]);
+
+export const sectionDetailsSchema = z.object({
+  title: z.string().trim().min(1, "Enter a title").max(120, "Enter a title of 120 characters or fewer"),
+  description: z.string().trim().max(1000, "Enter a description of 1000 characters or fewer"),
+  slug: slugSchema,
+});
+export type SectionDetailsInput = z.input<typeof sectionDetailsSchema>;
+
+export const updateSectionSchema = sectionDetailsSchema.extend({ sectionId });
+
+export const createSectionSchema = sectionDetailsSchema.extend({
+  /** Null: a top-level section (webmasters only). */
+  parentId: sectionId.nullable(),
+  restricted: z.boolean(),
+});
+export type CreateSectionInput = z.input<typeof createSectionSchema>;
+
+export const S8_MESSAGE = "You are giving the selected users access to view this section and its content";
+
+export const addMembersSchema = z.object({
+  sectionId,
+  personIds,
+  /** S8: required when anyone added is external; the server decides whether it is needed. */
+  acknowledgeExternal: z.boolean(),
+});
+
+export const removeMembersSchema = z.object({ sectionId, personIds });
+
+export const addTeamSchema = z.object({
+  sectionId,
+  teamId: z.number({ error: "Choose a team" }).int().positive("Choose a team"),
+  includeChildren: z.boolean(),
+  acknowledgeExternal: z.boolean(),
+});
+
+export const removeTeamsSchema = z.object({
+  sectionId,
+  teamIds: z.array(z.number().int().positive()).min(1, "Choose at least one team").max(200),
+});
+
+export const changeRolesSchema = z.object({
+  sectionId,
+  personIds,
+  roles: z.array(sectionRoleSchema).min(1, "Choose at least one role").max(3),
+  change: z.enum(["add", "remove"]),
+});
+
+export const setRestrictedSchema = z.object({
+  sectionId,
+  restricted: z.boolean(),
+  /** Un-restricting opens the section to the whole organisation: it must be confirmed. */
+  confirmed: z.boolean(),
+});
+
+export const moveSectionSchema = z.object({ sectionId, newParentId: sectionId.nullable() });
+
+export const searchSchema = z.object({ sectionId, query: z.string().trim().min(2).max(100) });

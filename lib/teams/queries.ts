@@ -1,0 +1,173 @@
+import "server-only";
+/**
+ * Team reads (P5). Every read checks the viewer first: the Teams directory is for
+ * organisational people and webmasters, for external people only with the Teams switch
+ * (E5), and a team's administrators always see the teams they manage.
+ * Teams are not access-controlled content, so member counts are fine here.
+ */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { type Db, getDb } from "@/db/client";
+import { people, sectionMemberTeams, sections, teamClosure, teamMembers, teams } from "@/db/schema";
+import { visibleSections } from "@/lib/access/filters";
+import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
+import type { Viewer } from "@/lib/access/viewer";
+import { type PersonMatch, searchPeople } from "@/lib/people/queries";
+
+type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+
+export interface TeamNode {
+  id: number;
+  key: string;
+  name: string;
+  parentId: number | null;
+  memberCount: number;
+}
+
+export interface TeamLink {
+  key: string;
+  name: string;
+}
+
+export interface TeamMemberRow {
+  id: string;
+  name: string;
+  email: string;
+  audience: "organisational" | "external";
+  isAdmin: boolean;
+}
+
+export interface TeamView {
+  id: number;
+  key: string;
+  name: string;
+  memberCount: number;
+  /** Visible ancestors, top first. */
+  breadcrumbs: TeamLink[];
+  children: (TeamLink & { memberCount: number })[];
+  members: TeamMemberRow[];
+  canManage: boolean;
+  /**
+   * Only for those who manage the team: the sections that membership of this team grants
+   * (S2: added directly, or through an ancestor team added with children) AND that the
+   * viewer can view themselves. Never the others, never a count of them.
+   */
+  grantsSections: { slug: string; title: string }[];
+}
+
+export type TeamLookup = { status: "ok"; team: TeamView } | { status: "forbidden" } | { status: "not-found" };
+
+/** How deep /teams draws the tree from its tops; deeper teams are reached from their parent's page. */
+export const TEAM_TREE_DEPTH = 3;
+const TEAM_TREE_LIMIT = 2000;
+const MEMBER_LIMIT = 1000;
+
+const memberCount = sql<number>`(select count(*)::int from team_members tm_n where tm_n.team_id = ${teams.id})`;
+
+/**
+ * The teams /teams shows (null when the viewer may not open the directory): every
+ * visible team within TEAM_TREE_DEPTH levels of a top — a team whose parent the viewer
+ * cannot see — with its member count, in name order.
+ */
+export async function listTeamTree(viewer: AccessViewer): Promise<TeamNode[] | null> {
+  const db = await getDb();
+  if (!(await canViewTeams(viewer, db))) return null;
+  const top = alias(teams, "top");
+  // The tops of what the viewer sees: teams whose parent is not visible to them.
+  const tops = db
+    .select({ id: top.id })
+    .from(top)
+    .where(and(isVisibleTeamId(viewer, top.id), sql`(${top.parentId} is null or not ${isVisibleTeamId(viewer, top.parentId)})`));
+  return db
+    .select({ id: teams.id, key: teams.key, name: teams.name, parentId: teams.parentId, memberCount })
+    .from(teams)
+    .where(
+      and(
+        isVisibleTeamId(viewer, teams.id),
+        sql`${teams.id} in (select tc_t.descendant_id from team_closure tc_t where tc_t.ancestor_id in ${tops} and tc_t.depth < ${TEAM_TREE_DEPTH})`,
+      ),
+    )
+    .orderBy(asc(teams.name), asc(teams.id))
+    .limit(TEAM_TREE_LIMIT);
+}
+
+/**
+ * A team's page: breadcrumbs, child teams, members (the first MEMBER_LIMIT, admins first,
+ * then by name), and whether the viewer manages it.
+ */
+export async function getTeamPage(viewer: AccessViewer, key: string): Promise<TeamLookup> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: teams.id,
+      key: teams.key,
+      name: teams.name,
+      memberCount,
+      visible: sql<boolean>`${isVisibleTeamId(viewer, teams.id)}`,
+      canManage: sql<boolean>`${isManagedTeamId(viewer, teams.id)}`,
+    })
+    .from(teams)
+    .where(eq(teams.key, key))
+    .limit(1);
+  if (!row) return { status: "not-found" };
+  if (!row.visible) return { status: "forbidden" };
+
+  const ancestor = alias(teams, "ancestor");
+  const [breadcrumbs, children, members, grantsSections] = await Promise.all([
+    db
+      .select({ key: ancestor.key, name: ancestor.name })
+      .from(teamClosure)
+      .innerJoin(ancestor, eq(ancestor.id, teamClosure.ancestorId))
+      .where(and(eq(teamClosure.descendantId, row.id), sql`${teamClosure.depth} > 0`, isVisibleTeamId(viewer, ancestor.id)))
+      .orderBy(desc(teamClosure.depth)),
+    db
+      .select({ key: teams.key, name: teams.name, memberCount })
+      .from(teams)
+      .where(and(eq(teams.parentId, row.id), isVisibleTeamId(viewer, teams.id)))
+      .orderBy(asc(teams.name)),
+    listMembers(db, row.id),
+    row.canManage ? sectionsGrantedByTeam(db, viewer, row.id) : Promise.resolve([]),
+  ]);
+  return {
+    status: "ok",
+    team: { id: row.id, key: row.key, name: row.name, memberCount: row.memberCount, breadcrumbs, children, members, canManage: row.canManage, grantsSections },
+  };
+}
+
+function listMembers(db: Db, teamId: number): Promise<TeamMemberRow[]> {
+  return db
+    .select({ id: people.id, name: people.name, email: people.email, audience: people.audience, isAdmin: teamMembers.isAdmin })
+    .from(teamMembers)
+    .innerJoin(people, eq(people.id, teamMembers.personId))
+    .where(eq(teamMembers.teamId, teamId))
+    .orderBy(desc(teamMembers.isAdmin), asc(people.name), asc(people.id))
+    .limit(MEMBER_LIMIT);
+}
+
+/**
+ * The sections membership of this team grants (S2: the team added itself, or an ancestor
+ * added with children), limited to those the viewer can view. Sections below them are
+ * granted too (S3); the page says so in words, without listing or counting them.
+ */
+export async function sectionsGrantedByTeam(db: Db, viewer: AccessViewer, teamId: number): Promise<{ slug: string; title: string }[]> {
+  return db
+    .selectDistinct({ slug: sections.slug, title: sections.title })
+    .from(sectionMemberTeams)
+    .innerJoin(teamClosure, eq(teamClosure.ancestorId, sectionMemberTeams.teamId))
+    .innerJoin(sections, eq(sections.id, sectionMemberTeams.sectionId))
+    .where(
+      and(eq(teamClosure.descendantId, teamId), sql`(${teamClosure.depth} = 0 or ${sectionMemberTeams.includeChildren})`, visibleSections(viewer)),
+    )
+    .orderBy(asc(sections.title), asc(sections.slug));
+}
+
+/**
+ * People a team's manager may add (for the PersonPicker): not blocked, not already in
+ * the team. The caller has checked `team.manage`. External managers without the Users
+ * switch (E4, E5) do not browse the directory: they get a person only by typing the exact
+ * e-mail address.
+ */
+export async function searchTeamCandidates(db: Db, viewer: AccessViewer, teamId: number, query: string): Promise<PersonMatch[]> {
+  const browse = await canBrowsePeople(viewer, db);
+  return searchPeople(query, { limit: 10, exactEmailOnly: !browse, notInTeamId: teamId, db });
+}

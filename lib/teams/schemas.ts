@@ -1,0 +1,52 @@
+/**
+ * The inputs of the team actions (P5), shared by the forms (react-hook-form) and the
+ * server actions that re-parse them. No server-only here: client components import it.
+ */
+import { z } from "zod";
+
+const teamId = z.number({ error: "Choose a team" }).int().positive();
+const personId = z.uuid({ error: "Choose a person" });
+
+export const teamName = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name for the team")
+  .max(120, "Use 120 characters or fewer for the name");
+
+export const addTeamMembersInput = z.object({
+  teamId,
+  personIds: z.array(personId).min(1, "Choose at least one person to add").max(100, "Add at most 100 people at a time"),
+  /**
+   * S8 (as for sections): adding external people gives them access to the sections the
+   * team is a member of, so it needs an explicit confirmation after the review.
+   */
+  confirmExternal: z.boolean().default(false),
+});
+
+export const removeTeamMemberInput = z.object({ teamId, personId });
+
+export const setTeamAdminInput = z.object({ teamId, personId, isAdmin: z.boolean() });
+
+export const renameTeamInput = z.object({ teamId, name: teamName });
+
+export const createChildTeamInput = z.object({ parentId: teamId, name: teamName });
+
+export const searchTeamCandidatesInput = z.object({ teamId, query: z.string().max(200) });
+
+export type AddTeamMembersInput = z.input<typeof addTeamMembersInput>;
+export type RenameTeamInput = z.input<typeof renameTeamInput>;
+export type CreateChildTeamInput = z.input<typeof createChildTeamInput>;
+
+/** A team key from its name: lower-case words joined by hyphens, ASCII only ("Roads North" → "roads-north"). */
+export function keyFromName(name: string): string {
+  const key = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return key || "team";
+}
