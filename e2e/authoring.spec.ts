@@ -69,8 +69,11 @@ async function deleteItem(page: Page, itemUrl: string, title: string) {
 test("an author writes a draft with a heading, list, link and image; an editor publishes it; history shows the change (C1, C2, C6)", async ({ page }, testInfo) => {
   const title = `Road safety week ${unique(testInfo)}`;
   await signInAs(page, SOPHIE);
-  await page.goto("/sections/news/new");
+  await page.goto("/sections/news");
+  await page.getByRole("button", { name: "Options" }).click();
+  await page.getByRole("menuitem", { name: "New item" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New item in News & announcements" })).toBeVisible();
+  await expect(page).toHaveTitle(/^New item in News/);
   await expectAccessible(page);
   await page.getByRole("radio", { name: "News" }).check();
   await page.getByRole("button", { name: "Continue" }).click();
