@@ -67,6 +67,7 @@ async function deleteItem(page: Page, itemUrl: string, title: string) {
 }
 
 test("an author writes a draft with a heading, list, link and image; an editor publishes it; history shows the change (C1, C2, C6)", async ({ page }, testInfo) => {
+  test.slow(); // three people, a dozen pages, each checked with axe
   const title = `Road safety week ${unique(testInfo)}`;
   await signInAs(page, SOPHIE);
   await page.goto("/sections/news");
@@ -229,6 +230,7 @@ test("the editor works from the keyboard: one tab stop for the toolbar, arrows a
 });
 
 test("an event with date, time and place, and a poll people vote on and then see the results (C1, E3)", async ({ page }, testInfo) => {
+  test.slow();
   const tag = unique(testInfo);
   await signInAs(page, DAVID);
 
