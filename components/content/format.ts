@@ -27,3 +27,13 @@ export const TYPE_LABELS = {
   event: "Event",
   poll: "Poll",
 } as const;
+
+/** The kind of an item as a noun in a sentence ("New news item", "Edit event"). */
+export const TYPE_NOUNS = {
+  news: "news item",
+  policy: "policy",
+  page: "page",
+  blog: "blog post",
+  event: "event",
+  poll: "poll",
+} as const;

@@ -7,3 +7,4 @@ export * from "./people";
 export * from "./sections";
 export * from "./settings";
 export * from "./teams";
+export * from "./uploads";

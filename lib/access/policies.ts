@@ -6,7 +6,7 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, sections, teams } from "@/db/schema";
+import { content, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "./cursor";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
@@ -20,6 +20,10 @@ export const SECTION_ACTIONS = {
   "section.manage": ["manager"],
   "section.createChild": ["manager"],
   "content.create": ["manager", "editor", "author"],
+  /** Publish an item straight away when creating it here (authors write drafts). */
+  "content.publishIn": ["manager", "editor"],
+  /** C1: share an item into this section (or stop sharing it here): those who may edit here. */
+  "section.share": ["manager", "editor"],
 } as const satisfies Record<string, readonly SectionRole[] | null>;
 
 /** Actions on an item; roles are those held in the item's home section. */
@@ -28,6 +32,7 @@ export const CONTENT_ACTIONS = {
   "content.edit": ["manager", "editor"], // plus the item's author while they hold a role there
   "content.publish": ["manager", "editor"],
   "content.delete": ["manager", "editor"], // plus the author of a draft
+  "content.history": ["manager", "editor"], // plus the item's author while they hold a role there (as for edit)
 } as const satisfies Record<string, readonly SectionRole[] | null>;
 
 /** Actions only webmasters may take (S4, issue 4: top-level sections and moves). */
@@ -107,7 +112,7 @@ export async function can(viewer: AccessViewer, action: SectionAction | ContentA
   } else {
     const byRole = sql`${content.homeSectionId} in ${sectionsWithRole(viewer, roles)}`;
     const asAuthor =
-      action === "content.edit"
+      action === "content.edit" || action === "content.history"
         ? sql`(${content.authorId} = ${viewer.id} and ${content.homeSectionId} in ${sectionsWithRole(viewer, ["manager", "editor", "author"])})`
         : action === "content.delete"
           ? sql`(${content.authorId} = ${viewer.id} and ${content.status} = 'draft')`
@@ -117,4 +122,16 @@ export async function can(viewer: AccessViewer, action: SectionAction | ContentA
   }
   const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(content).where(eq(content.id, resource.id)).limit(1);
   return row?.ok === true;
+}
+
+/**
+ * Who may upload images into rich text: people who may write content somewhere (a
+ * section role anywhere, S7, or webmasters). An upload is shown to nobody but its
+ * uploader until an item that uses it is saved (then to the item's viewers, C2).
+ */
+export async function canUploadImages(viewer: AccessViewer, given?: Db): Promise<boolean> {
+  if (viewer.isWebmaster) return true;
+  const db = given ?? (await getDb());
+  const [row] = await db.select({ one: sql<number>`1` }).from(sectionRoles).where(eq(sectionRoles.personId, viewer.id)).limit(1);
+  return row !== undefined;
 }

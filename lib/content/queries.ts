@@ -4,14 +4,16 @@ import "server-only";
  * Listings only ever name a section the viewer can view: an item visible through a
  * share shows its home section only when that is visible too.
  */
-import { type SQL, and, asc, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { content, contentShares, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
+import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, visibleContent } from "@/lib/access/filters";
+import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, sectionsWithRole, visibleContent } from "@/lib/access/filters";
+import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/viewer";
 import { plainText, sanitizeRichText } from "./sanitize";
+import { utcToZoned } from "./time";
 
 export const PAGE_SIZE = 20;
 
@@ -240,10 +242,22 @@ export interface ContentDetail {
   publishedAt: Date | null;
   updatedAt: Date;
   event: { startsAt: Date | null; endsAt: Date | null; place: string | null } | null;
-  poll: { options: { id: number; label: string; votes: number }[]; totalVotes: number; myVote: number | null } | null;
+  /**
+   * E3: results (per-option counts) only once the viewer has voted, and always for the
+   * home section's editors and managers; before that only the number of votes.
+   */
+  poll: {
+    options: { id: number; label: string; votes: number | null }[];
+    totalVotes: number;
+    myVote: number | null;
+    resultsVisible: boolean;
+  } | null;
   home: { slug: string; title: string } | null;
   group: { slug: string; name: string } | null;
-  sharedInto: { slug: string; title: string }[];
+  /** Only sections the viewer can view (C3); whether they may stop sharing it there (C1). */
+  sharedInto: { id: number; slug: string; title: string; mayStopSharing: boolean }[];
+  /** Bumped by every save: forms and buttons send it back so a stale change is refused. */
+  version: number;
 }
 
 export type ContentLookup = { status: "ok"; item: ContentDetail } | { status: "forbidden" } | { status: "not-found" };
@@ -270,7 +284,11 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       homeTitle: home.title,
       groupSlug: groups.slug,
       groupName: groups.name,
+      version: content.version,
       visible: sql<boolean>`${visibleContent(viewer)}`,
+      editsHome: viewer.isWebmaster
+        ? sql<boolean>`true`
+        : sql<boolean>`coalesce(${content.homeSectionId} in ${sectionsWithRole(viewer, ["editor", "manager"])}, false)`,
       secretToViewer: sql<boolean>`(${groups.visibility} = 'secret' and not exists (
         select 1 from ${groupMembers} where ${groupMembers.groupId} = ${groups.id} and ${groupMembers.personId} = ${viewer.id}
       ))`,
@@ -285,7 +303,12 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
 
   const [shared, poll] = await Promise.all([
     db
-      .select({ slug: sections.slug, title: sections.title })
+      .select({
+        id: sections.id,
+        slug: sections.slug,
+        title: sections.title,
+        mayStopSharing: viewer.isWebmaster ? sql<boolean>`true` : sql<boolean>`${sections.id} in ${sectionsWithRole(viewer, ["editor", "manager"])}`,
+      })
       .from(contentShares)
       .innerJoin(sections, eq(sections.id, contentShares.sectionId))
       .where(and(eq(contentShares.contentId, id), isVisibleSectionRow(viewer, sections)))
@@ -316,16 +339,212 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       publishedAt: row.publishedAt,
       updatedAt: row.updatedAt,
       event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
-      poll: poll
-        ? {
-            options: poll.map((o) => ({ id: o.id, label: o.label, votes: Number(o.votes) })),
-            totalVotes: poll.reduce((n, o) => n + Number(o.votes), 0),
-            myVote: poll.find((o) => o.mine)?.id ?? null,
-          }
-        : null,
+      poll: poll ? pollView(poll, row.editsHome === true) : null,
       home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
       group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
-      sharedInto: shared,
+      sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
+      version: row.version,
     },
   };
+}
+
+function pollView(options: { id: number; label: string; votes: number; mine: boolean }[], editsHome: boolean): NonNullable<ContentDetail["poll"]> {
+  const myVote = options.find((o) => o.mine)?.id ?? null;
+  const resultsVisible = myVote !== null || editsHome;
+  return {
+    // Counts are not even sent to someone who may not see them yet.
+    options: options.map((o) => ({ id: o.id, label: o.label, votes: resultsVisible ? Number(o.votes) : null })),
+    totalVotes: options.reduce((n, o) => n + Number(o.votes), 0),
+    myVote,
+    resultsVisible,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Authoring reads (issue 4): what the item page may offer, the edit form, share targets,
+// version history. Each first decides viewing exactly as getContent does (403/404, C5),
+// then the permission with can() (lib/access/policies.ts).
+
+export interface ItemPermissions {
+  edit: boolean;
+  publish: boolean;
+  delete: boolean;
+  history: boolean;
+  /** There is at least one section the viewer may share this item into (C1). */
+  share: boolean;
+}
+
+export async function getItemPermissions(viewer: AccessViewer, id: string): Promise<ItemPermissions> {
+  const resource = { kind: "content" as const, id };
+  const [edit, publish, del, history] = await Promise.all([
+    can(viewer, "content.edit", resource),
+    can(viewer, "content.publish", resource),
+    can(viewer, "content.delete", resource),
+    can(viewer, "content.history", resource),
+  ]);
+  const share = edit && (await listShareTargets(viewer, id)).length > 0;
+  return { edit, publish, delete: del, history, share };
+}
+
+/**
+ * C1: the sections the viewer may share an item into: where they are editor or manager
+ * (or everywhere, for webmasters), other than its home and the sections it is already in.
+ * Empty when they may not edit the item.
+ */
+export async function listShareTargets(viewer: AccessViewer, id: string): Promise<{ id: number; title: string }[]> {
+  if (!isUuid(id) || !(await can(viewer, "content.edit", { kind: "content", id }))) return [];
+  const db = await getDb();
+  return db
+    .select({ id: sections.id, title: sections.title })
+    .from(sections)
+    .where(
+      and(
+        viewer.isWebmaster ? undefined : sql`${sections.id} in ${sectionsWithRole(viewer, ["editor", "manager"])}`,
+        sql`${sections.id} is distinct from (select c_h.home_section_id from content c_h where c_h.id = ${id})`,
+        sql`${sections.id} not in (select cs_t.section_id from content_shares cs_t where cs_t.content_id = ${id})`,
+      ),
+    )
+    .orderBy(asc(sections.title), asc(sections.id));
+}
+
+export interface CreateContext {
+  section: { id: number; slug: string; title: string };
+  mayPublish: boolean;
+}
+
+/** `/sections/<slug>/new`: 404 / 403 as the section page answers, then 403 without content.create there. */
+export async function getCreateContext(
+  viewer: AccessViewer,
+  slug: string,
+): Promise<{ status: "ok"; context: CreateContext } | { status: "forbidden" } | { status: "not-found" }> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: sections.id, slug: sections.slug, title: sections.title, visible: sql<boolean>`${isVisibleSectionRow(viewer, sections)}` })
+    .from(sections)
+    .where(eq(sections.slug, slug))
+    .limit(1);
+  if (!row) return { status: "not-found" };
+  if (!row.visible) return { status: "forbidden" };
+  const resource = { kind: "section" as const, id: row.id };
+  if (!(await can(viewer, "content.create", resource))) return { status: "forbidden" };
+  return { status: "ok", context: { section: { id: row.id, slug: row.slug, title: row.title }, mayPublish: await can(viewer, "content.publishIn", resource) } };
+}
+
+export interface EditableContent {
+  id: string;
+  type: ContentType;
+  title: string;
+  /** The stored rich text, sanitised again before it reaches the editor (C6). */
+  body: string;
+  status: "draft" | "published";
+  version: number;
+  event: { startsDate: string; startsTime: string; endsDate: string; endsTime: string; place: string } | null;
+  poll: { options: { id: number; label: string }[] } | null;
+  home: { slug: string; title: string } | null;
+  mayPublish: boolean;
+}
+
+/** The edit form's data: 404/403 as the item page, then 403 without content.edit. */
+export async function getContentForEdit(
+  viewer: AccessViewer,
+  id: string,
+): Promise<{ status: "ok"; item: EditableContent } | { status: "forbidden" } | { status: "not-found" }> {
+  const seen = await getContent(viewer, id);
+  if (seen.status !== "ok") return seen;
+  if (!(await can(viewer, "content.edit", { kind: "content", id }))) return { status: "forbidden" };
+  const db = await getDb();
+  const [row] = await db.select().from(content).where(eq(content.id, id)).limit(1);
+  if (!row) return { status: "not-found" };
+  const options =
+    row.type === "poll"
+      ? await db.select({ id: pollOptions.id, label: pollOptions.label }).from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(asc(pollOptions.position))
+      : null;
+  const starts = row.eventStartsAt ? utcToZoned(row.eventStartsAt) : null;
+  const ends = row.eventEndsAt ? utcToZoned(row.eventEndsAt) : null;
+  return {
+    status: "ok",
+    item: {
+      id: row.id,
+      type: row.type,
+      title: row.title,
+      body: sanitizeRichText(row.body),
+      status: row.status,
+      version: row.version,
+      event:
+        row.type === "event"
+          ? { startsDate: starts?.date ?? "", startsTime: starts?.time ?? "", endsDate: ends?.date ?? "", endsTime: ends?.time ?? "", place: row.eventPlace ?? "" }
+          : null,
+      poll: options ? { options } : null,
+      home: seen.item.home,
+      mayPublish: await can(viewer, "content.publish", { kind: "content", id }),
+    },
+  };
+}
+
+export interface VersionSummary {
+  version: number;
+  status: "draft" | "published";
+  editorName: string;
+  savedAt: Date;
+}
+
+export interface VersionSnapshot extends VersionSummary {
+  title: string;
+  /** Sanitised rich text as saved. */
+  body: string;
+  details: VersionDetailsView;
+}
+
+export interface VersionDetailsView {
+  event?: { startsAt: string | null; endsAt: string | null; place: string | null };
+  poll?: { options: string[] };
+}
+
+export interface ContentHistory {
+  id: string;
+  title: string;
+  versions: VersionSummary[];
+  /** The version compared with the one before it (the newest by default). */
+  compared: { current: VersionSnapshot; previous: VersionSnapshot | null } | null;
+}
+
+/** `/content/<id>/history`: 404/403 as the item page, then 403 without content.history. */
+export async function getContentHistory(
+  viewer: AccessViewer,
+  id: string,
+  compare?: number,
+): Promise<{ status: "ok"; history: ContentHistory } | { status: "forbidden" } | { status: "not-found" }> {
+  const seen = await getContent(viewer, id);
+  if (seen.status !== "ok") return seen;
+  if (!(await can(viewer, "content.history", { kind: "content", id }))) return { status: "forbidden" };
+  const db = await getDb();
+  const versions = await db
+    .select({ version: contentVersions.version, status: contentVersions.status, editorName: contentVersions.editorName, savedAt: contentVersions.savedAt })
+    .from(contentVersions)
+    .where(eq(contentVersions.contentId, id))
+    .orderBy(desc(contentVersions.version));
+  const target = compare && versions.some((v) => v.version === compare) ? compare : versions[0]?.version;
+  let compared: ContentHistory["compared"] = null;
+  if (target !== undefined) {
+    const rows = await db
+      .select()
+      .from(contentVersions)
+      .where(and(eq(contentVersions.contentId, id), inArray(contentVersions.version, [target, target - 1])));
+    const snap = (v: number): VersionSnapshot | null => {
+      const r = rows.find((x) => x.version === v);
+      return r
+        ? {
+            version: r.version,
+            status: r.status,
+            editorName: r.editorName,
+            savedAt: r.savedAt,
+            title: r.title,
+            body: sanitizeRichText(r.body),
+            details: (parseJson(r.details as VersionDetailsView | string) ?? {}) as VersionDetailsView,
+          }
+        : null;
+    };
+    compared = { current: snap(target)!, previous: snap(target - 1) };
+  }
+  return { status: "ok", history: { id, title: seen.item.title, versions, compared } };
 }

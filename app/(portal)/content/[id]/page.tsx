@@ -3,8 +3,10 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
+import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
+import { PollVote } from "@/components/content/poll-vote";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContent } from "@/lib/content/queries";
+import { getContent, getItemPermissions, listShareTargets } from "@/lib/content/queries";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -20,6 +22,10 @@ export default async function ContentPage({ params }: Props) {
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") forbidden();
   const { item } = result;
+  const viewer = await requireViewer();
+  const permissions = await getItemPermissions(viewer, item.id);
+  const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
+  const poll = item.poll;
 
   return (
     <article>
@@ -42,6 +48,16 @@ export default async function ContentPage({ params }: Props) {
         {item.publishedAt ? <> · published {formatDate(item.publishedAt)}</> : null}
         {item.publishedAt && item.updatedAt.getTime() - item.publishedAt.getTime() > 60_000 ? <> · updated {formatDate(item.updatedAt)}</> : null}
       </p>
+
+      <ItemControls
+        id={item.id}
+        title={item.title}
+        version={item.version}
+        status={item.status}
+        afterDelete={item.home ? `/sections/${item.home.slug}` : "/me/content"}
+        permissions={permissions}
+        shareTargets={shareTargets}
+      />
 
       {item.event ? (
         <dl className="mt-6 grid gap-x-6 gap-y-2 rounded border border-gray-300 bg-brand-50 p-4 sm:grid-cols-[auto_1fr]">
@@ -66,35 +82,40 @@ export default async function ContentPage({ params }: Props) {
       {/* Sanitised on save and again on the way out (C6): the only raw HTML Portico renders. */}
       <div className="prose-portico mt-6 max-w-none" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
 
-      {item.poll ? (
+      {poll ? (
         <section aria-labelledby="poll-results" className="mt-8">
-          <h2 id="poll-results" className="text-xl font-bold">
+          {item.status === "published" ? <PollVote id={item.id} options={poll.options} myVote={poll.myVote} /> : null}
+          <h2 id="poll-results" className="mt-8 text-xl font-bold">
             Results
           </h2>
           <p className="mt-1 text-gray-700">
-            {item.poll.totalVotes} vote{item.poll.totalVotes === 1 ? "" : "s"}
+            {poll.totalVotes} vote{poll.totalVotes === 1 ? "" : "s"}
+            {poll.resultsVisible ? null : " so far. Vote to see the results."}
           </p>
-          <ul className="mt-3 space-y-3">
-            {item.poll.options.map((o) => {
-              const share = item.poll!.totalVotes ? Math.round((o.votes / item.poll!.totalVotes) * 100) : 0;
-              return (
-                <li key={o.id}>
-                  <div className="flex justify-between gap-4">
-                    <span>
-                      {o.label}
-                      {item.poll!.myVote === o.id ? <span className="ml-2 text-sm font-semibold">(your vote)</span> : null}
-                    </span>
-                    <span>
-                      {share}% ({o.votes})
-                    </span>
-                  </div>
-                  <div className="mt-1 h-3 rounded bg-gray-200" aria-hidden="true">
-                    <div className="h-3 rounded bg-brand-700" style={{ width: `${share}%` }} />
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+          {poll.resultsVisible ? (
+            <ul className="mt-3 space-y-3">
+              {poll.options.map((o) => {
+                const votes = o.votes ?? 0;
+                const share = poll.totalVotes ? Math.round((votes / poll.totalVotes) * 100) : 0;
+                return (
+                  <li key={o.id}>
+                    <div className="flex justify-between gap-4">
+                      <span>
+                        {o.label}
+                        {poll.myVote === o.id ? <span className="ml-2 text-sm font-semibold">(your vote)</span> : null}
+                      </span>
+                      <span>
+                        {share}% ({votes} vote{votes === 1 ? "" : "s"})
+                      </span>
+                    </div>
+                    <div className="mt-1 h-3 rounded bg-gray-200" aria-hidden="true">
+                      <div className="h-3 rounded bg-brand-700" style={{ width: `${share}%` }} />
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
         </section>
       ) : null}
 
@@ -103,12 +124,13 @@ export default async function ContentPage({ params }: Props) {
           <h2 id="shared" className="text-lg font-bold">
             Also in
           </h2>
-          <ul className="mt-2 flex flex-wrap gap-3">
+          <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-3">
             {item.sharedInto.map((s) => (
-              <li key={s.slug}>
+              <li key={s.slug} className="flex flex-wrap items-center gap-3">
                 <Link href={`/sections/${s.slug}`} className="text-brand-700 underline">
                   {s.title}
                 </Link>
+                {s.mayStopSharing ? <StopSharingButton id={item.id} section={{ id: s.id, title: s.title }} /> : null}
               </li>
             ))}
           </ul>

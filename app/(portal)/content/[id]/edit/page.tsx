@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
+import { ContentForm } from "@/components/content/content-form";
+import { TYPE_NOUNS } from "@/components/content/format";
+import { requireViewer } from "@/lib/access/viewer";
+import { getContentForEdit } from "@/lib/content/queries";
+
+type Props = { params: Promise<{ id: string }> };
+
+const lookup = cache(async (id: string) => getContentForEdit(await requireViewer(), id));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await lookup((await params).id);
+  return { title: result.status === "ok" ? `Edit: ${result.item.title}` : result.status === "forbidden" ? "Access denied" : "Page not found" };
+}
+
+/** `/content/<id>/edit`: editors and managers of the home section, and the author while they hold a role there. */
+export default async function EditContentPage({ params }: Props) {
+  const result = await lookup((await params).id);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") forbidden();
+  const { item } = result;
+  const itemHref = `/content/${item.id}`;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <ol className="flex flex-wrap items-center gap-1">
+          {item.home ? (
+            <li>
+              <Link href={`/sections/${item.home.slug}`} className="text-brand-700 underline">
+                {item.home.title}
+              </Link>
+            </li>
+          ) : null}
+          <li className={item.home ? "before:mx-1 before:content-['›']" : undefined}>
+            <Link href={itemHref} className="text-brand-700 underline">
+              {item.title}
+            </Link>
+          </li>
+          <li aria-current="page" className="before:mx-1 before:content-['›']">
+            Edit
+          </li>
+        </ol>
+      </nav>
+      <h1 className="text-3xl font-bold">Edit {TYPE_NOUNS[item.type]}</h1>
+      <p className="mt-2 text-gray-700">
+        {item.status === "draft" ? "Draft" : "Published"} · version {item.version}
+      </p>
+      <ContentForm
+        mode="edit"
+        id={item.id}
+        baseVersion={item.version}
+        status={item.status}
+        type={item.type}
+        typeNoun={TYPE_NOUNS[item.type]}
+        mayPublish={item.mayPublish}
+        cancelHref={itemHref}
+        initial={{ title: item.title, body: item.body, event: item.event ?? undefined, poll: item.poll ?? undefined }}
+      />
+    </>
+  );
+}

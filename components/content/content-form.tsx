@@ -1,0 +1,237 @@
+"use client";
+/**
+ * Create and edit an item (C1): react-hook-form with the very schema the server action
+ * parses again (lib/content/schemas.ts). Each field's error sits beside the field and is
+ * announced; problems that are not one field's (no permission, a stale form) appear in
+ * the error summary, which takes focus. A refused save keeps everything typed.
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState } from "react";
+import { Controller, type FieldPath, useFieldArray, useForm } from "react-hook-form";
+import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { FormErrorSummary, TextField } from "@/components/ui/form";
+import type { ActionResult } from "@/lib/action-result";
+import { createContentAction, updateContentAction } from "@/lib/content/actions";
+import {
+  type ContentFormInput,
+  type ContentFormValues,
+  type ContentTypeName,
+  POLL_MAX_OPTIONS,
+  TITLE_MAX,
+  contentFormSchema,
+} from "@/lib/content/schemas";
+
+export type ContentFormProps =
+  | { mode: "create"; sectionId: number; type: ContentTypeName; mayPublish: boolean; cancelHref: string; typeNoun: string }
+  | {
+      mode: "edit";
+      id: string;
+      baseVersion: number;
+      status: "draft" | "published";
+      type: ContentTypeName;
+      mayPublish: boolean;
+      cancelHref: string;
+      typeNoun: string;
+      initial: Omit<ContentFormInput, "type" | "intent">;
+    };
+
+const EMPTY_EVENT = { startsDate: "", startsTime: "", endsDate: "", endsTime: "", place: "" };
+
+export function ContentForm(props: ContentFormProps) {
+  const router = useRouter();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const intentRef = useRef<"save" | "publish">("save");
+  const [formError, setFormError] = useState<string | null>(null);
+  const bodyIds = { label: useId(), hint: useId(), error: useId() };
+  const { type } = props;
+
+  const defaults: ContentFormInput =
+    props.mode === "edit"
+      ? { ...props.initial, type, intent: "save" }
+      : {
+          type,
+          title: "",
+          body: "",
+          intent: "save",
+          event: type === "event" ? EMPTY_EVENT : undefined,
+          poll: type === "poll" ? { options: [{ label: "" }, { label: "" }] } : undefined,
+        };
+
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ContentFormInput, unknown, ContentFormValues>({ resolver: zodResolver(contentFormSchema), defaultValues: defaults });
+  const options = useFieldArray({ control, name: "poll.options" });
+
+  const showProblem = (message: string) => {
+    setFormError(message);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setFormError(null);
+      const input = { ...values, intent: intentRef.current };
+      intentRef.current = "save"; // Enter in a field next time means "save"
+      const result: ActionResult<{ id: string }> =
+        props.mode === "create"
+          ? await createContentAction({ ...input, sectionId: props.sectionId })
+          : await updateContentAction({ ...input, id: props.id, baseVersion: props.baseVersion });
+      if (result.ok) {
+        router.push(`/content/${result.data.id}`);
+        router.refresh();
+        return;
+      }
+      const fieldErrors = Object.entries(result.fieldErrors ?? {});
+      for (const [field, message] of fieldErrors) setError(field as FieldPath<ContentFormInput>, { message });
+      showProblem(result.formError ?? "Some answers need correcting. Each problem is described beside its field.");
+    },
+    () => showProblem("Some answers need correcting. Each problem is described beside its field."),
+  );
+
+  const optionsError = (errors.poll?.options as { root?: { message?: string }; message?: string } | undefined);
+  const optionsMessage = optionsError?.root?.message ?? optionsError?.message;
+  const submitLabel = (intent: "save" | "publish") => {
+    if (intent === "publish") return props.mode === "edit" && props.status === "draft" ? "Save and publish" : "Publish";
+    if (props.mode === "create") return "Save draft";
+    if (props.status === "published") return props.mayPublish ? "Save changes" : "Save as draft";
+    return "Save draft";
+  };
+  const showPublish = props.mayPublish && !(props.mode === "edit" && props.status === "published");
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label={props.mode === "create" ? `New ${props.typeNoun}` : `Edit ${props.typeNoun}`}>
+      <FormErrorSummary ref={summaryRef} message={formError} />
+
+      <TextField label="Title" hint={`Up to ${TITLE_MAX} characters.`} error={errors.title?.message} autoComplete="off" {...register("title")} />
+
+      <div className={errors.body ? "border-l-4 border-red-700 pl-4" : undefined}>
+        <p id={bodyIds.label} className="font-semibold">
+          Text
+        </p>
+        <p id={bodyIds.hint} className="text-gray-700">
+          Use the toolbar for headings, lists, links, tables and images. Keyboard: Ctrl+B bold, Ctrl+I italic; in the toolbar, arrow keys move between
+          buttons; press Escape to leave the text.
+        </p>
+        {errors.body ? (
+          <p id={bodyIds.error} className="font-semibold text-red-700">
+            <span className="sr-only">Error: </span>
+            {errors.body.message}
+          </p>
+        ) : null}
+        <div className="mt-1">
+          <Controller
+            name="body"
+            control={control}
+            render={({ field }) => (
+              <RichTextEditor
+                labelId={bodyIds.label}
+                describedBy={[bodyIds.hint, errors.body ? bodyIds.error : null].filter(Boolean).join(" ")}
+                invalid={!!errors.body}
+                value={field.value ?? ""}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+              />
+            )}
+          />
+        </div>
+      </div>
+
+      {type === "event" ? (
+        <fieldset className="space-y-4 rounded border border-gray-400 p-4">
+          <legend className="px-1 text-lg font-bold">When and where</legend>
+          <p className="text-gray-700">Times are the organisation&apos;s local time (24-hour clock).</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Start date" type="date" error={errors.event?.startsDate?.message} {...register("event.startsDate")} />
+            <TextField label="Start time" type="time" error={errors.event?.startsTime?.message} {...register("event.startsTime")} />
+            <TextField label="End date (optional)" hint="Leave empty if it ends on the start date." type="date" error={errors.event?.endsDate?.message} {...register("event.endsDate")} />
+            <TextField label="End time (optional)" type="time" error={errors.event?.endsTime?.message} {...register("event.endsTime")} />
+          </div>
+          <TextField label="Place (optional)" hint="For example: Room 2.14, County Hall" error={errors.event?.place?.message} autoComplete="off" {...register("event.place")} />
+        </fieldset>
+      ) : null}
+
+      {type === "poll" ? (
+        <fieldset className={`space-y-4 rounded border p-4 ${optionsMessage ? "border-red-700 border-l-4" : "border-gray-400"}`} aria-describedby="poll-options-hint">
+          <legend className="px-1 text-lg font-bold">Options to vote on</legend>
+          <p id="poll-options-hint" className="text-gray-700">
+            Between 2 and {POLL_MAX_OPTIONS} options, each different.
+            {props.mode === "edit" ? " Removing an option removes the votes for it." : ""}
+          </p>
+          {optionsMessage ? (
+            <p className="font-semibold text-red-700" role="alert">
+              <span className="sr-only">Error: </span>
+              {optionsMessage}
+            </p>
+          ) : null}
+          <ol className="space-y-3">
+            {options.fields.map((f, i) => (
+              <li key={f.id} className="flex flex-wrap items-end gap-2">
+                <div className="min-w-0 flex-1">
+                  <TextField label={`Option ${i + 1}`} autoComplete="off" error={errors.poll?.options?.[i]?.label?.message} {...register(`poll.options.${i}.label`)} />
+                </div>
+                <button
+                  type="button"
+                  onClick={() => options.remove(i)}
+                  className="min-h-11 rounded border-2 border-gray-800 bg-white px-3 font-semibold hover:bg-gray-100"
+                  aria-label={`Remove option ${i + 1}`}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            disabled={options.fields.length >= POLL_MAX_OPTIONS}
+            onClick={() => options.append({ label: "" })}
+            className="min-h-11 rounded border-2 border-gray-800 bg-white px-4 font-semibold hover:bg-gray-100 disabled:opacity-60"
+          >
+            Add an option
+          </button>
+        </fieldset>
+      ) : null}
+
+      {props.mode === "edit" && props.status === "published" && !props.mayPublish ? (
+        <p className="border-l-4 border-brand-700 bg-brand-50 p-4">
+          This item is published. Your changes need an editor&apos;s approval: saving returns it to draft until an editor or manager publishes it again.
+        </p>
+      ) : null}
+      {!props.mayPublish && props.mode === "create" ? (
+        <p className="text-gray-700">You can save drafts here; an editor or manager of the section publishes them.</p>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="submit"
+          disabled={isSubmitting}
+          onClick={() => (intentRef.current = "save")}
+          className={`min-h-11 rounded px-5 py-2 font-semibold ${showPublish ? "border-2 border-gray-800 bg-white text-gray-900 hover:bg-gray-100" : "bg-brand-700 text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800"} disabled:opacity-70`}
+        >
+          {submitLabel("save")}
+        </button>
+        {showPublish ? (
+          <button
+            type="submit"
+            disabled={isSubmitting}
+            onClick={() => (intentRef.current = "publish")}
+            className="min-h-11 rounded bg-brand-700 px-5 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800 disabled:opacity-70"
+          >
+            {submitLabel("publish")}
+          </button>
+        ) : null}
+        <Link href={props.cancelHref} className="text-brand-700 underline">
+          Cancel
+        </Link>
+        <p role="status" className="sr-only">
+          {isSubmitting ? "Saving…" : ""}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+"use server";
+/**
+ * Authoring server actions (C1, C2, C6, E3). Each is a defineAction: the viewer is
+ * re-read, the input parsed with the same schema as the form, the permission checked
+ * with can() inside the transaction of the change, and an audit row written (M8).
+ *
+ * Who may do what (roles held in the item's home section, cascading down the tree, S7):
+ * - create: author, editor or manager of the section (webmasters anywhere); publishing
+ *   at once needs editor or manager there.
+ * - edit: editors and managers; the item's author while they still hold a role there.
+ * - publish / unpublish: editors and managers.
+ * - delete: editors and managers; the author of a draft.
+ * - share into a section: whoever may edit the item, into a section where they are
+ *   editor or manager (C1); stop sharing: an editor or manager of that section who can
+ *   view the item.
+ * - vote: anyone who can view the (published) poll.
+ */
+import { can } from "@/lib/access/policies";
+import { defineAction } from "@/lib/actions";
+import { removeUploads } from "@/lib/uploads/storage";
+import { castVote, createContent, deleteContent, setPublished, shareContent, unshareContent, updateContent } from "./mutations";
+import { createContentSchema, deleteSchema, publishSchema, shareSchema, updateContentSchema, voteSchema } from "./schemas";
+
+const item = (id: string) => ({ kind: "content" as const, id });
+const section = (id: number) => ({ kind: "section" as const, id });
+
+export const createContentAction = defineAction({
+  name: "content.create",
+  input: createContentSchema,
+  authorize: async ({ viewer, input, tx }) =>
+    (await can(viewer, "content.create", section(input.sectionId), tx)) &&
+    (input.intent !== "publish" || (await can(viewer, "content.publishIn", section(input.sectionId), tx))),
+  run: ({ viewer, input, tx }) => createContent(tx, viewer, input),
+  audit: (input, result) => ({
+    target: { type: "content", id: result.id },
+    details: { type: input.type, title: input.title, sectionId: input.sectionId, intent: input.intent, version: result.version },
+  }),
+});
+
+export const updateContentAction = defineAction({
+  name: "content.update",
+  input: updateContentSchema,
+  authorize: async ({ viewer, input, tx }) =>
+    (await can(viewer, "content.edit", item(input.id), tx)) &&
+    (input.intent !== "publish" || (await can(viewer, "content.publish", item(input.id), tx))),
+  run: ({ viewer, input, tx }) => updateContent(tx, viewer, input),
+  audit: (input, result) => ({
+    target: { type: "content", id: input.id },
+    details: { title: input.title, intent: input.intent, fromVersion: input.baseVersion, version: result.version, status: result.status },
+  }),
+});
+
+export const setPublishedAction = defineAction({
+  name: "content.publish",
+  input: publishSchema,
+  authorize: ({ viewer, input, tx }) => can(viewer, "content.publish", item(input.id), tx),
+  run: ({ viewer, input, tx }) => setPublished(tx, viewer, input),
+  audit: (input, result) => ({ target: { type: "content", id: input.id }, details: { publish: input.publish, version: result.version } }),
+});
+
+const deleteInner = defineAction({
+  name: "content.delete",
+  input: deleteSchema,
+  authorize: ({ viewer, input, tx }) => can(viewer, "content.delete", item(input.id), tx),
+  run: ({ input, tx }) => deleteContent(tx, input),
+  audit: (input, result) => ({ target: { type: "content", id: input.id }, details: { title: result.title, images: result.uploadIds.length } }),
+});
+
+/** Deletes (after the person confirmed); the item's image files go once the rows are gone. */
+export async function deleteContentAction(raw: unknown) {
+  const result = await deleteInner(raw);
+  if (!result.ok) return result;
+  await removeUploads(result.data.uploadIds);
+  return { ok: true as const, data: { id: result.data.id, homeSlug: result.data.homeSlug } };
+}
+
+export const shareContentAction = defineAction({
+  name: "content.share",
+  input: shareSchema,
+  authorize: async ({ viewer, input, tx }) =>
+    (await can(viewer, "content.edit", item(input.id), tx)) && (await can(viewer, "section.share", section(input.sectionId), tx)),
+  run: ({ input, tx }) => shareContent(tx, input),
+  audit: (input) => ({ target: { type: "content", id: input.id }, details: { sectionId: input.sectionId } }),
+});
+
+export const unshareContentAction = defineAction({
+  name: "content.unshare",
+  input: shareSchema,
+  authorize: async ({ viewer, input, tx }) =>
+    (await can(viewer, "content.view", item(input.id), tx)) && (await can(viewer, "section.share", section(input.sectionId), tx)),
+  run: ({ input, tx }) => unshareContent(tx, input),
+  audit: (input) => ({ target: { type: "content", id: input.id }, details: { sectionId: input.sectionId } }),
+});
+
+export const voteAction = defineAction({
+  name: "content.vote",
+  input: voteSchema,
+  authorize: ({ viewer, input, tx }) => can(viewer, "content.view", item(input.id), tx),
+  run: ({ viewer, input, tx }) => castVote(tx, viewer, input),
+  audit: (input) => ({ target: { type: "content", id: input.id }, details: { optionId: input.optionId } }),
+});

@@ -1,0 +1,75 @@
+import "server-only";
+/**
+ * Uploads: storing a checked image, and linking images to the item whose rich text uses
+ * them when that item is saved (C6: only `<img src="/api/uploads/<id>">` survives, and
+ * only for an upload the saver made and no item uses yet, or one this item already uses).
+ */
+import { randomUUID } from "node:crypto";
+import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { uploads } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import type { Viewer } from "@/lib/access/viewer";
+import { sanitizeRichText, uploadIdsIn } from "@/lib/content/sanitize";
+import { checkImage } from "./image-check";
+import { storeUpload } from "./storage";
+
+/** Images uploaded but not yet in any saved item, per person per day: enough for any article, not for filling the disk. */
+export const UNATTACHED_DAILY_LIMIT = 100;
+
+export interface StoredUpload {
+  id: string;
+  src: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  byteSize: number;
+}
+
+export async function storeImage(tx: Db, viewer: Pick<Viewer, "id">, bytes: Uint8Array): Promise<StoredUpload> {
+  const checked = checkImage(bytes);
+  if (!checked.ok) throw new ActionError(checked.message, "file");
+  const [recent] = await tx
+    .select({ n: count() })
+    .from(uploads)
+    .where(and(eq(uploads.uploaderId, viewer.id), isNull(uploads.contentId), gt(uploads.createdAt, new Date(Date.now() - 86_400_000))));
+  if ((recent?.n ?? 0) >= UNATTACHED_DAILY_LIMIT) {
+    throw new ActionError("You have uploaded many images today that are not in a saved item yet. Save your item, then upload more.", "file");
+  }
+  const id = randomUUID();
+  await tx.insert(uploads).values({ id, uploaderId: viewer.id, mimeType: checked.mimeType, byteSize: bytes.length, width: checked.width, height: checked.height });
+  // Written last: if this fails the row rolls back with the transaction.
+  await storeUpload(id, bytes);
+  return { id, src: `/api/uploads/${id}`, mimeType: checked.mimeType, width: checked.width, height: checked.height, byteSize: bytes.length };
+}
+
+/**
+ * Sanitises rich text for saving into `itemId` (null while creating): keeps images that
+ * are the saver's own unattached uploads or already this item's, drops every other image.
+ * Returns the HTML to store and the uploads to link once the item's row exists.
+ */
+export async function prepareRichText(tx: Db, viewer: Pick<Viewer, "id">, html: string, itemId: string | null): Promise<{ html: string; attach: string[] }> {
+  const ids = uploadIdsIn(sanitizeRichText(html));
+  const rows = ids.length
+    ? await tx.select({ id: uploads.id, contentId: uploads.contentId, uploaderId: uploads.uploaderId }).from(uploads).where(inArray(uploads.id, ids))
+    : [];
+  const keep = new Set<string>();
+  const attach: string[] = [];
+  for (const r of rows) {
+    if (itemId && r.contentId === itemId) keep.add(r.id);
+    else if (r.contentId === null && r.uploaderId === viewer.id) {
+      keep.add(r.id);
+      attach.push(r.id);
+    }
+  }
+  return { html: sanitizeRichText(html, { keepUpload: (id) => keep.has(id) }), attach };
+}
+
+export async function attachUploads(tx: Db, itemId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.update(uploads).set({ contentId: itemId }).where(and(inArray(uploads.id, ids), isNull(uploads.contentId)));
+}
+
+export async function uploadIdsOfItem(tx: Db, itemId: string): Promise<string[]> {
+  return (await tx.select({ id: uploads.id }).from(uploads).where(eq(uploads.contentId, itemId))).map((r) => r.id);
+}

@@ -1,0 +1,42 @@
+import "server-only";
+/**
+ * Reading an uploaded image: only for the people who can view the item it belongs to
+ * (the same visibleContent predicate as every listing, C2), or for its uploader while
+ * no saved item uses it yet. Anyone else gets exactly what a missing id gets.
+ */
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { content, uploads } from "@/db/schema";
+import { isUuid } from "@/lib/access/cursor";
+import { visibleContent } from "@/lib/access/filters";
+import type { Viewer } from "@/lib/access/viewer";
+import { readUpload } from "./storage";
+
+type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+
+export interface ServedUpload {
+  mimeType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+  bytes: Buffer;
+}
+
+export async function getUploadForViewer(viewer: AccessViewer, id: string): Promise<ServedUpload | null> {
+  if (!isUuid(id)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ mimeType: uploads.mimeType })
+    .from(uploads)
+    .leftJoin(content, eq(content.id, uploads.contentId))
+    .where(
+      and(
+        eq(uploads.id, id.toLowerCase()),
+        or(
+          and(isNull(uploads.contentId), eq(uploads.uploaderId, viewer.id)),
+          and(sql`${uploads.contentId} is not null`, visibleContent(viewer)),
+        ),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const bytes = await readUpload(id.toLowerCase());
+  return bytes ? { mimeType: row.mimeType, bytes } : null;
+}
