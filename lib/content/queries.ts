@@ -7,7 +7,8 @@ import "server-only";
 import { type SQL, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, pollVotes, sections } from "@/db/schema";
+import { qualified } from "@/db/sql";
+import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
 import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, sectionsWithRole, visibleContent } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
@@ -274,7 +275,7 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       title: content.title,
       status: content.status,
       body: content.body,
-      authorName: sql<string>`(select p.name from people p where p.id = ${content.authorId})`,
+      authorName: sql<string>`(select p.name from people p where p.id = ${qualified("content", "author_id")})`,
       publishedAt: content.publishedAt,
       updatedAt: content.updatedAt,
       eventStartsAt: content.eventStartsAt,
@@ -318,8 +319,8 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
           .select({
             id: pollOptions.id,
             label: pollOptions.label,
-            votes: sql<number>`(select count(*)::int from ${pollVotes} where ${pollVotes.optionId} = ${pollOptions.id})`,
-            mine: sql<boolean>`exists (select 1 from ${pollVotes} where ${pollVotes.optionId} = ${pollOptions.id} and ${pollVotes.personId} = ${viewer.id})`,
+            votes: sql<number>`(select count(*)::int from poll_votes pv where pv.option_id = ${qualified("poll_options", "id")})`,
+            mine: sql<boolean>`exists (select 1 from poll_votes pv where pv.option_id = ${qualified("poll_options", "id")} and pv.person_id = ${viewer.id})`,
           })
           .from(pollOptions)
           .where(eq(pollOptions.contentId, id))

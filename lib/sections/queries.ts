@@ -6,6 +6,7 @@ import "server-only";
 import { type SQL, and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
+import { qualified } from "@/db/sql";
 import {
   people,
   sectionClosure,
@@ -50,12 +51,8 @@ export type SectionLookup =
   | { status: "forbidden" }
   | { status: "not-found" };
 
-/**
- * `sections.id` written with its table name. Drizzle leaves a single-table query's
- * columns unqualified, and inside a correlated subquery a bare "id" would bind to the
- * subquery's own tables instead of the outer section.
- */
-const qualifiedSectionId = sql`${sql.identifier("sections")}.${sql.identifier("id")}`;
+/** `sections.id` with its table name, for the correlated subqueries below (see db/sql.ts). */
+const qualifiedSectionId = qualified("sections", "id");
 
 /** The roles a person holds on a section, own or inherited (S7), as an array column. */
 function rolesHeldOn(viewer: AccessViewer, sectionIdColumn: SQL | AnyPgColumn): SQL<SectionRole[]> {
