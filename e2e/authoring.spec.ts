@@ -67,6 +67,7 @@ async function deleteItem(page: Page, itemUrl: string, title: string) {
 }
 
 test("an author writes a draft with a heading, list, link and image; an editor publishes it; history shows the change (C1, C2, C6)", async ({ page }, testInfo) => {
+  test.slow(); // three people, a dozen pages, each checked with axe
   const title = `Road safety week ${unique(testInfo)}`;
   await signInAs(page, SOPHIE);
   await page.goto("/sections/news");
@@ -229,6 +230,7 @@ test("the editor works from the keyboard: one tab stop for the toolbar, arrows a
 });
 
 test("an event with date, time and place, and a poll people vote on and then see the results (C1, E3)", async ({ page }, testInfo) => {
+  test.slow();
   const tag = unique(testInfo);
   await signInAs(page, DAVID);
 
@@ -290,8 +292,23 @@ test("an event with date, time and place, and a poll people vote on and then see
   await expect(page.getByRole("listitem").filter({ hasText: "Water" })).toContainText("100% (1 vote)");
   await expect(page.getByRole("listitem").filter({ hasText: "Coffee" })).toContainText("0% (0 votes)");
 
-  // Delete, confirmed; cancelling changes nothing.
+  // Removing an option that has votes is confirmed first: its votes go with it.
   await signInAs(page, DAVID);
+  await page.goto(`${pollUrl}/edit`);
+  await page.getByRole("button", { name: "Remove option 3" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const removal = page.getByRole("dialog", { name: "Remove an option and its votes?" });
+  await expect(removal).toContainText("Water");
+  await expectAccessible(page);
+  await removal.getByRole("button", { name: "Cancel" }).click();
+  await expect(removal).toBeHidden();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("dialog", { name: "Remove an option and its votes?" }).getByRole("button", { name: "Remove and save" }).click();
+  await page.waitForURL(pollUrl);
+  await expect(page.getByText("0 votes", { exact: true })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Water" })).toHaveCount(0);
+
+  // Delete, confirmed; cancelling changes nothing.
   await page.goto(pollUrl);
   await page.getByRole("button", { name: "Delete" }).click();
   const confirm = page.getByRole("dialog", { name: `Delete “Tea or coffee? ${tag}”?` });

@@ -11,6 +11,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Controller, type FieldPath, useFieldArray, useForm } from "react-hook-form";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { ConfirmDialogFrame } from "@/components/ui/confirm-dialog";
 import { FormErrorSummary, TextField } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/action-result";
 import { createContentAction, updateContentAction } from "@/lib/content/actions";
@@ -73,23 +74,41 @@ export function ContentForm(props: ContentFormProps) {
     requestAnimationFrame(() => summaryRef.current?.focus());
   };
 
+  // Saving a poll without some of its options deletes their votes: confirmed first.
+  const [pending, setPending] = useState<{ values: ContentFormValues; intent: "save" | "publish"; removed: string[] } | null>(null);
+  const initialOptions = props.mode === "edit" ? (props.initial.poll?.options ?? []) : [];
+
+  const [saving, setSaving] = useState(false);
+  const save = async (values: ContentFormValues, intent: "save" | "publish") => {
+    setFormError(null);
+    setSaving(true);
+    const input = { ...values, intent };
+    const result: ActionResult<{ id: string }> =
+      props.mode === "create"
+        ? await createContentAction({ ...input, sectionId: props.sectionId })
+        : await updateContentAction({ ...input, id: props.id, baseVersion: props.baseVersion });
+    if (result.ok) {
+      router.push(`/content/${result.data.id}`);
+      router.refresh();
+      return;
+    }
+    setSaving(false);
+    const fieldErrors = Object.entries(result.fieldErrors ?? {});
+    for (const [field, message] of fieldErrors) setError(field as FieldPath<ContentFormInput>, { message });
+    showProblem(result.formError ?? "Some answers need correcting. Each problem is described beside its field.");
+  };
+
   const onSubmit = handleSubmit(
     async (values) => {
-      setFormError(null);
-      const input = { ...values, intent: intentRef.current };
+      const intent = intentRef.current;
       intentRef.current = "save"; // Enter in a field next time means "save"
-      const result: ActionResult<{ id: string }> =
-        props.mode === "create"
-          ? await createContentAction({ ...input, sectionId: props.sectionId })
-          : await updateContentAction({ ...input, id: props.id, baseVersion: props.baseVersion });
-      if (result.ok) {
-        router.push(`/content/${result.data.id}`);
-        router.refresh();
+      const kept = new Set((values.poll?.options ?? []).map((o) => o.id).filter((id) => id !== undefined));
+      const removed = initialOptions.filter((o) => o.id !== undefined && !kept.has(o.id)).map((o) => o.label);
+      if (removed.length) {
+        setPending({ values, intent, removed });
         return;
       }
-      const fieldErrors = Object.entries(result.fieldErrors ?? {});
-      for (const [field, message] of fieldErrors) setError(field as FieldPath<ContentFormInput>, { message });
-      showProblem(result.formError ?? "Some answers need correcting. Each problem is described beside its field.");
+      await save(values, intent);
     },
     () => showProblem("Some answers need correcting. Each problem is described beside its field."),
   );
@@ -107,6 +126,24 @@ export function ContentForm(props: ContentFormProps) {
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label={props.mode === "create" ? `New ${props.typeNoun}` : `Edit ${props.typeNoun}`}>
       <FormErrorSummary ref={summaryRef} message={formError} />
+      <ConfirmDialogFrame
+        open={pending !== null}
+        onOpenChange={(open) => (open ? undefined : setPending(null))}
+        title={pending?.removed.length === 1 ? "Remove an option and its votes?" : `Remove ${pending?.removed.length ?? 0} options and their votes?`}
+        confirmLabel="Remove and save"
+        onConfirm={() => {
+          const p = pending;
+          setPending(null);
+          if (p) void save(p.values, p.intent);
+        }}
+      >
+        <p>Saving deletes these options and every vote for them:</p>
+        <ul className="list-disc pl-6">
+          {pending?.removed.map((label) => (
+            <li key={label}>{label}</li>
+          ))}
+        </ul>
+      </ConfirmDialogFrame>
 
       <TextField label="Title" hint={`Up to ${TITLE_MAX} characters.`} error={errors.title?.message} autoComplete="off" {...register("title")} />
 
@@ -209,7 +246,7 @@ export function ContentForm(props: ContentFormProps) {
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="submit"
-          disabled={isSubmitting}
+          disabled={isSubmitting || saving}
           onClick={() => (intentRef.current = "save")}
           className={`min-h-11 rounded px-5 py-2 font-semibold ${showPublish ? "border-2 border-gray-800 bg-white text-gray-900 hover:bg-gray-100" : "bg-brand-700 text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800"} disabled:opacity-70`}
         >
@@ -218,7 +255,7 @@ export function ContentForm(props: ContentFormProps) {
         {showPublish ? (
           <button
             type="submit"
-            disabled={isSubmitting}
+            disabled={isSubmitting || saving}
             onClick={() => (intentRef.current = "publish")}
             className="min-h-11 rounded bg-brand-700 px-5 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800 disabled:opacity-70"
           >
@@ -229,7 +266,7 @@ export function ContentForm(props: ContentFormProps) {
           Cancel
         </Link>
         <p role="status" className="sr-only">
-          {isSubmitting ? "Saving…" : ""}
+          {isSubmitting || saving ? "Saving…" : ""}
         </p>
       </div>
     </form>
