@@ -97,5 +97,6 @@ export const voteAction = defineAction({
   input: voteSchema,
   authorize: ({ viewer, input, tx }) => can(viewer, "content.view", item(input.id), tx),
   run: ({ viewer, input, tx }) => castVote(tx, viewer, input),
-  audit: (input) => ({ target: { type: "content", id: input.id }, details: { optionId: input.optionId } }),
+  // A vote is a ballot: the log records that the person voted, never for which option.
+  audit: (input) => ({ target: { type: "content", id: input.id }, details: {} }),
 });
