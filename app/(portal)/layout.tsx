@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/shell/site-header";
-import { canViewTeams } from "@/lib/access/teams";
 import { requireViewer } from "@/lib/access/viewer";
 
 /** The shell both audiences share. Every page below it has a signed-in, unblocked viewer. */
@@ -9,10 +8,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const viewer = await requireViewer();
   // The cookie's audience is out of date (an administrator changed it): re-issue it.
   if (viewer.sessionAudienceStale) redirect("/api/session/refresh");
-  const showTeams = await canViewTeams(viewer);
   return (
     <>
-      <SiteHeader viewer={{ name: viewer.name, email: viewer.email, audience: viewer.audience, isWebmaster: viewer.isWebmaster, canViewTeams: showTeams }} />
+      <SiteHeader viewer={{ name: viewer.name, email: viewer.email, audience: viewer.audience, isWebmaster: viewer.isWebmaster, canViewTeams: viewer.canViewTeams }} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
         {children}
       </main>

@@ -51,6 +51,22 @@ export function sectionsWithRole(viewer: AccessSubject, roles: readonly ("manage
   )`;
 }
 
+/** The roles a person holds on a section, own or inherited (S7), as an array column. */
+export function rolesHeldOn(viewer: AccessSubject, sectionIdColumn: SQL | AnyPgColumn): SQL<("manager" | "editor" | "author")[]> {
+  return sql<("manager" | "editor" | "author")[]>`array(
+    select distinct sr_held.role::text from section_roles sr_held
+    join section_closure sc_held on sc_held.ancestor_id = sr_held.section_id
+    where sc_held.descendant_id = ${sectionIdColumn} and sr_held.person_id = ${viewer.id}
+  )`;
+}
+
+/** Postgres text[] arrives as an array from postgres.js and PGlite; be tolerant of "{a,b}". */
+export function textArray<T extends string>(value: T[] | string | null): T[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
+}
+
 /** True when `column` holds the id of a section the viewer can view (S4–S6). */
 export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`; // S4

@@ -13,7 +13,7 @@ import { loadOrganisation } from "@/db/seed/load";
 import { parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
 import { rebuildTeamClosure } from "@/db/trees";
-import { type ContentSummary, type Page, getContent, listFeed, listLatest, listMyContent, listSectionContent } from "@/lib/content/queries";
+import { type ContentSummary, type Page, getContent, listFeed, listLatest, listMyContent, listSectionContent, listShareTargets } from "@/lib/content/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { visibleContent, visibleSections } from "./filters";
 import { can } from "./policies";
@@ -619,6 +619,19 @@ describe("consistency: can() agrees with the pages and listings", () => {
         if (key.startsWith("mine-")) continue; // their pages are the matrix's "my content" cases
         const page = await getContent(v, id);
         if (may !== (page.status === "ok")) mismatches.push(`${email} × ${key}: can=${may}, page=${page.status}`);
+        if (page.status === "ok") {
+          // S7 C1: the controls the page offers (read with the item) are what can() allows.
+          const resource = { kind: "content" as const, id };
+          const expected = {
+            edit: await can(v, "content.edit", resource),
+            publish: await can(v, "content.publish", resource),
+            delete: await can(v, "content.delete", resource),
+            history: await can(v, "content.history", resource),
+            share: (await listShareTargets(v, id)).length > 0,
+          };
+          if (JSON.stringify(expected) !== JSON.stringify(page.item.permissions))
+            mismatches.push(`${email} × ${key}: can()=${JSON.stringify(expected)}, page offers ${JSON.stringify(page.item.permissions)}`);
+        }
       }
     }
     expect(mismatches).toEqual([]);

@@ -36,7 +36,7 @@ import { loadOrganisation } from "@/db/seed/load";
 import { type OrgFile, parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
 import { can } from "@/lib/access/policies";
-import { type ContentType, getContent, listFeed, listLatest, listMyContent } from "@/lib/content/queries";
+import { type ContentType, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/db/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
@@ -166,6 +166,16 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       if (answer.status === "ok") {
         namesOnlyVisible(`getContent("${c.key}").home`, answer.item.home ? [answer.item.home.slug] : []);
         namesOnlyVisible(`getContent("${c.key}").sharedInto`, answer.item.sharedInto.map((x) => x.slug));
+        // The controls the page offers (read with the item) agree with can(), which the actions ask.
+        const resource = { kind: "content" as const, id };
+        const [edit, publish, del, history, targets] = await Promise.all([
+          can(viewer, "content.edit", resource),
+          can(viewer, "content.publish", resource),
+          can(viewer, "content.delete", resource),
+          can(viewer, "content.history", resource),
+          listShareTargets(viewer, id),
+        ]);
+        same(`getContent("${c.key}").permissions vs can()`, { edit, publish, delete: del, history, share: targets.length > 0 }, answer.item.permissions);
       }
       same(`can("content.view", "${c.key}") vs getContent`, answer.status === "ok", allowed);
     };

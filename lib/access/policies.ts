@@ -63,11 +63,41 @@ export function sectionActionsFor(viewer: AccessViewer, rolesHeld: readonly Sect
   return allowed;
 }
 
+export type ContentAction = keyof typeof CONTENT_ACTIONS;
+
+/** What `contentActionsFor` needs to know of an item the viewer can already view. */
+export interface ContentFacts {
+  /** Roles the viewer holds on the item's home section, own or inherited (S7); [] when it has none. */
+  rolesHeld: readonly SectionRole[];
+  isAuthor: boolean;
+  status: "draft" | "published";
+}
+
+/**
+ * The content actions a viewer may take on an item they can view, from facts read with
+ * the item: the same rules as `can` below, without a query per control. Pages use it
+ * to decide which controls to show; the actions themselves still ask `can`. A test holds
+ * the two to agreement for every person and item (lib/access/matrix.test.ts).
+ */
+export function contentActionsFor(viewer: AccessViewer, facts: ContentFacts): Set<ContentAction> {
+  const allowed = new Set<ContentAction>();
+  for (const [action, roles] of Object.entries(CONTENT_ACTIONS) as [ContentAction, readonly SectionRole[] | null][]) {
+    const byRole = roles === null || viewer.isWebmaster || roles.some((r) => facts.rolesHeld.includes(r));
+    const asAuthor =
+      action === "content.edit" || action === "content.history"
+        ? facts.isAuthor && facts.rolesHeld.length > 0
+        : action === "content.delete"
+          ? facts.isAuthor && facts.status === "draft"
+          : false;
+    if (byRole || asAuthor) allowed.add(action);
+  }
+  return allowed;
+}
+
 /** Webmaster-only actions: decided by the viewer's global role, re-read on every request. */
 export function canAsWebmaster(viewer: AccessViewer, _action: WebmasterAction): boolean {
   return viewer.isWebmaster;
 }
-export type ContentAction = keyof typeof CONTENT_ACTIONS;
 export type TeamAction = keyof typeof TEAM_ACTIONS;
 
 export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string } | { kind: "team"; id: number };

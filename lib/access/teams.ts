@@ -64,11 +64,15 @@ async function truth(db: Db, predicate: SQL): Promise<boolean> {
  */
 export async function canViewTeams(viewer: AccessSubject, db?: Db): Promise<boolean> {
   if (viewer.isWebmaster || viewer.audience === "organisational") return true;
-  const conn = db ?? (await getDb());
-  return truth(
-    conn,
-    sql`(${externalTeamsSwitchOn} or exists (select 1 from team_members tm where tm.person_id = ${viewer.id} and tm.is_admin))`,
-  );
+  return truth(db ?? (await getDb()), externalMayViewTeams(viewer.id));
+}
+
+/**
+ * canViewTeams' rule for an external person, as SQL on their id: loadViewer reads it
+ * with the account, so the header's Teams link costs no query of its own.
+ */
+export function externalMayViewTeams(personId: string | SQL | AnyPgColumn): SQL {
+  return sql`(${externalTeamsSwitchOn} or exists (select 1 from team_members tm where tm.person_id = ${personId} and tm.is_admin))`;
 }
 
 /**

@@ -67,6 +67,7 @@ describe("loadViewer (P3, P4, E1)", () => {
       audience: "organisational",
       isWebmaster: true,
       sessionAudienceStale: false,
+      canViewTeams: true,
     });
   });
 

@@ -11,6 +11,7 @@ import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { people } from "@/db/schema";
 import { auth } from "@/lib/auth/auth";
+import { externalMayViewTeams } from "./teams";
 import { LOGIN_PATH } from "@/lib/routes";
 
 export type Audience = "organisational" | "external";
@@ -23,6 +24,8 @@ export interface Viewer {
   isWebmaster: boolean;
   /** True when the session cookie's audience no longer matches the account. */
   sessionAudienceStale: boolean;
+  /** May open the Teams directory (canViewTeams in ./teams.ts, E5 and P5), read with the account. */
+  canViewTeams: boolean;
 }
 
 // Last access is written at most this often per person (P4), not on every request.
@@ -44,6 +47,7 @@ export async function loadViewer(
       blocked: people.blocked,
       sessionsValidFrom: people.sessionsValidFrom,
       lastAccessAt: people.lastAccessAt,
+      externalMayViewTeams: externalMayViewTeams(people.id),
     })
     .from(people)
     .where(eq(people.id, session.personId))
@@ -61,6 +65,7 @@ export async function loadViewer(
     audience: person.audience,
     isWebmaster: person.audience === "organisational" && person.roles.includes("webmaster"),
     sessionAudienceStale: session.audience !== undefined && session.audience !== person.audience,
+    canViewTeams: person.audience === "organisational" || person.externalMayViewTeams === true,
   };
 }
 

@@ -10,8 +10,8 @@ import { type Db, getDb } from "@/db/client";
 import { qualified } from "@/db/sql";
 import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, sectionsWithRole, visibleContent } from "@/lib/access/filters";
-import { can } from "@/lib/access/policies";
+import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
+import { can, contentActionsFor } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/viewer";
 import { plainText, sanitizeRichText } from "./sanitize";
 import { utcToZoned } from "./time";
@@ -259,6 +259,8 @@ export interface ContentDetail {
   sharedInto: { id: number; slug: string; title: string; mayStopSharing: boolean }[];
   /** Bumped by every save: forms and buttons send it back so a stale change is refused. */
   version: number;
+  /** Which controls the page offers (C1, S7); the actions re-check each with can(). */
+  permissions: ItemPermissions;
 }
 
 export type ContentLookup = { status: "ok"; item: ContentDetail } | { status: "forbidden" } | { status: "not-found" };
@@ -287,9 +289,16 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       groupName: groups.name,
       version: content.version,
       visible: sql<boolean>`${visibleContent(viewer)}`,
-      editsHome: viewer.isWebmaster
-        ? sql<boolean>`true`
-        : sql<boolean>`coalesce(${content.homeSectionId} in ${sectionsWithRole(viewer, ["editor", "manager"])}, false)`,
+      // Read with the item so the page can decide its controls without a query per
+      // control (contentActionsFor); the actions themselves still ask can().
+      homeRoles: rolesHeldOn(viewer, qualified("content", "home_section_id")),
+      isAuthor: sql<boolean>`${content.authorId} = ${viewer.id}`,
+      hasShareTarget: sql<boolean>`exists (
+        select 1 from sections s_t
+        where s_t.id is distinct from ${qualified("content", "home_section_id")}
+          and s_t.id not in (select cs_t.section_id from content_shares cs_t where cs_t.content_id = ${qualified("content", "id")})
+          ${viewer.isWebmaster ? sql`` : sql`and s_t.id in ${sectionsWithRole(viewer, ["editor", "manager"])}`}
+      )`,
       secretToViewer: sql<boolean>`(${groups.visibility} = 'secret' and not exists (
         select 1 from ${groupMembers} where ${groupMembers.groupId} = ${groups.id} and ${groupMembers.personId} = ${viewer.id}
       ))`,
@@ -301,6 +310,18 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
     .limit(1);
   if (!row) return { status: "not-found" };
   if (!row.visible) return { status: row.secretToViewer && !viewer.isWebmaster ? "not-found" : "forbidden" };
+  const rolesHeld = textArray(row.homeRoles);
+  const allowed = contentActionsFor(viewer, { rolesHeld, isAuthor: row.isAuthor === true, status: row.status });
+  const edit = allowed.has("content.edit");
+  const permissions: ItemPermissions = {
+    edit,
+    publish: allowed.has("content.publish"),
+    delete: allowed.has("content.delete"),
+    history: allowed.has("content.history"),
+    share: edit && row.hasShareTarget === true,
+  };
+  // E3: the home section's editors and managers (and webmasters) see poll results unvoted.
+  const editsHome = viewer.isWebmaster || rolesHeld.includes("editor") || rolesHeld.includes("manager");
 
   const [shared, poll] = await Promise.all([
     db
@@ -340,11 +361,12 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       publishedAt: row.publishedAt,
       updatedAt: row.updatedAt,
       event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
-      poll: poll ? pollView(poll, row.editsHome === true) : null,
+      poll: poll ? pollView(poll, editsHome) : null,
       home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
       group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
       sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
       version: row.version,
+      permissions,
     },
   };
 }
@@ -375,16 +397,10 @@ export interface ItemPermissions {
   share: boolean;
 }
 
+/** The controls an item's page offers this viewer (read with the item by getContent); none when they may not view it. */
 export async function getItemPermissions(viewer: AccessViewer, id: string): Promise<ItemPermissions> {
-  const resource = { kind: "content" as const, id };
-  const [edit, publish, del, history] = await Promise.all([
-    can(viewer, "content.edit", resource),
-    can(viewer, "content.publish", resource),
-    can(viewer, "content.delete", resource),
-    can(viewer, "content.history", resource),
-  ]);
-  const share = edit && (await listShareTargets(viewer, id)).length > 0;
-  return { edit, publish, delete: del, history, share };
+  const result = await getContent(viewer, id);
+  return result.status === "ok" ? result.item.permissions : { edit: false, publish: false, delete: false, history: false, share: false };
 }
 
 /**

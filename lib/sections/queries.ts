@@ -18,7 +18,7 @@ import {
   teams,
 } from "@/db/schema";
 import { type SectionRole, can } from "@/lib/access/policies";
-import { isVisibleSectionId, isVisibleSectionRow, visibleSections } from "@/lib/access/filters";
+import { isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, textArray, visibleSections } from "@/lib/access/filters";
 import type { Viewer } from "@/lib/access/viewer";
 
 type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
@@ -53,22 +53,6 @@ export type SectionLookup =
 
 /** `sections.id` with its table name, for the correlated subqueries below (see db/sql.ts). */
 const qualifiedSectionId = qualified("sections", "id");
-
-/** The roles a person holds on a section, own or inherited (S7), as an array column. */
-function rolesHeldOn(viewer: AccessViewer, sectionIdColumn: SQL | AnyPgColumn): SQL<SectionRole[]> {
-  return sql<SectionRole[]>`array(
-    select distinct sr_held.role::text from section_roles sr_held
-    join section_closure sc_held on sc_held.ancestor_id = sr_held.section_id
-    where sc_held.descendant_id = ${sectionIdColumn} and sr_held.person_id = ${viewer.id}
-  )`;
-}
-
-/** Postgres text[] arrives as an array from postgres.js and PGlite; be tolerant of "{a,b}". */
-function textArray<T extends string>(value: T[] | string | null): T[] {
-  if (!value) return [];
-  if (Array.isArray(value)) return value;
-  return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
-}
 
 export async function getSection(viewer: AccessViewer, slug: string): Promise<SectionLookup> {
   const db = await getDb();

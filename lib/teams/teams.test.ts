@@ -21,6 +21,8 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { can } = await import("@/lib/access/policies");
 const { canViewTeams } = await import("@/lib/access/teams");
+// The real loadViewer (getViewer above is mocked to return whoever the test names).
+const { loadViewer } = await vi.importActual<typeof import("@/lib/access/viewer")>("@/lib/access/viewer");
 const { isVisibleSectionId } = await import("@/lib/access/filters");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { getTeamPage, listTeamTree } = await import("./queries");
@@ -76,6 +78,7 @@ beforeAll(async () => {
       audience: p.audience,
       isWebmaster: p.roles.includes("webmaster"),
       sessionAudienceStale: false,
+      canViewTeams: p.audience === "organisational",
     };
   }
   for (const t of await conn.db.select().from(teams)) team[t.key] = t.id;
@@ -130,15 +133,24 @@ describe("team.manage (P5): the team's admins, admins of a team above it, webmas
 });
 
 describe("who may see teams (E4, E5, P5)", () => {
+  /** canViewTeams, after checking the viewer as loadViewer reads it (the header's Teams link) says the same. */
+  async function mayOpenTeams(name: string): Promise<boolean> {
+    const v = viewer(name);
+    const answer = await canViewTeams(v);
+    const loaded = await loadViewer(conn.db, { personId: v.id, signedInAt: Date.now() });
+    expect(loaded?.canViewTeams, `loadViewer(${name}).canViewTeams`).toBe(answer);
+    return answer;
+  }
+
   it("organisational people and webmasters open the directory; external people only with the Teams switch or as a team admin", async () => {
-    expect(await canViewTeams(viewer("outsider"))).toBe(true);
-    expect(await canViewTeams(viewer("web"))).toBe(true);
-    expect(await canViewTeams(viewer("ext-member"))).toBe(false);
-    expect(await canViewTeams(viewer("ext-new"))).toBe(false);
-    expect(await canViewTeams(viewer("ext-admin"))).toBe(true);
+    expect(await mayOpenTeams("outsider")).toBe(true);
+    expect(await mayOpenTeams("web")).toBe(true);
+    expect(await mayOpenTeams("ext-member")).toBe(false);
+    expect(await mayOpenTeams("ext-new")).toBe(false);
+    expect(await mayOpenTeams("ext-admin")).toBe(true);
     await setSwitch("teams", true);
     try {
-      expect(await canViewTeams(viewer("ext-member"))).toBe(true);
+      expect(await mayOpenTeams("ext-member")).toBe(true);
     } finally {
       await setSwitch("teams", false);
     }

@@ -6,7 +6,7 @@ import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/fo
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { PollVote } from "@/components/content/poll-vote";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContent, getItemPermissions, listShareTargets } from "@/lib/content/queries";
+import { getContent, listShareTargets } from "@/lib/content/queries";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -23,7 +23,8 @@ export default async function ContentPage({ params }: Props) {
   if (result.status === "forbidden") forbidden();
   const { item } = result;
   const viewer = await requireViewer();
-  const permissions = await getItemPermissions(viewer, item.id);
+  const { permissions } = item;
+  // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
   const poll = item.poll;
 
