@@ -60,12 +60,55 @@ export const addMembersSchema = z.object({
 
 export const removeMembersSchema = z.object({ sectionId, personIds });
 
+/** The S8 checkbox's label on the review steps. */
+export const S8_ACKNOWLEDGEMENT = `I understand: ${S8_MESSAGE.charAt(0).toLowerCase()}${S8_MESSAGE.slice(1)}.`;
+export const S8_TICK_MESSAGE = "Tick the box to confirm that you are giving external users access";
+
+const pickedPerson = z.object({ id: z.string(), name: z.string(), email: z.string(), audience: z.enum(["organisational", "external"]) });
+
+/**
+ * "+ Add member" in the browser: the people picked (kept whole, for the chips and the
+ * review) and the S8 acknowledgement, needed once anyone picked is external. The ids are
+ * checked with the server's own rule; the server decides S8 again from the database.
+ */
+export const addMembersFormSchema = z
+  .object({ people: z.array(pickedPerson), acknowledgeExternal: z.boolean() })
+  .superRefine((form, ctx) => {
+    const ids = personIds.safeParse(form.people.map((p) => p.id));
+    if (!ids.success) ctx.addIssue({ code: "custom", path: ["people"], message: ids.error.issues[0]!.message });
+    if (form.people.some((p) => p.audience === "external") && !form.acknowledgeExternal) {
+      ctx.addIssue({ code: "custom", path: ["acknowledgeExternal"], message: S8_TICK_MESSAGE });
+    }
+  });
+export type AddMembersForm = z.infer<typeof addMembersFormSchema>;
+
 export const addTeamSchema = z.object({
   sectionId,
   teamId: z.number({ error: "Choose a team" }).int().positive("Choose a team"),
   includeChildren: z.boolean(),
   acknowledgeExternal: z.boolean(),
 });
+
+/**
+ * "+ Add team" in the browser: the team picked, with or without its children, and the
+ * S8 acknowledgement once the review has counted external people in it.
+ */
+export const addTeamFormSchema = z
+  .object({
+    team: z.object({ id: z.number(), name: z.string() }).nullable(),
+    includeChildren: z.boolean(),
+    acknowledgeExternal: z.boolean(),
+    /** Counted by the review (teamReachForSection); null until then. */
+    externalMembers: z.number().int().nullable(),
+  })
+  .superRefine((form, ctx) => {
+    const teamId = addTeamSchema.shape.teamId.safeParse(form.team?.id);
+    if (!teamId.success) ctx.addIssue({ code: "custom", path: ["team"], message: teamId.error.issues[0]!.message });
+    if ((form.externalMembers ?? 0) > 0 && !form.acknowledgeExternal) {
+      ctx.addIssue({ code: "custom", path: ["acknowledgeExternal"], message: S8_TICK_MESSAGE });
+    }
+  });
+export type AddTeamForm = z.infer<typeof addTeamFormSchema>;
 
 export const removeTeamsSchema = z.object({
   sectionId,
@@ -78,6 +121,14 @@ export const changeRolesSchema = z.object({
   roles: z.array(sectionRoleSchema).min(1, "Choose at least one role").max(3),
   change: z.enum(["add", "remove"]),
 });
+
+/** The people table's bulk actions in the browser: who is ticked, what to do, and (for roles) which roles. */
+export const memberActionsFormSchema = z.object({
+  personIds,
+  action: z.enum(["add-roles", "remove-roles", "remove"]),
+  roles: changeRolesSchema.shape.roles,
+});
+export type MemberActionsForm = z.infer<typeof memberActionsFormSchema>;
 
 export const setRestrictedSchema = z.object({
   sectionId,

@@ -1,14 +1,16 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useCallback, useId, useRef, useState } from "react";
+import { useCallback, useId, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormErrorSummary } from "@/components/ui/form";
-import { type PickedPerson, PersonPicker } from "@/components/ui/person-picker";
+import { PersonPicker } from "@/components/ui/person-picker";
 import { addSectionMembers, changeSectionRoles, removeSectionMembers, searchPeopleForSection } from "@/lib/sections/actions";
 import type { ManagedPerson } from "@/lib/sections/queries";
-import { S8_MESSAGE } from "@/lib/sections/schemas";
+import { type AddMembersForm, type MemberActionsForm, S8_ACKNOWLEDGEMENT, addMembersFormSchema, memberActionsFormSchema } from "@/lib/sections/schemas";
+import { WizardPanel, useWizardFocus } from "@/components/ui/wizard";
 import { problemOf } from "./result";
 
 type Role = "manager" | "editor" | "author";
@@ -49,15 +51,20 @@ export function MemberManager({ section, members }: { section: { id: number; tit
 
 function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: number; sectionTitle: string; exclude: string[]; onDone: (m: string) => void }) {
   const [step, setStep] = useState<"closed" | "pick" | "review">("closed");
-  const [picked, setPicked] = useState<PickedPerson[]>([]);
-  const [pickError, setPickError] = useState<string | undefined>();
-  const [acknowledged, setAcknowledged] = useState(false);
-  const [ackError, setAckError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const headingId = useId();
+  const { headingRef, summaryRef, focusHeading, focusSummary } = useWizardFocus();
+  const {
+    control,
+    register,
+    handleSubmit,
+    trigger,
+    reset,
+    setValue,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<AddMembersForm>({ resolver: zodResolver(addMembersFormSchema), defaultValues: { people: [], acknowledgeExternal: false } });
+  const picked = watch("people");
   const externals = picked.filter((p) => p.audience === "external");
 
   const search = useCallback(
@@ -72,17 +79,27 @@ function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: n
   const go = (next: typeof step) => {
     setStep(next);
     setFormError(null);
-    requestAnimationFrame(() => headingRef.current?.focus());
+    focusHeading();
   };
-
-  const reset = () => {
-    setPicked([]);
-    setAcknowledged(false);
-    setAckError(undefined);
-    setPickError(undefined);
+  const close = () => {
+    reset();
     setFormError(null);
     setStep("closed");
   };
+
+  const onSubmit = handleSubmit(async (form) => {
+    setFormError(null);
+    const result = await addSectionMembers({ sectionId, personIds: form.people.map((p) => p.id), acknowledgeExternal: form.acknowledgeExternal });
+    if (result.ok) {
+      close();
+      onDone(`Added ${result.data.added} ${result.data.added === 1 ? "person" : "people"} to ${sectionTitle}.`);
+    } else if (result.fieldErrors?.acknowledgeExternal) {
+      setError("acknowledgeExternal", { message: result.fieldErrors.acknowledgeExternal });
+    } else {
+      setFormError(problemOf(result));
+      focusSummary();
+    }
+  });
 
   if (step === "closed") {
     return (
@@ -93,47 +110,51 @@ function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: n
   }
 
   return (
-    <div role="region" aria-labelledby={headingId} className="mt-4 rounded border-2 border-gray-800 p-4">
-      <h3 id={headingId} ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
-        {step === "pick" ? "Add members" : "Check before adding"}
-      </h3>
-      <FormErrorSummary ref={summaryRef} message={formError} />
+    <WizardPanel
+      title={step === "pick" ? "Add members" : "Check before adding"}
+      headingRef={headingRef}
+      summaryRef={summaryRef}
+      formError={formError}
+      onSubmit={
+        step === "pick"
+          ? async (e) => {
+              e.preventDefault();
+              if (await trigger("people")) {
+                setValue("acknowledgeExternal", false);
+                go("review");
+              }
+            }
+          : onSubmit
+      }
+    >
       {step === "pick" ? (
-        <div className="mt-4 space-y-4">
-          <PersonPicker
-            label="People to add"
-            hint="Search by name or e-mail address. You can choose several people."
-            search={search}
-            value={picked}
-            onChange={(people) => {
-              setPicked(people);
-              setPickError(undefined);
-            }}
-            exclude={exclude}
-            error={pickError}
+        <>
+          <Controller
+            control={control}
+            name="people"
+            render={({ field }) => (
+              <PersonPicker
+                label="People to add"
+                hint="Search by name or e-mail address. You can choose several people."
+                search={search}
+                value={field.value}
+                onChange={field.onChange}
+                exclude={exclude}
+                error={errors.people?.message}
+              />
+            )}
           />
           <div className="flex flex-wrap gap-3">
-            <button
-              type="button"
-              className={buttonClass.primary}
-              onClick={() => {
-                if (!picked.length) {
-                  setPickError("Choose at least one person");
-                  return;
-                }
-                setAcknowledged(false);
-                go("review");
-              }}
-            >
+            <button type="submit" className={buttonClass.primary}>
               Next
             </button>
-            <button type="button" className={buttonClass.secondary} onClick={reset}>
+            <button type="button" className={buttonClass.secondary} onClick={close}>
               Cancel
             </button>
           </div>
-        </div>
+        </>
       ) : (
-        <div className="mt-4 space-y-4">
+        <>
           <p>
             You are adding {picked.length === 1 ? "this person" : `these ${picked.length} people`} to {sectionTitle}:
           </p>
@@ -151,55 +172,23 @@ function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: n
                 {externals.length === 1 ? `${externals[0]!.name} is an external user.` : `${externals.length} of these people are external users.`}
               </p>
               <div className="mt-3">
-                <Checkbox
-                  label={`I understand: ${S8_MESSAGE.charAt(0).toLowerCase()}${S8_MESSAGE.slice(1)}.`}
-                  checked={acknowledged}
-                  onChange={(e) => {
-                    setAcknowledged(e.target.checked);
-                    setAckError(undefined);
-                  }}
-                  error={ackError}
-                />
+                <Checkbox label={S8_ACKNOWLEDGEMENT} error={errors.acknowledgeExternal?.message} {...register("acknowledgeExternal")} />
               </div>
             </div>
           ) : null}
           <div className="flex flex-wrap gap-3">
-            <button
-              type="button"
-              disabled={busy}
-              className={buttonClass.primary}
-              onClick={async () => {
-                if (externals.length && !acknowledged) {
-                  setAckError("Tick the box to confirm that you are giving external users access");
-                  return;
-                }
-                setBusy(true);
-                const result = await addSectionMembers({ sectionId, personIds: picked.map((p) => p.id), acknowledgeExternal: acknowledged });
-                setBusy(false);
-                if (result.ok) {
-                  reset();
-                  onDone(`Added ${result.data.added} ${result.data.added === 1 ? "person" : "people"} to ${sectionTitle}.`);
-                } else if (result.fieldErrors?.acknowledgeExternal) {
-                  setAckError(result.fieldErrors.acknowledgeExternal);
-                } else {
-                  setFormError(problemOf(result));
-                  requestAnimationFrame(() => summaryRef.current?.focus());
-                }
-              }}
-            >
-              {busy ? "Adding…" : "Confirm"}
+            <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+              {isSubmitting ? "Adding…" : "Confirm"}
             </button>
             <button type="button" className={buttonClass.secondary} onClick={() => go("pick")}>
               Back
             </button>
           </div>
-        </div>
+        </>
       )}
-    </div>
+    </WizardPanel>
   );
 }
-
-type Action = "add-roles" | "remove-roles" | "remove";
 
 function MemberTable({
   sectionId,
@@ -212,30 +201,58 @@ function MemberTable({
   members: ManagedPerson[];
   onDone: (m: string) => void;
 }) {
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [action, setAction] = useState<Action>("add-roles");
   const [step, setStep] = useState<"select" | "roles" | "review">("select");
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const panelHeading = useRef<HTMLHeadingElement>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { headingRef, summaryRef, focusHeading, focusSummary } = useWizardFocus();
   const actionId = useId();
+  const {
+    register,
+    handleSubmit,
+    trigger,
+    reset,
+    setValue,
+    getValues,
+    clearErrors,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<MemberActionsForm>({ resolver: zodResolver(memberActionsFormSchema), defaultValues: { personIds: [], action: "add-roles", roles: [] } });
+  const [selectedIds, action, roles] = watch(["personIds", "action", "roles"]);
+  const selected = new Set(selectedIds);
 
   const chosen = members.filter((m) => selected.has(m.id));
-  const toggle = (id: string, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const focusPanel = () => requestAnimationFrame(() => panelHeading.current?.focus());
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(getValues("personIds"));
+    if (on) next.add(id);
+    else next.delete(id);
+    setValue("personIds", [...next]);
+    clearErrors("personIds");
+  };
+  const go = (next: typeof step) => {
+    setStep(next);
+    setFormError(null);
+    if (next !== "select") focusHeading();
+  };
   const finish = (message: string) => {
-    setSelected(new Set());
-    setRoles([]);
+    reset();
     setStep("select");
     onDone(message);
   };
+
+  const onSubmit = handleSubmit(async (form) => {
+    setFormError(null);
+    const result = await changeSectionRoles({
+      sectionId,
+      personIds: form.personIds,
+      roles: form.roles,
+      change: form.action === "add-roles" ? "add" : "remove",
+    });
+    if (!result.ok) {
+      setFormError(problemOf(result));
+      focusSummary();
+      return;
+    }
+    finish(form.action === "add-roles" ? `Roles given to ${names}.` : `Roles removed from ${names}.`);
+  });
 
   if (!members.length) return <p className="mt-6">Nobody is a member of this section directly yet. Members of sections above it can view it too.</p>;
 
@@ -247,12 +264,7 @@ function MemberTable({
           <label htmlFor={actionId} className="block font-semibold">
             Action for the people ticked
           </label>
-          <select
-            id={actionId}
-            value={action}
-            onChange={(e) => setAction(e.target.value as Action)}
-            className="mt-1 block min-h-11 rounded border-2 border-gray-800 bg-white px-3 py-2"
-          >
+          <select id={actionId} {...register("action")} className="mt-1 block min-h-11 rounded border-2 border-gray-800 bg-white px-3 py-2">
             <option value="add-roles">Add role(s)</option>
             <option value="remove-roles">Remove role(s)</option>
             <option value="remove">Remove from section</option>
@@ -282,114 +294,78 @@ function MemberTable({
           <button
             type="button"
             className={buttonClass.secondary}
-            onClick={() => {
-              if (!chosen.length) {
-                setError("Tick at least one person in the table first");
-                return;
-              }
-              setError(null);
-              setRoles([]);
-              setStep("roles");
-              focusPanel();
+            onClick={async () => {
+              if (!(await trigger("personIds"))) return;
+              setValue("roles", []);
+              clearErrors("roles");
+              go("roles");
             }}
           >
             Continue
           </button>
         )}
       </div>
-      {error && step === "select" ? (
+      {errors.personIds && step === "select" ? (
         <p role="alert" className="mt-2 font-semibold text-red-700">
-          {error}
+          {errors.personIds.message === "Choose at least one person" ? "Tick at least one person in the table first" : errors.personIds.message}
         </p>
       ) : null}
 
       {step !== "select" ? (
-        <div role="region" aria-label="Change roles" className="mt-4 rounded border-2 border-gray-800 p-4">
-          <h3 ref={panelHeading} tabIndex={-1} className="text-xl font-bold focus:outline-none">
-            {step === "roles" ? (action === "add-roles" ? "Which roles to give?" : "Which roles to remove?") : "Check before changing roles"}
-          </h3>
+        <WizardPanel
+          title={step === "roles" ? (action === "add-roles" ? "Which roles to give?" : "Which roles to remove?") : "Check before changing roles"}
+          headingRef={headingRef}
+          summaryRef={summaryRef}
+          formError={formError}
+          onSubmit={
+            step === "roles"
+              ? async (e) => {
+                  e.preventDefault();
+                  if (await trigger("roles")) go("review");
+                }
+              : onSubmit
+          }
+        >
           {step === "roles" ? (
-            <fieldset className="mt-3">
+            <fieldset aria-describedby={errors.roles ? `${actionId}-roles-error` : undefined}>
               <legend className="font-semibold">Roles for {names}</legend>
-              {error ? (
-                <p className="font-semibold text-red-700">
+              {errors.roles ? (
+                <p id={`${actionId}-roles-error`} className="font-semibold text-red-700">
                   <span className="sr-only">Error: </span>
-                  {error}
+                  {errors.roles.message}
                 </p>
               ) : null}
               <div className="mt-2 space-y-3">
                 {ROLES.map((r) => (
-                  <Checkbox
-                    key={r.value}
-                    label={r.label}
-                    hint={r.hint}
-                    checked={roles.includes(r.value)}
-                    onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r.value] : rs.filter((x) => x !== r.value)))}
-                  />
+                  <Checkbox key={r.value} label={r.label} hint={r.hint} value={r.value} {...register("roles")} />
                 ))}
               </div>
               <div className="mt-4 flex flex-wrap gap-3">
-                <button
-                  type="button"
-                  className={buttonClass.primary}
-                  onClick={() => {
-                    if (!roles.length) {
-                      setError("Choose at least one role");
-                      return;
-                    }
-                    setError(null);
-                    setStep("review");
-                    focusPanel();
-                  }}
-                >
+                <button type="submit" className={buttonClass.primary}>
                   Next
                 </button>
-                <button type="button" className={buttonClass.secondary} onClick={() => setStep("select")}>
+                <button type="button" className={buttonClass.secondary} onClick={() => go("select")}>
                   Cancel
                 </button>
               </div>
             </fieldset>
           ) : (
-            <div className="mt-3 space-y-3">
+            <>
               <p>
                 {action === "add-roles" ? "Give" : "Remove"} <strong>{roles.map(roleName).join(", ")}</strong> {action === "add-roles" ? "to" : "from"}{" "}
                 {names} in {sectionTitle} and every section below it.
               </p>
-              {error ? (
-                <p role="alert" className="font-semibold text-red-700">
-                  {error}
-                </p>
-              ) : null}
               <div className="flex flex-wrap gap-3">
-                <button
-                  type="button"
-                  disabled={busy}
-                  className={buttonClass.primary}
-                  onClick={async () => {
-                    setBusy(true);
-                    const result = await changeSectionRoles({
-                      sectionId,
-                      personIds: chosen.map((m) => m.id),
-                      roles,
-                      change: action === "add-roles" ? "add" : "remove",
-                    });
-                    setBusy(false);
-                    if (!result.ok) {
-                      setError(problemOf(result));
-                      return;
-                    }
-                    finish(action === "add-roles" ? `Roles given to ${names}.` : `Roles removed from ${names}.`);
-                  }}
-                >
-                  {busy ? "Saving…" : "Confirm"}
+                <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+                  {isSubmitting ? "Saving…" : "Confirm"}
                 </button>
-                <button type="button" className={buttonClass.secondary} onClick={() => setStep("roles")}>
+                <button type="button" className={buttonClass.secondary} onClick={() => go("roles")}>
                   Back
                 </button>
               </div>
-            </div>
+            </>
           )}
-        </div>
+        </WizardPanel>
       ) : null}
 
       <div role="region" aria-label="Members of this section" tabIndex={0} className="mt-4 overflow-x-auto">

@@ -1,14 +1,16 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormErrorSummary } from "@/components/ui/form";
+import { WizardPanel, useWizardFocus } from "@/components/ui/wizard";
 import { addSectionTeam, removeSectionTeams, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
 import type { ManagedTeam, TeamChoice } from "@/lib/sections/queries";
-import { S8_MESSAGE } from "@/lib/sections/schemas";
+import { type AddTeamForm, S8_ACKNOWLEDGEMENT, addTeamFormSchema } from "@/lib/sections/schemas";
 import { problemOf } from "./result";
 
 const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
@@ -94,51 +96,79 @@ export function TeamManager({ section, teams }: { section: { id: number; title: 
 
 function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; sectionTitle: string; onDone: (m: string) => void }) {
   const [step, setStep] = useState<"closed" | "pick" | "review">("closed");
-  const [team, setTeam] = useState<TeamChoice | null>(null);
-  const [includeChildren, setIncludeChildren] = useState(false);
   const [reach, setReach] = useState<{ members: number; externalMembers: number } | null>(null);
-  const [acknowledged, setAcknowledged] = useState(false);
-  const [errors, setErrors] = useState<{ team?: string; ack?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [recount, setRecount] = useState(0);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const headingId = useId();
+  const { headingRef, summaryRef, focusHeading, focusSummary } = useWizardFocus();
+  const {
+    control,
+    register,
+    handleSubmit,
+    trigger,
+    reset,
+    setValue,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<AddTeamForm>({
+    resolver: zodResolver(addTeamFormSchema),
+    defaultValues: { team: null, includeChildren: false, acknowledgeExternal: false, externalMembers: null },
+  });
+  const [team, includeChildren] = watch(["team", "includeChildren"]);
 
-  const search = useCallback(async (query: string) => {
-    const result = await searchTeamsForSection({ sectionId, query });
-    return result.ok ? result.data : null;
-  }, [sectionId]);
+  const search = useCallback(
+    async (query: string) => {
+      const result = await searchTeamsForSection({ sectionId, query });
+      return result.ok ? result.data : null;
+    },
+    [sectionId],
+  );
 
   // The review says how many people the team brings, and whether any are external (S8).
   useEffect(() => {
     if (step !== "review" || !team) return;
     let live = true;
     setReach(null);
+    setValue("externalMembers", null);
     void teamReachForSection({ sectionId, teamId: team.id, includeChildren }).then((r) => {
       if (!live) return;
-      if (r.ok && r.data) setReach(r.data);
-      else setFormError(r.ok ? "This team no longer exists. Search for it again." : problemOf(r));
+      if (r.ok && r.data) {
+        setReach(r.data);
+        setValue("externalMembers", r.data.externalMembers);
+      } else setFormError(r.ok ? "This team no longer exists. Search for it again." : problemOf(r));
     });
     return () => {
       live = false;
     };
-  }, [step, team, includeChildren, sectionId, recount]);
+  }, [step, team, includeChildren, sectionId, recount, setValue]);
 
   const go = (next: typeof step) => {
     setStep(next);
     setFormError(null);
-    requestAnimationFrame(() => headingRef.current?.focus());
+    focusHeading();
   };
-  const reset = () => {
-    setTeam(null);
-    setIncludeChildren(false);
-    setAcknowledged(false);
-    setErrors({});
+  const close = () => {
+    reset();
+    setReach(null);
     setFormError(null);
     setStep("closed");
   };
+
+  const onSubmit = handleSubmit(async (form) => {
+    setFormError(null);
+    const result = await addSectionTeam({ sectionId, teamId: form.team!.id, includeChildren: form.includeChildren, acknowledgeExternal: form.acknowledgeExternal });
+    if (result.ok) {
+      close();
+      onDone(`Added ${form.team!.name} to ${sectionTitle}.`);
+    } else if (result.fieldErrors?.acknowledgeExternal) {
+      // The team gained external members since the review was shown: count again.
+      setError("acknowledgeExternal", { message: result.fieldErrors.acknowledgeExternal });
+      setRecount((n) => n + 1);
+    } else {
+      setFormError(problemOf(result));
+      focusSummary();
+    }
+  });
 
   if (step === "closed") {
     return (
@@ -148,60 +178,63 @@ function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; secti
     );
   }
   return (
-    <div role="region" aria-labelledby={headingId} className="mt-4 rounded border-2 border-gray-800 p-4">
-      <h3 id={headingId} ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
-        {step === "pick" ? "Add a team" : "Check before adding"}
-      </h3>
-      <FormErrorSummary ref={summaryRef} message={formError} />
+    <WizardPanel
+      title={step === "pick" ? "Add a team" : "Check before adding"}
+      headingRef={headingRef}
+      summaryRef={summaryRef}
+      formError={formError}
+      onSubmit={
+        step === "pick"
+          ? async (e) => {
+              e.preventDefault();
+              if (await trigger("team")) {
+                setValue("acknowledgeExternal", false);
+                go("review");
+              }
+            }
+          : onSubmit
+      }
+    >
       {step === "pick" ? (
-        <div className="mt-4 space-y-4">
-          <AsyncCombobox<TeamChoice>
-            label="Team"
-            hint="Search by the team's name."
-            search={search}
-            value={team}
-            onChange={(t) => {
-              setTeam(t);
-              setErrors({});
-            }}
-            itemKey={(t) => String(t.id)}
-            itemLabel={(t) => t.name}
-            renderItem={(t) => (
-              <>
-                {t.name}
-                {t.parent ? <span className="block text-sm opacity-80">in {t.parent}</span> : null}
-              </>
+        <>
+          <Controller
+            control={control}
+            name="team"
+            render={({ field }) => (
+              <AsyncCombobox<TeamChoice>
+                label="Team"
+                hint="Search by the team's name."
+                search={search}
+                value={field.value as TeamChoice | null}
+                onChange={field.onChange}
+                itemKey={(t) => String(t.id)}
+                itemLabel={(t) => t.name}
+                renderItem={(t) => (
+                  <>
+                    {t.name}
+                    {t.parent ? <span className="block text-sm opacity-80">in {t.parent}</span> : null}
+                  </>
+                )}
+                error={errors.team?.message}
+              />
             )}
-            error={errors.team}
           />
           <Checkbox
             label="Include its child teams"
             hint="Members of every team below this one can view the section too, now and as teams are added below it."
-            checked={includeChildren}
-            onChange={(e) => setIncludeChildren(e.target.checked)}
+            {...register("includeChildren")}
           />
           <div className="flex flex-wrap gap-3">
-            <button
-              type="button"
-              className={buttonClass.primary}
-              onClick={() => {
-                if (!team) {
-                  setErrors({ team: "Choose a team" });
-                  return;
-                }
-                setAcknowledged(false);
-                go("review");
-              }}
-            >
+            <button type="submit" className={buttonClass.primary}>
               Next
             </button>
-            <button type="button" className={buttonClass.secondary} onClick={reset}>
+            <button type="button" className={buttonClass.secondary} onClick={close}>
               Cancel
             </button>
           </div>
-        </div>
+        </>
       ) : (
-        <div className="mt-4 space-y-4">
+        <>
           <p>
             You are adding <strong>{team!.name}</strong>
             {includeChildren ? " and its child teams" : ""} to {sectionTitle}.
@@ -219,52 +252,20 @@ function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; secti
                 {includeChildren ? "These teams include" : "This team includes"} {reach.externalMembers} external {reach.externalMembers === 1 ? "user" : "users"}.
               </p>
               <div className="mt-3">
-                <Checkbox
-                  label={`I understand: ${S8_MESSAGE.charAt(0).toLowerCase()}${S8_MESSAGE.slice(1)}.`}
-                  checked={acknowledged}
-                  onChange={(e) => {
-                    setAcknowledged(e.target.checked);
-                    setErrors({});
-                  }}
-                  error={errors.ack}
-                />
+                <Checkbox label={S8_ACKNOWLEDGEMENT} error={errors.acknowledgeExternal?.message} {...register("acknowledgeExternal")} />
               </div>
             </div>
           ) : null}
           <div className="flex flex-wrap gap-3">
-            <button
-              type="button"
-              disabled={busy || !reach}
-              className={buttonClass.primary}
-              onClick={async () => {
-                if (reach && reach.externalMembers > 0 && !acknowledged) {
-                  setErrors({ ack: "Tick the box to confirm that you are giving external users access" });
-                  return;
-                }
-                setBusy(true);
-                const result = await addSectionTeam({ sectionId, teamId: team!.id, includeChildren, acknowledgeExternal: acknowledged });
-                setBusy(false);
-                if (result.ok) {
-                  reset();
-                  onDone(`Added ${team!.name} to ${sectionTitle}.`);
-                } else if (result.fieldErrors?.acknowledgeExternal) {
-                  // The team gained external members since the review was shown: count again.
-                  setErrors({ ack: result.fieldErrors.acknowledgeExternal });
-                  setRecount((n) => n + 1);
-                } else {
-                  setFormError(problemOf(result));
-                  requestAnimationFrame(() => summaryRef.current?.focus());
-                }
-              }}
-            >
-              {busy ? "Adding…" : "Confirm"}
+            <button type="submit" disabled={isSubmitting || !reach} className={buttonClass.primary}>
+              {isSubmitting ? "Adding…" : "Confirm"}
             </button>
             <button type="button" className={buttonClass.secondary} onClick={() => go("pick")}>
               Back
             </button>
           </div>
-        </div>
+        </>
       )}
-    </div>
+    </WizardPanel>
   );
 }
