@@ -18,6 +18,8 @@ import { Extension } from "@tiptap/react";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { FieldFrame } from "@/components/ui/form";
 import { ACCEPTED_IMAGE_TYPES, UPLOAD_SRC } from "@/lib/uploads/paths";
 
 /** Links may only go to the web or an e-mail address (C6). */
@@ -286,32 +288,6 @@ function DialogFrame({
   );
 }
 
-function Field({ label, hint, error, children, id }: { label: string; hint?: string; error?: string | null; children: (ids: { id: string; describedBy?: string }) => ReactNode; id: string }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className={`mt-4 ${error ? "border-l-4 border-red-700 pl-4" : ""}`}>
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-700">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      {children({ id, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined })}
-    </div>
-  );
-}
-
-const buttonPrimary = "min-h-11 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70";
-const buttonSecondary = "min-h-11 rounded border-2 border-gray-800 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100";
 
 function LinkDialog({ editor, open, onOpenChange }: { editor: Editor; open: boolean; onOpenChange: (o: boolean) => void }) {
   const id = useId();
@@ -356,7 +332,7 @@ function LinkDialog({ editor, open, onOpenChange }: { editor: Editor; open: bool
       onClosed={() => editor.commands.focus()}
     >
       <form onSubmit={submit} noValidate>
-        <Field id={`${id}-url`} label="Link address" hint="For example https://www.example.org/page or mailto:name@example.org" error={error}>
+        <FieldFrame className="mt-4" id={`${id}-url`} label="Link address" hint="For example https://www.example.org/page or mailto:name@example.org" error={error}>
           {({ id: inputId, describedBy }) => (
             <input
               ref={inputRef}
@@ -371,15 +347,15 @@ function LinkDialog({ editor, open, onOpenChange }: { editor: Editor; open: bool
               className={`mt-1 block w-full min-h-11 rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"}`}
             />
           )}
-        </Field>
+        </FieldFrame>
         <div className="mt-6 flex flex-wrap gap-3">
-          <button type="submit" className={buttonPrimary}>
+          <button type="submit" className={buttonClass.primary}>
             {hadLink ? "Update link" : "Add link"}
           </button>
           {hadLink ? (
             <button
               type="button"
-              className={buttonSecondary}
+              className={buttonClass.secondary}
               onClick={() => {
                 editor.chain().focus().extendMarkRange("link").unsetLink().run();
                 onOpenChange(false);
@@ -388,7 +364,7 @@ function LinkDialog({ editor, open, onOpenChange }: { editor: Editor; open: bool
               Remove link
             </button>
           ) : null}
-          <Dialog.Close className={buttonSecondary}>Cancel</Dialog.Close>
+          <Dialog.Close className={buttonClass.secondary}>Cancel</Dialog.Close>
         </div>
       </form>
     </DialogFrame>
@@ -457,7 +433,7 @@ function ImageDialog({ editor, open, onOpenChange, uploadUrl }: { editor: Editor
       onClosed={() => editor.commands.focus()}
     >
       <form onSubmit={submit} noValidate>
-        <Field id={`${id}-file`} label="Image file" error={errors.file}>
+        <FieldFrame className="mt-4" id={`${id}-file`} label="Image file" error={errors.file}>
           {({ id: inputId, describedBy }) => (
             <input
               ref={fileRef}
@@ -469,8 +445,8 @@ function ImageDialog({ editor, open, onOpenChange, uploadUrl }: { editor: Editor
               className="mt-1 block w-full min-h-11 py-2"
             />
           )}
-        </Field>
-        <Field id={`${id}-alt`} label="Text alternative" hint="What the image shows, for people who cannot see it." error={errors.alt}>
+        </FieldFrame>
+        <FieldFrame className="mt-4" id={`${id}-alt`} label="Text alternative" hint="What the image shows, for people who cannot see it." error={errors.alt}>
           {({ id: inputId, describedBy }) => (
             <input
               ref={altRef}
@@ -485,7 +461,7 @@ function ImageDialog({ editor, open, onOpenChange, uploadUrl }: { editor: Editor
               className={`mt-1 block w-full min-h-11 rounded border-2 px-3 py-2 disabled:bg-gray-100 ${errors.alt ? "border-red-700" : "border-gray-800"}`}
             />
           )}
-        </Field>
+        </FieldFrame>
         <div className="mt-4 flex items-center gap-3">
           <input id={`${id}-decorative`} type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.target.checked)} className="size-6" />
           <label htmlFor={`${id}-decorative`}>This image is decorative (it adds no information)</label>
@@ -494,10 +470,10 @@ function ImageDialog({ editor, open, onOpenChange, uploadUrl }: { editor: Editor
           {busy ? "Uploading…" : ""}
         </p>
         <div className="mt-2 flex flex-wrap gap-3">
-          <button type="submit" className={buttonPrimary} disabled={busy}>
+          <button type="submit" className={buttonClass.primary} disabled={busy}>
             Upload and insert
           </button>
-          <Dialog.Close className={buttonSecondary}>Cancel</Dialog.Close>
+          <Dialog.Close className={buttonClass.secondary}>Cancel</Dialog.Close>
         </div>
       </form>
     </DialogFrame>

@@ -20,29 +20,56 @@ export function FieldNotes({ hintId, hint, errorId, error }: { hintId?: string; 
   );
 }
 
+/**
+ * A labelled control with its hint and error beside it: gives the control its id and
+ * the ids to name in aria-describedby, so every field announces the same way.
+ */
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | null;
+  className?: string;
+  children: (control: { id: string; describedBy?: string; invalid?: true }) => ReactNode;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={[className, error ? "border-l-4 border-red-700 pl-4" : ""].filter(Boolean).join(" ") || undefined}>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error ?? undefined} />
+      {children({ id, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined, invalid: error ? true : undefined })}
+    </div>
+  );
+}
+
 type TextFieldProps = ComponentPropsWithRef<"input"> & { label: string; hint?: string; error?: string };
 
 /** A labelled input with its hint and error beside it, announced to screen readers. */
 export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, hint, error, id, className, ...props }, ref) {
   const autoId = useId();
-  const inputId = id ?? autoId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className={error ? "border-l-4 border-red-700 pl-4" : undefined}>
-      <label htmlFor={inputId} className="block font-semibold">
-        {label}
-      </label>
-      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
-      <input
-        ref={ref}
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={`mt-1 block w-full min-h-11 rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
-        {...props}
-      />
-    </div>
+    <FieldFrame id={id ?? autoId} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          ref={ref}
+          id={control.id}
+          aria-invalid={control.invalid}
+          aria-describedby={control.describedBy}
+          className={`mt-1 block w-full min-h-11 rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
+          {...props}
+        />
+      )}
+    </FieldFrame>
   );
 });
 
@@ -51,25 +78,20 @@ type TextAreaProps = ComponentPropsWithRef<"textarea"> & { label: string; hint?:
 /** A labelled multi-line input, like TextField. */
 export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ label, hint, error, id, className, rows = 3, ...props }, ref) {
   const autoId = useId();
-  const inputId = id ?? autoId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className={error ? "border-l-4 border-red-700 pl-4" : undefined}>
-      <label htmlFor={inputId} className="block font-semibold">
-        {label}
-      </label>
-      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
-      <textarea
-        ref={ref}
-        id={inputId}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={`mt-1 block w-full rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
-        {...props}
-      />
-    </div>
+    <FieldFrame id={id ?? autoId} label={label} hint={hint} error={error}>
+      {(control) => (
+        <textarea
+          ref={ref}
+          id={control.id}
+          rows={rows}
+          aria-invalid={control.invalid}
+          aria-describedby={control.describedBy}
+          className={`mt-1 block w-full rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"} ${className ?? ""}`}
+          {...props}
+        />
+      )}
+    </FieldFrame>
   );
 });
 

@@ -1,5 +1,6 @@
 "use client";
 import { type ReactNode, type RefObject, useId, useRef } from "react";
+import { buttonClass } from "./button";
 import { FormErrorSummary } from "./form";
 
 /**
@@ -43,5 +44,33 @@ export function WizardPanel({
       {summaryRef ? <FormErrorSummary ref={summaryRef} message={formError ?? null} /> : null}
       <div className="mt-4 space-y-4">{children}</div>
     </form>
+  );
+}
+
+/** A step's buttons: the step's submit (Next or Confirm) and a way back or out. */
+export function WizardButtons({
+  submitLabel,
+  busy = false,
+  busyLabel,
+  disabled = false,
+  backLabel,
+  onBack,
+}: {
+  submitLabel: string;
+  busy?: boolean;
+  busyLabel?: string;
+  disabled?: boolean;
+  backLabel: string;
+  onBack: () => void;
+}) {
+  return (
+    <div className="flex flex-wrap gap-3">
+      <button type="submit" disabled={busy || disabled} className={buttonClass.primary}>
+        {busy && busyLabel ? busyLabel : submitLabel}
+      </button>
+      <button type="button" className={buttonClass.secondary} onClick={onBack}>
+        {backLabel}
+      </button>
+    </div>
   );
 }

@@ -9,8 +9,9 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PersonPicker } from "@/components/ui/person-picker";
 import { addSectionMembers, changeSectionRoles, removeSectionMembers, searchPeopleForSection } from "@/lib/sections/actions";
 import type { ManagedPerson } from "@/lib/sections/queries";
-import { type AddMembersForm, type MemberActionsForm, S8_ACKNOWLEDGEMENT, addMembersFormSchema, memberActionsFormSchema } from "@/lib/sections/schemas";
-import { WizardPanel, useWizardFocus } from "@/components/ui/wizard";
+import { type AddMembersForm, type MemberActionsForm, addMembersFormSchema, memberActionsFormSchema } from "@/lib/sections/schemas";
+import { WizardButtons, WizardPanel, useWizardFocus } from "@/components/ui/wizard";
+import { S8Warning } from "./s8-warning";
 import { problemOf } from "./result";
 
 type Role = "manager" | "editor" | "author";
@@ -144,14 +145,7 @@ function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: n
               />
             )}
           />
-          <div className="flex flex-wrap gap-3">
-            <button type="submit" className={buttonClass.primary}>
-              Next
-            </button>
-            <button type="button" className={buttonClass.secondary} onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <WizardButtons submitLabel="Next" backLabel="Cancel" onBack={close} />
         </>
       ) : (
         <>
@@ -167,23 +161,13 @@ function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: n
             ))}
           </ul>
           {externals.length ? (
-            <div className="border-l-4 border-amber-500 bg-amber-50 p-4">
-              <p className="font-semibold">
-                {externals.length === 1 ? `${externals[0]!.name} is an external user.` : `${externals.length} of these people are external users.`}
-              </p>
-              <div className="mt-3">
-                <Checkbox label={S8_ACKNOWLEDGEMENT} error={errors.acknowledgeExternal?.message} {...register("acknowledgeExternal")} />
-              </div>
-            </div>
+            <S8Warning
+              summary={<>{externals.length === 1 ? `${externals[0]!.name} is an external user.` : `${externals.length} of these people are external users.`}</>}
+              error={errors.acknowledgeExternal?.message}
+              {...register("acknowledgeExternal")}
+            />
           ) : null}
-          <div className="flex flex-wrap gap-3">
-            <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-              {isSubmitting ? "Adding…" : "Confirm"}
-            </button>
-            <button type="button" className={buttonClass.secondary} onClick={() => go("pick")}>
-              Back
-            </button>
-          </div>
+          <WizardButtons submitLabel="Confirm" busy={isSubmitting} busyLabel="Adding…" backLabel="Back" onBack={() => go("pick")} />
         </>
       )}
     </WizardPanel>
@@ -340,13 +324,8 @@ function MemberTable({
                   <Checkbox key={r.value} label={r.label} hint={r.hint} value={r.value} {...register("roles")} />
                 ))}
               </div>
-              <div className="mt-4 flex flex-wrap gap-3">
-                <button type="submit" className={buttonClass.primary}>
-                  Next
-                </button>
-                <button type="button" className={buttonClass.secondary} onClick={() => go("select")}>
-                  Cancel
-                </button>
+              <div className="mt-4">
+                <WizardButtons submitLabel="Next" backLabel="Cancel" onBack={() => go("select")} />
               </div>
             </fieldset>
           ) : (
@@ -355,14 +334,7 @@ function MemberTable({
                 {action === "add-roles" ? "Give" : "Remove"} <strong>{roles.map(roleName).join(", ")}</strong> {action === "add-roles" ? "to" : "from"}{" "}
                 {names} in {sectionTitle} and every section below it.
               </p>
-              <div className="flex flex-wrap gap-3">
-                <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-                  {isSubmitting ? "Saving…" : "Confirm"}
-                </button>
-                <button type="button" className={buttonClass.secondary} onClick={() => go("roles")}>
-                  Back
-                </button>
-              </div>
+              <WizardButtons submitLabel="Confirm" busy={isSubmitting} busyLabel="Saving…" backLabel="Back" onBack={() => go("roles")} />
             </>
           )}
         </WizardPanel>

@@ -7,10 +7,11 @@ import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { WizardPanel, useWizardFocus } from "@/components/ui/wizard";
+import { WizardButtons, WizardPanel, useWizardFocus } from "@/components/ui/wizard";
+import { S8Warning } from "./s8-warning";
 import { addSectionTeam, removeSectionTeams, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
 import type { ManagedTeam, TeamChoice } from "@/lib/sections/queries";
-import { type AddTeamForm, S8_ACKNOWLEDGEMENT, addTeamFormSchema } from "@/lib/sections/schemas";
+import { type AddTeamForm, addTeamFormSchema } from "@/lib/sections/schemas";
 import { problemOf } from "./result";
 
 const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
@@ -224,14 +225,7 @@ function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; secti
             hint="Members of every team below this one can view the section too, now and as teams are added below it."
             {...register("includeChildren")}
           />
-          <div className="flex flex-wrap gap-3">
-            <button type="submit" className={buttonClass.primary}>
-              Next
-            </button>
-            <button type="button" className={buttonClass.secondary} onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <WizardButtons submitLabel="Next" backLabel="Cancel" onBack={close} />
         </>
       ) : (
         <>
@@ -247,23 +241,13 @@ function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; secti
             <p role="status">Counting the people in the team…</p>
           )}
           {reach && reach.externalMembers > 0 ? (
-            <div className="border-l-4 border-amber-500 bg-amber-50 p-4">
-              <p className="font-semibold">
-                {includeChildren ? "These teams include" : "This team includes"} {reach.externalMembers} external {reach.externalMembers === 1 ? "user" : "users"}.
-              </p>
-              <div className="mt-3">
-                <Checkbox label={S8_ACKNOWLEDGEMENT} error={errors.acknowledgeExternal?.message} {...register("acknowledgeExternal")} />
-              </div>
-            </div>
+            <S8Warning
+              summary={<>{includeChildren ? "These teams include" : "This team includes"} {reach.externalMembers} external {reach.externalMembers === 1 ? "user" : "users"}.</>}
+              error={errors.acknowledgeExternal?.message}
+              {...register("acknowledgeExternal")}
+            />
           ) : null}
-          <div className="flex flex-wrap gap-3">
-            <button type="submit" disabled={isSubmitting || !reach} className={buttonClass.primary}>
-              {isSubmitting ? "Adding…" : "Confirm"}
-            </button>
-            <button type="button" className={buttonClass.secondary} onClick={() => go("pick")}>
-              Back
-            </button>
-          </div>
+          <WizardButtons submitLabel="Confirm" busy={isSubmitting} busyLabel="Adding…" disabled={!reach} backLabel="Back" onBack={() => go("pick")} />
         </>
       )}
     </WizardPanel>
