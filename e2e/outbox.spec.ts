@@ -28,10 +28,13 @@ async function expectAccessibleAroundSandbox(page: Page): Promise<void> {
 const port = Number(process.env.E2E_PORT || 3100);
 const databaseFile = path.resolve(".cache", `e2e-database-url-${port}`);
 
-test("a webmaster opens the outbox from the header", async ({ page, isMobile }) => {
+test("a webmaster opens the outbox from Administration in the header", async ({ page, isMobile }) => {
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Outbox" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).click();
+  await page.waitForURL((url) => url.pathname === "/admin");
+  await expectAccessibleAroundSandbox(page);
+  await page.getByRole("main").getByRole("link", { name: "Outbox" }).click();
   await page.waitForURL((url) => url.pathname === "/admin/outbox");
   await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
   await expect(page).toHaveTitle(/Outbox/);
@@ -56,8 +59,8 @@ test("a webmaster opens the outbox from the header", async ({ page, isMobile }) 
 test("anyone else gets the access-denied page with nothing of the outbox", async ({ page }) => {
   await signIn(page, STAFF);
   await page.waitForURL((url) => url.pathname === "/");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Outbox" })).toHaveCount(0);
-  for (const url of ["/admin/outbox", "/admin/outbox?before=2026-01-01%2000:00:00%2B00_1", "/admin/outbox/1"]) {
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" })).toHaveCount(0);
+  for (const url of ["/admin", "/admin/outbox", "/admin/outbox?before=2026-01-01%2000:00:00%2B00_1", "/admin/outbox/1"]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Access denied" })).toBeVisible();

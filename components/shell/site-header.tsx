@@ -65,7 +65,7 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           ) : null}
           {viewer.isWebmaster ? (
             <li>
-              <NavLink href="/admin/outbox">Outbox</NavLink>
+              <NavLink href="/admin">Administration</NavLink>
             </li>
           ) : null}
         </ul>
