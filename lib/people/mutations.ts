@@ -113,7 +113,7 @@ export async function setBlocked(tx: Db, viewer: Pick<Viewer, "id">, personIds: 
 }
 
 function expiryText(at: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: process.env.PORTICO_TIME_ZONE || "UTC", timeZoneName: "short" }).format(at);
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: process.env.PORTICO_TIME_ZONE || "Europe/London", timeZoneName: "short" }).format(at);
 }
 
 /**
