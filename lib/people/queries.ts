@@ -203,6 +203,9 @@ export async function listPeopleForAdmin(
     conditions.push(sql`(${people.name} ilike ${contains} escape '\\' or ${people.email} ilike ${contains} escape '\\')`);
   }
   let order: SQL[];
+  // lastAccess after a dated row continues with the older dates, then with those never seen:
+  // two index range reads, rather than one OR that no index can serve.
+  let thenNeverSeen = false;
   if (params.sort === "email") {
     order = [sql`lower(${people.email}) asc`];
     if (cursor?.key != null) conditions.push(sql`lower(${people.email}) > ${cursor.key}`);
@@ -210,32 +213,42 @@ export async function listPeopleForAdmin(
     order = [sql`${people.lastAccessAt} desc nulls last`, sql`${people.id} desc nulls last`];
     if (cursor) {
       if (cursor.key === null) conditions.push(sql`(${people.lastAccessAt} is null and ${people.id} < ${cursor.id})`);
-      else if (TIMESTAMP_TEXT.test(cursor.key))
-        conditions.push(
-          sql`(${people.lastAccessAt} < ${cursor.key}::timestamptz or (${people.lastAccessAt} = ${cursor.key}::timestamptz and ${people.id} < ${cursor.id}) or ${people.lastAccessAt} is null)`,
-        );
+      else if (TIMESTAMP_TEXT.test(cursor.key)) {
+        conditions.push(sql`(${people.lastAccessAt}, ${people.id}) < (${cursor.key}::timestamptz, ${cursor.id}::uuid)`);
+        thenNeverSeen = true;
+      }
     }
   } else {
     order = [sql`${people.name} asc`, sql`${people.id} asc`];
     if (cursor?.key != null) conditions.push(sql`(${people.name}, ${people.id}) > (${cursor.key}, ${cursor.id}::uuid)`);
   }
+  const columns = {
+    id: people.id,
+    name: people.name,
+    email: people.email,
+    audience: people.audience,
+    roles: people.roles,
+    blocked: people.blocked,
+    authorisedAt: people.authorisedAt,
+    lastAccessAt: people.lastAccessAt,
+    lastAccessText: sql<string | null>`${people.lastAccessAt}::text`,
+    welcomeSentAt: people.welcomeSentAt,
+  };
   const rows = await db
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      audience: people.audience,
-      roles: people.roles,
-      blocked: people.blocked,
-      authorisedAt: people.authorisedAt,
-      lastAccessAt: people.lastAccessAt,
-      lastAccessText: sql<string | null>`${people.lastAccessAt}::text`,
-      welcomeSentAt: people.welcomeSentAt,
-    })
+    .select(columns)
     .from(people)
     .where(and(...conditions))
     .orderBy(...order)
     .limit(PEOPLE_PAGE_SIZE + 1);
+  if (thenNeverSeen && rows.length <= PEOPLE_PAGE_SIZE) {
+    const neverSeen = await db
+      .select(columns)
+      .from(people)
+      .where(and(...conditions.slice(0, -1), sql`${people.lastAccessAt} is null`))
+      .orderBy(...order)
+      .limit(PEOPLE_PAGE_SIZE + 1 - rows.length);
+    rows.push(...neverSeen);
+  }
   const page = rows.slice(0, PEOPLE_PAGE_SIZE);
   const last = page[page.length - 1];
   let next: string | null = null;
