@@ -8,7 +8,7 @@ export const EXTRANET_HOME = "/extranet";
 export const INTRANET_HOME = "/";
 
 /** Paths anyone may request signed out. */
-const PUBLIC_PREFIXES = ["/login", "/api/auth", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
+const PUBLIC_PREFIXES = ["/login", "/welcome", "/api/auth", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
 
 /**
  * E2: what external people always have; every other page is intranet-only (E1).

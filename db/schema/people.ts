@@ -45,7 +45,12 @@ export const people = pgTable(
     uniqueIndex("people_email_lower_key").on(sql`lower(${t.email})`),
     index("people_location_idx").on(t.locationId),
     index("people_audience_idx").on(t.audience),
-    index("people_name_idx").on(t.name),
+    // M1: the user table's keyset orders (name, id) and (last access desc nulls last, id desc);
+    // e-mail order uses people_email_lower_key. Blocked and unauthorised people are few: partial indexes.
+    index("people_name_id_idx").on(t.name, t.id),
+    index("people_last_access_idx").on(t.lastAccessAt.desc().nullsLast(), t.id.desc()),
+    index("people_blocked_name_idx").on(t.name, t.id).where(sql`blocked`),
+    index("people_unauthorised_name_idx").on(t.name, t.id).where(sql`authorised_at is null and not blocked`),
   ],
 );
 

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { locations, people, teamMembers, teams } from "@/db/schema";
+import { locations, people, teamMembers, teams, welcomeLinks } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
 import type { Viewer } from "@/lib/access/viewer";
+import type { PeopleFilter, PeopleListParams } from "./schemas";
 
 export interface OwnProfile {
   name: string;
@@ -113,4 +114,268 @@ export async function searchPeople(
       asc(people.id),
     )
     .limit(limit);
+}
+
+// ---------------------------------------------------------------------------
+// People administration (M1, M2, M3): webmasters only. Every function here checks the
+// viewer itself and answers { status: "forbidden" } to anyone else, whatever page or
+// action calls it: the rows carry everyone's e-mail address and account state.
+// ---------------------------------------------------------------------------
+
+export type AdminViewer = Pick<Viewer, "id" | "isWebmaster">;
+export type Forbidden = { status: "forbidden" };
+const FORBIDDEN: Forbidden = { status: "forbidden" };
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+export type PersonStatus = "unauthorised" | "blocked" | "authorised";
+
+export interface AdminPersonRow {
+  id: string;
+  name: string;
+  email: string;
+  audience: "organisational" | "external";
+  roles: string[];
+  status: PersonStatus;
+  lastAccessAt: Date | null;
+  welcomeSentAt: Date | null;
+}
+
+/** P3, M1: Blocked before anything else; otherwise authorised once the latest welcome link was used. */
+export function statusOf(p: { blocked: boolean; authorisedAt: Date | null }): PersonStatus {
+  return p.blocked ? "blocked" : p.authorisedAt ? "authorised" : "unauthorised";
+}
+
+/** M1/M2: the SQL each filter of the user table stands for. */
+export function filterCondition(filter: PeopleFilter): SQL | undefined {
+  switch (filter) {
+    case "authorised":
+      return sql`(${people.authorisedAt} is not null and not ${people.blocked})`;
+    case "unauthorised":
+      return sql`(${people.authorisedAt} is null and not ${people.blocked})`;
+    case "blocked":
+      return sql`${people.blocked}`;
+    case "external":
+      return eq(people.audience, "external");
+    case "organisational":
+      return eq(people.audience, "organisational");
+    default:
+      return undefined;
+  }
+}
+
+/** Keyset cursors for the three sort orders: base64url of [key, id]; a malformed one reads as the first page. */
+function encodePeopleCursor(key: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
+}
+function decodePeopleCursor(raw: string | undefined): { key: string | null; id: string } | null {
+  if (!raw) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [key, id] = value as unknown[];
+    if (typeof id !== "string" || !isUuid(id)) return null;
+    if (key !== null && (typeof key !== "string" || key.length > 400)) return null;
+    return { key, id };
+  } catch {
+    return null;
+  }
+}
+
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/**
+ * The user table (M1): one page of people in the chosen order, read along an index in
+ * exactly that order (name, id) · lower(email) · (last_access_at desc nulls last, id desc),
+ * continuing after a keyset cursor so that page 2 000 costs what page 1 costs.
+ */
+export async function listPeopleForAdmin(
+  viewer: AdminViewer,
+  params: PeopleListParams,
+  given?: Db,
+): Promise<Forbidden | { status: "ok"; rows: AdminPersonRow[]; next: string | null }> {
+  if (!viewer.isWebmaster) return FORBIDDEN;
+  const db = given ?? (await getDb());
+  const cursor = decodePeopleCursor(params.after);
+  const conditions: (SQL | undefined)[] = [filterCondition(params.filter)];
+  if (params.q) {
+    const contains = `%${escapeLike(params.q)}%`;
+    conditions.push(sql`(${people.name} ilike ${contains} escape '\\' or ${people.email} ilike ${contains} escape '\\')`);
+  }
+  let order: SQL[];
+  // lastAccess after a dated row continues with the older dates, then with those never seen:
+  // two index range reads, rather than one OR that no index can serve.
+  let thenNeverSeen = false;
+  if (params.sort === "email") {
+    order = [sql`lower(${people.email}) asc`];
+    if (cursor?.key != null) conditions.push(sql`lower(${people.email}) > ${cursor.key}`);
+  } else if (params.sort === "lastAccess") {
+    order = [sql`${people.lastAccessAt} desc nulls last`, sql`${people.id} desc nulls last`];
+    if (cursor) {
+      if (cursor.key === null) conditions.push(sql`(${people.lastAccessAt} is null and ${people.id} < ${cursor.id})`);
+      else if (TIMESTAMP_TEXT.test(cursor.key)) {
+        conditions.push(sql`(${people.lastAccessAt}, ${people.id}) < (${cursor.key}::timestamptz, ${cursor.id}::uuid)`);
+        thenNeverSeen = true;
+      }
+    }
+  } else {
+    order = [sql`${people.name} asc`, sql`${people.id} asc`];
+    if (cursor?.key != null) conditions.push(sql`(${people.name}, ${people.id}) > (${cursor.key}, ${cursor.id}::uuid)`);
+  }
+  const columns = {
+    id: people.id,
+    name: people.name,
+    email: people.email,
+    audience: people.audience,
+    roles: people.roles,
+    blocked: people.blocked,
+    authorisedAt: people.authorisedAt,
+    lastAccessAt: people.lastAccessAt,
+    lastAccessText: sql<string | null>`${people.lastAccessAt}::text`,
+    welcomeSentAt: people.welcomeSentAt,
+  };
+  const rows = await db
+    .select(columns)
+    .from(people)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(PEOPLE_PAGE_SIZE + 1);
+  if (thenNeverSeen && rows.length <= PEOPLE_PAGE_SIZE) {
+    const neverSeen = await db
+      .select(columns)
+      .from(people)
+      .where(and(...conditions.slice(0, -1), sql`${people.lastAccessAt} is null`))
+      .orderBy(...order)
+      .limit(PEOPLE_PAGE_SIZE + 1 - rows.length);
+    rows.push(...neverSeen);
+  }
+  const page = rows.slice(0, PEOPLE_PAGE_SIZE);
+  const last = page[page.length - 1];
+  let next: string | null = null;
+  if (rows.length > PEOPLE_PAGE_SIZE && last) {
+    const key = params.sort === "email" ? last.email.toLowerCase() : params.sort === "lastAccess" ? last.lastAccessText : last.name;
+    next = encodePeopleCursor(key, last.id);
+  }
+  return {
+    status: "ok",
+    next,
+    rows: page.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      audience: p.audience,
+      roles: p.roles,
+      status: statusOf(p),
+      lastAccessAt: p.lastAccessAt,
+      welcomeSentAt: p.welcomeSentAt,
+    })),
+  };
+}
+
+export interface AdminPerson {
+  id: string;
+  name: string;
+  email: string;
+  audience: "organisational" | "external";
+  roles: string[];
+  mobile: string | null;
+  locationId: number | null;
+  status: PersonStatus;
+  lastAccessAt: Date | null;
+  welcomeSentAt: Date | null;
+  createdAt: Date;
+}
+
+/** One person for the edit form (M3). */
+export async function getPersonForAdmin(viewer: AdminViewer, personId: string, given?: Db): Promise<Forbidden | { status: "missing" } | { status: "ok"; person: AdminPerson }> {
+  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!isUuid(personId)) return { status: "missing" };
+  const db = given ?? (await getDb());
+  const [p] = await db.select().from(people).where(eq(people.id, personId)).limit(1);
+  if (!p) return { status: "missing" };
+  return {
+    status: "ok",
+    person: {
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      audience: p.audience,
+      roles: p.roles,
+      mobile: p.mobile,
+      locationId: p.locationId,
+      status: statusOf(p),
+      lastAccessAt: p.lastAccessAt,
+      welcomeSentAt: p.welcomeSentAt,
+      createdAt: p.createdAt,
+    },
+  };
+}
+
+/** The location choices of the person form (P6: a flat directory). */
+export async function listLocationChoices(viewer: AdminViewer, given?: Db): Promise<Forbidden | { status: "ok"; locations: { id: number; name: string }[] }> {
+  if (!viewer.isWebmaster) return FORBIDDEN;
+  const db = given ?? (await getDb());
+  return { status: "ok", locations: await db.select({ id: locations.id, name: locations.name }).from(locations).orderBy(asc(locations.name)) };
+}
+
+export type WelcomeSkipReason = "blocked" | "notAuthorised" | "self" | "missing";
+
+export interface WelcomePlan {
+  recipients: { id: string; name: string; email: string }[];
+  skipped: Record<WelcomeSkipReason, number>;
+}
+
+/**
+ * M2 exactly: who a bulk "Send welcome e-mail" reaches among the ticked people. Blocked
+ * people never; from the Authorised users filter only authorised, unblocked people; never
+ * the webmaster themself (it would end their own password and session). Used for the
+ * review step and, inside the transaction (rows locked), for the send itself, so the two
+ * cannot disagree. The caller has checked the viewer is a webmaster.
+ */
+export async function planWelcome(
+  db: Db,
+  viewer: Pick<Viewer, "id">,
+  input: { personIds: string[]; filter: PeopleFilter },
+  options: { lock?: boolean } = {},
+): Promise<WelcomePlan> {
+  const ids = input.personIds.filter(isUuid);
+  const query = db
+    .select({ id: people.id, name: people.name, email: people.email, blocked: people.blocked, authorisedAt: people.authorisedAt })
+    .from(people)
+    .where(inArray(people.id, ids.length ? ids : ["00000000-0000-0000-0000-000000000000"]))
+    .orderBy(asc(people.id));
+  const found = options.lock ? await query.for("update") : await query;
+  const skipped: Record<WelcomeSkipReason, number> = { blocked: 0, notAuthorised: 0, self: 0, missing: input.personIds.length - found.length };
+  const recipients: WelcomePlan["recipients"] = [];
+  for (const p of found) {
+    if (p.blocked) skipped.blocked++;
+    else if (input.filter === "authorised" && !p.authorisedAt) skipped.notAuthorised++;
+    else if (p.id === viewer.id) skipped.self++;
+    else recipients.push({ id: p.id, name: p.name, email: p.email });
+  }
+  return { recipients, skipped };
+}
+
+export type WelcomeLinkState = "usable" | "used" | "superseded" | "expired" | "unknown" | "blocked";
+
+/** P3: what a welcome link is now, by its token's hash (read-only; the page shows the matching message). */
+export async function welcomeLinkState(tokenHash: string, given?: Db, now: Date = new Date()): Promise<{ state: WelcomeLinkState; personId?: string; email?: string }> {
+  const db = given ?? (await getDb());
+  const [link] = await db
+    .select({ personId: welcomeLinks.personId, expiresAt: welcomeLinks.expiresAt, usedAt: welcomeLinks.usedAt, supersededAt: welcomeLinks.supersededAt, blocked: people.blocked, email: people.email })
+    .from(welcomeLinks)
+    .innerJoin(people, eq(people.id, welcomeLinks.personId))
+    .where(eq(welcomeLinks.tokenHash, tokenHash))
+    .limit(1);
+  if (!link) return { state: "unknown" };
+  const state: WelcomeLinkState = link.usedAt
+    ? "used"
+    : link.supersededAt
+      ? "superseded"
+      : link.expiresAt.getTime() <= now.getTime()
+        ? "expired"
+        : link.blocked
+          ? "blocked"
+          : "usable";
+  return { state, personId: link.personId, email: link.email };
 }

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { formatDateTime } from "@/components/content/format";
+import { PersonForm } from "@/components/admin/users/person-form";
+import { requireViewer } from "@/lib/access/viewer";
+import { getPersonForAdmin, listLocationChoices } from "@/lib/people/queries";
+import { rolesToChoices } from "@/lib/people/schemas";
+
+export const metadata: Metadata = { title: "Edit person" };
+
+const STATUS = { unauthorised: "Unauthorised", blocked: "Blocked", authorised: "Authorised" } as const;
+
+/** M3: editing a person's account and profile, webmasters only. */
+export default async function EditPersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const [{ id }, { created }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
+  const [result, choices] = await Promise.all([getPersonForAdmin(viewer, id), listLocationChoices(viewer)]);
+  if (result.status === "forbidden" || choices.status === "forbidden") forbidden();
+  if (result.status === "missing") notFound();
+  const p = result.person;
+  return (
+    <>
+      <p>
+        <Link href="/admin/users" className="text-brand-700 underline">
+          ← People
+        </Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">{p.name}</h1>
+      {created ? (
+        <p role="status" className="mt-4 border-l-4 border-green-700 bg-green-50 p-4">
+          {p.name} has been added. Send them a welcome e-mail from the People list so they can set a password.
+        </p>
+      ) : null}
+      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="font-semibold">Status</dt>
+        <dd>{STATUS[p.status]}</dd>
+        <dt className="font-semibold">Last access</dt>
+        <dd>{p.lastAccessAt ? formatDateTime(p.lastAccessAt) : "Never"}</dd>
+        <dt className="font-semibold">Welcome e-mail</dt>
+        <dd>{p.welcomeSentAt ? `Last sent ${formatDateTime(p.welcomeSentAt)}` : "Never sent"}</dd>
+      </dl>
+      <PersonForm
+        personId={p.id}
+        initial={{ name: p.name, email: p.email, roles: rolesToChoices(p.audience, p.roles), mobile: p.mobile ?? "", locationId: p.locationId ? String(p.locationId) : "" }}
+        locations={choices.locations}
+      />
+    </>
+  );
+}

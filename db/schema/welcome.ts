@@ -1,0 +1,25 @@
+import { sql } from "drizzle-orm";
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { people } from "./people";
+
+/**
+ * P3: the sign-in links of welcome e-mails. Only a SHA-256 hash of each link's random
+ * token is stored (the token itself is only ever in the e-mail). A link is usable while
+ * it is unused, not superseded by a newer welcome e-mail, and not expired (7 days).
+ * Old rows are kept so that a used, superseded or expired link can say which it is.
+ */
+export const welcomeLinks = pgTable(
+  "welcome_links",
+  {
+    /** hex SHA-256 of the 32-byte random token. */
+    tokenHash: text("token_hash").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+  },
+  (t) => [index("welcome_links_person_idx").on(t.personId).where(sql`used_at is null and superseded_at is null`)],
+);

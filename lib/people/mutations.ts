@@ -1,0 +1,189 @@
+import "server-only";
+/**
+ * People administration writes (M2, M3, P2, P3, M6). Each runs inside the transaction of a
+ * server action (lib/people/actions.ts) that has already checked the viewer; each refuses
+ * a bad input with a clear message, and ActionError rolls the whole action back.
+ */
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { locations, people, welcomeLinks } from "@/db/schema";
+import type { Viewer } from "@/lib/access/viewer";
+import { ActionError } from "@/lib/actions";
+import { getAuthenticationSettings } from "@/lib/auth/settings";
+import { enqueueMails, isSingleAddress } from "@/lib/mail/outbox";
+import { siteOrigin } from "@/lib/mail/notifications";
+import { renderWelcome } from "@/lib/mail/templates/welcome";
+import { planWelcome, type WelcomeLinkState, welcomeLinkState } from "./queries";
+import { type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";
+import { WELCOME_LINK_MS, WELCOME_PATH, hashWelcomeToken, newWelcomeToken } from "./welcome-token";
+
+export const DUPLICATE_EMAIL_MESSAGE = "Someone else already uses this e-mail address. Each person needs their own.";
+export const DUPLICATE_MOBILE_MESSAGE =
+  "Someone else already uses this mobile number. While sign-in codes by text message are on, each person needs their own number (M6).";
+
+/** The stored values of the person form (P1, P2: external ⇒ no other role). */
+async function accountValues(tx: Db, input: PersonFields, personId: string | null) {
+  const { audience, roles } = choicesToAccount(input.roles);
+  const mobile = normaliseMobile(input.mobile) || null;
+  const locationId = input.locationId ? Number(input.locationId) : null;
+
+  const [sameEmail] = await tx
+    .select({ id: people.id })
+    .from(people)
+    .where(and(sql`lower(${people.email}) = lower(${input.email})`, personId ? ne(people.id, personId) : undefined))
+    .limit(1);
+  if (sameEmail) throw new ActionError(DUPLICATE_EMAIL_MESSAGE, "email");
+
+  if (locationId !== null) {
+    const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, locationId));
+    if (!location) throw new ActionError("This location no longer exists. Choose another.", "locationId");
+  }
+
+  // M6: duplicate mobile numbers only matter while mobile sign-in codes are on.
+  if (mobile && (await getAuthenticationSettings(tx)).mobileCodes) {
+    const [sameMobile] = await tx
+      .select({ id: people.id })
+      .from(people)
+      .where(
+        and(
+          sql`regexp_replace(${people.mobile}, '[^0-9+]', '', 'g') = ${mobile}`,
+          personId ? ne(people.id, personId) : undefined,
+        ),
+      )
+      .limit(1);
+    if (sameMobile) throw new ActionError(DUPLICATE_MOBILE_MESSAGE, "mobile");
+  }
+  return { name: input.name, email: input.email, audience, roles, mobile, locationId };
+}
+
+/** M3: quick creation. The person is unauthorised, with no password, until their welcome link is used (P3). */
+export async function createPerson(tx: Db, input: PersonFields): Promise<{ id: string }> {
+  const values = await accountValues(tx, input, null);
+  const [row] = await tx.insert(people).values(values).onConflictDoNothing().returning({ id: people.id });
+  if (!row) throw new ActionError(DUPLICATE_EMAIL_MESSAGE, "email");
+  return row;
+}
+
+/**
+ * M3: editing. A changed e-mail address ends the person's sessions (sessions_valid_from)
+ * and their unused welcome links (they were sent to the old address); so does a change
+ * of audience or roles, so that no session carries the old rights a moment longer.
+ */
+export async function updatePerson(
+  tx: Db,
+  viewer: Pick<Viewer, "id">,
+  input: PersonFields & { personId: string },
+): Promise<{ emailChanged: boolean; accessChanged: boolean }> {
+  const [before] = await tx
+    .select({ email: people.email, audience: people.audience, roles: people.roles })
+    .from(people)
+    .where(eq(people.id, input.personId))
+    .for("update");
+  if (!before) throw new ActionError("This person no longer exists.");
+  const values = await accountValues(tx, input, input.personId);
+  if (input.personId === viewer.id && !values.roles.includes("webmaster")) {
+    throw new ActionError("You cannot remove your own Webmaster role. Ask another webmaster.", "roles");
+  }
+  const emailChanged = before.email.toLowerCase() !== values.email.toLowerCase();
+  const accessChanged = before.audience !== values.audience || [...before.roles].sort().join() !== [...values.roles].sort().join();
+  const now = new Date();
+  await tx
+    .update(people)
+    .set({ ...values, updatedAt: now, ...(emailChanged ? { sessionsValidFrom: now } : {}) })
+    .where(eq(people.id, input.personId));
+  if (emailChanged) {
+    await tx
+      .update(welcomeLinks)
+      .set({ supersededAt: now })
+      .where(and(eq(welcomeLinks.personId, input.personId), isNull(welcomeLinks.usedAt), isNull(welcomeLinks.supersededAt)));
+  }
+  return { emailChanged, accessChanged };
+}
+
+/** P3: blocking ends every session at its next request (loadViewer refuses a blocked person). */
+export async function setBlocked(tx: Db, viewer: Pick<Viewer, "id">, personIds: string[], blocked: boolean): Promise<{ changed: string[] }> {
+  if (blocked && personIds.includes(viewer.id)) throw new ActionError("You cannot block yourself. Untick your own row.", "personIds");
+  const now = new Date();
+  const changed = await tx
+    .update(people)
+    .set({ blocked, updatedAt: now, ...(blocked ? { sessionsValidFrom: now } : {}) })
+    .where(and(inArray(people.id, personIds), eq(people.blocked, !blocked)))
+    .returning({ id: people.id });
+  return { changed: changed.map((r) => r.id) };
+}
+
+function expiryText(at: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: process.env.PORTICO_TIME_ZONE || "Europe/London", timeZoneName: "short" }).format(at);
+}
+
+/**
+ * M2, P3: sends a welcome e-mail to the planned recipients. For each: every older link
+ * is superseded, a new one is stored (its hash only), the account becomes unauthorised
+ * again with no password and no live session until the new link is used, and the mail
+ * is queued in this transaction (lib/mail/outbox.ts: one plain address, or nothing).
+ */
+export async function sendWelcomes(
+  tx: Db,
+  viewer: Pick<Viewer, "id">,
+  input: { personIds: string[]; filter: PeopleFilter },
+  now: Date = new Date(),
+): Promise<{ sent: string[]; skipped: Record<string, number> }> {
+  const plan = await planWelcome(tx, viewer, input, { lock: true });
+  const usable = plan.recipients.filter((r) => isSingleAddress(r.email));
+  const skipped = { ...plan.skipped, unusableAddress: plan.recipients.length - usable.length };
+  if (usable.length === 0) return { sent: [], skipped };
+
+  const ids = usable.map((r) => r.id);
+  const expiresAt = new Date(now.getTime() + WELCOME_LINK_MS);
+  await tx
+    .update(welcomeLinks)
+    .set({ supersededAt: now })
+    .where(and(inArray(welcomeLinks.personId, ids), isNull(welcomeLinks.usedAt), isNull(welcomeLinks.supersededAt)));
+  await tx
+    .update(people)
+    .set({ authorisedAt: null, passwordHash: null, welcomeSentAt: now, sessionsValidFrom: now, updatedAt: now })
+    .where(inArray(people.id, ids));
+
+  const origin = siteOrigin();
+  const links = usable.map((r) => ({ ...r, ...newWelcomeToken() }));
+  await tx.insert(welcomeLinks).values(links.map((l) => ({ tokenHash: l.tokenHash, personId: l.id, createdAt: now, expiresAt })));
+  const expiresText = expiryText(expiresAt);
+  const messages = await Promise.all(
+    links.map(async (l) => ({
+      idempotencyKey: `welcome:${l.id}:${l.tokenHash.slice(0, 32)}`,
+      recipientId: l.id,
+      to: l.email,
+      ...(await renderWelcome({ name: l.name, url: `${origin}${WELCOME_PATH}/${l.token}`, expiresText })),
+    })),
+  );
+  await enqueueMails(tx, messages);
+  return { sent: ids, skipped };
+}
+
+export const WELCOME_LINK_MESSAGES: Record<Exclude<WelcomeLinkState, "usable">, string> = {
+  used: "This link has already been used to set a password. Sign in with your e-mail address and that password. If you have forgotten it, ask your Portico administrator to send you a new welcome e-mail.",
+  superseded: "A newer welcome e-mail has been sent to you, so this link no longer works. Use the link in the most recent welcome e-mail.",
+  expired: "This link has expired: welcome links work for 7 days. Ask your Portico administrator to send you a new welcome e-mail.",
+  unknown: "This link is not valid. Check that you copied the whole address from the e-mail, or ask your Portico administrator for a new welcome e-mail.",
+  blocked: "This account is blocked, so this link cannot be used. Contact your Portico administrator.",
+};
+
+/**
+ * P3: completes a welcome link — sets the password (argon2id, hashed before this is
+ * called), marks the link used and the account authorised, and ends any older session.
+ * The link row is locked, so two submissions of one link cannot both succeed.
+ */
+export async function completeWelcome(
+  tx: Db,
+  token: string,
+  passwordHash: string,
+  now: Date = new Date(),
+): Promise<{ ok: true; personId: string; email: string } | { ok: false; state: Exclude<WelcomeLinkState, "usable">; personId?: string }> {
+  const tokenHash = hashWelcomeToken(token);
+  await tx.select({ h: welcomeLinks.tokenHash }).from(welcomeLinks).where(eq(welcomeLinks.tokenHash, tokenHash)).for("update");
+  const link = await welcomeLinkState(tokenHash, tx, now);
+  if (link.state !== "usable") return { ok: false, state: link.state, personId: link.personId };
+  await tx.update(welcomeLinks).set({ usedAt: now }).where(eq(welcomeLinks.tokenHash, tokenHash));
+  await tx.update(people).set({ passwordHash, authorisedAt: now, sessionsValidFrom: now, updatedAt: now }).where(eq(people.id, link.personId!));
+  return { ok: true, personId: link.personId!, email: link.email! };
+}

@@ -1,0 +1,111 @@
+/**
+ * People administration (M1, M2, M3, P2, P3): the inputs of the webmaster's user table,
+ * person form and welcome link, shared by the forms (zodResolver) and the server actions.
+ */
+import { z } from "zod";
+import { newPasswordSchema } from "@/lib/auth/password-rules";
+
+export const PEOPLE_FILTERS = ["all", "authorised", "unauthorised", "blocked", "external", "organisational"] as const;
+export type PeopleFilter = (typeof PEOPLE_FILTERS)[number];
+export const PEOPLE_SORTS = ["name", "email", "lastAccess"] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
+
+export const FILTER_LABELS: Record<PeopleFilter, string> = {
+  all: "All people",
+  authorised: "Authorised users",
+  unauthorised: "Unauthorised users",
+  blocked: "Blocked users",
+  external: "External users",
+  organisational: "Organisational users",
+};
+export const SORT_LABELS: Record<PeopleSort, string> = { name: "Name", email: "E-mail", lastAccess: "Last access (most recent first)" };
+
+/** The user table's address bar: anything unknown falls back to the defaults. */
+export const peopleListParams = z.object({
+  filter: z.enum(PEOPLE_FILTERS).catch("all"),
+  sort: z.enum(PEOPLE_SORTS).catch("name"),
+  q: z
+    .string()
+    .catch("")
+    .transform((s) => s.trim().slice(0, 200)),
+  after: z.string().max(600).optional().catch(undefined),
+});
+export type PeopleListParams = z.infer<typeof peopleListParams>;
+
+/** Ticked rows: at most one page's worth at a time (the table shows 50). */
+export const MAX_BULK = 200;
+const personIds = z
+  .array(z.uuid("Choose people from the list"))
+  .min(1, "Tick at least one person")
+  .max(MAX_BULK, `Tick at most ${MAX_BULK} people at a time`)
+  .transform((ids) => [...new Set(ids)]);
+
+/** M2: the filter the bulk action was started from is part of the rule. */
+export const bulkWelcomeInput = z.object({ personIds, filter: z.enum(PEOPLE_FILTERS) });
+export const bulkBlockInput = z.object({ personIds, blocked: z.boolean() });
+
+/** The global role boxes of the person form (P1, P2). */
+export const GLOBAL_ROLE_CHOICES = ["organisational", "webmaster", "external"] as const;
+export type GlobalRoleChoice = (typeof GLOBAL_ROLE_CHOICES)[number];
+
+// One plain address: the same shape lib/mail/outbox.ts accepts (no lists, display
+// names, quoted local parts or line breaks), so a welcome e-mail can only ever go to it.
+const PLAIN_EMAIL = /^[A-Za-z0-9#$&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9#$&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z][A-Za-z0-9-]*$/;
+
+export const personFields = z
+  .object({
+    name: z.string().trim().min(1, "Enter the person’s name").max(200, "Enter a name of at most 200 characters"),
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter an e-mail address")
+      .max(254, "Enter an e-mail address of at most 254 characters")
+      .regex(PLAIN_EMAIL, "Enter one e-mail address like name@example.org — no names, quotes, spaces or lists"),
+    roles: z.array(z.enum(GLOBAL_ROLE_CHOICES)).max(3),
+    mobile: z
+      .string()
+      .trim()
+      .max(40, "Enter a mobile number of at most 40 characters")
+      .refine((v) => v === "" || /^\+?[0-9 ()-]{6,}$/.test(v), "Enter a mobile number using digits, spaces and an optional + at the start, like +44 7700 900123"),
+    locationId: z.string().refine((v) => v === "" || /^[0-9]{1,9}$/.test(v), "Choose a location from the list"),
+  })
+  .superRefine((value, ctx) => {
+    const roles = new Set(value.roles);
+    // P2: external is exclusive — the form un-ticks the others, and the server refuses a mix.
+    if (roles.has("external") && roles.size > 1) {
+      ctx.addIssue({ code: "custom", path: ["roles"], message: "External cannot be combined with other roles: an external user has no other global role" });
+    } else if (!roles.has("external") && !roles.has("organisational")) {
+      ctx.addIssue({ code: "custom", path: ["roles"], message: "Tick Organisational or External: every person has exactly one audience" });
+    }
+  });
+export type PersonFields = z.infer<typeof personFields>;
+
+export const createPersonInput = personFields;
+export const updatePersonInput = z.intersection(z.object({ personId: z.uuid() }), personFields);
+export type UpdatePersonInput = z.infer<typeof updatePersonInput>;
+
+/** Mobile numbers compare by their digits (and a leading +): "+44 7700-900123" = "+447700900123". */
+export function normaliseMobile(value: string): string {
+  const trimmed = value.trim();
+  return trimmed ? (trimmed.startsWith("+") ? "+" : "") + trimmed.replace(/[^0-9]/g, "") : "";
+}
+
+/** How the stored audience and roles read as the form's boxes, and back (P1, P2). */
+export function rolesToChoices(audience: "organisational" | "external", roles: readonly string[]): GlobalRoleChoice[] {
+  if (audience === "external") return ["external"];
+  return roles.includes("webmaster") ? ["organisational", "webmaster"] : ["organisational"];
+}
+export function choicesToAccount(choices: readonly GlobalRoleChoice[]): { audience: "organisational" | "external"; roles: "webmaster"[] } {
+  if (choices.includes("external")) return { audience: "external", roles: [] };
+  return { audience: "organisational", roles: choices.includes("webmaster") ? ["webmaster"] : [] };
+}
+
+/** The welcome link's form (P3). */
+export const completeWelcomeInput = z
+  .object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not complete. Open it again from the e-mail."),
+    password: newPasswordSchema,
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Enter the same password twice" });
+export type CompleteWelcomeInput = z.infer<typeof completeWelcomeInput>;
