@@ -8,3 +8,4 @@ export * from "./sections";
 export * from "./settings";
 export * from "./teams";
 export * from "./uploads";
+export * from "./imports";
