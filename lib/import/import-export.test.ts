@@ -34,6 +34,9 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 const { uploadImportAction, applyImportAction } = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { MAX_IMPORT_BYTES } = await import("./formats");
+const { exportChunks } = await import("@/lib/export/formats");
+const { exportFields } = await import("@/lib/export/queries");
+const { GET: exportRoute } = await import("@/app/api/export/[kind]/route");
 
 const ORG = {
   teams: [
@@ -77,7 +80,7 @@ beforeEach(async () => {
 function form(kind: string, name: string, content: string | Uint8Array): FormData {
   const fd = new FormData();
   fd.set("kind", kind);
-  fd.set("file", new File([content], name));
+  fd.set("file", new File([content as BlobPart], name));
   return fd;
 }
 
@@ -314,5 +317,94 @@ describe("M6 broken files report every problem and write nothing", () => {
     const result = await uploadImportAction(form("people", "p.csv", big));
     expect(result).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/too large/) } });
     expect(await rows(sql`select count(*)::int as n from import_uploads`)).toEqual([{ n: 0 }]);
+  });
+});
+
+// ─────────────────────────────────────────────────────────────────────────────────────
+// D3: export, filtered by what the exporting person may view, and round-tripping
+// ─────────────────────────────────────────────────────────────────────────────────────
+
+type Subject = { id: string; audience: "organisational" | "external"; isWebmaster: boolean };
+const subject = (email: string): Subject => ({
+  id: id(email),
+  audience: email.startsWith("ext") ? "external" : "organisational",
+  isWebmaster: email.startsWith("web"),
+});
+
+async function exportText(who: Subject, kind: "people" | "teams" | "locations", format: "csv" | "json" | "xml", pageSize?: number): Promise<string | null> {
+  const fields = await exportFields(conn.db, who, kind);
+  if (!fields) return null;
+  let out = "";
+  for await (const chunk of exportChunks(conn.db, who, kind, format, fields, pageSize)) out += chunk;
+  return out;
+}
+
+describe("D3 export", () => {
+  beforeEach(async () => {
+    // Richer people: a formula-looking name, a mobile, a block, team admin, a location, an import key.
+    await conn.db.execute(sql`update people set name = '=HYPERLINK("http://evil")', mobile = '+44 7700 900123', import_key = 'E1',
+      location_id = (select id from locations where key = 'ldn') where email = 'staff@import.test'`);
+    await conn.db.execute(sql`update team_members set is_admin = true where person_id = ${id("staff@import.test")}`);
+    await conn.db.execute(sql`insert into people (email, name, audience, blocked, password_hash) values ('blocked@import.test', 'Bo Blocked', 'organisational', true, 'secret-hash')`);
+  });
+
+  for (const format of ["csv", "json", "xml"] as const) {
+    for (const kind of ["people", "teams", "locations"] as const) {
+      it(`D3/M6: a webmaster's ${kind} ${format.toUpperCase()} export imports back with no change`, async () => {
+        const text = await exportText(subject("web@import.test"), kind, format, 2); // pages of 2: the streaming path
+        expect(text).not.toContain("secret-hash");
+        const preview = await upload(kind, `${kind}.${format}`, text!);
+        expect(preview.problems).toEqual([]);
+        expect({ creates: preview.creates, updates: preview.updates }).toEqual({ creates: 0, updates: 0 });
+        expect(preview.unchanged).toBe(kind === "people" ? 4 : kind === "teams" ? 2 : 1);
+      });
+    }
+  }
+
+  it("D3: CSV cells that start like a formula are neutralised", async () => {
+    const csv = (await exportText(subject("web@import.test"), "people", "csv"))!;
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain("'+44 7700 900123");
+    expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked");
+  });
+
+  it("D3: organisational people get the directory: no blocked people, keys, roles, mobiles or block flags", async () => {
+    const json = JSON.parse((await exportText(subject("staff@import.test"), "people", "json"))!) as { people: Record<string, unknown>[] };
+    expect(json.people.map((p) => p.email).sort()).toEqual(["ext@import.test", "staff@import.test", "web@import.test"]);
+    for (const p of json.people) expect(Object.keys(p).sort()).toEqual(["audience", "email", "location", "name", "teams"]);
+    expect(await exportText(subject("staff@import.test"), "teams", "csv")).toContain("ops-north");
+  });
+
+  it("D3/E5: external people export nothing without the switches, and only what each switch opens", async () => {
+    const ext = subject("ext@import.test");
+    expect(await exportFields(conn.db, ext, "people")).toBeNull();
+    expect(await exportFields(conn.db, ext, "teams")).toBeNull();
+    expect(await exportFields(conn.db, ext, "locations")).toBeNull();
+    await conn.db.execute(sql`insert into settings (key, value) values ('externalAccess', '{"users": true}'::jsonb)
+      on conflict (key) do update set value = excluded.value`);
+    expect(await exportFields(conn.db, ext, "people")).toEqual(["email", "name", "audience", "teams"]);
+    const xml = (await exportText(ext, "people", "xml"))!;
+    expect(xml).not.toContain("ops"); // teams stay hidden without the Teams switch
+    expect(xml).not.toContain("900123");
+    expect(await exportFields(conn.db, ext, "teams")).toBeNull();
+    await conn.db.execute(sql`update settings set value = '{"users": true, "teams": true, "locations": true}'::jsonb where key = 'externalAccess'`);
+    expect(await exportText(ext, "people", "xml")).toContain("<team>ops</team>");
+    expect(await exportFields(conn.db, ext, "locations")).toEqual(["key", "name"]);
+  });
+
+  it("D3/M8: the route re-checks the viewer, answers 404 to anyone who may not export, and audits", async () => {
+    const call = (kind: string, format: string) => exportRoute(new Request(`http://portico.test/api/export/${kind}?format=${format}`), { params: Promise.resolve({ kind }) });
+    state.personId = id("ext@import.test");
+    expect((await call("people", "csv")).status).toBe(404);
+    state.personId = null;
+    expect((await call("people", "csv")).status).toBe(404);
+    state.personId = id("web@import.test");
+    expect((await call("passwords", "csv")).status).toBe(404);
+    const response = await call("people", "xml");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/xml/);
+    expect(await response.text()).toContain("<email>staff@import.test</email>");
+    const audit = await rows<{ action: string; details: { kind: string; format: string } }>(sql`select action, details from audit_events`);
+    expect(audit).toEqual([{ action: "export", details: expect.objectContaining({ kind: "people", format: "xml" }) }]);
   });
 });
