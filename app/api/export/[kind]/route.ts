@@ -1,36 +1,23 @@
-import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
-import { recordAudit } from "@/lib/audit/mutations";
-import { EXPORT_CONTENT_TYPES, exportChunks } from "@/lib/export/formats";
-import { exportFields } from "@/lib/export/queries";
-import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat, type ImportKind } from "@/lib/import/formats";
+import { EXPORT_CONTENT_TYPES } from "@/lib/export/formats";
+import { openExport } from "@/lib/export/open";
 
 /**
  * GET /api/export/<people|teams|locations>?format=csv|json|xml (D3): re-reads the viewer,
- * decides what they may export (lib/export/queries.ts), records the export (M8: kind and
- * format, no personal data) and streams the file. Anyone else gets 404, so the route
- * reveals nothing.
+ * decides what they may export and records the export (lib/export/open.ts), then streams
+ * the file. Anyone else gets 404, so the route reveals nothing.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ kind: string }> }) {
   const { kind } = await params;
   const format = new URL(request.url).searchParams.get("format") ?? "csv";
   const viewer = await getViewer();
-  const db = await getDb();
-  const ok = (IMPORT_KINDS as readonly string[]).includes(kind) && (IMPORT_FORMATS as readonly string[]).includes(format);
-  const fields = viewer && ok ? await exportFields(db, viewer, kind as ImportKind) : null;
-  if (!viewer || !fields) {
+  const opened = viewer ? await openExport(viewer, kind, format, clientAddress(request.headers)) : null;
+  if (!opened) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
   }
-  await recordAudit(db, {
-    actor: { id: viewer.id, email: viewer.email },
-    action: "export",
-    address: clientAddress(request.headers),
-    target: { type: "export", id: kind },
-    details: { kind, format, fields },
-  });
   const encoder = new TextEncoder();
-  const chunks = exportChunks(db, viewer, kind as ImportKind, format as ImportFormat, fields);
+  const { chunks } = opened;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { value, done } = await chunks.next();
@@ -44,8 +31,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(body, {
     headers: {
-      "Content-Type": EXPORT_CONTENT_TYPES[format as ImportFormat],
-      "Content-Disposition": `attachment; filename="portico-${kind}-${stamp}.${format}"`,
+      "Content-Type": EXPORT_CONTENT_TYPES[opened.format],
+      "Content-Disposition": `attachment; filename="portico-${opened.kind}-${stamp}.${opened.format}"`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },
