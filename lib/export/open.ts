@@ -30,3 +30,14 @@ export async function openExport(
   });
   return { kind: kind as ImportKind, format: format as ImportFormat, chunks: exportChunks(db, viewer, kind as ImportKind, format as ImportFormat, fields) };
 }
+
+/** The kinds the viewer may export at all (the export page's links), with the fields each holds. */
+export async function exportableKinds(viewer: Viewer): Promise<{ kind: ImportKind; fields: string[] }[]> {
+  const db = await getDb();
+  const out: { kind: ImportKind; fields: string[] }[] = [];
+  for (const kind of IMPORT_KINDS) {
+    const fields = await exportFields(db, viewer, kind);
+    if (fields) out.push({ kind, fields });
+  }
+  return out;
+}

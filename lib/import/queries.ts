@@ -5,6 +5,7 @@ import "server-only";
  * file's size.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
 import { type Db, rowsOf } from "@/db/connect";
 import { importUploads, locations, teams } from "@/db/schema";
 import type { Viewer } from "@/lib/access/viewer";
@@ -123,4 +124,9 @@ export async function getImportPreview(db: Db, viewer: Pick<Viewer, "isWebmaster
   const upload = await getUpload(db, viewer, id);
   if (!upload) return null;
   return previewOf(upload, await planUpload(db, upload));
+}
+
+/** The page's read: the preview of an upload for the signed-in viewer (null: not a webmaster, or no such upload). */
+export async function getImportPreviewForViewer(viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<ImportPreview | null> {
+  return getImportPreview(await getDb(), viewer, id);
 }

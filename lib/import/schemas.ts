@@ -2,7 +2,7 @@
  * M6: the import actions' inputs, shared by the server actions and the upload form.
  */
 import { z } from "zod";
-import { IMPORT_KINDS, MAX_IMPORT_BYTES } from "./formats";
+import { IMPORT_KINDS, MAX_IMPORT_BYTES } from "./kinds";
 
 export const KIND_LABELS = { people: "People", teams: "Teams", locations: "Locations" } as const;
 
