@@ -8,7 +8,6 @@
  */
 import { sql } from "drizzle-orm";
 import { connectPostgres } from "../db/connect";
-import { useDatabaseForTests } from "../db/client";
 import { migrate } from "../db/migrate";
 import { loadOrganisation } from "../db/seed/load";
 import { parseOrgFile } from "../db/seed/org-file";
@@ -26,7 +25,6 @@ const name = `portico_bench_import_${Date.now().toString(36)}`;
 const admin = connectPostgres(adminUrl(url), { max: 1 });
 await admin.db.execute(`create database "${name}"`);
 const conn = connectPostgres(databaseUrl(url, name), { max: 4 });
-useDatabaseForTests(conn.db);
 
 function peopleCsv(variant: "initial" | "changed"): string {
   const lines = ["key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked"];
