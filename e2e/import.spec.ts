@@ -77,15 +77,16 @@ test("a webmaster previews an import with every problem, applies the fixed file,
   await expectAccessible(page);
   const response = await page.request.get("/api/export/people?format=json");
   expect(response.status()).toBe(200);
-  const exported = ((await response.json()) as { people: Record<string, unknown>[] }).people.filter((p) => String(p.key).startsWith(`E2E-${tag}-`));
+  const exported = ((await response.json()) as { people: Record<string, unknown>[] }).people
+    .filter((p) => String(p.key).startsWith(`E2E-${tag}-`))
+    .sort((a, b) => String(a.key).localeCompare(String(b.key)));
   expect(exported).toEqual([
     { key: `E2E-${tag}-1`, email: `ivy.${tag}@import.example`, name: `Ivy Import ${tag}`, audience: "organisational", roles: [], teams: [], teamAdmin: [], location: null, mobile: `+44 7700 900${tag === "d" ? "301" : "302"}`, blocked: false },
     { key: `E2E-${tag}-2`, email: `jon.${tag}@import.example`, name: `Jon Import ${tag}`, audience: "external", roles: [], teams: [], teamAdmin: [], location: null, mobile: null, blocked: false },
-  ].filter((p) => exported.some((e) => e.key === p.key)));
-  expect(exported).toHaveLength(2);
+  ]);
   const csv = await (await page.request.get("/api/export/people?format=csv")).text();
   expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked");
-  expect(csv).toContain(`E2E-${tag}-1,ivy.${tag}@import.example,Ivy Import ${tag},organisational,,,,'+44 7700 900`);
+  expect(csv).toContain(`E2E-${tag}-1,ivy.${tag}@import.example,Ivy Import ${tag},organisational,,,,,'+44 7700 900`);
 });
 
 test("people who are not webmasters cannot open the import, and external people get no export without the switch (M6, D3, E5)", async ({ page }) => {
