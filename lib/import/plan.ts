@@ -25,8 +25,8 @@ export interface TeamState {
   name: string;
   parentId: number | null;
 }
-export interface PersonState {
-  id: string;
+/** A person's fields an import reads and writes. */
+interface PersonFields {
   importKey: string | null;
   email: string;
   name: string;
@@ -35,6 +35,9 @@ export interface PersonState {
   blocked: boolean;
   mobile: string | null;
   locationId: number | null;
+}
+export interface PersonState extends PersonFields {
+  id: string;
   /** team id → is admin */
   teams: Map<number, boolean>;
 }
@@ -65,16 +68,8 @@ export interface TeamWrite {
   name: string;
   parentKey: string | null;
 }
-export interface PersonWrite {
+export interface PersonWrite extends PersonFields {
   id: string | null;
-  importKey: string | null;
-  email: string;
-  name: string;
-  audience: "organisational" | "external";
-  webmaster: boolean;
-  blocked: boolean;
-  mobile: string | null;
-  locationId: number | null;
   emailChanged: boolean;
   /** The whole membership, when it changes: team id → is admin. */
   teams: Map<number, boolean> | null;
