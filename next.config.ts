@@ -16,7 +16,8 @@ export default function config(phase: string): NextConfig {
   return {
     poweredByHeader: false,
     // forbidden() answers 403 with app/forbidden.tsx (C5).
-    experimental: { authInterrupts: true },
+    // Import files (M6) reach the server action as uploads of up to 25 MB (lib/import/formats.ts).
+    experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "26mb" } },
     // CI runs `npm run typecheck` and `npm run lint` as their own gates (.ci/run); the
     // build does not repeat them, so `npm start` builds faster and test files never block it.
     eslint: { ignoreDuringBuilds: true },

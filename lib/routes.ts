@@ -16,7 +16,7 @@ const PUBLIC_PREFIXES = ["/login", "/welcome", "/api/auth", "/_next", "/favicon.
  * the pages themselves refuse everyone else unless the Teams switch is on (E5).
  * /api/uploads serves images only to people who can view their item (E3: externals read rich text).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

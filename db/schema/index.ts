@@ -9,3 +9,4 @@ export * from "./settings";
 export * from "./teams";
 export * from "./uploads";
 export * from "./welcome";
+export * from "./imports";

@@ -36,6 +36,8 @@ export const people = pgTable(
     /** Sessions issued before this instant are refused (password change, e-mail change, block). */
     sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true }).notNull().defaultNow(),
     mobile: text("mobile"),
+    /** M6: the import key (employee id) that identifies the person across imports, so an import can change their e-mail. */
+    importKey: text("import_key"),
     locationId: integer("location_id").references(() => locations.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -44,6 +46,7 @@ export const people = pgTable(
     // E-mail is unique ignoring case; sign-in looks people up by lower(email).
     uniqueIndex("people_email_lower_key").on(sql`lower(${t.email})`),
     index("people_location_idx").on(t.locationId),
+    uniqueIndex("people_import_key_key").on(t.importKey),
     index("people_audience_idx").on(t.audience),
     // M1: the user table's keyset orders (name, id) and (last access desc nulls last, id desc);
     // e-mail order uses people_email_lower_key. Blocked and unauthorised people are few: partial indexes.

@@ -1,0 +1,108 @@
+import { type Page, expect, test } from "@playwright/test";
+import { expectAccessible, signIn } from "./fixtures";
+
+/**
+ * M6 import and D3 export, as a webmaster does them: upload a file with mistakes, see
+ * every problem by row, upload the fixed file, apply it, apply the same file again (no
+ * changes), then export and compare. Desktop and phone run at the same time on one
+ * database, so each imports its own people (keys and addresses carry the project).
+ */
+const WEBMASTER = "wendy.webb@northmoor.example";
+
+function people(tag: string, broken: boolean) {
+  return [
+    "key,email,name,audience,roles,teams,location,mobile",
+    `E2E-${tag}-1,${broken ? "not-an-address" : `ivy.${tag}@import.example`},Ivy Import ${tag},organisational,,,,+44 7700 900${tag === "d" ? "301" : "302"}`,
+    `E2E-${tag}-2,jon.${tag}@import.example,Jon Import ${tag},external,${broken ? "webmaster" : ""},${broken ? "no-such-team" : ""},,`,
+  ].join("\n");
+}
+
+async function uploadFile(page: Page, name: string, content: string) {
+  await page.getByRole("radio", { name: "People" }).check();
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: `Preview of ${name}` })).toBeVisible();
+}
+
+const count = (page: Page, what: string) => page.getByTestId(`count-${what}`);
+
+test.describe.configure({ timeout: 300_000 }); // many pages, each checked with axe, on a shared machine
+
+test("a webmaster previews an import with every problem, applies the fixed file, re-applies it with no change, and exports it back (M6, D3, P2)", async ({
+  page,
+}, testInfo) => {
+  const tag = testInfo.project.use.isMobile ? "p" : "d";
+  await signIn(page, WEBMASTER);
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.goto("/admin/import");
+  await expect(page.getByRole("heading", { level: 1, name: "Import people, teams and locations" })).toBeVisible();
+  await expectAccessible(page);
+
+  // A broken file: every problem, by row and field; nothing to apply.
+  await uploadFile(page, `people-${tag}-broken.csv`, people(tag, true));
+  const problems = page.getByRole("region", { name: /problems?: nothing can be imported/ });
+  await expect(problems.getByRole("row")).toHaveCount(4); // header + 3 problems
+  await expect(problems).toContainText("not one plain e-mail address");
+  await expect(problems).toContainText("P2");
+  await expect(problems).toContainText('no team with the key "no-such-team"');
+  await expect(count(page, "problems")).toHaveText("3");
+  await expect(page.getByRole("button", { name: "Apply import" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The fixed file: two people to create.
+  await uploadFile(page, `people-${tag}.csv`, people(tag, false));
+  await expect(count(page, "to-create")).toHaveText("2");
+  await expect(count(page, "problems")).toHaveText("0");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Apply import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Apply this import?" });
+  await expect(dialog).toContainText("creates 2 and updates 0");
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Apply import" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/2 created, 0 updated, 0 unchanged/);
+
+  // The same file again: nothing to create or update, and applying it changes nothing.
+  await uploadFile(page, `people-${tag}.csv`, people(tag, false));
+  await expect(count(page, "to-create")).toHaveText("0");
+  await expect(count(page, "to-update")).toHaveText("0");
+  await expect(count(page, "unchanged")).toHaveText("2");
+  await page.getByRole("button", { name: "Apply import" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Apply import" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/0 created, 0 updated, 2 unchanged/);
+
+  // Export: the page, then the file, which holds what was imported.
+  await page.goto("/admin/export");
+  await expect(page.getByRole("heading", { level: 1, name: "Export people, teams and locations" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "People as JSON" })).toBeVisible();
+  await expectAccessible(page);
+  const response = await page.request.get("/api/export/people?format=json");
+  expect(response.status()).toBe(200);
+  const exported = ((await response.json()) as { people: Record<string, unknown>[] }).people
+    .filter((p) => String(p.key).startsWith(`E2E-${tag}-`))
+    .sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  expect(exported).toEqual([
+    { key: `E2E-${tag}-1`, email: `ivy.${tag}@import.example`, name: `Ivy Import ${tag}`, audience: "organisational", roles: [], teams: [], teamAdmin: [], location: null, mobile: `+44 7700 900${tag === "d" ? "301" : "302"}`, blocked: false },
+    { key: `E2E-${tag}-2`, email: `jon.${tag}@import.example`, name: `Jon Import ${tag}`, audience: "external", roles: [], teams: [], teamAdmin: [], location: null, mobile: null, blocked: false },
+  ]);
+  const csv = await (await page.request.get("/api/export/people?format=csv")).text();
+  expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked");
+  expect(csv).toContain(`E2E-${tag}-1,ivy.${tag}@import.example,Ivy Import ${tag},organisational,,,,,'+44 7700 900`);
+});
+
+test("people who are not webmasters cannot open the import, and external people get no export without the switch (M6, D3, E5)", async ({ page }) => {
+  await signIn(page, "sam.mensah@northmoor.example");
+  await page.waitForURL((url) => url.pathname === "/");
+  const response = await page.goto("/admin/import");
+  expect(response?.status()).toBe(403);
+  const exported = await page.request.get("/api/export/people?format=csv");
+  expect(exported.status()).toBe(200);
+  const text = await exported.text();
+  expect(text.split("\r\n")[0]).toBe("email,name,audience,teams,location");
+  expect(text).not.toContain("$argon2");
+  expect(text).not.toContain("+44"); // no mobiles outside administration
+
+  await page.context().clearCookies();
+  await signIn(page, "erin.cole@riverside-care.example");
+  await page.waitForURL((url) => url.pathname === "/extranet");
+  for (const kind of ["people", "teams", "locations"]) expect((await page.request.get(`/api/export/${kind}?format=xml`)).status()).toBe(404);
+});

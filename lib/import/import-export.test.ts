@@ -1,0 +1,410 @@
+/**
+ * M6 (user import), P2, M8: the import server actions called as the browser calls them
+ * (FormData with a File), through defineAction with the real loadViewer. Expectations
+ * come from SPEC M6 and the task: preview writes nothing but the kept upload; apply is
+ * all or nothing; the same file twice changes nothing the second time; a changed e-mail
+ * mails the new address only and ends the old password and sessions; duplicate mobiles
+ * only matter while mobile codes are on; broken files report every problem.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { useDatabaseForTests } from "@/db/client";
+import { type Connection, rowsOf } from "@/db/connect";
+import * as schema from "@/db/schema";
+import { loadOrganisation } from "@/db/seed/load";
+import { parseOrgFile } from "@/db/seed/org-file";
+import { createTestDatabase } from "@/db/testing";
+
+const state = vi.hoisted(() => ({ personId: null as string | null }));
+vi.mock("@/lib/access/viewer", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/access/viewer")>();
+  return {
+    ...actual,
+    getViewer: vi.fn(async () => {
+      if (state.personId === null) return null;
+      const { getDb: db } = await import("@/db/client");
+      return actual.loadViewer(await db(), { personId: state.personId, signedInAt: Date.now() });
+    }),
+  };
+});
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null), clientAddress: () => "203.0.113.9" }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+const { uploadImportAction, applyImportAction } = await import("./actions");
+const { REFUSED_MESSAGE } = await import("@/lib/actions");
+const { MAX_IMPORT_BYTES } = await import("./formats");
+const { exportChunks } = await import("@/lib/export/formats");
+const { exportFields } = await import("@/lib/export/queries");
+const { GET: exportRoute } = await import("@/app/api/export/[kind]/route");
+
+const ORG = {
+  teams: [
+    { key: "ops", name: "Operations", parent: null },
+    { key: "ops-north", name: "Operations North", parent: "ops" },
+  ],
+  locations: [{ key: "ldn", name: "London" }],
+  people: [
+    { email: "web@import.test", name: "Wendy Webmaster", audience: "organisational", roles: ["webmaster"] },
+    { email: "staff@import.test", name: "Sam Staff", audience: "organisational", password: "a-long-passphrase-1", teams: ["ops"] },
+    { email: "ext@import.test", name: "Xena External", audience: "external" },
+  ],
+  sections: [],
+};
+
+let conn: Connection;
+const ids = new Map<string, string>();
+const id = (email: string) => ids.get(email)!;
+
+async function rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return rowsOf<T>(await conn.db.execute(query));
+}
+
+beforeAll(async () => {
+  conn = await createTestDatabase();
+  useDatabaseForTests(conn.db);
+});
+afterAll(async () => conn?.close());
+
+beforeEach(async () => {
+  const parsed = parseOrgFile(ORG);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  await loadOrganisation(conn.db, parsed.org, { reset: true });
+  await conn.db.execute(sql`delete from audit_events`);
+  await conn.db.execute(sql`delete from outbox_messages`);
+  ids.clear();
+  for (const p of await conn.db.select({ id: schema.people.id, email: schema.people.email }).from(schema.people)) ids.set(p.email, p.id);
+  state.personId = id("web@import.test");
+});
+
+function form(kind: string, name: string, content: string | Uint8Array): FormData {
+  const fd = new FormData();
+  fd.set("kind", kind);
+  fd.set("file", new File([content as BlobPart], name));
+  return fd;
+}
+
+async function upload(kind: string, name: string, content: string | Uint8Array) {
+  const result = await uploadImportAction(form(kind, name, content));
+  if (!result.ok) throw new Error(`upload refused: ${JSON.stringify(result)}`);
+  return result.data;
+}
+
+/** Everything an import may change, in a stable order (the kept uploads and audit rows aside). */
+async function snapshot() {
+  return {
+    // last_access_at moves whenever the signed-in viewer is re-read (P4): not the import's doing.
+    people: (await rows(sql`select * from people order by id`)).map(({ last_access_at: _, ...p }) => p),
+    teams: await rows(sql`select * from teams order by id`),
+    closure: await rows(sql`select * from team_closure order by ancestor_id, descendant_id`),
+    members: await rows(sql`select * from team_members order by team_id, person_id`),
+    locations: await rows(sql`select * from locations order by id`),
+    outbox: await rows(sql`select * from outbox_messages order by id`),
+  };
+}
+
+const PEOPLE_CSV = [
+  "key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked",
+  "E1,staff@import.test,Sam Staff,organisational,,ops;ops-north,ops-north,ldn,+44 7700 900001,false",
+  "E2,new.person@import.test,New Person,external,,ops,,,+44 7700 900002,false",
+  "E3,another@import.test,Ann Other,organisational,webmaster,,,ldn,,no",
+].join("\n");
+
+describe("M6 preview and apply", () => {
+  it("M6: the preview lists creates and updates and writes nothing but the kept upload", async () => {
+    const before = await snapshot();
+    const preview = await upload("people", "people.csv", PEOPLE_CSV);
+    expect(preview.problems).toEqual([]);
+    expect({ creates: preview.creates, updates: preview.updates, unchanged: preview.unchanged }).toEqual({ creates: 2, updates: 1, unchanged: 0 });
+    expect(preview.changes.find((c) => c.label === "E1")?.fields.sort()).toEqual(["key", "location", "mobile", "teams"].sort());
+    expect(await snapshot()).toEqual(before);
+    expect(await rows(sql`select kind, format from import_uploads`)).toEqual([{ kind: "people", format: "csv" }]);
+    const audit = await rows<{ action: string; details: Record<string, unknown> }>(sql`select action, details from audit_events`);
+    expect(audit.map((a) => a.action)).toEqual(["import.upload"]);
+    expect(JSON.stringify(audit[0]!.details)).not.toMatch(/import\.test|Sam|Staff/); // counts, not personal data
+  });
+
+  it("M6: apply writes every row; the same file again changes nothing and counts nothing", async () => {
+    const preview = await upload("people", "people.csv", PEOPLE_CSV);
+    const applied = await applyImportAction({ uploadId: preview.uploadId });
+    expect(applied).toMatchObject({ ok: true, data: { created: 2, updated: 1, unchanged: 0, emailChanges: 0 } });
+    const e2 = await rows<{ audience: string; mobile: string; import_key: string }>(sql`select audience, mobile, import_key from people where email = 'new.person@import.test'`);
+    expect(e2).toEqual([{ audience: "external", mobile: "+44 7700 900002", import_key: "E2" }]);
+    const staffTeams = await rows<{ key: string; is_admin: boolean }>(
+      sql`select t.key, tm.is_admin from team_members tm join teams t on t.id = tm.team_id where tm.person_id = ${id("staff@import.test")} order by t.key`,
+    );
+    expect(staffTeams).toEqual([{ key: "ops", is_admin: false }, { key: "ops-north", is_admin: true }]);
+    const e3 = await rows<{ roles: string }>(sql`select roles::text from people where email = 'another@import.test'`);
+    expect(e3[0]!.roles).toBe("{webmaster}");
+
+    const after = await snapshot();
+    const again = await upload("people", "people.csv", PEOPLE_CSV);
+    expect({ creates: again.creates, updates: again.updates, unchanged: again.unchanged, problems: again.problems }).toEqual({ creates: 0, updates: 0, unchanged: 3, problems: [] });
+    const reapplied = await applyImportAction({ uploadId: again.uploadId });
+    expect(reapplied).toMatchObject({ ok: true, data: { created: 0, updated: 0, unchanged: 3 } });
+    expect(await snapshot()).toEqual(after); // updated_at untouched: no-op rows are not written
+  });
+
+  it("M6: a bad row leaves nothing half-imported (apply re-validates inside the transaction)", async () => {
+    const preview = await upload("people", "people.csv", PEOPLE_CSV);
+    // Between preview and apply someone takes E2's e-mail address.
+    await conn.db.execute(sql`update people set email = 'new.person@import.test', import_key = 'X9' where email = 'ext@import.test'`);
+    const before = await snapshot();
+    const applied = await applyImportAction({ uploadId: preview.uploadId });
+    expect(applied.ok).toBe(false);
+    expect(JSON.stringify(applied)).toMatch(/Nothing was imported/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("M8/P2: only webmasters upload or apply; a refusal writes nothing", async () => {
+    const preview = await upload("people", "people.csv", PEOPLE_CSV);
+    state.personId = id("staff@import.test");
+    const before = await snapshot();
+    expect(await uploadImportAction(form("people", "people.csv", PEOPLE_CSV))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    expect(await applyImportAction({ uploadId: preview.uploadId })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    expect(await snapshot()).toEqual(before);
+    expect(await rows(sql`select count(*)::int as n from import_uploads`)).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("M6 e-mail changes", () => {
+  it("M6: a changed e-mail ends the old password and sessions and mails the NEW address only", async () => {
+    await conn.db.execute(sql`update people set import_key = 'E1', authorised_at = now(), sessions_valid_from = now() - interval '1 day' where email = 'staff@import.test'`);
+    const csv = "key,email,name,audience\nE1,sam.new@import.test,Sam Staff,organisational\n";
+    const preview = await upload("people", "people.csv", csv);
+    expect(preview.changes).toEqual([{ row: 1, label: "E1", action: "update", fields: ["email"] }]);
+    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { updated: 1, emailChanges: 1 } });
+    const [person] = await rows<{ email: string; password_hash: string | null; authorised_at: unknown; fresh: boolean }>(
+      sql`select email, password_hash, authorised_at, sessions_valid_from > now() - interval '1 minute' as fresh from people where import_key = 'E1'`,
+    );
+    expect(person).toEqual({ email: "sam.new@import.test", password_hash: null, authorised_at: null, fresh: true });
+    const mail = await rows<{ to_address: string; subject: string; text: string; html: string }>(sql`select to_address, subject, text, html from outbox_messages`);
+    expect(mail.map((m) => m.to_address)).toEqual(["sam.new@import.test"]);
+    expect(mail[0]!.text).toMatch(/new password/);
+    expect(mail[0]!.html).toMatch(/<html/);
+    // The password and e-mail untouched people keep theirs.
+    const others = await rows<{ n: number }>(sql`select count(*)::int as n from people where password_hash is null and email <> 'sam.new@import.test' and email <> 'web@import.test' and email <> 'ext@import.test'`);
+    expect(others).toEqual([{ n: 0 }]);
+  });
+
+  it("M6: an address held by someone else, or one that is not a single plain address, is refused", async () => {
+    await conn.db.execute(sql`update people set import_key = 'E1' where email = 'staff@import.test'`);
+    const csv = [
+      "key,email,name,audience",
+      "E1,ext@import.test,Sam Staff,organisational",
+      'E9,"a@import.test, b@import.test",List Person,organisational',
+      'E8,"""quoted""@import.test",Quoted Person,organisational',
+    ].join("\n");
+    const preview = await upload("people", "people.csv", csv);
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, "email"],
+      [2, "email"],
+      [3, "email"],
+    ]);
+  });
+});
+
+describe("M6 mobiles and P2", () => {
+  const csv = ["email,name,audience,mobile", "m1@import.test,M One,organisational,+44 7700 900009", "m2@import.test,M Two,organisational,+447700900009"].join("\n");
+
+  it("M6: duplicate mobile numbers are accepted while mobile codes are off", async () => {
+    const preview = await upload("people", "people.csv", csv);
+    expect(preview.problems).toEqual([]);
+    expect(preview.creates).toBe(2);
+  });
+
+  it("M6: with mobile codes on, every row sharing a number is rejected with the reason", async () => {
+    await conn.db.execute(sql`insert into settings (key, value) values ('authentication', '{"mobileCodes": true}'::jsonb)`);
+    const preview = await upload("people", "people.csv", csv);
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, "mobile"],
+      [2, "mobile"],
+    ]);
+    expect(preview.problems[0]!.message).toMatch(/mobile sign-in codes are enabled/);
+    // …and a number already held by someone in Portico.
+    await conn.db.execute(sql`update people set mobile = '+44 7700 900111' where email = 'ext@import.test'`);
+    const one = await upload("people", "one.csv", "email,name,audience,mobile\nm3@import.test,M Three,organisational,+44 (7700) 900-111\n");
+    expect(one.problems.map((p) => p.message).join()).toMatch(/another person in Portico/);
+  });
+
+  it("P2: an external person cannot also be a webmaster; making a webmaster external removes the role", async () => {
+    const bad = await upload("people", "people.json", JSON.stringify({ people: [{ email: "x@import.test", name: "X", audience: "external", roles: ["webmaster"] }] }));
+    expect(bad.problems).toEqual([{ row: 1, field: "roles", message: expect.stringMatching(/P2/) }]);
+    await conn.db.execute(sql`update people set roles = '{webmaster}' where email = 'staff@import.test'`);
+    const ok = await upload("people", "people.json", JSON.stringify({ people: [{ email: "staff@import.test", name: "Sam Staff", audience: "external" }] }));
+    expect(ok.changes[0]!.fields.sort()).toEqual(["audience", "roles"]);
+    expect(await applyImportAction({ uploadId: ok.uploadId })).toMatchObject({ ok: true });
+    expect(await rows(sql`select audience, roles::text from people where email = 'staff@import.test'`)).toEqual([{ audience: "external", roles: "{}" }]);
+  });
+});
+
+describe("M6 teams and locations in CSV, JSON and XML", () => {
+  it("M6: teams by key with parents by key, in any order, keep the team tree right", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<teams>
+  <team><key>south-a</key><name>South A &amp; Co</name><parent>south</parent></team>
+  <team><key>south</key><name>South</name><parent>ops</parent></team>
+  <team><key>ops-north</key><name>Operations North</name><parent></parent></team>
+</teams>`;
+    const preview = await upload("teams", "teams.xml", xml);
+    expect(preview.problems).toEqual([]);
+    expect({ c: preview.creates, u: preview.updates }).toEqual({ c: 2, u: 1 });
+    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
+    const closure = await rows<{ a: string; d: string }>(
+      sql`select a.key as a, d.key as d from team_closure c join teams a on a.id = c.ancestor_id join teams d on d.id = c.descendant_id where c.depth > 0 order by 1, 2`,
+    );
+    expect(closure).toEqual([
+      { a: "ops", d: "south" },
+      { a: "ops", d: "south-a" },
+      { a: "south", d: "south-a" },
+    ]);
+    expect(await rows(sql`select name from teams where key = 'south-a'`)).toEqual([{ name: "South A & Co" }]);
+  });
+
+  it("M6: a cycle in team parents is reported on every team in it", async () => {
+    const json = JSON.stringify({ teams: [{ key: "a", name: "A", parent: "b" }, { key: "b", name: "B", parent: "a" }, { key: "ops", name: "Operations", parent: "ops-north" }] });
+    const preview = await upload("teams", "teams.json", json);
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, "parent"],
+      [2, "parent"],
+      [3, "parent"],
+    ]);
+  });
+
+  it("M6: locations from CSV; the same file again is unchanged", async () => {
+    const csv = "key,name\nldn,London\npar,Paris\n";
+    const preview = await upload("locations", "l.csv", csv);
+    expect({ c: preview.creates, u: preview.updates, n: preview.unchanged }).toEqual({ c: 1, u: 0, n: 1 });
+    await applyImportAction({ uploadId: preview.uploadId });
+    const again = await upload("locations", "l.csv", csv);
+    expect({ c: again.creates, u: again.updates, n: again.unchanged }).toEqual({ c: 0, u: 0, n: 2 });
+  });
+});
+
+describe("M6 broken files report every problem and write nothing", () => {
+  const cases: [string, string, string, string | Uint8Array, RegExp[]][] = [
+    ["bad encoding", "people", "p.csv", new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x0a, 0xff, 0xfe, 0xc3]), [/not UTF-8/]],
+    ["wrong columns", "people", "p.csv", "mail,name,audience,colour\nx@y.org,X,organisational,red\n", [/Unknown column "mail"/, /Unknown column "colour"/, /required column "email"/]],
+    ["malformed JSON", "teams", "t.json", '{"teams": [ {"key": "a", ', [/JSON file is malformed/]],
+    ["malformed XML", "teams", "t.xml", "<teams><team><key>a</key></teams>", [/XML file is malformed/]],
+    ["XML entities (billion laughs)", "teams", "t.xml", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><teams><team><key>a</key><name>&lol2;</name></team></teams>', [/DOCTYPE/]],
+    ["XXE", "teams", "t.xml", '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]><teams><team><key>a</key><name>&x;</name></team></teams>', [/DOCTYPE/]],
+    ["the wrong kind", "people", "t.json", JSON.stringify({ teams: [] }), [/holds teams, but you chose to import people/]],
+    [
+      "duplicate keys, unknown references, invalid e-mails",
+      "people",
+      "p.csv",
+      ["key,email,name,audience,teams,location", "K1,a@import.test,A,organisational,nope,", "K1,b@import.test,B,organisational,,mars", "K2,not-an-address,C,organisational,,", "K3,d@import.test,,martian,,"].join("\n"),
+      [/"K1" appears on rows 1, 2/, /"K1" appears on rows 1, 2/, /no team with the key "nope"/, /no location with the key "mars"/, /not one plain e-mail address/, /name is required/, /"martian" is not an audience/],
+    ],
+  ];
+  for (const [what, kind, name, content, expected] of cases) {
+    it(`M6: ${what}`, async () => {
+      const before = await snapshot();
+      const preview = await upload(kind, name, content);
+      const messages = preview.problems.map((p) => p.message);
+      expect(messages.length).toBe(expected.length);
+      expected.forEach((re, i) => expect(messages.filter((m) => re.test(m)).length, `${re} in ${messages.join(" | ")}`).toBeGreaterThanOrEqual(expected.filter((r, j) => j <= i && String(r) === String(re)).length));
+      expect(preview.creates + preview.updates).toBe(0);
+      const applied = await applyImportAction({ uploadId: preview.uploadId });
+      expect(applied.ok).toBe(false);
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it("M6: an oversize file is refused before it is stored", async () => {
+    const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61);
+    const result = await uploadImportAction(form("people", "p.csv", big));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/too large/) } });
+    expect(await rows(sql`select count(*)::int as n from import_uploads`)).toEqual([{ n: 0 }]);
+  });
+});
+
+// ─────────────────────────────────────────────────────────────────────────────────────
+// D3: export, filtered by what the exporting person may view, and round-tripping
+// ─────────────────────────────────────────────────────────────────────────────────────
+
+type Subject = { id: string; audience: "organisational" | "external"; isWebmaster: boolean };
+const subject = (email: string): Subject => ({
+  id: id(email),
+  audience: email.startsWith("ext") ? "external" : "organisational",
+  isWebmaster: email.startsWith("web"),
+});
+
+async function exportText(who: Subject, kind: "people" | "teams" | "locations", format: "csv" | "json" | "xml", pageSize?: number): Promise<string | null> {
+  const fields = await exportFields(conn.db, who, kind);
+  if (!fields) return null;
+  let out = "";
+  for await (const chunk of exportChunks(conn.db, who, kind, format, fields, pageSize)) out += chunk;
+  return out;
+}
+
+describe("D3 export", () => {
+  beforeEach(async () => {
+    // Richer people: a formula-looking name, a mobile, a block, team admin, a location, an import key.
+    await conn.db.execute(sql`update people set name = '=HYPERLINK("http://evil")', mobile = '+44 7700 900123', import_key = 'E1',
+      location_id = (select id from locations where key = 'ldn') where email = 'staff@import.test'`);
+    await conn.db.execute(sql`update team_members set is_admin = true where person_id = ${id("staff@import.test")}`);
+    await conn.db.execute(sql`insert into people (email, name, audience, blocked, password_hash) values ('blocked@import.test', 'Bo Blocked', 'organisational', true, 'secret-hash')`);
+  });
+
+  for (const format of ["csv", "json", "xml"] as const) {
+    for (const kind of ["people", "teams", "locations"] as const) {
+      it(`D3/M6: a webmaster's ${kind} ${format.toUpperCase()} export imports back with no change`, async () => {
+        const text = await exportText(subject("web@import.test"), kind, format, 2); // pages of 2: the streaming path
+        expect(text).not.toContain("secret-hash");
+        const preview = await upload(kind, `${kind}.${format}`, text!);
+        expect(preview.problems).toEqual([]);
+        expect({ creates: preview.creates, updates: preview.updates }).toEqual({ creates: 0, updates: 0 });
+        expect(preview.unchanged).toBe(kind === "people" ? 4 : kind === "teams" ? 2 : 1);
+      });
+    }
+  }
+
+  it("D3: CSV cells that start like a formula are neutralised", async () => {
+    const csv = (await exportText(subject("web@import.test"), "people", "csv"))!;
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain("'+44 7700 900123");
+    expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked");
+  });
+
+  it("D3: organisational people get the directory: no blocked people, keys, roles, mobiles or block flags", async () => {
+    const json = JSON.parse((await exportText(subject("staff@import.test"), "people", "json"))!) as { people: Record<string, unknown>[] };
+    expect(json.people.map((p) => p.email).sort()).toEqual(["ext@import.test", "staff@import.test", "web@import.test"]);
+    for (const p of json.people) expect(Object.keys(p).sort()).toEqual(["audience", "email", "location", "name", "teams"]);
+    expect(await exportText(subject("staff@import.test"), "teams", "csv")).toContain("ops-north");
+  });
+
+  it("D3/E5: external people export nothing without the switches, and only what each switch opens", async () => {
+    const ext = subject("ext@import.test");
+    expect(await exportFields(conn.db, ext, "people")).toBeNull();
+    expect(await exportFields(conn.db, ext, "teams")).toBeNull();
+    expect(await exportFields(conn.db, ext, "locations")).toBeNull();
+    await conn.db.execute(sql`insert into settings (key, value) values ('externalAccess', '{"users": true}'::jsonb)
+      on conflict (key) do update set value = excluded.value`);
+    expect(await exportFields(conn.db, ext, "people")).toEqual(["email", "name", "audience", "teams"]);
+    const xml = (await exportText(ext, "people", "xml"))!;
+    expect(xml).not.toContain("ops"); // teams stay hidden without the Teams switch
+    expect(xml).not.toContain("900123");
+    expect(await exportFields(conn.db, ext, "teams")).toBeNull();
+    await conn.db.execute(sql`update settings set value = '{"users": true, "teams": true, "locations": true}'::jsonb where key = 'externalAccess'`);
+    expect(await exportText(ext, "people", "xml")).toContain("<team>ops</team>");
+    expect(await exportFields(conn.db, ext, "locations")).toEqual(["key", "name"]);
+  });
+
+  it("D3/M8: the route re-checks the viewer, answers 404 to anyone who may not export, and audits", async () => {
+    const call = (kind: string, format: string) => exportRoute(new Request(`http://portico.test/api/export/${kind}?format=${format}`), { params: Promise.resolve({ kind }) });
+    state.personId = id("ext@import.test");
+    expect((await call("people", "csv")).status).toBe(404);
+    state.personId = null;
+    expect((await call("people", "csv")).status).toBe(404);
+    state.personId = id("web@import.test");
+    expect((await call("passwords", "csv")).status).toBe(404);
+    const response = await call("people", "xml");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/xml/);
+    expect(await response.text()).toContain("<email>staff@import.test</email>");
+    const audit = await rows<{ action: string; details: { kind: string; format: string } }>(sql`select action, details from audit_events`);
+    expect(audit).toEqual([{ action: "export", details: expect.objectContaining({ kind: "people", format: "xml" }) }]);
+  });
+});

@@ -1,0 +1,132 @@
+import "server-only";
+/**
+ * M6: the reads an import makes — the stored upload (webmasters only) and the current
+ * state the plan compares the file with. Set-based: one query per table, whatever the
+ * file's size.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { type Db, rowsOf } from "@/db/connect";
+import { importUploads, locations, teams } from "@/db/schema";
+import type { Viewer } from "@/lib/access/viewer";
+import { getAuthenticationSettings } from "@/lib/auth/settings";
+import { type ImportFormat, type ImportKind, parseImportFile } from "./formats";
+import { type ImportPlan, type ImportState, type PersonState, planImport } from "./plan";
+
+export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportState> {
+  const [locationRows, teamRows, settings] = await Promise.all([
+    db.select({ id: locations.id, key: locations.key, name: locations.name }).from(locations),
+    db.select({ id: teams.id, key: teams.key, name: teams.name, parentId: teams.parentId }).from(teams),
+    getAuthenticationSettings(db),
+  ]);
+  let peopleRows: PersonState[] = [];
+  if (kind === "people") {
+    const rows = rowsOf<{
+      id: string;
+      import_key: string | null;
+      email: string;
+      name: string;
+      audience: "organisational" | "external";
+      webmaster: boolean;
+      blocked: boolean;
+      mobile: string | null;
+      location_id: number | null;
+      teams: [number, boolean][] | null;
+    }>(
+      await db.execute(sql`
+        select p.id, p.import_key, p.email, p.name, p.audience, 'webmaster' = any(p.roles) as webmaster, p.blocked, p.mobile, p.location_id,
+               m.teams
+        from people p
+        left join (
+          select person_id, json_agg(json_build_array(team_id, is_admin)) as teams from team_members group by person_id
+        ) m on m.person_id = p.id`),
+    );
+    peopleRows = rows.map((r) => ({
+      id: r.id,
+      importKey: r.import_key,
+      email: r.email,
+      name: r.name,
+      audience: r.audience,
+      webmaster: r.webmaster,
+      blocked: r.blocked,
+      mobile: r.mobile,
+      locationId: r.location_id,
+      teams: new Map((typeof r.teams === "string" ? (JSON.parse(r.teams) as [number, boolean][]) : (r.teams ?? [])).map(([t, a]) => [Number(t), a])),
+    }));
+  }
+  return { locations: locationRows, teams: teamRows, people: peopleRows, mobileCodes: settings.mobileCodes };
+}
+
+export interface StoredUpload {
+  id: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  fileName: string;
+  size: number;
+  content: Uint8Array;
+  createdAt: Date;
+  appliedAt: Date | null;
+}
+
+/** A stored upload; only webmasters read uploads (they hold people's details). */
+export async function getUpload(db: Db, viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<StoredUpload | null> {
+  if (!viewer.isWebmaster) return null;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db.select().from(importUploads).where(and(eq(importUploads.id, id))).limit(1);
+  if (!row) return null;
+  return { ...row, content: new Uint8Array(row.content), kind: row.kind as ImportKind, format: row.format as ImportFormat };
+}
+
+/** The plan for an upload against the database as it is now (the preview, and again inside the apply). */
+export async function planUpload(db: Db, upload: Pick<StoredUpload, "kind" | "format" | "content">): Promise<ImportPlan> {
+  const parsed = parseImportFile(upload.kind, upload.format, upload.content);
+  if (!parsed.ok) {
+    return { kind: upload.kind, rows: 0, problems: parsed.problems, changes: [], unchanged: 0, locations: [], teams: [], teamTreeChanged: false, people: [] };
+  }
+  return planImport(upload.kind, parsed.rows, await loadImportState(db, upload.kind));
+}
+
+/** What the preview page shows: counts, every problem, and the first changes. */
+export interface ImportPreview {
+  uploadId: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  fileName: string;
+  appliedAt: Date | null;
+  rows: number;
+  creates: number;
+  updates: number;
+  unchanged: number;
+  problems: ImportPlan["problems"];
+  changes: ImportPlan["changes"];
+}
+
+export const PREVIEW_CHANGES_SHOWN = 200;
+
+export function previewOf(upload: StoredUpload, plan: ImportPlan): ImportPreview {
+  return {
+    uploadId: upload.id,
+    kind: upload.kind,
+    format: upload.format,
+    fileName: upload.fileName,
+    appliedAt: upload.appliedAt,
+    rows: plan.rows,
+    creates: plan.changes.filter((x) => x.action === "create").length,
+    updates: plan.changes.filter((x) => x.action === "update").length,
+    unchanged: plan.unchanged,
+    problems: plan.problems,
+    changes: plan.changes.slice(0, PREVIEW_CHANGES_SHOWN),
+  };
+}
+
+/** The preview of a stored upload for the viewer, or null (not a webmaster, or no such upload). */
+export async function getImportPreview(db: Db, viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<ImportPreview | null> {
+  const upload = await getUpload(db, viewer, id);
+  if (!upload) return null;
+  return previewOf(upload, await planUpload(db, upload));
+}
+
+/** The page's read: the preview of an upload for the signed-in viewer (null: not a webmaster, or no such upload). */
+export async function getImportPreviewForViewer(viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<ImportPreview | null> {
+  return getImportPreview(await getDb(), viewer, id);
+}
