@@ -1,4 +1,7 @@
 /** The webmasters' administration areas, in the order /admin lists them. */
 export const ADMIN_AREAS: { href: string; title: string; description: string }[] = [
+  { href: "/admin/users", title: "People", description: "Everyone with an account: find, create and edit people, send welcome e-mails, block and unblock." },
+  { href: "/admin/import", title: "Import", description: "Create and update people, teams and locations from a CSV, JSON or XML file, after a preview." },
+  { href: "/admin/export", title: "Export", description: "Download people, teams and locations as CSV, JSON or XML." },
   { href: "/admin/outbox", title: "Outbox", description: "Every e-mail Portico has queued, and what became of it." },
 ];
