@@ -6,6 +6,13 @@ export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // M7: a bad PORTICO_IP_ALLOWLIST stops the server before it serves anything.
+    const { allowlistStartupProblem } = await import("./lib/security/ip");
+    const problem = allowlistStartupProblem(process.env);
+    if (problem) {
+      console.error(`Portico cannot start: ${problem}`);
+      process.exit(1);
+    }
     const { getDb } = await import("./db/client");
     await getDb();
     const { startOutboxWorker } = await import("./lib/mail/worker");
