@@ -1,6 +1,7 @@
 /**
  * Runs once when a server starts: brings the database schema up to date before any
- * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts).
+ * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts)
+ * and, hourly, purges audit events past the retention period (lib/audit/purge.ts, M8).
  */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
@@ -16,6 +17,7 @@ export async function register() {
     const { getDb } = await import("./db/client");
     await getDb();
     const { startOutboxWorker } = await import("./lib/mail/worker");
-    startOutboxWorker({ getDb });
+    const { PURGE_EVERY_MS, purgeAuditEvents } = await import("./lib/audit/purge");
+    startOutboxWorker({ getDb, jobs: [{ name: "audit-purge", everyMs: PURGE_EVERY_MS, run: purgeAuditEvents }] });
   }
 }
