@@ -6,6 +6,7 @@
  * Next.js itself keeps a client's own X-Forwarded-For, so that header alone proves nothing.
  */
 "use strict";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload (node --require)
 const http = require("node:http");
 
 const HEADER = "x-portico-peer";

@@ -37,7 +37,7 @@ const allOff = Object.fromEntries(EXTERNAL_APPS.map((a) => [a, false]));
 beforeAll(async () => {
   conn = await createTestDatabase();
   useDatabaseForTests(conn.db);
-  await conn.db.insert(people).values([webmaster, staff, external].map((v) => ({ id: v.id, email: v.email, name: v.name, audience: v.audience, roles: v.isWebmaster ? ["webmaster"] : [] })));
+  await conn.db.insert(people).values([webmaster, staff, external].map((v) => ({ id: v.id, email: v.email, name: v.name, audience: v.audience, roles: v.isWebmaster ? (["webmaster"] as const).slice() : [] })));
 });
 afterAll(async () => conn?.close());
 

@@ -1,9 +1,8 @@
 import { getViewer } from "@/lib/access/viewer";
-import { recordAudit } from "@/lib/audit/mutations";
+import { recordAuditExport } from "@/lib/audit/mutations";
 import { csvRow } from "@/lib/audit/csv";
 import { allAuditEvents } from "@/lib/audit/queries";
 import { parseAuditFilters } from "@/lib/audit/schemas";
-import { getDb } from "@/db/client";
 import { requestClientAddress } from "@/lib/security/allowlist";
 
 export const dynamic = "force-dynamic";
@@ -22,12 +21,7 @@ export async function GET(request: Request) {
   if (!parsed.ok) return new Response(`The filters are not valid: ${Object.values(parsed.errors).join(" ")}`, { status: 400 });
   const filters = parsed.filters;
 
-  await recordAudit(await getDb(), {
-    actor: { id: viewer.id, email: viewer.email },
-    action: "audit.export",
-    address: await requestClientAddress(),
-    details: { filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "")) },
-  });
+  await recordAuditExport({ id: viewer.id, email: viewer.email }, filters, await requestClientAddress());
 
   const encoder = new TextEncoder();
   const rows = allAuditEvents(viewer, filters);
