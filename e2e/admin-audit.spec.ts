@@ -8,6 +8,9 @@ import { expectAccessible, signIn } from "./fixtures";
 const WEBMASTER = "wendy.webb@northmoor.example";
 const STAFF = "owen.price@northmoor.example";
 
+// Several axe runs and form round trips per test: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 test("a webmaster finds events by filter and downloads them as CSV (M8)", async ({ page }) => {
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");
