@@ -1,14 +1,23 @@
 /**
  * Runs once when a server starts: brings the database schema up to date before any
- * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts).
+ * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts)
+ * and, hourly, purges audit events past the retention period (lib/audit/purge.ts, M8).
  */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // M7: a bad PORTICO_IP_ALLOWLIST stops the server before it serves anything.
+    const { allowlistStartupProblem } = await import("./lib/security/ip");
+    const problem = allowlistStartupProblem(process.env);
+    if (problem) {
+      console.error(`Portico cannot start: ${problem}`);
+      process.exit(1);
+    }
     const { getDb } = await import("./db/client");
     await getDb();
     const { startOutboxWorker } = await import("./lib/mail/worker");
-    startOutboxWorker({ getDb });
+    const { PURGE_EVERY_MS, purgeAuditEvents } = await import("./lib/audit/purge");
+    startOutboxWorker({ getDb, jobs: [{ name: "audit-purge", everyMs: PURGE_EVERY_MS, run: purgeAuditEvents }] });
   }
 }

@@ -10,8 +10,27 @@ import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { secureCookiesWanted } from "@/lib/auth/config";
 import { EXTRANET_HOME, LOGIN_PATH, isExternalPath, isPublicPath } from "@/lib/routes";
+import { isAddressAllowed, readAddressConfig, resolveClientAddress } from "@/lib/security/ip";
+
+export const REFUSED_ROUTE = "/api/security/refused";
+
+/**
+ * M7, before anything else, public paths included: a request from an address not on
+ * PORTICO_IP_ALLOWLIST goes to the refusal route (403, recorded in the audit log).
+ * A configuration that does not parse refuses everything (start-up stops on it anyway).
+ */
+function refusedByAllowlist(req: NextRequest): NextResponse | null {
+  const result = readAddressConfig(process.env);
+  if (result.ok && !result.config.allowlist) return null;
+  if (result.ok && isAddressAllowed(resolveClientAddress(req.headers, result.config), result.config)) return null;
+  const forwarded = new Headers(req.headers);
+  forwarded.set("x-portico-refused-path", req.nextUrl.pathname.slice(0, 500));
+  return NextResponse.rewrite(new URL(REFUSED_ROUTE, req.nextUrl), { request: { headers: forwarded } });
+}
 
 export default async function middleware(req: NextRequest) {
+  const refused = refusedByAllowlist(req);
+  if (refused) return refused;
   const { pathname, search } = req.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
 

@@ -15,6 +15,8 @@ import { type Db, getDb } from "@/db/client";
 import { getViewer, type Viewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { recordAudit } from "@/lib/audit/mutations";
+import { requestAllowed } from "@/lib/security/allowlist";
+import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { type ActionResult, fieldErrorsOf } from "./action-result";
 
 export type { ActionResult } from "./action-result";
@@ -70,6 +72,7 @@ async function requestAddress(): Promise<string | null> {
 /** Builds the function a "use server" module exports for one action. */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
   return async (raw: unknown) => {
+    if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
     const viewer = await getViewer();
     if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
 
@@ -115,6 +118,7 @@ export interface ReadSpec<S extends z.ZodType, T> {
  */
 export function defineReadAction<S extends z.ZodType, T>(spec: ReadSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
   return async (raw: unknown) => {
+    if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
     const viewer = await getViewer();
     if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
     const parsed = spec.input.safeParse(raw);

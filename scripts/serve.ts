@@ -13,8 +13,10 @@ import { content, people, sections } from "../db/schema";
 import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../db/seed/demo";
 import { isDatabaseEmpty, loadOrganisation } from "../db/seed/load";
 import { parseOrgFileText } from "../db/seed/org-file";
+import { PEER_STAMP_ENV, allowlistStartupProblem } from "../lib/security/ip";
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const PEER_PRELOAD = path.resolve("scripts/peer-address.cjs");
 const BUILD_INPUTS = ["app", "components", "lib", "db", "public", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const FINGERPRINT_FILE = path.resolve(".next/portico-build-fingerprint");
 
@@ -121,9 +123,16 @@ async function waitForPort(port: number, child: ReturnType<typeof spawn>): Promi
   throw new Error("Portico did not start within two minutes");
 }
 
-/** Starts `next start` (one node process, so one PID to stop) and resolves once it answers. */
+/**
+ * Starts `next start` (one node process, so one PID to stop) and resolves once it answers.
+ * The process preloads scripts/peer-address.cjs, which records each connection's address
+ * for the IP allowlist and the audit log (M7, M8); a bad PORTICO_IP_ALLOWLIST or
+ * PORTICO_TRUSTED_PROXIES stops here, before anything is served.
+ */
 export async function startServer(options: { port: number; env: NodeJS.ProcessEnv }) {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port)], {
+  const problem = allowlistStartupProblem({ ...options.env, [PEER_STAMP_ENV]: "1" });
+  if (problem) throw new Error(problem);
+  const child = spawn(process.execPath, ["--require", PEER_PRELOAD, NEXT_BIN, "start", "-p", String(options.port)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...options.env, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -1,19 +1,37 @@
 import Link from "next/link";
 
 /** Keyset paging: "Older" follows the cursor; "Newest" returns to the first page. */
-export function Pager({ basePath, next, isFirstPage, label }: { basePath: string; next: string | null; isFirstPage: boolean; label: string }) {
+export function Pager({
+  basePath,
+  next,
+  isFirstPage,
+  label,
+  params = {},
+}: {
+  basePath: string;
+  next: string | null;
+  isFirstPage: boolean;
+  label: string;
+  /** Query parameters every page keeps (e.g. filters). */
+  params?: Record<string, string>;
+}) {
   if (!next && isFirstPage) return null;
+  const kept = Object.entries(params).filter(([, v]) => v !== "");
+  const href = (extra: [string, string][]) => {
+    const query = new URLSearchParams([...kept, ...extra]).toString();
+    return query ? `${basePath}?${query}` : basePath;
+  };
   return (
     <nav aria-label={label} className="mt-6 flex flex-wrap justify-between gap-4">
       {!isFirstPage ? (
-        <Link href={basePath} className="inline-block min-h-11 py-3 text-brand-700 underline">
+        <Link href={href([])} className="inline-block min-h-11 py-3 text-brand-700 underline">
           ← Newest
         </Link>
       ) : (
         <span />
       )}
       {next ? (
-        <Link href={`${basePath}?before=${encodeURIComponent(next)}`} className="inline-block min-h-11 py-3 text-brand-700 underline">
+        <Link href={href([["before", next]])} className="inline-block min-h-11 py-3 text-brand-700 underline">
           Older →
         </Link>
       ) : null}

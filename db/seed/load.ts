@@ -120,7 +120,11 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
   await db.transaction(async (tx) => {
     if (options.reset) {
       const names = ORGANISATION_TABLES.map((t) => sql.identifier(getTableName(t)));
+      // The cascade reaches audit_events (M8), which refuses TRUNCATE except for this
+      // reset run by a superuser (drizzle/0009_audit_append_only.sql).
+      await tx.execute(sql`select set_config('portico.reset_organisation', 'on', true)`);
       await tx.execute(sql`truncate ${sql.join(names, sql`, `)} restart identity cascade`);
+      await tx.execute(sql`select set_config('portico.reset_organisation', 'off', true)`);
     } else if (!(await isDatabaseEmpty(tx))) {
       throw new DatabaseNotEmptyError();
     }

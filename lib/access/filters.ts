@@ -12,6 +12,7 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { content, groups, sections } from "@/db/schema";
+import { externalSwitchOn } from "./external-access";
 import type { Viewer } from "./viewer";
 
 type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
@@ -91,10 +92,7 @@ export function visibleSections(viewer: AccessSubject): SQL {
   return isVisibleSectionRow(viewer, sections);
 }
 
-const externalGroupsSwitchOn = sql`exists (
-  select 1 from settings st where st.key = 'externalAccess' and coalesce((st.value ->> 'groups')::boolean, false)
-)`;
-
+const externalGroupsSwitchOn = externalSwitchOn("groups");
 
 /**
  * True when the viewer can read content homed in the group in `column` (G1, G3):

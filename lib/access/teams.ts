@@ -19,17 +19,13 @@ import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { rowsOf } from "@/db/connect";
+import { externalSwitchOn } from "./external-access";
 import type { Viewer } from "./viewer";
 
 type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
 
-const externalTeamsSwitchOn = sql`exists (
-  select 1 from settings st where st.key = 'externalAccess' and coalesce((st.value ->> 'teams')::boolean, false)
-)`;
-
-const externalUsersSwitchOn = sql`exists (
-  select 1 from settings st where st.key = 'externalAccess' and coalesce((st.value ->> 'users')::boolean, false)
-)`;
+const externalTeamsSwitchOn = externalSwitchOn("teams");
+const externalUsersSwitchOn = externalSwitchOn("users");
 
 /** The teams the viewer administers, or administers an ancestor of (a subquery of ids). */
 export function administeredTeamIds(viewer: AccessSubject): SQL {

@@ -11,6 +11,7 @@ import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { people } from "@/db/schema";
 import { auth } from "@/lib/auth/auth";
+import { enforceAllowlist } from "@/lib/security/allowlist";
 import { externalMayViewTeams } from "./teams";
 import { LOGIN_PATH } from "@/lib/routes";
 
@@ -71,6 +72,8 @@ export async function loadViewer(
 
 /** The signed-in person for this request, or null. One database read per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
+  // M7: every page, action and route handler reads the viewer; refused addresses stop here (403).
+  await enforceAllowlist();
   const session = await auth();
   if (!session?.user?.id) return null;
   return loadViewer(await getDb(), {

@@ -3,6 +3,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
+import { addressConfig } from "@/lib/security/allowlist";
+import { isAddressAllowed, resolveClientAddress } from "@/lib/security/ip";
 import { authConfig } from "./config";
 import { signInSchema } from "./schemas";
 
@@ -14,10 +16,12 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-/** The client's address, for per-address rate limits: the first X-Forwarded-For hop. */
+/**
+ * The client's address, for per-address rate limits and the audit log: the connection's
+ * peer, or behind a trusted proxy the address it forwarded (M7, lib/security/ip.ts).
+ */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+  return resolveClientAddress(headers, addressConfig()) ?? "unknown";
 }
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
@@ -40,6 +44,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       // Also reached by a direct POST to /api/auth/callback/credentials: every check lives here.
       async authorize(credentials, request) {
+        // M7: also when this POST never went through middleware.
+        if (!isAddressAllowed(resolveClientAddress(request.headers, addressConfig()), addressConfig())) throw new SignInRefused("address");
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused("invalid");
         const result = await signInWithPassword(await getDb(), {

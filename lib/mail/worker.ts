@@ -193,13 +193,26 @@ const holder = globalThis as unknown as { __porticoOutboxWorker?: OutboxWorker }
  * Starts the polling loop once per process (a second call answers the running worker).
  * Errors are logged and the loop carries on: the worker never takes the server down.
  */
-export function startOutboxWorker(options: { getDb: () => Promise<Db>; intervalMs?: number; process?: typeof processOutboxOnce }): OutboxWorker {
+/** Other background work the same loop runs now and then (e.g. the audit purge, M8). */
+export interface PeriodicJob {
+  name: string;
+  everyMs: number;
+  run: (db: Db) => Promise<unknown>;
+}
+
+export function startOutboxWorker(options: {
+  getDb: () => Promise<Db>;
+  intervalMs?: number;
+  process?: typeof processOutboxOnce;
+  jobs?: PeriodicJob[];
+}): OutboxWorker {
   if (holder.__porticoOutboxWorker) return holder.__porticoOutboxWorker;
   const intervalMs = options.intervalMs ?? 5_000;
   const run = options.process ?? processOutboxOnce;
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<void> | null = null;
+  const nextRun = new Map<string, number>();
 
   const pass = async () => {
     try {
@@ -211,6 +224,15 @@ export function startOutboxWorker(options: { getDb: () => Promise<Db>; intervalM
       }
     } catch (error) {
       console.error(`outbox worker: ${describeError(error)}`);
+    }
+    for (const job of options.jobs ?? []) {
+      if (stopping || Date.now() < (nextRun.get(job.name) ?? 0)) continue;
+      nextRun.set(job.name, Date.now() + job.everyMs);
+      try {
+        await job.run(await options.getDb());
+      } catch (error) {
+        console.error(`worker job ${job.name}: ${describeError(error)}`);
+      }
     }
   };
   const schedule = () => {

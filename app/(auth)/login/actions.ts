@@ -3,10 +3,13 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { type ActionResult, fieldErrorsOf } from "@/lib/action-result";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/schemas";
+import { requestAllowed } from "@/lib/security/allowlist";
+import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { INTRANET_HOME, LOGIN_PATH, safeCallbackPath } from "@/lib/routes";
 
 /** Messages never say whether an account exists; "blocked" is told only after the right password. */
 function messageFor(code: string | undefined): string {
+  if (code === "address") return REFUSED_BY_ALLOWLIST;
   if (code === "blocked") return "This account has been blocked, so it cannot sign in. If you think this is a mistake, contact your site administrator.";
   if (code?.startsWith("rate-limited:")) {
     const minutes = Number(code.split(":")[1]) || 15;
@@ -16,6 +19,7 @@ function messageFor(code: string | undefined): string {
 }
 
 export async function signInAction(input: unknown, callbackUrl?: string): Promise<ActionResult<{ redirectTo: string }>> {
+  if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   try {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
 import { PlainPage } from "@/components/shell/plain-page";
+import { enforceAllowlist } from "@/lib/security/allowlist";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -10,6 +11,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await enforceAllowlist(); // M7: this page reads no viewer
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? params.reason : undefined;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;

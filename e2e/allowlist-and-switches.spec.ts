@@ -1,0 +1,176 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { type Browser, expect, test } from "@playwright/test";
+import { expectAccessible, signIn } from "./fixtures";
+
+/**
+ * On servers of their own (so that no other spec sees a changed switch or a refused address):
+ *   M7  a server whose PORTICO_IP_ALLOWLIST excludes this machine refuses pages, API routes
+ *       and a posted server action with 403 and no page content, whatever headers the client
+ *       sends; an invalid value stops start-up with a clear message; a listed address is served.
+ *   E5  the Teams switch opens and closes the Teams directory to external people: link and page.
+ * Desktop project only: these are server behaviours (the phone project checks the pages' layout
+ * and accessibility on the main server, in admin-audit.spec.ts).
+ */
+const MAIN_PORT = Number(process.env.E2E_PORT || 3100);
+const WEBMASTER = "wendy.webb@northmoor.example";
+const EXTERNAL = "erin.cole@riverside-care.example";
+
+interface Server {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+const running = new Set<Server>();
+
+function launch(port: number, env: Record<string, string>): Server {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
+    env: { ...process.env, ...env, E2E_PORT: String(port), E2E_SKIP_BUILD: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const server: Server = { child, output: [], exited: new Promise((r) => child.once("exit", (code) => r(code))) };
+  child.stdout!.on("data", (c) => server.output.push(String(c)));
+  child.stderr!.on("data", (c) => server.output.push(String(c)));
+  running.add(server);
+  return server;
+}
+
+async function ready(server: Server): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!server.output.join("").includes("e2e server ready on")) {
+    if (server.child.exitCode !== null) throw new Error(`server exited before it was ready:\n${server.output.join("")}`);
+    if (Date.now() > deadline) throw new Error(`server not ready in 120 s:\n${server.output.join("")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function stop(server: Server): Promise<void> {
+  running.delete(server);
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill("SIGTERM");
+    const stopped = await Promise.race([server.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+    if (!stopped) {
+      try {
+        process.kill(-server.child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+test.afterAll(async () => {
+  for (const server of [...running]) await stop(server);
+});
+process.once("exit", () => {
+  for (const server of running) {
+    try {
+      process.kill(-server.child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+test.beforeEach(({ isMobile }) => {
+  test.skip(isMobile, "server behaviour: checked once, by the desktop project");
+});
+
+test("M7: an address not on the allowlist gets 403 and nothing else, through any door", async ({ playwright }) => {
+  const port = MAIN_PORT + 41;
+  const server = launch(port, { PORTICO_IP_ALLOWLIST: "10.0.0.0/8, 2001:db8::/32" });
+  try {
+    await ready(server);
+    const request = await playwright.request.newContext({ baseURL: `http://localhost:${port}` });
+    const refusedBody = "Access from your network address is not allowed.";
+    const attempts: { name: string; send: () => Promise<import("@playwright/test").APIResponse> }[] = [
+      { name: "GET /login", send: () => request.get("/login", { maxRedirects: 0 }) },
+      { name: "GET /", send: () => request.get("/", { maxRedirects: 0 }) },
+      { name: "GET /api/auth/csrf", send: () => request.get("/api/auth/csrf") },
+      { name: "GET /api/session/refresh", send: () => request.get("/api/session/refresh", { maxRedirects: 0 }) },
+      { name: "GET /admin/audit/export", send: () => request.get("/admin/audit/export", { maxRedirects: 0 }) },
+      {
+        name: "POST a server action",
+        send: () => request.post("/login", { headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, data: "[]", maxRedirects: 0 }),
+      },
+      { name: "a forged X-Forwarded-For", send: () => request.get("/login", { headers: { "x-forwarded-for": "10.0.0.7" }, maxRedirects: 0 }) },
+      { name: "a forged peer header", send: () => request.get("/login", { headers: { "x-portico-peer": "10.0.0.7" }, maxRedirects: 0 }) },
+      {
+        name: "the middleware-bypass header",
+        send: () => request.get("/login", { headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, maxRedirects: 0 }),
+      },
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt.send();
+      expect(response.status(), attempt.name).toBe(403);
+      const body = await response.text();
+      expect(body, attempt.name).toBe(refusedBody);
+    }
+    await request.dispose();
+  } finally {
+    await stop(server);
+  }
+});
+
+test("M7: an invalid PORTICO_IP_ALLOWLIST stops start-up with a clear message", async () => {
+  const server = launch(MAIN_PORT + 42, { PORTICO_IP_ALLOWLIST: "10.0.0.0/8, 10.0.0.300" });
+  const code = await server.exited;
+  running.delete(server);
+  expect(code).not.toBe(0);
+  expect(server.output.join("")).toContain('PORTICO_IP_ALLOWLIST has an entry that is not an IPv4 or IPv6 address or CIDR range: "10.0.0.300"');
+});
+
+async function signedInPage(browser: Browser, baseURL: string, email: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return { context, page };
+}
+
+test("E5 on an allowed address: the Teams switch opens and closes the Teams directory to external people", async ({ browser }) => {
+  const port = MAIN_PORT + 40;
+  // Listed: this machine, as IPv4 and IPv6, so M7's allowed path is exercised too.
+  const server = launch(port, { PORTICO_IP_ALLOWLIST: "127.0.0.0/8, ::1" });
+  try {
+    await ready(server);
+    const baseURL = `http://localhost:${port}`;
+    const admin = await signedInPage(browser, baseURL, WEBMASTER);
+    const external = await signedInPage(browser, baseURL, EXTERNAL);
+    const teamsLink = external.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" });
+
+    await expect(teamsLink).toHaveCount(0);
+    expect((await external.page.goto("/teams"))?.status()).toBe(403);
+
+    const setTeams = async (on: boolean) => {
+      await admin.page.goto("/admin/settings/external-access");
+      await expect(admin.page.getByRole("heading", { level: 1, name: "External user access" })).toBeVisible();
+      const box = admin.page.getByRole("checkbox", { name: "Teams" });
+      await (on ? box.check() : box.uncheck());
+      await admin.page.getByRole("button", { name: "Save external access" }).click();
+      await expect(admin.page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    };
+
+    await setTeams(true);
+    await expectAccessible(admin.page);
+    await external.page.goto("/extranet");
+    await expect(teamsLink).toBeVisible();
+    expect((await external.page.goto("/teams"))?.status()).toBe(200);
+    await expect(external.page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
+
+    await setTeams(false);
+    await external.page.goto("/extranet");
+    await expect(teamsLink).toHaveCount(0);
+    expect((await external.page.goto("/teams"))?.status()).toBe(403);
+
+    // Both changes are in the audit log, with before and after.
+    await admin.page.goto("/admin/audit?action=settings.externalAccess");
+    await expect(admin.page.getByRole("row").filter({ hasText: "settings.externalAccess.set" })).toHaveCount(2);
+    await admin.context.close();
+    await external.context.close();
+  } finally {
+    await stop(server);
+  }
+});

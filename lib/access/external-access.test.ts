@@ -1,0 +1,109 @@
+/**
+ * E5: the External user access switches: webmasters set them (audited, M8), they start
+ * off, and every app asks externalMayUse / requireExternalApp / externalSwitchOn, which
+ * answer from the switch for external people and always yes for staff. The Teams
+ * directory (the one E5 app that exists) follows its switch.
+ */
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { useDatabaseForTests } from "@/db/client";
+import { type Connection, rowsOf } from "@/db/connect";
+import { auditEvents, people, settings } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import type { Viewer } from "@/lib/access/viewer";
+import { EXTERNAL_APPS } from "@/lib/settings/schemas";
+
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+let currentViewer: Viewer | null = null;
+vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer), requireViewer: vi.fn(async () => currentViewer) }));
+vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.4" }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+const { setExternalAccessAction } = await import("@/lib/settings/actions");
+const { appsFor, externalMayUse, externalSwitchOn } = await import("./external-access");
+const { requireExternalApp } = await import("./external-guard");
+const { canViewTeams, canBrowsePeople } = await import("./teams");
+const { getExternalAccess } = await import("@/lib/settings/queries");
+
+let conn: Connection;
+const base = { sessionAudienceStale: false, canViewTeams: false };
+const webmaster: Viewer = { ...base, id: randomUUID(), name: "W", email: "w@example.org", audience: "organisational", isWebmaster: true };
+const staff: Viewer = { ...base, id: randomUUID(), name: "S", email: "s@example.org", audience: "organisational", isWebmaster: false };
+const external: Viewer = { ...base, id: randomUUID(), name: "E", email: "e@example.org", audience: "external", isWebmaster: false };
+const allOff = Object.fromEntries(EXTERNAL_APPS.map((a) => [a, false]));
+
+beforeAll(async () => {
+  conn = await createTestDatabase();
+  useDatabaseForTests(conn.db);
+  await conn.db.insert(people).values([webmaster, staff, external].map((v) => ({ id: v.id, email: v.email, name: v.name, audience: v.audience, roles: v.isWebmaster ? (["webmaster"] as const).slice() : [] })));
+});
+afterAll(async () => conn?.close());
+
+async function switchSql(app: (typeof EXTERNAL_APPS)[number]) {
+  return rowsOf<{ on: boolean }>(await conn.db.execute(sql`select ${externalSwitchOn(app)} as on`))[0]!.on;
+}
+
+describe("E5 external user access", () => {
+  it("starts with every switch off", async () => {
+    expect(await getExternalAccess()).toEqual(allOff);
+    for (const app of EXTERNAL_APPS) {
+      expect(await externalMayUse(external, app)).toBe(false);
+      expect(await externalMayUse(staff, app)).toBe(true);
+      expect(await switchSql(app)).toBe(false);
+    }
+  });
+
+  it("only webmasters change the switches; refusals and bad input change nothing", async () => {
+    currentViewer = staff;
+    expect(await setExternalAccessAction({ ...allOff, teams: true })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) });
+    currentViewer = external;
+    expect(await setExternalAccessAction({ ...allOff, teams: true })).toMatchObject({ ok: false });
+    currentViewer = webmaster;
+    expect(await setExternalAccessAction({ ...allOff, teams: "yes" })).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
+    expect(await setExternalAccessAction({ ...allOff, teams: true, admin: true })).toMatchObject({ ok: false });
+    expect(await getExternalAccess()).toEqual(allOff);
+  });
+
+  it("each switch opens exactly its app to external people, and is audited with before and after", async () => {
+    currentViewer = webmaster;
+    for (const app of EXTERNAL_APPS) {
+      expect(await setExternalAccessAction({ ...allOff, [app]: true })).toMatchObject({ ok: true });
+      for (const other of EXTERNAL_APPS) {
+        expect(await externalMayUse(external, other), `${app} on, asking ${other}`).toBe(other === app);
+        expect(await switchSql(other)).toBe(other === app);
+      }
+      expect((await appsFor(external))[app]).toBe(true);
+    }
+    const events = await conn.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.externalAccess.set"));
+    expect(events).toHaveLength(EXTERNAL_APPS.length);
+    expect(events.at(-1)).toMatchObject({ actorId: webmaster.id, targetType: "setting", targetId: "externalAccess", address: "203.0.113.4" });
+    expect(events.at(-1)!.details).toMatchObject({ after: { locations: true, teams: false } });
+  });
+
+  it("the page guard answers 403 to an external person while the app is off", async () => {
+    currentViewer = webmaster;
+    await setExternalAccessAction({ ...allOff, ideas: true });
+    currentViewer = external;
+    await expect(requireExternalApp("ideas")).resolves.toBe(external);
+    await expect(requireExternalApp("queries")).rejects.toMatchObject({ digest: expect.stringContaining("403") });
+    currentViewer = staff;
+    await expect(requireExternalApp("queries")).resolves.toBe(staff);
+  });
+
+  it("the Teams directory and the people search follow their switches", async () => {
+    currentViewer = webmaster;
+    await setExternalAccessAction({ ...allOff });
+    expect(await canViewTeams(external)).toBe(false);
+    expect(await canBrowsePeople(external)).toBe(false);
+    await setExternalAccessAction({ ...allOff, teams: true, users: true });
+    expect(await canViewTeams(external)).toBe(true);
+    expect(await canBrowsePeople(external)).toBe(true);
+  });
+
+  it("a stored value of an older shape reads as off, not as an error", async () => {
+    await conn.db.update(settings).set({ value: { teams: "maybe" } }).where(eq(settings.key, "externalAccess"));
+    expect(await getExternalAccess()).toEqual(allOff);
+  });
+});

@@ -1,0 +1,35 @@
+"use server";
+/**
+ * Webmaster settings (E5 external user access, M8 audit retention). Each is a
+ * defineAction: viewer re-read, input parsed, webmaster checked inside the transaction,
+ * the change and the value it replaced recorded in the audit log.
+ */
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions";
+import { writeSetting } from "./mutations";
+import { AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, auditRetentionInput, externalAccessInput } from "./schemas";
+
+export const setExternalAccessAction = defineAction({
+  name: "settings.externalAccess.set",
+  input: externalAccessInput,
+  authorize: async ({ viewer }) => viewer.isWebmaster,
+  run: async ({ input, tx }) => {
+    const before = await writeSetting(tx, EXTERNAL_ACCESS_KEY, input);
+    revalidatePath("/", "layout");
+    return { before };
+  },
+  audit: (input, result) => ({ target: { type: "setting", id: EXTERNAL_ACCESS_KEY }, details: { before: result.before, after: input } }),
+});
+
+export const setAuditRetentionAction = defineAction({
+  name: "settings.auditRetention.set",
+  input: auditRetentionInput,
+  authorize: async ({ viewer }) => viewer.isWebmaster,
+  run: async ({ input, tx }) => {
+    const days = input.days === "" ? null : Number(input.days);
+    const before = await writeSetting(tx, AUDIT_RETENTION_KEY, { days });
+    revalidatePath("/admin/audit");
+    return { before, days };
+  },
+  audit: (_input, result) => ({ target: { type: "setting", id: AUDIT_RETENTION_KEY }, details: { before: result.before, after: { days: result.days } } }),
+});

@@ -1,0 +1,61 @@
+/**
+ * Webmaster settings' shapes, shared by the forms (client) and the server. Each is
+ * stored as one JSON value in `settings` under its key.
+ */
+import { z } from "zod";
+
+/** E5: the seven "External user access" switches; all off by default. */
+export const EXTERNAL_APPS = ["groups", "ideas", "messageWall", "queries", "users", "teams", "locations"] as const;
+export type ExternalApp = (typeof EXTERNAL_APPS)[number];
+export const EXTERNAL_ACCESS_KEY = "externalAccess";
+
+export const EXTERNAL_APP_LABELS: Record<ExternalApp, { label: string; hint: string }> = {
+  groups: { label: "Groups", hint: "Browse, join public groups and ask to join private ones. External people can never create groups." },
+  ideas: { label: "Ideas", hint: "Read, submit and vote on ideas." },
+  messageWall: { label: "Message Wall", hint: "Read the wall and post short messages." },
+  queries: { label: "Queries", hint: "Ask the organisation questions and read the answers." },
+  users: { label: "Users", hint: "The people directory and other people's profiles." },
+  teams: { label: "Teams", hint: "The Teams directory and every team's page." },
+  locations: { label: "Locations", hint: "The locations directory." },
+};
+
+export const externalAccessSchema = z.object({
+  groups: z.boolean().default(false),
+  ideas: z.boolean().default(false),
+  messageWall: z.boolean().default(false),
+  queries: z.boolean().default(false),
+  users: z.boolean().default(false),
+  teams: z.boolean().default(false),
+  locations: z.boolean().default(false),
+});
+export type ExternalAccess = z.infer<typeof externalAccessSchema>;
+
+/** The form's input: every switch given, nothing else. */
+export const externalAccessInput = z.strictObject({
+  groups: z.boolean(),
+  ideas: z.boolean(),
+  messageWall: z.boolean(),
+  queries: z.boolean(),
+  users: z.boolean(),
+  teams: z.boolean(),
+  locations: z.boolean(),
+});
+
+/** M8: how long audit events are kept. */
+export const AUDIT_RETENTION_KEY = "auditRetention";
+export const MIN_RETENTION_DAYS = 30;
+export const MAX_RETENTION_DAYS = 36_500;
+
+/** Stored: {days: n} (n ≥ 30), or {days: null} to keep every event. */
+export const auditRetentionSchema = z.object({ days: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).nullable().default(null) });
+export type AuditRetention = z.infer<typeof auditRetentionSchema>;
+
+/** The form's input: a number of days as typed; empty keeps every event. */
+export const auditRetentionInput = z.object({
+  days: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, "Enter a whole number of days, such as 365, or leave the box empty to keep every event.")
+    .refine((v) => v === "" || Number(v) >= MIN_RETENTION_DAYS, `Keep events for at least ${MIN_RETENTION_DAYS} days, so that recent events can always be looked into.`)
+    .refine((v) => v === "" || Number(v) <= MAX_RETENTION_DAYS, `Enter at most ${MAX_RETENTION_DAYS} days (100 years), or leave the box empty to keep every event.`),
+});
