@@ -1,10 +1,15 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { sessions } from "@/db/schema";
 import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
+import { recordAudit } from "@/lib/audit/mutations";
 import { authConfig } from "./config";
-import { signInSchema } from "./schemas";
+import { secondFactorSchema, signInSchema } from "./schemas";
+import { completeChallenge, createChallenge, createSession, secondFactorMethods } from "./second-factor";
+import { ssoCallbacks, ssoProviders } from "./sso";
 
 /** Carries why a sign-in failed to the login form, as Auth.js's error `code`. */
 class SignInRefused extends CredentialsSignin {
@@ -20,6 +25,9 @@ export function clientAddress(headers: Headers): string {
   return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
 }
 
+const refusal = (result: { reason: string; retryAfterMinutes?: number }) =>
+  result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason;
+
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
   callbacks: {
@@ -34,24 +42,70 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       }
       return token;
     },
+    ...ssoCallbacks(),
+  },
+  events: {
+    // Signing out ends the session's row too, so a copy of the cookie is useless (item 10).
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await (await getDb()).update(sessions).set({ endedAt: new Date() }).where(eq(sessions.id, sid));
+    },
   },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        challenge: {},
+        code: {},
+      },
       // Also reached by a direct POST to /api/auth/callback/credentials: every check lives here.
       async authorize(credentials, request) {
+        const db = await getDb();
+        const address = clientAddress(request.headers);
+
+        // Step 2 (M4): a challenge from step 1 and a code.
+        if (credentials?.challenge) {
+          const parsed = secondFactorSchema.safeParse(credentials);
+          if (!parsed.success) throw new SignInRefused("second-factor-invalid");
+          const result = await completeChallenge(db, { token: parsed.data.challenge, code: parsed.data.code, address });
+          if (!result.ok) {
+            await recordAudit(db, {
+              actor: null,
+              action: "auth.second-factor.failed",
+              address,
+              target: result.personId ? { type: "person", id: result.personId } : null,
+              details: { reason: result.reason },
+            });
+            throw new SignInRefused(result.reason === "invalid" ? "second-factor-invalid" : result.reason === "expired" ? "challenge-expired" : refusal(result));
+          }
+          const actor = { id: result.person.id, email: result.person.email };
+          if (result.method === "recovery") {
+            await recordAudit(db, { actor, action: "auth.recovery-code.used", address, target: { type: "person", id: actor.id }, details: { left: result.recoveryCodesLeft } });
+          }
+          const sessionId = await createSession(db, result.person.id, result.via);
+          await recordAudit(db, { actor, action: "auth.sign-in", address, target: { type: "person", id: actor.id }, details: { via: result.via, secondFactor: result.method } });
+          return { ...result.person, sessionId };
+        }
+
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused("invalid");
-        const result = await signInWithPassword(await getDb(), {
-          email: parsed.data.email,
-          password: parsed.data.password,
-          address: clientAddress(request.headers),
-        });
+        const result = await signInWithPassword(db, { email: parsed.data.email, password: parsed.data.password, address });
         if (!result.ok) {
-          throw new SignInRefused(result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason);
+          await recordAudit(db, { actor: null, action: "auth.sign-in.failed", address, details: { email: parsed.data.email.trim().toLowerCase(), reason: result.reason } });
+          throw new SignInRefused(refusal(result));
         }
-        return result.person;
+        const methods = await secondFactorMethods(db, result.person.id);
+        if (methods) {
+          const challenge = await createChallenge(db, result.person.id, "password");
+          const mobile = methods.mobileEnding ?? "";
+          throw new SignInRefused(`second-factor:${methods.totp ? "totp" : "mobile"}:${mobile}:${challenge}`);
+        }
+        const sessionId = await createSession(db, result.person.id, "password");
+        await recordAudit(db, { actor: { id: result.person.id, email: result.person.email }, action: "auth.sign-in", address, target: { type: "person", id: result.person.id }, details: { via: "password" } });
+        return { ...result.person, sessionId };
       },
     }),
+    ...ssoProviders(),
   ],
 });

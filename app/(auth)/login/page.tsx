@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
 import { PlainPage } from "@/components/shell/plain-page";
+import { getAuthenticationSettings } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,6 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? params.reason : undefined;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const { itSupportUrl } = await getAuthenticationSettings();
   return (
     <PlainPage width="max-w-md">
       <h1 className="text-3xl font-bold">Sign in</h1>
@@ -21,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {NOTICES[reason]}
         </p>
       ) : null}
-      <LoginForm callbackUrl={callbackUrl} />
+      <LoginForm callbackUrl={callbackUrl} supportUrl={itSupportUrl || undefined} />
     </PlainPage>
   );
 }
