@@ -33,8 +33,8 @@ function done(result: ActionResult<SignInStep>): Challenge | null {
   return result.data.step === "second-factor" ? result.data : null;
 }
 
-export function LoginForm({ callbackUrl, supportUrl }: { callbackUrl?: string; supportUrl?: string }) {
-  const [challenge, setChallenge] = useState<Challenge | null>(null);
+export function LoginForm({ callbackUrl, supportUrl, initialChallenge }: { callbackUrl?: string; supportUrl?: string; initialChallenge?: Challenge }) {
+  const [challenge, setChallenge] = useState<Challenge | null>(initialChallenge ?? null);
   const {
     register,
     handleSubmit,

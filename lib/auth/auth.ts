@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/audit/mutations";
 import { authConfig } from "./config";
 import { secondFactorSchema, signInSchema } from "./schemas";
 import { completeChallenge, createChallenge, createSession, secondFactorMethods } from "./second-factor";
-import { ssoCallbacks, ssoProviders } from "./sso";
+import { findOrProvisionSsoPerson, ssoConfig, ssoProviders } from "./sso";
 
 /** Carries why a sign-in failed to the login form, as Auth.js's error `code`. */
 class SignInRefused extends CredentialsSignin {
@@ -42,7 +42,30 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       }
       return token;
     },
-    ...ssoCallbacks(),
+    // M5: an SSO sign-in is refused for blocked people, provisions unknown ones, and, like
+    // a password, leads to a second-factor challenge rather than a session when one is set up.
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== "sso") return true;
+      const db = await getDb();
+      // M7 hook (IP allowlist, h-audit): refuse here too when the client address is not allowed.
+      const result = await findOrProvisionSsoPerson(db, (profile ?? {}) as Record<string, unknown>, ssoConfig()?.externalRule ?? null);
+      if (!result.ok) {
+        await recordAudit(db, { actor: null, action: "auth.sign-in.failed", details: { via: "sso", email: typeof profile?.email === "string" ? profile.email : null, reason: result.reason } });
+        return `/login?error=sso-${result.reason}`;
+      }
+      const actor = { id: result.person.id, email: result.person.email };
+      if (result.created) await recordAudit(db, { actor, action: "person.provision.sso", target: { type: "person", id: actor.id }, details: { audience: result.person.audience } });
+      const methods = await secondFactorMethods(db, result.person.id);
+      if (methods) {
+        const challenge = await createChallenge(db, result.person.id, "sso");
+        const query = new URLSearchParams({ challenge, totp: methods.totp ? "1" : "0", mobile: methods.mobileEnding ?? "" });
+        return `/login?${query}`;
+      }
+      // The same object reaches the jwt callback: it becomes this person's session.
+      Object.assign(user, result.person, { sessionId: await createSession(db, result.person.id, "sso") });
+      await recordAudit(db, { actor, action: "auth.sign-in", target: { type: "person", id: actor.id }, details: { via: "sso" } });
+      return true;
+    },
   },
   events: {
     // Signing out ends the session's row too, so a copy of the cookie is useless (item 10).

@@ -77,6 +77,12 @@ export async function sendMobileCodeAction(input: unknown): Promise<ActionResult
   return { ok: true, data: { ending: result.ending } };
 }
 
+/** M5: starts single sign-on (a redirect to the configured OpenID provider). */
+export async function ssoSignInAction(formData: FormData): Promise<void> {
+  const callbackUrl = formData.get("callbackUrl");
+  await signIn("sso", { redirectTo: safeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : null) ?? INTRANET_HOME });
+}
+
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: `${LOGIN_PATH}?reason=signed-out-by-you` });
 }
