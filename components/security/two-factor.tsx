@@ -36,7 +36,6 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
  * password again) turns it on and shows the recovery codes.
  */
 export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boolean; continueTo?: string }) {
-  const router = useRouter();
   const [secret, setSecret] = useState<{ secret: string; qr: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -62,8 +61,8 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
     setFormError(null);
     const result = await confirmTwoFactorEnrolment(values);
     if (result.ok) {
+      // No refresh here: the page would re-render as "on" and the codes, shown once, vanish.
       setCodes(result.data.recoveryCodes);
-      router.refresh();
       return;
     }
     showErrors(result, setError, ["code", "password"] as const, setFormError);
