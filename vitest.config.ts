@@ -19,6 +19,6 @@ export default defineConfig({
     globalSetup: ["db/testing/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test" },
+    env: { NODE_ENV: "test", AUTH_SECRET: "vitest-secret-not-for-production-0123456789" },
   },
 });

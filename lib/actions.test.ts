@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => conn?.close());
 
-const viewer: Viewer = { id: randomUUID(), name: "Ada", email: "ada@example.org", audience: "organisational", isWebmaster: false, sessionAudienceStale: false, canViewTeams: true };
+const viewer: Viewer = { id: randomUUID(), name: "Ada", email: "ada@example.org", audience: "organisational", isWebmaster: false, sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false, canViewTeams: true };
 
 async function count(table: "locations" | "audit_events", where = sql`true`) {
   const [row] = await conn.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(table)} where ${where}`).then((r) =>

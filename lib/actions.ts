@@ -37,6 +37,7 @@ export class ActionError extends Error {
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again, then repeat what you were doing.";
 export const REFUSED_MESSAGE = "You do not have permission to do this.";
+export const ENROL_FIRST_MESSAGE = "Set up two-factor sign-in first: your organisation requires it.";
 
 export interface ActionContext<I> {
   viewer: Viewer;
@@ -57,6 +58,8 @@ export interface ActionSpec<S extends z.ZodType, T> {
   /** Required: there is no default permission. Return false to refuse. */
   authorize: (ctx: ActionContext<z.output<S>>) => Promise<boolean>;
   run: (ctx: ActionContext<z.output<S>>) => Promise<T>;
+  /** Usable by someone who must set up two-factor sign-in first (M4): only the enrolment actions. */
+  beforeTwoFactor?: boolean;
   /** What the audit row says about this call; by default the target is absent and details are the input. */
   audit?: (input: z.output<S>, result: T) => AuditRecord;
 }
@@ -75,6 +78,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
     if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
     const viewer = await getViewer();
     if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
+    if (viewer.mustEnrolTwoFactor && !spec.beforeTwoFactor) return { ok: false, formError: ENROL_FIRST_MESSAGE };
 
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
@@ -121,6 +125,7 @@ export function defineReadAction<S extends z.ZodType, T>(spec: ReadSpec<S, T>): 
     if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
     const viewer = await getViewer();
     if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
+    if (viewer.mustEnrolTwoFactor) return { ok: false, formError: ENROL_FIRST_MESSAGE };
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
     const ctx = { viewer, input: parsed.data as z.output<S>, db: await getDb() };

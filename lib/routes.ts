@@ -15,8 +15,9 @@ const PUBLIC_PREFIXES = ["/login", "/welcome", "/api/auth", "/_next", "/favicon.
  * /teams is here because an external team administrator always opens their teams (P5);
  * the pages themselves refuse everyone else unless the Teams switch is on (E5).
  * /api/uploads serves images only to people who can view their item (E3: externals read rich text).
+ * /security/two-factor: where anyone required to set up two-factor sign-in is sent (M4).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

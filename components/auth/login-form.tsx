@@ -2,49 +2,173 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { signInAction } from "@/app/(auth)/login/actions";
-import { type SignInInput, signInSchema } from "@/lib/auth/schemas";
+import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction } from "@/app/(auth)/login/actions";
+import { buttonClass } from "@/components/ui/button";
 import { FormErrorSummary, TextField } from "@/components/ui/form";
+import type { ActionResult } from "@/lib/action-result";
+import { type SecondFactorInput, type SignInInput, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
+import { SupportLink } from "./support-link";
 
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+type Challenge = Extract<SignInStep, { step: "second-factor" }>;
+
+/** Shows an action's outcome: navigates when signed in, else errors beside fields and in the summary. */
+function useOutcome(setFieldError: (field: string, message: string) => void) {
   const [formError, setFormError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const show = (result: ActionResult<unknown>) => {
+    if (result.ok) return;
+    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) setFieldError(field, message);
+    if (result.formError) {
+      setFormError(result.formError);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    }
+  };
+  return { formError, setFormError, summaryRef, show };
+}
+
+function done(result: ActionResult<SignInStep>): Challenge | null {
+  if (!result.ok) return null;
+  // A full navigation, so middleware and the layouts route by the new session.
+  if (result.data.step === "done") window.location.assign(result.data.redirectTo);
+  return result.data.step === "second-factor" ? result.data : null;
+}
+
+export function LoginForm({ callbackUrl, supportUrl, initialChallenge }: { callbackUrl?: string; supportUrl?: string; initialChallenge?: Challenge }) {
+  const [challenge, setChallenge] = useState<Challenge | null>(initialChallenge ?? null);
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
   } = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { formError, setFormError, summaryRef, show } = useOutcome((field, message) => setError(field as keyof SignInInput, { message }));
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const result = await signInAction(values, callbackUrl);
-    if (result.ok) {
-      // A full navigation, so middleware and the layouts route by the new session.
-      window.location.assign(result.data.redirectTo);
-      return;
-    }
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-      setError(field as keyof SignInInput, { message });
-    }
-    if (result.formError) {
-      setFormError(result.formError);
-      requestAnimationFrame(() => summaryRef.current?.focus());
-    }
+    setChallenge(done(result));
+    show(result);
   });
+
+  if (challenge) return <SecondFactorForm challenge={challenge} callbackUrl={callbackUrl} supportUrl={supportUrl} onRestart={() => setChallenge(null)} />;
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Sign in">
-      <FormErrorSummary ref={summaryRef} message={formError} />
+      <FormErrorSummary ref={summaryRef} message={formError}>
+        <SupportLink href={supportUrl} />
+      </FormErrorSummary>
       <TextField label="Email" type="email" autoComplete="username" error={errors.email?.message} {...register("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
-      <button
-        type="submit"
-        disabled={isSubmitting}
-        className="min-h-11 rounded bg-brand-700 px-5 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800 disabled:opacity-70"
-      >
+      <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>
     </form>
+  );
+}
+
+/** M4: the second step, with a code from the app, a recovery code, or a code sent to the mobile. */
+function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { challenge: Challenge; callbackUrl?: string; supportUrl?: string; onRestart: () => void }) {
+  const [mode, setMode] = useState<"totp" | "recovery" | "mobile">(challenge.totp ? "totp" : "mobile");
+  const [sent, setSent] = useState("");
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<SecondFactorInput>({ resolver: zodResolver(secondFactorSchema), defaultValues: { challenge: challenge.challenge, code: "" } });
+  const { formError, setFormError, summaryRef, show } = useOutcome((_field, message) => setError("code", { message }));
+  const expired = formError?.includes("Sign in again") ?? false;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await secondFactorAction(values, callbackUrl);
+    done(result);
+    show(result);
+  });
+
+  const sendCode = async () => {
+    setFormError(null);
+    setSent("");
+    const result = await sendMobileCodeAction({ challenge: challenge.challenge });
+    if (result.ok) {
+      setMode("mobile");
+      setSent(`We sent a code to your mobile number ending ${result.data.ending}. It expires in 5 minutes.`);
+    }
+    show(result);
+  };
+
+  const choose = (next: typeof mode) => {
+    setMode(next);
+    setFormError(null);
+    reset({ challenge: challenge.challenge, code: "" });
+  };
+
+  const label = { totp: "Code from your authenticator app", recovery: "Recovery code", mobile: "Code sent to your mobile" }[mode];
+  const hint = {
+    totp: "Open the authenticator app on your phone and enter the 6-digit code it shows for Portico.",
+    recovery: "One of the codes you saved when you set up two-factor sign-in, like abcde-12345. Each works once.",
+    mobile: challenge.mobileEnding ? `A 6-digit code sent by text message to your mobile number ending ${challenge.mobileEnding}.` : "A 6-digit code sent by text message.",
+  }[mode];
+
+  return (
+    <div className="mt-6 space-y-6">
+      <h2 className="text-2xl font-bold">Check it is you</h2>
+      <p>Your password is right. To finish signing in, enter a second code.</p>
+      <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Enter your sign-in code">
+        <FormErrorSummary ref={summaryRef} message={formError}>
+          <SupportLink href={supportUrl} />
+        </FormErrorSummary>
+        <input type="hidden" {...register("challenge")} />
+        <TextField
+          key={mode}
+          label={label}
+          hint={hint}
+          inputMode={mode === "recovery" ? "text" : "numeric"}
+          autoComplete="one-time-code"
+          autoCapitalize="none"
+          spellCheck={false}
+          error={errors.code?.message}
+          {...register("code")}
+        />
+        <button type="submit" disabled={isSubmitting || expired} className={buttonClass.primary}>
+          {isSubmitting ? "Checking…" : "Continue"}
+        </button>
+      </form>
+      <p role="status" aria-live="polite" className="font-semibold text-green-800">
+        {sent}
+      </p>
+      <div className="space-y-2 border-t border-gray-300 pt-4">
+        <h3 className="font-bold">Other ways to sign in</h3>
+        <ul className="space-y-1">
+          {mode !== "totp" && challenge.totp ? (
+            <li>
+              <button type="button" className={buttonClass.link} onClick={() => choose("totp")}>
+                Use my authenticator app
+              </button>
+            </li>
+          ) : null}
+          {challenge.mobileEnding ? (
+            <li>
+              <button type="button" className={buttonClass.link} onClick={sendCode}>
+                {mode === "mobile" && sent ? "Send a new code to my mobile" : `Send a code to my mobile ending ${challenge.mobileEnding}`}
+              </button>
+            </li>
+          ) : null}
+          {mode !== "recovery" && challenge.totp ? (
+            <li>
+              <button type="button" className={buttonClass.link} onClick={() => choose("recovery")}>
+                Use a recovery code
+              </button>
+            </li>
+          ) : null}
+          <li>
+            <button type="button" className={buttonClass.link} onClick={onRestart}>
+              Start again with my email address
+            </button>
+          </li>
+        </ul>
+      </div>
+    </div>
   );
 }

@@ -39,6 +39,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
                 Your profile
               </Link>
             </p>
+            <p className="mt-2">
+              <Link href="/me/security" className="text-brand-700 underline">
+                Security and password
+              </Link>
+            </p>
             <form action={signOutAction} className="mt-4">
               <button type="submit" className="min-h-11 w-full rounded border-2 border-gray-800 px-4 py-2 font-semibold hover:bg-gray-100">
                 Sign out

@@ -96,8 +96,8 @@ export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function 
 });
 
 /** The form-level message (e.g. wrong credentials), focused and announced when it appears. */
-export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | null; title?: string }>(function FormErrorSummary(
-  { message, title = "There is a problem" },
+export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | null; title?: string; children?: ReactNode }>(function FormErrorSummary(
+  { message, title = "There is a problem", children },
   ref,
 ) {
   return (
@@ -106,6 +106,7 @@ export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | n
         <>
           <h2 className="text-lg font-bold">{title}</h2>
           <p className="mt-2">{message}</p>
+          {children}
         </>
       ) : null}
     </div>

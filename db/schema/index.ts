@@ -6,6 +6,7 @@ export * from "./mail";
 export * from "./people";
 export * from "./sections";
 export * from "./settings";
+export * from "./signin";
 export * from "./teams";
 export * from "./uploads";
 export * from "./welcome";

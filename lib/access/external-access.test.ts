@@ -28,7 +28,7 @@ const { canViewTeams, canBrowsePeople } = await import("./teams");
 const { getExternalAccess } = await import("@/lib/settings/queries");
 
 let conn: Connection;
-const base = { sessionAudienceStale: false, canViewTeams: false };
+const base = { sessionAudienceStale: false, canViewTeams: false, sessionId: null, mustEnrolTwoFactor: false };
 const webmaster: Viewer = { ...base, id: randomUUID(), name: "W", email: "w@example.org", audience: "organisational", isWebmaster: true };
 const staff: Viewer = { ...base, id: randomUUID(), name: "S", email: "s@example.org", audience: "organisational", isWebmaster: false };
 const external: Viewer = { ...base, id: randomUUID(), name: "E", email: "e@example.org", audience: "external", isWebmaster: false };

@@ -36,7 +36,7 @@ export const CONTENT_ACTIONS = {
 } as const satisfies Record<string, readonly SectionRole[] | null>;
 
 /** Actions only webmasters may take (S4, issue 4: top-level sections and moves). */
-export const WEBMASTER_ACTIONS = ["section.createTopLevel", "section.move"] as const;
+export const WEBMASTER_ACTIONS = ["section.createTopLevel", "section.move", "settings.authentication", "sms.outbox.view"] as const;
 export type WebmasterAction = (typeof WEBMASTER_ACTIONS)[number];
 
 /**

@@ -21,7 +21,7 @@ export type SignInResult =
   | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
 
 const accountBucket = (email: string) => `account:${email.trim().toLowerCase()}`;
-const addressBucket = (address: string) => `address:${address}`;
+export const addressBucket = (address: string) => `address:${address}`;
 
 async function recentFailures(db: Db, bucket: string, since: Date) {
   const [row] = await db
@@ -31,24 +31,45 @@ async function recentFailures(db: Db, bucket: string, since: Date) {
   return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }
 
-export async function signInWithPassword(
-  db: Db,
-  input: { email: string; password: string; address: string },
-  now: Date = new Date(),
-): Promise<SignInResult> {
+/**
+ * The rate limits of every sign-in step (password, second factor): `buckets[0]` is the
+ * account's bucket, `buckets[1]` the address's. Null when neither is over its limit.
+ */
+export async function rateLimited(db: Db, buckets: [string, string] | string[], now: Date): Promise<{ ok: false; reason: "rate-limited"; retryAfterMinutes: number } | null> {
   const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
   const since = new Date(now.getTime() - windowMs);
-  const buckets = [accountBucket(input.email), addressBucket(input.address)];
-
   const [account, address] = await Promise.all(buckets.map((b) => recentFailures(db, b, since)));
   const limited = [
     account!.n >= SIGN_IN_LIMITS.perAccount ? account!.oldest : null,
     address!.n >= SIGN_IN_LIMITS.perAddress ? address!.oldest : null,
   ].filter((d): d is Date => d !== null);
-  if (limited.length) {
-    const freeAt = Math.max(...limited.map((d) => d.getTime() + windowMs));
-    return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000)) };
-  }
+  if (!limited.length) return null;
+  const freeAt = Math.max(...limited.map((d) => d.getTime() + windowMs));
+  return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000)) };
+}
+
+/** Counts a failed attempt against each bucket, and trims attempts too old to matter. */
+export async function recordFailure(db: Db, buckets: string[], now: Date): Promise<void> {
+  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  await db.insert(signInAttempts).values(buckets.map((bucket) => ({ bucket, attemptedAt: now })));
+  // Old attempts are of no further use; trimming here keeps the table small without a job.
+  await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, since));
+}
+
+/** Forgets an account's failures after it got in. */
+export async function clearFailures(db: Db, bucket: string): Promise<void> {
+  await db.delete(signInAttempts).where(inArray(signInAttempts.bucket, [bucket]));
+}
+
+
+export async function signInWithPassword(
+  db: Db,
+  input: { email: string; password: string; address: string },
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  const buckets = [accountBucket(input.email), addressBucket(input.address)];
+  const limit = await rateLimited(db, buckets, now);
+  if (limit) return limit;
 
   const [person] = await db
     .select({
@@ -69,14 +90,12 @@ export async function signInWithPassword(
     : await verifyAgainstDummy(input.password);
 
   if (!person || !passwordMatches) {
-    await db.insert(signInAttempts).values(buckets.map((bucket) => ({ bucket, attemptedAt: now })));
-    // Old attempts are of no further use; trimming here keeps the table small without a job.
-    await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, since));
+    await recordFailure(db, buckets, now);
     return { ok: false, reason: "invalid" };
   }
   if (person.blocked) return { ok: false, reason: "blocked" };
 
-  await db.delete(signInAttempts).where(inArray(signInAttempts.bucket, [buckets[0]!]));
+  await clearFailures(db, buckets[0]!);
   await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));
   return {
     ok: true,

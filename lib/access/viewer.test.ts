@@ -68,6 +68,8 @@ describe("loadViewer (P3, P4, E1)", () => {
       isWebmaster: true,
       sessionAudienceStale: false,
       canViewTeams: true,
+      sessionId: null,
+      mustEnrolTwoFactor: false,
     });
   });
 

@@ -5,11 +5,13 @@ import "server-only";
  * gets no viewer whatever the cookie says; a changed audience or role applies at once.
  */
 import { cache } from "react";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
+import { qualified } from "@/db/sql";
 import { people } from "@/db/schema";
+import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { auth } from "@/lib/auth/auth";
 import { enforceAllowlist } from "@/lib/security/allowlist";
 import { externalMayViewTeams } from "./teams";
@@ -27,17 +29,35 @@ export interface Viewer {
   sessionAudienceStale: boolean;
   /** May open the Teams directory (canViewTeams in ./teams.ts, E5 and P5), read with the account. */
   canViewTeams: boolean;
+  /** The session row of this request's cookie (item 10); null outside a request. */
+  sessionId: string | null;
+  /**
+   * Webmasters require two-factor sign-in of this person (M4) and they have not set it
+   * up: every page but enrolment sends them to /security/two-factor, and actions refuse.
+   */
+  mustEnrolTwoFactor: boolean;
 }
+
+export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Last access is written at most this often per person (P4), not on every request.
 const LAST_ACCESS_GRANULARITY_MS = 5 * 60_000;
 
-/** Turns a session's claims into a Viewer, or null when the account may not use it. */
+/**
+ * Turns a session's claims into a Viewer, or null when the account may not use it.
+ * `sessionId`: the cookie's session row, which must exist and not have ended (item 10);
+ * null (a cookie from before sessions were recorded, or a forged id) gets no viewer;
+ * left out only by tests and scripts that have no cookie.
+ */
 export async function loadViewer(
   db: Db,
-  session: { personId: string; signedInAt: number; audience?: Audience },
+  session: { personId: string; signedInAt: number; audience?: Audience; sessionId?: string | null },
   now: Date = new Date(),
 ): Promise<Viewer | null> {
+  const sessionId = session.sessionId && UUID.test(session.sessionId) ? session.sessionId : null;
+  // One query (P4 performance): the account, its session row, its two-factor state and the
+  // authentication settings that decide whether two-factor is required of it.
   const [person] = await db
     .select({
       id: people.id,
@@ -48,25 +68,39 @@ export async function loadViewer(
       blocked: people.blocked,
       sessionsValidFrom: people.sessionsValidFrom,
       lastAccessAt: people.lastAccessAt,
-      externalMayViewTeams: externalMayViewTeams(people.id),
+      externalMayViewTeams: externalMayViewTeams(qualified("people", "id")),
+      // Column names are unqualified in a single-table select: the subqueries alias their
+      // tables and name the outer row as "people" so that "id" cannot mean the inner one.
+      sessionLive: sessionId
+        ? sql<boolean>`exists (select 1 from sessions s where s.id = ${sessionId}::uuid and s.person_id = "people"."id" and s.ended_at is null)`
+        : sql<boolean>`false`,
+      hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
+      authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
     })
     .from(people)
     .where(eq(people.id, session.personId))
     .limit(1);
   if (!person || person.blocked) return null;
   if (session.signedInAt < person.sessionsValidFrom.getTime()) return null;
+  if (session.sessionId !== undefined && !person.sessionLive) return null;
 
   if (!person.lastAccessAt || now.getTime() - person.lastAccessAt.getTime() > LAST_ACCESS_GRANULARITY_MS) {
     await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));
   }
+  const isWebmaster = person.audience === "organisational" && person.roles.includes("webmaster");
+  const parsedSettings = authenticationSettingsSchema.safeParse(person.authSettings ?? {});
+  const required = parsedSettings.success ? parsedSettings.data.requireTwoFactor : "nobody";
+  const twoFactorRequired = required === "everyone" || (required === "webmasters" && isWebmaster);
   return {
     id: person.id,
     name: person.name,
     email: person.email,
     audience: person.audience,
-    isWebmaster: person.audience === "organisational" && person.roles.includes("webmaster"),
+    isWebmaster,
     sessionAudienceStale: session.audience !== undefined && session.audience !== person.audience,
     canViewTeams: person.audience === "organisational" || person.externalMayViewTeams === true,
+    sessionId,
+    mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
   };
 }
 
@@ -80,12 +114,17 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     personId: session.user.id,
     signedInAt: session.signedInAt,
     audience: session.user.audience,
+    sessionId: session.sessionId ?? null,
   });
 });
 
-/** For pages and actions that need someone signed in. */
+/**
+ * For pages that need someone signed in. Someone who must set up two-factor sign-in
+ * first (M4) is sent to do that before any other page.
+ */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect(`${LOGIN_PATH}?reason=signed-out`);
+  if (viewer.mustEnrolTwoFactor) redirect(TWO_FACTOR_SETUP_PATH);
   return viewer;
 }

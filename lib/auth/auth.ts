@@ -1,12 +1,17 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { sessions } from "@/db/schema";
 import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
+import { recordAudit } from "@/lib/audit/mutations";
 import { addressConfig } from "@/lib/security/allowlist";
 import { isAddressAllowed, resolveClientAddress } from "@/lib/security/ip";
 import { authConfig } from "./config";
-import { signInSchema } from "./schemas";
+import { secondFactorSchema, signInSchema } from "./schemas";
+import { completeChallenge, createChallenge, createSession, secondFactorMethods } from "./second-factor";
+import { findOrProvisionSsoPerson, ssoConfig, ssoProviders } from "./sso";
 
 /** Carries why a sign-in failed to the login form, as Auth.js's error `code`. */
 class SignInRefused extends CredentialsSignin {
@@ -24,6 +29,9 @@ export function clientAddress(headers: Headers): string {
   return resolveClientAddress(headers, addressConfig()) ?? "unknown";
 }
 
+const refusal = (result: { reason: string; retryAfterMinutes?: number }) =>
+  result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason;
+
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
   callbacks: {
@@ -38,26 +46,94 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       }
       return token;
     },
+    // M5: an SSO sign-in is refused for blocked people, provisions unknown ones, and, like
+    // a password, leads to a second-factor challenge rather than a session when one is set up.
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== "sso") return true;
+      const db = await getDb();
+      // M7: the IP allowlist is checked by the Auth.js route handler before this callback runs.
+      const result = await findOrProvisionSsoPerson(db, (profile ?? {}) as Record<string, unknown>, ssoConfig()?.externalRule ?? null);
+      if (!result.ok) {
+        await recordAudit(db, { actor: null, action: "auth.sign-in.failed", details: { via: "sso", email: typeof profile?.email === "string" ? profile.email : null, reason: result.reason } });
+        return `/login?error=sso-${result.reason}`;
+      }
+      const actor = { id: result.person.id, email: result.person.email };
+      if (result.created) await recordAudit(db, { actor, action: "person.provision.sso", target: { type: "person", id: actor.id }, details: { audience: result.person.audience } });
+      const methods = await secondFactorMethods(db, result.person.id);
+      if (methods) {
+        const challenge = await createChallenge(db, result.person.id, "sso");
+        const query = new URLSearchParams({ challenge, totp: methods.totp ? "1" : "0", mobile: methods.mobileEnding ?? "" });
+        return `/login?${query}`;
+      }
+      // The same object reaches the jwt callback: it becomes this person's session.
+      Object.assign(user, result.person, { sessionId: await createSession(db, result.person.id, "sso") });
+      await recordAudit(db, { actor, action: "auth.sign-in", target: { type: "person", id: actor.id }, details: { via: "sso" } });
+      return true;
+    },
+  },
+  events: {
+    // Signing out ends the session's row too, so a copy of the cookie is useless (item 10).
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await (await getDb()).update(sessions).set({ endedAt: new Date() }).where(eq(sessions.id, sid));
+    },
   },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        challenge: {},
+        code: {},
+      },
       // Also reached by a direct POST to /api/auth/callback/credentials: every check lives here.
       async authorize(credentials, request) {
-        // M7: also when this POST never went through middleware.
+        // M7: also when this POST never went through middleware (both steps).
         if (!isAddressAllowed(resolveClientAddress(request.headers, addressConfig()), addressConfig())) throw new SignInRefused("address");
+        const db = await getDb();
+        const address = clientAddress(request.headers);
+
+        // Step 2 (M4): a challenge from step 1 and a code.
+        if (credentials?.challenge) {
+          const parsed = secondFactorSchema.safeParse(credentials);
+          if (!parsed.success) throw new SignInRefused("second-factor-invalid");
+          const result = await completeChallenge(db, { token: parsed.data.challenge, code: parsed.data.code, address });
+          if (!result.ok) {
+            await recordAudit(db, {
+              actor: null,
+              action: "auth.second-factor.failed",
+              address,
+              target: result.personId ? { type: "person", id: result.personId } : null,
+              details: { reason: result.reason },
+            });
+            throw new SignInRefused(result.reason === "invalid" ? "second-factor-invalid" : result.reason === "expired" ? "challenge-expired" : refusal(result));
+          }
+          const actor = { id: result.person.id, email: result.person.email };
+          if (result.method === "recovery") {
+            await recordAudit(db, { actor, action: "auth.recovery-code.used", address, target: { type: "person", id: actor.id }, details: { left: result.recoveryCodesLeft } });
+          }
+          const sessionId = await createSession(db, result.person.id, result.via);
+          await recordAudit(db, { actor, action: "auth.sign-in", address, target: { type: "person", id: actor.id }, details: { via: result.via, secondFactor: result.method } });
+          return { ...result.person, sessionId };
+        }
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused("invalid");
-        const result = await signInWithPassword(await getDb(), {
-          email: parsed.data.email,
-          password: parsed.data.password,
-          address: clientAddress(request.headers),
-        });
+        const result = await signInWithPassword(db, { email: parsed.data.email, password: parsed.data.password, address });
         if (!result.ok) {
-          throw new SignInRefused(result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason);
+          await recordAudit(db, { actor: null, action: "auth.sign-in.failed", address, details: { email: parsed.data.email.trim().toLowerCase(), reason: result.reason } });
+          throw new SignInRefused(refusal(result));
         }
-        return result.person;
+        const methods = await secondFactorMethods(db, result.person.id);
+        if (methods) {
+          const challenge = await createChallenge(db, result.person.id, "password");
+          const mobile = methods.mobileEnding ?? "";
+          throw new SignInRefused(`second-factor:${methods.totp ? "totp" : "mobile"}:${mobile}:${challenge}`);
+        }
+        const sessionId = await createSession(db, result.person.id, "password");
+        await recordAudit(db, { actor: { id: result.person.id, email: result.person.email }, action: "auth.sign-in", address, target: { type: "person", id: result.person.id }, details: { via: "password" } });
+        return { ...result.person, sessionId };
       },
     }),
+    ...ssoProviders(),
   ],
 });

@@ -41,6 +41,8 @@ export const authConfig = {
         token.audience = user.audience;
         token.roles = user.roles ?? [];
         token.signedInAt = Date.now();
+        // The session's row (item 10): loadViewer refuses a cookie whose row has ended.
+        token.sid = user.sessionId;
       }
       return token;
     },
@@ -49,6 +51,7 @@ export const authConfig = {
       session.user.audience = token.audience ?? "external";
       session.user.roles = token.roles ?? [];
       session.signedInAt = token.signedInAt ?? 0;
+      session.sessionId = token.sid ?? null;
       return session;
     },
   },

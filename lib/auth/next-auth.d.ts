@@ -7,11 +7,15 @@ declare module "next-auth" {
   interface User {
     audience?: Audience;
     roles?: string[];
+    /** The sessions row created at sign-in (item 10). */
+    sessionId?: string;
   }
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; audience: Audience; roles: string[] };
     /** Milliseconds since the epoch when this person signed in; sessions before their sessionsValidFrom are refused. */
     signedInAt: number;
+    /** The sessions row this cookie belongs to; null for a cookie issued before sessions were recorded. */
+    sessionId: string | null;
   }
 }
 
@@ -20,5 +24,6 @@ declare module "next-auth/jwt" {
     audience?: Audience;
     roles?: string[];
     signedInAt?: number;
+    sid?: string;
   }
 }

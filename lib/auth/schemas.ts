@@ -7,3 +7,37 @@ export const signInSchema = z.object({
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
+
+const authenticationFields = {
+  /** Shown on every alert of the sign-in screens (M4); empty = no link. */
+  itSupportUrl: z.union([
+    z.literal(""),
+    z
+      .string()
+      .trim()
+      .max(500, "Enter a shorter web address")
+      .pipe(z.url({ protocol: /^https?$/, message: "Enter a web address starting with https:// or http://" })),
+  ]),
+  /** Who must set up two-factor sign-in with an authenticator app (M4). */
+  requireTwoFactor: z.enum(["nobody", "webmasters", "everyone"], "Choose who must use two-factor sign-in"),
+  /** One-time codes sent to the person's mobile may be used as a second factor (M4, M6). */
+  mobileCodes: z.boolean(),
+};
+
+/** The authentication settings form (M4, M6): every field given. */
+export const authenticationSettingsFormSchema = z.object(authenticationFields);
+
+/** The stored value (lib/auth/settings.ts): defaults for anything not set. */
+export const authenticationSettingsSchema = z.object({
+  itSupportUrl: authenticationFields.itSupportUrl.default(""),
+  requireTwoFactor: authenticationFields.requireTwoFactor.default("nobody"),
+  mobileCodes: authenticationFields.mobileCodes.default(false),
+});
+export type AuthenticationSettings = z.infer<typeof authenticationSettingsSchema>;
+
+/** Step 2 of sign-in (M4): the challenge from step 1 and a code. */
+export const secondFactorSchema = z.object({
+  challenge: z.string().min(1).max(200),
+  code: z.string().trim().min(1, "Enter the code").max(20, "Enter the code exactly as shown"),
+});
+export type SecondFactorInput = z.infer<typeof secondFactorSchema>;

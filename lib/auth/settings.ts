@@ -5,19 +5,12 @@ import "server-only";
  * duplicate mobile number is refused only while mobile codes are enabled, M6).
  */
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { settings } from "@/db/schema";
+import { type AuthenticationSettings, authenticationSettingsSchema } from "./schemas";
 
-export const authenticationSettingsSchema = z.object({
-  /** Shown on every alert of the sign-in screens (M4); empty = no link. */
-  itSupportUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, message: "Enter a web address starting with https:// or http://" })]).default(""),
-  /** Who must set up two-factor sign-in with an authenticator app (M4). */
-  requireTwoFactor: z.enum(["nobody", "webmasters", "everyone"]).default("nobody"),
-  /** One-time codes sent to the person's mobile may be used as a second factor (M4, M6). */
-  mobileCodes: z.boolean().default(false),
-});
-export type AuthenticationSettings = z.infer<typeof authenticationSettingsSchema>;
+export { authenticationSettingsSchema, type AuthenticationSettings };
+
 
 export const AUTHENTICATION_SETTINGS_KEY = "authentication";
 

@@ -139,7 +139,7 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   await loadOrganisation(conn.db, parsed.org, { reset: true });
   for (const p of await conn.db.select().from(people)) {
-    V.set(p.email, { id: p.id, name: p.name, email: p.email, audience: p.audience, isWebmaster: p.roles.includes("webmaster"), sessionAudienceStale: false, canViewTeams: p.audience === "organisational" });
+    V.set(p.email, { id: p.id, name: p.name, email: p.email, audience: p.audience, isWebmaster: p.roles.includes("webmaster"), sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false, canViewTeams: p.audience === "organisational" });
   }
   for (const s of await conn.db.select().from(sections)) S.set(s.slug, s.id);
   for (const c of await conn.db.select().from(content)) C.set(c.importKey!, c.id);

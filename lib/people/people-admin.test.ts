@@ -58,6 +58,8 @@ const asViewer = (name: string): Viewer => ({
   isWebmaster: name === "web" || name === "web2",
   sessionAudienceStale: false,
   canViewTeams: true,
+  sessionId: null,
+  mustEnrolTwoFactor: false,
 });
 
 beforeAll(async () => {

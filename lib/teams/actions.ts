@@ -96,7 +96,7 @@ export const createChildTeamAction = defineAction({
  */
 export async function searchTeamCandidatesAction(teamId: number, query: string): Promise<PersonMatch[]> {
   const viewer = await getViewer();
-  if (!viewer) throw new Error("Your session has ended. Sign in again.");
+  if (!viewer || viewer.mustEnrolTwoFactor) throw new Error("Your session has ended. Sign in again.");
   const parsed = searchTeamCandidatesInput.safeParse({ teamId, query });
   if (!parsed.success) return [];
   const db = await getDb();

@@ -77,7 +77,7 @@ beforeAll(async () => {
       email: p.email,
       audience: p.audience,
       isWebmaster: p.roles.includes("webmaster"),
-      sessionAudienceStale: false,
+      sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false,
       canViewTeams: p.audience === "organisational",
     };
   }

@@ -71,7 +71,7 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   await loadOrganisation(conn.db, parsed.org, { reset: true });
   for (const p of await conn.db.select().from(people)) {
-    V.set(p.email, { id: p.id, name: p.name, email: p.email, audience: p.audience, isWebmaster: false, sessionAudienceStale: false, canViewTeams: p.audience === "organisational" });
+    V.set(p.email, { id: p.id, name: p.name, email: p.email, audience: p.audience, isWebmaster: false, sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false, canViewTeams: p.audience === "organisational" });
   }
   newsId = (await conn.db.select().from(sections).where(eq(sections.slug, "news")))[0]!.id;
 });

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
+import { SupportLink } from "@/components/auth/support-link";
 import { PlainPage } from "@/components/shell/plain-page";
 import { enforceAllowlist } from "@/lib/security/allowlist";
+import { getAuthenticationSettings } from "@/lib/auth/settings";
+import { ssoConfig } from "@/lib/auth/sso";
+import { buttonClass } from "@/components/ui/button";
+import { ssoSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -10,11 +15,27 @@ const NOTICES: Record<string, string> = {
   "signed-out-by-you": "You have signed out.",
 };
 
+const SSO_ERRORS: Record<string, string> = {
+  "sso-blocked": "This account has been blocked, so it cannot sign in. If you think this is a mistake, contact your site administrator.",
+  "sso-no-email": "Your organisation's sign-in service did not give a verified email address, so Portico cannot tell who you are.",
+  AccessDenied: "Sign-in was refused.",
+  Configuration: "Sign-in is not working right now. Try again in a few minutes.",
+  OAuthCallbackError: "Single sign-on did not complete. Try again.",
+};
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await enforceAllowlist(); // M7: this page reads no viewer
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? params.reason : undefined;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const { itSupportUrl } = await getAuthenticationSettings();
+  // M5: an SSO sign-in that needs a second factor comes back here with its challenge.
+  const challenge =
+    typeof params.challenge === "string" && params.challenge.length <= 200
+      ? { step: "second-factor" as const, challenge: params.challenge, totp: params.totp === "1", mobileEnding: typeof params.mobile === "string" && /^\d{1,4}$/.test(params.mobile) ? params.mobile : null }
+      : undefined;
+  const sso = ssoConfig();
+  const error = typeof params.error === "string" ? SSO_ERRORS[params.error] : undefined;
   return (
     <PlainPage width="max-w-md">
       <h1 className="text-3xl font-bold">Sign in</h1>
@@ -23,7 +44,22 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {NOTICES[reason]}
         </p>
       ) : null}
-      <LoginForm callbackUrl={callbackUrl} />
+      {error ? (
+        <div role="alert" className="mt-6 border-4 border-red-700 p-4">
+          <h2 className="text-lg font-bold">There is a problem</h2>
+          <p className="mt-2">{error}</p>
+          <SupportLink href={itSupportUrl} />
+        </div>
+      ) : null}
+      <LoginForm callbackUrl={callbackUrl} supportUrl={itSupportUrl || undefined} initialChallenge={challenge} />
+      {sso && !challenge ? (
+        <form action={ssoSignInAction} className="mt-8 border-t border-gray-300 pt-6">
+          <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
+          <button type="submit" className={buttonClass.secondary}>
+            Sign in with {sso.name}
+          </button>
+        </form>
+      ) : null}
     </PlainPage>
   );
 }

@@ -11,7 +11,7 @@ import { getUploadForViewer } from "@/lib/uploads/queries";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await getViewer();
-  const upload = viewer ? await getUploadForViewer(viewer, id) : null;
+  const upload = viewer && !viewer.mustEnrolTwoFactor ? await getUploadForViewer(viewer, id) : null;
   if (!upload) {
     return new Response("Not found", {
       status: 404,

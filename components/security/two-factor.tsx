@@ -1,0 +1,217 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { showErrors } from "@/components/sections/manage/settings";
+import { problemOf } from "@/components/sections/manage/result";
+import { buttonClass } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/security/actions";
+import { type ConfirmTwoFactorInput, confirmTwoFactorSchema } from "@/lib/security/schemas";
+
+/** The recovery codes, shown once, with what they are for. */
+export function RecoveryCodes({ codes }: { codes: string[] }) {
+  return (
+    <section aria-labelledby="recovery-heading" className="mt-6 border-4 border-brand-700 p-4">
+      <h2 id="recovery-heading" className="text-xl font-bold">
+        Your recovery codes
+      </h2>
+      <p className="mt-2">
+        If you lose your phone, each of these codes signs you in once instead of a code from the app. Save them somewhere safe now, such as a password manager:
+        they will not be shown again.
+      </p>
+      <ul aria-label="Recovery codes" className="mt-4 grid grid-cols-2 gap-2 font-mono text-lg sm:grid-cols-5">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * M4 enrolment: a new secret as a QR code and as text, then the first code (and the
+ * password again) turns it on and shows the recovery codes.
+ */
+export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boolean; continueTo?: string }) {
+  const [secret, setSecret] = useState<{ secret: string; qr: string } | null>(null);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ConfirmTwoFactorInput>({ resolver: zodResolver(confirmTwoFactorSchema), defaultValues: { code: "", password: "" } });
+
+  const start = async () => {
+    setFormError(null);
+    setStarting(true);
+    const result = await startTwoFactorEnrolment({});
+    setStarting(false);
+    if (result.ok) setSecret(result.data);
+    else setFormError(problemOf(result));
+  };
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await confirmTwoFactorEnrolment(values);
+    if (result.ok) {
+      // No refresh here: the page would re-render as "on" and the codes, shown once, vanish.
+      setCodes(result.data.recoveryCodes);
+      return;
+    }
+    showErrors(result, setError, ["code", "password"] as const, setFormError);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  });
+
+  if (codes) {
+    return (
+      <div>
+        <p role="status" className="mt-4 font-semibold text-green-800">
+          Two-factor sign-in is on. From now on you will be asked for a code from your app after your password.
+        </p>
+        <RecoveryCodes codes={codes} />
+        {continueTo ? (
+          <a href={continueTo} className={`${buttonClass.primary} mt-6`}>
+            I have saved my codes: continue
+          </a>
+        ) : null}
+      </div>
+    );
+  }
+
+  if (!secret) {
+    return (
+      <div className="mt-4 space-y-4">
+        <FormErrorSummary ref={summaryRef} message={formError} />
+        <p>You need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, or a password manager that shows codes.</p>
+        <button type="button" className={buttonClass.primary} onClick={start} disabled={starting}>
+          {starting ? "Starting…" : "Set up two-factor sign-in"}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mt-4 space-y-6">
+      <ol className="list-decimal space-y-4 pl-6">
+        <li>
+          <p>In your authenticator app, add an account and scan this QR code.</p>
+          {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server, nothing to optimise */}
+          <img src={secret.qr} alt="QR code for adding Portico to your authenticator app" width={200} height={200} className="mt-2 border border-gray-300 bg-white" />
+          <p className="mt-2">If you cannot scan it, type this key instead (spaces do not matter):</p>
+          <p className="mt-1 break-all font-mono text-lg" data-testid="totp-secret">
+            {secret.secret.match(/.{1,4}/g)?.join(" ")}
+          </p>
+        </li>
+        <li>Enter the 6-digit code the app now shows for Portico{hasPassword ? ", and your password" : ""}.</li>
+      </ol>
+      <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Confirm two-factor sign-in">
+        <FormErrorSummary ref={summaryRef} message={formError} />
+        <TextField label="Code from your app" inputMode="numeric" autoComplete="one-time-code" error={errors.code?.message} {...register("code")} />
+        {hasPassword ? (
+          <TextField label="Your password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
+        ) : null}
+        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          {isSubmitting ? "Checking…" : "Turn on two-factor sign-in"}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** A password field inside a confirmation dialog (item 10: changes ask for the password again). */
+function PasswordConfirm({
+  trigger,
+  title,
+  confirmLabel,
+  tone,
+  children,
+  hasPassword,
+  run,
+}: {
+  trigger: string;
+  title: string;
+  confirmLabel: string;
+  tone: "danger" | "primary";
+  children: React.ReactNode;
+  hasPassword: boolean;
+  run: (password: string) => Promise<string | null>;
+}) {
+  const [password, setPassword] = useState("");
+  return (
+    <ConfirmDialog
+      trigger={
+        <button type="button" className={tone === "danger" ? buttonClass.danger : buttonClass.secondary}>
+          {trigger}
+        </button>
+      }
+      tone={tone}
+      title={title}
+      confirmLabel={confirmLabel}
+      onConfirm={() => run(password)}
+    >
+      {children}
+      {hasPassword ? (
+        <TextField label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      ) : null}
+    </ConfirmDialog>
+  );
+}
+
+/** M4: for someone with two-factor on: turn it off, or get new recovery codes. */
+export function TwoFactorManage({ hasPassword, recoveryCodesLeft, required }: { hasPassword: boolean; recoveryCodesLeft: number; required: boolean }) {
+  const router = useRouter();
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [status, setStatus] = useState("");
+  return (
+    <div className="mt-4 space-y-4">
+      <p>
+        Two-factor sign-in is <strong>on</strong>. You have {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <PasswordConfirm
+          trigger="Get new recovery codes…"
+          title="Replace your recovery codes?"
+          confirmLabel="Replace my codes"
+          tone="primary"
+          hasPassword={hasPassword}
+          run={async (password) => {
+            const result = await regenerateRecoveryCodes({ password });
+            if (!result.ok) return problemOf(result);
+            setCodes(result.data.recoveryCodes);
+            return null;
+          }}
+        >
+          <p>Your current recovery codes stop working, and ten new ones are shown once.</p>
+        </PasswordConfirm>
+        <PasswordConfirm
+          trigger="Turn off two-factor sign-in…"
+          title="Turn off two-factor sign-in?"
+          confirmLabel="Turn it off"
+          tone="danger"
+          hasPassword={hasPassword}
+          run={async (password) => {
+            const result = await disableTwoFactor({ password });
+            if (!result.ok) return problemOf(result);
+            setStatus("Two-factor sign-in is off.");
+            router.refresh();
+            return null;
+          }}
+        >
+          <p>Your password alone will sign you in. Your app&apos;s codes and your recovery codes stop working.</p>
+          {required ? <p className="font-semibold">Your organisation requires two-factor sign-in: you will be asked to set it up again straight away.</p> : null}
+        </PasswordConfirm>
+      </div>
+      <p role="status" aria-live="polite" className="font-semibold text-green-800">
+        {status}
+      </p>
+      {codes ? <RecoveryCodes codes={codes} /> : null}
+    </div>
+  );
+}

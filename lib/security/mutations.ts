@@ -1,0 +1,119 @@
+import "server-only";
+/**
+ * Sign-in security changes (M4, item 10): authentication settings, enrolment in and
+ * removal of two-factor sign-in, recovery codes, password changes. Called only from the
+ * actions in ./actions.ts, inside their transaction.
+ */
+import { randomInt } from "node:crypto";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { people, recoveryCodes, sessions, settings, twoFactor } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import { decryptSecret, encryptSecret, hashCode } from "@/lib/auth/crypto";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { AuthenticationSettings } from "@/lib/auth/schemas";
+import { RECOVERY_PURPOSE, TOTP_SECRET_PURPOSE, normaliseRecoveryCode } from "@/lib/auth/second-factor";
+import { AUTHENTICATION_SETTINGS_KEY } from "@/lib/auth/settings";
+import { matchTotp, newTotpSecret } from "@/lib/auth/totp";
+
+export async function saveAuthenticationSettings(tx: Db, value: AuthenticationSettings, now: Date = new Date()): Promise<void> {
+  await tx
+    .insert(settings)
+    .values({ key: AUTHENTICATION_SETTINGS_KEY, value, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
+}
+
+/**
+ * Item 10: changing sign-in security asks for the password again. A person without a
+ * password (signed up through SSO, M5) has none to give: their SSO sign-in stands for it.
+ */
+export async function checkPassword(tx: Db, personId: string, password: string, field = "password"): Promise<void> {
+  const [person] = await tx.select({ hash: people.passwordHash }).from(people).where(eq(people.id, personId)).limit(1);
+  if (!person?.hash) return;
+  if (!(await verifyPassword(person.hash, password))) throw new ActionError("Your password is not right. Enter the password you sign in with.", field);
+}
+
+/** M4: a new secret, waiting for its first code. An earlier unconfirmed one is replaced. */
+export async function startTotpEnrolment(tx: Db, personId: string): Promise<string> {
+  const [existing] = await tx.select({ confirmedAt: twoFactor.confirmedAt }).from(twoFactor).where(eq(twoFactor.personId, personId)).limit(1);
+  if (existing?.confirmedAt) throw new ActionError("Two-factor sign-in is already set up. Turn it off first to set it up again.");
+  const secret = newTotpSecret();
+  const secretEncrypted = encryptSecret(secret, TOTP_SECRET_PURPOSE);
+  await tx
+    .insert(twoFactor)
+    .values({ personId, secretEncrypted })
+    .onConflictDoUpdate({ target: twoFactor.personId, set: { secretEncrypted, confirmedAt: null, lastUsedStep: null, createdAt: new Date() } });
+  return secret;
+}
+
+const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+export const RECOVERY_CODE_COUNT = 10;
+
+/** Ten new recovery codes, replacing any earlier ones: shown once, stored hashed. */
+export async function replaceRecoveryCodes(tx: Db, personId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const raw = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join("");
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId));
+  await tx.insert(recoveryCodes).values(codes.map((code) => ({ personId, codeHash: hashCode(normaliseRecoveryCode(code), RECOVERY_PURPOSE) })));
+  return codes;
+}
+
+/** M4: the first code from the app turns two-factor on; returns the recovery codes. */
+export async function confirmTotpEnrolment(tx: Db, personId: string, code: string, now: Date = new Date()): Promise<string[]> {
+  const [factor] = await tx.select().from(twoFactor).where(eq(twoFactor.personId, personId)).limit(1);
+  if (!factor) throw new ActionError("Start setting up two-factor sign-in again: no set-up is waiting.");
+  if (factor.confirmedAt) throw new ActionError("Two-factor sign-in is already set up.");
+  const step = matchTotp(decryptSecret(factor.secretEncrypted, TOTP_SECRET_PURPOSE), code, now, factor.lastUsedStep);
+  if (step === null) throw new ActionError("That code is not right. Check the time on your phone is set automatically, and enter the code now shown.", "code");
+  const updated = await tx
+    .update(twoFactor)
+    .set({ confirmedAt: now, lastUsedStep: step })
+    .where(and(eq(twoFactor.personId, personId), isNull(twoFactor.confirmedAt)))
+    .returning({ personId: twoFactor.personId });
+  if (!updated.length) throw new ActionError("Two-factor sign-in is already set up.");
+  return replaceRecoveryCodes(tx, personId);
+}
+
+export async function hasConfirmedTwoFactor(tx: Db, personId: string): Promise<boolean> {
+  const [row] = await tx.select({ confirmedAt: twoFactor.confirmedAt }).from(twoFactor).where(eq(twoFactor.personId, personId)).limit(1);
+  return !!row?.confirmedAt;
+}
+
+/** M4: removes the app's secret and every recovery code. */
+export async function disableTwoFactor(tx: Db, personId: string): Promise<void> {
+  await tx.delete(twoFactor).where(eq(twoFactor.personId, personId));
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId));
+}
+
+/** Item 10: a new password, and every other session of the person ended; the current one stays. */
+export async function changePassword(
+  tx: Db,
+  input: { personId: string; currentPassword: string; newPassword: string; keepSessionId: string | null },
+  now: Date = new Date(),
+): Promise<{ endedSessions: number }> {
+  const [person] = await tx.select({ hash: people.passwordHash }).from(people).where(eq(people.id, input.personId)).limit(1);
+  if (person?.hash && !(await verifyPassword(person.hash, input.currentPassword))) {
+    throw new ActionError("Your current password is not right.", "currentPassword");
+  }
+  await tx.update(people).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(people.id, input.personId));
+  const ended = await tx
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(
+      and(
+        eq(sessions.personId, input.personId),
+        isNull(sessions.endedAt),
+        input.keepSessionId ? ne(sessions.id, input.keepSessionId) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return { endedSessions: ended.length };
+}
+
+export class NotEnrolled extends ActionError {
+  constructor() {
+    super("Two-factor sign-in is not set up for your account.");
+  }
+}
