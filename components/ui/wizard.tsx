@@ -74,3 +74,14 @@ export function WizardButtons({
     </div>
   );
 }
+
+/**
+ * A step's submit handler that only moves on: validates the step's own fields (e.g.
+ * react-hook-form's `trigger("people")`) and, when they pass, goes to the next step.
+ */
+export function nextStep(validate: () => Promise<boolean>, onValid: () => void) {
+  return async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (await validate()) onValid();
+  };
+}

@@ -10,7 +10,7 @@ import { PersonPicker } from "@/components/ui/person-picker";
 import { addSectionMembers, changeSectionRoles, removeSectionMembers, searchPeopleForSection } from "@/lib/sections/actions";
 import type { ManagedPerson } from "@/lib/sections/queries";
 import { type AddMembersForm, type MemberActionsForm, addMembersFormSchema, memberActionsFormSchema } from "@/lib/sections/schemas";
-import { WizardButtons, WizardPanel, useWizardFocus } from "@/components/ui/wizard";
+import { WizardButtons, WizardPanel, nextStep, useWizardFocus } from "@/components/ui/wizard";
 import { S8Warning } from "./s8-warning";
 import { problemOf } from "./result";
 
@@ -118,13 +118,13 @@ function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: n
       formError={formError}
       onSubmit={
         step === "pick"
-          ? async (e) => {
-              e.preventDefault();
-              if (await trigger("people")) {
+          ? nextStep(
+              () => trigger("people"),
+              () => {
                 setValue("acknowledgeExternal", false);
                 go("review");
-              }
-            }
+              },
+            )
           : onSubmit
       }
     >
@@ -301,14 +301,7 @@ function MemberTable({
           headingRef={headingRef}
           summaryRef={summaryRef}
           formError={formError}
-          onSubmit={
-            step === "roles"
-              ? async (e) => {
-                  e.preventDefault();
-                  if (await trigger("roles")) go("review");
-                }
-              : onSubmit
-          }
+          onSubmit={step === "roles" ? nextStep(() => trigger("roles"), () => go("review")) : onSubmit}
         >
           {step === "roles" ? (
             <fieldset aria-describedby={errors.roles ? `${actionId}-roles-error` : undefined}>

@@ -7,7 +7,7 @@ import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { WizardButtons, WizardPanel, useWizardFocus } from "@/components/ui/wizard";
+import { WizardButtons, WizardPanel, nextStep, useWizardFocus } from "@/components/ui/wizard";
 import { S8Warning } from "./s8-warning";
 import { addSectionTeam, removeSectionTeams, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
 import type { ManagedTeam, TeamChoice } from "@/lib/sections/queries";
@@ -186,13 +186,13 @@ function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; secti
       formError={formError}
       onSubmit={
         step === "pick"
-          ? async (e) => {
-              e.preventDefault();
-              if (await trigger("team")) {
+          ? nextStep(
+              () => trigger("team"),
+              () => {
                 setValue("acknowledgeExternal", false);
                 go("review");
-              }
-            }
+              },
+            )
           : onSubmit
       }
     >
