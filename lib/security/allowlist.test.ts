@@ -9,14 +9,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { z } from "zod";
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
-import { auditEvents, locations, people } from "@/db/schema";
+import { auditEvents, locations, people, sessions } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 
 // next.config.ts turns forbidden() on (authInterrupts); Next reads this at run time.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 let requestHeaders = new Headers();
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
-const session = { user: { id: "", audience: "organisational" }, signedInAt: Date.now() + 60_000 };
+// A live session row, as a real sign-in makes (item 10: loadViewer checks it).
+const session = { user: { id: "", audience: "organisational" }, signedInAt: Date.now() + 60_000, sessionId: "" };
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => session), clientAddress: () => "test" }));
 
 const { getViewer } = await import("@/lib/access/viewer");
@@ -30,6 +31,8 @@ beforeAll(async () => {
   useDatabaseForTests(conn.db);
   await conn.db.insert(people).values({ id: personId, email: "wm@example.org", name: "Web Master", audience: "organisational", roles: ["webmaster"] });
   session.user.id = personId;
+  const [row] = await conn.db.insert(sessions).values({ personId, via: "password" }).returning({ id: sessions.id });
+  session.sessionId = row!.id;
 });
 afterAll(async () => conn?.close());
 afterEach(() => {
