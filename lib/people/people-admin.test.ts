@@ -294,6 +294,9 @@ describe("P3: welcome links", () => {
 
   it("blocking ends the person's sessions at the next request; a blocked person's link cannot be used", async () => {
     currentViewer = asViewer("web");
+    // Earlier tests may have ended staff's sessions moments ago (a welcome e-mail does):
+    // start from sessions valid since an hour ago, so only the block can end this one.
+    await conn.db.update(people).set({ sessionsValidFrom: new Date(Date.now() - 3_600_000) }).where(eq(people.id, id.staff!));
     const signedInAt = Date.now() - 1000;
     expect(await loadViewer(conn.db, { personId: id.staff!, signedInAt })).not.toBeNull();
     expect(await actions.setBlockedAction({ personIds: [id.staff!], blocked: true })).toEqual({ ok: true, data: { changed: 1 } });
