@@ -12,12 +12,13 @@
  *   show that cost does not grow with the organisation.
  * - Otherwise: embedded PGlite with a 10 000-item organisation in a scratch folder.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import type { EventEmitter } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { connect, connectPostgres } from "../db/connect";
+import { connect, connectPostgres, rowsOf } from "../db/connect";
 import { content, people, sections } from "../db/schema";
 import { visibleSections } from "../lib/access/filters";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
@@ -28,6 +29,7 @@ const PORT = Number(process.env.BENCH_PORT || 3400);
 const BASE = `http://localhost:${PORT}`;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const DURATION = Number(process.env.BENCH_SECONDS || 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 
 interface Figures {
   label: string;
@@ -35,6 +37,10 @@ interface Figures {
   p50: number;
   p99: number;
   bad: number;
+  /** CPU milliseconds per successful request: the server, plus the database backends serving it on PostgreSQL. */
+  cpuMs: number;
+  /** Of which the database backends (PostgreSQL only). */
+  dbCpuMs: number;
 }
 
 /** Builds the organisation when the benchmark people are missing; returns each person's targets. */
@@ -92,11 +98,136 @@ async function signIn(email: string): Promise<string> {
   return cookie();
 }
 
-async function load(label: string, url: string, cookie: string): Promise<Figures> {
-  // A short warm-up so the first compile of each route is not measured.
-  await autocannon({ url: BASE + url, connections: 2, duration: 1, headers: { cookie } });
-  const r = await autocannon({ url: BASE + url, connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
-  return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+/** Clock ticks of CPU (user + system) used so far by these processes; gone ones count 0. */
+function cpuTicks(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended, or this is not Linux
+    }
+  }
+  return total;
+}
+const TICKS_PER_SECOND = Number(process.env.CLK_TCK || 100);
+
+/** The server process and everything it started. */
+function processTree(rootPid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = [rootPid];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+interface Burst {
+  ok: number;
+  bad: number;
+  seconds: number;
+  latencies: number[];
+  cpuSeconds: number;
+  dbCpuSeconds: number;
+}
+
+/**
+ * One burst of load on one route. Besides requests and latencies it counts the CPU time the
+ * server (and, on PostgreSQL, the database backends serving it) spent, so a route's cost per
+ * request can be compared with the floor's even while other work shares the machine.
+ */
+async function burst(url: string, cookie: string, seconds: number, cost: CostProbe): Promise<Burst> {
+  const serverPids = processTree(cost.serverPid);
+  const serverBefore = cpuTicks(serverPids);
+  const pidsBefore = await cost.databasePids();
+  const cpuBefore = cpuTicks(pidsBefore);
+  const latencies: number[] = [];
+  const started = performance.now();
+  // Without a callback autocannon answers its tracker: an EventEmitter that is also thenable.
+  const instance = autocannon({ url: BASE + url, connections: CONNECTIONS, duration: seconds, headers: { cookie } }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+  const r = await instance;
+  const elapsed = (performance.now() - started) / 1000;
+  const server = (cpuTicks(serverPids) - serverBefore) / TICKS_PER_SECOND;
+  // Backends present at both ends: one that came or went mid-burst is left out.
+  const pidsAfter = await cost.databasePids();
+  const both = pidsAfter.filter((p) => pidsBefore.includes(p));
+  const database = (cpuTicks(both) - cpuBefore + cpuTicks(pidsBefore.filter((p) => !both.includes(p)))) / TICKS_PER_SECOND;
+  return { ok: latencies.length, bad: r.non2xx + r.errors + r.timeouts, seconds: elapsed, latencies, cpuSeconds: server + database, dbCpuSeconds: database };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Route {
+  label: string;
+  url: string;
+  cookie: string;
+}
+
+/**
+ * Loads every route in ROUNDS rounds, each route for DURATION / ROUNDS seconds a round,
+ * the floor first in each: whatever else the machine is doing affects the floor and the
+ * pages alike, so the ratios hold even when the absolute figures move.
+ */
+interface CostProbe {
+  serverPid: number;
+  databasePids: () => Promise<number[]>;
+}
+
+async function loadInterleaved(routes: Route[], cost: CostProbe): Promise<Figures[]> {
+  for (const route of routes) await autocannon({ url: BASE + route.url, connections: 2, duration: 1, headers: { cookie: route.cookie } });
+  const totals = routes.map(() => ({ ok: 0, bad: 0, seconds: 0, latencies: [] as number[], cpuSeconds: 0, dbCpuSeconds: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, route] of routes.entries()) {
+      const b = await burst(route.url, route.cookie, Math.max(1, Math.round(DURATION / ROUNDS)), cost);
+      const t = totals[i]!;
+      t.ok += b.ok;
+      t.bad += b.bad;
+      t.seconds += b.seconds;
+      t.cpuSeconds += b.cpuSeconds;
+      t.dbCpuSeconds += b.dbCpuSeconds;
+      t.latencies.push(...b.latencies);
+    }
+  }
+  return routes.map((route, i) => {
+    const t = totals[i]!;
+    const sorted = t.latencies.sort((a, b) => a - b);
+    return {
+      label: route.label,
+      rps: t.ok / t.seconds,
+      p50: Math.round(percentile(sorted, 50)),
+      p99: Math.round(percentile(sorted, 99)),
+      bad: t.bad,
+      cpuMs: t.ok ? (t.cpuSeconds * 1000) / t.ok : NaN,
+      dbCpuMs: t.ok ? (t.dbCpuSeconds * 1000) / t.ok : NaN,
+    };
+  });
+}
+
+/** The PostgreSQL backends serving the benchmark database (the server's pool), when it runs on this machine. */
+function databaseBackends(url: string | undefined) {
+  if (!url) return { pids: async () => [] as number[], close: async () => {} };
+  const probe = connectPostgres(url, { max: 1 });
+  return {
+    pids: async () =>
+      rowsOf<{ pid: number }>(await probe.db.execute(sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).map((r) => Number(r.pid)),
+    close: () => probe.close(),
+  };
 }
 
 async function runOne(name: string, env: Record<string, string>, scale: number): Promise<Figures[]> {
@@ -109,22 +240,28 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
   });
   try {
     const cookies = { org: await signIn(BENCH_ORG), ext: await signIn(BENCH_EXT) };
-    const results: Figures[] = [await load("floor (layout, no data)", "/bench-floor", cookies.org)];
+    const routes: Route[] = [{ label: "floor (layout, no data)", url: "/bench-floor", cookie: cookies.org }];
     for (const [who, email, cookie] of [
       ["organisational", BENCH_ORG, cookies.org],
       ["external", BENCH_EXT, cookies.ext],
     ] as const) {
-      results.push(await load(`/feed (${who})`, "/feed", cookie));
-      results.push(await load(`/sections/<slug> (${who})`, `/sections/${targets[email]!.section}`, cookie));
-      results.push(await load(`/content/<id> (${who})`, `/content/${targets[email]!.item}`, cookie));
+      routes.push({ label: `/feed (${who})`, url: "/feed", cookie });
+      routes.push({ label: `/sections/<slug> (${who})`, url: `/sections/${targets[email]!.section}`, cookie });
+      routes.push({ label: `/content/<id> (${who})`, url: `/content/${targets[email]!.item}`, cookie });
     }
+    // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
+    const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
+    if (only) routes.splice(1, routes.length, ...routes.slice(1).filter((r) => only.some((o) => r.label.includes(o))));
+    const cost = databaseBackends(env.DATABASE_URL);
+    const results = await loadInterleaved(routes, { serverPid: server.pid!, databasePids: cost.pids });
+    await cost.close();
     const floor = results[0]!;
-    console.log(`\n${CONNECTIONS} connections, ${DURATION} s each\n`);
-    console.log("| route | req/s | p50 ms | p99 ms | req/s vs floor | p99 vs floor | non-2xx/errors |");
-    console.log("| --- | --- | --- | --- | --- | --- | --- |");
+    console.log(`\n${CONNECTIONS} connections, ${DURATION} s a route in ${ROUNDS} rounds (each round: every route in turn); load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    console.log("| route | req/s | p50 ms | p99 ms | req/s vs floor | p99 vs floor | CPU ms a request (of which database) | CPU vs floor | non-2xx/errors |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of results) {
       console.log(
-        `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${((r.rps / floor.rps) * 100).toFixed(0)} % | ${(r.p99 / floor.p99).toFixed(2)} × | ${r.bad} |`,
+        `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${((r.rps / floor.rps) * 100).toFixed(0)} % | ${(r.p99 / floor.p99).toFixed(2)} × | ${r.cpuMs.toFixed(1)} (${r.dbCpuMs.toFixed(1)}) | ${(r.cpuMs / floor.cpuMs).toFixed(2)} × | ${r.bad} |`,
       );
     }
     return results;
@@ -143,9 +280,16 @@ if (server) {
   }
   await admin.close();
   const full = await runOne("PostgreSQL, 100 000 people, 1 000 000 items", { DATABASE_URL: databaseUrl(server, "portico_bench") }, 1);
+  if (process.env.BENCH_SMALL === "0") process.exit(0);
   const small = await runOne("PostgreSQL, 10 × smaller", { DATABASE_URL: databaseUrl(server, "portico_bench_small") }, 0.1);
-  console.log("\n## Does cost grow with the organisation? (req/s at 10 × smaller ÷ req/s at full size)\n");
-  for (const [i, r] of full.entries()) console.log(`- ${r.label}: ${((small[i]!.rps / r.rps - 1) * 100).toFixed(0)} % faster`);
+  console.log("\n## Does cost grow with the organisation? (10 × smaller against full size, each as a ratio to its own run's floor)\n");
+  const [fullFloor, smallFloor] = [full[0]!, small[0]!];
+  for (const [i, r] of full.entries()) {
+    const s = small[i]!;
+    const faster = (s.rps / smallFloor.rps / (r.rps / fullFloor.rps) - 1) * 100;
+    const cheaper = (1 - s.cpuMs / smallFloor.cpuMs / (r.cpuMs / fullFloor.cpuMs)) * 100;
+    console.log(`- ${r.label}: ${faster.toFixed(0)} % more req/s, ${cheaper.toFixed(0)} % less CPU a request`);
+  }
 } else {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-bench-"));
   try {
