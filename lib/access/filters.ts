@@ -15,28 +15,48 @@ import { content, groups, sections } from "@/db/schema";
 import { externalSwitchOn } from "./external-access";
 import type { Viewer } from "./viewer";
 
-type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+/**
+ * Who a predicate is built for. `grantRoots`, when present, are the roots of the viewer's
+ * grants read at the start of this request (loadViewer): the predicates then expand them
+ * down the tree by one index lookup instead of repeating the membership union in every
+ * predicate of a query, which PostgreSQL would plan again each time. Without it (scripts,
+ * tests of the raw rule), the union is computed in the query itself. Both are the same rule.
+ */
+export type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster"> & { grantRoots?: readonly number[] };
 
 /**
- * The sections the viewer is a member of (S2, S3, S7): the roots of their grants —
- * direct memberships, section roles, teams added to a section (their own teams, or an
- * ancestor team added with children) — and every section below those roots.
+ * The roots of the viewer's section grants (S2, S7): direct memberships, section roles, and
+ * sections that one of their teams was added to (their own team, or an ancestor team added
+ * with children). Team membership is read live, at the time the query runs.
+ */
+export function grantRootIds(personId: string | SQL): SQL {
+  return sql`(
+    select smp.section_id from section_member_people smp where smp.person_id = ${personId}
+    union
+    select sr.section_id from section_roles sr where sr.person_id = ${personId}
+    union
+    select smt.section_id
+    from team_members tm
+    join team_closure tc on tc.descendant_id = tm.team_id
+    join section_member_teams smt on smt.team_id = tc.ancestor_id
+    where tm.person_id = ${personId} and (tc.depth = 0 or smt.include_children)
+  )`;
+}
+
+/**
+ * The sections the viewer is a member of (S2, S3, S7): the roots of their grants and every
+ * section below those roots (the closure includes each section itself).
  */
 export function grantedSectionIds(viewer: AccessSubject): SQL {
-  return sql`(
-    select sc.descendant_id from section_closure sc
-    where sc.ancestor_id in (
-      select smp.section_id from section_member_people smp where smp.person_id = ${viewer.id}
-      union
-      select sr.section_id from section_roles sr where sr.person_id = ${viewer.id}
-      union
-      select smt.section_id
-      from team_members tm
-      join team_closure tc on tc.descendant_id = tm.team_id
-      join section_member_teams smt on smt.team_id = tc.ancestor_id
-      where tm.person_id = ${viewer.id} and (tc.depth = 0 or smt.include_children)
-    )
-  )`;
+  if (viewer.grantRoots) {
+    return sql`(select sc.descendant_id from section_closure sc where sc.ancestor_id = any(${intArray(viewer.grantRoots)}))`;
+  }
+  return sql`(select sc.descendant_id from section_closure sc where sc.ancestor_id in ${grantRootIds(viewer.id)})`;
+}
+
+/** An int[] parameter (an empty array matches nothing in `= any(...)`). */
+function intArray(ids: readonly number[]): SQL {
+  return sql`${`{${ids.map((id) => Math.trunc(id)).join(",")}}`}::int[]`;
 }
 
 /** Sections where the viewer holds one of these roles, cascaded down the tree (S7). */

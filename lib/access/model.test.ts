@@ -9,7 +9,7 @@
  * Environment: FC_RUNS (default 200), FC_SEED (to replay a failure).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import {
@@ -35,11 +35,18 @@ import {
 import { loadOrganisation } from "@/db/seed/load";
 import { type OrgFile, parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
+import type { AccessSubject } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
+import { loadViewer } from "@/lib/access/viewer";
 import { type ContentType, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/db/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
+
+// loadViewer (below, for half the people) is in viewer.ts beside getViewer, which reads the
+// Auth.js session; next-auth cannot be imported outside Next.js. loadViewer uses neither.
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("next/navigation", () => ({ redirect: vi.fn(), notFound: vi.fn(), forbidden: vi.fn() }));
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
@@ -115,11 +122,18 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     throw new Error(`the organisation did not load whole: ${JSON.stringify(org)}`);
   }
 
-  await all(personRows.map((row) => checkPerson(row)));
+  await all(personRows.map((row, i) => checkPerson(row, i)));
 
-  async function checkPerson(row: (typeof personRows)[number]): Promise<void> {
+  async function checkPerson(row: (typeof personRows)[number], index: number): Promise<void> {
     const m = model.forPerson(row.email);
-    const viewer = { id: row.id, audience: row.audience, isWebmaster: row.audience === "organisational" && row.roles.includes("webmaster") };
+    // Every other person is checked as pages see them: loaded by loadViewer, with the roots of
+    // their grants read with the account (grantRoots); the others as a viewer built by hand,
+    // whose grants the predicates compute inside each query. Both forms must match the model.
+    const loaded = index % 2 === 0 ? await loadViewer(db, { personId: row.id, signedInAt: Date.now() }) : null;
+    const viewer: AccessSubject = loaded
+      ? { id: loaded.id, audience: loaded.audience, isWebmaster: loaded.isWebmaster, grantRoots: loaded.grantRoots }
+      : { id: row.id, audience: row.audience, isWebmaster: row.audience === "organisational" && row.roles.includes("webmaster") };
+    if (loaded && !loaded.grantRoots) throw new Error("loadViewer read no grant roots");
     const fail = (surface: string, expected: unknown, actual: unknown): never => {
       throw new Disagreement(
         [

@@ -8,9 +8,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { content, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "./cursor";
-import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import { type AccessSubject, sectionsWithRole, visibleContent, visibleSections } from "./filters";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
-import type { Viewer } from "./viewer";
 
 export type SectionRole = "manager" | "editor" | "author";
 
@@ -102,7 +101,7 @@ export type TeamAction = keyof typeof TEAM_ACTIONS;
 
 export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string } | { kind: "team"; id: number };
 
-type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+type AccessViewer = AccessSubject;
 
 
 /**

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Connection } from "@/db/connect";
-import { people } from "@/db/schema";
+import { people, sectionMemberPeople, sectionMemberTeams, sectionRoles, sections, teamMembers, teams } from "@/db/schema";
+import { addSectionToTree, addTeamToTree } from "@/db/trees";
 import { createTestDatabase } from "@/db/testing";
 import { loadViewer } from "./viewer";
 
@@ -70,7 +71,51 @@ describe("loadViewer (P3, P4, E1)", () => {
       canViewTeams: true,
       sessionId: null,
       mustEnrolTwoFactor: false,
+      grantRoots: [],
     });
+  });
+
+  it("reads the roots of the person's grants live with the account (S2, S7)", async () => {
+    const p = await makePerson();
+    const tag = randomUUID().slice(0, 8);
+    const section = async (name: string) => {
+      const [row] = await conn.db.insert(sections).values({ slug: `${name}-${tag}`, title: name }).returning({ id: sections.id });
+      await addSectionToTree(conn.db, row!.id, null);
+      return row!.id;
+    };
+    const team = async (name: string, parentId: number | null) => {
+      const [row] = await conn.db.insert(teams).values({ key: `${name}-${tag}`, name, parentId }).returning({ id: teams.id });
+      await addTeamToTree(conn.db, row!.id, parentId);
+      return row!.id;
+    };
+    const [direct, byRole, byTeam, byParentTeamWithChildren, byParentTeamAlone, unrelated] = [
+      await section("direct"),
+      await section("role"),
+      await section("team"),
+      await section("parent-with-children"),
+      await section("parent-alone"),
+      await section("unrelated"),
+    ];
+    const parent = await team("parent", null);
+    const own = await team("own", parent);
+    await conn.db.insert(sectionMemberPeople).values({ sectionId: direct, personId: p.id });
+    await conn.db.insert(sectionRoles).values({ sectionId: byRole, personId: p.id, role: "author" });
+    await conn.db.insert(sectionMemberTeams).values([
+      { sectionId: byTeam, teamId: own },
+      { sectionId: byParentTeamWithChildren, teamId: parent, includeChildren: true },
+      // A parent team added without its children grants its own members only.
+      { sectionId: byParentTeamAlone, teamId: parent },
+    ]);
+    const rootsNow = async () => [...((await loadViewer(conn.db, sessionOf(p), NOW))?.grantRoots ?? [])].sort((a, b) => a - b);
+
+    expect(await rootsNow()).toEqual([direct, byRole]);
+    await conn.db.insert(teamMembers).values({ teamId: own, personId: p.id });
+    expect(await rootsNow()).toEqual([direct, byRole, byTeam, byParentTeamWithChildren].sort((a, b) => a - b));
+    expect(await rootsNow()).not.toContain(byParentTeamAlone);
+    expect(await rootsNow()).not.toContain(unrelated);
+    // Leaving the team takes its grants away on the next read (S2: read live, nothing copied).
+    await conn.db.delete(teamMembers).where(eq(teamMembers.personId, p.id));
+    expect(await rootsNow()).toEqual([direct, byRole]);
   });
 
   it("is not a webmaster without the role", async () => {

@@ -14,6 +14,7 @@ import { people } from "@/db/schema";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { auth } from "@/lib/auth/auth";
 import { enforceAllowlist } from "@/lib/security/allowlist";
+import { grantRootIds } from "./filters";
 import { externalMayViewTeams } from "./teams";
 import { LOGIN_PATH } from "@/lib/routes";
 
@@ -36,6 +37,12 @@ export interface Viewer {
    * up: every page but enrolment sends them to /security/two-factor, and actions refuse.
    */
   mustEnrolTwoFactor: boolean;
+  /**
+   * The roots of this person's section grants (grantRootIds in ./filters.ts), read live with
+   * the account at the start of each request; the access predicates expand them (S2, S3, S7).
+   * Absent (a viewer built by hand), the predicates compute the grants in each query instead.
+   */
+  grantRoots?: number[];
 }
 
 export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
@@ -76,6 +83,7 @@ export async function loadViewer(
         : sql<boolean>`false`,
       hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
       authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
+      grantRoots: sql<number[] | string>`array${grantRootIds(qualified("people", "id"))}`,
     })
     .from(people)
     .where(eq(people.id, session.personId))
@@ -101,7 +109,15 @@ export async function loadViewer(
     canViewTeams: person.audience === "organisational" || person.externalMayViewTeams === true,
     sessionId,
     mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
+    grantRoots: intList(person.grantRoots),
   };
+}
+
+/** An int[] column: an array from postgres.js and PGlite, or its text form. */
+function intList(value: number[] | string | null): number[] {
+  if (!value) return [];
+  const list = Array.isArray(value) ? value : value.replace(/^{|}$/g, "").split(",").filter(Boolean);
+  return list.map(Number);
 }
 
 /** The signed-in person for this request, or null. One database read per request. */

@@ -9,12 +9,11 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { people, sectionMemberTeams, sections, teamClosure, teamMembers, teams } from "@/db/schema";
-import { visibleSections } from "@/lib/access/filters";
+import { type AccessSubject, visibleSections } from "@/lib/access/filters";
 import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
-import type { Viewer } from "@/lib/access/viewer";
 import { type PersonMatch, searchPeople } from "@/lib/people/queries";
 
-type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+type AccessViewer = AccessSubject;
 
 export interface TeamNode {
   id: number;

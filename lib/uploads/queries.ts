@@ -8,11 +8,10 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { content, uploads } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
-import { visibleContent } from "@/lib/access/filters";
-import type { Viewer } from "@/lib/access/viewer";
+import { type AccessSubject, visibleContent } from "@/lib/access/filters";
 import { readUpload } from "./storage";
 
-type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+type AccessViewer = AccessSubject;
 
 export interface ServedUpload {
   mimeType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
