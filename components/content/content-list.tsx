@@ -1,8 +1,11 @@
-import Link from "next/link";
 import type { ContentSummary } from "@/lib/content/queries";
 import { TYPE_LABELS, formatDate, formatDateTime } from "./format";
 
-/** A list of items the viewer can view; the caller's query has already applied access (C3). */
+/**
+ * A list of items the viewer can view; the caller's query has already applied access (C3).
+ * Plain links, not next/link: a listing links to dozens of dynamic pages, and next/link would
+ * prefetch each one in view (a server render apiece) and render a client component per link.
+ */
 export function ContentList({ items, empty, showStatus = false }: { items: ContentSummary[]; empty: string; showStatus?: boolean }) {
   if (!items.length) return <p className="mt-4 text-gray-700">{empty}</p>;
   return (
@@ -17,16 +20,16 @@ export function ContentList({ items, empty, showStatus = false }: { items: Conte
             {item.section ? (
               <>
                 {" in "}
-                <Link href={`/sections/${item.section.slug}`} className="text-brand-700 underline">
+                <a href={`/sections/${item.section.slug}`} className="text-brand-700 underline">
                   {item.section.title}
-                </Link>
+                </a>
               </>
             ) : null}
           </p>
           <h3 className="mt-1 text-lg font-bold">
-            <Link href={`/content/${item.id}`} className="text-brand-700 underline underline-offset-2 hover:no-underline">
+            <a href={`/content/${item.id}`} className="text-brand-700 underline underline-offset-2 hover:no-underline">
               {item.title}
-            </Link>
+            </a>
           </h3>
           {item.type === "event" && item.eventStartsAt ? <p className="text-sm">{formatDateTime(item.eventStartsAt)}</p> : null}
           {item.excerpt ? <p className="mt-1 text-gray-800">{item.excerpt}</p> : null}

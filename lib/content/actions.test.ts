@@ -22,7 +22,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
-const { getContent, getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listShareTargets } = await import("./queries");
+const { getContent, getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listSectionContent, listShareTargets } = await import("./queries");
 
 const ORG = {
   people: [
@@ -264,6 +264,30 @@ describe("create (C1, S7)", () => {
     expect(await getCreateContext(as("plain"), "closed")).toEqual({ status: "forbidden" });
     expect(await getCreateContext(as("au"), "news-sub")).toMatchObject({ status: "ok", context: { mayPublish: false } });
     expect(await getCreateContext(as("man"), "news-sub")).toMatchObject({ status: "ok", context: { mayPublish: true } });
+  });
+});
+
+describe("listing excerpts", () => {
+  it("are the plain text of the body's start, entities decoded, never markup, even from a long body cut inside a tag", async () => {
+    as("ed");
+    const long = `<h2>Plans &amp; budgets</h2><p>${"word ".repeat(790)}</p><p><a href="https://example.org/a-long-address">link</a></p>`;
+    // The listing reads the first 4 000 characters of a body: this one is cut inside the <a> tag.
+    expect(long.length).toBeGreaterThan(4000);
+    expect(long.slice(0, 4000)).toMatch(/<a href="[^>]*$/);
+    const id = await created(await actions.createContentAction({ ...base, intent: "publish", title: "Long body", body: long, sectionId: S.get("news")! }));
+    const page = await listSectionContent(V.get("ed@x.example")!, S.get("news")!, null, 100);
+    const item = page.items.find((i) => i.id === id)!;
+    expect(item.excerpt.startsWith("Plans & budgets word word")).toBe(true);
+    expect(item.excerpt).toHaveLength(200);
+    expect(item.excerpt.endsWith("…")).toBe(true);
+    expect(item.excerpt).not.toMatch(/[<>]/);
+
+    // A body whose text is short but whose markup is long: the cut tag is dropped, not shown.
+    const markup = `<p>Short text</p><table><tbody>${"<tr><td></td></tr>".repeat(230)}</tbody></table><p><a href="https://example.org/x">after</a></p>`;
+    expect(markup.slice(0, 4000)).toMatch(/<[^>]*$/);
+    const id2 = await created(await actions.createContentAction({ ...base, intent: "publish", title: "Markup", body: markup, sectionId: S.get("news")! }));
+    const item2 = (await listSectionContent(V.get("ed@x.example")!, S.get("news")!, null, 100)).items.find((i) => i.id === id2)!;
+    expect(item2.excerpt).toBe("Short text");
   });
 });
 

@@ -10,13 +10,21 @@ import { type Db, getDb } from "@/db/client";
 import { qualified } from "@/db/sql";
 import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
+import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
 import { can, contentActionsFor } from "@/lib/access/policies";
-import type { Viewer } from "@/lib/access/viewer";
 import { plainText, sanitizeRichText } from "./sanitize";
 import { utcToZoned } from "./time";
 
 export const PAGE_SIZE = 20;
+
+/** How much of a body a listing reads to make its excerpt (plainText keeps 200 characters of text). */
+const EXCERPT_SOURCE_LENGTH = 4000;
+
+/** The start of a body, without a tag that the cut left open ("…<a href=\"ht"). */
+function withoutCutTag(html: string): string {
+  const open = html.lastIndexOf("<");
+  return open > html.lastIndexOf(">") ? html.slice(0, open) : html;
+}
 
 export type ContentType = (typeof content.type.enumValues)[number];
 
@@ -39,7 +47,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+type AccessViewer = AccessSubject;
 
 /** json_build_object arrives parsed on postgres.js and PGlite alike, but be tolerant of text. */
 function parseJson<T>(value: T | string | null): T | null {
@@ -68,7 +76,8 @@ export function summaryQuery(
       type: content.type,
       title: content.title,
       status: content.status,
-      body: content.body,
+      // An excerpt needs the start of the body only: a listing never reads whole bodies.
+      bodyStart: sql<string>`left(${content.body}, ${EXCERPT_SOURCE_LENGTH})`.as("body_start"),
       publishedAt: content.publishedAt,
       updatedAt: content.updatedAt,
       eventStartsAt: content.eventStartsAt,
@@ -97,7 +106,7 @@ export function summaryQuery(
       type: page.type,
       title: page.title,
       status: page.status,
-      body: page.body,
+      bodyStart: page.bodyStart,
       publishedAt: page.publishedAt,
       updatedAt: page.updatedAt,
       eventStartsAt: page.eventStartsAt,
@@ -130,7 +139,7 @@ async function listSummaries(
     type: r.type,
     title: r.title,
     status: r.status,
-    excerpt: plainText(r.body),
+    excerpt: plainText(withoutCutTag(r.bodyStart)),
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     eventStartsAt: r.eventStartsAt,
@@ -207,8 +216,11 @@ export const listingWhere = {
    * own index from the cursor on, so the outer query orders a few dozen candidate rows
    * instead of walking every published item.
    */
-  section: (sectionId: number, cursor?: string | null, limit = PAGE_SIZE) =>
-    and(eq(content.status, "published"), sql`${content.id} in (select page_ids.id from (${sectionPage(sectionId, decodeCursor(cursor), limit)}) page_ids)`),
+  section: (section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) =>
+    and(
+      eq(content.status, "published"),
+      sql`${content.id} in (select page_ids.id from (${sectionPage(sectionIdOf(section), decodeCursor(cursor), limit)}) page_ids)`,
+    ),
   mine: (viewer: AccessViewer) => eq(content.authorId, viewer.id),
 };
 
@@ -222,9 +234,20 @@ export async function listLatest(viewer: AccessViewer, types: ContentType[], lim
   return (await listSummaries(viewer, listingWhere.latest(viewer, types, limit), "published", null, limit)).items;
 }
 
+/**
+ * A section by id, or by its current slug: the section page reads its listing by slug, side
+ * by side with the section itself, and shows it only once the section is known to be
+ * visible (each item in it is filtered by visibleContent either way).
+ */
+export type SectionRef = number | { slug: string };
+
+function sectionIdOf(section: SectionRef): SQL | number {
+  return typeof section === "number" ? section : sql`(select s_ref.id from sections s_ref where s_ref.slug = ${section.slug})`;
+}
+
 /** Published items homed in or shared into one section. */
-export function listSectionContent(viewer: AccessViewer, sectionId: number, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, listingWhere.section(sectionId, cursor, limit), "published", cursor, limit);
+export function listSectionContent(viewer: AccessViewer, section: SectionRef, cursor?: string | null, limit?: number) {
+  return listSummaries(viewer, listingWhere.section(section, cursor, limit), "published", cursor, limit);
 }
 
 /** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */

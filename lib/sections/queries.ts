@@ -18,10 +18,9 @@ import {
   teams,
 } from "@/db/schema";
 import { type SectionRole, can } from "@/lib/access/policies";
-import { isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, textArray, visibleSections } from "@/lib/access/filters";
-import type { Viewer } from "@/lib/access/viewer";
+import { type AccessSubject, isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, textArray, visibleSections } from "@/lib/access/filters";
 
-type AccessViewer = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+type AccessViewer = AccessSubject;
 
 export interface SectionLink {
   slug: string;
@@ -56,16 +55,31 @@ const qualifiedSectionId = qualified("sections", "id");
 
 export async function getSection(viewer: AccessViewer, slug: string): Promise<SectionLookup> {
   const db = await getDb();
+  // One query: the section, whether the viewer may view it, the roles they hold there, and
+  // — only when they may view it — its visible ancestors and visible children (C3, C5).
+  const ancestorVisible = isVisibleSectionRow(viewer, { id: sql`a_bc.id`, effectivelyRestricted: sql`a_bc.effectively_restricted` });
+  const childVisible = isVisibleSectionRow(viewer, { id: sql`c_ch.id`, effectivelyRestricted: sql`c_ch.effectively_restricted` });
   const [row] = await db
     .select({
       id: sections.id,
       slug: sections.slug,
       title: sections.title,
       description: sections.description,
-      visible: sql<boolean>`${visibleSections(viewer)}`,
+      visible: sql<boolean>`sv.visible`,
       rolesHeld: rolesHeldOn(viewer, qualifiedSectionId),
+      breadcrumbs: sql<SectionLink[] | string | null>`case when sv.visible then (
+        select json_agg(json_build_object('slug', a_bc.slug, 'title', a_bc.title) order by sc_bc.depth desc)
+        from section_closure sc_bc join sections a_bc on a_bc.id = sc_bc.ancestor_id
+        where sc_bc.descendant_id = ${qualifiedSectionId} and sc_bc.depth > 0 and ${ancestorVisible}
+      ) end`,
+      children: sql<SectionSummary[] | string | null>`case when sv.visible then (
+        select json_agg(json_build_object('slug', c_ch.slug, 'title', c_ch.title, 'description', c_ch.description) order by c_ch.title, c_ch.id)
+        from sections c_ch
+        where c_ch.parent_id = ${qualifiedSectionId} and ${childVisible}
+      ) end`,
     })
     .from(sections)
+    .innerJoinLateral(sql`(select ${visibleSections(viewer)} as visible) sv`, sql`true`)
     .where(eq(sections.slug, slug))
     .limit(1);
   if (!row) {
@@ -81,25 +95,24 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
     return moved.visible ? { status: "moved", slug: moved.slug } : { status: "forbidden" };
   }
   if (!row.visible) return { status: "forbidden" };
-
-  const ancestor = alias(sections, "ancestor");
-  const [breadcrumbs, children] = await Promise.all([
-    db
-      .select({ slug: ancestor.slug, title: ancestor.title })
-      .from(sectionClosure)
-      .innerJoin(ancestor, eq(ancestor.id, sectionClosure.ancestorId))
-      .where(and(eq(sectionClosure.descendantId, row.id), sql`${sectionClosure.depth} > 0`, isVisibleSectionRow(viewer, ancestor)))
-      .orderBy(desc(sectionClosure.depth)),
-    db
-      .select({ slug: sections.slug, title: sections.title, description: sections.description })
-      .from(sections)
-      .where(and(eq(sections.parentId, row.id), visibleSections(viewer)))
-      .orderBy(asc(sections.title)),
-  ]);
   return {
     status: "ok",
-    section: { id: row.id, slug: row.slug, title: row.title, description: row.description, rolesHeld: textArray(row.rolesHeld), breadcrumbs, children },
+    section: {
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      description: row.description,
+      rolesHeld: textArray(row.rolesHeld),
+      breadcrumbs: jsonList<SectionLink>(row.breadcrumbs),
+      children: jsonList<SectionSummary>(row.children),
+    },
   };
+}
+
+/** A json_agg column: parsed on postgres.js and PGlite alike (be tolerant of text); null is none. */
+function jsonList<T>(value: T[] | string | null): T[] {
+  if (!value) return [];
+  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
 }
 
 /**

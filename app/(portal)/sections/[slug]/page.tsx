@@ -13,7 +13,19 @@ import { getSection } from "@/lib/sections/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
-const lookup = cache(async (slug: string) => getSection(await requireViewer(), decodeURIComponent(slug)));
+/** The slug as written in the address; a malformed escape (%E0%A4) is no section at all. */
+function decodedSlug(slug: string): string | null {
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return null;
+  }
+}
+
+const lookup = cache(async (slug: string) => {
+  const decoded = decodedSlug(slug);
+  return decoded === null ? ({ status: "not-found" } as const) : getSection(await requireViewer(), decoded);
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).slug);
@@ -22,14 +34,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
-  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
-  const result = await lookup(slug);
+  const [{ slug }, { before }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
+  // The listing is read beside the section (one round trip, not two) and used only when the
+  // section is visible; every item in it passed visibleContent regardless (C2, C5).
+  const [result, page] = await Promise.all([lookup(slug), listSectionContent(viewer, { slug: decodedSlug(slug) ?? "" }, before)]);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") forbidden();
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
   const { section } = result;
-  const viewer = await requireViewer();
-  const page = await listSectionContent(viewer, section.id, before);
   const allowed = sectionActionsFor(viewer, section.rolesHeld);
   const options: SectionOption[] = [
     ...(allowed.has("content.create") ? [{ href: `/sections/${section.slug}/new`, label: "New item" }] : []),
@@ -48,9 +60,9 @@ export default async function SectionPage({ params, searchParams }: Props) {
           </li>
           {section.breadcrumbs.map((b) => (
             <li key={b.slug} className="before:mx-1 before:content-['›']">
-              <Link href={`/sections/${b.slug}`} className="text-brand-700 underline">
+              <a href={`/sections/${b.slug}`} className="text-brand-700 underline">
                 {b.title}
-              </Link>
+              </a>
             </li>
           ))}
           <li aria-current="page" className="before:mx-1 before:content-['›']">
