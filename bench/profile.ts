@@ -1,26 +1,41 @@
 /**
- * Where a page's server time goes: starts a production server under the V8 CPU profiler,
- * loads one route for a person as `npm run bench` does, and prints the functions and the
- * packages with the most self time.
+ * Where a page's server time goes, against the floor: starts a production server, loads the
+ * floor and then the route (as `npm run bench` does, signed in as the organisational or, with
+ * WHO=ext, the external benchmark person) with the V8 CPU profiler running only during each
+ * load, and prints, per request, the self time of the functions and packages that differ most.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/profile.ts /bench-floor
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/profile.ts /sections/section-320
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import autocannon from "autocannon";
-import { BENCH_ORG, BENCH_PASSWORD } from "./large-org";
+import { BENCH_EXT, BENCH_ORG, BENCH_PASSWORD } from "./large-org";
 
-const route = process.argv[2] ?? "/bench-floor";
+const route = process.argv[2] ?? "/feed";
 const PORT = 3450;
 const BASE = `http://localhost:${PORT}`;
+const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const dir = mkdtempSync(path.join(os.tmpdir(), "portico-prof-"));
+const profileFile = path.join(dir, "profile.json");
 
-const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, NODE_ENV: "production", PORTICO_BENCH_FLOOR: "1", AUTH_SECRET: "bench-secret-not-for-production-0123456789", AUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" },
-});
+const child = spawn(
+  process.execPath,
+  ["--require", "./scripts/peer-address.cjs", "--require", "./bench/profile-preload.cjs", "node_modules/next/dist/bin/next", "start", "-p", String(PORT)],
+  {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORTICO_BENCH_FLOOR: "1",
+      PORTICO_PROFILE_FILE: profileFile,
+      AUTH_SECRET: "bench-secret-not-for-production-0123456789",
+      AUTH_URL: BASE,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+);
 for (let i = 0; i < 100; i++) {
   if (await fetch(`${BASE}/login`).then(() => true, () => false)) break;
   await new Promise((r) => setTimeout(r, 300));
@@ -28,53 +43,93 @@ for (let i = 0; i < 100; i++) {
 const csrf = await fetch(`${BASE}/api/auth/csrf`);
 const { csrfToken } = (await csrf.json()) as { csrfToken: string };
 const jar = new Map<string, string>();
-const keep = (r: Response) => r.headers.getSetCookie().forEach((c) => { const [p] = c.split(";"); const [k, ...v] = p!.split("="); jar.set(k!, v.join("=")); });
+const keep = (r: Response) =>
+  r.headers.getSetCookie().forEach((c) => {
+    const [p] = c.split(";");
+    const [k, ...v] = p!.split("=");
+    jar.set(k!, v.join("="));
+  });
 keep(csrf);
 const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-keep(await fetch(`${BASE}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() }, body: new URLSearchParams({ csrfToken, email: BENCH_ORG, password: BENCH_PASSWORD }) }));
-await autocannon({ url: BASE + route, connections: 2, duration: 2, headers: { cookie: cookie() } });
-const r = await autocannon({ url: BASE + route, connections: 20, duration: 10, headers: { cookie: cookie() } });
-console.log(`${route}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+const email = process.env.WHO === "ext" ? BENCH_EXT : BENCH_ORG;
+keep(
+  await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD }),
+  }),
+);
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+
+/** Loads one URL under the profiler; answers self time (µs) by function and by package, and the request count. */
+async function profiled(url: string) {
+  await autocannon({ url: BASE + url, connections: 2, duration: 2, headers: { cookie: cookie() } });
+  child.kill("SIGUSR2");
+  const r = await autocannon({ url: BASE + url, connections: 20, duration: SECONDS, headers: { cookie: cookie() } });
+  child.kill("SIGUSR2");
+  for (let i = 0; i < 50; i++) {
+    try {
+      const profile = JSON.parse(readFileSync(profileFile, "utf8")) as Profile;
+      const requests = r.requests.total;
+      console.log(`${url}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+      const { byFn, byPkg } = selfTimes(profile);
+      rmSync(profileFile);
+      return { byFn, byPkg, requests };
+    } catch {
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  }
+  throw new Error("no profile written");
+}
+
+function selfTimes(profile: Profile) {
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFn = new Map<string, number>();
+  const byPkg = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const t = self.get(node.id) ?? 0;
+    if (node.callFrame.functionName === "(idle)") continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const short = url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/(\.next)\//, "$1/");
+    const key = `${functionName || "(anonymous)"} ${short}:${lineNumber}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + t);
+    const inModules = url.split("node_modules/")[1];
+    const pkg = inModules
+      ? inModules.split("/").slice(0, inModules.startsWith("@") ? 2 : 1).join("/")
+      : url.includes(".next/")
+        ? `.next ${url.split(".next/")[1]!.split("/").slice(0, 3).join("/")}`
+        : url.startsWith("node:")
+          ? url
+          : functionName || "(native)";
+    byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
+  }
+  return { byFn, byPkg };
+}
+
+const floor = await profiled("/bench-floor");
+const page = await profiled(route);
 child.kill("SIGINT");
 await new Promise((res) => child.once("exit", res));
 
-type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
-const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
-if (!file) throw new Error("no profile written");
-const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
-const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-const byFn = new Map<string, number>();
-const byPkg = new Map<string, number>();
-let total = 0;
-for (const node of profile.nodes) {
-  const t = self.get(node.id) ?? 0;
-  total += t;
-  const { functionName, url, lineNumber } = node.callFrame;
-  const short = url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/(\.next|work)\//, "$1/");
-  byFn.set(`${functionName || "(anonymous)"} ${short}:${lineNumber}`, (byFn.get(`${functionName || "(anonymous)"} ${short}:${lineNumber}`) ?? 0) + t);
-  const pkg = url.includes("node_modules/") ? url.split("node_modules/")[1]!.split("/").slice(0, url.split("node_modules/")[1]!.startsWith("@") ? 2 : 1).join("/") : url ? (url.includes(".next/") ? ".next " + url.split(".next/")[1]!.split("/").slice(0, 3).join("/") : url.startsWith("node:") ? "node:" : "other") : functionName || "(native)";
-  byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
+/** µs a request on the route and on the floor, largest differences first. */
+function compare(a: Map<string, number>, b: Map<string, number>, n: number) {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  const rows = [...keys].map((k) => {
+    const onPage = (a.get(k) ?? 0) / page.requests / 1000;
+    const onFloor = (b.get(k) ?? 0) / floor.requests / 1000;
+    return { k, onPage, onFloor, diff: onPage - onFloor };
+  });
+  return rows
+    .sort((x, y) => y.diff - x.diff)
+    .slice(0, n)
+    .map((r) => `${r.onPage.toFixed(2).padStart(6)}  ${r.onFloor.toFixed(2).padStart(6)}  ${r.diff.toFixed(2).padStart(6)}  ${r.k}`)
+    .join("\n");
 }
-const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)} %  ${k}`).join("\n");
-console.log(`\nSelf time by package:\n${top(byPkg, 25)}\n\nSelf time by function:\n${top(byFn, 40)}`);
-
-// Inclusive time: a sample counts once for every package (and a few marked functions) on its stack.
-const parent = new Map<number, number>();
-for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const inclusive = new Map<string, number>();
-const marks = [/jwt\/decrypt|jwtDecrypt|decode/, /hkdf/i, /renderToReadableStream|renderToHTML|prerender/, /middleware/];
-profile.samples.forEach((id, i) => {
-  const seen = new Set<string>();
-  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-    const f = byId.get(cur)!.callFrame;
-    const m = f.url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-    if (m) seen.add(`pkg ${m[1]}`);
-    if (f.url.includes(".next/server/")) seen.add(`app ${f.url.split(".next/server/")[1]!.split("/").slice(0, 2).join("/")}`);
-    for (const re of marks) if (re.test(f.functionName) || re.test(f.url)) seen.add(`mark ${re.source}`);
-    if (f.url.includes("@auth/core") || f.url.includes("next-auth")) seen.add(`fn ${f.functionName} ${f.url.replace(/^.*node_modules\//, "")}`);
-  }
-  for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
-});
-console.log(`\nInclusive time:\n${top(inclusive, 45)}`);
+const total = (m: Map<string, number>, requests: number) => [...m.values()].reduce((x, y) => x + y, 0) / requests / 1000;
+console.log(`\nCPU ms a request in the server (profiled): ${route} ${total(page.byFn, page.requests).toFixed(2)}, floor ${total(floor.byFn, floor.requests).toFixed(2)}`);
+console.log(`\nSelf ms a request by package (route, floor, difference):\n${compare(page.byPkg, floor.byPkg, 25)}`);
+console.log(`\nSelf ms a request by function (route, floor, difference):\n${compare(page.byFn, floor.byFn, 45)}`);
