@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { type Browser, expect, test } from "@playwright/test";
 import { expectAccessible, signIn } from "./fixtures";
+import { launchServer as launch, serverExit, serverReady as ready, stopAllServers, stopServer as stop } from "./servers";
 
 /**
  * On servers of their own (so that no other spec sees a changed switch or a refused address):
  *   M7  a server whose PORTICO_IP_ALLOWLIST excludes this machine refuses pages, API routes
- *       and a posted server action with 403 and no page content, whatever headers the client
+ *       (single sign-on's start and callback among them) and a posted server action with 403 and no page content, whatever headers the client
  *       sends; an invalid value stops start-up with a clear message; a listed address is served.
  *   E5  the Teams switch opens and closes the Teams directory to external people: link and page.
  * Desktop project only: these are server behaviours (the phone project checks the pages' layout
@@ -15,62 +15,7 @@ const MAIN_PORT = Number(process.env.E2E_PORT || 3100);
 const WEBMASTER = "wendy.webb@northmoor.example";
 const EXTERNAL = "erin.cole@riverside-care.example";
 
-interface Server {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-const running = new Set<Server>();
-
-function launch(port: number, env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
-    env: { ...process.env, ...env, E2E_PORT: String(port), E2E_SKIP_BUILD: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  const server: Server = { child, output: [], exited: new Promise((r) => child.once("exit", (code) => r(code))) };
-  child.stdout!.on("data", (c) => server.output.push(String(c)));
-  child.stderr!.on("data", (c) => server.output.push(String(c)));
-  running.add(server);
-  return server;
-}
-
-async function ready(server: Server): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (!server.output.join("").includes("e2e server ready on")) {
-    if (server.child.exitCode !== null) throw new Error(`server exited before it was ready:\n${server.output.join("")}`);
-    if (Date.now() > deadline) throw new Error(`server not ready in 120 s:\n${server.output.join("")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function stop(server: Server): Promise<void> {
-  running.delete(server);
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill("SIGTERM");
-    const stopped = await Promise.race([server.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
-    if (!stopped) {
-      try {
-        process.kill(-server.child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-test.afterAll(async () => {
-  for (const server of [...running]) await stop(server);
-});
-process.once("exit", () => {
-  for (const server of running) {
-    try {
-      process.kill(-server.child.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-});
+test.afterAll(stopAllServers);
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -80,7 +25,14 @@ test.beforeEach(({ isMobile }) => {
 
 test("M7: an address not on the allowlist gets 403 and nothing else, through any door", async ({ playwright }) => {
   const port = MAIN_PORT + 41;
-  const server = launch(port, { PORTICO_IP_ALLOWLIST: "10.0.0.0/8, 2001:db8::/32" });
+  // SSO configured too (M5): its start and its callback are refused like everything else,
+  // before the provider (which need not exist here) is ever asked.
+  const server = launch(port, {
+    PORTICO_IP_ALLOWLIST: "10.0.0.0/8, 2001:db8::/32",
+    PORTICO_SSO_ISSUER: "http://127.0.0.1:9/unreachable",
+    PORTICO_SSO_CLIENT_ID: "portico",
+    PORTICO_SSO_CLIENT_SECRET: "not-a-real-secret",
+  });
   try {
     await ready(server);
     const request = await playwright.request.newContext({ baseURL: `http://localhost:${port}` });
@@ -89,6 +41,9 @@ test("M7: an address not on the allowlist gets 403 and nothing else, through any
       { name: "GET /login", send: () => request.get("/login", { maxRedirects: 0 }) },
       { name: "GET /", send: () => request.get("/", { maxRedirects: 0 }) },
       { name: "GET /api/auth/csrf", send: () => request.get("/api/auth/csrf") },
+      { name: "GET /api/auth/signin/sso", send: () => request.get("/api/auth/signin/sso", { maxRedirects: 0 }) },
+      { name: "POST /api/auth/signin/sso", send: () => request.post("/api/auth/signin/sso", { form: { csrfToken: "x", callbackUrl: "/" }, maxRedirects: 0 }) },
+      { name: "GET /api/auth/callback/sso", send: () => request.get("/api/auth/callback/sso?code=abc&state=def", { maxRedirects: 0 }) },
       { name: "GET /api/session/refresh", send: () => request.get("/api/session/refresh", { maxRedirects: 0 }) },
       { name: "GET /admin/audit/export", send: () => request.get("/admin/audit/export", { maxRedirects: 0 }) },
       {
@@ -116,8 +71,7 @@ test("M7: an address not on the allowlist gets 403 and nothing else, through any
 
 test("M7: an invalid PORTICO_IP_ALLOWLIST stops start-up with a clear message", async () => {
   const server = launch(MAIN_PORT + 42, { PORTICO_IP_ALLOWLIST: "10.0.0.0/8, 10.0.0.300" });
-  const code = await server.exited;
-  running.delete(server);
+  const code = await serverExit(server);
   expect(code).not.toBe(0);
   expect(server.output.join("")).toContain('PORTICO_IP_ALLOWLIST has an entry that is not an IPv4 or IPv6 address or CIDR range: "10.0.0.300"');
 });

@@ -13,7 +13,7 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export function pathOf(page: Page): string {

@@ -114,7 +114,7 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
   return (
     <div className="mt-6 space-y-6">
       <h2 className="text-2xl font-bold">Check it is you</h2>
-      <p>Your password is right. To finish signing in, enter a second code.</p>
+      <p>{challenge.ssoName ? `You have signed in with ${challenge.ssoName}.` : "Your password is right."} To finish signing in, enter a second code.</p>
       <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Enter your sign-in code">
         <FormErrorSummary ref={summaryRef} message={formError}>
           <SupportLink href={supportUrl} />

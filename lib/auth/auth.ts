@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq } from "drizzle-orm";
+import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
@@ -51,14 +52,17 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     async signIn({ user, account, profile }) {
       if (account?.provider !== "sso") return true;
       const db = await getDb();
+      // M8: from where, as for a password (this runs inside Auth.js's route handler).
+      const address = clientAddress(await headers());
       // M7: the IP allowlist is checked by the Auth.js route handler before this callback runs.
       const result = await findOrProvisionSsoPerson(db, (profile ?? {}) as Record<string, unknown>, ssoConfig()?.externalRule ?? null);
       if (!result.ok) {
-        await recordAudit(db, { actor: null, action: "auth.sign-in.failed", details: { via: "sso", email: typeof profile?.email === "string" ? profile.email : null, reason: result.reason } });
+        const email = typeof profile?.email === "string" ? profile.email : null;
+        await recordAudit(db, { actor: null, action: "auth.sign-in.failed", address, details: { via: "sso", email, reason: result.reason } });
         return `/login?error=sso-${result.reason}`;
       }
       const actor = { id: result.person.id, email: result.person.email };
-      if (result.created) await recordAudit(db, { actor, action: "person.provision.sso", target: { type: "person", id: actor.id }, details: { audience: result.person.audience } });
+      if (result.created) await recordAudit(db, { actor, action: "person.provision.sso", address, target: { type: "person", id: actor.id }, details: { audience: result.person.audience } });
       const methods = await secondFactorMethods(db, result.person.id);
       if (methods) {
         const challenge = await createChallenge(db, result.person.id, "sso");
@@ -67,7 +71,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       }
       // The same object reaches the jwt callback: it becomes this person's session.
       Object.assign(user, result.person, { sessionId: await createSession(db, result.person.id, "sso") });
-      await recordAudit(db, { actor, action: "auth.sign-in", target: { type: "person", id: actor.id }, details: { via: "sso" } });
+      await recordAudit(db, { actor, action: "auth.sign-in", address, target: { type: "person", id: actor.id }, details: { via: "sso" } });
       return true;
     },
   },

@@ -26,7 +26,7 @@ function messageFor(code: string | undefined): string {
 export type SignInStep =
   | { step: "done"; redirectTo: string }
   /** M4: the password was right; a code is needed before any session is issued. */
-  | { step: "second-factor"; challenge: string; totp: boolean; mobileEnding: string | null };
+  | { step: "second-factor"; challenge: string; totp: boolean; mobileEnding: string | null; ssoName?: string };
 
 /** "second-factor:<totp|mobile>:<mobile ending>:<challenge>" from lib/auth/auth.ts. */
 function secondFactorStep(code: string | undefined): SignInStep | null {

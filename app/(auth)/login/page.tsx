@@ -29,12 +29,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const reason = typeof params.reason === "string" ? params.reason : undefined;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
   const { itSupportUrl } = await getAuthenticationSettings();
-  // M5: an SSO sign-in that needs a second factor comes back here with its challenge.
-  const challenge =
-    typeof params.challenge === "string" && params.challenge.length <= 200
-      ? { step: "second-factor" as const, challenge: params.challenge, totp: params.totp === "1", mobileEnding: typeof params.mobile === "string" && /^\d{1,4}$/.test(params.mobile) ? params.mobile : null }
-      : undefined;
   const sso = ssoConfig();
+  // M5: an SSO sign-in that needs a second factor comes back here with its challenge
+  // (a password sign-in keeps its challenge in the form's state, never in the address).
+  const challenge =
+    sso && typeof params.challenge === "string" && params.challenge.length <= 200
+      ? {
+          step: "second-factor" as const,
+          challenge: params.challenge,
+          totp: params.totp === "1",
+          mobileEnding: typeof params.mobile === "string" && /^\d{1,4}$/.test(params.mobile) ? params.mobile : null,
+          ssoName: sso.name,
+        }
+      : undefined;
   const error = typeof params.error === "string" ? SSO_ERRORS[params.error] : undefined;
   return (
     <PlainPage width="max-w-md">
