@@ -70,6 +70,7 @@ describe("loadViewer (P3, P4, E1)", () => {
       canViewTeams: true,
       sessionId: null,
       mustEnrolTwoFactor: false,
+      imageId: null,
     });
   });
 

@@ -36,6 +36,8 @@ export interface Viewer {
    * up: every page but enrolment sends them to /security/two-factor, and actions refuse.
    */
   mustEnrolTwoFactor: boolean;
+  /** The profile image's id (E3), for the header's account menu; read with the account. */
+  imageId?: string | null;
 }
 
 export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
@@ -68,6 +70,7 @@ export async function loadViewer(
       blocked: people.blocked,
       sessionsValidFrom: people.sessionsValidFrom,
       lastAccessAt: people.lastAccessAt,
+      imageId: people.imageId,
       externalMayViewTeams: externalMayViewTeams(qualified("people", "id")),
       // Column names are unqualified in a single-table select: the subqueries alias their
       // tables and name the outer row as "people" so that "id" cannot mean the inner one.
@@ -101,6 +104,7 @@ export async function loadViewer(
     canViewTeams: person.audience === "organisational" || person.externalMayViewTeams === true,
     sessionId,
     mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
+    imageId: person.imageId,
   };
 }
 

@@ -6,8 +6,9 @@ import { useForm } from "react-hook-form";
 import { showErrors } from "@/components/sections/manage/settings";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FieldNotes, FormErrorSummary, TextField } from "@/components/ui/form";
+import { FieldNotes, FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
 import { createPersonAction, updatePersonAction } from "@/lib/people/actions";
+import { PROFILE_TEXT_FIELDS } from "@/lib/people/profile-fields";
 import { type GlobalRoleChoice, type PersonFields, personFields } from "@/lib/people/schemas";
 
 const ROLE_BOXES: { value: GlobalRoleChoice; label: string; hint: string }[] = [
@@ -54,7 +55,7 @@ export function PersonForm({ personId, initial, locations }: { personId?: string
       router.refresh();
       return;
     }
-    showErrors(result, setError, ["name", "email", "roles", "mobile", "locationId"] as const, setFormError);
+    showErrors(result, setError, ["name", "email", "roles", "mobile", "locationId", "jobTitle", "organisation", "workPhone", "about"] as const, setFormError);
     requestAnimationFrame(() => summaryRef.current?.focus());
   });
 
@@ -108,6 +109,22 @@ export function PersonForm({ personId, initial, locations }: { personId?: string
           ))}
         </select>
       </div>
+      <TextField label={PROFILE_TEXT_FIELDS.jobTitle.label} autoComplete="off" hint="Optional." error={errors.jobTitle?.message} {...register("jobTitle")} />
+      <TextField
+        label={PROFILE_TEXT_FIELDS.organisation.label}
+        autoComplete="off"
+        hint="Optional. For an external person, their organisation (for example the partner agency). Only webmasters and imports set it."
+        error={errors.organisation?.message}
+        {...register("organisation")}
+      />
+      <TextField label={PROFILE_TEXT_FIELDS.workPhone.label} type="tel" autoComplete="off" hint="Optional." error={errors.workPhone?.message} {...register("workPhone")} />
+      <TextArea
+        label={PROFILE_TEXT_FIELDS.about.label}
+        rows={4}
+        hint={`Optional. Plain text, at most ${PROFILE_TEXT_FIELDS.about.max} characters.`}
+        error={errors.about?.message}
+        {...register("about")}
+      />
       <div className="flex flex-wrap items-center gap-4">
         <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
           {isSubmitting ? "Saving…" : personId ? "Save changes" : "Add person"}
