@@ -4,8 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { showErrors } from "@/components/sections/manage/settings";
-import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
+import { FormErrorSummary, SubmitRow, TextArea, TextField } from "@/components/ui/form";
 import { updateOwnProfileAction } from "@/lib/people/profile-actions";
 import { PROFILE_TEXT_FIELDS } from "@/lib/people/profile-fields";
 import { type OwnProfileInput, normaliseMobile, ownProfileInput } from "@/lib/people/schemas";
@@ -78,14 +77,7 @@ export function ProfileForm({ initial, hasPassword }: { initial: Omit<OwnProfile
         error={errors.about?.message}
         {...register("about")}
       />
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Saving…" : "Save profile"}
-        </button>
-        <p role="status" aria-live="polite" className="font-semibold text-green-800">
-          {saved}
-        </p>
-      </div>
+      <SubmitRow busy={isSubmitting} label="Save profile" status={saved} />
     </form>
   );
 }

@@ -28,7 +28,7 @@ const PHONE = /^\+?[0-9][0-9 ().-]{2,39}$/;
 /** The one rule per field, for forms, actions and imports alike: the problem with a value, or null. */
 export function profileTextProblem(field: ProfileTextField, value: string): string | null {
   const spec = PROFILE_TEXT_FIELDS[field];
-  if (value.length > spec.max) return `Enter a ${spec.label.toLowerCase()} of at most ${spec.max} characters (this one has ${value.length}).`;
+  if (value.length > spec.max) return `${spec.label} may be at most ${spec.max} characters long: this is ${value.length}. Shorten it.`;
   if ((spec.multiline ? CONTROL : CONTROL_ONE_LINE).test(value)) {
     return spec.multiline ? `The ${spec.label.toLowerCase()} holds control characters: remove them.` : `Enter the ${spec.label.toLowerCase()} on one line, without control characters.`;
   }

@@ -4,9 +4,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { showErrors } from "@/components/sections/manage/settings";
-import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FieldNotes, FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
+import { FieldNotes, FormErrorSummary, SubmitRow, TextArea, TextField } from "@/components/ui/form";
 import { createPersonAction, updatePersonAction } from "@/lib/people/actions";
 import { PROFILE_TEXT_FIELDS } from "@/lib/people/profile-fields";
 import { type GlobalRoleChoice, type PersonFields, personFields } from "@/lib/people/schemas";
@@ -125,14 +124,7 @@ export function PersonForm({ personId, initial, locations }: { personId?: string
         error={errors.about?.message}
         {...register("about")}
       />
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Saving…" : personId ? "Save changes" : "Add person"}
-        </button>
-        <p role="status" aria-live="polite" className="font-semibold text-green-800">
-          {saved}
-        </p>
-      </div>
+      <SubmitRow busy={isSubmitting} label={personId ? "Save changes" : "Add person"} status={saved} />
     </form>
   );
 }
