@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Browser, type Page, type TestInfo, expect as baseExpect, test } from "@playwright/test";
-import { expectAccessible, pathOf, signIn } from "./fixtures";
+import { type Page, expect as baseExpect, test } from "@playwright/test";
+import { anotherBrowser, expectAccessible, pathOf, signIn, welcomeLinkFor } from "./fixtures";
 
 /**
  * People administration (issue 5 items 1-3): /admin/users (M1), bulk welcome e-mails with
@@ -48,23 +48,6 @@ async function searchPeople(page: Page, q: string, filter = "all") {
 
 async function tick(page: Page, name: string) {
   await page.getByRole("checkbox", { name: `Tick ${name}` }).check();
-}
-
-/** The newest welcome link queued for an address, read from the outbox as a webmaster would. */
-async function welcomeLinkFor(page: Page, email: string): Promise<string> {
-  await page.goto("/admin/outbox");
-  const row = page.getByRole("row").filter({ hasText: email }).first();
-  await row.getByRole("link", { name: "Welcome to Portico: set your password" }).click();
-  await page.waitForURL((url) => /^\/admin\/outbox\/\d+$/.test(url.pathname));
-  const text = await page.locator("pre").innerText();
-  const match = /\/welcome\/[A-Za-z0-9_-]{43}/.exec(text);
-  expect(match, "a welcome link in the plain-text part").not.toBeNull();
-  return match![0];
-}
-
-async function anotherBrowser(browser: Browser, testInfo: TestInfo) {
-  const { viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL } = testInfo.project.use;
-  return browser.newContext({ viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL });
 }
 
 test("M1: anyone but a webmaster gets the access-denied page, with no one's details", async ({ page }) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type Page, type TestInfo, expect } from "@playwright/test";
 import { DEMO_PASSWORD } from "../db/seed/demo";
 
 /** WCAG 2.1 AA (Q1): zero violations allowed on every page a test visits. */
@@ -51,4 +51,22 @@ export async function signInOverHttp(
   const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string | null } } | null;
   const ok = session?.user?.email?.toLowerCase() === email.toLowerCase();
   return { ok, code: ok ? null : (location.searchParams.get("code") ?? location.searchParams.get("error") ?? `HTTP ${answer.status()}`) };
+}
+
+/** The newest welcome link queued for an address, read from the outbox as a webmaster would. */
+export async function welcomeLinkFor(page: Page, email: string): Promise<string> {
+  await page.goto("/admin/outbox");
+  const row = page.getByRole("row").filter({ hasText: email }).first();
+  await row.getByRole("link", { name: "Welcome to Portico: set your password" }).click();
+  await page.waitForURL((url) => /^\/admin\/outbox\/\d+$/.test(url.pathname));
+  const text = await page.locator("pre").innerText();
+  const match = /\/welcome\/[A-Za-z0-9_-]{43}/.exec(text);
+  expect(match, "a welcome link in the plain-text part").not.toBeNull();
+  return match![0];
+}
+
+/** A second browser of the same device as the test's project (another person, signed out). */
+export async function anotherBrowser(browser: Browser, testInfo: TestInfo) {
+  const { viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL } = testInfo.project.use;
+  return browser.newContext({ viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL });
 }

@@ -15,9 +15,11 @@ const PUBLIC_PREFIXES = ["/login", "/welcome", "/api/auth", "/_next", "/favicon.
  * /teams is here because an external team administrator always opens their teams (P5);
  * the pages themselves refuse everyone else unless the Teams switch is on (E5).
  * /api/uploads serves images only to people who can view their item (E3: externals read rich text).
+ * /api/me/profile-image takes one's own profile image (E3); /api/people/<id>/image serves a
+ * profile image only to people who may view that profile (their own; others' with the Users switch, E4/E5).
  * /security/two-factor: where anyone required to set up two-factor sign-in is sent (M4).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

@@ -1,15 +1,19 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/login/actions";
+import { Avatar } from "@/components/people/avatar";
 import { homeFor } from "@/lib/routes";
 import { NavLink } from "./nav-link";
 
 interface HeaderViewer {
+  id: string;
   name: string;
   email: string;
   audience: "organisational" | "external";
   isWebmaster: boolean;
   /** May open the Teams directory (lib/access/teams.ts#canViewTeams: E5, P5). */
   canViewTeams?: boolean;
+  /** The profile image (E3), or initials without one. */
+  imageId?: string | null;
 }
 
 export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
@@ -23,9 +27,7 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
         </Link>
         <details className="relative">
           <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded px-2 py-2 hover:bg-brand-800">
-            <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-white font-bold text-brand-700">
-              {viewer.name.slice(0, 1).toUpperCase()}
-            </span>
+            <Avatar personId={viewer.id} name={viewer.name} imageId={viewer.imageId} />
             <span>
               <span className="sr-only">Account menu for </span>
               {viewer.name}

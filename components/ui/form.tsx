@@ -1,5 +1,6 @@
 "use client";
 import { type ComponentPropsWithRef, type ReactNode, forwardRef, useId } from "react";
+import { buttonClass } from "./button";
 
 /** A field's hint and error, with the ids its control names in aria-describedby. */
 export function FieldNotes({ hintId, hint, errorId, error }: { hintId?: string; hint?: ReactNode; errorId?: string; error?: string }) {
@@ -112,3 +113,17 @@ export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | n
     </div>
   );
 });
+
+/** A form's submit button and the polite status beside it ("Saved."). */
+export function SubmitRow({ busy, label, status }: { busy: boolean; label: string; status: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-4">
+      <button type="submit" disabled={busy} className={buttonClass.primary}>
+        {busy ? "Saving…" : label}
+      </button>
+      <p role="status" aria-live="polite" className="font-semibold text-green-800">
+        {status}
+      </p>
+    </div>
+  );
+}

@@ -39,6 +39,17 @@ export const people = pgTable(
     /** M6: the import key (employee id) that identifies the person across imports, so an import can change their e-mail. */
     importKey: text("import_key"),
     locationId: integer("location_id").references(() => locations.id, { onDelete: "set null" }),
+    // The profile (E3, M3): plain text; limits in lib/people/profile-fields.ts.
+    jobTitle: text("job_title"),
+    /** Department, or for external people their organisation (e.g. the partner agency). Webmasters and imports set it. */
+    organisation: text("organisation"),
+    workPhone: text("work_phone"),
+    about: text("about"),
+    /**
+     * The profile image: PORTICO_DATA_DIR/uploads/<image_id>, re-encoded as WebP on upload
+     * (lib/people/profile-image.ts). A new id for every new image, so its URL changes too.
+     */
+    imageId: uuid("image_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -72,6 +72,7 @@ describe("loadViewer (P3, P4, E1)", () => {
       sessionId: null,
       mustEnrolTwoFactor: false,
       grantRoots: [],
+      imageId: null,
     });
   });
 

@@ -43,6 +43,8 @@ export interface Viewer {
    * Absent (a viewer built by hand), the predicates compute the grants in each query instead.
    */
   grantRoots?: number[];
+  /** The profile image's id (E3), for the header's account menu; read with the account. */
+  imageId?: string | null;
 }
 
 export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
@@ -75,6 +77,7 @@ export async function loadViewer(
       blocked: people.blocked,
       sessionsValidFrom: people.sessionsValidFrom,
       lastAccessAt: people.lastAccessAt,
+      imageId: people.imageId,
       externalMayViewTeams: externalMayViewTeams(qualified("people", "id")),
       // Column names are unqualified in a single-table select: the subqueries alias their
       // tables and name the outer row as "people" so that "id" cannot mean the inner one.
@@ -110,6 +113,7 @@ export async function loadViewer(
     sessionId,
     mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
     grantRoots: intList(person.grantRoots),
+    imageId: person.imageId,
   };
 }
 

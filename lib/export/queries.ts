@@ -17,6 +17,7 @@ import { type Db, rowsOf } from "@/db/connect";
 import { isVisibleTeamId } from "@/lib/access/teams";
 import type { Viewer } from "@/lib/access/viewer";
 import type { ImportKind } from "@/lib/import/formats";
+import { PROFILE_TEXT_KEYS } from "@/lib/people/profile-fields";
 
 type Subject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
 
@@ -36,13 +37,14 @@ export async function exportFields(db: Db, viewer: Subject, kind: ImportKind): P
     if (viewer.audience === "external" && !(await truth(db, switchOn("locations")))) return null;
     return ["key", "name"];
   }
-  if (viewer.isWebmaster) return ["key", "email", "name", "audience", "roles", "teams", "teamAdmin", "location", "mobile", "blocked"];
+  // The profile's text (job title, organisation, work phone, about) is on every profile the viewer may view (E4, E5).
+  if (viewer.isWebmaster) return ["key", "email", "name", "audience", "roles", "teams", "teamAdmin", "location", "mobile", "blocked", ...PROFILE_TEXT_KEYS];
   if (viewer.audience === "external") {
     if (!(await truth(db, switchOn("users")))) return null;
     const fields = ["email", "name", "audience", "teams"];
-    return (await truth(db, switchOn("locations"))) ? [...fields, "location"] : fields;
+    return [...((await truth(db, switchOn("locations"))) ? [...fields, "location"] : fields), ...PROFILE_TEXT_KEYS];
   }
-  return ["email", "name", "audience", "teams", "location"];
+  return ["email", "name", "audience", "teams", "location", ...PROFILE_TEXT_KEYS];
 }
 
 async function truth(db: Db, predicate: SQL): Promise<boolean> {
@@ -86,6 +88,7 @@ export async function exportPage(
       await db.execute(sql`
         select p.id::text as sort, p.import_key as key, p.email, p.name, p.audience::text as audience,
                array_to_string(p.roles, ';') as roles, p.mobile, p.blocked,
+               p.job_title as "jobTitle", p.organisation, p.work_phone as "workPhone", p.about,
                ${showLocation ? sql`l.key` : sql`null`} as location,
                coalesce((select string_agg(t.key, ';' order by t.key) from team_members tm join teams t on t.id = tm.team_id
                          where tm.person_id = p.id and ${teamVisible}), '') as teams,

@@ -167,6 +167,48 @@ describe("M6 preview and apply", () => {
   });
 });
 
+describe("M6/M3 profile text in imports", () => {
+  const header = "key,email,name,audience,jobTitle,organisation,workPhone,about";
+  it("M6: creates and updates the job title, organisation, work phone and about; a column left out keeps what is stored", async () => {
+    const csv = [
+      header,
+      'E1,staff@import.test,Sam Staff,organisational,Care coordinator,Operations,+44 20 7946 0001,"Line one, with a comma\r\nLine two"',
+      "E7,partner@import.test,Pat Partner,external,Liaison,Riverside Care Agency,,",
+    ].join("\n");
+    const preview = await upload("people", "people.csv", csv);
+    expect(preview.problems).toEqual([]);
+    expect(preview.changes.find((c) => c.label === "E1")?.fields.sort()).toEqual(["about", "jobTitle", "key", "organisation", "workPhone"]);
+    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 1, updated: 1 } });
+    expect(await rows(sql`select email, job_title, organisation, work_phone, about from people where email in ('staff@import.test', 'partner@import.test') order by email`)).toEqual([
+      { email: "partner@import.test", job_title: "Liaison", organisation: "Riverside Care Agency", work_phone: null, about: null },
+      { email: "staff@import.test", job_title: "Care coordinator", organisation: "Operations", work_phone: "+44 20 7946 0001", about: "Line one, with a comma\nLine two" },
+    ]);
+    // Without the columns nothing of the profile changes; an empty cell clears.
+    const kept = await upload("people", "people.csv", "key,email,name,audience\nE1,staff@import.test,Sam Staff,organisational\n");
+    expect({ updates: kept.updates, unchanged: kept.unchanged }).toEqual({ updates: 0, unchanged: 1 });
+    const cleared = await upload("people", "people.json", JSON.stringify({ people: [{ key: "E1", email: "staff@import.test", name: "Sam Staff", audience: "organisational", jobTitle: "" }] }));
+    expect(cleared.changes).toEqual([{ row: 1, label: "E1", action: "update", fields: ["jobTitle"] }]);
+  });
+
+  it("M6: a too-long about, a phone that is not one, and a line break in a one-line field are refused by row and field", async () => {
+    const csv = [
+      header,
+      `E1,staff@import.test,Sam Staff,organisational,ok,,,${"x".repeat(1001)}`,
+      "E2,two@import.test,Two,organisational,,,call me,",
+      'E3,three@import.test,Three,organisational,"Head of\nthings",,,',
+    ].join("\n");
+    const before = await snapshot();
+    const preview = await upload("people", "people.csv", csv);
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, "about"],
+      [2, "workPhone"],
+      [3, "jobTitle"],
+    ]);
+    expect(preview.problems[0]!.message).toMatch(/at most 1000 characters/);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("M6 e-mail changes", () => {
   it("M6: a changed e-mail ends the old password and sessions and mails the NEW address only", async () => {
     await conn.db.execute(sql`update people set import_key = 'E1', authorised_at = now(), sessions_valid_from = now() - interval '1 day' where email = 'staff@import.test'`);
@@ -345,6 +387,9 @@ describe("D3 export", () => {
     await conn.db.execute(sql`update people set name = '=HYPERLINK("http://evil")', mobile = '+44 7700 900123', import_key = 'E1',
       location_id = (select id from locations where key = 'ldn') where email = 'staff@import.test'`);
     await conn.db.execute(sql`update team_members set is_admin = true where person_id = ${id("staff@import.test")}`);
+    // The profile's text: commas, quotes, markup-looking text, a line break, a formula-looking start.
+    await conn.db.execute(sql`update people set job_title = 'Head of "Care", North', organisation = 'Riverside <Care> & Co', work_phone = '+44 20 7946 0000',
+      about = ${'=Works on <b>rotas</b> & "cover",\nthen more; lines'} where email = 'staff@import.test'`);
     await conn.db.execute(sql`insert into people (email, name, audience, blocked, password_hash) values ('blocked@import.test', 'Bo Blocked', 'organisational', true, 'secret-hash')`);
   });
 
@@ -365,13 +410,15 @@ describe("D3 export", () => {
     const csv = (await exportText(subject("web@import.test"), "people", "csv"))!;
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain("'+44 7700 900123");
-    expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked");
+    expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked,jobTitle,organisation,workPhone,about");
+    expect(csv).toContain(`"'=Works on <b>rotas</b> & ""cover"",`);
   });
 
   it("D3: organisational people get the directory: no blocked people, keys, roles, mobiles or block flags", async () => {
     const json = JSON.parse((await exportText(subject("staff@import.test"), "people", "json"))!) as { people: Record<string, unknown>[] };
     expect(json.people.map((p) => p.email).sort()).toEqual(["ext@import.test", "staff@import.test", "web@import.test"]);
-    for (const p of json.people) expect(Object.keys(p).sort()).toEqual(["audience", "email", "location", "name", "teams"]);
+    for (const p of json.people) expect(Object.keys(p).sort()).toEqual(["about", "audience", "email", "jobTitle", "location", "name", "organisation", "teams", "workPhone"]);
+    expect(json.people.find((p) => p.email === "staff@import.test")).toMatchObject({ jobTitle: 'Head of "Care", North', workPhone: "+44 20 7946 0000" });
     expect(await exportText(subject("staff@import.test"), "teams", "csv")).toContain("ops-north");
   });
 
@@ -382,7 +429,7 @@ describe("D3 export", () => {
     expect(await exportFields(conn.db, ext, "locations")).toBeNull();
     await conn.db.execute(sql`insert into settings (key, value) values ('externalAccess', '{"users": true}'::jsonb)
       on conflict (key) do update set value = excluded.value`);
-    expect(await exportFields(conn.db, ext, "people")).toEqual(["email", "name", "audience", "teams"]);
+    expect(await exportFields(conn.db, ext, "people")).toEqual(["email", "name", "audience", "teams", "jobTitle", "organisation", "workPhone", "about"]);
     const xml = (await exportText(ext, "people", "xml"))!;
     expect(xml).not.toContain("ops"); // teams stay hidden without the Teams switch
     expect(xml).not.toContain("900123");

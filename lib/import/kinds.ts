@@ -2,6 +2,7 @@
  * M6 / D3: the kinds of record an import or export holds and their field sets, the same
  * in CSV, JSON and XML. No server-only code: the upload form reads these too.
  */
+import { PROFILE_TEXT_KEYS } from "@/lib/people/profile-fields";
 
 export const IMPORT_KINDS = ["people", "teams", "locations"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -31,7 +32,7 @@ export const KIND_SPECS: Record<ImportKind, KindSpec> = {
     plural: "people",
     singular: "person",
     required: ["email", "name", "audience"],
-    optional: ["key", "roles", "teams", "teamAdmin", "location", "mobile", "blocked"],
+    optional: ["key", "roles", "teams", "teamAdmin", "location", "mobile", "blocked", ...PROFILE_TEXT_KEYS],
     // list field → the XML element of one item
     lists: { roles: "role", teams: "team", teamAdmin: "team" },
   },

@@ -81,16 +81,21 @@ async function writePeople(tx: Db, plan: ImportPlan, uploadId: string): Promise<
     blocked: p.blocked,
     mobile: p.mobile,
     location_id: p.locationId,
+    job_title: p.jobTitle,
+    organisation: p.organisation,
+    work_phone: p.workPhone,
+    about: p.about,
     email_changed: p.emailChanged,
   });
-  const recordType = sql`x(id uuid, import_key text, email text, name text, audience audience, webmaster boolean, blocked boolean, mobile text, location_id int, email_changed boolean)`;
+  const recordType = sql`x(id uuid, import_key text, email text, name text, audience audience, webmaster boolean, blocked boolean, mobile text, location_id int,
+    job_title text, organisation text, work_phone text, about text, email_changed boolean)`;
   const roles = sql`case when x.webmaster then '{webmaster}'::global_role[] else '{}'::global_role[] end`;
 
   const newIds = new Map<string, string>(); // lower(email) → id
   if (creates.length) {
     const inserted = await tx.execute(sql`
-      insert into people (import_key, email, name, audience, roles, blocked, mobile, location_id)
-      select x.import_key, x.email, x.name, x.audience, ${roles}, x.blocked, x.mobile, x.location_id
+      insert into people (import_key, email, name, audience, roles, blocked, mobile, location_id, job_title, organisation, work_phone, about)
+      select x.import_key, x.email, x.name, x.audience, ${roles}, x.blocked, x.mobile, x.location_id, x.job_title, x.organisation, x.work_phone, x.about
       from jsonb_to_recordset(${rowsJson(creates.map(columns))}) as ${recordType}
       returning id, lower(email) as email`);
     for (const r of rowsOf<{ id: string; email: string }>(inserted)) newIds.set(r.email, r.id);
@@ -101,6 +106,7 @@ async function writePeople(tx: Db, plan: ImportPlan, uploadId: string): Promise<
       update people p set
         import_key = x.import_key, email = x.email, name = x.name, audience = x.audience, roles = ${roles},
         blocked = x.blocked, mobile = x.mobile, location_id = x.location_id, updated_at = now(),
+        job_title = x.job_title, organisation = x.organisation, work_phone = x.work_phone, about = x.about,
         password_hash = case when x.email_changed then null else p.password_hash end,
         authorised_at = case when x.email_changed then null else p.authorised_at end,
         sessions_valid_from = case when x.email_changed or (x.blocked and not p.blocked) then now() else p.sessions_valid_from end

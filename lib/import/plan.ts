@@ -7,6 +7,7 @@ import "server-only";
  * has no problems, and rows that would change nothing are neither written nor counted.
  */
 import { isSingleAddress } from "@/lib/mail/outbox";
+import { PROFILE_TEXT_KEYS, type ProfileText, normaliseProfileText, profileTextProblem, storedText } from "@/lib/people/profile-fields";
 import type { ImportKind, ImportProblem, RawRow, RawValue } from "./formats";
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -25,8 +26,8 @@ export interface TeamState {
   name: string;
   parentId: number | null;
 }
-/** A person's fields an import reads and writes. */
-interface PersonFields {
+/** A person's fields an import reads and writes (the profile's text too: jobTitle, organisation, workPhone, about). */
+interface PersonFields extends ProfileText {
   importKey: string | null;
   email: string;
   name: string;
@@ -304,6 +305,16 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
       locationId = locationKey ? (locationByKey.get(locationKey) ?? null) : null;
       if (locationKey && locationId === null) c.add(row, "location", `There is no location with the key "${locationKey}". Import the locations first.`);
     }
+    // The profile's text: a column left out keeps what is stored; an empty cell clears it.
+    const given: Partial<ProfileText> = {};
+    for (const field of PROFILE_TEXT_KEYS) {
+      const raw = text(v, field);
+      if (raw === undefined) continue;
+      const value = normaliseProfileText(raw);
+      const problem = profileTextProblem(field, value);
+      if (problem) c.add(row, field, problem);
+      given[field] = storedText(value);
+    }
     const teamKeys = list(v, "teams");
     const adminKeys = list(v, "teamAdmin");
     const unknownTeams = [...new Set([...(teamKeys ?? []), ...(adminKeys ?? [])])].filter((k) => !teamByKey.has(k));
@@ -349,6 +360,7 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
       blocked: blocked ?? existing?.blocked ?? false,
       mobile: mobileRaw === undefined ? (existing?.mobile ?? null) : mobileRaw || null,
       locationId: locationId === undefined ? (existing?.locationId ?? null) : locationId,
+      ...(Object.fromEntries(PROFILE_TEXT_KEYS.map((f) => [f, f in given ? given[f]! : (existing?.[f] ?? null)])) as ProfileText),
       emailChanged: existing !== null && existing.email !== email,
       teams: membership,
     };
@@ -400,6 +412,7 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
     if (existing.blocked !== write.blocked) fields.push("blocked");
     if (existing.mobile !== write.mobile) fields.push("mobile");
     if (existing.locationId !== write.locationId) fields.push("location");
+    for (const f of PROFILE_TEXT_KEYS) if (existing[f] !== write[f]) fields.push(f);
     if (write.teams && !sameMembership(existing.teams, write.teams)) fields.push("teams");
     else write.teams = null;
     if (fields.length === 0) {

@@ -10,6 +10,7 @@ import { type Db, rowsOf } from "@/db/connect";
 import { importUploads, locations, teams } from "@/db/schema";
 import type { Viewer } from "@/lib/access/viewer";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
+import { PROFILE_TEXT_FIELDS, PROFILE_TEXT_KEYS, type ProfileText, type ProfileTextField } from "@/lib/people/profile-fields";
 import { type ImportFormat, type ImportKind, parseImportFile } from "./formats";
 import { type ImportPlan, type ImportState, type PersonState, planImport } from "./plan";
 
@@ -32,10 +33,10 @@ export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportS
       mobile: string | null;
       location_id: number | null;
       teams: [number, boolean][] | null;
-    }>(
+    } & Record<(typeof PROFILE_TEXT_FIELDS)[ProfileTextField]["column"], string | null>>(
       await db.execute(sql`
         select p.id, p.import_key, p.email, p.name, p.audience, 'webmaster' = any(p.roles) as webmaster, p.blocked, p.mobile, p.location_id,
-               m.teams
+               p.job_title, p.organisation, p.work_phone, p.about, m.teams
         from people p
         left join (
           select person_id, json_agg(json_build_array(team_id, is_admin)) as teams from team_members group by person_id
@@ -51,6 +52,7 @@ export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportS
       blocked: r.blocked,
       mobile: r.mobile,
       locationId: r.location_id,
+      ...(Object.fromEntries(PROFILE_TEXT_KEYS.map((f) => [f, r[PROFILE_TEXT_FIELDS[f].column]])) as ProfileText),
       teams: new Map((typeof r.teams === "string" ? (JSON.parse(r.teams) as [number, boolean][]) : (r.teams ?? [])).map(([t, a]) => [Number(t), a])),
     }));
   }

@@ -4,22 +4,15 @@
  * defineAction — the viewer re-read, the input parsed, `isWebmaster` re-checked from the
  * database inside the transaction, the change audited (M8) in that transaction.
  */
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import type { Db } from "@/db/client";
-import { people } from "@/db/schema";
 import type { Viewer } from "@/lib/access/viewer";
 import { defineAction, defineReadAction } from "@/lib/actions";
+import { isWebmasterNow } from "./account-checks";
 import { createPerson, sendWelcomes, setBlocked, updatePerson } from "./mutations";
 import { planWelcome } from "./queries";
 import { bulkBlockInput, bulkWelcomeInput, createPersonInput, updatePersonInput } from "./schemas";
 
-/** Re-read in the caller's transaction: a webmaster whose role was just removed is refused. */
-async function isWebmasterNow(viewer: Viewer, db: Db): Promise<boolean> {
-  if (!viewer.isWebmaster) return false;
-  const [row] = await db.select({ audience: people.audience, roles: people.roles, blocked: people.blocked }).from(people).where(eq(people.id, viewer.id));
-  return !!row && !row.blocked && row.audience === "organisational" && row.roles.includes("webmaster");
-}
 const webmastersOnly = ({ viewer, tx }: { viewer: Viewer; tx: Db }) => isWebmasterNow(viewer, tx);
 
 function refresh(personId?: string) {

@@ -14,7 +14,9 @@ import { enqueueMails, isSingleAddress } from "@/lib/mail/outbox";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
 import { planWelcome, type WelcomeLinkState, welcomeLinkState } from "./queries";
-import { type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";
+import { checkPassword } from "@/lib/security/mutations";
+import { PROFILE_TEXT_KEYS, type ProfileTextField, storedText } from "./profile-fields";
+import { type OwnProfileInput, type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";
 import { WELCOME_LINK_MS, WELCOME_PATH, hashWelcomeToken, newWelcomeToken } from "./welcome-token";
 
 export const DUPLICATE_EMAIL_MESSAGE = "Someone else already uses this e-mail address. Each person needs their own.";
@@ -39,21 +41,27 @@ async function accountValues(tx: Db, input: PersonFields, personId: string | nul
     if (!location) throw new ActionError("This location no longer exists. Choose another.", "locationId");
   }
 
-  // M6: duplicate mobile numbers only matter while mobile sign-in codes are on.
-  if (mobile && (await getAuthenticationSettings(tx)).mobileCodes) {
-    const [sameMobile] = await tx
-      .select({ id: people.id })
-      .from(people)
-      .where(
-        and(
-          sql`regexp_replace(${people.mobile}, '[^0-9+]', '', 'g') = ${mobile}`,
-          personId ? ne(people.id, personId) : undefined,
-        ),
-      )
-      .limit(1);
-    if (sameMobile) throw new ActionError(DUPLICATE_MOBILE_MESSAGE, "mobile");
-  }
-  return { name: input.name, email: input.email, audience, roles, mobile, locationId };
+  await assertMobileFree(tx, mobile, personId);
+  // The profile's text (M3): a field left out is left as it is.
+  const profile: Partial<Record<ProfileTextField, string | null>> = {};
+  for (const field of PROFILE_TEXT_KEYS) if (input[field] !== undefined) profile[field] = storedText(input[field]);
+  return { name: input.name, email: input.email, audience, roles, mobile, locationId, ...profile };
+}
+
+/** M6: duplicate mobile numbers only matter while mobile sign-in codes are on. `mobile` is normalised. */
+async function assertMobileFree(tx: Db, mobile: string | null, personId: string | null): Promise<void> {
+  if (!mobile || !(await getAuthenticationSettings(tx)).mobileCodes) return;
+  const [sameMobile] = await tx
+    .select({ id: people.id })
+    .from(people)
+    .where(
+      and(
+        sql`regexp_replace(${people.mobile}, '[^0-9+]', '', 'g') = ${mobile}`,
+        personId ? ne(people.id, personId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (sameMobile) throw new ActionError(DUPLICATE_MOBILE_MESSAGE, "mobile");
 }
 
 /** M3: quick creation. The person is unauthorised, with no password, until their welcome link is used (P3). */
@@ -98,6 +106,51 @@ export async function updatePerson(
       .where(and(eq(welcomeLinks.personId, input.personId), isNull(welcomeLinks.usedAt), isNull(welcomeLinks.supersededAt)));
   }
   return { emailChanged, accessChanged };
+}
+
+export const MOBILE_NEEDS_PASSWORD_MESSAGE = "Enter your password: changing the mobile number that receives sign-in codes needs it.";
+
+/**
+ * E3: a person changes their own profile (never their e-mail, audience, roles or
+ * organisation). A changed mobile number needs the password (sign-in codes go to it)
+ * and, while mobile codes are on, must be no one else's (M6). Answers the fields changed.
+ */
+export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input: OwnProfileInput): Promise<{ changed: string[] }> {
+  const [before] = await tx
+    .select({
+      name: people.name,
+      jobTitle: people.jobTitle,
+      workPhone: people.workPhone,
+      about: people.about,
+      mobile: people.mobile,
+      hasPassword: sql<boolean>`${people.passwordHash} is not null`,
+    })
+    .from(people)
+    .where(eq(people.id, viewer.id))
+    .for("update");
+  if (!before) throw new ActionError("Your account no longer exists.");
+  const after = {
+    name: input.name,
+    jobTitle: storedText(input.jobTitle),
+    workPhone: storedText(input.workPhone),
+    about: storedText(input.about),
+    mobile: normaliseMobile(input.mobile) || null,
+  };
+  const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) =>
+    k === "mobile" ? (after.mobile ?? "") !== normaliseMobile(before.mobile ?? "") : after[k] !== before[k],
+  );
+  if (changed.includes("mobile")) {
+    if (before.hasPassword && input.password === "") throw new ActionError(MOBILE_NEEDS_PASSWORD_MESSAGE, "password");
+    await checkPassword(tx, viewer.id, input.password);
+    await assertMobileFree(tx, after.mobile, viewer.id);
+  }
+  if (changed.length) {
+    await tx
+      .update(people)
+      .set({ ...Object.fromEntries(changed.map((k) => [k, after[k]])), updatedAt: new Date() })
+      .where(eq(people.id, viewer.id));
+  }
+  return { changed };
 }
 
 /** P3: blocking ends every session at its next request (loadViewer refuses a blocked person). */

@@ -1,17 +1,24 @@
 import "server-only";
-import { type SQL, and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { locations, people, teamMembers, teams, welcomeLinks } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
+import { mayViewProfile } from "@/lib/access/profiles";
 import type { Viewer } from "@/lib/access/viewer";
+import { readUpload } from "@/lib/uploads/storage";
+import type { ProfileText } from "./profile-fields";
 import type { PeopleFilter, PeopleListParams } from "./schemas";
 
-export interface OwnProfile {
+export interface OwnProfile extends ProfileText {
+  id: string;
   name: string;
   email: string;
   audience: "organisational" | "external";
   mobile: string | null;
   location: string | null;
+  imageId: string | null;
+  /** Whether the account has a password (SSO-only accounts have none to ask for). */
+  hasPassword: boolean;
   teams: { name: string; isAdmin: boolean }[];
 }
 
@@ -19,7 +26,20 @@ export interface OwnProfile {
 export async function getOwnProfile(viewer: Pick<Viewer, "id">): Promise<OwnProfile | null> {
   const db = await getDb();
   const [person] = await db
-    .select({ name: people.name, email: people.email, audience: people.audience, mobile: people.mobile, location: locations.name })
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      audience: people.audience,
+      mobile: people.mobile,
+      location: locations.name,
+      jobTitle: people.jobTitle,
+      organisation: people.organisation,
+      workPhone: people.workPhone,
+      about: people.about,
+      imageId: people.imageId,
+      hasPassword: sql<boolean>`${people.passwordHash} is not null`,
+    })
     .from(people)
     .leftJoin(locations, eq(locations.id, people.locationId))
     .where(eq(people.id, viewer.id))
@@ -32,6 +52,22 @@ export async function getOwnProfile(viewer: Pick<Viewer, "id">): Promise<OwnProf
     .where(eq(teamMembers.personId, viewer.id))
     .orderBy(asc(teams.name));
   return { ...person, teams: myTeams };
+}
+
+/**
+ * A person's profile image, for a viewer who may view their profile (E4, E5:
+ * lib/access/profiles.ts) — otherwise null, exactly as for a person without one or
+ * no such person, so the route answers the same 404 to all three.
+ */
+export async function getProfileImageForViewer(viewer: Pick<Viewer, "id" | "audience" | "isWebmaster">, personId: string): Promise<Buffer | null> {
+  if (!isUuid(personId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ imageId: people.imageId })
+    .from(people)
+    .where(and(eq(people.id, personId.toLowerCase()), isNotNull(people.imageId), mayViewProfile(viewer, people.id, people.blocked)))
+    .limit(1);
+  return row?.imageId ? readUpload(row.imageId) : null;
 }
 
 export interface PersonMatch {
@@ -280,6 +316,8 @@ export interface AdminPerson {
   roles: string[];
   mobile: string | null;
   locationId: number | null;
+  profile: ProfileText;
+  imageId: string | null;
   status: PersonStatus;
   lastAccessAt: Date | null;
   welcomeSentAt: Date | null;
@@ -303,6 +341,8 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
       roles: p.roles,
       mobile: p.mobile,
       locationId: p.locationId,
+      profile: { jobTitle: p.jobTitle, organisation: p.organisation, workPhone: p.workPhone, about: p.about },
+      imageId: p.imageId,
       status: statusOf(p),
       lastAccessAt: p.lastAccessAt,
       welcomeSentAt: p.welcomeSentAt,

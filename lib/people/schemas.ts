@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-rules";
+import { profileText } from "./profile-fields";
 
 export const PEOPLE_FILTERS = ["all", "authorised", "unauthorised", "blocked", "external", "organisational"] as const;
 export type PeopleFilter = (typeof PEOPLE_FILTERS)[number];
@@ -52,9 +53,16 @@ export type GlobalRoleChoice = (typeof GLOBAL_ROLE_CHOICES)[number];
 // names, quoted local parts or line breaks), so a welcome e-mail can only ever go to it.
 const PLAIN_EMAIL = /^[A-Za-z0-9#$&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9#$&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z][A-Za-z0-9-]*$/;
 
+const personName = (empty: string) => z.string().trim().min(1, empty).max(200, "Enter a name of at most 200 characters");
+const mobileField = z
+  .string()
+  .trim()
+  .max(40, "Enter a mobile number of at most 40 characters")
+  .refine((v) => v === "" || /^\+?[0-9 ()-]{6,}$/.test(v), "Enter a mobile number using digits, spaces and an optional + at the start, like +44 7700 900123");
+
 export const personFields = z
   .object({
-    name: z.string().trim().min(1, "Enter the person’s name").max(200, "Enter a name of at most 200 characters"),
+    name: personName("Enter the person’s name"),
     email: z
       .string()
       .trim()
@@ -62,12 +70,13 @@ export const personFields = z
       .max(254, "Enter an e-mail address of at most 254 characters")
       .regex(PLAIN_EMAIL, "Enter one e-mail address like name@example.org — no names, quotes, spaces or lists"),
     roles: z.array(z.enum(GLOBAL_ROLE_CHOICES)).max(3),
-    mobile: z
-      .string()
-      .trim()
-      .max(40, "Enter a mobile number of at most 40 characters")
-      .refine((v) => v === "" || /^\+?[0-9 ()-]{6,}$/.test(v), "Enter a mobile number using digits, spaces and an optional + at the start, like +44 7700 900123"),
+    mobile: mobileField,
     locationId: z.string().refine((v) => v === "" || /^[0-9]{1,9}$/.test(v), "Choose a location from the list"),
+    // The profile (M3). Left out (older callers): unchanged on an update, empty on creation.
+    jobTitle: profileText("jobTitle").optional(),
+    organisation: profileText("organisation").optional(),
+    workPhone: profileText("workPhone").optional(),
+    about: profileText("about").optional(),
   })
   .superRefine((value, ctx) => {
     const roles = new Set(value.roles);
@@ -83,6 +92,26 @@ export type PersonFields = z.infer<typeof personFields>;
 export const createPersonInput = personFields;
 export const updatePersonInput = z.intersection(z.object({ personId: z.uuid() }), personFields);
 export type UpdatePersonInput = z.infer<typeof updatePersonInput>;
+
+/**
+ * E3: what everyone may change on their own profile. The department or organisation is
+ * set by webmasters and imports (an external person does not choose which agency they
+ * are from); e-mail, audience and roles are never changed here. A changed mobile number
+ * asks for the password (it is where sign-in codes go) and, while mobile sign-in codes
+ * are on, must be no one else's (M6); the server decides both against the stored number.
+ */
+export const ownProfileInput = z.object({
+  name: personName("Enter your name"),
+  jobTitle: profileText("jobTitle"),
+  workPhone: profileText("workPhone"),
+  mobile: mobileField,
+  about: profileText("about"),
+  password: z.string().max(200, "Enter a shorter password"),
+});
+export type OwnProfileInput = z.infer<typeof ownProfileInput>;
+
+/** Removing a profile image: one's own (no personId), or anyone's for a webmaster. */
+export const removeProfileImageInput = z.object({ personId: z.uuid().optional() });
 
 /** Mobile numbers compare by their digits (and a leading +): "+44 7700-900123" = "+447700900123". */
 export function normaliseMobile(value: string): string {

@@ -1,13 +1,5 @@
-import { NextResponse } from "next/server";
-import { MAX_UPLOAD_BYTES } from "@/lib/uploads/image-check";
+import { receiveImage } from "@/lib/uploads/receive";
 import { uploadImage } from "@/lib/uploads/upload-action";
-
-/** Multipart overhead allowed on top of the file itself. */
-const ENVELOPE_BYTES = 64 * 1024;
-
-function refuse(status: number, formError: string, field?: "file") {
-  return NextResponse.json(field ? { ok: false, fieldErrors: { [field]: formError } } : { ok: false, formError }, { status });
-}
 
 /**
  * POST /api/uploads: one image for rich text (C6), as multipart form data with a `file`
@@ -15,21 +7,5 @@ function refuse(status: number, formError: string, field?: "file") {
  * audit row are the defineAction's (lib/uploads/upload-action.ts).
  */
 export async function POST(request: Request) {
-  // Cookies are SameSite=Lax, so a cross-site POST carries no session; refuse it plainly as well.
-  const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(request.url).origin && origin !== process.env.AUTH_URL?.replace(/\/$/, "")) {
-    return refuse(403, "Uploads are only accepted from this site.");
-  }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES + ENVELOPE_BYTES) return refuse(413, "The image is larger than 5 MB. Choose a smaller image.", "file");
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return refuse(400, "Choose an image file to upload.", "file");
-  }
-  const result = await uploadImage({ file: form.get("file") });
-  if (result.ok) return NextResponse.json(result, { status: 201 });
-  const status = result.formError?.startsWith("Your session has ended") ? 401 : result.fieldErrors ? 400 : 403;
-  return NextResponse.json(result, { status });
+  return receiveImage(request, uploadImage);
 }

@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { showErrors } from "@/components/sections/manage/settings";
-import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FieldNotes, FormErrorSummary, TextField } from "@/components/ui/form";
+import { FieldNotes, FormErrorSummary, SubmitRow, TextArea, TextField } from "@/components/ui/form";
 import { createPersonAction, updatePersonAction } from "@/lib/people/actions";
+import { PROFILE_TEXT_FIELDS } from "@/lib/people/profile-fields";
 import { type GlobalRoleChoice, type PersonFields, personFields } from "@/lib/people/schemas";
 
 const ROLE_BOXES: { value: GlobalRoleChoice; label: string; hint: string }[] = [
@@ -54,7 +54,7 @@ export function PersonForm({ personId, initial, locations }: { personId?: string
       router.refresh();
       return;
     }
-    showErrors(result, setError, ["name", "email", "roles", "mobile", "locationId"] as const, setFormError);
+    showErrors(result, setError, ["name", "email", "roles", "mobile", "locationId", "jobTitle", "organisation", "workPhone", "about"] as const, setFormError);
     requestAnimationFrame(() => summaryRef.current?.focus());
   });
 
@@ -108,14 +108,23 @@ export function PersonForm({ personId, initial, locations }: { personId?: string
           ))}
         </select>
       </div>
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Saving…" : personId ? "Save changes" : "Add person"}
-        </button>
-        <p role="status" aria-live="polite" className="font-semibold text-green-800">
-          {saved}
-        </p>
-      </div>
+      <TextField label={PROFILE_TEXT_FIELDS.jobTitle.label} autoComplete="off" hint="Optional." error={errors.jobTitle?.message} {...register("jobTitle")} />
+      <TextField
+        label={PROFILE_TEXT_FIELDS.organisation.label}
+        autoComplete="off"
+        hint="Optional. For an external person, their organisation (for example the partner agency). Only webmasters and imports set it."
+        error={errors.organisation?.message}
+        {...register("organisation")}
+      />
+      <TextField label={PROFILE_TEXT_FIELDS.workPhone.label} type="tel" autoComplete="off" hint="Optional." error={errors.workPhone?.message} {...register("workPhone")} />
+      <TextArea
+        label={PROFILE_TEXT_FIELDS.about.label}
+        rows={4}
+        hint={`Optional. Plain text, at most ${PROFILE_TEXT_FIELDS.about.max} characters.`}
+        error={errors.about?.message}
+        {...register("about")}
+      />
+      <SubmitRow busy={isSubmitting} label={personId ? "Save changes" : "Add person"} status={saved} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { formatDateTime } from "@/components/content/format";
 import { PersonForm } from "@/components/admin/users/person-form";
+import { ProfileImageForm } from "@/components/people/profile-image-form";
 import { requireViewer } from "@/lib/access/viewer";
 import { getPersonForAdmin, listLocationChoices } from "@/lib/people/queries";
 import { rolesToChoices } from "@/lib/people/schemas";
@@ -39,9 +40,20 @@ export default async function EditPersonPage({ params, searchParams }: { params:
         <dt className="font-semibold">Welcome e-mail</dt>
         <dd>{p.welcomeSentAt ? `Last sent ${formatDateTime(p.welcomeSentAt)}` : "Never sent"}</dd>
       </dl>
+      <ProfileImageForm personId={p.id} name={p.name} imageId={p.imageId} forPersonId={p.id} />
       <PersonForm
         personId={p.id}
-        initial={{ name: p.name, email: p.email, roles: rolesToChoices(p.audience, p.roles), mobile: p.mobile ?? "", locationId: p.locationId ? String(p.locationId) : "" }}
+        initial={{
+          name: p.name,
+          email: p.email,
+          roles: rolesToChoices(p.audience, p.roles),
+          mobile: p.mobile ?? "",
+          locationId: p.locationId ? String(p.locationId) : "",
+          jobTitle: p.profile.jobTitle ?? "",
+          organisation: p.profile.organisation ?? "",
+          workPhone: p.profile.workPhone ?? "",
+          about: p.profile.about ?? "",
+        }}
         locations={choices.locations}
       />
     </>

@@ -1,0 +1,34 @@
+import "server-only";
+/**
+ * E3: uploading one's own profile image, as a defineAction called by the route handler
+ * POST /api/me/profile-image (a file of up to 5 MB is more than a server action may
+ * receive). The checks on the bytes, the re-encoding and the storing are in
+ * ./profile-image.ts; the replaced image's file is removed once the change has committed.
+ */
+import { defineAction } from "@/lib/actions";
+import { uploadImageSchema } from "@/lib/uploads/upload-action";
+import { removeUploads } from "@/lib/uploads/storage";
+import { ownAccountUsable } from "./account-checks";
+import { prepareProfileImage, setProfileImage } from "./profile-image";
+
+const setImage = defineAction({
+  name: "profile.image.set",
+  input: uploadImageSchema,
+  authorize: ({ viewer, tx }) => ownAccountUsable(viewer, tx),
+  run: async ({ viewer, input, tx }) => {
+    const image = await prepareProfileImage(new Uint8Array(await input.file.arrayBuffer()));
+    const stored = await setProfileImage(tx, viewer.id, image);
+    return { ...stored, personId: viewer.id, width: image.width, height: image.height, byteSize: image.bytes.length, uploadedBytes: input.file.size };
+  },
+  audit: (_input, result) => ({
+    target: { type: "person", id: result.personId },
+    details: { imageId: result.imageId, replaced: result.replaced !== null, width: result.width, height: result.height, byteSize: result.byteSize, uploadedBytes: result.uploadedBytes },
+  }),
+});
+
+export async function uploadProfileImage(raw: unknown) {
+  const result = await setImage(raw);
+  if (!result.ok) return result;
+  if (result.data.replaced) await removeUploads([result.data.replaced]);
+  return { ok: true as const, data: { imageId: result.data.imageId } };
+}

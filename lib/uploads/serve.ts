@@ -1,0 +1,29 @@
+/**
+ * How an image is answered, and how everything else is: the same 404 for "no access",
+ * "no such image" and "signed out", so existence is never revealed. The type is the one
+ * verified (or written) by the server; nosniff and a CSP that allows nothing keep the
+ * browser from treating the file as anything but an image.
+ */
+export function notFoundResponse(): Response {
+  return new Response("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
+  });
+}
+
+export function imageResponse(bytes: Buffer, mimeType: string): Response {
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": mimeType,
+      "Content-Length": String(bytes.length),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      "Content-Disposition": "inline",
+      // Only the viewer's own browser may keep it, briefly: access can change.
+      "Cache-Control": "private, max-age=300",
+      Vary: "Cookie",
+    },
+  });
+}
