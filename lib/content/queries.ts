@@ -8,7 +8,7 @@ import { type SQL, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { qualified } from "@/db/sql";
-import { content, contentShares, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
+import { content, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
 import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
 import { can, contentActionsFor } from "@/lib/access/policies";
@@ -289,6 +289,20 @@ export interface ContentDetail {
 export type ContentLookup = { status: "ok"; item: ContentDetail } | { status: "forbidden" } | { status: "not-found" };
 
 /** One item for its page: 403 when it exists but may not be viewed, 404 for secret-group content (C5). */
+interface SharedRow {
+  id: number;
+  slug: string;
+  title: string;
+  mayStopSharing: boolean;
+}
+interface PollRow {
+  id: number;
+  label: string;
+  votes: number;
+  mine: boolean;
+}
+
+/** One query: the item, whether the viewer may view it, what they may do with it, and (only when visible) where it is shared and its poll. */
 export async function getContent(viewer: AccessViewer, id: string): Promise<ContentLookup> {
   if (!isUuid(id)) return { status: "not-found" };
   const db = await getDb();
@@ -311,7 +325,7 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       groupSlug: groups.slug,
       groupName: groups.name,
       version: content.version,
-      visible: sql<boolean>`${visibleContent(viewer)}`,
+      visible: sql<boolean>`cv.visible`,
       // Read with the item so the page can decide its controls without a query per
       // control (contentActionsFor); the actions themselves still ask can().
       homeRoles: rolesHeldOn(viewer, qualified("content", "home_section_id")),
@@ -325,8 +339,27 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
       secretToViewer: sql<boolean>`(${groups.visibility} = 'secret' and not exists (
         select 1 from ${groupMembers} where ${groupMembers.groupId} = ${groups.id} and ${groupMembers.personId} = ${viewer.id}
       ))`,
+      // Only for a visible item: the visible sections it is shared into, and a poll's options.
+      sharedInto: sql<SharedRow[] | string | null>`case when cv.visible then (
+        select json_agg(json_build_object('id', s_sh.id, 'slug', s_sh.slug, 'title', s_sh.title, 'mayStopSharing', ${
+          viewer.isWebmaster ? sql`true` : sql`s_sh.id in ${sectionsWithRole(viewer, ["editor", "manager"])}`
+        }) order by s_sh.title, s_sh.id)
+        from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
+        where cs_sh.content_id = ${qualified("content", "id")}
+          and ${isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` })}
+      ) end`,
+      pollOptions: sql<PollRow[] | string | null>`case when cv.visible and ${qualified("content", "type")} = 'poll' then (
+        select json_agg(json_build_object(
+          'id', po.id,
+          'label', po.label,
+          'votes', (select count(*)::int from poll_votes pv where pv.option_id = po.id),
+          'mine', exists (select 1 from poll_votes pv where pv.option_id = po.id and pv.person_id = ${viewer.id})
+        ) order by po.position)
+        from poll_options po where po.content_id = ${qualified("content", "id")}
+      ) end`,
     })
     .from(content)
+    .innerJoinLateral(sql`(select ${visibleContent(viewer)} as visible) cv`, sql`true`)
     .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionRow(viewer, home)))
     .leftJoin(groups, eq(groups.id, content.homeGroupId))
     .where(eq(content.id, id))
@@ -346,31 +379,8 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
   // E3: the home section's editors and managers (and webmasters) see poll results unvoted.
   const editsHome = viewer.isWebmaster || rolesHeld.includes("editor") || rolesHeld.includes("manager");
 
-  const [shared, poll] = await Promise.all([
-    db
-      .select({
-        id: sections.id,
-        slug: sections.slug,
-        title: sections.title,
-        mayStopSharing: viewer.isWebmaster ? sql<boolean>`true` : sql<boolean>`${sections.id} in ${sectionsWithRole(viewer, ["editor", "manager"])}`,
-      })
-      .from(contentShares)
-      .innerJoin(sections, eq(sections.id, contentShares.sectionId))
-      .where(and(eq(contentShares.contentId, id), isVisibleSectionRow(viewer, sections)))
-      .orderBy(asc(sections.title)),
-    row.type === "poll"
-      ? db
-          .select({
-            id: pollOptions.id,
-            label: pollOptions.label,
-            votes: sql<number>`(select count(*)::int from poll_votes pv where pv.option_id = ${qualified("poll_options", "id")})`,
-            mine: sql<boolean>`exists (select 1 from poll_votes pv where pv.option_id = ${qualified("poll_options", "id")} and pv.person_id = ${viewer.id})`,
-          })
-          .from(pollOptions)
-          .where(eq(pollOptions.contentId, id))
-          .orderBy(asc(pollOptions.position))
-      : Promise.resolve(null),
-  ]);
+  const shared = parseJson(row.sharedInto) ?? [];
+  const poll = row.type === "poll" ? (parseJson(row.pollOptions) ?? []) : null;
 
   return {
     status: "ok",
