@@ -15,6 +15,10 @@ export default function config(phase: string): NextConfig {
   if (phase !== PHASE_PRODUCTION_BUILD) process.env.AUTH_SECRET = ensureAuthSecret();
   return {
     poweredByHeader: false,
+    // Every page's <title> is in its <head> from the first byte, for every browser (Q1): Next
+    // otherwise streams metadata in after the shell, and a screen reader or an accessibility
+    // check can meet a page with no title yet. The pages' metadata reads what they read anyway.
+    htmlLimitedBots: /.*/,
     // forbidden() answers 403 with app/forbidden.tsx (C5).
     // Import files (M6) reach the server action as uploads of up to 25 MB (lib/import/formats.ts).
     experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "26mb" } },
