@@ -83,7 +83,7 @@ try {
     counts.set(term, row!.n as number);
   }
 
-  const after = [];
+  const after: { plan: string[]; ms: number }[] = [];
   for (const x of queries) after.push(await explain(client, x.q));
   const before: { plan: string[]; ms: number }[] = [];
   await client
