@@ -64,7 +64,7 @@ try {
     ["ann", "common (Ann, Anna, Hannah, Joanne: 20 %)"],
     ["müller", "common, non-ASCII (5 %)"],
     ["quennell", "rare (0.1 %)"],
-    ["lee4242", "rare e-mail fragment (1 person)"],
+    ["lee4242", "rare e-mail fragment (10 people)"],
     ["@partner", "e-mail fragment (20 %)"],
     ["zzq", "no match, 3 letters"],
     ["an", "2 letters, common"],
@@ -97,10 +97,10 @@ try {
     });
 
   console.log(`PostgreSQL, ${PEOPLE} people (${name})\n`);
-  console.log("| query | matches | before (ms) | after (ms) | plan after |\n| --- | --- | --- | --- | --- |");
+  console.log("| query | matches | before (ms) | plan before | after (ms) | plan after |\n| --- | --- | --- | --- | --- | --- |");
   queries.forEach((x, i) => {
-    const top = after[i]!.plan.filter((l) => /Scan|Sort|Limit/.test(l)).map((l) => l.trim().replace(/^->\s*/, "").replace(/\s+\(cost.*$/, "")).slice(0, 3).join(" › ");
-    console.log(`| ${x.label} | ${counts.get(x.term)} | ${before[i]!.ms.toFixed(1)} | ${after[i]!.ms.toFixed(1)} | ${top} |`);
+    const scans = (plan: string[]) => plan.filter((l) => /Scan/.test(l)).map((l) => l.trim().replace(/^->\s*/, "").replace(/\s+\(cost.*$/, "").replace(/ on people$/, "")).join(" + ");
+    console.log(`| ${x.label} | ${counts.get(x.term)} | ${before[i]!.ms.toFixed(1)} | ${scans(before[i]!.plan)} | ${after[i]!.ms.toFixed(1)} | ${scans(after[i]!.plan)} |`);
   });
   if (verbose) {
     queries.forEach((x, i) => {
