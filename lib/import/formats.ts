@@ -11,6 +11,7 @@ import "server-only";
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { readPlainCsv } from "./csv";
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat, type ImportKind, KIND_SPECS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, fieldsOf } from "./kinds";
 
 export * from "./kinds";
@@ -81,9 +82,11 @@ function checkColumns(kind: ImportKind, names: string[], where: string): ImportP
 }
 
 function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
-  let records: string[][];
+  // Plain CSV (nearly every file) is read by the fast reader; anything else by csv-parse, which
+  // reads it the same way (./csv.test.ts) or reports the problem.
+  let records = readPlainCsv(text);
   try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
+    records ??= parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     return fileProblem(`The CSV file cannot be read${e.lines ? ` (near line ${e.lines})` : ""}: ${(e.message ?? "").replace(/^Invalid [^:]*: /, "")}`);
@@ -93,6 +96,7 @@ function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
   const problems = checkColumns(kind, header, "column");
   if (problems.length) return { ok: false, problems };
   const spec = KIND_SPECS[kind];
+  const isList = header.map((name) => name in spec.lists);
   const rows: RawRow[] = [];
   const widthProblems: ImportProblem[] = [];
   for (let i = 1; i < records.length; i++) {
@@ -102,10 +106,10 @@ function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
       continue;
     }
     const values: Partial<Record<string, RawValue>> = {};
-    header.forEach((name, c) => {
+    for (let c = 0; c < header.length; c++) {
       const cell = unguardCsvCell(cells[c]!.trim());
-      values[name] = name in spec.lists ? splitList(cell) : cell;
-    });
+      values[header[c]!] = isList[c] ? splitList(cell) : cell;
+    }
     rows.push({ row: i, values });
   }
   if (widthProblems.length) return { ok: false, problems: widthProblems };
