@@ -11,7 +11,6 @@ import "server-only";
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { readPlainCsv } from "./csv";
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat, type ImportKind, KIND_SPECS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, fieldsOf } from "./kinds";
 
 export * from "./kinds";
@@ -82,11 +81,9 @@ function checkColumns(kind: ImportKind, names: string[], where: string): ImportP
 }
 
 function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
-  // Plain CSV (nearly every file) is read by the fast reader; anything else by csv-parse, which
-  // reads it the same way (./csv.test.ts) or reports the problem.
-  let records = readPlainCsv(text);
+  let records: string[][];
   try {
-    records ??= parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
+    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     return fileProblem(`The CSV file cannot be read${e.lines ? ` (near line ${e.lines})` : ""}: ${(e.message ?? "").replace(/^Invalid [^:]*: /, "")}`);
