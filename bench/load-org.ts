@@ -3,8 +3,7 @@
  * (target: seconds), on the embedded database or on DATABASE_URL's server (a fresh
  * database created and dropped here). Prints figures; asserts nothing.
  */
-import { PGlite } from "@electric-sql/pglite";
-import { type Connection, connectPostgres, wrapPglite } from "../db/connect";
+import { type Connection, connectPostgres, createPglite, wrapPglite } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { loadOrganisation } from "../db/seed/load";
 import { parseOrgFile } from "../db/seed/org-file";
@@ -28,7 +27,7 @@ if (process.env.DATABASE_URL) {
     await admin.close();
   };
 } else {
-  conn = wrapPglite(await PGlite.create(), "memory");
+  conn = wrapPglite(await createPglite(), "memory");
 }
 
 try {

@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -53,6 +54,16 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
   };
 }
 
+/**
+ * Every PGlite Portico opens (app, scripts, tests, benchmarks) comes from here: it loads
+ * the contrib extensions the migrations create (pg_trgm, for people search), so they
+ * apply on PGlite exactly as on PostgreSQL.
+ */
+export function createPglite(dataDirOrOptions?: string | PGliteOptions): Promise<PGlite> {
+  const options: PGliteOptions = typeof dataDirOrOptions === "string" ? { dataDir: dataDirOrOptions } : { ...dataDirOrOptions };
+  return PGlite.create({ ...options, extensions: { ...options.extensions, pg_trgm } });
+}
+
 export function wrapPglite(client: PGlite, location: string): Connection {
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db,
@@ -65,7 +76,7 @@ export function wrapPglite(client: PGlite, location: string): Connection {
 export async function connectPglite(dir: string = pgliteDir()): Promise<Connection> {
   // PGlite's own mkdir is not recursive: a fresh nested folder would fail with ENOENT.
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = await createPglite(dir);
   return wrapPglite(client, dir);
 }
 

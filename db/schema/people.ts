@@ -65,6 +65,9 @@ export const people = pgTable(
     index("people_last_access_idx").on(t.lastAccessAt.desc().nullsLast(), t.id.desc()),
     index("people_blocked_name_idx").on(t.name, t.id).where(sql`blocked`),
     index("people_unauthorised_name_idx").on(t.name, t.id).where(sql`authorised_at is null and not blocked`),
+    // M1 search ("name or e-mail contains"): trigram GIN indexes people_name_trgm_idx and
+    // people_email_trgm_idx, created with the pg_trgm extension by the hand-written migration
+    // search_trgm (drizzle-kit does not create extensions); see nameOrEmailContains.
   ],
 );
 

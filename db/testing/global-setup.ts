@@ -6,9 +6,8 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
-import { connectPostgres, wrapPglite } from "../connect";
+import { connectPostgres, createPglite, wrapPglite } from "../connect";
 import { migrate } from "../migrate";
 import { adminUrl, databaseUrl } from "./postgres";
 
@@ -22,7 +21,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const client = await PGlite.create();
+    const client = await createPglite();
     const conn = wrapPglite(client, "memory");
     await migrate(conn);
     const dump = await client.dumpDataDir("none");

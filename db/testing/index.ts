@@ -4,16 +4,16 @@
  */
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
-import { type Connection, connectPostgres, wrapPglite } from "../connect";
+import { type SQL, sql } from "drizzle-orm";
+import { type Connection, type Db, connectPostgres, createPglite, rowsOf, wrapPglite } from "../connect";
 import { adminUrl, databaseUrl } from "./postgres";
 
 export async function createTestDatabase(): Promise<Connection> {
   const prefix = inject("pgPrefix");
   if (!prefix) {
     const dump = readFileSync(inject("pgliteDump"));
-    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const client = await createPglite({ loadDataDir: new Blob([dump]) });
     return wrapPglite(client, "memory");
   }
   const url = process.env.DATABASE_URL!;
@@ -43,4 +43,24 @@ export async function createTestDatabase(): Promise<Connection> {
       await dropper.close();
     },
   };
+}
+
+/**
+ * Runs `read` in a transaction whose planner may neither scan tables sequentially nor
+ * walk plain indexes, so that an index answering by bitmap scan (a GIN index) must serve
+ * whatever it can: tests run the same reads both ways and expect the same answers.
+ */
+export async function withBitmapScansOnly<T>(db: Db, read: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    await tx.execute(sql`set local enable_indexonlyscan = off`);
+    return read(tx);
+  });
+}
+
+/** The plan PostgreSQL picks for `query` (EXPLAIN, no costs), one line a row. */
+export async function planOf(db: Db, query: SQL): Promise<string> {
+  const rows = rowsOf<{ "QUERY PLAN": string }>(await db.execute(sql`explain (costs off) ${query}`));
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }

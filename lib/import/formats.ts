@@ -93,6 +93,7 @@ function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
   const problems = checkColumns(kind, header, "column");
   if (problems.length) return { ok: false, problems };
   const spec = KIND_SPECS[kind];
+  const isList = header.map((name) => name in spec.lists);
   const rows: RawRow[] = [];
   const widthProblems: ImportProblem[] = [];
   for (let i = 1; i < records.length; i++) {
@@ -102,10 +103,10 @@ function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
       continue;
     }
     const values: Partial<Record<string, RawValue>> = {};
-    header.forEach((name, c) => {
+    for (let c = 0; c < header.length; c++) {
       const cell = unguardCsvCell(cells[c]!.trim());
-      values[name] = name in spec.lists ? splitList(cell) : cell;
-    });
+      values[header[c]!] = isList[c] ? splitList(cell) : cell;
+    }
     rows.push({ row: i, values });
   }
   if (widthProblems.length) return { ok: false, problems: widthProblems };

@@ -145,7 +145,7 @@ describe("M6 preview and apply", () => {
     expect(await snapshot()).toEqual(after); // updated_at untouched: no-op rows are not written
   });
 
-  it("M6: a bad row leaves nothing half-imported (apply re-validates inside the transaction)", async () => {
+  it("M6: a bad row leaves nothing half-imported (apply re-validates inside the transaction, though it reuses the preview's parse)", async () => {
     const preview = await upload("people", "people.csv", PEOPLE_CSV);
     // Between preview and apply someone takes E2's e-mail address.
     await conn.db.execute(sql`update people set email = 'new.person@import.test', import_key = 'X9' where email = 'ext@import.test'`);
@@ -154,6 +154,25 @@ describe("M6 preview and apply", () => {
     expect(applied.ok).toBe(false);
     expect(JSON.stringify(applied)).toMatch(/Nothing was imported/);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("M6: the apply reuses the preview's parse of the very same bytes (SHA-256), never another file's, and plans afresh", async () => {
+    const { parseUpload } = await import("./queries");
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const file = { kind: "people", format: "csv", content: bytes(PEOPLE_CSV) } as const;
+    const first = parseUpload(file);
+    expect(first.ok).toBe(true);
+    expect(parseUpload({ ...file, content: bytes(PEOPLE_CSV) })).toBe(first); // the same bytes in another buffer
+    const later = parseUpload(file, Date.now() + 16 * 60_000); // not used for 15 minutes: parsed again
+    expect(later).not.toBe(first);
+    expect(later).toEqual(first);
+    const edited = parseUpload({ ...file, content: bytes(PEOPLE_CSV.replace("Ann Other", "Ann Another")) });
+    expect(JSON.stringify(edited)).toMatch(/Ann Another/);
+    expect(parseUpload({ ...file, kind: "teams" }).ok).toBe(false); // same bytes, another kind: its own parse
+    // Applying twice from one cached parse: the second apply plans against the database as it is now.
+    const preview = await upload("people", "people.csv", PEOPLE_CSV);
+    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
+    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 0, updated: 0, unchanged: 3 } });
   });
 
   it("M8/P2: only webmasters upload or apply; a refusal writes nothing", async () => {

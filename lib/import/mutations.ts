@@ -41,14 +41,14 @@ export interface ApplyResult {
   emailChanges: number;
 }
 
-/** The JSON document one set-based statement reads its rows from (a single parameter). */
-const rowsJson = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
+/** The JSON document one set-based statement reads its rows from (a single parameter; `json`, which PostgreSQL reads once, not `jsonb`, which it would first convert). */
+const rowsJson = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 
 async function writeLocations(tx: Db, plan: ImportPlan) {
   if (!plan.locations.length) return;
   await tx.execute(sql`
     insert into locations (key, name)
-    select x.key, x.name from jsonb_to_recordset(${rowsJson(plan.locations.map((l) => ({ key: l.key, name: l.name })))}) as x(key text, name text)
+    select x.key, x.name from json_to_recordset(${rowsJson(plan.locations.map((l) => ({ key: l.key, name: l.name })))}) as x(key text, name text)
     on conflict (key) do update set name = excluded.name where locations.name is distinct from excluded.name`);
 }
 
@@ -58,11 +58,11 @@ async function writeTeams(tx: Db, plan: ImportPlan) {
   // New teams first (without parents, which may be new too), then names and parents by key.
   await tx.execute(sql`
     insert into teams (key, name)
-    select x.key, x.name from jsonb_to_recordset(${doc}) as x(key text, name text, parent text)
+    select x.key, x.name from json_to_recordset(${doc}) as x(key text, name text, parent text)
     on conflict (key) do nothing`);
   await tx.execute(sql`
     update teams t set name = x.name, parent_id = p.id
-    from jsonb_to_recordset(${doc}) as x(key text, name text, parent text)
+    from json_to_recordset(${doc}) as x(key text, name text, parent text)
     left join teams p on p.key = x.parent
     where t.key = x.key and (t.name is distinct from x.name or t.parent_id is distinct from p.id)`);
   if (plan.teamTreeChanged) await rebuildTeamClosure(tx);
@@ -96,7 +96,7 @@ async function writePeople(tx: Db, plan: ImportPlan, uploadId: string): Promise<
     const inserted = await tx.execute(sql`
       insert into people (import_key, email, name, audience, roles, blocked, mobile, location_id, job_title, organisation, work_phone, about)
       select x.import_key, x.email, x.name, x.audience, ${roles}, x.blocked, x.mobile, x.location_id, x.job_title, x.organisation, x.work_phone, x.about
-      from jsonb_to_recordset(${rowsJson(creates.map(columns))}) as ${recordType}
+      from json_to_recordset(${rowsJson(creates.map(columns))}) as ${recordType}
       returning id, lower(email) as email`);
     for (const r of rowsOf<{ id: string; email: string }>(inserted)) newIds.set(r.email, r.id);
   }
@@ -110,7 +110,7 @@ async function writePeople(tx: Db, plan: ImportPlan, uploadId: string): Promise<
         password_hash = case when x.email_changed then null else p.password_hash end,
         authorised_at = case when x.email_changed then null else p.authorised_at end,
         sessions_valid_from = case when x.email_changed or (x.blocked and not p.blocked) then now() else p.sessions_valid_from end
-      from jsonb_to_recordset(${rowsJson(updates.map(columns))}) as ${recordType}
+      from json_to_recordset(${rowsJson(updates.map(columns))}) as ${recordType}
       where p.id = x.id`);
   }
 
@@ -126,13 +126,13 @@ async function writePeople(tx: Db, plan: ImportPlan, uploadId: string): Promise<
   }
   if (replaced.length) {
     await tx.execute(sql`
-      delete from team_members tm using jsonb_array_elements_text(${rowsJson(replaced)}) as x(id)
+      delete from team_members tm using json_array_elements_text(${rowsJson(replaced)}) as x(id)
       where tm.person_id = x.id::uuid`);
   }
   if (members.length) {
     await tx.execute(sql`
       insert into team_members (team_id, person_id, is_admin)
-      select x.team_id, x.person_id, x.is_admin from jsonb_to_recordset(${rowsJson(members)}) as x(team_id int, person_id uuid, is_admin boolean)`);
+      select x.team_id, x.person_id, x.is_admin from json_to_recordset(${rowsJson(members)}) as x(team_id int, person_id uuid, is_admin boolean)`);
   }
 
   // M6: the message goes to the NEW address only.

@@ -134,14 +134,18 @@ function checkName(c: Collector, row: number, name: string | undefined): name is
 
 /** Each key (lower-cased for e-mails) that appears on more than one row: a problem on every such row. */
 function duplicates(c: Collector, rows: { row: number; value: string | undefined }[], field: string, what: string) {
-  const seen = new Map<string, number[]>();
+  // One number per value; a list only for the (rare) values seen again.
+  const first = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
   for (const { row, value } of rows) {
     if (!value) continue;
     const k = field === "email" ? lower(value) : value;
-    seen.set(k, [...(seen.get(k) ?? []), row]);
+    const at = first.get(k);
+    if (at === undefined) first.set(k, row);
+    else if (repeated.has(k)) repeated.get(k)!.push(row);
+    else repeated.set(k, [at, row]);
   }
-  for (const [value, at] of seen) {
-    if (at.length < 2) continue;
+  for (const [value, at] of repeated) {
     for (const row of at) c.add(row, field, `The ${what} "${value}" appears on rows ${at.join(", ")}: each ${what} may appear only once in a file.`);
   }
 }
@@ -317,7 +321,8 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
     }
     const teamKeys = list(v, "teams");
     const adminKeys = list(v, "teamAdmin");
-    const unknownTeams = [...new Set([...(teamKeys ?? []), ...(adminKeys ?? [])])].filter((k) => !teamByKey.has(k));
+    const unknown = (k: string) => !teamByKey.has(k);
+    const unknownTeams = teamKeys?.some(unknown) || adminKeys?.some(unknown) ? [...new Set([...(teamKeys ?? []), ...(adminKeys ?? [])])].filter(unknown) : [];
     if (unknownTeams.length) {
       c.add(row, teamKeys?.some((k) => unknownTeams.includes(k)) ? "teams" : "teamAdmin", `There is no team with the key ${unknownTeams.map((k) => `"${k}"`).join(", ")}. Import the teams first.`);
     }

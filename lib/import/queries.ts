@@ -4,6 +4,7 @@ import "server-only";
  * state the plan compares the file with. Set-based: one query per table, whatever the
  * file's size.
  */
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type Db, rowsOf } from "@/db/connect";
@@ -11,7 +12,7 @@ import { importUploads, locations, teams } from "@/db/schema";
 import type { Viewer } from "@/lib/access/viewer";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { PROFILE_TEXT_FIELDS, PROFILE_TEXT_KEYS, type ProfileText, type ProfileTextField } from "@/lib/people/profile-fields";
-import { type ImportFormat, type ImportKind, parseImportFile } from "./formats";
+import { type ImportFormat, type ImportKind, type ParsedFile, parseImportFile } from "./formats";
 import { type ImportPlan, type ImportState, type PersonState, planImport } from "./plan";
 
 export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportState> {
@@ -79,9 +80,36 @@ export async function getUpload(db: Db, viewer: Pick<Viewer, "isWebmaster">, id:
   return { ...row, content: new Uint8Array(row.content), kind: row.kind as ImportKind, format: row.format as ImportFormat };
 }
 
+/**
+ * The rows of the last few files parsed, by a SHA-256 of their bytes with their kind and
+ * format: parsing is a pure function of those, so the apply (and a reload of the preview)
+ * reuses the preview's parse of the very same bytes instead of reading 100 000 rows again.
+ * Only the parse is reused — the plan is always made afresh against the database as it is
+ * (inside the apply's transaction). Kept in this process for 15 minutes after last use:
+ * another instance, or a later apply, parses again. Callers never change the rows they are given.
+ */
+const PARSE_CACHE_ENTRIES = 2;
+const PARSE_CACHE_MS = 15 * 60_000;
+const parseCache = new Map<string, { parsed: ParsedFile; at: number }>();
+
+export function parseUpload(upload: Pick<StoredUpload, "kind" | "format" | "content">, now = Date.now()): ParsedFile {
+  const key = `${upload.kind}:${upload.format}:${createHash("sha256").update(upload.content).digest("base64")}`;
+  for (const [k, entry] of parseCache) if (now - entry.at > PARSE_CACHE_MS) parseCache.delete(k);
+  const hit = parseCache.get(key);
+  if (hit) {
+    parseCache.delete(key); // most recently used last
+    parseCache.set(key, { parsed: hit.parsed, at: now });
+    return hit.parsed;
+  }
+  const parsed = parseImportFile(upload.kind, upload.format, upload.content);
+  parseCache.set(key, { parsed, at: now });
+  while (parseCache.size > PARSE_CACHE_ENTRIES) parseCache.delete(parseCache.keys().next().value!);
+  return parsed;
+}
+
 /** The plan for an upload against the database as it is now (the preview, and again inside the apply). */
 export async function planUpload(db: Db, upload: Pick<StoredUpload, "kind" | "format" | "content">): Promise<ImportPlan> {
-  const parsed = parseImportFile(upload.kind, upload.format, upload.content);
+  const parsed = parseUpload(upload);
   if (!parsed.ok) {
     return { kind: upload.kind, rows: 0, problems: parsed.problems, changes: [], unchanged: 0, locations: [], teams: [], teamTreeChanged: false, people: [] };
   }

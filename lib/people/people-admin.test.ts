@@ -7,11 +7,11 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
+import type { Connection, Db } from "@/db/connect";
 import { auditEvents, outboxMessages, people, settings, welcomeLinks } from "@/db/schema";
 import { loadOrganisation } from "@/db/seed/load";
 import type { OrgFile } from "@/db/seed/org-file";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase, withBitmapScansOnly } from "@/db/testing";
 import type { Viewer } from "@/lib/access/viewer";
 
 let currentViewer: Viewer | null = null;
@@ -142,11 +142,11 @@ describe("M1: the user table", () => {
   });
   const web = () => asViewer("web");
 
-  async function all(filter: "all" | "authorised" | "unauthorised" | "blocked" | "external" | "organisational", sort: "name" | "email" | "lastAccess", q = "") {
+  async function all(filter: "all" | "authorised" | "unauthorised" | "blocked" | "external" | "organisational", sort: "name" | "email" | "lastAccess", q = "", db?: Db) {
     const seen: { id: string; status: string; audience: string; name: string }[] = [];
     let after: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const result = await listPeopleForAdmin(web(), { filter, sort, q, after });
+      const result = await listPeopleForAdmin(web(), { filter, sort, q, after }, db);
       if (result.status !== "ok") throw new Error("forbidden");
       expect(result.rows.length).toBeLessThanOrEqual(PEOPLE_PAGE_SIZE);
       seen.push(...result.rows);
@@ -177,11 +177,30 @@ describe("M1: the user table", () => {
     expect(statuses).toEqual(new Set(["authorised", "unauthorised", "blocked"]));
   });
 
-  it("search by name or e-mail, case-insensitive, wildcards literal", async () => {
-    expect((await all("all", "name", "nia newc")).map((r) => r.name)).toEqual(["Nia Newcomer"]);
-    expect((await all("all", "name", "PARTNER@PEOPLE")).map((r) => r.name)).toEqual(["Pat Partner"]);
-    expect(await all("all", "name", "%")).toEqual([]);
-    expect((await all("all", "email", "bulk01")).length).toBe(10);
+  // Both as planned and with only bitmap scans allowed, so the trigram indexes (migration search_trgm) must answer.
+  it.each([
+    ["as planned", false],
+    ["through the trigram indexes", true],
+  ])("search by name or e-mail, case-insensitive, wildcards literal, short terms too (%s)", async (_how, viaIndex) => {
+    const found = (sort: "name" | "email" | "lastAccess", q: string, filter: "all" | "blocked" = "all") =>
+      viaIndex ? withBitmapScansOnly(conn.db, (db) => all(filter, sort, q, db)) : all(filter, sort, q);
+    const names = async (q: string) => (await found("name", q)).map((r) => r.name);
+    expect(await names("nia newc")).toEqual(["Nia Newcomer"]);
+    expect(await names("PARTNER@PEOPLE")).toEqual(["Pat Partner"]);
+    expect(await names("%")).toEqual([]);
+    expect(await names("n_a")).toEqual([]); // "_" is literal: not Nia
+    expect(await names("ulk%")).toEqual([]);
+    expect((await found("email", "bulk01")).length).toBe(10);
+    expect((await found("lastAccess", "BULK01")).length).toBe(10);
+    expect((await found("name", "person 12")).map((r) => r.name)).toEqual(["Bulk Person 121", "Bulk Person 122", "Bulk Person 123", "Bulk Person 124", "Bulk Person 125", "Bulk Person 126", "Bulk Person 127", "Bulk Person 128", "Bulk Person 129"]);
+    expect((await found("name", "SAME", "blocked")).length).toBe(1); // of the 13 "Same Name", only bulk000 is blocked
+    // Under 3 characters no trigram exists: still matched anywhere, in every sort and across pages.
+    expect(await names("ea")).toEqual(["Bea Blocked"]);
+    expect(await names("Q")).toEqual([]);
+    expect(await names("ww")).toEqual([]);
+    const everyone = await conn.db.select({ name: people.name, email: people.email }).from(people);
+    expect((await found("email", "k1")).length).toBe(everyone.filter((p) => /k1/i.test(p.name) || /k1/i.test(p.email)).length);
+    expect((await found("lastAccess", "w")).length).toBe(everyone.filter((p) => /w/i.test(p.name) || /w/i.test(p.email)).length);
   });
 
   it("a malformed cursor reads as the first page", async () => {

@@ -1,15 +1,18 @@
 /**
  * searchPeople: the people a picker offers (P5 team members, S2 section members).
  * Matching is literal (typed wildcards match themselves), case-insensitive, on name or
- * e-mail; blocked and excluded people are never offered.
+ * e-mail; blocked and excluded people are never offered. Every search runs twice: as the
+ * planner likes (a scan, at this size) and with only bitmap scans allowed, so the trigram
+ * indexes of migration search_trgm must answer (M1) — the same people both ways.
  */
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
+import type { Connection, Db } from "@/db/connect";
 import { people } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import { escapeLike, searchPeople } from "./queries";
+import { createTestDatabase, planOf, withBitmapScansOnly } from "@/db/testing";
+import { escapeLike, nameOrEmailContains, searchPeople as searchPeopleIn } from "./queries";
 
 let conn: Connection;
 const ids: Record<string, string> = {};
@@ -31,13 +34,20 @@ beforeAll(async () => {
     person("under", "Ulla Under", "u_under@example.org"),
     person("uxunder", "Uxa Xunder", "uxunder@example.org"),
     person("slash", "Back Slash", "back\\slash@example.org"),
+    person("muller", "Jörg Müller", "j.mueller@example.org"),
   ]);
 });
 afterAll(async () => conn?.close());
 
 const names = (rows: { name: string }[]) => rows.map((r) => r.name);
 
-describe("searchPeople", () => {
+describe.each([
+  ["as planned", false],
+  ["through the trigram indexes", true],
+])("searchPeople, %s", (_how, viaIndex) => {
+  const searchPeople = (text: string, options: Parameters<typeof searchPeopleIn>[1] & object) =>
+    viaIndex ? withBitmapScansOnly(conn.db, (db: Db) => searchPeopleIn(text, { ...options, db })) : searchPeopleIn(text, options);
+
   it("matches name or e-mail, case-insensitively, word and e-mail prefixes first, then by name", async () => {
     expect(names(await searchPeople("ANN", {}))).toEqual(["Ann Lee", "Annika Berg", "Hannah Price", "Joanne Ford"]);
     expect(names(await searchPeople("partner.EX", {}))).toEqual(["Annika Berg"]);
@@ -60,6 +70,24 @@ describe("searchPeople", () => {
     expect(names(await searchPeople("%%", {}))).toEqual([]);
     expect(names(await searchPeople("u_", {}))).toEqual(["Ulla Under"]); // not "uxunder"
     expect(names(await searchPeople("k\\s", {}))).toEqual(["Back Slash"]);
+    expect(names(await searchPeople("_under", {}))).toEqual(["Ulla Under"]);
+    expect(names(await searchPeople("100%", {}))).toEqual(["Percy 100% Sure"]);
+    expect(names(await searchPeople("1_0", {}))).toEqual([]);
+  });
+
+  it("finds e-mail fragments, text across a space and letters beyond ASCII", async () => {
+    expect(names(await searchPeople("@PARTNER", {}))).toEqual(["Annika Berg"]);
+    expect(names(await searchPeople("e.ford@ex", {}))).toEqual(["Joanne Ford"]);
+    expect(names(await searchPeople("rg mü", {}))).toEqual(["Jörg Müller"]);
+    expect(names(await searchPeople("MÜLLER", {}))).toEqual(["Jörg Müller"]);
+    expect(names(await searchPeople("zzq", {}))).toEqual([]);
+  });
+
+  it("two characters, which no trigram holds, still match anywhere in a name or e-mail", async () => {
+    expect(names(await searchPeople("HP", {}))).toEqual(["Hannah Price"]);
+    expect(names(await searchPeople("ü", {}))).toEqual([]); // one character: too short
+    expect(names(await searchPeople("öR", {}))).toEqual(["Jörg Müller"]);
+    expect(names(await searchPeople("qz", {}))).toEqual([]);
   });
 
   it("needs two characters, and honours the limit (10 by default)", async () => {
@@ -73,5 +101,14 @@ describe("searchPeople", () => {
     expect(names(await searchPeople("ann", { exactEmailOnly: true }))).toEqual([]);
     expect(names(await searchPeople("A.Lee@Example.org", { exactEmailOnly: true }))).toEqual(["Ann Lee"]);
     expect(names(await searchPeople("annabel@example.org", { exactEmailOnly: true }))).toEqual([]);
+  });
+});
+
+describe("M1: the trigram indexes serve name-or-e-mail search", () => {
+  it("a bitmap scan of people_name_trgm_idx and people_email_trgm_idx answers a term of 3 characters or more", async () => {
+    const plan = await withBitmapScansOnly(conn.db, (db) => planOf(db, sql`select id from people where ${nameOrEmailContains("Müller")}`));
+    expect(plan).toMatch(/Bitmap Index Scan on people_name_trgm_idx/);
+    expect(plan).toMatch(/Bitmap Index Scan on people_email_trgm_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
   });
 });
