@@ -152,7 +152,7 @@ test("M5, E1: the claim rule makes a first-time person external, so they land on
   await expect(page.getByRole("heading", { level: 1, name: "Extranet home" })).toBeVisible();
   await page.goto("/me/profile");
   await expect(page.locator("dl")).toContainText("External (extranet)");
-  await expect(page.locator("dl")).toContainText(`Name${accounts.volunteer.email}`);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(accounts.volunteer.email);
 
   // Tara has an organisational account; her token says member, and she stays organisational
   // (her e-mail in another case is still her account).
