@@ -161,7 +161,7 @@ test("M5, E1: the claim rule makes a first-time person external, so they land on
     expect(pathOf(tara)).toBe("/");
     await tara.goto("/me/profile");
     await expect(tara.locator("dl")).toContainText("Organisational (intranet)");
-    await expect(tara.locator("dl")).toContainText("Tara Adams");
+    await expect(tara.getByLabel("Name", { exact: true })).toHaveValue("Tara Adams");
   });
 });
 
