@@ -12,7 +12,7 @@ import { isAddressAllowed, resolveClientAddress } from "@/lib/security/ip";
 import { authConfig } from "./config";
 import { secondFactorSchema, signInSchema } from "./schemas";
 import { completeChallenge, createChallenge, createSession, secondFactorMethods } from "./second-factor";
-import { findOrProvisionSsoPerson, ssoConfig, ssoProviders } from "./sso";
+import { findOrProvisionSsoPerson, ssoClaims, ssoConfig, ssoProviders } from "./sso";
 
 /** Carries why a sign-in failed to the login form, as Auth.js's error `code`. */
 class SignInRefused extends CredentialsSignin {
@@ -55,9 +55,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       // M8: from where, as for a password (this runs inside Auth.js's route handler).
       const address = clientAddress(await headers());
       // M7: the IP allowlist is checked by the Auth.js route handler before this callback runs.
-      const result = await findOrProvisionSsoPerson(db, (profile ?? {}) as Record<string, unknown>, ssoConfig()?.externalRule ?? null);
+      const config = ssoConfig();
+      // M5: the ID token's claims, with userinfo's when the token lacks the e-mail or the rule's claim.
+      const claims = config ? await ssoClaims((profile ?? {}) as Record<string, unknown>, account.access_token, config) : {};
+      const result = await findOrProvisionSsoPerson(db, claims, config?.externalRule ?? null);
       if (!result.ok) {
-        const email = typeof profile?.email === "string" ? profile.email : null;
+        const email = typeof claims.email === "string" ? claims.email : null;
         await recordAudit(db, { actor: null, action: "auth.sign-in.failed", address, details: { via: "sso", email, reason: result.reason } });
         return `/login?error=sso-${result.reason}`;
       }
