@@ -2,11 +2,12 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq } from "drizzle-orm";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
 import { recordAudit } from "@/lib/audit/mutations";
+import { callbackPathFromUrl } from "@/lib/routes";
 import { addressConfig } from "@/lib/security/allowlist";
 import { isAddressAllowed, resolveClientAddress } from "@/lib/security/ip";
 import { authConfig } from "./config";
@@ -29,6 +30,9 @@ class SignInRefused extends CredentialsSignin {
 export function clientAddress(headers: Headers): string {
   return resolveClientAddress(headers, addressConfig()) ?? "unknown";
 }
+
+/** The cookie in which Auth.js keeps the callback URL during an OAuth round trip (its documented name). */
+const CALLBACK_URL_COOKIE = `${authConfig.useSecureCookies ? "__Secure-" : ""}authjs.callback-url`;
 
 const refusal = (result: { reason: string; retryAfterMinutes?: number }) =>
   result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason;
@@ -70,6 +74,9 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       if (methods) {
         const challenge = await createChallenge(db, result.person.id, "sso");
         const query = new URLSearchParams({ challenge, totp: methods.totp ? "1" : "0", mobile: methods.mobileEnding ?? "" });
+        // Where the person was going, kept across the second step (only ever a path on this site).
+        const next = callbackPathFromUrl((await cookies()).get(CALLBACK_URL_COOKIE)?.value);
+        if (next) query.set("callbackUrl", next);
         return `/login?${query}`;
       }
       // The same object reaches the jwt callback: it becomes this person's session.
