@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, expectAccessible, pathOf, signIn, welcomeLinkFor } from "./fixtures";
+import { anotherBrowser, createPerson, expectAccessible, pathOf, searchPeople, signIn, tick, welcomeLinkFor } from "./fixtures";
 
 /**
  * People administration (issue 5 items 1-3): /admin/users (M1), bulk welcome e-mails with
@@ -27,27 +27,6 @@ async function expectNoSideScroll(page: Page, isMobile: boolean | undefined) {
   if (!isMobile) return;
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-}
-
-/** Creates a person through the form; answers their edit page's path. */
-async function createPerson(page: Page, p: { name: string; email: string; external?: boolean }) {
-  await page.goto("/admin/users/new");
-  await page.getByLabel("Name").fill(p.name);
-  await page.getByLabel("E-mail address").fill(p.email);
-  if (!p.external) await page.getByRole("checkbox", { name: "Organisational" }).check();
-  await page.getByRole("button", { name: "Add person" }).click();
-  await page.waitForURL((url) => /^\/admin\/users\/[0-9a-f-]{36}$/.test(url.pathname));
-  await expect(page.getByRole("status").filter({ hasText: "has been added" })).toBeVisible();
-  return pathOf(page);
-}
-
-async function searchPeople(page: Page, q: string, filter = "all") {
-  await page.goto(`/admin/users?filter=${filter}&q=${encodeURIComponent(q)}`);
-  await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
-}
-
-async function tick(page: Page, name: string) {
-  await page.getByRole("checkbox", { name: `Tick ${name}` }).check();
 }
 
 test("M1: anyone but a webmaster gets the access-denied page, with no one's details", async ({ page }) => {

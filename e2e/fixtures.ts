@@ -53,16 +53,42 @@ export async function signInOverHttp(
   return { ok, code: ok ? null : (location.searchParams.get("code") ?? location.searchParams.get("error") ?? `HTTP ${answer.status()}`) };
 }
 
-/** The newest welcome link queued for an address, read from the outbox as a webmaster would. */
-export async function welcomeLinkFor(page: Page, email: string): Promise<string> {
+/** The link in the newest mail with `subject` queued for an address, read from the outbox as a webmaster would. */
+export async function linkInMail(page: Page, email: string, subject: string, path: RegExp): Promise<string> {
   await page.goto("/admin/outbox");
   const row = page.getByRole("row").filter({ hasText: email }).first();
-  await row.getByRole("link", { name: "Welcome to Portico: set your password" }).click();
+  await row.getByRole("link", { name: subject }).first().click();
   await page.waitForURL((url) => /^\/admin\/outbox\/\d+$/.test(url.pathname));
   const text = await page.locator("pre").innerText();
-  const match = /\/welcome\/[A-Za-z0-9_-]{43}/.exec(text);
-  expect(match, "a welcome link in the plain-text part").not.toBeNull();
+  const match = path.exec(text);
+  expect(match, `a link in the plain-text part of "${subject}"`).not.toBeNull();
   return match![0];
+}
+
+/** The newest welcome link queued for an address. */
+export function welcomeLinkFor(page: Page, email: string): Promise<string> {
+  return linkInMail(page, email, "Welcome to Portico: set your password", /\/welcome\/[A-Za-z0-9_-]{43}/);
+}
+
+/** People administration (M3): creates a person through the form; answers their edit page's path. */
+export async function createPerson(page: Page, p: { name: string; email: string; external?: boolean }) {
+  await page.goto("/admin/users/new");
+  await page.getByLabel("Name").fill(p.name);
+  await page.getByLabel("E-mail address").fill(p.email);
+  if (!p.external) await page.getByRole("checkbox", { name: "Organisational" }).check();
+  await page.getByRole("button", { name: "Add person" }).click();
+  await page.waitForURL((url) => /^\/admin\/users\/[0-9a-f-]{36}$/.test(url.pathname));
+  await expect(page.getByRole("status").filter({ hasText: "has been added" })).toBeVisible();
+  return pathOf(page);
+}
+
+export async function searchPeople(page: Page, q: string, filter = "all") {
+  await page.goto(`/admin/users?filter=${filter}&q=${encodeURIComponent(q)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
+}
+
+export async function tick(page: Page, name: string) {
+  await page.getByRole("checkbox", { name: `Tick ${name}` }).check();
 }
 
 /** A second browser of the same device as the test's project (another person, signed out). */

@@ -5,14 +5,18 @@ import Provider, { type KoaContextWithOIDC } from "oidc-provider";
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) on loopback, for the SSO
  * specs (M5). People sign in on its own development login page: any password, and the
- * login name picks one of `accounts`, whose claims go into the ID token, as Portico
- * reads them (lib/auth/sso.ts). Consent is given without asking, as for a first-party app.
+ * login name picks one of `accounts`, whose claims go into the ID token and the userinfo
+ * answer — or, for an account marked `onlyInUserinfo`, into userinfo alone (the provider's
+ * own default), so that Portico must ask for them (lib/auth/sso.ts). Consent is given
+ * without asking, as for a first-party app.
  */
 export interface OidcAccount {
   email: string;
   email_verified?: boolean;
   name?: string;
   person_type?: string;
+  /** The ID token carries only `sub`; every other claim is in the userinfo answer. */
+  onlyInUserinfo?: boolean;
 }
 
 export interface OidcProvider {
@@ -36,12 +40,13 @@ export async function startOidcProvider(options: {
     cookies: { keys: ["e2e-oidc-cookie-key-not-for-production"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "person_type"] },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    // Claims in the ID token itself (many providers do this; Portico reads the ID token).
+    // Claims in the ID token itself (many providers do this), unless an account says otherwise.
     conformIdTokenClaims: false,
     async findAccount(_ctx: unknown, id: string) {
       const account = options.accounts[id];
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, email_verified: true, ...account }) };
+      const { onlyInUserinfo, ...claims } = account;
+      return { accountId: id, claims: async (use: string) => (onlyInUserinfo && use === "id_token" ? { sub: id } : { sub: id, email_verified: true, ...claims }) };
     },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { client, session, result } = ctx.oidc;

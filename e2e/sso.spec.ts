@@ -27,6 +27,8 @@ const WEBMASTER = "wendy.webb@northmoor.example";
 const accounts = {
   newcomer: { email: "nina.newcomer@northmoor.example", name: "Nina Newcomer From The Provider" },
   volunteer: { email: "vic.volunteer@volunteers.example", name: "Vic Volunteer", person_type: "member" },
+  // The ID token has only `sub`: the e-mail and the rule's claim are in the userinfo answer alone.
+  userinfo: { email: "uma.userinfo@volunteers.example", person_type: "member", onlyInUserinfo: true },
   // Has an organisational account already; the rule applies at first sign-in only.
   existing: { email: "Tara.Adams@northmoor.example", person_type: "member" },
   blocked: { email: "blake.moss@northmoor.example" },
@@ -73,8 +75,8 @@ test.afterAll(async () => {
 });
 
 /** The login page's SSO button, to the provider's own login page. */
-async function startSso(page: Page, check = false) {
-  await page.goto("/login");
+async function startSso(page: Page, check = false, from = "/login") {
+  await page.goto(from);
   const button = page.getByRole("button", { name: `Sign in with ${SSO_NAME}` });
   await expect(button).toBeVisible();
   if (check) await expectAccessible(page);
@@ -85,8 +87,8 @@ async function startSso(page: Page, check = false) {
 const backOnPortico = (page: Page) => page.waitForURL((url) => url.port === String(PORT) && !url.pathname.startsWith("/api/auth"));
 
 /** SSO as one of the provider's `accounts`; back on Portico after. */
-async function signInWithSso(page: Page, login: keyof typeof accounts, check = false) {
-  await startSso(page, check);
+async function signInWithSso(page: Page, login: keyof typeof accounts, check = false, from = "/login") {
+  await startSso(page, check, from);
   await page.getByPlaceholder("Enter any login").fill(login);
   await page.getByPlaceholder("and password").fill("any password: the provider's own business");
   await page.getByRole("button", { name: "Sign-in" }).click();
@@ -135,6 +137,7 @@ test("M5: someone without an account signs in through SSO and gets one with only
   await expect(profile).toContainText("Organisational (intranet)");
   await expect(profile).toContainText("Department or organisationNot set");
   await expect(profile).toContainText("LocationNot set");
+  await expect(page.getByLabel("Mobile number")).toHaveValue("");
   await expect(profile).toContainText("TeamsNone");
   await expect(page.getByText(accounts.newcomer.name)).toHaveCount(0);
   await expectAccessible(page);
@@ -146,13 +149,21 @@ test("M5: someone without an account signs in through SSO and gets one with only
   }
 });
 
-test("M5, E1: the claim rule makes a first-time person external, so they land on the extranet; it never changes an existing account", async ({ page, browser }) => {
+test("M5, E1: the claim rule makes a first-time person external, so they land on the extranet (also when the claims are only in userinfo); it never changes an existing account", async ({ page, browser }) => {
   await signInWithSso(page, "volunteer");
   expect(pathOf(page)).toBe("/extranet");
   await expect(page.getByRole("heading", { level: 1, name: "Extranet home" })).toBeVisible();
   await page.goto("/me/profile");
   await expect(page.locator("dl")).toContainText("External (extranet)");
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(accounts.volunteer.email);
+
+  // A provider that gives the e-mail and the claim only from userinfo: Portico asks for them.
+  await asSomeoneElse(browser, async (uma) => {
+    await signInWithSso(uma, "userinfo");
+    expect(pathOf(uma)).toBe("/extranet");
+    await uma.goto("/me/profile");
+    await expect(uma.locator("dl")).toContainText(`Email${accounts.userinfo.email}`);
+  });
 
   // Tara has an organisational account; her token says member, and she stays organisational
   // (her e-mail in another case is still her account).
@@ -219,20 +230,54 @@ test("M4: a webmaster turns on mobile codes; a code from the text message outbox
   await expect(page.getByRole("heading", { level: 1, name: "Intranet home" })).toBeVisible();
 });
 
-test("M4, M5: after SSO, a person with a second factor must still give it before any session", async ({ page }) => {
-  await signInWithSso(page, "mobile");
+test("M4, M5: after SSO, a person with a second factor must still give it before any session; where they were going is kept, only ever on this site", async ({ page, browser }) => {
+  await signInWithSso(page, "mobile", false, `/login?callbackUrl=${encodeURIComponent("/feed")}`);
   expect(pathOf(page)).toBe("/login");
+  expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/feed");
   await expect(page.getByRole("heading", { name: "Check it is you" })).toBeVisible();
   await expect(page.getByText(`You have signed in with ${SSO_NAME}. To finish signing in, enter a second code.`)).toBeVisible();
   expect(await sessionCookie(page)).toBeUndefined();
   await expectAccessible(page);
+  const challengeUrl = page.url();
   await page.getByRole("button", { name: "Send a code to my mobile ending 04" }).click();
   await expect(page.getByRole("status").filter({ hasText: "We sent a code" })).toBeVisible();
   const code = await latestCodeFor("+44 7700 900104");
   await page.getByLabel("Code sent to your mobile").fill(code);
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  await expect(page.getByRole("heading", { level: 1, name: "Intranet home" })).toBeVisible();
+  await page.waitForURL((url) => url.pathname === "/feed");
+  expect(new URL(page.url()).port).toBe(String(PORT));
+
+  // The spent challenge says to start again as one signed in with SSO, and starting again offers both ways.
+  await asSomeoneElse(browser, async (other) => {
+    await other.goto(challengeUrl);
+    await other.getByLabel("Code sent to your mobile").fill(otherThan(code));
+    await other.getByRole("button", { name: "Continue" }).click();
+    await expect(formError(other)).toContainText(`This sign-in has expired or was already used. Start again, and sign in with ${SSO_NAME} or your email address.`);
+    await expect(formError(other)).not.toContainText("password");
+    await expectAccessible(other);
+    await other.getByRole("button", { name: "Start again", exact: true }).click();
+    await expect(other.getByLabel("Email")).toBeVisible();
+    await expect(other.getByRole("button", { name: `Sign in with ${SSO_NAME}` })).toBeVisible();
+    const address = new URL(other.url());
+    expect(address.searchParams.get("challenge")).toBeNull();
+    expect(address.searchParams.get("callbackUrl")).toBe("/feed");
+    await expectAccessible(other);
+  });
+
+  // A callbackUrl changed to another site between the steps leads home, never off the site.
+  await asSomeoneElse(browser, async (other) => {
+    await signInWithSso(other, "mobile");
+    const tampered = new URL(other.url());
+    expect(tampered.searchParams.get("challenge")).toBeTruthy();
+    tampered.searchParams.set("callbackUrl", "//evil.example/phish");
+    await other.goto(tampered.toString());
+    await other.getByRole("button", { name: "Send a code to my mobile ending 04" }).click();
+    await expect(other.getByRole("status").filter({ hasText: "We sent a code" })).toBeVisible();
+    await other.getByLabel("Code sent to your mobile").fill(await latestCodeFor("+44 7700 900104"));
+    await other.getByRole("button", { name: "Continue" }).click();
+    await other.waitForURL((url) => url.port === String(PORT) && url.pathname === "/");
+    await expect(other.getByRole("heading", { level: 1, name: "Intranet home" })).toBeVisible();
+  });
 });
 
 // Last: from here on everyone must have an authenticator app.

@@ -44,6 +44,8 @@ export interface ActionContext<I> {
   input: I;
   /** The transaction: every read and write of the action goes through it. */
   tx: Db;
+  /** The client's address (M7, M8), as the audit row records it; null outside a request. */
+  address: string | null;
 }
 
 export interface AuditRecord {
@@ -62,6 +64,11 @@ export interface ActionSpec<S extends z.ZodType, T> {
   beforeTwoFactor?: boolean;
   /** What the audit row says about this call; by default the target is absent and details are the input. */
   audit?: (input: z.output<S>, result: T) => AuditRecord;
+  /**
+   * After a refusal thrown as ActionError, once its transaction has rolled back: for what
+   * must outlive the refusal (a wrong password counted toward the sign-in rate limits).
+   */
+  afterRefusal?: (ctx: { viewer: Viewer; input: z.output<S>; db: Db; address: string | null }, error: ActionError) => Promise<void>;
 }
 
 async function requestAddress(): Promise<string | null> {
@@ -90,7 +97,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
     type Outcome = { kind: "done"; data: T } | { kind: "refused" };
     try {
       const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-        const ctx = { viewer, input, tx: tx as unknown as Db };
+        const ctx = { viewer, input, tx: tx as unknown as Db, address };
         if (!(await spec.authorize(ctx))) return { kind: "refused" };
         const data = await spec.run(ctx);
         const record = spec.audit ? spec.audit(input, data) : { details: { input } };
@@ -102,6 +109,13 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
       return { ok: false, formError: REFUSED_MESSAGE };
     } catch (error) {
       if (error instanceof ActionError) {
+        if (spec.afterRefusal) {
+          try {
+            await spec.afterRefusal({ viewer, input, db, address }, error);
+          } catch (hookError) {
+            console.error(`action ${spec.name} afterRefusal failed: ${(hookError as Error).message}`);
+          }
+        }
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
       }
       console.error(`action ${spec.name} failed: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXTRANET_HOME, INTRANET_HOME, LOGIN_PATH, homeFor, isExternalPath, isPublicPath, safeCallbackPath } from "./routes";
+import { EXTRANET_HOME, INTRANET_HOME, LOGIN_PATH, callbackPathFromUrl, homeFor, isExternalPath, isPublicPath, safeCallbackPath } from "./routes";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -113,5 +113,31 @@ describe("audience paths (E1, E2)", () => {
     expect(INTRANET_HOME).toBe("/");
     expect(isExternalPath(homeFor("external"))).toBe(true);
     expect(isExternalPath(homeFor("organisational"))).toBe(false);
+  });
+});
+
+describe("callbackPathFromUrl: the second step of an SSO sign-in keeps only a same-site path (M5)", () => {
+  it("takes the path, query and fragment of the URL Auth.js kept", () => {
+    expect(callbackPathFromUrl("http://localhost:3130/sections/hr?x=1#y")).toBe("/sections/hr?x=1#y");
+    expect(callbackPathFromUrl("/feed")).toBe("/feed");
+  });
+
+  it.each([
+    ["nothing", undefined],
+    ["the home page's absolute URL", "http://localhost:3130"],
+    ["a protocol-relative URL", "//evil.example"],
+    ["a backslash trick", "/\\evil.example"],
+    ["a javascript: URL", "javascript:alert(1)"],
+    ["the sign-in page", "http://localhost:3130/login?callbackUrl=https://evil.example"],
+    ["an API route", "/api/auth/signout"],
+    ["a scheme split by a line break", "java\nscript:alert(1)"],
+    ["something too long", `/${"a".repeat(2100)}`],
+  ])("never leads off the site: %s", (_what, value) => {
+    const path = callbackPathFromUrl(value);
+    expect(path === null || path === "/").toBe(true);
+  });
+
+  it("another origin's URL gives at most a path on this site", () => {
+    expect(callbackPathFromUrl("https://evil.example/phish")).toBe("/phish");
   });
 });

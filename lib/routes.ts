@@ -60,3 +60,19 @@ export function safeCallbackPath(raw: string | null | undefined): string | null 
   if (value.startsWith(LOGIN_PATH) || value.startsWith("/api/")) return null;
   return value;
 }
+
+/**
+ * M5: where an SSO sign-in was going, read back from the callback-URL cookie Auth.js keeps
+ * across the provider's round trip (its redirect callback made it an absolute URL on this
+ * site). Only the path is taken, whatever origin the value names, and it must pass
+ * safeCallbackPath: a second sign-in step can never lead off the site.
+ */
+export function callbackPathFromUrl(value: string | null | undefined): string | null {
+  if (!value || value.length > 2000) return null;
+  try {
+    const url = new URL(value, "http://portico.invalid");
+    return safeCallbackPath(url.pathname + url.search + url.hash);
+  } catch {
+    return null;
+  }
+}

@@ -2,11 +2,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction } from "@/app/(auth)/login/actions";
+import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction, ssoSignInAction } from "@/app/(auth)/login/actions";
 import { buttonClass } from "@/components/ui/button";
 import { FormErrorSummary, TextField } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/action-result";
-import { type SecondFactorInput, type SignInInput, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
+import { CHALLENGE_EXPIRED, type SecondFactorInput, type SignInInput, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
 import { SupportLink } from "./support-link";
 
 type Challenge = Extract<SignInStep, { step: "second-factor" }>;
@@ -33,7 +33,13 @@ function done(result: ActionResult<SignInStep>): Challenge | null {
   return result.data.step === "second-factor" ? result.data : null;
 }
 
-export function LoginForm({ callbackUrl, supportUrl, initialChallenge }: { callbackUrl?: string; supportUrl?: string; initialChallenge?: Challenge }) {
+/**
+ * The sign-in screen: e-mail and password, and the SSO button when SSO is configured (M5);
+ * then, when a second factor is needed (M4), its step. Starting again from that step shows
+ * both ways again, and the callback URL is kept throughout (only ever a path on this site:
+ * the server reduces it with safeCallbackPath).
+ */
+export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }: { callbackUrl?: string; supportUrl?: string; initialChallenge?: Challenge; ssoName?: string }) {
   const [challenge, setChallenge] = useState<Challenge | null>(initialChallenge ?? null);
   const {
     register,
@@ -50,19 +56,34 @@ export function LoginForm({ callbackUrl, supportUrl, initialChallenge }: { callb
     show(result);
   });
 
-  if (challenge) return <SecondFactorForm challenge={challenge} callbackUrl={callbackUrl} supportUrl={supportUrl} onRestart={() => setChallenge(null)} />;
+  const restart = () => {
+    // An SSO challenge came in the address: leave it there no longer (a reload would show it again).
+    if (challenge?.ssoName) window.history.replaceState(null, "", callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
+    setChallenge(null);
+  };
+  if (challenge) return <SecondFactorForm challenge={challenge} callbackUrl={callbackUrl} supportUrl={supportUrl} onRestart={restart} />;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Sign in">
-      <FormErrorSummary ref={summaryRef} message={formError}>
-        <SupportLink href={supportUrl} />
-      </FormErrorSummary>
-      <TextField label="Email" type="email" autoComplete="username" error={errors.email?.message} {...register("email")} />
-      <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
-      <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-        {isSubmitting ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+    <>
+      <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Sign in">
+        <FormErrorSummary ref={summaryRef} message={formError}>
+          <SupportLink href={supportUrl} />
+        </FormErrorSummary>
+        <TextField label="Email" type="email" autoComplete="username" error={errors.email?.message} {...register("email")} />
+        <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
+        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          {isSubmitting ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      {ssoName ? (
+        <form action={ssoSignInAction} className="mt-8 border-t border-gray-300 pt-6">
+          <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
+          <button type="submit" className={buttonClass.secondary}>
+            Sign in with {ssoName}
+          </button>
+        </form>
+      ) : null}
+    </>
   );
 }
 
@@ -78,11 +99,12 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
     formState: { errors, isSubmitting },
   } = useForm<SecondFactorInput>({ resolver: zodResolver(secondFactorSchema), defaultValues: { challenge: challenge.challenge, code: "" } });
   const { formError, setFormError, summaryRef, show } = useOutcome((_field, message) => setError("code", { message }));
-  const expired = formError?.includes("Sign in again") ?? false;
+  const expired = formError?.startsWith(CHALLENGE_EXPIRED) ?? false;
+  const viaSso = !!challenge.ssoName;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await secondFactorAction(values, callbackUrl);
+    const result = await secondFactorAction(values, callbackUrl, viaSso);
     done(result);
     show(result);
   });
@@ -90,7 +112,7 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
   const sendCode = async () => {
     setFormError(null);
     setSent("");
-    const result = await sendMobileCodeAction({ challenge: challenge.challenge });
+    const result = await sendMobileCodeAction({ challenge: challenge.challenge }, viaSso);
     if (result.ok) {
       setMode("mobile");
       setSent(`We sent a code to your mobile number ending ${result.data.ending}. It expires in 5 minutes.`);
@@ -164,7 +186,7 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
           ) : null}
           <li>
             <button type="button" className={buttonClass.link} onClick={onRestart}>
-              Start again with my email address
+              {viaSso ? "Start again" : "Start again with my email address"}
             </button>
           </li>
         </ul>

@@ -3,8 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { showErrors } from "@/components/sections/manage/settings";
-import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { FormErrorSummary, SubmitRow, TextField } from "@/components/ui/form";
 import { changePassword } from "@/lib/security/actions";
 import { type ChangePasswordInput, MIN_PASSWORD_LENGTH, changePasswordSchema } from "@/lib/security/schemas";
 
@@ -48,14 +47,7 @@ export function ChangePasswordForm() {
         {...register("newPassword")}
       />
       <TextField label="New password again" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register("confirmPassword")} />
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Changing…" : "Change password"}
-        </button>
-        <p role="status" aria-live="polite" className="font-semibold text-green-800">
-          {saved}
-        </p>
-      </div>
+      <SubmitRow busy={isSubmitting} label="Change password" busyLabel="Changing…" status={saved} />
       <p className="text-gray-700">Changing your password signs you out on every other device and browser.</p>
     </form>
   );

@@ -115,11 +115,11 @@ export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | n
 });
 
 /** A form's submit button and the polite status beside it ("Saved."). */
-export function SubmitRow({ busy, label, status }: { busy: boolean; label: string; status: string }) {
+export function SubmitRow({ busy, label, status, busyLabel = "Saving…" }: { busy: boolean; label: string; status: string; busyLabel?: string }) {
   return (
     <div className="flex flex-wrap items-center gap-4">
       <button type="submit" disabled={busy} className={buttonClass.primary}>
-        {busy ? "Saving…" : label}
+        {busy ? busyLabel : label}
       </button>
       <p role="status" aria-live="polite" className="font-semibold text-green-800">
         {status}

@@ -20,7 +20,7 @@ export type SignInResult =
   | { ok: false; reason: "invalid" | "blocked" }
   | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
 
-const accountBucket = (email: string) => `account:${email.trim().toLowerCase()}`;
+export const accountBucket = (email: string) => `account:${email.trim().toLowerCase()}`;
 export const addressBucket = (address: string) => `address:${address}`;
 
 async function recentFailures(db: Db, bucket: string, since: Date) {

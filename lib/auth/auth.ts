@@ -2,17 +2,18 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq } from "drizzle-orm";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
 import { recordAudit } from "@/lib/audit/mutations";
+import { callbackPathFromUrl } from "@/lib/routes";
 import { addressConfig } from "@/lib/security/allowlist";
 import { isAddressAllowed, resolveClientAddress } from "@/lib/security/ip";
 import { authConfig } from "./config";
 import { secondFactorSchema, signInSchema } from "./schemas";
 import { completeChallenge, createChallenge, createSession, secondFactorMethods } from "./second-factor";
-import { findOrProvisionSsoPerson, ssoConfig, ssoProviders } from "./sso";
+import { findOrProvisionSsoPerson, ssoClaims, ssoConfig, ssoProviders } from "./sso";
 
 /** Carries why a sign-in failed to the login form, as Auth.js's error `code`. */
 class SignInRefused extends CredentialsSignin {
@@ -29,6 +30,9 @@ class SignInRefused extends CredentialsSignin {
 export function clientAddress(headers: Headers): string {
   return resolveClientAddress(headers, addressConfig()) ?? "unknown";
 }
+
+/** The cookie in which Auth.js keeps the callback URL during an OAuth round trip (its documented name). */
+const CALLBACK_URL_COOKIE = `${authConfig.useSecureCookies ? "__Secure-" : ""}authjs.callback-url`;
 
 const refusal = (result: { reason: string; retryAfterMinutes?: number }) =>
   result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason;
@@ -55,9 +59,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       // M8: from where, as for a password (this runs inside Auth.js's route handler).
       const address = clientAddress(await headers());
       // M7: the IP allowlist is checked by the Auth.js route handler before this callback runs.
-      const result = await findOrProvisionSsoPerson(db, (profile ?? {}) as Record<string, unknown>, ssoConfig()?.externalRule ?? null);
+      const config = ssoConfig();
+      // M5: the ID token's claims, with userinfo's when the token lacks the e-mail or the rule's claim.
+      const claims = config ? await ssoClaims((profile ?? {}) as Record<string, unknown>, account.access_token, config) : {};
+      const result = await findOrProvisionSsoPerson(db, claims, config?.externalRule ?? null);
       if (!result.ok) {
-        const email = typeof profile?.email === "string" ? profile.email : null;
+        const email = typeof claims.email === "string" ? claims.email : null;
         await recordAudit(db, { actor: null, action: "auth.sign-in.failed", address, details: { via: "sso", email, reason: result.reason } });
         return `/login?error=sso-${result.reason}`;
       }
@@ -67,6 +74,9 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       if (methods) {
         const challenge = await createChallenge(db, result.person.id, "sso");
         const query = new URLSearchParams({ challenge, totp: methods.totp ? "1" : "0", mobile: methods.mobileEnding ?? "" });
+        // Where the person was going, kept across the second step (only ever a path on this site).
+        const next = callbackPathFromUrl((await cookies()).get(CALLBACK_URL_COOKIE)?.value);
+        if (next) query.set("callbackUrl", next);
         return `/login?${query}`;
       }
       // The same object reaches the jwt callback: it becomes this person's session.

@@ -8,6 +8,14 @@ export const signInSchema = z.object({
 
 export type SignInInput = z.infer<typeof signInSchema>;
 
+/** The start of the message for a second step whose challenge is spent: the form offers to start again. */
+export const CHALLENGE_EXPIRED = "This sign-in has expired or was already used.";
+
+/** M4, M5: how to start again depends on how the first step was made. */
+export function challengeExpiredMessage(ssoName?: string): string {
+  return `${CHALLENGE_EXPIRED} ${ssoName ? `Start again, and sign in with ${ssoName} or your email address.` : "Sign in again with your email address and password."}`;
+}
+
 const authenticationFields = {
   /** Shown on every alert of the sign-in screens (M4); empty = no link. */
   itSupportUrl: z.union([

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Connection } from "@/db/connect";
 import { people } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { findOrProvisionSsoPerson, matchesRule, parseClaimRule, ssoConfig } from "./sso";
+import { findOrProvisionSsoPerson, matchesRule, parseClaimRule, ssoClaims, ssoConfig } from "./sso";
 
 let conn: Connection;
 beforeAll(async () => {
@@ -57,5 +57,76 @@ describe("M5 auto-provisioning", () => {
     expect(await findOrProvisionSsoPerson(conn.db, {}, rule)).toEqual({ ok: false, reason: "no-email" });
     expect(await findOrProvisionSsoPerson(conn.db, { email: fresh(), email_verified: false }, rule)).toEqual({ ok: false, reason: "no-email" });
     expect(await findOrProvisionSsoPerson(conn.db, { email: "a@b.org, c@d.org" }, rule)).toEqual({ ok: false, reason: "no-email" });
+  });
+});
+
+describe("M5 claims from userinfo when the ID token lacks them", () => {
+  let issuerSerial = 0;
+  /** A provider's discovery document and userinfo endpoint, answering `userinfo` to the right token. */
+  function provider(userinfo: unknown, options: { type?: string; status?: number } = {}) {
+    const issuer = `https://idp-${++issuerSerial}.example`;
+    const calls: string[] = [];
+    const fetchImpl = vi.fn(async (url: string, init?: RequestInit) => {
+      calls.push(url);
+      if (url === `${issuer}/.well-known/openid-configuration`) return Response.json({ issuer, userinfo_endpoint: `${issuer}/me` });
+      if (url === `${issuer}/me` && new Headers(init?.headers).get("authorization") === "Bearer at-1") {
+        return new Response(JSON.stringify(userinfo), { status: options.status ?? 200, headers: { "content-type": options.type ?? "application/json; charset=utf-8" } });
+      }
+      return new Response("no", { status: 401 });
+    });
+    return { config: { issuer, externalRule: rule }, fetchImpl, calls };
+  }
+
+  it("leaves an ID token that has the e-mail and the rule's claim as it is, without asking", async () => {
+    const p = provider({ sub: "u1", email: "other@example.org" });
+    const token = { sub: "u1", email: "id@example.org", email_verified: true, person_type: "staff" };
+    expect(await ssoClaims(token, "at-1", p.config, p.fetchImpl)).toBe(token);
+    expect(p.calls).toEqual([]);
+  });
+
+  it("takes the e-mail, its verification and the rule's claim from userinfo; the ID token's other claims win", async () => {
+    const p = provider({ sub: "u1", email: "ui@example.org", email_verified: true, person_type: "member", name: "From userinfo" });
+    const claims = await ssoClaims({ sub: "u1", name: "From the token" }, "at-1", p.config, p.fetchImpl);
+    expect(claims).toMatchObject({ sub: "u1", email: "ui@example.org", email_verified: true, person_type: "member", name: "From the token" });
+    expect(matchesRule(claims, rule)).toBe(true);
+    // The discovery document is read once per issuer.
+    await ssoClaims({ sub: "u1" }, "at-1", p.config, p.fetchImpl);
+    expect(p.calls.filter((c) => c.endsWith("openid-configuration"))).toHaveLength(1);
+
+    // Then provisioning works as with a full ID token.
+    const email = `ui-${randomUUID().slice(0, 8)}@example.org`;
+    const q = provider({ sub: "u2", email, person_type: "member" });
+    const result = await findOrProvisionSsoPerson(conn.db, await ssoClaims({ sub: "u2" }, "at-1", q.config, q.fetchImpl), rule);
+    expect(result).toMatchObject({ ok: true, created: true, person: { email, audience: "external" } });
+  });
+
+  it("keeps an e-mail unverified when either answer says so", async () => {
+    const a = provider({ sub: "u1", email: "ui@example.org", email_verified: false });
+    expect(await ssoClaims({ sub: "u1", email_verified: true }, "at-1", a.config, a.fetchImpl)).toMatchObject({ email: "ui@example.org", email_verified: false });
+    const b = provider({ sub: "u1", email: "ui@example.org", email_verified: true });
+    const claims = await ssoClaims({ sub: "u1", email_verified: false }, "at-1", b.config, b.fetchImpl);
+    expect(claims.email_verified).toBe(false);
+    expect(await findOrProvisionSsoPerson(conn.db, claims, rule)).toEqual({ ok: false, reason: "no-email" });
+  });
+
+  it("ignores a userinfo answer about another subject, an error, a signed (JWT) answer, or no access token", async () => {
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (const [userinfo, options] of [
+        [{ sub: "someone-else", email: "ui@example.org" }, {}],
+        [{ sub: "u1", email: "ui@example.org" }, { status: 500 }],
+        [{ sub: "u1", email: "ui@example.org" }, { type: "application/jwt" }],
+        [["not", "an", "object"], {}],
+      ] as const) {
+        const p = provider(userinfo, options);
+        const claims = await ssoClaims({ sub: "u1" }, "at-1", p.config, p.fetchImpl);
+        expect(claims.email, JSON.stringify(userinfo)).toBeUndefined();
+      }
+      const p = provider({ sub: "u1", email: "ui@example.org" });
+      expect((await ssoClaims({ sub: "u1" }, undefined, p.config, p.fetchImpl)).email).toBeUndefined();
+      expect((await ssoClaims({ sub: "u1" }, "wrong-token", p.config, p.fetchImpl)).email).toBeUndefined();
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });

@@ -3,8 +3,11 @@ import "server-only";
  * SSO over OpenID Connect (M5), configured by environment:
  *   PORTICO_SSO_ISSUER, PORTICO_SSO_CLIENT_ID, PORTICO_SSO_CLIENT_SECRET (all three, or no SSO),
  *   PORTICO_SSO_NAME (the button's label, default "single sign-on"),
- *   PORTICO_SSO_EXTERNAL_CLAIM, e.g. "person_type=member": people whose ID token has that
- *   claim value are external; everyone else organisational. Applied at first sign-in only.
+ *   PORTICO_SSO_EXTERNAL_CLAIM, e.g. "person_type=member": people whose claims have that
+ *   value are external; everyone else organisational. Applied at first sign-in only.
+ * Claims are read from the ID token; when it lacks the e-mail address (or the rule's
+ * claim), the provider's userinfo endpoint is asked as well (ssoClaims), as many
+ * providers put profile claims only there.
  * Unknown people are created with only their e-mail address (M5); blocked people are
  * refused; two-factor applies as after a password (a challenge, no session yet).
  */
@@ -43,11 +46,80 @@ export function ssoConfig(env: Record<string, string | undefined> = process.env)
   return { issuer, clientId, clientSecret, name: env.PORTICO_SSO_NAME?.trim() || "single sign-on", externalRule: parseClaimRule(env.PORTICO_SSO_EXTERNAL_CLAIM) };
 }
 
+function claimValue(claims: Record<string, unknown>, claim: string): unknown {
+  return claim.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), claims);
+}
+
 /** Whether a claim (a string, or a list of strings) holds the rule's value. */
 export function matchesRule(claims: Record<string, unknown>, rule: ClaimRule | null): boolean {
   if (!rule) return false;
-  const value = rule.claim.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), claims);
+  const value = claimValue(claims, rule.claim);
   return Array.isArray(value) ? value.map(String).includes(rule.value) : value !== undefined && String(value) === rule.value;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+const userinfoEndpoints = new Map<string, Promise<string | null>>();
+
+/** The provider's userinfo endpoint from its discovery document, asked once per process. */
+function userinfoEndpoint(issuer: string, fetchImpl: Fetch): Promise<string | null> {
+  let endpoint = userinfoEndpoints.get(issuer);
+  if (!endpoint) {
+    endpoint = (async () => {
+      const response = await fetchImpl(`${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`, { headers: { accept: "application/json" } });
+      if (!response.ok) throw new Error(`discovery answered HTTP ${response.status}`);
+      const document = (await response.json()) as { userinfo_endpoint?: unknown };
+      return typeof document.userinfo_endpoint === "string" ? document.userinfo_endpoint : null;
+    })();
+    userinfoEndpoints.set(issuer, endpoint);
+    endpoint.catch(() => userinfoEndpoints.delete(issuer)); // a failure is not remembered
+  }
+  return endpoint;
+}
+
+/**
+ * M5: the claims of an SSO sign-in. The ID token's, as they are, when they hold the e-mail
+ * address (and the audience rule's claim, when a rule is set). Otherwise the provider's
+ * userinfo endpoint is asked with the sign-in's access token (OpenID Connect Core 5.3);
+ * its answer counts only if it is about the same subject (`sub`, 5.3.2). The ID token's
+ * claims win where both have one, except that the e-mail address and its `email_verified`
+ * are taken together from the answer that has the address — and an address either one
+ * says is unverified stays unverified. Any failure leaves the ID token's claims, so the
+ * sign-in is refused as having no e-mail rather than let through.
+ */
+export async function ssoClaims(
+  idToken: Record<string, unknown>,
+  accessToken: string | undefined,
+  config: Pick<SsoConfig, "issuer" | "externalRule">,
+  fetchImpl: Fetch = fetch,
+): Promise<Record<string, unknown>> {
+  const hasEmail = typeof idToken.email === "string" && idToken.email.trim() !== "";
+  const hasRuleClaim = !config.externalRule || claimValue(idToken, config.externalRule.claim) !== undefined;
+  if ((hasEmail && hasRuleClaim) || !accessToken) return idToken;
+  try {
+    const endpoint = await userinfoEndpoint(config.issuer, fetchImpl);
+    if (!endpoint) return idToken;
+    const response = await fetchImpl(endpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } });
+    if (!response.ok || !/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) {
+      console.error(`SSO userinfo answered HTTP ${response.status} (${response.headers.get("content-type") ?? "no type"}): its claims are not used`);
+      return idToken;
+    }
+    const userinfo = (await response.json()) as unknown;
+    if (!userinfo || typeof userinfo !== "object" || Array.isArray(userinfo)) return idToken;
+    const info = userinfo as Record<string, unknown>;
+    if (typeof idToken.sub !== "string" || info.sub !== idToken.sub) {
+      console.error("SSO userinfo is about another subject than the ID token: its claims are not used");
+      return idToken;
+    }
+    const merged: Record<string, unknown> = { ...info, ...idToken };
+    if (!hasEmail && typeof info.email === "string") {
+      merged.email = info.email;
+      merged.email_verified = idToken.email_verified === false || info.email_verified === false ? false : (info.email_verified ?? idToken.email_verified);
+    }
+    return merged;
+  } catch (error) {
+    console.error(`SSO userinfo could not be read: ${(error as Error).message}`);
+    return idToken;
+  }
 }
 
 export type SsoPerson =

@@ -6,18 +6,21 @@ import "server-only";
  */
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { locations, people, welcomeLinks } from "@/db/schema";
+import { emailChanges, locations, people, welcomeLinks } from "@/db/schema";
 import type { Viewer } from "@/lib/access/viewer";
 import { ActionError } from "@/lib/actions";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
-import { enqueueMails, isSingleAddress } from "@/lib/mail/outbox";
+import { enqueueMails, isSingleAddress, queueMail } from "@/lib/mail/outbox";
+import { renderConfirmEmailChange, renderEmailNowChanged } from "@/lib/mail/templates/own-email-change";
+import { accountBucket, addressBucket, rateLimited } from "@/lib/access/sign-in";
+import { verifyPassword } from "@/lib/auth/password";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
-import { planWelcome, type WelcomeLinkState, welcomeLinkState } from "./queries";
-import { checkPassword } from "@/lib/security/mutations";
+import { type EmailChangeLinkState, emailChangeLinkState, planWelcome, type WelcomeLinkState, welcomeLinkState } from "./queries";
+import { checkPassword, endOtherSessions } from "@/lib/security/mutations";
 import { PROFILE_TEXT_KEYS, type ProfileTextField, storedText } from "./profile-fields";
-import { type OwnProfileInput, type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";
-import { WELCOME_LINK_MS, WELCOME_PATH, hashWelcomeToken, newWelcomeToken } from "./welcome-token";
+import { type OwnEmailChangeInput, type OwnProfileInput, type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";
+import { EMAIL_CHANGE_LINK_MS, EMAIL_CHANGE_PATH, WELCOME_LINK_MS, WELCOME_PATH, hashLinkToken, hashWelcomeToken, newLinkToken, newWelcomeToken } from "./welcome-token";
 
 export const DUPLICATE_EMAIL_MESSAGE = "Someone else already uses this e-mail address. Each person needs their own.";
 export const DUPLICATE_MOBILE_MESSAGE =
@@ -239,4 +242,118 @@ export async function completeWelcome(
   await tx.update(welcomeLinks).set({ usedAt: now }).where(eq(welcomeLinks.tokenHash, tokenHash));
   await tx.update(people).set({ passwordHash, authorisedAt: now, sessionsValidFrom: now, updatedAt: now }).where(eq(people.id, link.personId!));
   return { ok: true, personId: link.personId!, email: link.email! };
+}
+
+// Item 10: a person's own e-mail change.
+
+export const EMAIL_CHANGE_NO_PASSWORD_MESSAGE =
+  "Your account has no Portico password, so its e-mail address cannot be changed here. Ask your Portico administrator to change it.";
+export const EMAIL_CHANGE_SSO_MESSAGE =
+  "You sign in through your organisation’s single sign-on, which knows you by your e-mail address, so it cannot be changed here. Ask your Portico administrator to change it.";
+export const EMAIL_CHANGE_WRONG_PASSWORD_MESSAGE = "Your current password is not right. Nothing was changed.";
+export const EMAIL_CHANGE_SAME_MESSAGE = "This is already your e-mail address. Enter the new address you want to use.";
+
+/** A wrong password: counted toward the sign-in rate limits once the action has rolled back. */
+export class WrongPasswordError extends ActionError {
+  constructor() {
+    super(EMAIL_CHANGE_WRONG_PASSWORD_MESSAGE, "currentPassword");
+  }
+}
+
+/** The rate-limit buckets a password check of this person, from this address, counts in. */
+export function passwordCheckBuckets(email: string, address: string | null): string[] {
+  return [accountBucket(email), addressBucket(address ?? "unknown")];
+}
+
+/**
+ * Item 10: asks for the person's own e-mail address to change. The password is checked
+ * first (so nothing is said about addresses to someone without it), under the sign-in
+ * rate limits; then the new address must be a different one that no one else has. Older
+ * waiting requests are replaced, and the confirmation link is queued to the NEW address.
+ * Nothing else changes until the link is followed.
+ */
+export async function requestOwnEmailChange(
+  tx: Db,
+  viewer: Pick<Viewer, "id">,
+  input: OwnEmailChangeInput,
+  address: string | null,
+  now: Date = new Date(),
+): Promise<{ sentTo: string; expiresAt: Date }> {
+  const [person] = await tx
+    .select({
+      name: people.name,
+      email: people.email,
+      hash: people.passwordHash,
+      usesSso: sql<boolean>`exists (select 1 from sessions s where s.person_id = "people"."id" and s.via = 'sso')`,
+    })
+    .from(people)
+    .where(eq(people.id, viewer.id))
+    .for("update");
+  if (!person) throw new ActionError("Your account no longer exists.");
+  if (!person.hash) throw new ActionError(EMAIL_CHANGE_NO_PASSWORD_MESSAGE);
+  if (person.usesSso) throw new ActionError(EMAIL_CHANGE_SSO_MESSAGE);
+  const limit = await rateLimited(tx, passwordCheckBuckets(person.email, address), now);
+  if (limit) {
+    const m = limit.retryAfterMinutes;
+    throw new ActionError(`Too many wrong passwords. Wait ${m} minute${m === 1 ? "" : "s"}, then try again. Nothing was changed.`);
+  }
+  if (!(await verifyPassword(person.hash, input.currentPassword))) throw new WrongPasswordError();
+  if (input.newEmail.toLowerCase() === person.email.toLowerCase()) throw new ActionError(EMAIL_CHANGE_SAME_MESSAGE, "newEmail");
+  const [taken] = await tx.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = lower(${input.newEmail})`).limit(1);
+  if (taken) throw new ActionError(DUPLICATE_EMAIL_MESSAGE, "newEmail");
+
+  await tx
+    .update(emailChanges)
+    .set({ supersededAt: now })
+    .where(and(eq(emailChanges.personId, viewer.id), isNull(emailChanges.usedAt), isNull(emailChanges.supersededAt)));
+  const { token, tokenHash } = newLinkToken();
+  const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LINK_MS);
+  await tx.insert(emailChanges).values({ tokenHash, personId: viewer.id, oldEmail: person.email, newEmail: input.newEmail, createdAt: now, expiresAt });
+  const mail = await renderConfirmEmailChange({ name: person.name, url: `${siteOrigin()}${EMAIL_CHANGE_PATH}/${token}`, expiresText: expiryText(expiresAt) });
+  // queueMail refuses anything but one plain address (the schema already did).
+  await queueMail(tx, { idempotencyKey: `email-change:${viewer.id}:${tokenHash.slice(0, 32)}`, recipientId: viewer.id, to: input.newEmail, ...mail });
+  return { sentTo: input.newEmail, expiresAt };
+}
+
+export const EMAIL_CHANGE_LINK_MESSAGES: Record<Exclude<EmailChangeLinkState, "usable">, string> = {
+  used: "This link has already been used: your e-mail address was changed with it. Nothing more to do.",
+  superseded: "You asked again for a change of e-mail address, so this link no longer works. Use the link in the most recent e-mail.",
+  expired: "This link has expired: links to confirm a new e-mail address work for 24 hours. Ask again on your Security page.",
+  unknown: "This link is not valid. Check that you copied the whole address from the e-mail, or ask again on your Security page.",
+  "other-account": "This link is for another account. Sign out, then sign in as the person who asked for the change and open the link again.",
+  outdated: "Your e-mail address has been changed since you asked, so this link no longer works. Ask again on your Security page if you still want to change it.",
+  taken: "Someone else now uses this e-mail address, so it cannot become yours. Ask again on your Security page with another address.",
+};
+
+/**
+ * Item 10: follows the confirmation link, signed in as the person who asked. The link is
+ * locked and checked, then used: the address changes, every other session of the person
+ * ends (this one stays), unused welcome links (sent to the old address) stop working, and
+ * the notice is queued to the OLD address. A link that cannot be used changes nothing.
+ */
+export async function confirmOwnEmailChange(
+  tx: Db,
+  viewer: Pick<Viewer, "id" | "sessionId">,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ oldEmail: string; newEmail: string; endedSessions: number }> {
+  const tokenHash = hashLinkToken(token);
+  await tx.select({ h: emailChanges.tokenHash }).from(emailChanges).where(eq(emailChanges.tokenHash, tokenHash)).for("update");
+  await tx.select({ id: people.id }).from(people).where(eq(people.id, viewer.id)).for("update");
+  const link = await emailChangeLinkState(viewer, tokenHash, tx, now);
+  if (link.state !== "usable") throw new ActionError(EMAIL_CHANGE_LINK_MESSAGES[link.state]);
+  const oldEmail = link.oldEmail!;
+  const newEmail = link.newEmail!;
+  await tx.update(emailChanges).set({ usedAt: now }).where(eq(emailChanges.tokenHash, tokenHash));
+  await tx.update(people).set({ email: newEmail, updatedAt: now }).where(eq(people.id, viewer.id));
+  await tx
+    .update(welcomeLinks)
+    .set({ supersededAt: now })
+    .where(and(eq(welcomeLinks.personId, viewer.id), isNull(welcomeLinks.usedAt), isNull(welcomeLinks.supersededAt)));
+  const ended = await endOtherSessions(tx, viewer.id, viewer.sessionId, now);
+  if (isSingleAddress(oldEmail)) {
+    const notice = await renderEmailNowChanged({ newEmail, signInUrl: `${siteOrigin()}/login` });
+    await queueMail(tx, { idempotencyKey: `email-changed:${viewer.id}:${tokenHash.slice(0, 32)}`, recipientId: viewer.id, to: oldEmail, ...notice });
+  }
+  return { oldEmail, newEmail, endedSessions: ended };
 }

@@ -98,18 +98,17 @@ export async function changePassword(
     throw new ActionError("Your current password is not right.", "currentPassword");
   }
   await tx.update(people).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(people.id, input.personId));
+  return { endedSessions: await endOtherSessions(tx, input.personId, input.keepSessionId, now) };
+}
+
+/** Item 10: ends every session of the person but `keep` (the one making a change), answering how many. */
+export async function endOtherSessions(tx: Db, personId: string, keep: string | null, now: Date = new Date()): Promise<number> {
   const ended = await tx
     .update(sessions)
     .set({ endedAt: now })
-    .where(
-      and(
-        eq(sessions.personId, input.personId),
-        isNull(sessions.endedAt),
-        input.keepSessionId ? ne(sessions.id, input.keepSessionId) : undefined,
-      ),
-    )
+    .where(and(eq(sessions.personId, personId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined))
     .returning({ id: sessions.id });
-  return { endedSessions: ended.length };
+  return ended.length;
 }
 
 export class NotEnrolled extends ActionError {

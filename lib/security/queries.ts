@@ -14,6 +14,11 @@ export interface OwnSecurity {
   twoFactorOn: boolean;
   recoveryCodesLeft: number;
   hasPassword: boolean;
+  /** The account's address, and whether the person has ever signed in through SSO (M5, which knows them by it). */
+  email: string;
+  usesSso: boolean;
+  /** Item 10: an e-mail change waiting for its link, if any. */
+  pendingEmail: { newEmail: string; expiresAt: Date } | null;
 }
 
 /** The viewer's own sign-in security, in one query: never anyone else's. */
@@ -23,13 +28,24 @@ export async function getOwnSecurity(viewer: Pick<Viewer, "id">): Promise<OwnSec
     .select({
       twoFactorOn: sql<boolean>`${twoFactor.confirmedAt} is not null`,
       hasPassword: sql<boolean>`${people.passwordHash} is not null`,
+      email: people.email,
+      usesSso: sql<boolean>`exists (select 1 from sessions s where s.person_id = "people"."id" and s.via = 'sso')`,
+      pending: sql<{ newEmail: string; expiresAt: string } | null>`(select json_build_object('newEmail', ec.new_email, 'expiresAt', ec.expires_at) from email_changes ec where ec.person_id = "people"."id" and ec.used_at is null and ec.superseded_at is null and ec.expires_at > now() order by ec.created_at desc limit 1)`,
       recoveryCodesLeft: sql<number>`(select count(*)::int from recovery_codes rc where rc.person_id = "people"."id" and rc.used_at is null)`,
     })
     .from(people)
     .leftJoin(twoFactor, eq(twoFactor.personId, people.id))
     .where(eq(people.id, viewer.id))
     .limit(1);
-  return { twoFactorOn: row?.twoFactorOn === true, hasPassword: row?.hasPassword === true, recoveryCodesLeft: Number(row?.recoveryCodesLeft ?? 0) };
+  const pending = typeof row?.pending === "string" ? (JSON.parse(row.pending) as { newEmail: string; expiresAt: string }) : row?.pending;
+  return {
+    twoFactorOn: row?.twoFactorOn === true,
+    hasPassword: row?.hasPassword === true,
+    recoveryCodesLeft: Number(row?.recoveryCodesLeft ?? 0),
+    email: row?.email ?? "",
+    usesSso: row?.usesSso === true,
+    pendingEmail: pending ? { newEmail: pending.newEmail, expiresAt: new Date(pending.expiresAt) } : null,
+  };
 }
 
 export const SMS_PAGE_SIZE = 50;

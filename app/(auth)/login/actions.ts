@@ -3,15 +3,19 @@ import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { type ActionResult, fieldErrorsOf } from "@/lib/action-result";
 import { clientAddress, signIn, signOut } from "@/lib/auth/auth";
-import { secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
+import { challengeExpiredMessage, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
+import { ssoConfig } from "@/lib/auth/sso";
 import { requestMobileCode } from "@/lib/auth/second-factor";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { INTRANET_HOME, LOGIN_PATH, safeCallbackPath } from "@/lib/routes";
 import { z } from "zod";
 
-/** Messages never say whether an account exists; "blocked" is told only after the right password. */
-function messageFor(code: string | undefined): string {
+/**
+ * Messages never say whether an account exists; "blocked" is told only after the right
+ * password. `ssoName`: the first step was single sign-on (M5), so starting again means that.
+ */
+function messageFor(code: string | undefined, ssoName?: string): string {
   if (code === "address") return REFUSED_BY_ALLOWLIST;
   if (code === "blocked") return "This account has been blocked, so it cannot sign in. If you think this is a mistake, contact your site administrator.";
   if (code?.startsWith("rate-limited:")) {
@@ -19,7 +23,7 @@ function messageFor(code: string | undefined): string {
     return `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
   }
   if (code === "second-factor-invalid") return "That code is not right, or it has already been used. Check it and try again.";
-  if (code === "challenge-expired") return "This sign-in has expired or was already used. Sign in again with your email address and password.";
+  if (code === "challenge-expired") return challengeExpiredMessage(ssoName);
   return "The email address or password is not right. Check them and try again.";
 }
 
@@ -34,7 +38,10 @@ function secondFactorStep(code: string | undefined): SignInStep | null {
   return match ? { step: "second-factor", totp: match[1] === "totp", mobileEnding: match[2] || null, challenge: match[3]! } : null;
 }
 
-async function signInWith(fields: Record<string, string>, callbackUrl: string | undefined): Promise<ActionResult<SignInStep>> {
+/** The SSO provider's name when the sign-in's first step was SSO (the form says so; it only chooses words). */
+const ssoNameIf = (viaSso: boolean | undefined) => (viaSso === true ? ssoConfig()?.name : undefined);
+
+async function signInWith(fields: Record<string, string>, callbackUrl: string | undefined, viaSso?: boolean): Promise<ActionResult<SignInStep>> {
   // M7: both steps of a sign-in are refused from an address outside the allowlist.
   if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
   try {
@@ -45,7 +52,7 @@ async function signInWith(fields: Record<string, string>, callbackUrl: string | 
     if (error instanceof CredentialsSignin) {
       const next = secondFactorStep(error.code);
       if (next) return { ok: true, data: next };
-      return { ok: false, formError: messageFor(error.code) };
+      return { ok: false, formError: messageFor(error.code, ssoNameIf(viaSso)) };
     }
     if (error instanceof AuthError) return { ok: false, formError: "Sign-in is not working right now. Try again in a few minutes." };
     throw error;
@@ -60,21 +67,21 @@ export async function signInAction(input: unknown, callbackUrl?: string): Promis
 }
 
 /** Step 2 (M4): the challenge and a code from the app, a recovery code, or a mobile code. */
-export async function secondFactorAction(input: unknown, callbackUrl?: string): Promise<ActionResult<SignInStep>> {
+export async function secondFactorAction(input: unknown, callbackUrl?: string, viaSso?: boolean): Promise<ActionResult<SignInStep>> {
   const parsed = secondFactorSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  return signInWith(parsed.data, callbackUrl);
+  return signInWith(parsed.data, callbackUrl, viaSso);
 }
 
 /** M4, M6: sends a one-time code to the mobile of the person signing in. */
-export async function sendMobileCodeAction(input: unknown): Promise<ActionResult<{ ending: string }>> {
+export async function sendMobileCodeAction(input: unknown, viaSso?: boolean): Promise<ActionResult<{ ending: string }>> {
   if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
   const parsed = z.object({ challenge: z.string().min(1).max(200) }).safeParse(input);
-  if (!parsed.success) return { ok: false, formError: messageFor("challenge-expired") };
+  if (!parsed.success) return { ok: false, formError: messageFor("challenge-expired", ssoNameIf(viaSso)) };
   const result = await requestMobileCode(parsed.data.challenge, clientAddress(await headers()));
   if (!result.ok) {
     const message = {
-      expired: messageFor("challenge-expired"),
+      expired: messageFor("challenge-expired", ssoNameIf(viaSso)),
       "too-soon": "A code was sent less than a minute ago. Wait for it, or ask again in a moment.",
       unavailable: "Codes cannot be sent to a mobile for this account.",
     }[result.reason];

@@ -5,8 +5,6 @@ import { PlainPage } from "@/components/shell/plain-page";
 import { enforceAllowlist } from "@/lib/security/allowlist";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { ssoConfig } from "@/lib/auth/sso";
-import { buttonClass } from "@/components/ui/button";
-import { ssoSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -58,15 +56,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <SupportLink href={itSupportUrl} />
         </div>
       ) : null}
-      <LoginForm callbackUrl={callbackUrl} supportUrl={itSupportUrl || undefined} initialChallenge={challenge} />
-      {sso && !challenge ? (
-        <form action={ssoSignInAction} className="mt-8 border-t border-gray-300 pt-6">
-          <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
-          <button type="submit" className={buttonClass.secondary}>
-            Sign in with {sso.name}
-          </button>
-        </form>
-      ) : null}
+      <LoginForm callbackUrl={callbackUrl} supportUrl={itSupportUrl || undefined} initialChallenge={challenge} ssoName={sso?.name} />
     </PlainPage>
   );
 }

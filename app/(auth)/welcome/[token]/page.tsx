@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { WelcomeForm } from "@/components/admin/users/welcome-form";
 import { PlainPage } from "@/components/shell/plain-page";
+import { LinkProblem } from "@/components/ui/link-problem";
 import { WELCOME_LINK_MESSAGES } from "@/lib/people/mutations";
 import { welcomeLinkState } from "@/lib/people/queries";
+import { LINK_TOKEN } from "@/lib/people/schemas";
 import { hashWelcomeToken } from "@/lib/people/welcome-token";
 
 // The token is in the address: never send it on as a Referer.
@@ -19,7 +20,7 @@ const TITLES = { used: "This link has been used", superseded: "This link has bee
  */
 export default async function WelcomePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const wellFormed = /^[A-Za-z0-9_-]{43}$/.test(token);
+  const wellFormed = LINK_TOKEN.test(token);
   const link = wellFormed ? await welcomeLinkState(hashWelcomeToken(token)) : { state: "unknown" as const };
   return (
     <PlainPage width="max-w-md">
@@ -32,17 +33,7 @@ export default async function WelcomePage({ params }: { params: Promise<{ token:
           <WelcomeForm token={token} />
         </>
       ) : (
-        <>
-          <h1 className="text-3xl font-bold">{TITLES[link.state]}</h1>
-          <p role="alert" className="mt-6 border-l-4 border-red-700 p-4">
-            {WELCOME_LINK_MESSAGES[link.state]}
-          </p>
-          <p className="mt-6">
-            <Link href="/login" className="text-brand-700 underline">
-              Go to sign in
-            </Link>
-          </p>
-        </>
+        <LinkProblem title={TITLES[link.state]} message={WELCOME_LINK_MESSAGES[link.state]} href="/login" linkText="Go to sign in" />
       )}
     </PlainPage>
   );
