@@ -8,3 +8,9 @@ import { type SQL, sql } from "drizzle-orm";
 export function qualified(table: string, column: string): SQL {
   return sql`${sql.identifier(table)}.${sql.identifier(column)}`;
 }
+
+/** A json/json_agg column: parsed on postgres.js and PGlite alike, but be tolerant of text. */
+export function jsonColumn<T>(value: T | string | null | undefined): T | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
+}

@@ -60,6 +60,8 @@ test("a restricted section answers 403 with nothing of it (S5, C5)", async ({ pa
 
   const missing = await page.goto("/sections/no-such-section");
   expect(missing?.status()).toBe(404);
+  // An escaped "%" is decoded once, to a slug no section has, not a server error (Q3).
+  expect((await page.goto("/sections/%25E0%25A4"))?.status()).toBe(404);
   const badId = await page.goto("/content/not-a-uuid");
   expect(badId?.status()).toBe(404);
 });

@@ -14,7 +14,7 @@ import { people } from "@/db/schema";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { auth } from "@/lib/auth/auth";
 import { enforceAllowlist } from "@/lib/security/allowlist";
-import { grantRootIds } from "./filters";
+import { grantRootIds, textArray } from "./filters";
 import { externalMayViewTeams } from "./teams";
 import { LOGIN_PATH } from "@/lib/routes";
 
@@ -86,7 +86,8 @@ export async function loadViewer(
         : sql<boolean>`false`,
       hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
       authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
-      grantRoots: sql<number[] | string>`array${grantRootIds(qualified("people", "id"))}`,
+      // int[]: numbers from the drivers (or its text form); textArray and Number() read either.
+      grantRoots: sql<string[] | string>`array${grantRootIds(qualified("people", "id"))}`,
     })
     .from(people)
     .where(eq(people.id, session.personId))
@@ -112,16 +113,9 @@ export async function loadViewer(
     canViewTeams: person.audience === "organisational" || person.externalMayViewTeams === true,
     sessionId,
     mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
-    grantRoots: intList(person.grantRoots),
+    grantRoots: textArray(person.grantRoots).map(Number),
     imageId: person.imageId,
   };
-}
-
-/** An int[] column: an array from postgres.js and PGlite, or its text form. */
-function intList(value: number[] | string | null): number[] {
-  if (!value) return [];
-  const list = Array.isArray(value) ? value : value.replace(/^{|}$/g, "").split(",").filter(Boolean);
-  return list.map(Number);
 }
 
 /** The signed-in person for this request, or null. One database read per request. */

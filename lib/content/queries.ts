@@ -7,7 +7,7 @@ import "server-only";
 import { type SQL, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { qualified } from "@/db/sql";
+import { jsonColumn, qualified } from "@/db/sql";
 import { content, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
 import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
@@ -49,11 +49,6 @@ export interface Page<T> {
 
 type AccessViewer = AccessSubject;
 
-/** json_build_object arrives parsed on postgres.js and PGlite alike, but be tolerant of text. */
-function parseJson<T>(value: T | string | null): T | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === "string" ? (JSON.parse(value) as T) : value;
-}
 
 /**
  * The summary listing query, unexecuted, so benchmarks can EXPLAIN exactly what pages run.
@@ -143,7 +138,7 @@ async function listSummaries(
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     eventStartsAt: r.eventStartsAt,
-    section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : parseJson(r.sharedSection),
+    section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : jsonColumn(r.sharedSection),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
@@ -379,8 +374,8 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
   // E3: the home section's editors and managers (and webmasters) see poll results unvoted.
   const editsHome = viewer.isWebmaster || rolesHeld.includes("editor") || rolesHeld.includes("manager");
 
-  const shared = parseJson(row.sharedInto) ?? [];
-  const poll = row.type === "poll" ? (parseJson(row.pollOptions) ?? []) : null;
+  const shared = jsonColumn(row.sharedInto) ?? [];
+  const poll = row.type === "poll" ? (jsonColumn(row.pollOptions) ?? []) : null;
 
   return {
     status: "ok",
@@ -590,7 +585,7 @@ export async function getContentHistory(
             savedAt: r.savedAt,
             title: r.title,
             body: sanitizeRichText(r.body),
-            details: (parseJson(r.details as VersionDetailsView | string) ?? {}) as VersionDetailsView,
+            details: (jsonColumn(r.details as VersionDetailsView | string) ?? {}) as VersionDetailsView,
           }
         : null;
     };

@@ -6,7 +6,7 @@ import "server-only";
 import { type SQL, and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { qualified } from "@/db/sql";
+import { jsonColumn, qualified } from "@/db/sql";
 import {
   people,
   sectionClosure,
@@ -103,16 +103,10 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
       title: row.title,
       description: row.description,
       rolesHeld: textArray(row.rolesHeld),
-      breadcrumbs: jsonList<SectionLink>(row.breadcrumbs),
-      children: jsonList<SectionSummary>(row.children),
+      breadcrumbs: jsonColumn<SectionLink[]>(row.breadcrumbs) ?? [],
+      children: jsonColumn<SectionSummary[]>(row.children) ?? [],
     },
   };
-}
-
-/** A json_agg column: parsed on postgres.js and PGlite alike (be tolerant of text); null is none. */
-function jsonList<T>(value: T[] | string | null): T[] {
-  if (!value) return [];
-  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
 }
 
 /**

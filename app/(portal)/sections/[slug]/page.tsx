@@ -13,31 +13,21 @@ import { getSection } from "@/lib/sections/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
-/** The slug as written in the address; a malformed escape (%E0%A4) is no section at all. */
-function decodedSlug(slug: string): string | null {
-  try {
-    return decodeURIComponent(slug);
-  } catch {
-    return null;
-  }
-}
-
-const lookup = cache(async (slug: string) => {
-  const decoded = decodedSlug(slug);
-  return decoded === null ? ({ status: "not-found" } as const) : getSection(await requireViewer(), decoded);
-});
+const lookup = cache(async (slug: string) => getSection(await requireViewer(), slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const result = await lookup((await params).slug);
+  const result = await lookup(decodeURIComponent((await params).slug));
   // Nothing of a section the viewer may not view, not even its title (C5).
   return { title: result.status === "ok" ? result.section.title : result.status === "forbidden" ? "Access denied" : result.status === "moved" ? "Moved" : "Page not found" };
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
-  const [{ slug }, { before }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
+  const [{ slug: raw }, { before }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
+  // The segment arrives as written in the address; Next.js answers 400 to a malformed escape.
+  const slug = decodeURIComponent(raw);
   // The listing is read beside the section (one round trip, not two) and used only when the
   // section is visible; every item in it passed visibleContent regardless (C2, C5).
-  const [result, page] = await Promise.all([lookup(slug), listSectionContent(viewer, { slug: decodedSlug(slug) ?? "" }, before)]);
+  const [result, page] = await Promise.all([lookup(slug), listSectionContent(viewer, { slug }, before)]);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") forbidden();
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
