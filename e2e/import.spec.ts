@@ -28,6 +28,10 @@ const count = (page: Page, what: string) => page.getByTestId(`count-${what}`);
 
 test.describe.configure({ timeout: 300_000 }); // many pages, each checked with axe, on a shared machine
 
+// An apply waits for the import lock while the other project's import applies, and re-plans
+// inside its transaction: on a busy machine that can take longer than the default 10 s.
+const APPLY_TIMEOUT = 45_000;
+
 test("a webmaster previews an import with every problem, applies the fixed file, re-applies it with no change, and exports it back (M6, D3, P2)", async ({
   page,
 }, testInfo) => {
@@ -59,7 +63,7 @@ test("a webmaster previews an import with every problem, applies the fixed file,
   await expect(dialog).toContainText("creates 2 and updates 0");
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Apply import" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/2 created, 0 updated, 0 unchanged/);
+  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/2 created, 0 updated, 0 unchanged/, { timeout: APPLY_TIMEOUT });
 
   // The same file again: nothing to create or update, and applying it changes nothing.
   await uploadFile(page, `people-${tag}.csv`, people(tag, false));
@@ -68,7 +72,7 @@ test("a webmaster previews an import with every problem, applies the fixed file,
   await expect(count(page, "unchanged")).toHaveText("2");
   await page.getByRole("button", { name: "Apply import" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Apply import" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/0 created, 0 updated, 2 unchanged/);
+  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/0 created, 0 updated, 2 unchanged/, { timeout: APPLY_TIMEOUT });
 
   // Export: the page, then the file, which holds what was imported.
   await page.goto("/admin/export");
