@@ -43,11 +43,28 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * The client drizzle is given: every query is a named prepared statement, kept per
+ * connection by postgres.js. Drizzle asks for unnamed ones, and postgres.js then sends
+ * each parameterised query twice over (a describe round trip for the parameter types,
+ * then the execution), and PostgreSQL parses it afresh every time. A prepared statement is
+ * parsed once per connection and runs in one round trip. Plans are still made for each
+ * execution's own values (plan_cache_mode=force_custom_plan below): a generic plan chosen
+ * for an unknown person's grants could be far worse for someone else's.
+ * PORTICO_DB_PREPARE=0 turns this off, for a pooler that cannot keep prepared statements
+ * (PgBouncer in transaction mode before 1.21).
+ */
+function preparingClient(client: postgres.Sql): postgres.Sql {
+  if (process.env.PORTICO_DB_PREPARE === "0") return client;
+  const unsafe: postgres.Sql["unsafe"] = (query, params, queryOptions) => client.unsafe(query, params, { ...queryOptions, prepare: true });
+  return new Proxy(client, { get: (target, key, receiver) => (key === "unsafe" ? unsafe : Reflect.get(target, key, receiver)) });
+}
+
 export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
   // JIT compiling costs far more than the short, indexed queries a portal runs.
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } });
   return {
-    db: drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db,
+    db: drizzlePostgres(preparingClient(client), { schema, casing: "snake_case" }) as unknown as Db,
     kind: "postgres",
     location: redactUrl(url),
     close: () => client.end({ timeout: 5 }),

@@ -88,12 +88,17 @@ export function textArray<T extends string>(value: T[] | string | null): T[] {
   return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
 }
 
-/** True when `column` holds the id of a section the viewer can view (S4–S6). */
+/**
+ * True when `column` holds the id of a section the viewer can view (S4–S6).
+ * Openness is probed per row (one primary-key lookup) rather than as "in (every open
+ * section)", which PostgreSQL would build as a hash of thousands of ids on every query: a
+ * cost that grew with the organisation however few rows the query looked at.
+ */
 export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`; // S4
   if (viewer.audience === "external") return sql`${column} in ${grantedSectionIds(viewer)}`; // S6
   // S5: open (neither it nor an ancestor restricted), or a member.
-  return sql`(${column} in (select s_open.id from sections s_open where not s_open.effectively_restricted) or ${column} in ${grantedSectionIds(viewer)})`;
+  return sql`(exists (select 1 from sections s_open where s_open.id = ${column} and not s_open.effectively_restricted) or ${column} in ${grantedSectionIds(viewer)})`;
 }
 
 /**
@@ -122,7 +127,8 @@ const externalGroupsSwitchOn = externalSwitchOn("groups");
 export function isReadableGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`;
   const member = sql`${column} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
-  const publicGroups = sql`${column} in (select g_pub.id from groups g_pub where g_pub.visibility = 'public')`;
+  // Probed per row, like open sections: no hash of every public group on every query.
+  const publicGroups = sql`exists (select 1 from groups g_pub where g_pub.id = ${column} and g_pub.visibility = 'public')`;
   if (viewer.audience === "organisational") return sql`(${member} or ${publicGroups})`;
   return sql`(${member} or (${publicGroups} and ${externalGroupsSwitchOn}))`;
 }
@@ -135,7 +141,17 @@ export function isReadableGroupId(viewer: AccessSubject, column: AnyPgColumn | S
  */
 export function visibleContent(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`true`;
-  const published = sql`(${content.status} = 'published' and (
+  return sql`(${visiblePublishedContent(viewer)} or ${visibleDraft(viewer)})`;
+}
+
+/**
+ * Predicate on `content`: a published item the viewer can view (C2). The same rule as
+ * visibleContent restricted to published items, for listings that show nothing else: without
+ * the draft branch PostgreSQL plans a much smaller query.
+ */
+export function visiblePublishedContent(viewer: AccessSubject): SQL {
+  if (viewer.isWebmaster) return sql`${content.status} = 'published'`;
+  return sql`(${content.status} = 'published' and (
     ${isVisibleSectionId(viewer, content.homeSectionId)}
     or exists (
       -- "offset 0" keeps this per item (an index probe on the item's few shares) instead of
@@ -145,12 +161,15 @@ export function visibleContent(viewer: AccessSubject): SQL {
     )
     or ${isReadableGroupId(viewer, content.homeGroupId)}
   ))`;
-  const draft = sql`(${content.status} = 'draft' and (
+}
+
+/** Drafts (C4): their author, the home section's editors and managers (S7 cascade), a group draft's admins. */
+function visibleDraft(viewer: AccessSubject): SQL {
+  return sql`(${content.status} = 'draft' and (
     ${content.authorId} = ${viewer.id}
     or ${content.homeSectionId} in ${sectionsWithRole(viewer, ["editor", "manager"])}
     or ${content.homeGroupId} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id} and gm.is_admin)
   ))`;
-  return sql`(${published} or ${draft})`;
 }
 
 /**

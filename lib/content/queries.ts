@@ -10,7 +10,7 @@ import { type Db, getDb } from "@/db/client";
 import { jsonColumn, qualified } from "@/db/sql";
 import { content, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
+import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent, visiblePublishedContent } from "@/lib/access/filters";
 import { can, contentActionsFor } from "@/lib/access/policies";
 import { plainText, sanitizeRichText } from "./sanitize";
 import { utcToZoned } from "./time";
@@ -82,7 +82,9 @@ export function summaryQuery(
     .from(content)
     .where(
       and(
-        visibleContent(viewer),
+        // A listing in publication order lists published items only (drafts have no
+        // publication time), so it needs only the published half of the rule (C2).
+        order === "published" ? visiblePublishedContent(viewer) : visibleContent(viewer),
         where,
         after
           ? sql`(${orderColumn} < ${after.at}::timestamptz or (${orderColumn} = ${after.at}::timestamptz and ${content.id} < ${after.id}::uuid))`
@@ -93,8 +95,9 @@ export function summaryQuery(
     .orderBy(sql`${orderColumn} desc nulls last`, sql`${content.id} desc nulls last`)
     .limit(limit + 1)
     .as("page");
-  const home = alias(sections, "home");
   const pageOrder = order === "published" ? page.publishedAt : page.updatedAt;
+  const homeVisible = isVisibleSectionRow(viewer, { id: sql`home.id`, effectivelyRestricted: sql`home.effectively_restricted` });
+  const shareVisible = isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` });
   return db
     .select({
       id: page.id,
@@ -106,18 +109,18 @@ export function summaryQuery(
       updatedAt: page.updatedAt,
       eventStartsAt: page.eventStartsAt,
       cursorAt: page.cursorAt,
-      sectionSlug: home.slug,
-      sectionTitle: home.title,
-      // When the home section is hidden, the item is visible through a share: name that section instead.
-      sharedSection: sql<{ slug: string; title: string } | null>`case when ${home.id} is null then (
-        select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
-        from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
-        where cs_sh.content_id = ${page.id} and ${isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` })}
-        order by s_sh.title limit 1
-      ) end`,
+      // The home section when visible, else a visible section the item is shared into. Each is
+      // a lookup by key for the page's rows only (a join would let PostgreSQL hash every section).
+      section: sql<{ slug: string; title: string } | string | null>`coalesce(
+        (select json_build_object('slug', home.slug, 'title', home.title) from sections home
+          where home.id = ${qualified("page", "home_section_id")} and ${homeVisible}),
+        (select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
+          from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
+          where cs_sh.content_id = ${qualified("page", "id")} and ${shareVisible}
+          order by s_sh.title limit 1)
+      )`,
     })
     .from(page)
-    .leftJoin(home, and(eq(home.id, page.homeSectionId), isVisibleSectionRow(viewer, home)))
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
 }
 
@@ -138,7 +141,7 @@ async function listSummaries(
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     eventStartsAt: r.eventStartsAt,
-    section: r.sectionSlug && r.sectionTitle ? { slug: r.sectionSlug, title: r.sectionTitle } : jsonColumn(r.sharedSection),
+    section: jsonColumn(r.section),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
