@@ -40,35 +40,41 @@ for (let i = 0; i < 100; i++) {
   if (await fetch(`${BASE}/login`).then(() => true, () => false)) break;
   await new Promise((r) => setTimeout(r, 300));
 }
-const csrf = await fetch(`${BASE}/api/auth/csrf`);
-const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-const jar = new Map<string, string>();
-const keep = (r: Response) =>
-  r.headers.getSetCookie().forEach((c) => {
-    const [p] = c.split(";");
-    const [k, ...v] = p!.split("=");
-    jar.set(k!, v.join("="));
-  });
-keep(csrf);
-const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-const email = process.env.WHO === "ext" ? BENCH_EXT : BENCH_ORG;
-keep(
-  await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD }),
-  }),
-);
+/** Signs in and answers the session's cookie header. */
+async function signIn(email: string): Promise<string> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (r: Response) =>
+    r.headers.getSetCookie().forEach((c) => {
+      const [p] = c.split(";");
+      const [k, ...v] = p!.split("=");
+      jar.set(k!, v.join("="));
+    });
+  keep(csrf);
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  keep(
+    await fetch(`${BASE}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+      body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD }),
+    }),
+  );
+  return cookie();
+}
+// The floor is an intranet path: as in `npm run bench`, the organisational person loads it.
+const floorCookie = await signIn(BENCH_ORG);
+const routeCookie = process.env.WHO === "ext" ? await signIn(BENCH_EXT) : floorCookie;
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
 /** Loads one URL under the profiler; answers self time (µs) by function and by package, and the request count. */
-async function profiled(url: string) {
-  await autocannon({ url: BASE + url, connections: 2, duration: 2, headers: { cookie: cookie() } });
+async function profiled(url: string, cookie: string) {
+  await autocannon({ url: BASE + url, connections: 2, duration: 2, headers: { cookie } });
   child.kill("SIGUSR2");
-  const r = await autocannon({ url: BASE + url, connections: 20, duration: SECONDS, headers: { cookie: cookie() } });
+  const r = await autocannon({ url: BASE + url, connections: 20, duration: SECONDS, headers: { cookie } });
   child.kill("SIGUSR2");
   for (let i = 0; i < 50; i++) {
     try {
@@ -110,8 +116,8 @@ function selfTimes(profile: Profile) {
   return { byFn, byPkg };
 }
 
-const floor = await profiled("/bench-floor");
-const page = await profiled(route);
+const floor = await profiled("/bench-floor", floorCookie);
+const page = await profiled(route, routeCookie);
 child.kill("SIGINT");
 await new Promise((res) => child.once("exit", res));
 

@@ -163,6 +163,17 @@ export function visiblePublishedContent(viewer: AccessSubject): SQL {
   ))`;
 }
 
+/**
+ * Predicate on `content` for the listing of one section (items homed in it or shared into
+ * it, `sectionId` being that section's id): by C2 such a published item is visible exactly
+ * when that section is, so the listing's access is the section's visibility, decided once
+ * for the query instead of for every row with the whole of visiblePublishedContent.
+ */
+export function visibleInSectionListing(viewer: AccessSubject, sectionId: SQL): SQL {
+  const listed = isVisibleSectionRow(viewer, { id: sql`s_listed.id`, effectivelyRestricted: sql`s_listed.effectively_restricted` });
+  return sql`(${content.status} = 'published' and exists (select 1 from sections s_listed where s_listed.id = ${sectionId} and ${listed}))`;
+}
+
 /** Drafts (C4): their author, the home section's editors and managers (S7 cascade), a group draft's admins. */
 function visibleDraft(viewer: AccessSubject): SQL {
   return sql`(${content.status} = 'draft' and (

@@ -38,7 +38,7 @@ import { createTestDatabase } from "@/db/testing";
 import type { AccessSubject } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
 import { loadViewer } from "@/lib/access/viewer";
-import { type ContentType, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
+import { type ContentType, PAGE_SIZE, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/db/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
@@ -118,6 +118,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   const model = referenceModel(org);
   const publishedAtOf = new Map(org.content.map((c) => [c.key, c.publishedAt!]));
   const typeOf = new Map(org.content.map((c) => [c.key, c.type]));
+  const sectionsOf = new Map(org.content.map((c) => [c.key, [c.section, ...(c.sharedInto ?? [])]]));
   if (personRows.length !== org.people.length || contentRows.length !== org.content.length || sectionRows.length !== org.sections.length) {
     throw new Error(`the organisation did not load whole: ${JSON.stringify(org)}`);
   }
@@ -159,11 +160,16 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     const checkSection = async (s: OrgFile["sections"][number]) => {
       const expected = visible.has(s.slug) ? "ok" : "forbidden";
       const [answer, allowed] = await Promise.all([
-        getSection(viewer, s.slug),
+        getSection(viewer, s.slug, { content: {} }),
         can(viewer, "section.view", { kind: "section", id: sectionId.get(s.slug)! }),
       ]);
       same(`getSection("${s.slug}").status`, expected, answer.status);
       if (answer.status === "ok") {
+        // The section page's listing: its visible published items, homed or shared in, newest first (C2).
+        const listed = m.visiblePublishedItems().filter((k) => sectionsOf.get(k)!.includes(s.slug));
+        same(`getSection("${s.slug}").content`, listed.slice(0, PAGE_SIZE), answer.section.content!.items.map((i) => keyOfId.get(i.id)!));
+        same(`getSection("${s.slug}").content.next`, listed.length > PAGE_SIZE, answer.section.content!.next !== null);
+        namesOnlyVisible(`getSection("${s.slug}").content section`, answer.section.content!.items.flatMap((i) => (i.section ? [i.section.slug] : [])));
         namesOnlyVisible(`getSection("${s.slug}").breadcrumbs`, answer.section.breadcrumbs.map((b) => b.slug));
         const children = org.sections.filter((c) => c.parent === s.slug && visible.has(c.slug)).map((c) => c.slug);
         same(`getSection("${s.slug}").children (C4: exactly the visible child sections)`, sorted(children), sorted(answer.section.children.map((c) => c.slug)));

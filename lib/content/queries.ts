@@ -10,7 +10,7 @@ import { type Db, getDb } from "@/db/client";
 import { jsonColumn, qualified } from "@/db/sql";
 import { content, contentVersions, groupMembers, groups, pollOptions, sections } from "@/db/schema";
 import { encodeCursor, decodeCursor, isUuid } from "@/lib/access/cursor";
-import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent, visiblePublishedContent } from "@/lib/access/filters";
+import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent, visibleInSectionListing, visiblePublishedContent } from "@/lib/access/filters";
 import { can, contentActionsFor } from "@/lib/access/policies";
 import { plainText, sanitizeRichText } from "./sanitize";
 import { utcToZoned } from "./time";
@@ -62,6 +62,8 @@ export function summaryQuery(
   order: "published" | "updated",
   cursor: string | null | undefined,
   limit = PAGE_SIZE,
+  /** The listing's access predicate when a narrower form of C2 applies (one section's items). */
+  access?: SQL,
 ) {
   const orderColumn = order === "published" ? content.publishedAt : content.updatedAt;
   const after = decodeCursor(cursor);
@@ -84,7 +86,7 @@ export function summaryQuery(
       and(
         // A listing in publication order lists published items only (drafts have no
         // publication time), so it needs only the published half of the rule (C2).
-        order === "published" ? visiblePublishedContent(viewer) : visibleContent(viewer),
+        access ?? (order === "published" ? visiblePublishedContent(viewer) : visibleContent(viewer)),
         where,
         after
           ? sql`(${orderColumn} < ${after.at}::timestamptz or (${orderColumn} = ${after.at}::timestamptz and ${content.id} < ${after.id}::uuid))`
@@ -118,7 +120,7 @@ export function summaryQuery(
           from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
           where cs_sh.content_id = ${qualified("page", "id")} and ${shareVisible}
           order by s_sh.title limit 1)
-      )`,
+      )`.as("section"),
     })
     .from(page)
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
@@ -132,6 +134,13 @@ async function listSummaries(
   limit = PAGE_SIZE,
 ): Promise<Page<ContentSummary>> {
   const rows = await summaryQuery(await getDb(), viewer, where, order, cursor, limit);
+  return summaryPage(rows, limit);
+}
+
+type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
+
+/** A page of summaries from the listing's rows (one more than the page, when there is a next). */
+function summaryPage(rows: SummaryRow[], limit: number): Page<ContentSummary> {
   const items = rows.slice(0, limit).map((r) => ({
     id: r.id,
     type: r.type,
@@ -145,6 +154,55 @@ async function listSummaries(
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
+}
+
+/** A listing row as json_agg writes it: the query's column names, times as ISO text. */
+interface SummaryJson {
+  id: string;
+  type: ContentType;
+  title: string;
+  status: "draft" | "published";
+  body_start: string;
+  published_at: string | null;
+  updated_at: string;
+  event_starts_at: string | null;
+  cursor_at: string;
+  section: { slug: string; title: string } | null;
+}
+
+/** What sectionListingColumn's column holds (postgres.js parses json; PGlite may leave text). */
+export type SectionListingValue = SummaryJson[] | string | null;
+
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+
+/**
+ * One section's listing as a JSON column of the query that reads the section itself (the
+ * section page: one round trip for both). `sectionId` is that query's section id; the listing
+ * is a page of items homed in or shared into it, with access decided by the section's
+ * visibility (visibleInSectionListing, C2).
+ */
+export function sectionListingColumn(db: Db, viewer: AccessViewer, sectionId: SQL, cursor?: string | null, limit = PAGE_SIZE): SQL<SectionListingValue> {
+  const listing = summaryQuery(db, viewer, listingWhere.section(sectionId, cursor, limit), "published", cursor, limit, visibleInSectionListing(viewer, sectionId));
+  return sql<SectionListingValue>`(select coalesce(json_agg(l order by l.published_at desc nulls last, l.id desc nulls last), '[]') from (${listing}) l)`;
+}
+
+/** The page of summaries from sectionListingColumn's value. */
+export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE): Page<ContentSummary> {
+  const rows = (jsonColumn(value) ?? []).map(
+    (r): SummaryRow => ({
+      id: r.id,
+      type: r.type,
+      title: r.title,
+      status: r.status,
+      bodyStart: r.body_start,
+      publishedAt: dateOrNull(r.published_at),
+      updatedAt: new Date(r.updated_at),
+      eventStartsAt: dateOrNull(r.event_starts_at),
+      cursorAt: r.cursor_at,
+      section: r.section,
+    }),
+  );
+  return summaryPage(rows, limit);
 }
 
 /**
@@ -232,20 +290,26 @@ export async function listLatest(viewer: AccessViewer, types: ContentType[], lim
   return (await listSummaries(viewer, listingWhere.latest(viewer, types, limit), "published", null, limit)).items;
 }
 
-/**
- * A section by id, or by its current slug: the section page reads its listing by slug, side
- * by side with the section itself, and shows it only once the section is known to be
- * visible (each item in it is filtered by visibleContent either way).
- */
-export type SectionRef = number | { slug: string };
+/** A section by id, or as an SQL expression of its id (a column of the query it is part of). */
+export type SectionRef = number | SQL;
 
 function sectionIdOf(section: SectionRef): SQL | number {
-  return typeof section === "number" ? section : sql`(select s_ref.id from sections s_ref where s_ref.slug = ${section.slug})`;
+  return section;
 }
 
 /** Published items homed in or shared into one section. */
-export function listSectionContent(viewer: AccessViewer, section: SectionRef, cursor?: string | null, limit?: number) {
-  return listSummaries(viewer, listingWhere.section(section, cursor, limit), "published", cursor, limit);
+export async function listSectionContent(viewer: AccessViewer, section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) {
+  const sectionId = sectionIdOf(section);
+  const rows = await summaryQuery(
+    await getDb(),
+    viewer,
+    listingWhere.section(section, cursor, limit),
+    "published",
+    cursor,
+    limit,
+    visibleInSectionListing(viewer, typeof sectionId === "number" ? sql`${sectionId}` : sectionId),
+  );
+  return summaryPage(rows, limit);
 }
 
 /** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */

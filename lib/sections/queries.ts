@@ -18,6 +18,7 @@ import {
   teams,
 } from "@/db/schema";
 import { type SectionRole, can } from "@/lib/access/policies";
+import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/queries";
 import { type AccessSubject, isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, textArray, visibleSections } from "@/lib/access/filters";
 
 type AccessViewer = AccessSubject;
@@ -41,6 +42,8 @@ export interface SectionView {
   /** Visible ancestors, top first. */
   breadcrumbs: SectionLink[];
   children: SectionSummary[];
+  /** A page of the section's published items (homed or shared in), when asked for. */
+  content?: Page<ContentSummary>;
 }
 
 export type SectionLookup =
@@ -53,10 +56,11 @@ export type SectionLookup =
 /** `sections.id` with its table name, for the correlated subqueries below (see db/sql.ts). */
 const qualifiedSectionId = qualified("sections", "id");
 
-export async function getSection(viewer: AccessViewer, slug: string): Promise<SectionLookup> {
+export async function getSection(viewer: AccessViewer, slug: string, options: { content?: { cursor?: string | null } } = {}): Promise<SectionLookup> {
   const db = await getDb();
   // One query: the section, whether the viewer may view it, the roles they hold there, and
-  // — only when they may view it — its visible ancestors and visible children (C3, C5).
+  // — only when they may view it — its visible ancestors, visible children and, for the
+  // section page, a page of its content (C3, C5).
   const ancestorVisible = isVisibleSectionRow(viewer, { id: sql`a_bc.id`, effectivelyRestricted: sql`a_bc.effectively_restricted` });
   const childVisible = isVisibleSectionRow(viewer, { id: sql`c_ch.id`, effectivelyRestricted: sql`c_ch.effectively_restricted` });
   const [row] = await db
@@ -77,6 +81,9 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
         from sections c_ch
         where c_ch.parent_id = ${qualifiedSectionId} and ${childVisible}
       ) end`,
+      listing: options.content
+        ? sql<SectionListingValue>`case when sv.visible then ${sectionListingColumn(db, viewer, qualifiedSectionId, options.content.cursor)} end`
+        : sql<SectionListingValue>`null`,
     })
     .from(sections)
     .innerJoinLateral(sql`(select ${visibleSections(viewer)} as visible) sv`, sql`true`)
@@ -105,6 +112,7 @@ export async function getSection(viewer: AccessViewer, slug: string): Promise<Se
       rolesHeld: textArray(row.rolesHeld),
       breadcrumbs: jsonColumn<SectionLink[]>(row.breadcrumbs) ?? [],
       children: jsonColumn<SectionSummary[]>(row.children) ?? [],
+      ...(options.content ? { content: sectionListingPage(row.listing) } : {}),
     },
   };
 }

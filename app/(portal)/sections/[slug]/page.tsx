@@ -8,15 +8,16 @@ import { SectionList } from "@/components/sections/section-list";
 import { Pager } from "@/components/ui/pager";
 import { sectionActionsFor } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
-import { listSectionContent } from "@/lib/content/queries";
 import { getSection } from "@/lib/sections/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
-const lookup = cache(async (slug: string) => getSection(await requireViewer(), slug));
+// The section with its page of content, in one query; shared by the title and the page.
+const lookup = cache(async (slug: string, before: string | null) => getSection(await requireViewer(), slug, { content: { cursor: before } }));
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const result = await lookup(decodeURIComponent((await params).slug));
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
+  const result = await lookup(decodeURIComponent(slug), before ?? null);
   // Nothing of a section the viewer may not view, not even its title (C5).
   return { title: result.status === "ok" ? result.section.title : result.status === "forbidden" ? "Access denied" : result.status === "moved" ? "Moved" : "Page not found" };
 }
@@ -25,13 +26,13 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const [{ slug: raw }, { before }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
   // The segment arrives as written in the address; Next.js answers 400 to a malformed escape.
   const slug = decodeURIComponent(raw);
-  // The listing is read beside the section (one round trip, not two) and used only when the
-  // section is visible; every item in it passed visibleContent regardless (C2, C5).
-  const [result, page] = await Promise.all([lookup(slug), listSectionContent(viewer, { slug }, before)]);
+  // The listing comes with the section, and only when the section is visible (C2, C5).
+  const result = await lookup(slug, before ?? null);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") forbidden();
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
   const { section } = result;
+  const page = section.content ?? { items: [], next: null };
   const allowed = sectionActionsFor(viewer, section.rolesHeld);
   const options: SectionOption[] = [
     ...(allowed.has("content.create") ? [{ href: `/sections/${section.slug}/new`, label: "New item" }] : []),
