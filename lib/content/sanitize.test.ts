@@ -6,7 +6,7 @@
  */
 import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { sanitizeRichText, uploadIdsIn } from "./sanitize";
+import { plainText, sanitizeRichText, uploadIdsIn } from "./sanitize";
 import { XSS_PAYLOADS } from "./testing/xss-payloads";
 
 const ALLOWED: Record<string, string[]> = {
@@ -77,5 +77,34 @@ describe("the allowed subset survives", () => {
     expect(uploadIdsIn(html)).toEqual([a, b]);
     expect(sanitizeRichText(html, { keepUpload: (id) => id === a })).toBe(`<p><img src="/api/uploads/${a}" alt="a" /></p>`);
     expect(sanitizeRichText('<img src="https://example.org/x.png" alt="x">')).toBe("");
+  });
+});
+
+describe("plainText (listing excerpts and e-mails)", () => {
+  it("drops tags, decodes entities and keeps words at block ends apart", () => {
+    expect(plainText("<h2>Opening&nbsp;hours</h2><p>Mon&ndash;Fri, 9&amp;5 &lt;not a tag&gt; &quot;ok&quot; &#39;yes&#39;</p>")).toBe(
+      "Opening hours Mon–Fri, 9&5 <not a tag> \"ok\" 'yes'",
+    );
+    expect(plainText("<ul><li>one</li><li>two</li></ul><p>three<br>four</p>")).toBe("one two three four");
+    expect(plainText("<p>  spaced \n\t out  </p>")).toBe("spaced out");
+    expect(plainText("<p>a <strong>b</strong><em>c</em></p>")).toBe("a bc");
+  });
+
+  it("never shows script, style or form text as text", () => {
+    expect(plainText("<p>before</p><script>alert('x')</script><style>p{}</style><textarea>t</textarea><p>after</p>")).toBe("before after");
+  });
+
+  it("shows text that looks like markup only as text, and survives broken markup", () => {
+    expect(plainText("&lt;script&gt;alert(1)&lt;/script&gt;")).toBe("<script>alert(1)</script>");
+    expect(plainText("<p>unclosed <b>bold")).toBe("unclosed bold");
+    expect(plainText("")).toBe("");
+  });
+
+  it("cuts at the limit with an ellipsis, and not before", () => {
+    const long = `<p>${"word ".repeat(100)}</p>`;
+    const cut = plainText(long, 50);
+    expect(cut.length).toBeLessThanOrEqual(50);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(plainText("<p>exactly ten</p>", 11)).toBe("exactly ten");
   });
 });
