@@ -9,8 +9,9 @@ import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { getDb } from "../db/client";
 import { content, people, sections } from "../db/schema";
-import { type AccessSubject, grantRootIds, isVisibleSectionId, visibleContent, visibleSections } from "../lib/access/filters";
+import { type AccessSubject, grantRootIds, isVisibleSectionId, visibleContent, visibleInSectionListing, visibleSections } from "../lib/access/filters";
 import { listingWhere, summaryQuery } from "../lib/content/queries";
+import { sectionQuery } from "../lib/sections/queries";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 
 const url = process.env.DATABASE_URL;
@@ -56,6 +57,7 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
   const who = person.audience;
 
   const [section] = await db.select({ id: sections.id }).from(sections).where(visibleSections(viewer)).orderBy(sections.id).limit(1);
+  const [sectionSlug] = await db.select({ slug: sections.slug }).from(sections).where(eq(sections.id, section!.id));
   const [item] = await db.select({ id: content.id }).from(content).where(and(eq(content.homeSectionId, section!.id), eq(content.status, "published"))).limit(1);
   const firstPage = await summaryQuery(db, viewer, listingWhere.feed(viewer), "published", null);
   const last = firstPage[19];
@@ -64,11 +66,10 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
   const queries: [string, Query][] = [
     [`feed, first page (${who})`, summaryQuery(db, viewer, listingWhere.feed(viewer), "published", null)],
     [`feed, second page (${who})`, summaryQuery(db, viewer, listingWhere.feed(viewer, cursor), "published", cursor)],
-    [`section content listing (${who})`, summaryQuery(db, viewer, listingWhere.section(section!.id), "published", null)],
+    [`section page: the section, its breadcrumbs, children and first page of content (${who})`, sectionQuery(db, viewer, sectionSlug!.slug, { content: {} })],
+    [`section content listing alone (${who})`, summaryQuery(db, viewer, listingWhere.section(section!.id), "published", null, undefined, visibleInSectionListing(viewer, sql`${section!.id}`))],
     [`home: latest news (${who})`, summaryQuery(db, viewer, listingWhere.latest(viewer, ["news"], 6), "published", null, 6)],
     [`my content (${who})`, summaryQuery(db, viewer, listingWhere.mine(viewer), "updated", null)],
-    [`section page: the section and its visibility (${who})`, db.select({ id: sections.id, visible: sql`${visibleSections(viewer)}` }).from(sections).where(eq(sections.id, section!.id))],
-    [`section page: visible children (${who})`, db.select({ slug: sections.slug }).from(sections).where(and(eq(sections.parentId, section!.id), visibleSections(viewer)))],
     [`item page: the item and its visibility (${who})`, db.select({ id: content.id, visible: sql`${visibleContent(viewer)}` }).from(content).where(eq(content.id, item!.id))],
     [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).where(and(visibleSections(viewer), sql`(${sections.parentId} is null or not ${isVisibleSectionId(viewer, sections.parentId)})`))],
   ];

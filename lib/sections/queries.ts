@@ -56,14 +56,17 @@ export type SectionLookup =
 /** `sections.id` with its table name, for the correlated subqueries below (see db/sql.ts). */
 const qualifiedSectionId = qualified("sections", "id");
 
-export async function getSection(viewer: AccessViewer, slug: string, options: { content?: { cursor?: string | null } } = {}): Promise<SectionLookup> {
-  const db = await getDb();
-  // One query: the section, whether the viewer may view it, the roles they hold there, and
-  // — only when they may view it — its visible ancestors, visible children and, for the
-  // section page, a page of its content (C3, C5).
+type SectionQueryOptions = { content?: { cursor?: string | null } };
+
+/**
+ * The section page's one query, unexecuted (bench/explain.ts EXPLAINs it): the section,
+ * whether the viewer may view it, the roles they hold there, and — only when they may view
+ * it — its visible ancestors, visible children and, when asked, a page of its content (C3, C5).
+ */
+export function sectionQuery(db: Db, viewer: AccessViewer, slug: string, options: SectionQueryOptions = {}) {
   const ancestorVisible = isVisibleSectionRow(viewer, { id: sql`a_bc.id`, effectivelyRestricted: sql`a_bc.effectively_restricted` });
   const childVisible = isVisibleSectionRow(viewer, { id: sql`c_ch.id`, effectivelyRestricted: sql`c_ch.effectively_restricted` });
-  const [row] = await db
+  return db
     .select({
       id: sections.id,
       slug: sections.slug,
@@ -89,6 +92,11 @@ export async function getSection(viewer: AccessViewer, slug: string, options: { 
     .innerJoinLateral(sql`(select ${visibleSections(viewer)} as visible) sv`, sql`true`)
     .where(eq(sections.slug, slug))
     .limit(1);
+}
+
+export async function getSection(viewer: AccessViewer, slug: string, options: SectionQueryOptions = {}): Promise<SectionLookup> {
+  const db = await getDb();
+  const [row] = await sectionQuery(db, viewer, slug, options);
   if (!row) {
     // An old address (the slug was changed): redirect, but only someone who may view the
     // section learns its new address (C5).
