@@ -2,7 +2,7 @@
  * npm run bench — the pages under load, beside a floor measured in the same run.
  *
  * A production build serves the pages; autocannon (this process) loads them with 20
- * connections for 10 s each: the floor (/bench-floor: the same layout, no data), then
+ * connections for 30 s each (in 5 rounds): the floor (/bench-floor: the same layout, no data), then
  * /feed, /sections/<slug> and /content/<id> for an organisational and an external person.
  * It prints req/s, p50 and p99 latency, and the ratios to the floor.
  *
@@ -28,7 +28,8 @@ import { BENCH_EXT, BENCH_ORG, BENCH_PASSWORD, buildLargeOrg } from "./large-org
 const PORT = Number(process.env.BENCH_PORT || 3400);
 const BASE = `http://localhost:${PORT}`;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
-const DURATION = Number(process.env.BENCH_SECONDS || 10);
+// 30 s a route: in 10 s runs the floor itself moved by ±15 % between runs (bench/README.md, session 5).
+const DURATION = Number(process.env.BENCH_SECONDS || 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 
 interface Figures {
