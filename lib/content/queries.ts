@@ -275,7 +275,7 @@ export const listingWhere = {
   section: (section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) =>
     and(
       eq(content.status, "published"),
-      sql`${content.id} in (select page_ids.id from (${sectionPage(sectionIdOf(section), decodeCursor(cursor), limit)}) page_ids)`,
+      sql`${content.id} in (select page_ids.id from (${sectionPage(section, decodeCursor(cursor), limit)}) page_ids)`,
     ),
   mine: (viewer: AccessViewer) => eq(content.authorId, viewer.id),
 };
@@ -293,13 +293,8 @@ export async function listLatest(viewer: AccessViewer, types: ContentType[], lim
 /** A section by id, or as an SQL expression of its id (a column of the query it is part of). */
 export type SectionRef = number | SQL;
 
-function sectionIdOf(section: SectionRef): SQL | number {
-  return section;
-}
-
 /** Published items homed in or shared into one section. */
 export async function listSectionContent(viewer: AccessViewer, section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) {
-  const sectionId = sectionIdOf(section);
   const rows = await summaryQuery(
     await getDb(),
     viewer,
@@ -307,7 +302,7 @@ export async function listSectionContent(viewer: AccessViewer, section: SectionR
     "published",
     cursor,
     limit,
-    visibleInSectionListing(viewer, typeof sectionId === "number" ? sql`${sectionId}` : sectionId),
+    visibleInSectionListing(viewer, typeof section === "number" ? sql`${section}` : section),
   );
   return summaryPage(rows, limit);
 }
