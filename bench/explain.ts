@@ -56,8 +56,7 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
   for (const viewer of [pageViewer, { id: person.id, audience: person.audience, isWebmaster: false }] as AccessSubject[]) {
   const who = person.audience;
 
-  const [section] = await db.select({ id: sections.id }).from(sections).where(visibleSections(viewer)).orderBy(sections.id).limit(1);
-  const [sectionSlug] = await db.select({ slug: sections.slug }).from(sections).where(eq(sections.id, section!.id));
+  const [section] = await db.select({ id: sections.id, slug: sections.slug }).from(sections).where(visibleSections(viewer)).orderBy(sections.id).limit(1);
   const [item] = await db.select({ id: content.id }).from(content).where(and(eq(content.homeSectionId, section!.id), eq(content.status, "published"))).limit(1);
   const firstPage = await summaryQuery(db, viewer, listingWhere.feed(viewer), "published", null);
   const last = firstPage[19];
@@ -66,7 +65,7 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
   const queries: [string, Query][] = [
     [`feed, first page (${who})`, summaryQuery(db, viewer, listingWhere.feed(viewer), "published", null)],
     [`feed, second page (${who})`, summaryQuery(db, viewer, listingWhere.feed(viewer, cursor), "published", cursor)],
-    [`section page: the section, its breadcrumbs, children and first page of content (${who})`, sectionQuery(db, viewer, sectionSlug!.slug, { content: {} })],
+    [`section page: the section, its breadcrumbs, children and first page of content (${who})`, sectionQuery(db, viewer, section!.slug, { content: {} })],
     [`section content listing alone (${who})`, summaryQuery(db, viewer, listingWhere.section(section!.id), "published", null, undefined, visibleInSectionListing(viewer, sql`${section!.id}`))],
     [`home: latest news (${who})`, summaryQuery(db, viewer, listingWhere.latest(viewer, ["news"], 6), "published", null, 6)],
     [`my content (${who})`, summaryQuery(db, viewer, listingWhere.mine(viewer), "updated", null)],

@@ -44,8 +44,9 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * The client drizzle is given: every query is a named prepared statement, kept per
- * connection by postgres.js. Drizzle asks for unnamed ones, and postgres.js then sends
+ * The client drizzle is given: every query outside a transaction (all that pages read) is a
+ * named prepared statement, kept per connection by postgres.js; a transaction's own client
+ * stays as drizzle made it. Drizzle asks for unnamed ones, and postgres.js then sends
  * each parameterised query twice over (a describe round trip for the parameter types,
  * then the execution), and PostgreSQL parses it afresh every time. A prepared statement is
  * parsed once per connection and runs in one round trip. Plans are still made for each
