@@ -14,3 +14,15 @@ export function jsonColumn<T>(value: T | string | null | undefined): T | null {
   if (value === null || value === undefined) return null;
   return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
+
+/** An int[] parameter (an empty array matches nothing in `= any(...)`). */
+export function intArray(ids: readonly number[]): SQL {
+  return sql`${`{${ids.map((id) => Math.trunc(id)).join(",")}}`}::int[]`;
+}
+
+/** Postgres text[] arrives as an array from postgres.js and PGlite; be tolerant of "{a,b}". */
+export function textArray<T extends string>(value: T[] | string | null): T[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
+}

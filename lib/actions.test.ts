@@ -10,7 +10,7 @@ import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import { auditEvents, locations, people } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 let currentViewer: Viewer | null = null;
 vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));

@@ -11,7 +11,7 @@ import { useDatabaseForTests } from "@/db/client";
 import { type Connection, rowsOf } from "@/db/connect";
 import { auditEvents, people, settings } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { EXTERNAL_APPS } from "@/lib/settings/schemas";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";

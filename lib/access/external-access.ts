@@ -20,9 +20,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getExternalAccess } from "@/lib/settings/queries";
 import { EXTERNAL_APPS, type ExternalApp } from "@/lib/settings/schemas";
-import type { Viewer } from "./viewer";
-
-type Subject = Pick<Viewer, "audience" | "isWebmaster">;
+import type { AccessSubject } from "./types";
 
 /** SQL: the switch for `app` is on. */
 export function externalSwitchOn(app: ExternalApp): SQL {
@@ -31,13 +29,13 @@ export function externalSwitchOn(app: ExternalApp): SQL {
 }
 
 /** May the viewer use `app` (E5)? One settings read for external people; none for staff. */
-export async function externalMayUse(viewer: Subject, app: ExternalApp, db?: Db): Promise<boolean> {
+export async function externalMayUse(viewer: AccessSubject, app: ExternalApp, db?: Db): Promise<boolean> {
   if (viewer.isWebmaster || viewer.audience === "organisational") return true;
   return (await getExternalAccess(db))[app] === true;
 }
 
 /** The apps the viewer may use, for navigation (one read). */
-export async function appsFor(viewer: Subject, db?: Db): Promise<Record<ExternalApp, boolean>> {
+export async function appsFor(viewer: AccessSubject, db?: Db): Promise<Record<ExternalApp, boolean>> {
   const access = await getExternalAccess(db);
   const staff = viewer.isWebmaster || viewer.audience === "organisational";
   return Object.fromEntries(EXTERNAL_APPS.map((a) => [a, staff || access[a] === true])) as Record<ExternalApp, boolean>;

@@ -3,7 +3,8 @@ import "server-only";
 import { forbidden } from "next/navigation";
 import type { ExternalApp } from "@/lib/settings/schemas";
 import { externalMayUse } from "./external-access";
-import { type Viewer, requireViewer } from "./viewer";
+import type { Viewer } from "./types";
+import { requireViewer } from "./viewer";
 
 /** The signed-in viewer, or 403 (app/forbidden.tsx) when `app` is off for them (E5). */
 export async function requireExternalApp(app: ExternalApp): Promise<Viewer> {

@@ -12,17 +12,9 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { content, groups, sections } from "@/db/schema";
+import { intArray } from "@/db/sql";
 import { externalSwitchOn } from "./external-access";
-import type { Viewer } from "./viewer";
-
-/**
- * Who a predicate is built for. `grantRoots`, when present, are the roots of the viewer's
- * grants read at the start of this request (loadViewer): the predicates then expand them
- * down the tree by one index lookup instead of repeating the membership union in every
- * predicate of a query, which PostgreSQL would plan again each time. Without it (scripts,
- * tests of the raw rule), the union is computed in the query itself. Both are the same rule.
- */
-export type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster"> & { grantRoots?: readonly number[] };
+import type { AccessSubject } from "./types";
 
 /**
  * The roots of the viewer's section grants (S2, S7): direct memberships, section roles, and
@@ -54,11 +46,6 @@ export function grantedSectionIds(viewer: AccessSubject): SQL {
   return sql`(select sc.descendant_id from section_closure sc where sc.ancestor_id in ${grantRootIds(viewer.id)})`;
 }
 
-/** An int[] parameter (an empty array matches nothing in `= any(...)`). */
-function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.map((id) => Math.trunc(id)).join(",")}}`}::int[]`;
-}
-
 /** Sections where the viewer holds one of these roles, cascaded down the tree (S7). */
 export function sectionsWithRole(viewer: AccessSubject, roles: readonly ("manager" | "editor" | "author")[]): SQL {
   const list = sql.join(
@@ -79,13 +66,6 @@ export function rolesHeldOn(viewer: AccessSubject, sectionIdColumn: SQL | AnyPgC
     join section_closure sc_held on sc_held.ancestor_id = sr_held.section_id
     where sc_held.descendant_id = ${sectionIdColumn} and sr_held.person_id = ${viewer.id}
   )`;
-}
-
-/** Postgres text[] arrives as an array from postgres.js and PGlite; be tolerant of "{a,b}". */
-export function textArray<T extends string>(value: T[] | string | null): T[] {
-  if (!value) return [];
-  if (Array.isArray(value)) return value;
-  return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 import { loadOrganisation } from "@/db/seed/load";
 import { type OrgFile, parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
-import type { AccessSubject } from "@/lib/access/filters";
+import type { AccessSubject } from "@/lib/access/types";
 import { can } from "@/lib/access/policies";
 import { loadViewer } from "@/lib/access/viewer";
 import { type ContentType, PAGE_SIZE, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";

@@ -8,7 +8,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { content, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "./cursor";
-import { type AccessSubject, sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
 export type SectionRole = "manager" | "editor" | "author";

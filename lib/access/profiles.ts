@@ -14,15 +14,13 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { externalSwitchOn } from "./external-access";
-import type { Viewer } from "./viewer";
-
-type Subject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+import type { AccessSubject } from "./types";
 
 /**
  * True for the row of the person whose id is `personId` (and whose blocked flag is
  * `blocked`) when the viewer may view that profile.
  */
-export function mayViewProfile(viewer: Subject, personId: AnyPgColumn | SQL, blocked: AnyPgColumn | SQL): SQL {
+export function mayViewProfile(viewer: AccessSubject, personId: AnyPgColumn | SQL, blocked: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`true`;
   const self = sql`${personId} = ${viewer.id}::uuid`;
   if (viewer.audience === "organisational") return sql`(${self} or not ${blocked})`;

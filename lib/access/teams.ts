@@ -20,9 +20,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { rowsOf } from "@/db/connect";
 import { externalSwitchOn } from "./external-access";
-import type { Viewer } from "./viewer";
-
-type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
+import type { AccessSubject } from "./types";
 
 const externalTeamsSwitchOn = externalSwitchOn("teams");
 const externalUsersSwitchOn = externalSwitchOn("users");

@@ -9,43 +9,15 @@ import { eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
-import { qualified } from "@/db/sql";
+import { qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { auth } from "@/lib/auth/auth";
 import { enforceAllowlist } from "@/lib/security/allowlist";
-import { grantRootIds, textArray } from "./filters";
-import { externalMayViewTeams } from "./teams";
 import { LOGIN_PATH } from "@/lib/routes";
-
-export type Audience = "organisational" | "external";
-
-export interface Viewer {
-  id: string;
-  name: string;
-  email: string;
-  audience: Audience;
-  isWebmaster: boolean;
-  /** True when the session cookie's audience no longer matches the account. */
-  sessionAudienceStale: boolean;
-  /** May open the Teams directory (canViewTeams in ./teams.ts, E5 and P5), read with the account. */
-  canViewTeams: boolean;
-  /** The session row of this request's cookie (item 10); null outside a request. */
-  sessionId: string | null;
-  /**
-   * Webmasters require two-factor sign-in of this person (M4) and they have not set it
-   * up: every page but enrolment sends them to /security/two-factor, and actions refuse.
-   */
-  mustEnrolTwoFactor: boolean;
-  /**
-   * The roots of this person's section grants (grantRootIds in ./filters.ts), read live with
-   * the account at the start of each request; the access predicates expand them (S2, S3, S7).
-   * Absent (a viewer built by hand), the predicates compute the grants in each query instead.
-   */
-  grantRoots?: number[];
-  /** The profile image's id (E3), for the header's account menu; read with the account. */
-  imageId?: string | null;
-}
+import { grantRootIds } from "./filters";
+import { externalMayViewTeams } from "./teams";
+import type { Audience, Viewer } from "./types";
 
 export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -7,7 +7,7 @@ import "server-only";
 import { type SQL, and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import type { AuditFilters } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -13,7 +13,7 @@ import { content, contentShares, contentVersions, people, pollOptions, pollVotes
 import { loadOrganisation } from "@/db/seed/load";
 import { parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 let currentViewer: Viewer | null = null;
 vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));

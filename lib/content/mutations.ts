@@ -14,7 +14,7 @@ import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { content, contentShares, contentVersions, people, pollOptions, pollVotes, sections } from "@/db/schema";
 import { can } from "@/lib/access/policies";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { queueContentNotifications } from "@/lib/mail/notifications";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";

@@ -5,7 +5,7 @@ import "server-only";
  * with = + - @ tab or CR) get a leading "'", which the import removes again.
  */
 import type { Db } from "@/db/connect";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { type ImportFormat, type ImportKind, KIND_SPECS } from "@/lib/import/formats";
 import { type ExportRow, exportPage } from "./queries";
 

@@ -5,7 +5,7 @@ import "server-only";
  * the viewer may not export this at all.
  */
 import { getDb } from "@/db/client";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { recordAudit } from "@/lib/audit/mutations";
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat, type ImportKind } from "@/lib/import/formats";
 import { exportChunks } from "./formats";

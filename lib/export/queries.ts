@@ -15,17 +15,15 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { type Db, rowsOf } from "@/db/connect";
 import { isVisibleTeamId } from "@/lib/access/teams";
-import type { Viewer } from "@/lib/access/viewer";
+import type { AccessSubject } from "@/lib/access/types";
 import type { ImportKind } from "@/lib/import/formats";
 import { PROFILE_TEXT_KEYS } from "@/lib/people/profile-fields";
-
-type Subject = Pick<Viewer, "id" | "audience" | "isWebmaster">;
 
 const switchOn = (name: "users" | "locations") =>
   sql`exists (select 1 from settings st where st.key = 'externalAccess' and coalesce((st.value ->> ${name})::boolean, false))`;
 
 /** The fields the viewer receives for a kind, in order; null when they may not export it at all. */
-export async function exportFields(db: Db, viewer: Subject, kind: ImportKind): Promise<string[] | null> {
+export async function exportFields(db: Db, viewer: AccessSubject, kind: ImportKind): Promise<string[] | null> {
   if (kind === "teams") {
     if (!viewer.isWebmaster && viewer.audience === "external") {
       const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`select exists (select 1 from teams t where ${isVisibleTeamId(viewer, sql`t.id`)}) as ok`));
@@ -61,7 +59,7 @@ export const EXPORT_PAGE = 5000;
  */
 export async function exportPage(
   db: Db,
-  viewer: Subject,
+  viewer: AccessSubject,
   kind: ImportKind,
   fields: string[],
   after: string | null,

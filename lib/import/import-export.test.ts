@@ -14,6 +14,7 @@ import * as schema from "@/db/schema";
 import { loadOrganisation } from "@/db/seed/load";
 import { parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
+import type { AccessSubject } from "@/lib/access/types";
 
 const state = vi.hoisted(() => ({ personId: null as string | null }));
 vi.mock("@/lib/access/viewer", async (importOriginal) => {
@@ -385,14 +386,13 @@ describe("M6 broken files report every problem and write nothing", () => {
 // D3: export, filtered by what the exporting person may view, and round-tripping
 // ─────────────────────────────────────────────────────────────────────────────────────
 
-type Subject = { id: string; audience: "organisational" | "external"; isWebmaster: boolean };
-const subject = (email: string): Subject => ({
+const subject = (email: string): AccessSubject => ({
   id: id(email),
   audience: email.startsWith("ext") ? "external" : "organisational",
   isWebmaster: email.startsWith("web"),
 });
 
-async function exportText(who: Subject, kind: "people" | "teams" | "locations", format: "csv" | "json" | "xml", pageSize?: number): Promise<string | null> {
+async function exportText(who: AccessSubject, kind: "people" | "teams" | "locations", format: "csv" | "json" | "xml", pageSize?: number): Promise<string | null> {
   const fields = await exportFields(conn.db, who, kind);
   if (!fields) return null;
   let out = "";

@@ -11,7 +11,7 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/connect";
 import { importUploads } from "@/db/schema";
 import { rebuildTeamClosure } from "@/db/trees";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { enqueueMails, type QueuedMail } from "@/lib/mail/outbox";
 import { siteOrigin } from "@/lib/mail/notifications";

@@ -9,7 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type Db, rowsOf } from "@/db/connect";
 import { importUploads, locations, teams } from "@/db/schema";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { PROFILE_TEXT_FIELDS, PROFILE_TEXT_KEYS, type ProfileText, type ProfileTextField } from "@/lib/people/profile-fields";
 import { type ImportFormat, type ImportKind, type ParsedFile, parseImportFile } from "./formats";

@@ -6,7 +6,7 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 export const OUTBOX_PAGE_SIZE = 50;
 

@@ -3,7 +3,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { people } from "@/db/schema";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 /** Re-read in the caller's transaction: a webmaster whose role was just removed is refused. */
 export async function isWebmasterNow(viewer: Viewer, db: Db): Promise<boolean> {

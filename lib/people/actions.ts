@@ -6,7 +6,7 @@
  */
 import { revalidatePath } from "next/cache";
 import type { Db } from "@/db/client";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { defineAction, defineReadAction } from "@/lib/actions";
 import { isWebmasterNow } from "./account-checks";
 import { createPerson, sendWelcomes, setBlocked, updatePerson } from "./mutations";

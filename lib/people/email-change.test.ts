@@ -12,7 +12,7 @@ import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import { auditEvents, emailChanges, outboxMessages, people, sessions, signInAttempts } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/second-factor";
 

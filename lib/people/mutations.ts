@@ -7,7 +7,7 @@ import "server-only";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { emailChanges, locations, people, welcomeLinks } from "@/db/schema";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { enqueueMails, isSingleAddress, queueMail } from "@/lib/mail/outbox";

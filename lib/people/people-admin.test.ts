@@ -12,7 +12,7 @@ import { auditEvents, outboxMessages, people, settings, welcomeLinks } from "@/d
 import { loadOrganisation } from "@/db/seed/load";
 import type { OrgFile } from "@/db/seed/org-file";
 import { createTestDatabase, withBitmapScansOnly } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 let currentViewer: Viewer | null = null;
 vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));

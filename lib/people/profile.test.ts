@@ -17,7 +17,7 @@ import { auditEvents, people, settings } from "@/db/schema";
 import { loadOrganisation } from "@/db/seed/load";
 import type { OrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 let currentViewer: Viewer | null = null;
 vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));

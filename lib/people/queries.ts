@@ -4,7 +4,7 @@ import { type Db, getDb } from "@/db/client";
 import { emailChanges, locations, people, teamMembers, teams, welcomeLinks } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
 import { mayViewProfile } from "@/lib/access/profiles";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { readUpload } from "@/lib/uploads/storage";
 import type { ProfileText } from "./profile-fields";
 import type { PeopleFilter, PeopleListParams } from "./schemas";

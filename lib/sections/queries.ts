@@ -6,7 +6,7 @@ import "server-only";
 import { type SQL, and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
-import { jsonColumn, qualified } from "@/db/sql";
+import { jsonColumn, qualified, textArray } from "@/db/sql";
 import {
   people,
   sectionClosure,
@@ -19,9 +19,8 @@ import {
 } from "@/db/schema";
 import { type SectionRole, can } from "@/lib/access/policies";
 import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/queries";
-import { type AccessSubject, isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, textArray, visibleSections } from "@/lib/access/filters";
-
-type AccessViewer = AccessSubject;
+import { isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, visibleSections } from "@/lib/access/filters";
+import type { AccessSubject } from "@/lib/access/types";
 
 export interface SectionLink {
   slug: string;
@@ -63,7 +62,7 @@ type SectionQueryOptions = { content?: { cursor?: string | null } };
  * whether the viewer may view it, the roles they hold there, and — only when they may view
  * it — its visible ancestors, visible children and, when asked, a page of its content (C3, C5).
  */
-export function sectionQuery(db: Db, viewer: AccessViewer, slug: string, options: SectionQueryOptions = {}) {
+export function sectionQuery(db: Db, viewer: AccessSubject, slug: string, options: SectionQueryOptions = {}) {
   const ancestorVisible = isVisibleSectionRow(viewer, { id: sql`a_bc.id`, effectivelyRestricted: sql`a_bc.effectively_restricted` });
   const childVisible = isVisibleSectionRow(viewer, { id: sql`c_ch.id`, effectivelyRestricted: sql`c_ch.effectively_restricted` });
   return db
@@ -94,7 +93,7 @@ export function sectionQuery(db: Db, viewer: AccessViewer, slug: string, options
     .limit(1);
 }
 
-export async function getSection(viewer: AccessViewer, slug: string, options: SectionQueryOptions = {}): Promise<SectionLookup> {
+export async function getSection(viewer: AccessSubject, slug: string, options: SectionQueryOptions = {}): Promise<SectionLookup> {
   const db = await getDb();
   const [row] = await sectionQuery(db, viewer, slug, options);
   if (!row) {
@@ -129,7 +128,7 @@ export async function getSection(viewer: AccessViewer, slug: string, options: Se
  * The sections a viewer can reach from a home page: the visible sections whose parent
  * is not visible to them (the tops of what they can see), in title order.
  */
-export async function listReachableSections(viewer: AccessViewer): Promise<SectionSummary[]> {
+export async function listReachableSections(viewer: AccessSubject): Promise<SectionSummary[]> {
   const db = await getDb();
   return db
     .select({ slug: sections.slug, title: sections.title, description: sections.description })
@@ -185,7 +184,7 @@ function teamPeople(teamId: SQL | AnyPgColumn | number, includeChildren: SQL | A
   )`;
 }
 
-export async function getSectionManagement(viewer: AccessViewer, slug: string): Promise<SectionManagement | "forbidden" | "not-found"> {
+export async function getSectionManagement(viewer: AccessSubject, slug: string): Promise<SectionManagement | "forbidden" | "not-found"> {
   const db = await getDb();
   const [section] = await db
     .select({

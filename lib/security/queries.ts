@@ -7,7 +7,7 @@ import { desc, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { people, smsOutbox, twoFactor } from "@/db/schema";
 import { canAsWebmaster } from "@/lib/access/policies";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { smsSender } from "./sms";
 
 export interface OwnSecurity {

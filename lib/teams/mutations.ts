@@ -12,7 +12,7 @@ import { and, count, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { people, teamMembers, teams } from "@/db/schema";
 import { addTeamToTree } from "@/db/trees";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { keyFromName } from "./schemas";
 

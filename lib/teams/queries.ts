@@ -9,11 +9,10 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { people, sectionMemberTeams, sections, teamClosure, teamMembers, teams } from "@/db/schema";
-import { type AccessSubject, visibleSections } from "@/lib/access/filters";
+import { visibleSections } from "@/lib/access/filters";
 import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
+import type { AccessSubject } from "@/lib/access/types";
 import { type PersonMatch, searchPeople } from "@/lib/people/queries";
-
-type AccessViewer = AccessSubject;
 
 export interface TeamNode {
   id: number;
@@ -68,7 +67,7 @@ const memberCount = sql<number>`(select count(*)::int from team_members tm_n whe
  * visible team within TEAM_TREE_DEPTH levels of a top — a team whose parent the viewer
  * cannot see — with its member count, in name order.
  */
-export async function listTeamTree(viewer: AccessViewer): Promise<TeamNode[] | null> {
+export async function listTeamTree(viewer: AccessSubject): Promise<TeamNode[] | null> {
   const db = await getDb();
   if (!(await canViewTeams(viewer, db))) return null;
   const top = alias(teams, "top");
@@ -94,7 +93,7 @@ export async function listTeamTree(viewer: AccessViewer): Promise<TeamNode[] | n
  * A team's page: breadcrumbs, child teams, members (the first MEMBER_LIMIT, admins first,
  * then by name), and whether the viewer manages it.
  */
-export async function getTeamPage(viewer: AccessViewer, key: string): Promise<TeamLookup> {
+export async function getTeamPage(viewer: AccessSubject, key: string): Promise<TeamLookup> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -148,7 +147,7 @@ function listMembers(db: Db, teamId: number): Promise<TeamMemberRow[]> {
  * added with children), limited to those the viewer can view. Sections below them are
  * granted too (S3); the page says so in words, without listing or counting them.
  */
-export async function sectionsGrantedByTeam(db: Db, viewer: AccessViewer, teamId: number): Promise<{ slug: string; title: string }[]> {
+export async function sectionsGrantedByTeam(db: Db, viewer: AccessSubject, teamId: number): Promise<{ slug: string; title: string }[]> {
   return db
     .selectDistinct({ slug: sections.slug, title: sections.title })
     .from(sectionMemberTeams)
@@ -166,7 +165,7 @@ export async function sectionsGrantedByTeam(db: Db, viewer: AccessViewer, teamId
  * switch (E4, E5) do not browse the directory: they get a person only by typing the exact
  * e-mail address.
  */
-export async function searchTeamCandidates(db: Db, viewer: AccessViewer, teamId: number, query: string): Promise<PersonMatch[]> {
+export async function searchTeamCandidates(db: Db, viewer: AccessSubject, teamId: number, query: string): Promise<PersonMatch[]> {
   const browse = await canBrowsePeople(viewer, db);
   return searchPeople(query, { limit: 10, exactEmailOnly: !browse, notInTeamId: teamId, db });
 }

@@ -11,7 +11,7 @@ import { people, sections, settings, teamClosure, teamMembers, teams } from "@/d
 import { loadOrganisation } from "@/db/seed/load";
 import type { OrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 
 let currentViewer: Viewer | null = null;
 vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));

@@ -9,7 +9,7 @@ import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { uploads } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { sanitizeRichText, uploadIdsIn } from "@/lib/content/sanitize";
 import { checkImage } from "./image-check";
 import { storeUpload } from "./storage";

@@ -8,17 +8,16 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { content, uploads } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
-import { type AccessSubject, visibleContent } from "@/lib/access/filters";
+import { visibleContent } from "@/lib/access/filters";
+import type { AccessSubject } from "@/lib/access/types";
 import { readUpload } from "./storage";
-
-type AccessViewer = AccessSubject;
 
 export interface ServedUpload {
   mimeType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
   bytes: Buffer;
 }
 
-export async function getUploadForViewer(viewer: AccessViewer, id: string): Promise<ServedUpload | null> {
+export async function getUploadForViewer(viewer: AccessSubject, id: string): Promise<ServedUpload | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
   const [row] = await db

@@ -15,7 +15,7 @@ import { content, people, sections, uploads } from "@/db/schema";
 import { loadOrganisation } from "@/db/seed/load";
 import { parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Viewer } from "@/lib/access/types";
 import { MAX_UPLOAD_BYTES, checkImage } from "./image-check";
 
 let currentViewer: Viewer | null = null;

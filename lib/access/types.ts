@@ -1,0 +1,44 @@
+/**
+ * The subjects access is decided for, as types only: the predicates (filters, teams,
+ * profiles, external-access, policies) and the loader (viewer.ts) all import these from
+ * here, so that no predicate needs the loader and the access core has no import cycle.
+ */
+
+export type Audience = "organisational" | "external";
+
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  audience: Audience;
+  isWebmaster: boolean;
+  /** True when the session cookie's audience no longer matches the account. */
+  sessionAudienceStale: boolean;
+  /** May open the Teams directory (canViewTeams in ./teams.ts, E5 and P5), read with the account. */
+  canViewTeams: boolean;
+  /** The session row of this request's cookie (P3, P7: an ended session stops working); null outside a request. */
+  sessionId: string | null;
+  /**
+   * Webmasters require two-factor sign-in of this person (M4) and they have not set it
+   * up: every page but enrolment sends them to /security/two-factor, and actions refuse.
+   */
+  mustEnrolTwoFactor: boolean;
+  /**
+   * The roots of this person's section grants (grantRootIds in ./filters.ts), read live with
+   * the account at the start of each request; the access predicates expand them (S2, S3, S7).
+   * Absent (a viewer built by hand), the predicates compute the grants in each query instead.
+   */
+  grantRoots?: number[];
+  /** The profile image's id (E3), for the header's account menu; read with the account. */
+  imageId?: string | null;
+}
+
+/**
+ * Who a predicate or check is built for: the part of the Viewer the rules read. `grantRoots`,
+ * when present, are the roots of the viewer's grants read at the start of this request
+ * (loadViewer): the predicates then expand them down the tree by one index lookup instead of
+ * repeating the membership union in every predicate of a query, which PostgreSQL would plan
+ * again each time. Without it (scripts, tests of the raw rule), the union is computed in the
+ * query itself. Both are the same rule.
+ */
+export type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster"> & { grantRoots?: readonly number[] };
