@@ -26,3 +26,10 @@ export function textArray<T extends string>(value: T[] | string | null): T[] {
   if (Array.isArray(value)) return value;
   return value.replace(/^{|}$/g, "").split(",").filter(Boolean) as T[];
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` is a uuid literal: check before a `::uuid` cast, which throws on anything else. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

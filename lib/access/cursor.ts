@@ -25,7 +25,3 @@ export function decodeCursor(raw: string | undefined | null): Cursor | null {
   const id = raw.slice(cut + 1);
   return cut > 0 && TIMESTAMP.test(at) && UUID.test(id) ? { at, id } : null;
 }
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

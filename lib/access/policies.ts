@@ -7,7 +7,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { content, sectionRoles, sections, teams } from "@/db/schema";
-import { isUuid } from "./cursor";
+import { isUuid } from "@/db/sql";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";

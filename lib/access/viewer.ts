@@ -9,7 +9,7 @@ import { eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
-import { qualified, textArray } from "@/db/sql";
+import { isUuid, qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { auth } from "@/lib/auth/auth";
@@ -20,7 +20,6 @@ import { externalMayViewTeams } from "./teams";
 import type { Audience, Viewer } from "./types";
 
 export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Last access is written at most this often per person (P4), not on every request.
 const LAST_ACCESS_GRANULARITY_MS = 5 * 60_000;
@@ -36,7 +35,7 @@ export async function loadViewer(
   session: { personId: string; signedInAt: number; audience?: Audience; sessionId?: string | null },
   now: Date = new Date(),
 ): Promise<Viewer | null> {
-  const sessionId = session.sessionId && UUID.test(session.sessionId) ? session.sessionId : null;
+  const sessionId = session.sessionId && isUuid(session.sessionId) ? session.sessionId : null;
   // One query (P4 performance): the account, its session row, its two-factor state and the
   // authentication settings that decide whether two-factor is required of it.
   const [person] = await db

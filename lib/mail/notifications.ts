@@ -15,7 +15,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/connect";
 import { content, sections } from "@/db/schema";
-import { isUuid } from "@/lib/access/cursor";
+import { isUuid } from "@/db/sql";
 import { visibleContent } from "@/lib/access/filters";
 import { plainText } from "@/lib/content/sanitize";
 import { type QueuedMail, enqueueMails, isSingleAddress } from "./outbox";

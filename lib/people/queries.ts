@@ -2,7 +2,7 @@ import "server-only";
 import { type SQL, and, asc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { emailChanges, locations, people, teamMembers, teams, welcomeLinks } from "@/db/schema";
-import { isUuid } from "@/lib/access/cursor";
+import { isUuid } from "@/db/sql";
 import { mayViewProfile } from "@/lib/access/profiles";
 import type { Viewer } from "@/lib/access/types";
 import { readUpload } from "@/lib/uploads/storage";

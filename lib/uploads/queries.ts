@@ -7,7 +7,7 @@ import "server-only";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { content, uploads } from "@/db/schema";
-import { isUuid } from "@/lib/access/cursor";
+import { isUuid } from "@/db/sql";
 import { visibleContent } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 import { readUpload } from "./storage";

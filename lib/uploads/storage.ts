@@ -3,7 +3,7 @@ import "server-only";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "@/db/connect";
-import { isUuid } from "@/lib/access/cursor";
+import { isUuid } from "@/db/sql";
 
 export function uploadsDir(): string {
   return path.join(dataDir(), "uploads");
