@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { readSessionClaims, signInWithPassword } from "@/lib/access/sign-in";
+import { readSessionClaims, signInWithPassword } from "./sign-in";
 import { recordAudit } from "@/lib/audit/mutations";
 import { callbackPathFromUrl } from "@/lib/routes";
 import { addressConfig } from "@/lib/security/allowlist";

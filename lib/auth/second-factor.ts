@@ -12,7 +12,7 @@ import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/mutations";
 import { people, recoveryCodes, sessions, signInChallenges, twoFactor } from "@/db/schema";
-import { addressBucket, clearFailures, rateLimited, recordFailure } from "@/lib/access/sign-in";
+import { addressBucket, clearFailures, rateLimited, recordFailure } from "./sign-in";
 import { sendSms } from "@/lib/security/sms";
 import { decryptSecret, hashCode, sign, verifySignature } from "./crypto";
 import { getAuthenticationSettings } from "./settings";

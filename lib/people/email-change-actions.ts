@@ -6,7 +6,7 @@
  * password or the link's token.
  */
 import { defineAction } from "@/lib/actions";
-import { recordFailure } from "@/lib/access/sign-in";
+import { recordFailure } from "@/lib/auth/sign-in";
 import { recordAudit } from "@/lib/audit/mutations";
 import { ownAccountUsable } from "./account-checks";
 import { WrongPasswordError, confirmOwnEmailChange, passwordCheckBuckets, requestOwnEmailChange } from "./mutations";

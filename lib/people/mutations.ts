@@ -12,7 +12,7 @@ import { ActionError } from "@/lib/actions";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { enqueueMails, isSingleAddress, queueMail } from "@/lib/mail/outbox";
 import { renderConfirmEmailChange, renderEmailNowChanged } from "@/lib/mail/templates/own-email-change";
-import { accountBucket, addressBucket, rateLimited } from "@/lib/access/sign-in";
+import { accountBucket, addressBucket, rateLimited } from "@/lib/auth/sign-in";
 import { verifyPassword } from "@/lib/auth/password";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";

@@ -7,7 +7,7 @@ import "server-only";
 import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { people, signInAttempts } from "@/db/schema";
-import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { verifyAgainstDummy, verifyPassword } from "./password";
 
 export const SIGN_IN_LIMITS = {
   windowMinutes: 15,
