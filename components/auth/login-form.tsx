@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction, ssoSignInAction } from "@/app/(auth)/login/actions";
+import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction, ssoSignInAction } from "@/lib/auth/actions";
 import { buttonClass } from "@/components/ui/button";
 import { FormErrorSummary, TextField } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/action-result";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/login/actions";
+import { signOutAction } from "@/lib/auth/actions";
 import { Avatar } from "@/components/people/avatar";
 import { homeFor } from "@/lib/routes";
 import { NavLink } from "./nav-link";
