@@ -2,7 +2,7 @@
  * Builds a believable organisation file of a given size (ORG-FILE.md shapes), seeded so
  * that the same size gives the same organisation.
  */
-import type { OrgFile } from "../db/seed/org-file";
+import type { OrgFile } from "../lib/org-file/schema";
 
 function random(seed: number) {
   let s = seed >>> 0;

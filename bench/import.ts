@@ -9,8 +9,8 @@
 import { sql } from "drizzle-orm";
 import { connectPostgres } from "../db/connect";
 import { migrate } from "../db/migrate";
-import { loadOrganisation } from "../db/seed/load";
-import { parseOrgFile } from "../db/seed/org-file";
+import { loadOrganisation } from "../lib/org-file/load";
+import { parseOrgFile } from "../lib/org-file/schema";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { rowsOf } from "../db/connect";
 import { recordAudit } from "../lib/audit/mutations";

@@ -5,8 +5,8 @@
  */
 import { type Connection, connectPostgres, createPglite, wrapPglite } from "../db/connect";
 import { migrate } from "../db/migrate";
-import { loadOrganisation } from "../db/seed/load";
-import { parseOrgFile } from "../db/seed/org-file";
+import { loadOrganisation } from "../lib/org-file/load";
+import { parseOrgFile } from "../lib/org-file/schema";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { generateOrg } from "./generate-org";
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type Browser, type Page, type TestInfo, expect } from "@playwright/test";
-import { DEMO_PASSWORD } from "../db/seed/demo";
+import { DEMO_PASSWORD } from "../lib/org-file/demo";
 
 /** WCAG 2.1 AA (Q1): zero violations allowed on every page a test visits. */
 export async function expectAccessible(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
-import { DEMO_ORG_FILE } from "../db/seed/demo";
+import { DEMO_ORG_FILE } from "../lib/org-file/demo";
 import { signIn } from "./fixtures";
 
 /**

@@ -22,8 +22,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { type APIRequestContext, type TestInfo, expect, test } from "@playwright/test";
 import fc from "fast-check";
-import type { OrgFile } from "../db/seed/org-file";
-import { TITLE_PATTERN, orgArb } from "../db/testing/random-org";
+import type { OrgFile } from "../lib/org-file/schema";
+import { TITLE_PATTERN, orgArb } from "../lib/testing/random-org";
 import type { PersonModel } from "../lib/access/testing/reference-model";
 import { signInOverHttp } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_SIGN_INS } from "../db/seed/demo";
+import { DEMO_SIGN_INS } from "../lib/org-file/demo";
 import { expectAccessible, formError, openAccountMenu, pathOf, signIn } from "./fixtures";
 
 const landing = DEMO_SIGN_INS.filter((d) => d.lands !== null);

@@ -6,7 +6,7 @@ import { expectAccessible, pathOf, signIn } from "./fixtures";
 /**
  * P5 team administrators, E4/E5 who sees teams, S2 access through teams.
  * The desktop and phone projects run at the same time on one database, so each changes
- * its own team with its own people (demo data: db/seed/demo-org.json).
+ * its own team with its own people (demo data: lib/org-file/demo-org.json).
  */
 const SCENARIOS = {
   desktop: {

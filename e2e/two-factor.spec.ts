@@ -1,5 +1,5 @@
 import { type Page, expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../db/seed/demo";
+import { DEMO_PASSWORD } from "../lib/org-file/demo";
 import { base32Decode, timeStep, totpAt } from "../lib/auth/totp";
 import { expectAccessible, formError, openAccountMenu, pathOf, signIn } from "./fixtures";
 

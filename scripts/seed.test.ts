@@ -17,9 +17,9 @@ import { adminUrl, databaseUrl } from "../db/testing/postgres";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const DEMO = path.join(ROOT, "db/seed/demo-org.json");
-const SMALL = path.join(ROOT, "db/seed/fixtures/small-org.json");
-const BROKEN = path.join(ROOT, "db/seed/fixtures/broken-org.json");
+const DEMO = path.join(ROOT, "lib/org-file/demo-org.json");
+const SMALL = path.join(ROOT, "lib/org-file/fixtures/small-org.json");
+const BROKEN = path.join(ROOT, "lib/org-file/fixtures/broken-org.json");
 const CLI_TIMEOUT = 180_000;
 
 interface Run {
@@ -218,7 +218,7 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
 
   it("refuses a file that is not JSON, writing nothing", async () => {
     const before = await withDatabase(snapshot);
-    const run = await seed(["--file", path.join(ROOT, "db/seed/load.ts")], db);
+    const run = await seed(["--file", path.join(ROOT, "lib/org-file/load.ts")], db);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/\$: is not valid JSON/);
     expect(await withDatabase(snapshot)).toEqual(before);

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
-import { DatabaseNotEmptyError, loadOrganisation } from "../db/seed/load";
-import { parseOrgFileText } from "../db/seed/org-file";
+import { DatabaseNotEmptyError, loadOrganisation } from "../lib/org-file/load";
+import { parseOrgFileText } from "../lib/org-file/schema";
 
 function fail(message: string): never {
   console.error(message);

@@ -10,9 +10,9 @@ import { inArray, sql } from "drizzle-orm";
 import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { content, people, sections } from "../db/schema";
-import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../db/seed/demo";
-import { isDatabaseEmpty, loadOrganisation } from "../db/seed/load";
-import { parseOrgFileText } from "../db/seed/org-file";
+import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../lib/org-file/demo";
+import { isDatabaseEmpty, loadOrganisation } from "../lib/org-file/load";
+import { parseOrgFileText } from "../lib/org-file/schema";
 import { PEER_STAMP_ENV, allowlistStartupProblem } from "../lib/security/ip";
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");

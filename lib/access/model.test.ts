@@ -1,7 +1,7 @@
 /**
  * Issue 3: a property test of every surface's data query against a reference model
  * written from SPEC.md (lib/access/testing/reference-model.ts). fast-check generates
- * small random organisations in ORG-FILE.md shape (db/testing/random-org.ts,
+ * small random organisations in ORG-FILE.md shape (lib/testing/random-org.ts,
  * shared with e2e/random-orgs.spec.ts, which renders the pages for some of them); each
  * is loaded into the test database, and for every person every section, every item and
  * every listing is asked for and compared with the model.
@@ -32,15 +32,15 @@ import {
   teamMembers,
   teams,
 } from "@/db/schema";
-import { loadOrganisation } from "@/db/seed/load";
-import { type OrgFile, parseOrgFile } from "@/db/seed/org-file";
+import { loadOrganisation } from "@/lib/org-file/load";
+import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { AccessSubject } from "@/lib/access/types";
 import { can } from "@/lib/access/policies";
 import { loadViewer } from "@/lib/access/viewer";
 import { type ContentType, PAGE_SIZE, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
-import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/db/testing/random-org";
+import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
 
 // loadViewer (below, for half the people) is in viewer.ts beside getViewer, which reads the

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The rules for a password someone chooses (welcome link; the same as organisation
- * files, db/seed/org-file.ts): 8 to 200 characters, not only spaces. Hashed with
+ * files, lib/org-file/schema.ts): 8 to 200 characters, not only spaces. Hashed with
  * argon2id (./password.ts) and never logged.
  */
 export const PASSWORD_MIN_LENGTH = 8;

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { useDatabaseForTests } from "@/db/client";
 import { type Connection, rowsOf } from "@/db/connect";
 import { content, contentShares, contentVersions, people, pollOptions, pollVotes, sectionRoles, sections } from "@/db/schema";
-import { loadOrganisation } from "@/db/seed/load";
-import { parseOrgFile } from "@/db/seed/org-file";
+import { loadOrganisation } from "@/lib/org-file/load";
+import { parseOrgFile } from "@/lib/org-file/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/access/types";
 

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { useDatabaseForTests } from "@/db/client";
 import { type Connection, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
-import { loadOrganisation } from "@/db/seed/load";
-import { parseOrgFile } from "@/db/seed/org-file";
+import { loadOrganisation } from "@/lib/org-file/load";
+import { parseOrgFile } from "@/lib/org-file/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { AccessSubject } from "@/lib/access/types";
 

@@ -14,8 +14,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import { auditEvents, people, settings } from "@/db/schema";
-import { loadOrganisation } from "@/db/seed/load";
-import type { OrgFile } from "@/db/seed/org-file";
+import { loadOrganisation } from "@/lib/org-file/load";
+import type { OrgFile } from "@/lib/org-file/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/access/types";
 

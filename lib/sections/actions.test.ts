@@ -12,8 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { getDb, useDatabaseForTests } from "@/db/client";
 import { type Connection, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
-import { loadOrganisation } from "@/db/seed/load";
-import { type OrgFile, parseOrgFile } from "@/db/seed/org-file";
+import { loadOrganisation } from "@/lib/org-file/load";
+import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
 import { createTestDatabase } from "@/db/testing";
 import { visibleSections } from "@/lib/access/filters";
 import type { ActionResult } from "@/lib/action-result";

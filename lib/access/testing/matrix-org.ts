@@ -6,7 +6,7 @@ import "server-only";
  * matrix — and small fixtures for sharing, drafts, groups, breadcrumbs and live team
  * changes. Expected results are written from SPEC §2–3, never read from the code.
  */
-import type { OrgFile } from "@/db/seed/org-file";
+import type { OrgFile } from "@/lib/org-file/schema";
 
 export const AUDIENCES = ["organisational", "external", "webmaster"] as const;
 export type MatrixAudience = (typeof AUDIENCES)[number];

@@ -9,7 +9,7 @@ import "server-only";
  * implementation disagrees on one of those, the SPEC should be clarified, not just the
  * model or the code changed.
  */
-import type { OrgFile } from "../../../db/seed/org-file";
+import type { OrgFile } from "../../org-file/schema";
 
 type Person = OrgFile["people"][number];
 type Section = OrgFile["sections"][number];

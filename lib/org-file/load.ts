@@ -5,11 +5,11 @@
  */
 import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { hashPassword } from "../../lib/auth/password";
-import { type Db, rowsOf } from "../connect";
-import * as schema from "../schema";
-import { rebuildSectionClosure, rebuildTeamClosure } from "../trees";
-import type { OrgFile } from "./org-file";
+import { type Db, rowsOf } from "../../db/connect";
+import * as schema from "../../db/schema";
+import { rebuildSectionClosure, rebuildTeamClosure } from "../../db/trees";
+import { hashPassword } from "../auth/password";
+import type { OrgFile } from "./schema";
 
 export class DatabaseNotEmptyError extends Error {
   constructor() {

@@ -17,7 +17,7 @@
  * No database and no server-only code here: Playwright imports this module.
  */
 import fc from "fast-check";
-import type { OrgFile } from "../seed/org-file";
+import type { OrgFile } from "../org-file/schema";
 
 export const CONTENT_TYPES = ["news", "policy", "page", "blog", "event", "poll"] as const;
 export const BASE_TIME = Date.UTC(2026, 0, 1, 9, 0, 0);

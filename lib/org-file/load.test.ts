@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connection, rowsOf } from "../connect";
-import * as schema from "../schema";
-import { createTestDatabase } from "../testing";
+import { type Connection, rowsOf } from "@/db/connect";
+import * as schema from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
 import { DEMO_ORG_FILE, DEMO_SIGN_INS } from "./demo";
 import { DatabaseNotEmptyError, loadOrganisation } from "./load";
-import { type OrgFile, parseOrgFileText } from "./org-file";
+import { type OrgFile, parseOrgFileText } from "./schema";
 
 function demoOrg(): OrgFile {
   const parsed = parseOrgFileText(readFileSync(DEMO_ORG_FILE, "utf8"));

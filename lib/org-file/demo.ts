@@ -1,7 +1,7 @@
 /** The demo organisation loaded by `npm start` on an empty database, and its sign-ins. */
 import path from "node:path";
 
-export const DEMO_ORG_FILE = path.resolve(process.cwd(), "db/seed/demo-org.json");
+export const DEMO_ORG_FILE = path.resolve(process.cwd(), "lib/org-file/demo-org.json");
 export const DEMO_PASSWORD = "portico-demo-2026";
 
 export const DEMO_SIGN_INS = [

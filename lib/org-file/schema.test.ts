@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEMO_ORG_FILE } from "./demo";
-import { type Problem, jsonPath, parseOrgFile, parseOrgFileText } from "./org-file";
+import { type Problem, jsonPath, parseOrgFile, parseOrgFileText } from "./schema";
 
 /** The problems of a refused file; fails the test when the file was accepted. */
 function problemsOf(data: unknown): Problem[] {
