@@ -20,7 +20,13 @@ const chromium = {
  * (adding sections, members, content) run after them on the same server, each on
  * things it creates itself.
  */
-const READ_ONLY = ["**/no-leaks.spec.ts", "**/pages.spec.ts", "**/shell.spec.ts", "**/sign-in.spec.ts", "**/middleware-bypass.spec.ts", "**/account-changes.spec.ts", "**/random-orgs.spec.ts"];
+const READ_ONLY = ["**/no-leaks.spec.ts", "**/pages.spec.ts", "**/every-page.spec.ts", "**/shell.spec.ts", "**/sign-in.spec.ts", "**/middleware-bypass.spec.ts", "**/account-changes.spec.ts", "**/random-orgs.spec.ts"];
+/**
+ * The smoke set (E2E_SMOKE=1, `npm run test:smoke`; CI's PGlite run): the tests tagged
+ * @smoke — sign-in, every page once (e2e/every-page.spec.ts), one journey per area — on
+ * the desktop only. Without it, every test runs on desktop and phone (`npm test`).
+ */
+const SMOKE = process.env.E2E_SMOKE === "1";
 const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium };
 const phone = { ...devices["Pixel 7"], launchOptions: chromium };
 
@@ -38,12 +44,17 @@ export default defineConfig({
     launchOptions: chromium,
     trace: "retain-on-failure",
   },
-  projects: [
-    { name: "desktop", testMatch: READ_ONLY, use: desktop },
-    { name: "phone", testMatch: READ_ONLY, use: phone },
-    { name: "desktop-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: desktop },
-    { name: "phone-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: phone },
-  ],
+  projects: SMOKE
+    ? [
+        { name: "desktop", testMatch: READ_ONLY, grep: /@smoke/, use: desktop },
+        { name: "desktop-changes", testIgnore: READ_ONLY, grep: /@smoke/, dependencies: ["desktop"], use: desktop },
+      ]
+    : [
+        { name: "desktop", testMatch: READ_ONLY, use: desktop },
+        { name: "phone", testMatch: READ_ONLY, use: phone },
+        { name: "desktop-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: desktop },
+        { name: "phone-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: phone },
+      ],
   webServer: {
     command: "node_modules/.bin/tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/login`,

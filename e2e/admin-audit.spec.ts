@@ -11,7 +11,7 @@ const STAFF = "owen.price@northmoor.example";
 // Several axe runs and form round trips per test: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 180_000 });
 
-test("a webmaster finds events by filter and downloads them as CSV (M8)", async ({ page }) => {
+test("a webmaster finds events by filter and downloads them as CSV (M8)", { tag: "@smoke" }, async ({ page }) => {
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/admin/audit");

@@ -94,7 +94,7 @@ test("M1: keyset pages — a malformed cursor is the first page, and Next page c
   }
 });
 
-test("M3, P2: create and edit a person; ticking External un-ticks the others; duplicate e-mails refused", async ({ page, isMobile }) => {
+test("M3, P2: create and edit a person; ticking External un-ticks the others; duplicate e-mails refused", { tag: "@smoke" }, async ({ page, isMobile }) => {
   const tag = newTag();
   await signInAsWebmaster(page);
   await page.goto("/admin/users/new");

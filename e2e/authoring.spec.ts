@@ -66,7 +66,7 @@ async function deleteItem(page: Page, itemUrl: string, title: string) {
   expect((await page.goto(itemUrl))?.status()).toBe(404);
 }
 
-test("an author writes a draft with a heading, list, link and image; an editor publishes it; history shows the change (C1, C2, C6)", async ({ page }, testInfo) => {
+test("an author writes a draft with a heading, list, link and image; an editor publishes it; history shows the change (C1, C2, C6)", { tag: "@smoke" }, async ({ page }, testInfo) => {
   test.slow(); // three people, a dozen pages, each checked with axe
   const title = `Road safety week ${unique(testInfo)}`;
   await signInAs(page, SOPHIE);

@@ -32,7 +32,7 @@ test.describe.configure({ timeout: 300_000 }); // many pages, each checked with 
 // inside its transaction: on a busy machine that can take longer than the default 10 s.
 const APPLY_TIMEOUT = 45_000;
 
-test("a webmaster previews an import with every problem, applies the fixed file, re-applies it with no change, and exports it back (M6, D3, P2)", async ({
+test("a webmaster previews an import with every problem, applies the fixed file, re-applies it with no change, and exports it back (M6, D3, P2)", { tag: "@smoke" }, async ({
   page,
 }, testInfo) => {
   const tag = testInfo.project.use.isMobile ? "p" : "d";

@@ -28,7 +28,7 @@ async function expectAccessibleAroundSandbox(page: Page): Promise<void> {
 const port = Number(process.env.E2E_PORT || 3100);
 const databaseFile = path.resolve(".cache", `e2e-database-url-${port}`);
 
-test("a webmaster opens the outbox from Administration in the header", async ({ page, isMobile }) => {
+test("a webmaster opens the outbox from Administration in the header", { tag: "@smoke" }, async ({ page, isMobile }) => {
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).click();

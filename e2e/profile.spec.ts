@@ -42,7 +42,7 @@ async function newPartner(page: Page, p: { name: string; email: string; organisa
   return welcomeLinkFor(page, p.email);
 }
 
-test("E3, E4: a person edits their own profile, uploads and removes a profile image", async ({ page, browser, isMobile }, testInfo) => {
+test("E3, E4: a person edits their own profile, uploads and removes a profile image", { tag: "@smoke" }, async ({ page, browser, isMobile }, testInfo) => {
   const tag = `p${randomUUID().slice(0, 8)}`;
   const partner = { name: `Priya ${tag}`, email: `priya.${tag}@partners.example`, organisation: "Riverside Care Agency" };
   const link = await newPartner(page, partner);

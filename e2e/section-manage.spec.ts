@@ -35,7 +35,7 @@ async function pickPerson(page: Page, query: string, name: string) {
   await expect(page.getByRole("button", { name: `Remove ${name}` })).toBeVisible();
 }
 
-test("a manager adds people (S8 warning for an external), gives a role, and removes a member (S2, S7, S8)", async ({ page }) => {
+test("a manager adds people (S8 warning for an external), gives a role, and removes a member (S2, S7, S8)", { tag: "@smoke" }, async ({ page }) => {
   await signedIn(page, MANAGER);
   const title = `Care pilots ${unique()}`;
   const slug = await createSubsection(page, title);

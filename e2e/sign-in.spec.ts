@@ -24,7 +24,7 @@ test("signed out, every portal page sends you to sign in, and you come back afte
 });
 
 for (const person of landing) {
-  test(`${person.role} signs in and lands on ${person.lands} (E1)`, async ({ page }) => {
+  test(`${person.role} signs in and lands on ${person.lands} (E1)`, { tag: "@smoke" }, async ({ page }) => {
     await signIn(page, person.email);
     await page.waitForURL((url) => url.pathname === person.lands);
     const heading = person.lands === "/extranet" ? "Extranet home" : "Intranet home";

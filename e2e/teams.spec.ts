@@ -34,7 +34,7 @@ async function signedIn(page: Page, email: string, home = "/") {
   await page.waitForURL((url) => url.pathname === home);
 }
 
-test("a team admin adds an external person with the picker after a review that names the consequence, removes a member with confirmation, and creates a child team (P5, S8)", async ({
+test("a team admin adds an external person with the picker after a review that names the consequence, removes a member with confirmation, and creates a child team (P5, S8)", { tag: "@smoke" }, async ({
   page,
 }, testInfo) => {
   const s = scenario(testInfo.project.name.replace("-changes", ""));

@@ -23,7 +23,7 @@ async function signOut(page: Page) {
   await page.waitForURL((url) => url.pathname === "/login");
 }
 
-test("M4: enrol with an app, sign in with a code, a used code is refused, a recovery code works once", async ({ page }, testInfo) => {
+test("M4: enrol with an app, sign in with a code, a used code is refused, a recovery code works once", { tag: "@smoke" }, async ({ page }, testInfo) => {
   const email = people(testInfo.project.use.isMobile === true).enrols;
   await signIn(page, email);
   await page.waitForURL((url) => url.pathname === "/");

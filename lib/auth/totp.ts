@@ -1,66 +1,42 @@
 /**
- * TOTP (RFC 6238, HMAC-SHA1, 6 digits, 30-second steps): written here with node:crypto
- * rather than a library, because the algorithm is these thirty lines, is fixed by the
- * RFC's test vectors (totp.test.ts), and the one-use rule needs the matched time step,
- * which libraries hide. Base32 (RFC 4648) for the secret as authenticator apps read it.
+ * M4: TOTP (RFC 6238, HMAC-SHA1, 6 digits, 30-second steps). The one-time-password
+ * arithmetic (RFC 4226 truncation, constant-time comparison) and base32 (RFC 4648) come
+ * from @oslojs/otp and @oslojs/encoding; what stays ours is the policy around them: the
+ * time step, one step of clock drift, and the one-use rule, which needs the matched step.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { generateHOTP, verifyHOTP } from "@oslojs/otp";
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 export const TOTP_STEP_SECONDS = 30;
 const DIGITS = 6;
 
-export function base32Encode(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
+/** Base32 without padding, as authenticator apps read it. */
+export function base32Encode(bytes: Uint8Array): string {
+  return encodeBase32UpperCaseNoPadding(bytes);
 }
 
+/** Reads base32 as people type it: any case, spaces, dashes and padding allowed. */
 export function base32Decode(text: string): Buffer {
   const clean = text.replace(/[\s=-]/g, "").toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of clean) {
-    const index = ALPHABET.indexOf(ch);
-    if (index < 0) throw new Error("not base32");
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
+  try {
+    return Buffer.from(decodeBase32IgnorePadding(clean));
+  } catch {
+    throw new Error("not base32");
   }
-  return Buffer.from(out);
 }
 
 /** A new secret: 20 random bytes (160 bits, RFC 4226's recommendation), as base32. */
 export function newTotpSecret(): string {
-  return base32Encode(randomBytes(20));
+  return base32Encode(crypto.getRandomValues(new Uint8Array(20)));
 }
 
 export function timeStep(at: Date): number {
   return Math.floor(at.getTime() / 1000 / TOTP_STEP_SECONDS);
 }
 
-/** The code for one time step (RFC 4226 dynamic truncation). */
-export function totpAt(secret: Buffer, step: number, digits = DIGITS, algorithm: "sha1" | "sha256" | "sha512" = "sha1"): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac(algorithm, secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
-  return binary.toString().padStart(digits, "0");
+/** The code for one time step. */
+export function totpAt(secret: Uint8Array, step: number, digits = DIGITS): string {
+  return generateHOTP(secret, BigInt(step), digits);
 }
 
 /**
@@ -73,7 +49,7 @@ export function matchTotp(secretBase32: string, code: string, at: Date, lastUsed
   const now = timeStep(at);
   for (const step of [now - 1, now, now + 1]) {
     if (lastUsedStep !== null && step <= lastUsedStep) continue;
-    if (timingSafeEqual(Buffer.from(totpAt(secret, step)), Buffer.from(code))) return step;
+    if (verifyHOTP(secret, BigInt(step), DIGITS, code)) return step;
   }
   return null;
 }

@@ -16,99 +16,76 @@
  * and no address is never on an allowlist.
  */
 
+import ipaddr from "ipaddr.js";
+
+const { IPv4, IPv6 } = ipaddr;
+type IPv4 = ipaddr.IPv4;
+type IPv6 = ipaddr.IPv6;
+
 export const PEER_HEADER = "x-portico-peer";
 /** Set by scripts/peer-address.cjs in the server process: the peer header can be believed. */
 export const PEER_STAMP_ENV = "PORTICO_PEER_STAMP";
 
 export interface IpRange {
   version: 4 | 6;
-  /** The network address, as a 32- or 128-bit number. */
-  base: bigint;
+  /** The range's address as ipaddr.js parsed it (IPv4-mapped IPv6 already read as IPv4). */
+  network: IPv4 | IPv6;
   prefix: number;
   /** As the operator wrote it, for messages. */
   text: string;
 }
 
-function parseIPv4(text: string): bigint | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || (part.length > 1 && part.startsWith("0"))) return null;
-    const n = Number(part);
-    if (n > 255) return null;
-    value = (value << 8n) | BigInt(n);
-  }
-  return value;
-}
-
-function parseIPv6(text: string): bigint | null {
-  let s = text;
-  const zone = s.indexOf("%");
-  if (zone >= 0) s = s.slice(0, zone);
-  if (!/^[0-9a-f:.]+$/i.test(s)) return null;
-  // A trailing dotted IPv4 part (::ffff:1.2.3.4) counts as two groups.
-  let tail: number[] = [];
-  const lastColon = s.lastIndexOf(":");
-  if (s.includes(".")) {
-    const v4 = parseIPv4(s.slice(lastColon + 1));
-    if (v4 === null) return null;
-    tail = [Number(v4 >> 16n), Number(v4 & 0xffffn)];
-    s = s.slice(0, lastColon + 1);
-    if (!s.endsWith("::")) s = s.slice(0, -1);
-  }
-  const halves = s.split("::");
-  if (halves.length > 2) return null;
-  const groups = (h: string) => (h === "" ? [] : h.split(":"));
-  const head = groups(halves[0] ?? "");
-  const rest = halves.length === 2 ? groups(halves[1] ?? "") : [];
-  for (const g of [...head, ...rest]) if (!/^[0-9a-f]{1,4}$/i.test(g)) return null;
-  const known = head.length + rest.length + tail.length;
-  if (halves.length === 1 ? known !== 8 : known > 7) return null;
-  const all = [...head.map((g) => parseInt(g, 16)), ...Array(8 - known).fill(0), ...rest.map((g) => parseInt(g, 16)), ...tail];
-  return all.reduce((acc: bigint, g: number) => (acc << 16n) | BigInt(g), 0n);
-}
-
-const MAPPED_PREFIX = 0xffffn << 32n;
-
-/** An address as (version, number), IPv4-mapped IPv6 (::ffff:a.b.c.d) read as IPv4; null when invalid. */
-export function parseIp(raw: string): { version: 4 | 6; value: bigint } | null {
+/**
+ * The one place addresses are read. ipaddr.js also accepts forms no operator or proxy
+ * writes (octal, hexadecimal, fewer than four parts: "10.1" is 10.0.0.1), so IPv4 must be
+ * four plain decimal parts, also inside IPv6 (::ffff:1.2.3.4). A zone (%eth0) is ignored.
+ */
+function parseAddress(raw: string): IPv4 | IPv6 | null {
   let text = raw.trim();
   if (text.startsWith("[") && text.endsWith("]")) text = text.slice(1, -1);
   if (!text || text.length > 64) return null;
-  if (!text.includes(":")) {
-    const v4 = parseIPv4(text);
-    return v4 === null ? null : { version: 4, value: v4 };
-  }
-  const v6 = parseIPv6(text);
-  if (v6 === null) return null;
-  if (v6 >> 32n === MAPPED_PREFIX >> 32n) return { version: 4, value: v6 & 0xffffffffn };
-  return { version: 6, value: v6 };
+  if (!text.includes(":")) return IPv4.isValidFourPartDecimal(text) ? IPv4.parse(text) : null;
+  const zone = text.indexOf("%");
+  if (zone >= 0) text = text.slice(0, zone);
+  if (text.includes(".") && !IPv4.isValidFourPartDecimal(text.slice(text.lastIndexOf(":") + 1))) return null;
+  // ipaddr.js reads the deprecated IPv4-compatible form ::a.b.c.d as IPv4-mapped; it is an
+  // IPv6 address (RFC 4291 2.5.5.1), so it must not match IPv4 ranges.
+  if (/^::[\d.]+$/.test(text)) text = `::0:${text.slice(2)}`;
+  if (!IPv6.isValid(text)) return null;
+  const v6 = IPv6.parse(text);
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+}
+
+const versionOf = (ip: IPv4 | IPv6): 4 | 6 => (ip.kind() === "ipv4" ? 4 : 6);
+
+/** An address as (version, number), IPv4-mapped IPv6 (::ffff:a.b.c.d) read as IPv4; null when invalid. */
+export function parseIp(raw: string): { version: 4 | 6; value: bigint } | null {
+  const ip = parseAddress(raw);
+  if (!ip) return null;
+  return { version: versionOf(ip), value: ip.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n) };
 }
 
 /** "10.0.0.0/8", "2001:db8::/32" or a single address; null when invalid. */
 export function parseRange(raw: string): IpRange | null {
   const text = raw.trim();
   const slash = text.indexOf("/");
-  const ip = parseIp(slash >= 0 ? text.slice(0, slash) : text);
-  if (!ip) return null;
-  const bits = ip.version === 4 ? 32 : 128;
+  const network = parseAddress(slash >= 0 ? text.slice(0, slash) : text);
+  if (!network) return null;
+  const version = versionOf(network);
+  const bits = version === 4 ? 32 : 128;
   let prefix = bits;
   if (slash >= 0) {
     const p = text.slice(slash + 1);
     if (!/^\d{1,3}$/.test(p) || Number(p) > bits) return null;
     prefix = Number(p);
   }
-  const mask = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(bits - prefix);
-  return { version: ip.version, base: ip.value & mask, prefix, text };
+  return { version, network, prefix, text };
 }
 
 export function rangeContains(range: IpRange, address: string): boolean {
-  const ip = parseIp(address);
-  if (!ip || ip.version !== range.version) return false;
-  const bits = range.version === 4 ? 32 : 128;
-  const shift = BigInt(bits - range.prefix);
-  return ip.value >> shift === range.base >> shift;
+  const ip = parseAddress(address);
+  if (!ip || versionOf(ip) !== range.version) return false;
+  return ip.match(range.network, range.prefix);
 }
 
 export type ListResult = { ok: true; ranges: IpRange[] } | { ok: false; message: string };
