@@ -8,7 +8,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
-import { DEMO_SIGN_INS } from "../db/seed/demo";
+import { DEMO_SIGN_INS } from "../lib/org-file/demo";
 import { expectAccessible, pathOf, signIn } from "./fixtures";
 
 const person = (role: (typeof DEMO_SIGN_INS)[number]["role"]) => DEMO_SIGN_INS.find((d) => d.role === role)!.email;

@@ -334,7 +334,7 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
 // C2 drafts
 // ─────────────────────────────────────────────────────────────────────────────────────
 
-describe("C2 drafts: the author, editors and managers of the home section (S7 cascade), webmasters", () => {
+describe("C2 C7 drafts: the author, editors and managers of the home section (S7 cascade), webmasters", () => {
   const DRAFT_CASES: [string, string, boolean][] = [
     ["the item's author (author role)", P.draftAuthor, true],
     ["another author of the home section", P.draftOtherAuthor, false],
@@ -419,7 +419,7 @@ describe("C5 forbidden and not found", () => {
     ["external member", P.groupExtMember, "secret", "ok"],
   ];
 
-  it.each(GROUP_CASES)("C5 G1 G3 %s (%s) × %s group item → %s", async (_label, email, visibility, status) => {
+  it.each(GROUP_CASES)("C5 G1 G3 G6 %s (%s) × %s group item → %s", async (_label, email, visibility, status) => {
     const v = viewer(email);
     const id = item(`group-${visibility}-item`);
     const r = await getContent(v, id);

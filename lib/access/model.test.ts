@@ -395,7 +395,7 @@ describe("reference model (examples from SPEC.md)", () => {
     expect(staff.canViewSection("below-closed")).toBe(false); // restricted ancestor
   });
 
-  it("S4: a webmaster sees every section, drafts and group content", () => {
+  it("S4, C7, G6: a webmaster sees every section, drafts and group content", () => {
     const web = m.forPerson("web@x.org");
     expect(web.isWebmaster).toBe(true);
     expect(web.visibleSections()).toEqual(base.sections.map((s) => s.slug));
@@ -459,7 +459,7 @@ describe("reference model (examples from SPEC.md)", () => {
     expect(m.forPerson("staff@x.org").canViewItem("hush-shared")).toBe(true);
   });
 
-  it("group drafts: author and group admins only", () => {
+  it("G6: group drafts: author and group admins only", () => {
     expect(m.forPerson("staff@x.org").canViewItem("group-draft")).toBe(true); // author
     expect(m.forPerson("ext@x.org").canViewItem("group-draft")).toBe(true); // group admin
     expect(m.forPerson("hr@x.org").canViewItem("group-draft")).toBe(false);

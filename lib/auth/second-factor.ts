@@ -4,7 +4,7 @@ import "server-only";
  * person with a second factor gets a short-lived, single-use, signed challenge instead of
  * a session. The challenge is completed with a code from their authenticator app, a
  * recovery code, or a code sent to their mobile; only then is a session issued. Every
- * step is rate limited like passwords (lib/access/sign-in.ts).
+ * step is rate limited like passwords (lib/auth/sign-in.ts).
  */
 import { randomInt } from "node:crypto";
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";

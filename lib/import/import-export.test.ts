@@ -300,7 +300,7 @@ describe("M6 mobiles and P2", () => {
   });
 });
 
-describe("M6 teams and locations in CSV, JSON and XML", () => {
+describe("M6, P5, P6: teams and locations in CSV, JSON and XML", () => {
   it("M6: teams by key with parents by key, in any order, keep the team tree right", async () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <teams>

@@ -1,5 +1,5 @@
 /**
- * The organisation file (../shared/ORG-FILE.md): its shape as a zod schema, and the
+ * The organisation file (docs/ORG-FILE.md): its shape as a zod schema, and the
  * cross-reference rules checked before anything is written. Every problem is reported
  * with its JSON path, so a broken file can be fixed in one pass.
  */

@@ -1,9 +1,9 @@
 import "server-only";
 /**
- * A plain reference model of who can view what, written from ../shared/SPEC.md (§1–3,
- * G1/G3) and nothing else: no database, no code shared with lib/access. The property
- * test (lib/access/model.test.ts) loads random organisations into a database and checks
- * that every surface answers what this model answers.
+ * A plain reference model of who can view what, written from the product rules
+ * (docs/RULES.md §1–3, G1/G3) and nothing else: no database, no code shared with
+ * lib/access. The property test (lib/access/model.test.ts) loads random organisations
+ * into a database and checks that every surface answers what this model answers.
  *
  * Readings of the SPEC that the text leaves open are marked "Reading:" below; if the
  * implementation disagrees on one of those, the SPEC should be clarified, not just the
