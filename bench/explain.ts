@@ -10,7 +10,7 @@ import postgres from "postgres";
 import { getDb } from "../db/client";
 import { content, people, sections } from "../db/schema";
 import { type AccessSubject, grantRootIds, isVisibleSectionId, visibleContent, visibleInSectionListing, visibleSections } from "../lib/access/filters";
-import { listingWhere, summaryQuery } from "../lib/content/queries";
+import { listingWhere, summaryQuery } from "../lib/content/listings";
 import { sectionQuery } from "../lib/sections/queries";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 

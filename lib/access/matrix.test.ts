@@ -13,7 +13,7 @@ import { loadOrganisation } from "@/db/seed/load";
 import { parseOrgFile } from "@/db/seed/org-file";
 import { createTestDatabase } from "@/db/testing";
 import { rebuildTeamClosure } from "@/db/trees";
-import { type ContentSummary, type Page, getContent, listFeed, listLatest, listMyContent, listSectionContent, listShareTargets } from "@/lib/content/queries";
+import { type ContentSummary, type Page, getContent, listFeed, listLatest, listMyContent, listSectionContent, listShareTargets } from "@/lib/content/listings";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { visibleContent, visibleSections } from "./filters";
 import { can } from "./policies";

@@ -38,7 +38,7 @@ import { createTestDatabase } from "@/db/testing";
 import type { AccessSubject } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
 import { loadViewer } from "@/lib/access/viewer";
-import { type ContentType, PAGE_SIZE, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
+import { type ContentType, PAGE_SIZE, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/listings";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/db/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";

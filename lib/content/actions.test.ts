@@ -22,7 +22,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
-const { getContent, getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listSectionContent, listShareTargets } = await import("./queries");
+const { getContent, getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listSectionContent, listShareTargets } = await import("./listings");
 
 const ORG = {
   people: [

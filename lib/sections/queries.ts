@@ -18,7 +18,7 @@ import {
   teams,
 } from "@/db/schema";
 import { type SectionRole, can } from "@/lib/access/policies";
-import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/queries";
+import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type AccessSubject, isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, textArray, visibleSections } from "@/lib/access/filters";
 
 type AccessViewer = AccessSubject;

@@ -6,7 +6,7 @@ import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/fo
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { PollVote } from "@/components/content/poll-vote";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContent, listShareTargets } from "@/lib/content/queries";
+import { getContent, listShareTargets } from "@/lib/content/listings";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/content/format";
 import { PersonForm } from "@/components/admin/users/person-form";
 import { ProfileImageForm } from "@/components/people/profile-image-form";
 import { requireViewer } from "@/lib/access/viewer";
-import { getPersonForAdmin, listLocationChoices } from "@/lib/people/queries";
+import { getPersonForAdmin, listLocationChoices } from "@/lib/people/admin-queries";
 import { rolesToChoices } from "@/lib/people/schemas";
 
 export const metadata: Metadata = { title: "Edit person" };
