@@ -22,7 +22,9 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
-const { getContent, getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listSectionContent, listShareTargets } = await import("./listings");
+const { getContent } = await import("./item");
+const { getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listShareTargets } = await import("./authoring-queries");
+const { listSectionContent } = await import("./listings");
 
 const ORG = {
   people: [

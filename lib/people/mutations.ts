@@ -16,7 +16,8 @@ import { accountBucket, addressBucket, rateLimited } from "@/lib/access/sign-in"
 import { verifyPassword } from "@/lib/auth/password";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
-import { type EmailChangeLinkState, emailChangeLinkState, planWelcome, type WelcomeLinkState, welcomeLinkState } from "./admin-queries";
+import { planWelcome } from "./admin-queries";
+import { type EmailChangeLinkState, emailChangeLinkState, type WelcomeLinkState, welcomeLinkState } from "./link-states";
 import { checkPassword, endOtherSessions } from "@/lib/security/mutations";
 import { PROFILE_TEXT_KEYS, type ProfileTextField, storedText } from "./profile-fields";
 import { type OwnEmailChangeInput, type OwnProfileInput, type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";

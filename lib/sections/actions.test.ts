@@ -46,7 +46,7 @@ vi.mock("next/navigation", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 // Another piece of work adds searchPeople; this file tests only the permission check around it.
 const searchPeople = vi.hoisted(() => vi.fn(async () => [] as unknown[]));
-vi.mock("@/lib/people/admin-queries", () => ({ searchPeople }));
+vi.mock("@/lib/people/search", () => ({ searchPeople }));
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE, SIGNED_OUT_MESSAGE } = await import("@/lib/actions");

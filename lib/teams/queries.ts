@@ -11,7 +11,7 @@ import { type Db, getDb } from "@/db/client";
 import { people, sectionMemberTeams, sections, teamClosure, teamMembers, teams } from "@/db/schema";
 import { type AccessSubject, visibleSections } from "@/lib/access/filters";
 import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
-import { type PersonMatch, searchPeople } from "@/lib/people/admin-queries";
+import { type PersonMatch, searchPeople } from "@/lib/people/search";
 
 type AccessViewer = AccessSubject;
 

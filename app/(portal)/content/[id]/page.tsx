@@ -6,7 +6,8 @@ import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/fo
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { PollVote } from "@/components/content/poll-vote";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContent, listShareTargets } from "@/lib/content/listings";
+import { listShareTargets } from "@/lib/content/authoring-queries";
+import { getContent } from "@/lib/content/item";
 
 type Props = { params: Promise<{ id: string }> };
 

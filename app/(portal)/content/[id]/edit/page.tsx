@@ -5,7 +5,7 @@ import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
 import { TYPE_NOUNS } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContentForEdit } from "@/lib/content/listings";
+import { getContentForEdit } from "@/lib/content/authoring-queries";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
 import { type DiffPart, fieldChanges, readableText, wordDiff } from "@/lib/content/diff";
-import { getContentHistory } from "@/lib/content/listings";
+import { getContentHistory } from "@/lib/content/authoring-queries";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> };
 

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
 import { TYPE_LABELS, TYPE_NOUNS } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
-import { getCreateContext } from "@/lib/content/listings";
+import { getCreateContext } from "@/lib/content/authoring-queries";
 import { CONTENT_TYPES, type ContentTypeName } from "@/lib/content/schemas";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ type?: string }> };
