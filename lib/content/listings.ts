@@ -9,7 +9,7 @@ import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { jsonColumn, qualified } from "@/db/sql";
 import { content } from "@/db/schema";
-import { encodeCursor, decodeCursor } from "@/lib/access/cursor";
+import { cursorCodec } from "@/lib/access/cursor";
 import { type AccessSubject, grantedSectionIds, isReadableGroupId, isVisibleSectionRow, visibleContent, visibleInSectionListing, visiblePublishedContent } from "@/lib/access/filters";
 import { plainText } from "./sanitize";
 
@@ -47,6 +47,10 @@ export interface Page<T> {
 
 type AccessViewer = AccessSubject;
 
+/** A listing continues after the last row shown: its time in the listing's order, then its id. */
+const listingCursor = cursorCodec({ at: "timestamp", id: "uuid" });
+type After = ReturnType<typeof listingCursor.decode>;
+
 
 /**
  * The summary listing query, unexecuted, so benchmarks can EXPLAIN exactly what pages run.
@@ -64,7 +68,7 @@ export function summaryQuery(
   access?: SQL,
 ) {
   const orderColumn = order === "published" ? content.publishedAt : content.updatedAt;
-  const after = decodeCursor(cursor);
+  const after = listingCursor.decode(cursor);
   const page = db
     .select({
       id: content.id,
@@ -151,7 +155,7 @@ function summaryPage(rows: SummaryRow[], limit: number): Page<ContentSummary> {
     section: jsonColumn(r.section),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
-  return { items, next: last ? encodeCursor(last.cursorAt, last.id) : null };
+  return { items, next: last ? listingCursor.encode({ at: last.cursorAt, id: last.id }) : null };
 }
 
 /** A listing row as json_agg writes it: the query's column names, times as ISO text. */
@@ -213,7 +217,7 @@ export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE
  * query that uses this, so a mistake here can only shorten a page, never widen it.
  */
 function externalCandidates(viewer: AccessViewer, cursor: string | null | undefined, limit: number, types?: ContentType[]): SQL {
-  const after = decodeCursor(cursor);
+  const after = listingCursor.decode(cursor);
   const inGroups = sql`select c_grp.id, c_grp.published_at from content c_grp
     where c_grp.home_group_id is not null and ${isReadableGroupId(viewer, sql`c_grp.home_group_id`)} and ${publishedAfter("c_grp", "id", after, types)}`;
   return sql`${content.id} in (
@@ -230,7 +234,7 @@ function externalCandidates(viewer: AccessViewer, cursor: string | null | undefi
 }
 
 /** Published (of these types), and older than the cursor, for rows of `alias` whose item id is `idColumn`. */
-function publishedAfter(alias: string, idColumn: string, after: ReturnType<typeof decodeCursor>, types?: ContentType[]): SQL {
+function publishedAfter(alias: string, idColumn: string, after: After, types?: ContentType[]): SQL {
   const t = sql.raw(alias);
   const id = sql.raw(`${alias}.${idColumn}`);
   return sql`${t}.status = 'published'
@@ -243,7 +247,7 @@ function publishedAfter(alias: string, idColumn: string, after: ReturnType<typeo
  * homed there and those shared into it, each read along its own index (shares carry
  * copies of their item's status, time and type for this). Rows: (id, published_at).
  */
-function sectionPage(sectionId: SQL | number, after: ReturnType<typeof decodeCursor>, limit: number, types?: ContentType[]): SQL {
+function sectionPage(sectionId: SQL | number, after: After, limit: number, types?: ContentType[]): SQL {
   return sql`(select c_x.id, c_x.published_at from content c_x
       where c_x.home_section_id = ${sectionId} and ${publishedAfter("c_x", "id", after, types)}
       order by c_x.published_at desc nulls last, c_x.id desc nulls last
@@ -273,7 +277,7 @@ export const listingWhere = {
   section: (section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) =>
     and(
       eq(content.status, "published"),
-      sql`${content.id} in (select page_ids.id from (${sectionPage(section, decodeCursor(cursor), limit)}) page_ids)`,
+      sql`${content.id} in (select page_ids.id from (${sectionPage(section, listingCursor.decode(cursor), limit)}) page_ids)`,
     ),
   mine: (viewer: AccessViewer) => eq(content.authorId, viewer.id),
 };

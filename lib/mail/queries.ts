@@ -6,6 +6,7 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
+import { cursorCodec } from "@/lib/access/cursor";
 import type { Viewer } from "@/lib/access/viewer";
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -38,15 +39,8 @@ export function mailTransport(env: Record<string, string | undefined> = process.
   return env.RESEND_API_KEY?.trim() ? "resend" : "local";
 }
 
-// "<created_at as the database prints it>_<id>"; anything else reads as "from the start".
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
-function decodeOutboxCursor(raw: string | null | undefined): { at: string; id: number } | null {
-  if (!raw || raw.length > 60) return null;
-  const cut = raw.lastIndexOf("_");
-  const at = raw.slice(0, cut);
-  const id = raw.slice(cut + 1);
-  return cut > 0 && TIMESTAMP.test(at) && /^\d{1,10}$/.test(id) ? { at, id: Number(id) } : null;
-}
+/** created_at as the database prints it, then the id; a malformed cursor reads as "from the start". */
+const outboxCursor = cursorCodec({ at: "timestamp", id: "int" });
 
 /** Newest first, one page at a time along outbox_messages_created_idx (keyset, no offsets). */
 export async function listOutbox(
@@ -57,7 +51,7 @@ export async function listOutbox(
   if (!viewer.isWebmaster) return { status: "forbidden" };
   const db = await getDb();
   const limit = options.limit ?? OUTBOX_PAGE_SIZE;
-  const after = decodeOutboxCursor(cursor);
+  const after = outboxCursor.decode(cursor);
   const rows = await db
     .select({
       id: outboxMessages.id,
@@ -82,7 +76,7 @@ export async function listOutbox(
   return {
     status: "ok",
     items: rows.slice(0, limit).map(({ cursorAt: _, ...item }) => item),
-    next: last ? `${last.cursorAt}_${last.id}` : null,
+    next: last ? outboxCursor.encode({ at: last.cursorAt, id: last.id }) : null,
   };
 }
 

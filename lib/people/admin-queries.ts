@@ -7,7 +7,7 @@ import "server-only";
 import { type SQL, and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { locations, people } from "@/db/schema";
-import { isUuid } from "@/lib/access/cursor";
+import { cursorCodec, isUuid } from "@/lib/access/cursor";
 import type { Viewer } from "@/lib/access/viewer";
 import type { ProfileText } from "./profile-fields";
 import type { PeopleFilter, PeopleListParams } from "./schemas";
@@ -55,25 +55,10 @@ export function filterCondition(filter: PeopleFilter): SQL | undefined {
   }
 }
 
-/** Keyset cursors for the three sort orders: base64url of [key, id]; a malformed one reads as the first page. */
-function encodePeopleCursor(key: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
-}
-function decodePeopleCursor(raw: string | undefined): { key: string | null; id: string } | null {
-  if (!raw) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [key, id] = value as unknown[];
-    if (typeof id !== "string" || !isUuid(id)) return null;
-    if (key !== null && (typeof key !== "string" || key.length > 400)) return null;
-    return { key, id };
-  } catch {
-    return null;
-  }
-}
-
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+/** Keyset cursors: the sort key of the last row shown, then its id; a malformed one reads as the first page. */
+const byTextCursor = cursorCodec({ key: "text", id: "uuid" });
+/** Never-seen people sort last, so their key is null. */
+const byLastAccessCursor = cursorCodec({ key: "timestamp?", id: "uuid" });
 
 /**
  * The user table (M1): one page of people in the chosen order, read along an index in
@@ -87,7 +72,6 @@ export async function listPeopleForAdmin(
 ): Promise<Forbidden | { status: "ok"; rows: AdminPersonRow[]; next: string | null }> {
   if (!viewer.isWebmaster) return FORBIDDEN;
   const db = given ?? (await getDb());
-  const cursor = decodePeopleCursor(params.after);
   const conditions: (SQL | undefined)[] = [filterCondition(params.filter)];
   if (params.q) conditions.push(nameOrEmailContains(params.q));
   let order: SQL[];
@@ -95,20 +79,23 @@ export async function listPeopleForAdmin(
   // two index range reads, rather than one OR that no index can serve.
   let thenNeverSeen = false;
   if (params.sort === "email") {
+    const cursor = byTextCursor.decode(params.after);
     order = [sql`lower(${people.email}) asc`];
-    if (cursor?.key != null) conditions.push(sql`lower(${people.email}) > ${cursor.key}`);
+    if (cursor) conditions.push(sql`lower(${people.email}) > ${cursor.key}`);
   } else if (params.sort === "lastAccess") {
+    const cursor = byLastAccessCursor.decode(params.after);
     order = [sql`${people.lastAccessAt} desc nulls last`, sql`${people.id} desc nulls last`];
     if (cursor) {
       if (cursor.key === null) conditions.push(sql`(${people.lastAccessAt} is null and ${people.id} < ${cursor.id})`);
-      else if (TIMESTAMP_TEXT.test(cursor.key)) {
+      else {
         conditions.push(sql`(${people.lastAccessAt}, ${people.id}) < (${cursor.key}::timestamptz, ${cursor.id}::uuid)`);
         thenNeverSeen = true;
       }
     }
   } else {
+    const cursor = byTextCursor.decode(params.after);
     order = [sql`${people.name} asc`, sql`${people.id} asc`];
-    if (cursor?.key != null) conditions.push(sql`(${people.name}, ${people.id}) > (${cursor.key}, ${cursor.id}::uuid)`);
+    if (cursor) conditions.push(sql`(${people.name}, ${people.id}) > (${cursor.key}, ${cursor.id}::uuid)`);
   }
   const columns = {
     id: people.id,
@@ -141,8 +128,10 @@ export async function listPeopleForAdmin(
   const last = page[page.length - 1];
   let next: string | null = null;
   if (rows.length > PEOPLE_PAGE_SIZE && last) {
-    const key = params.sort === "email" ? last.email.toLowerCase() : params.sort === "lastAccess" ? last.lastAccessText : last.name;
-    next = encodePeopleCursor(key, last.id);
+    next =
+      params.sort === "lastAccess"
+        ? byLastAccessCursor.encode({ key: last.lastAccessText, id: last.id })
+        : byTextCursor.encode({ key: params.sort === "email" ? last.email.toLowerCase() : last.name, id: last.id });
   }
   return {
     status: "ok",
