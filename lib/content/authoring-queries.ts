@@ -11,6 +11,7 @@ import { content, contentVersions, pollOptions, sections } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
 import { type AccessSubject, isVisibleSectionRow, sectionsWithRole } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import { type ItemPermissions, getContent } from "./item";
 import type { ContentType } from "./listings";
 import { sanitizeRichText } from "./sanitize";
@@ -21,7 +22,7 @@ type AccessViewer = AccessSubject;
 /** The controls an item's page offers this viewer (read with the item by getContent); none when they may not view it. */
 export async function getItemPermissions(viewer: AccessViewer, id: string): Promise<ItemPermissions> {
   const result = await getContent(viewer, id);
-  return result.status === "ok" ? result.item.permissions : { edit: false, publish: false, delete: false, history: false, share: false };
+  return result.status === "ok" ? result.value.permissions : { edit: false, publish: false, delete: false, history: false, share: false };
 }
 
 /**
@@ -51,21 +52,18 @@ export interface CreateContext {
 }
 
 /** `/sections/<slug>/new`: 404 / 403 as the section page answers, then 403 without content.create there. */
-export async function getCreateContext(
-  viewer: AccessViewer,
-  slug: string,
-): Promise<{ status: "ok"; context: CreateContext } | { status: "forbidden" } | { status: "not-found" }> {
+export async function getCreateContext(viewer: AccessViewer, slug: string): Promise<Lookup<CreateContext>> {
   const db = await getDb();
   const [row] = await db
     .select({ id: sections.id, slug: sections.slug, title: sections.title, visible: sql<boolean>`${isVisibleSectionRow(viewer, sections)}` })
     .from(sections)
     .where(eq(sections.slug, slug))
     .limit(1);
-  if (!row) return { status: "not-found" };
-  if (!row.visible) return { status: "forbidden" };
+  if (!row) return NOT_FOUND;
+  if (!row.visible) return FORBIDDEN;
   const resource = { kind: "section" as const, id: row.id };
-  if (!(await can(viewer, "content.create", resource))) return { status: "forbidden" };
-  return { status: "ok", context: { section: { id: row.id, slug: row.slug, title: row.title }, mayPublish: await can(viewer, "content.publishIn", resource) } };
+  if (!(await can(viewer, "content.create", resource))) return FORBIDDEN;
+  return ok({ section: { id: row.id, slug: row.slug, title: row.title }, mayPublish: await can(viewer, "content.publishIn", resource) });
 }
 
 export interface EditableContent {
@@ -83,40 +81,34 @@ export interface EditableContent {
 }
 
 /** The edit form's data: 404/403 as the item page, then 403 without content.edit. */
-export async function getContentForEdit(
-  viewer: AccessViewer,
-  id: string,
-): Promise<{ status: "ok"; item: EditableContent } | { status: "forbidden" } | { status: "not-found" }> {
+export async function getContentForEdit(viewer: AccessViewer, id: string): Promise<Lookup<EditableContent>> {
   const seen = await getContent(viewer, id);
   if (seen.status !== "ok") return seen;
-  if (!(await can(viewer, "content.edit", { kind: "content", id }))) return { status: "forbidden" };
+  if (!(await can(viewer, "content.edit", { kind: "content", id }))) return FORBIDDEN;
   const db = await getDb();
   const [row] = await db.select().from(content).where(eq(content.id, id)).limit(1);
-  if (!row) return { status: "not-found" };
+  if (!row) return NOT_FOUND;
   const options =
     row.type === "poll"
       ? await db.select({ id: pollOptions.id, label: pollOptions.label }).from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(asc(pollOptions.position))
       : null;
   const starts = row.eventStartsAt ? utcToZoned(row.eventStartsAt) : null;
   const ends = row.eventEndsAt ? utcToZoned(row.eventEndsAt) : null;
-  return {
-    status: "ok",
-    item: {
-      id: row.id,
-      type: row.type,
-      title: row.title,
-      body: sanitizeRichText(row.body),
-      status: row.status,
-      version: row.version,
-      event:
-        row.type === "event"
-          ? { startsDate: starts?.date ?? "", startsTime: starts?.time ?? "", endsDate: ends?.date ?? "", endsTime: ends?.time ?? "", place: row.eventPlace ?? "" }
-          : null,
-      poll: options ? { options } : null,
-      home: seen.item.home,
-      mayPublish: await can(viewer, "content.publish", { kind: "content", id }),
-    },
-  };
+  return ok({
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    body: sanitizeRichText(row.body),
+    status: row.status,
+    version: row.version,
+    event:
+      row.type === "event"
+        ? { startsDate: starts?.date ?? "", startsTime: starts?.time ?? "", endsDate: ends?.date ?? "", endsTime: ends?.time ?? "", place: row.eventPlace ?? "" }
+        : null,
+    poll: options ? { options } : null,
+    home: seen.value.home,
+    mayPublish: await can(viewer, "content.publish", { kind: "content", id }),
+  });
 }
 
 export interface VersionSummary {
@@ -147,14 +139,10 @@ export interface ContentHistory {
 }
 
 /** `/content/<id>/history`: 404/403 as the item page, then 403 without content.history. */
-export async function getContentHistory(
-  viewer: AccessViewer,
-  id: string,
-  compare?: number,
-): Promise<{ status: "ok"; history: ContentHistory } | { status: "forbidden" } | { status: "not-found" }> {
+export async function getContentHistory(viewer: AccessViewer, id: string, compare?: number): Promise<Lookup<ContentHistory>> {
   const seen = await getContent(viewer, id);
   if (seen.status !== "ok") return seen;
-  if (!(await can(viewer, "content.history", { kind: "content", id }))) return { status: "forbidden" };
+  if (!(await can(viewer, "content.history", { kind: "content", id }))) return FORBIDDEN;
   const db = await getDb();
   const versions = await db
     .select({ version: contentVersions.version, status: contentVersions.status, editorName: contentVersions.editorName, savedAt: contentVersions.savedAt })
@@ -184,5 +172,5 @@ export async function getContentHistory(
     };
     compared = { current: snap(target)!, previous: snap(target - 1) };
   }
-  return { status: "ok", history: { id, title: seen.item.title, versions, compared } };
+  return ok({ id, title: seen.value.title, versions, compared });
 }

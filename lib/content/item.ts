@@ -12,6 +12,7 @@ import { content, groupMembers, groups, sections } from "@/db/schema";
 import { isUuid } from "@/lib/access/cursor";
 import { type AccessSubject, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, textArray, visibleContent } from "@/lib/access/filters";
 import { contentActionsFor } from "@/lib/access/policies";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { ContentType } from "./listings";
 import { sanitizeRichText } from "./sanitize";
 
@@ -48,8 +49,6 @@ export interface ContentDetail {
   permissions: ItemPermissions;
 }
 
-export type ContentLookup = { status: "ok"; item: ContentDetail } | { status: "forbidden" } | { status: "not-found" };
-
 /** One item for its page: 403 when it exists but may not be viewed, 404 for secret-group content (C5). */
 interface SharedRow {
   id: number;
@@ -65,8 +64,8 @@ interface PollRow {
 }
 
 /** One query: the item, whether the viewer may view it, what they may do with it, and (only when visible) where it is shared and its poll. */
-export async function getContent(viewer: AccessViewer, id: string): Promise<ContentLookup> {
-  if (!isUuid(id)) return { status: "not-found" };
+export async function getContent(viewer: AccessViewer, id: string): Promise<Lookup<ContentDetail>> {
+  if (!isUuid(id)) return NOT_FOUND;
   const db = await getDb();
   const home = alias(sections, "home");
   const [row] = await db
@@ -126,8 +125,8 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
     .leftJoin(groups, eq(groups.id, content.homeGroupId))
     .where(eq(content.id, id))
     .limit(1);
-  if (!row) return { status: "not-found" };
-  if (!row.visible) return { status: row.secretToViewer && !viewer.isWebmaster ? "not-found" : "forbidden" };
+  if (!row) return NOT_FOUND;
+  if (!row.visible) return row.secretToViewer && !viewer.isWebmaster ? NOT_FOUND : FORBIDDEN;
   const rolesHeld = textArray(row.homeRoles);
   const allowed = contentActionsFor(viewer, { rolesHeld, isAuthor: row.isAuthor === true, status: row.status });
   const edit = allowed.has("content.edit");
@@ -144,26 +143,23 @@ export async function getContent(viewer: AccessViewer, id: string): Promise<Cont
   const shared = jsonColumn(row.sharedInto) ?? [];
   const poll = row.type === "poll" ? (jsonColumn(row.pollOptions) ?? []) : null;
 
-  return {
-    status: "ok",
-    item: {
-      id: row.id,
-      type: row.type,
-      title: row.title,
-      status: row.status,
-      bodyHtml: sanitizeRichText(row.body),
-      author: row.authorName,
-      publishedAt: row.publishedAt,
-      updatedAt: row.updatedAt,
-      event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
-      poll: poll ? pollView(poll, editsHome) : null,
-      home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
-      group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
-      sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
-      version: row.version,
-      permissions,
-    },
-  };
+  return ok({
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    status: row.status,
+    bodyHtml: sanitizeRichText(row.body),
+    author: row.authorName,
+    publishedAt: row.publishedAt,
+    updatedAt: row.updatedAt,
+    event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
+    poll: poll ? pollView(poll, editsHome) : null,
+    home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
+    group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
+    sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
+    version: row.version,
+    permissions,
+  });
 }
 
 function pollView(options: { id: number; label: string; votes: number; mine: boolean }[], editsHome: boolean): NonNullable<ContentDetail["poll"]> {

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
 import type { Viewer } from "@/lib/access/viewer";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -83,9 +84,9 @@ export async function listOutbox(
 export async function getOutboxMessage(
   viewer: OutboxViewer,
   rawId: string,
-): Promise<Forbidden | { status: "not-found" } | { status: "ok"; message: OutboxMessage }> {
-  if (!viewer.isWebmaster) return { status: "forbidden" };
-  if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return { status: "not-found" };
+): Promise<Lookup<OutboxMessage>> {
+  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -105,5 +106,5 @@ export async function getOutboxMessage(
     .from(outboxMessages)
     .where(eq(outboxMessages.id, Number(rawId)))
     .limit(1);
-  return row ? { status: "ok", message: row } : { status: "not-found" };
+  return row ? ok(row) : NOT_FOUND;
 }

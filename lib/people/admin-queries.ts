@@ -9,6 +9,7 @@ import { type Db, getDb } from "@/db/client";
 import { locations, people } from "@/db/schema";
 import { cursorCodec, isUuid } from "@/lib/access/cursor";
 import type { Viewer } from "@/lib/access/viewer";
+import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 import type { ProfileText } from "./profile-fields";
 import type { PeopleFilter, PeopleListParams } from "./schemas";
 import { nameOrEmailContains } from "./search";
@@ -166,30 +167,27 @@ export interface AdminPerson {
 }
 
 /** One person for the edit form (M3). */
-export async function getPersonForAdmin(viewer: AdminViewer, personId: string, given?: Db): Promise<Forbidden | { status: "missing" } | { status: "ok"; person: AdminPerson }> {
+export async function getPersonForAdmin(viewer: AdminViewer, personId: string, given?: Db): Promise<Lookup<AdminPerson>> {
   if (!viewer.isWebmaster) return FORBIDDEN;
-  if (!isUuid(personId)) return { status: "missing" };
+  if (!isUuid(personId)) return NOT_FOUND;
   const db = given ?? (await getDb());
   const [p] = await db.select().from(people).where(eq(people.id, personId)).limit(1);
-  if (!p) return { status: "missing" };
-  return {
-    status: "ok",
-    person: {
-      id: p.id,
-      name: p.name,
-      email: p.email,
-      audience: p.audience,
-      roles: p.roles,
-      mobile: p.mobile,
-      locationId: p.locationId,
-      profile: { jobTitle: p.jobTitle, organisation: p.organisation, workPhone: p.workPhone, about: p.about },
-      imageId: p.imageId,
-      status: statusOf(p),
-      lastAccessAt: p.lastAccessAt,
-      welcomeSentAt: p.welcomeSentAt,
-      createdAt: p.createdAt,
-    },
-  };
+  if (!p) return NOT_FOUND;
+  return ok({
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    audience: p.audience,
+    roles: p.roles,
+    mobile: p.mobile,
+    locationId: p.locationId,
+    profile: { jobTitle: p.jobTitle, organisation: p.organisation, workPhone: p.workPhone, about: p.about },
+    imageId: p.imageId,
+    status: statusOf(p),
+    lastAccessAt: p.lastAccessAt,
+    welcomeSentAt: p.welcomeSentAt,
+    createdAt: p.createdAt,
+  });
 }
 
 /** The location choices of the person form (P6: a flat directory). */
