@@ -11,7 +11,7 @@ import { getDb } from "../db/client";
 import { content, people, sections } from "../db/schema";
 import { grantRootIds, isVisibleSectionId, visibleContent, visibleInSectionListing, visibleSections } from "../lib/access/filters";
 import type { AccessSubject } from "../lib/access/types";
-import { listingWhere, summaryQuery } from "../lib/content/queries";
+import { listingWhere, summaryQuery } from "../lib/content/listings";
 import { sectionQuery } from "../lib/sections/queries";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 

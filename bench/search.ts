@@ -1,7 +1,7 @@
 /**
  * npm run bench:search — M1's search box (and the people picker) at 100 000 people on the
  * real PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres), in
- * a scratch database created and dropped here. The exact SQL lib/people/queries.ts sends
+ * a scratch database created and dropped here. The exact SQL lib/people/search.ts sends
  * (captured from the driver) is run under EXPLAIN ANALYZE with the trigram indexes of
  * migration search_trgm ("after") and, in a transaction rolled back, without them
  * ("before"). Prints figures and, with VERBOSE=1, the plans; asserts nothing.
@@ -12,7 +12,8 @@ import { connectPostgres, type Db } from "../db/connect";
 import { migrate } from "../db/migrate";
 import * as schema from "../db/schema";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
-import { listPeopleForAdmin, searchPeople } from "../lib/people/queries";
+import { listPeopleForAdmin } from "../lib/people/admin-queries";
+import { searchPeople } from "../lib/people/search";
 
 const PEOPLE = Number(process.env.PEOPLE || 100_000);
 const verbose = process.env.VERBOSE === "1";

@@ -30,7 +30,7 @@ import { signInOverHttp } from "./fixtures";
 const COUNT = Number(process.env.RANDOM_ORGS ?? 3);
 const FIXED_SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const MAIN_PORT = Number(process.env.E2E_PORT || 3100);
-/** Page sizes of the pages (lib/content/queries.ts PAGE_SIZE; the home pages' widgets). */
+/** Page sizes of the pages (lib/content/listings.ts PAGE_SIZE; the home pages' widgets). */
 const PAGE_SIZE = 20;
 const INTRANET_HOME_NEWS = 6;
 const INTRANET_HOME_POLICIES = 5;

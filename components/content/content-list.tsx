@@ -1,4 +1,4 @@
-import type { ContentSummary } from "@/lib/content/queries";
+import type { ContentSummary } from "@/lib/content/listings";
 import { type ListedItem, ContentListView } from "./content-list-view";
 import { TYPE_LABELS, formatDate, formatDateTime } from "./format";
 

@@ -13,7 +13,9 @@ import { loadOrganisation } from "@/lib/org-file/load";
 import { parseOrgFile } from "@/lib/org-file/schema";
 import { createTestDatabase } from "@/db/testing";
 import { rebuildTeamClosure } from "@/db/trees";
-import { type ContentSummary, type Page, getContent, listFeed, listLatest, listMyContent, listSectionContent, listShareTargets } from "@/lib/content/queries";
+import { listShareTargets } from "@/lib/content/authoring-queries";
+import { getContent } from "@/lib/content/item";
+import { type ContentSummary, type Page, listFeed, listLatest, listMyContent, listSectionContent } from "@/lib/content/listings";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { visibleContent, visibleSections } from "./filters";
 import { can } from "./policies";
@@ -209,15 +211,15 @@ describe("access matrix: audience × path × state × surface", () => {
         }
         expect(r.status).toBe("ok");
         if (r.status !== "ok") return;
-        expect(r.section.slug).toBe(target);
+        expect(r.value.slug).toBe(target);
         // Breadcrumbs name only ancestors the viewer can view, top first.
         const crumbs = [
           ...(expectedAncestorVisible(c.audience, c.path, c.state, "grandparent") ? [grandparentSlug(c.path, c.state)] : []),
           ...(expectedAncestorVisible(c.audience, c.path, c.state, "parent") ? [parentSlug(c.path, c.state)] : []),
         ];
-        expect(slugs(r.section.breadcrumbs)).toEqual(crumbs);
+        expect(slugs(r.value.breadcrumbs)).toEqual(crumbs);
         // The only child section in the matrix is the child-section path's, whose viewers are its members.
-        expect(slugs(r.section.children)).toEqual(c.path === "child-section" ? [childSlug(c.path, c.state)] : []);
+        expect(slugs(r.value.children)).toEqual(c.path === "child-section" ? [childSlug(c.path, c.state)] : []);
         // The section's own listing shows its item.
         expect(ids(await listSectionContent(v, section(target).id, null, EVERYTHING))).toContain(itemId);
         return;
@@ -230,8 +232,8 @@ describe("access matrix: audience × path × state × surface", () => {
         }
         expect(r.status).toBe("ok");
         if (r.status !== "ok") return;
-        expect(r.item.home).toEqual({ slug: target, title: section(target).title });
-        expect(r.item.sharedInto).toEqual([]);
+        expect(r.value.home).toEqual({ slug: target, title: section(target).title });
+        expect(r.value.sharedInto).toEqual([]);
         return;
       }
       case "home":
@@ -273,8 +275,8 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
     const r = await getContent(v, item("shared-item"));
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
-    expect(r.item.home).toBeNull();
-    expect(r.item.sharedInto.map(({ slug, title }) => ({ slug, title }))).toEqual([{ slug: "share-open", title: "Share open" }]);
+    expect(r.value.home).toBeNull();
+    expect(r.value.sharedInto.map(({ slug, title }) => ({ slug, title }))).toEqual([{ slug: "share-open", title: "Share open" }]);
     const text = JSON.stringify(r);
     expect(text).not.toContain("Share hidden");
     expect(text).not.toContain("Share for externals");
@@ -284,8 +286,8 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
     const r = await getContent(viewer(P.shareExt), item("shared-item"));
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
-    expect(r.item.home).toBeNull();
-    expect(r.item.sharedInto.map(({ slug, title }) => ({ slug, title }))).toEqual([{ slug: "share-ext", title: "Share for externals" }]);
+    expect(r.value.home).toBeNull();
+    expect(r.value.sharedInto.map(({ slug, title }) => ({ slug, title }))).toEqual([{ slug: "share-ext", title: "Share for externals" }]);
   });
 
   it("C2 S6 external non-member: the shared item stays forbidden and out of the feed", async () => {
@@ -298,8 +300,8 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
     const r = await getContent(viewer(NOBODY.webmaster), item("shared-item"));
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
-    expect(r.item.home).toEqual({ slug: "share-hidden", title: "Share hidden home" });
-    expect(slugs(r.item.sharedInto)).toEqual(["share-ext", "share-hidden-2", "share-open"]);
+    expect(r.value.home).toEqual({ slug: "share-hidden", title: "Share hidden home" });
+    expect(slugs(r.value.sharedInto)).toEqual(["share-ext", "share-hidden-2", "share-open"]);
   });
 
   it.each([
@@ -469,7 +471,7 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
     const r = await getSection(viewer(email), slug);
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
-    expect(slugs(r.section.breadcrumbs)).toEqual(crumbs);
+    expect(slugs(r.value.breadcrumbs)).toEqual(crumbs);
     // No hidden ancestor's title anywhere in the answer.
     if (!crumbs.includes("crumbs-top")) expect(JSON.stringify(r)).not.toContain("Crumbs top");
     if (!crumbs.includes("crumbs-mid")) expect(JSON.stringify(r)).not.toContain("Crumbs mid");
@@ -498,7 +500,7 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
     const r = await getSection(viewer(email), "kids");
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
-    expect(slugs(r.section.children)).toEqual(children);
+    expect(slugs(r.value.children)).toEqual(children);
   });
 
   it("S6 external non-member: the open parent is forbidden", async () => {
@@ -629,8 +631,8 @@ describe("consistency: can() agrees with the pages and listings", () => {
             history: await can(v, "content.history", resource),
             share: (await listShareTargets(v, id)).length > 0,
           };
-          if (JSON.stringify(expected) !== JSON.stringify(page.item.permissions))
-            mismatches.push(`${email} × ${key}: can()=${JSON.stringify(expected)}, page offers ${JSON.stringify(page.item.permissions)}`);
+          if (JSON.stringify(expected) !== JSON.stringify(page.value.permissions))
+            mismatches.push(`${email} × ${key}: can()=${JSON.stringify(expected)}, page offers ${JSON.stringify(page.value.permissions)}`);
         }
       }
     }

@@ -38,7 +38,9 @@ import { createTestDatabase } from "@/db/testing";
 import type { AccessSubject } from "@/lib/access/types";
 import { can } from "@/lib/access/policies";
 import { loadViewer } from "@/lib/access/viewer";
-import { type ContentType, PAGE_SIZE, getContent, listFeed, listLatest, listMyContent, listShareTargets } from "@/lib/content/queries";
+import { listShareTargets } from "@/lib/content/authoring-queries";
+import { getContent } from "@/lib/content/item";
+import { type ContentType, PAGE_SIZE, listFeed, listLatest, listMyContent } from "@/lib/content/listings";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
@@ -167,12 +169,12 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       if (answer.status === "ok") {
         // The section page's listing: its visible published items, homed or shared in, newest first (C2).
         const listed = m.visiblePublishedItems().filter((k) => sectionsOf.get(k)!.includes(s.slug));
-        same(`getSection("${s.slug}").content`, listed.slice(0, PAGE_SIZE), answer.section.content!.items.map((i) => keyOfId.get(i.id)!));
-        same(`getSection("${s.slug}").content.next`, listed.length > PAGE_SIZE, answer.section.content!.next !== null);
-        namesOnlyVisible(`getSection("${s.slug}").content section`, answer.section.content!.items.flatMap((i) => (i.section ? [i.section.slug] : [])));
-        namesOnlyVisible(`getSection("${s.slug}").breadcrumbs`, answer.section.breadcrumbs.map((b) => b.slug));
+        same(`getSection("${s.slug}").content`, listed.slice(0, PAGE_SIZE), answer.value.content!.items.map((i) => keyOfId.get(i.id)!));
+        same(`getSection("${s.slug}").content.next`, listed.length > PAGE_SIZE, answer.value.content!.next !== null);
+        namesOnlyVisible(`getSection("${s.slug}").content section`, answer.value.content!.items.flatMap((i) => (i.section ? [i.section.slug] : [])));
+        namesOnlyVisible(`getSection("${s.slug}").breadcrumbs`, answer.value.breadcrumbs.map((b) => b.slug));
         const children = org.sections.filter((c) => c.parent === s.slug && visible.has(c.slug)).map((c) => c.slug);
-        same(`getSection("${s.slug}").children (C4: exactly the visible child sections)`, sorted(children), sorted(answer.section.children.map((c) => c.slug)));
+        same(`getSection("${s.slug}").children (C4: exactly the visible child sections)`, sorted(children), sorted(answer.value.children.map((c) => c.slug)));
       }
       same(`can("section.view", "${s.slug}")`, expected === "ok", allowed);
     };
@@ -184,8 +186,8 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       const [answer, allowed] = await Promise.all([getContent(viewer, id), can(viewer, "content.view", { kind: "content", id })]);
       same(`getContent("${c.key}").status`, expected, answer.status);
       if (answer.status === "ok") {
-        namesOnlyVisible(`getContent("${c.key}").home`, answer.item.home ? [answer.item.home.slug] : []);
-        namesOnlyVisible(`getContent("${c.key}").sharedInto`, answer.item.sharedInto.map((x) => x.slug));
+        namesOnlyVisible(`getContent("${c.key}").home`, answer.value.home ? [answer.value.home.slug] : []);
+        namesOnlyVisible(`getContent("${c.key}").sharedInto`, answer.value.sharedInto.map((x) => x.slug));
         // The controls the page offers (read with the item) agree with can(), which the actions ask.
         const resource = { kind: "content" as const, id };
         const [edit, publish, del, history, targets] = await Promise.all([
@@ -195,7 +197,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
           can(viewer, "content.history", resource),
           listShareTargets(viewer, id),
         ]);
-        same(`getContent("${c.key}").permissions vs can()`, { edit, publish, delete: del, history, share: targets.length > 0 }, answer.item.permissions);
+        same(`getContent("${c.key}").permissions vs can()`, { edit, publish, delete: del, history, share: targets.length > 0 }, answer.value.permissions);
       }
       same(`can("content.view", "${c.key}") vs getContent`, answer.status === "ok", allowed);
     };

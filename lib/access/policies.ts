@@ -55,7 +55,7 @@ export type SectionAction = keyof typeof SECTION_ACTIONS;
  * inherited, S7), as read alongside the section itself: lets a page show only the
  * controls the viewer may use without one query per control. Actions still check `can`.
  */
-export function sectionActionsFor(viewer: AccessViewer, rolesHeld: readonly SectionRole[]): Set<SectionAction> {
+export function sectionActionsFor(viewer: AccessSubject, rolesHeld: readonly SectionRole[]): Set<SectionAction> {
   const allowed = new Set<SectionAction>();
   for (const [action, roles] of Object.entries(SECTION_ACTIONS) as [SectionAction, readonly SectionRole[] | null][]) {
     if (roles === null || viewer.isWebmaster || roles.some((r) => rolesHeld.includes(r))) allowed.add(action);
@@ -79,7 +79,7 @@ export interface ContentFacts {
  * to decide which controls to show; the actions themselves still ask `can`. A test holds
  * the two to agreement for every person and item (lib/access/matrix.test.ts).
  */
-export function contentActionsFor(viewer: AccessViewer, facts: ContentFacts): Set<ContentAction> {
+export function contentActionsFor(viewer: AccessSubject, facts: ContentFacts): Set<ContentAction> {
   const allowed = new Set<ContentAction>();
   for (const [action, roles] of Object.entries(CONTENT_ACTIONS) as [ContentAction, readonly SectionRole[] | null][]) {
     const byRole = roles === null || viewer.isWebmaster || roles.some((r) => facts.rolesHeld.includes(r));
@@ -95,24 +95,22 @@ export function contentActionsFor(viewer: AccessViewer, facts: ContentFacts): Se
 }
 
 /** Webmaster-only actions: decided by the viewer's global role, re-read on every request. */
-export function canAsWebmaster(viewer: AccessViewer, _action: WebmasterAction): boolean {
+export function canAsWebmaster(viewer: AccessSubject, _action: WebmasterAction): boolean {
   return viewer.isWebmaster;
 }
 export type TeamAction = keyof typeof TEAM_ACTIONS;
 
 export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string } | { kind: "team"; id: number };
 
-type AccessViewer = AccessSubject;
-
 
 /**
  * `db` is the transaction of the action that asks, so the check and the change it
  * guards see the same data; pages leave it out.
  */
-export async function can(viewer: AccessViewer, action: SectionAction, resource: { kind: "section"; id: number }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: ContentAction, resource: { kind: "content"; id: string }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: TeamAction, resource: { kind: "team"; id: number }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessViewer, action: SectionAction | ContentAction | TeamAction, resource: Resource, given?: Db): Promise<boolean> {
+export async function can(viewer: AccessSubject, action: SectionAction, resource: { kind: "section"; id: number }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessSubject, action: ContentAction, resource: { kind: "content"; id: string }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessSubject, action: TeamAction, resource: { kind: "team"; id: number }, db?: Db): Promise<boolean>;
+export async function can(viewer: AccessSubject, action: SectionAction | ContentAction | TeamAction, resource: Resource, given?: Db): Promise<boolean> {
   if (resource.kind === "content" && !isUuid(resource.id)) return false;
   const db = given ?? (await getDb());
   if (resource.kind === "team") {
@@ -159,7 +157,7 @@ export async function can(viewer: AccessViewer, action: SectionAction | ContentA
  * section role anywhere, S7, or webmasters). An upload is shown to nobody but its
  * uploader until an item that uses it is saved (then to the item's viewers, C2).
  */
-export async function canUploadImages(viewer: AccessViewer, given?: Db): Promise<boolean> {
+export async function canUploadImages(viewer: AccessSubject, given?: Db): Promise<boolean> {
   if (viewer.isWebmaster) return true;
   const db = given ?? (await getDb());
   const [row] = await db.select({ one: sql<number>`1` }).from(sectionRoles).where(eq(sectionRoles.personId, viewer.id)).limit(1);

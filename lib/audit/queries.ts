@@ -7,8 +7,9 @@ import "server-only";
 import { type SQL, and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import type { Viewer } from "@/lib/access/types";
+import { cursorCodec } from "@/lib/access/cursor";
 import type { AuditFilters } from "./schemas";
+import type { Viewer } from "@/lib/access/types";
 
 export const AUDIT_PAGE_SIZE = 50;
 type AuditViewer = Pick<Viewer, "isWebmaster">;
@@ -71,9 +72,8 @@ async function page(db: Db, filters: AuditFilters, before: number | null, limit:
     .limit(limit);
 }
 
-export function decodeAuditCursor(raw: string | null | undefined): number | null {
-  return raw && /^\d{1,10}$/.test(raw) ? Number(raw) : null;
-}
+/** The next page starts below the last id shown; a malformed cursor reads as the first page. */
+const auditCursor = cursorCodec({ id: "int" });
 
 export async function listAuditEvents(
   viewer: AuditViewer,
@@ -83,9 +83,9 @@ export async function listAuditEvents(
 ): Promise<{ status: "forbidden" } | { status: "ok"; items: AuditRow[]; next: string | null }> {
   if (!viewer.isWebmaster) return { status: "forbidden" };
   const limit = options.limit ?? AUDIT_PAGE_SIZE;
-  const rows = await page(await getDb(), filters, decodeAuditCursor(cursor), limit + 1);
+  const rows = await page(await getDb(), filters, auditCursor.decode(cursor)?.id ?? null, limit + 1);
   const items = rows.slice(0, limit);
-  return { status: "ok", items, next: rows.length > limit ? String(items.at(-1)!.id) : null };
+  return { status: "ok", items, next: rows.length > limit ? auditCursor.encode({ id: items.at(-1)!.id }) : null };
 }
 
 /** Every row the filters select, newest first, in keyset batches (the CSV export streams these). */

@@ -22,7 +22,9 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
-const { getContent, getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listSectionContent, listShareTargets } = await import("./queries");
+const { getContent } = await import("./item");
+const { getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listShareTargets } = await import("./authoring-queries");
+const { listSectionContent } = await import("./listings");
 
 const ORG = {
   people: [
@@ -262,8 +264,8 @@ describe("create (C1, S7)", () => {
     expect(await getCreateContext(as("au"), "nope")).toEqual({ status: "not-found" });
     expect(await getCreateContext(as("plain"), "news")).toEqual({ status: "forbidden" });
     expect(await getCreateContext(as("plain"), "closed")).toEqual({ status: "forbidden" });
-    expect(await getCreateContext(as("au"), "news-sub")).toMatchObject({ status: "ok", context: { mayPublish: false } });
-    expect(await getCreateContext(as("man"), "news-sub")).toMatchObject({ status: "ok", context: { mayPublish: true } });
+    expect(await getCreateContext(as("au"), "news-sub")).toMatchObject({ status: "ok", value: { mayPublish: false } });
+    expect(await getCreateContext(as("man"), "news-sub")).toMatchObject({ status: "ok", value: { mayPublish: true } });
   });
 });
 
@@ -453,8 +455,8 @@ describe("sharing (C1)", () => {
     await expectUnchanged(() => actions.shareContentAction({ id, sectionId: S.get("news")! }), { ok: false, fieldErrors: { sectionId: expect.stringMatching(/home section/) } });
     // One item, no copy: it now appears in HR for someone who sees HR, with one history.
     const seen = await getContent(V.get("plain@x.example")!, id);
-    expect(seen.status === "ok" && seen.item.sharedInto.map((s) => s.title)).toEqual(["HR"]);
-    expect(seen.status === "ok" && seen.item.sharedInto[0]!.mayStopSharing).toBe(false);
+    expect(seen.status === "ok" && seen.value.sharedInto.map((s) => s.title)).toEqual(["HR"]);
+    expect(seen.status === "ok" && seen.value.sharedInto[0]!.mayStopSharing).toBe(false);
     expect(await actions.unshareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
     expect(await conn.db.select().from(contentShares).where(eq(contentShares.contentId, id))).toEqual([]);
   });
@@ -483,7 +485,7 @@ describe("sharing (C1)", () => {
     await expectRefused(() => actions.unshareContentAction({ id, sectionId: S.get("hr")! }));
     as("hred");
     const seen = await getContent(V.get("hred@x.example")!, id);
-    expect(seen.status === "ok" && seen.item.sharedInto[0]!.mayStopSharing).toBe(true);
+    expect(seen.status === "ok" && seen.value.sharedInto[0]!.mayStopSharing).toBe(true);
     expect(await actions.unshareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
     await expectUnchanged(() => actions.unshareContentAction({ id, sectionId: S.get("hr")! }), { ok: false, formError: expect.stringMatching(/not shared/) });
   });
@@ -494,9 +496,9 @@ describe("sharing (C1)", () => {
     expect(await actions.shareContentAction({ id, sectionId: S.get("closed")! })).toMatchObject({ ok: true });
     expect(await actions.shareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
     const forPlain = await getContent(V.get("plain@x.example")!, id);
-    expect(forPlain.status === "ok" && forPlain.item.sharedInto.map((s) => s.title)).toEqual(["HR"]);
+    expect(forPlain.status === "ok" && forPlain.value.sharedInto.map((s) => s.title)).toEqual(["HR"]);
     const forWeb = await getContent(V.get("web@x.example")!, id);
-    expect(forWeb.status === "ok" && forWeb.item.sharedInto.map((s) => s.title)).toEqual(["Closed", "HR"]);
+    expect(forWeb.status === "ok" && forWeb.value.sharedInto.map((s) => s.title)).toEqual(["Closed", "HR"]);
     await actions.unshareContentAction({ id, sectionId: S.get("closed")! });
     await actions.unshareContentAction({ id, sectionId: S.get("hr")! });
   });
@@ -508,17 +510,17 @@ describe("poll votes (E3)", () => {
     const [a, b] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(pollOptions.position);
     const owen = V.get("plain@x.example")!;
     let seen = await getContent(owen, id);
-    expect(seen.status === "ok" && seen.item.poll).toMatchObject({ resultsVisible: false, myVote: null, options: [{ votes: null }, { votes: null }] });
+    expect(seen.status === "ok" && seen.value.poll).toMatchObject({ resultsVisible: false, myVote: null, options: [{ votes: null }, { votes: null }] });
     as("plain");
     expect(await actions.voteAction({ id, optionId: a!.id })).toMatchObject({ ok: true });
     expect(await actions.voteAction({ id, optionId: b!.id })).toMatchObject({ ok: true });
     const votes = await conn.db.select().from(pollVotes).where(eq(pollVotes.contentId, id));
     expect(votes).toMatchObject([{ personId: owen.id, optionId: b!.id }]);
     seen = await getContent(owen, id);
-    expect(seen.status === "ok" && seen.item.poll).toMatchObject({ resultsVisible: true, myVote: b!.id, totalVotes: 1, options: [{ votes: 0 }, { votes: 1 }] });
+    expect(seen.status === "ok" && seen.value.poll).toMatchObject({ resultsVisible: true, myVote: b!.id, totalVotes: 1, options: [{ votes: 0 }, { votes: 1 }] });
     // Editors of the home section always see results.
     const forEditor = await getContent(V.get("hred@x.example")!, id);
-    expect(forEditor.status === "ok" && forEditor.item.poll!.resultsVisible).toBe(true);
+    expect(forEditor.status === "ok" && forEditor.value.poll!.resultsVisible).toBe(true);
   });
 
   it("refuses options of another poll, draft polls, and people who cannot view the poll", async () => {
@@ -555,13 +557,13 @@ describe("item page permissions and history", () => {
     const result = await getContentHistory(V.get("ed@x.example")!, id);
     expect(result.status).toBe("ok");
     if (result.status !== "ok") return;
-    expect(result.history.versions.map((v) => [v.version, v.editorName])).toEqual([
+    expect(result.value.versions.map((v) => [v.version, v.editorName])).toEqual([
       [2, "Eddie Editor"],
       [1, "Eddie Editor"],
     ]);
-    expect(result.history.compared).toMatchObject({ current: { version: 2, title: "New title" }, previous: { version: 1, title: "Old title" } });
+    expect(result.value.compared).toMatchObject({ current: { version: 2, title: "New title" }, previous: { version: 1, title: "Old title" } });
     const first = await getContentHistory(V.get("ed@x.example")!, id, 1);
-    expect(first.status === "ok" && first.history.compared).toMatchObject({ current: { version: 1 }, previous: null });
+    expect(first.status === "ok" && first.value.compared).toMatchObject({ current: { version: 1 }, previous: null });
     expect(await getContentHistory(V.get("plain@x.example")!, id)).toEqual({ status: "forbidden" });
     expect(await getContentHistory(V.get("plain@x.example")!, "00000000-0000-4000-8000-000000000000")).toEqual({ status: "not-found" });
   });

@@ -42,7 +42,7 @@ describe("webmasters only", () => {
     expect(list.status).toBe("ok");
     const [first] = ids;
     const one = await getOutboxMessage(webmaster, String(first));
-    expect(one).toMatchObject({ status: "ok", message: { id: first, to: "p0@example.org", subject: "Secret title 0", html: "<p>0</p>", text: "0", status: "pending" } });
+    expect(one).toMatchObject({ status: "ok", value: { id: first, to: "p0@example.org", subject: "Secret title 0", html: "<p>0</p>", text: "0", status: "pending" } });
   });
 
   it("answers not-found for unknown or malformed ids", async () => {

@@ -6,6 +6,8 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
+import { cursorCodec } from "@/lib/access/cursor";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { Viewer } from "@/lib/access/types";
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -38,15 +40,8 @@ export function mailTransport(env: Record<string, string | undefined> = process.
   return env.RESEND_API_KEY?.trim() ? "resend" : "local";
 }
 
-// "<created_at as the database prints it>_<id>"; anything else reads as "from the start".
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
-function decodeOutboxCursor(raw: string | null | undefined): { at: string; id: number } | null {
-  if (!raw || raw.length > 60) return null;
-  const cut = raw.lastIndexOf("_");
-  const at = raw.slice(0, cut);
-  const id = raw.slice(cut + 1);
-  return cut > 0 && TIMESTAMP.test(at) && /^\d{1,10}$/.test(id) ? { at, id: Number(id) } : null;
-}
+/** created_at as the database prints it, then the id; a malformed cursor reads as "from the start". */
+const outboxCursor = cursorCodec({ at: "timestamp", id: "int" });
 
 /** Newest first, one page at a time along outbox_messages_created_idx (keyset, no offsets). */
 export async function listOutbox(
@@ -57,7 +52,7 @@ export async function listOutbox(
   if (!viewer.isWebmaster) return { status: "forbidden" };
   const db = await getDb();
   const limit = options.limit ?? OUTBOX_PAGE_SIZE;
-  const after = decodeOutboxCursor(cursor);
+  const after = outboxCursor.decode(cursor);
   const rows = await db
     .select({
       id: outboxMessages.id,
@@ -82,16 +77,16 @@ export async function listOutbox(
   return {
     status: "ok",
     items: rows.slice(0, limit).map(({ cursorAt: _, ...item }) => item),
-    next: last ? `${last.cursorAt}_${last.id}` : null,
+    next: last ? outboxCursor.encode({ at: last.cursorAt, id: last.id }) : null,
   };
 }
 
 export async function getOutboxMessage(
   viewer: OutboxViewer,
   rawId: string,
-): Promise<Forbidden | { status: "not-found" } | { status: "ok"; message: OutboxMessage }> {
-  if (!viewer.isWebmaster) return { status: "forbidden" };
-  if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return { status: "not-found" };
+): Promise<Lookup<OutboxMessage>> {
+  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -111,5 +106,5 @@ export async function getOutboxMessage(
     .from(outboxMessages)
     .where(eq(outboxMessages.id, Number(rawId)))
     .limit(1);
-  return row ? { status: "ok", message: row } : { status: "not-found" };
+  return row ? ok(row) : NOT_FOUND;
 }

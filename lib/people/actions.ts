@@ -10,7 +10,7 @@ import type { Viewer } from "@/lib/access/types";
 import { defineAction, defineReadAction } from "@/lib/actions";
 import { isWebmasterNow } from "./account-checks";
 import { createPerson, sendWelcomes, setBlocked, updatePerson } from "./mutations";
-import { planWelcome } from "./queries";
+import { planWelcome } from "./admin-queries";
 import { bulkBlockInput, bulkWelcomeInput, createPersonInput, updatePersonInput } from "./schemas";
 
 const webmastersOnly = ({ viewer, tx }: { viewer: Viewer; tx: Db }) => isWebmasterNow(viewer, tx);

@@ -24,7 +24,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { requestEmailChangeAction, confirmEmailChangeAction } = await import("./email-change-actions");
 const m = await import("./mutations");
-const { emailChangeLinkState } = await import("./queries");
+const { emailChangeLinkState } = await import("./link-states");
 const { SIGN_IN_LIMITS } = await import("@/lib/auth/sign-in");
 
 const PASSWORD = "the-right-password";

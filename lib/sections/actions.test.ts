@@ -46,7 +46,7 @@ vi.mock("next/navigation", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 // Another piece of work adds searchPeople; this file tests only the permission check around it.
 const searchPeople = vi.hoisted(() => vi.fn(async () => [] as unknown[]));
-vi.mock("@/lib/people/queries", () => ({ searchPeople }));
+vi.mock("@/lib/people/search", () => ({ searchPeople }));
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE, SIGNED_OUT_MESSAGE } = await import("@/lib/actions");
@@ -636,7 +636,7 @@ describe("S7 section roles", () => {
   it("S7 an external person with the manager role has what an organisational manager has", async () => {
     expectOk(await change(["ext-member"], ["manager"], "add"));
     as("ext-member");
-    expect(await getSectionManagement(viewerOf("ext-member"), "target")).not.toBe("forbidden");
+    expect(await getSectionManagement(viewerOf("ext-member"), "target")).toMatchObject({ status: "ok" });
     expectOk(await actions.addSectionMembers({ sectionId: sectionId("target"), personIds: [person("nobody")], acknowledgeExternal: false }));
     expectOk(await actions.changeSectionRoles({ sectionId: sectionId("target"), personIds: [person("nobody")], roles: ["author"], change: "add" }));
     expectOk(await actions.setSectionRestricted({ sectionId: sectionId("below"), restricted: true, confirmed: false }));
@@ -702,7 +702,7 @@ describe("S5 restricting and opening a section", () => {
     expect(await canView("nobody", "deep")).toBe(true);
     expect(await canView("outsider", "target")).toBe(false);
     const managed = await getSectionManagement(viewerOf("mgr"), "target");
-    expect(managed).toMatchObject({ restricted: false, restrictedByAncestor: false });
+    expect(managed).toMatchObject({ status: "ok", value: { restricted: false, restrictedByAncestor: false } });
   });
 
   it("S5 opening a section below a restricted one leaves it restricted by its ancestor", async () => {
@@ -712,8 +712,8 @@ describe("S5 restricting and opening a section", () => {
     expectOk(await actions.setSectionRestricted({ sectionId: sectionId("target"), restricted: false, confirmed: true }));
     expect(await sectionRow("target")).toMatchObject({ restricted: false, effectivelyRestricted: true });
     expect(await canView("nobody", "target")).toBe(false);
-    expect(await getSectionManagement(viewerOf("mgr"), "target")).toMatchObject({ restricted: false, restrictedByAncestor: true });
-    expect(await getSectionManagement(viewerOf("mgr"), "below")).toMatchObject({ restricted: false, restrictedByAncestor: true });
+    expect(await getSectionManagement(viewerOf("mgr"), "target")).toMatchObject({ status: "ok", value: { restricted: false, restrictedByAncestor: true } });
+    expect(await getSectionManagement(viewerOf("mgr"), "below")).toMatchObject({ status: "ok", value: { restricted: false, restrictedByAncestor: true } });
   });
 });
 
@@ -736,7 +736,7 @@ describe("section details and addresses", () => {
     expect(data).toEqual({ slug: "target-renamed", previousSlug: "target" });
     expect(await sectionRow("target-renamed")).toMatchObject({ id: sectionId("target"), title: "Target, renamed", description: "Fresh words" });
     const found = await getSection(viewerOf("member"), "target-renamed");
-    expect(found).toMatchObject({ status: "ok", section: { title: "Target, renamed" } });
+    expect(found).toMatchObject({ status: "ok", value: { title: "Target, renamed" } });
   });
 
   it("C5 a changed address redirects those who can view the section and reveals nothing to others", async () => {
@@ -770,7 +770,7 @@ describe("section details and addresses", () => {
   it("S1 renaming back to an old address works and the redirect is released", async () => {
     expectOk(await update({ slug: "target-renamed" }));
     expectOk(await update({ slug: "target" }));
-    expect(await getSection(viewerOf("member"), "target")).toMatchObject({ status: "ok", section: { id: sectionId("target") } });
+    expect(await getSection(viewerOf("member"), "target")).toMatchObject({ status: "ok", value: { id: sectionId("target") } });
     expect(await getSection(viewerOf("member"), "target-renamed")).toEqual({ status: "moved", slug: "target" });
     const redirects = await rows<{ old_slug: string }>(sql`select old_slug from section_slug_redirects order by old_slug`);
     expect(redirects.map((r) => r.old_slug)).toEqual(["target-renamed"]);
@@ -781,8 +781,8 @@ describe("section details and addresses", () => {
     as("web");
     const created = expectOk(await actions.createSection({ parentId: null, title: "Fresh", description: "", slug: "target", restricted: false }));
     expect(created.slug).toBe("target");
-    expect(await getSection(viewerOf("nobody"), "target")).toMatchObject({ status: "ok", section: { id: created.id, title: "Fresh" } });
-    expect(await getSection(viewerOf("member"), "target")).toMatchObject({ status: "ok", section: { id: created.id } });
+    expect(await getSection(viewerOf("nobody"), "target")).toMatchObject({ status: "ok", value: { id: created.id, title: "Fresh" } });
+    expect(await getSection(viewerOf("member"), "target")).toMatchObject({ status: "ok", value: { id: created.id } });
     expect(await rows(sql`select * from section_slug_redirects where old_slug = 'target'`)).toEqual([]);
   });
 
@@ -790,7 +790,7 @@ describe("section details and addresses", () => {
     expectOk(await update({ slug: "target-renamed" }));
     as("sib-mgr");
     expectOk(await actions.updateSectionDetails({ sectionId: sectionId("sibling"), title: "Sibling", description: "", slug: "target" }));
-    expect(await getSection(viewerOf("nobody"), "target")).toMatchObject({ status: "ok", section: { id: sectionId("sibling") } });
+    expect(await getSection(viewerOf("nobody"), "target")).toMatchObject({ status: "ok", value: { id: sectionId("sibling") } });
     expect(await getSection(viewerOf("nobody"), "sibling")).toEqual({ status: "moved", slug: "target" });
   });
 });
@@ -817,8 +817,8 @@ describe("S1 S3 S7 creating sections", () => {
       { ancestor_id: sectionId("target"), depth: 1 },
       { ancestor_id: sectionId("top"), depth: 2 },
     ]);
-    expect(await getSectionManagement(viewerOf("mgr"), "kid")).toMatchObject({ id: created.id, restrictedByAncestor: true });
-    expect(await getSectionManagement(viewerOf("anc-mgr"), "kid")).not.toBe("forbidden");
+    expect(await getSectionManagement(viewerOf("mgr"), "kid")).toMatchObject({ status: "ok", value: { id: created.id, restrictedByAncestor: true } });
+    expect(await getSectionManagement(viewerOf("anc-mgr"), "kid")).toMatchObject({ status: "ok" });
     expect(await canView("mgr", "kid")).toBe(true);
     expect(await canView("member", "kid")).toBe(true);
     expect(await canView("ext-member", "kid")).toBe(true);
@@ -837,7 +837,7 @@ describe("S1 S3 S7 creating sections", () => {
     expect(await canView("anc-mgr", "closed-kid")).toBe(true);
     expect(await canView("nobody", "closed-kid")).toBe(false);
     expect(await canView("web", "closed-kid")).toBe(true);
-    expect(await getSectionManagement(viewerOf("anc-mgr"), "closed-kid")).toMatchObject({ restricted: true, restrictedByAncestor: false });
+    expect(await getSectionManagement(viewerOf("anc-mgr"), "closed-kid")).toMatchObject({ status: "ok", value: { restricted: true, restrictedByAncestor: false } });
   });
 
   it("S1 S4 a webmaster creates a top-level section", async () => {
@@ -887,7 +887,7 @@ describe("S1 S3 S5 moving sections (webmasters)", () => {
     expect(await canView("nobody", "sibling-child")).toBe(false);
     expect(await canView("sib-mgr", "sibling-child")).toBe(true);
     // The old ancestor's manager no longer manages it (S7 follows the tree).
-    expect(await getSectionManagement(viewerOf("anc-mgr"), "sibling")).toBe("forbidden");
+    expect(await getSectionManagement(viewerOf("anc-mgr"), "sibling")).toEqual({ status: "forbidden" });
 
     // Back to the top: open again.
     expectOk(await actions.moveSection({ sectionId: sectionId("sibling"), newParentId: null }));
@@ -901,8 +901,8 @@ describe("S1 S3 S5 moving sections (webmasters)", () => {
     expect(await sectionRow("deep")).toMatchObject({ effectivelyRestricted: true });
     expect(await canView("member", "deep")).toBe(true);
     expect(await canView("nobody", "deep")).toBe(false);
-    expect(await getSectionManagement(viewerOf("anc-mgr"), "target")).toBe("forbidden");
-    expect(await getSectionManagement(viewerOf("mgr"), "deep")).not.toBe("forbidden");
+    expect(await getSectionManagement(viewerOf("anc-mgr"), "target")).toEqual({ status: "forbidden" });
+    expect(await getSectionManagement(viewerOf("mgr"), "deep")).toMatchObject({ status: "ok" });
   });
 
   it("S1 moving a section under itself or its own descendant: field error on newParentId, nothing changes", async () => {
@@ -941,8 +941,9 @@ describe("getSectionManagement", () => {
   it("S2 S7 lists direct members, role holders here, inherited role holders and teams with counts", async () => {
     as("mgr");
     expectOk(await actions.addSectionTeam({ sectionId: sectionId("target"), teamId: teamId("parents"), includeChildren: true, acknowledgeExternal: true }));
-    const m = await getSectionManagement(viewerOf("mgr"), "target");
-    if (m === "forbidden" || m === "not-found") throw new Error(m);
+    const found = await getSectionManagement(viewerOf("mgr"), "target");
+    if (found.status !== "ok") throw new Error(found.status);
+    const m = found.value;
     expect(m).toMatchObject({ id: sectionId("target"), slug: "target", title: "Target", parentId: sectionId("top"), restricted: true, restrictedByAncestor: false });
     expect(m.breadcrumbs).toEqual([{ slug: "top", title: "Top" }]);
     const byEmail = Object.fromEntries(m.people.map((p) => [p.email, { direct: p.direct, roles: p.roles, inherited: p.inherited, audience: p.audience }]));
@@ -963,8 +964,9 @@ describe("getSectionManagement", () => {
     ]);
 
     // Below: everything above is inherited, with the title of the section it comes from.
-    const below = await getSectionManagement(viewerOf("mgr"), "below");
-    if (below === "forbidden" || below === "not-found") throw new Error(below);
+    const foundBelow = await getSectionManagement(viewerOf("mgr"), "below");
+    if (foundBelow.status !== "ok") throw new Error(foundBelow.status);
+    const below = foundBelow.value;
     expect(below.people.find((p) => p.email === E("mgr"))).toMatchObject({ direct: false, roles: [], inherited: [{ role: "manager", from: "Target" }] });
     expect(below.people.map((p) => p.email)).not.toContain(E("member"));
     expect(below.teams).toEqual([]);
@@ -972,12 +974,12 @@ describe("getSectionManagement", () => {
 
   it("S7 answers forbidden to everyone but managers and webmasters, and not-found for an unknown address", async () => {
     for (const local of ["editor", "author", "member", "ext-member", "nobody", "outsider", "sib-mgr"]) {
-      expect(await getSectionManagement(viewerOf(local), "target"), local).toBe("forbidden");
+      expect(await getSectionManagement(viewerOf(local), "target"), local).toEqual({ status: "forbidden" });
     }
     for (const local of ["mgr", "anc-mgr", "web"]) {
-      expect(await getSectionManagement(viewerOf(local), "target"), local).toMatchObject({ id: sectionId("target") });
+      expect(await getSectionManagement(viewerOf(local), "target"), local).toMatchObject({ status: "ok", value: { id: sectionId("target") } });
     }
-    expect(await getSectionManagement(viewerOf("web"), "no-such-section")).toBe("not-found");
+    expect(await getSectionManagement(viewerOf("web"), "no-such-section")).toEqual({ status: "not-found" });
   });
 
   it("S2 team search offers teams not yet added", async () => {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { defineAction, defineReadAction } from "@/lib/actions";
 import { can, canAsWebmaster } from "@/lib/access/policies";
-import { searchPeople } from "@/lib/people/queries";
+import { searchPeople } from "@/lib/people/search";
 import * as mutations from "./mutations";
 import { searchMoveTargets, searchTeamsToAdd, teamReach } from "./queries";
 import {

@@ -18,7 +18,8 @@ import {
   teams,
 } from "@/db/schema";
 import { type SectionRole, can } from "@/lib/access/policies";
-import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/queries";
+import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/listings";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import { isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 
@@ -46,11 +47,9 @@ export interface SectionView {
 }
 
 export type SectionLookup =
-  | { status: "ok"; section: SectionView }
+  | Lookup<SectionView>
   /** The slug is an old one of a section the viewer can view: send them to its new address. */
-  | { status: "moved"; slug: string }
-  | { status: "forbidden" }
-  | { status: "not-found" };
+  | { status: "moved"; slug: string };
 
 /** `sections.id` with its table name, for the correlated subqueries below (see db/sql.ts). */
 const qualifiedSectionId = qualified("sections", "id");
@@ -105,23 +104,20 @@ export async function getSection(viewer: AccessSubject, slug: string, options: S
       .innerJoin(sections, eq(sections.id, sectionSlugRedirects.sectionId))
       .where(eq(sectionSlugRedirects.oldSlug, slug))
       .limit(1);
-    if (!moved) return { status: "not-found" };
-    return moved.visible ? { status: "moved", slug: moved.slug } : { status: "forbidden" };
+    if (!moved) return NOT_FOUND;
+    return moved.visible ? { status: "moved", slug: moved.slug } : FORBIDDEN;
   }
-  if (!row.visible) return { status: "forbidden" };
-  return {
-    status: "ok",
-    section: {
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      description: row.description,
-      rolesHeld: textArray(row.rolesHeld),
-      breadcrumbs: jsonColumn<SectionLink[]>(row.breadcrumbs) ?? [],
-      children: jsonColumn<SectionSummary[]>(row.children) ?? [],
-      ...(options.content ? { content: sectionListingPage(row.listing) } : {}),
-    },
-  };
+  if (!row.visible) return FORBIDDEN;
+  return ok({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    rolesHeld: textArray(row.rolesHeld),
+    breadcrumbs: jsonColumn<SectionLink[]>(row.breadcrumbs) ?? [],
+    children: jsonColumn<SectionSummary[]>(row.children) ?? [],
+    ...(options.content ? { content: sectionListingPage(row.listing) } : {}),
+  });
 }
 
 /**
@@ -184,7 +180,7 @@ function teamPeople(teamId: SQL | AnyPgColumn | number, includeChildren: SQL | A
   )`;
 }
 
-export async function getSectionManagement(viewer: AccessSubject, slug: string): Promise<SectionManagement | "forbidden" | "not-found"> {
+export async function getSectionManagement(viewer: AccessSubject, slug: string): Promise<Lookup<SectionManagement>> {
   const db = await getDb();
   const [section] = await db
     .select({
@@ -199,8 +195,8 @@ export async function getSectionManagement(viewer: AccessSubject, slug: string):
     .from(sections)
     .where(eq(sections.slug, slug))
     .limit(1);
-  if (!section) return "not-found";
-  if (!(await can(viewer, "section.manage", { kind: "section", id: section.id }))) return "forbidden";
+  if (!section) return NOT_FOUND;
+  if (!(await can(viewer, "section.manage", { kind: "section", id: section.id }))) return FORBIDDEN;
 
   const ancestor = alias(sections, "ancestor");
   const roleSection = alias(sections, "role_section");
@@ -265,7 +261,7 @@ export async function getSectionManagement(viewer: AccessSubject, slug: string):
     .map((p) => ({ ...p, roles: roleOrder.filter((r) => p.roles.includes(r)) }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
 
-  return {
+  return ok({
     id: section.id,
     slug: section.slug,
     title: section.title,
@@ -276,7 +272,7 @@ export async function getSectionManagement(viewer: AccessSubject, slug: string):
     breadcrumbs,
     people: list,
     teams: teamRows,
-  };
+  });
 }
 
 /** A case-insensitive "contains" pattern for ILIKE, with the user's own wildcards escaped. */

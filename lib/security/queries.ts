@@ -6,6 +6,7 @@ import "server-only";
 import { desc, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { people, smsOutbox, twoFactor } from "@/db/schema";
+import { cursorCodec } from "@/lib/access/cursor";
 import { canAsWebmaster } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { smsSender } from "./sms";
@@ -58,6 +59,9 @@ export interface SmsSummary {
   createdAt: Date;
 }
 
+/** The next page starts below the last id shown; a malformed cursor reads as the first page. */
+const smsCursor = cursorCodec({ id: "int" });
+
 /** Webmasters only: texts sent, newest first, a page at a time (keyset on id). */
 export async function listSmsOutbox(
   viewer: Pick<Viewer, "id" | "audience" | "isWebmaster">,
@@ -65,7 +69,7 @@ export async function listSmsOutbox(
 ): Promise<{ status: "forbidden" } | { status: "ok"; items: SmsSummary[]; next: string | null; sender: string }> {
   if (!canAsWebmaster(viewer, "sms.outbox.view")) return { status: "forbidden" };
   const db = await getDb();
-  const beforeId = before && /^\d{1,10}$/.test(before) ? Number(before) : null;
+  const beforeId = smsCursor.decode(before)?.id ?? null;
   const rows = await db
     .select({ id: smsOutbox.id, to: smsOutbox.toNumber, body: smsOutbox.body, deliveredVia: smsOutbox.deliveredVia, createdAt: smsOutbox.createdAt })
     .from(smsOutbox)
@@ -73,5 +77,5 @@ export async function listSmsOutbox(
     .orderBy(desc(smsOutbox.id))
     .limit(SMS_PAGE_SIZE + 1);
   const items = rows.slice(0, SMS_PAGE_SIZE);
-  return { status: "ok", items, next: rows.length > SMS_PAGE_SIZE ? String(items.at(-1)!.id) : null, sender: smsSender().name };
+  return { status: "ok", items, next: rows.length > SMS_PAGE_SIZE ? smsCursor.encode({ id: items.at(-1)!.id }) : null, sender: smsSender().name };
 }

@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/access/policies";
 import { getViewer } from "@/lib/access/viewer";
 import { defineAction } from "@/lib/actions";
-import type { PersonMatch } from "@/lib/people/queries";
+import type { PersonMatch } from "@/lib/people/search";
 import { addTeamMembers, createChildTeam, removeTeamMember, renameTeam, setTeamAdmin } from "./mutations";
 import { searchTeamCandidates } from "./queries";
 import {

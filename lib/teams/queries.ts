@@ -12,7 +12,8 @@ import { people, sectionMemberTeams, sections, teamClosure, teamMembers, teams }
 import { visibleSections } from "@/lib/access/filters";
 import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
 import type { AccessSubject } from "@/lib/access/types";
-import { type PersonMatch, searchPeople } from "@/lib/people/queries";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
+import { type PersonMatch, searchPeople } from "@/lib/people/search";
 
 export interface TeamNode {
   id: number;
@@ -53,8 +54,6 @@ export interface TeamView {
   grantsSections: { slug: string; title: string }[];
 }
 
-export type TeamLookup = { status: "ok"; team: TeamView } | { status: "forbidden" } | { status: "not-found" };
-
 /** How deep /teams draws the tree from its tops; deeper teams are reached from their parent's page. */
 export const TEAM_TREE_DEPTH = 3;
 const TEAM_TREE_LIMIT = 2000;
@@ -93,7 +92,7 @@ export async function listTeamTree(viewer: AccessSubject): Promise<TeamNode[] | 
  * A team's page: breadcrumbs, child teams, members (the first MEMBER_LIMIT, admins first,
  * then by name), and whether the viewer manages it.
  */
-export async function getTeamPage(viewer: AccessSubject, key: string): Promise<TeamLookup> {
+export async function getTeamPage(viewer: AccessSubject, key: string): Promise<Lookup<TeamView>> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -107,8 +106,8 @@ export async function getTeamPage(viewer: AccessSubject, key: string): Promise<T
     .from(teams)
     .where(eq(teams.key, key))
     .limit(1);
-  if (!row) return { status: "not-found" };
-  if (!row.visible) return { status: "forbidden" };
+  if (!row) return NOT_FOUND;
+  if (!row.visible) return FORBIDDEN;
 
   const ancestor = alias(teams, "ancestor");
   const [breadcrumbs, children, members, grantsSections] = await Promise.all([
@@ -126,10 +125,7 @@ export async function getTeamPage(viewer: AccessSubject, key: string): Promise<T
     listMembers(db, row.id),
     row.canManage ? sectionsGrantedByTeam(db, viewer, row.id) : Promise.resolve([]),
   ]);
-  return {
-    status: "ok",
-    team: { id: row.id, key: row.key, name: row.name, memberCount: row.memberCount, breadcrumbs, children, members, canManage: row.canManage, grantsSections },
-  };
+  return ok({ id: row.id, key: row.key, name: row.name, memberCount: row.memberCount, breadcrumbs, children, members, canManage: row.canManage, grantsSections });
 }
 
 function listMembers(db: Db, teamId: number): Promise<TeamMemberRow[]> {

@@ -169,8 +169,8 @@ describe("who may see teams (E4, E5, P5)", () => {
     try {
       expect((await listTeamTree(viewer("ext-member")))!.map((t) => t.key).sort()).toEqual(["north", "north-depot", "ops", "partners", "south"]);
       const page = await getTeamPage(viewer("ext-member"), "north-depot");
-      expect(page.status === "ok" && page.team.breadcrumbs.map((b) => b.key)).toEqual(["ops", "north"]);
-      expect(page.status === "ok" && page.team.canManage).toBe(false);
+      expect(page.status === "ok" && page.value.breadcrumbs.map((b) => b.key)).toEqual(["ops", "north"]);
+      expect(page.status === "ok" && page.value.canManage).toBe(false);
     } finally {
       await setSwitch("teams", false);
     }
@@ -182,23 +182,23 @@ describe("who may see teams (E4, E5, P5)", () => {
     const page = await getTeamPage(viewer("outsider"), "north");
     expect(page.status).toBe("ok");
     if (page.status !== "ok") return;
-    expect(page.team.breadcrumbs).toEqual([{ key: "ops", name: "Operations" }]);
-    expect(page.team.children).toEqual([{ key: "north-depot", name: "North Depot", memberCount: 0 }]);
-    expect(page.team.members.map((m) => [m.name, m.isAdmin])).toEqual([
+    expect(page.value.breadcrumbs).toEqual([{ key: "ops", name: "Operations" }]);
+    expect(page.value.children).toEqual([{ key: "north-depot", name: "North Depot", memberCount: 0 }]);
+    expect(page.value.members.map((m) => [m.name, m.isAdmin])).toEqual([
       ["Nora North", true],
       ["Ned North", false],
     ]);
-    expect(page.team.canManage).toBe(false);
-    expect(page.team.grantsSections).toEqual([]); // only computed for those who manage it
+    expect(page.value.canManage).toBe(false);
+    expect(page.value.grantsSections).toEqual([]); // only computed for those who manage it
     expect((await getTeamPage(viewer("outsider"), "no-such-team")).status).toBe("not-found");
   });
 
   it("the review lists only sections the team grants that the acting person can view themselves (C3)", async () => {
     const asNorthAdmin = await getTeamPage(viewer("north-admin"), "north");
-    expect(asNorthAdmin.status === "ok" && asNorthAdmin.team.grantsSections.map((s) => s.slug)).toEqual(["north-restricted", "ops-all"]);
+    expect(asNorthAdmin.status === "ok" && asNorthAdmin.value.grantsSections.map((s) => s.slug)).toEqual(["north-restricted", "ops-all"]);
     // Tia administers Operations (so North) but is not in North: North restricted is hidden from her.
     const asTopAdmin = await getTeamPage(viewer("top-admin"), "north");
-    expect(asTopAdmin.status === "ok" && asTopAdmin.team.grantsSections.map((s) => s.slug)).toEqual(["ops-all"]);
+    expect(asTopAdmin.status === "ok" && asTopAdmin.value.grantsSections.map((s) => s.slug)).toEqual(["ops-all"]);
   });
 });
 

@@ -4,7 +4,7 @@ import { ContentList } from "@/components/content/content-list";
 import { SectionList } from "@/components/sections/section-list";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
-import { listLatest } from "@/lib/content/queries";
+import { listLatest } from "@/lib/content/listings";
 import { listReachableSections } from "@/lib/sections/queries";
 
 export const metadata: Metadata = { title: "Intranet home" };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ContentList } from "@/components/content/content-list";
 import { SectionList } from "@/components/sections/section-list";
 import { requireViewer } from "@/lib/access/viewer";
-import { listLatest } from "@/lib/content/queries";
+import { listLatest } from "@/lib/content/listings";
 import { listReachableSections } from "@/lib/sections/queries";
 
 export const metadata: Metadata = { title: "Extranet home" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ContentList } from "@/components/content/content-list";
 import { Pager } from "@/components/ui/pager";
 import { requireViewer } from "@/lib/access/viewer";
-import { listFeed } from "@/lib/content/queries";
+import { listFeed } from "@/lib/content/listings";
 
 export const metadata: Metadata = { title: "Your feed" };
 

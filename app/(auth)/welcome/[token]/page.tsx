@@ -3,7 +3,7 @@ import { WelcomeForm } from "@/components/admin/users/welcome-form";
 import { PlainPage } from "@/components/shell/plain-page";
 import { LinkProblem } from "@/components/ui/link-problem";
 import { WELCOME_LINK_MESSAGES } from "@/lib/people/mutations";
-import { welcomeLinkState } from "@/lib/people/queries";
+import { welcomeLinkState } from "@/lib/people/link-states";
 import { LINK_TOKEN } from "@/lib/people/schemas";
 import { hashWelcomeToken } from "@/lib/people/welcome-token";
 

@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/content/format";
 import { PeopleTable } from "@/components/admin/users/people-table";
 import { buttonClass } from "@/components/ui/button";
 import { requireViewer } from "@/lib/access/viewer";
-import { listPeopleForAdmin } from "@/lib/people/queries";
+import { listPeopleForAdmin } from "@/lib/people/admin-queries";
 import { FILTER_LABELS, PEOPLE_FILTERS, PEOPLE_SORTS, SORT_LABELS, peopleListParams } from "@/lib/people/schemas";
 
 export const metadata: Metadata = { title: "People" };

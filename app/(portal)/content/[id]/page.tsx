@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { PollVote } from "@/components/content/poll-vote";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContent, listShareTargets } from "@/lib/content/queries";
+import { listShareTargets } from "@/lib/content/authoring-queries";
+import { getContent } from "@/lib/content/item";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -14,14 +16,11 @@ const lookup = cache(async (id: string) => getContent(await requireViewer(), id)
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).id);
-  return { title: result.status === "ok" ? result.item.title : result.status === "forbidden" ? "Access denied" : "Page not found" };
+  return { title: lookupTitle(result, (item) => item.title) };
 }
 
 export default async function ContentPage({ params }: Props) {
-  const result = await lookup((await params).id);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") forbidden();
-  const { item } = result;
+  const item = found(await lookup((await params).id));
   const viewer = await requireViewer();
   const { permissions } = item;
   // Only those who may share read the targets (rare on a busy page).

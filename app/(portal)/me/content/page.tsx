@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ContentList } from "@/components/content/content-list";
 import { Pager } from "@/components/ui/pager";
 import { requireViewer } from "@/lib/access/viewer";
-import { listMyContent } from "@/lib/content/queries";
+import { listMyContent } from "@/lib/content/listings";
 
 export const metadata: Metadata = { title: "My content" };
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ProfileForm } from "@/components/people/profile-form";
 import { ProfileImageForm } from "@/components/people/profile-image-form";
 import { requireViewer } from "@/lib/access/viewer";
-import { getOwnProfile } from "@/lib/people/queries";
+import { getOwnProfile } from "@/lib/people/profile-queries";
 
 export const metadata: Metadata = { title: "Your profile" };
 

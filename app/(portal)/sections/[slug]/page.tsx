@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, permanentRedirect } from "next/navigation";
+import { permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { ContentList } from "@/components/content/content-list";
 import { type SectionOption, SectionOptions } from "@/components/sections/section-options";
@@ -9,6 +9,8 @@ import { Pager } from "@/components/ui/pager";
 import { sectionActionsFor } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
 import { getSection } from "@/lib/sections/queries";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
@@ -19,7 +21,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const [{ slug }, { before }] = await Promise.all([params, searchParams]);
   const result = await lookup(decodeURIComponent(slug), before ?? null);
   // Nothing of a section the viewer may not view, not even its title (C5).
-  return { title: result.status === "ok" ? result.section.title : result.status === "forbidden" ? "Access denied" : result.status === "moved" ? "Moved" : "Page not found" };
+  return { title: result.status === "moved" ? "Moved" : lookupTitle(result, (section) => section.title) };
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
@@ -28,10 +30,8 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const slug = decodeURIComponent(raw);
   // The listing comes with the section, and only when the section is visible (C2, C5).
   const result = await lookup(slug, before ?? null);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") forbidden();
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
-  const { section } = result;
+  const section = found(result);
   const page = section.content ?? { items: [], next: null };
   const allowed = sectionActionsFor(viewer, section.rolesHeld);
   const options: SectionOption[] = [

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { AddMembers } from "@/components/teams/add-members";
 import { CreateChildTeamForm, RenameTeamForm } from "@/components/teams/team-forms";
 import { MembersTable } from "@/components/teams/members-table";
 import { requireViewer } from "@/lib/access/viewer";
 import { getTeamPage } from "@/lib/teams/queries";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ key: string }> };
 
@@ -14,7 +15,7 @@ const lookup = cache(async (key: string) => getTeamPage(await requireViewer(), d
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).key);
-  return { title: result.status === "ok" ? result.team.name : result.status === "forbidden" ? "Access denied" : "Page not found" };
+  return { title: lookupTitle(result, (team) => team.name) };
 }
 
 function count(n: number): string {
@@ -23,10 +24,7 @@ function count(n: number): string {
 
 /** P5: a team — its place in the tree, its members, and for its administrators the tools to manage it. */
 export default async function TeamPage({ params }: Props) {
-  const result = await lookup((await params).key);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") forbidden();
-  const { team } = result;
+  const team = found(await lookup((await params).key));
 
   return (
     <>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { OutboxStatusBadge } from "@/components/mail/outbox-status";
 import { requireViewer } from "@/lib/access/viewer";
 import { getOutboxMessage } from "@/lib/mail/queries";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -13,15 +14,12 @@ const lookup = cache(async (id: string) => getOutboxMessage(await requireViewer(
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).id);
-  return { title: result.status === "ok" ? `Outbox: ${result.message.subject}` : result.status === "forbidden" ? "Access denied" : "Page not found" };
+  return { title: lookupTitle(result, (m) => `Outbox: ${m.subject}`) };
 }
 
 /** One queued e-mail, for webmasters: its plain-text part, and its HTML in a sandbox. */
 export default async function OutboxMessagePage({ params }: Props) {
-  const result = await lookup((await params).id);
-  if (result.status === "forbidden") forbidden();
-  if (result.status === "not-found") notFound();
-  const m = result.message;
+  const m = found(await lookup((await params).id));
 
   return (
     <>

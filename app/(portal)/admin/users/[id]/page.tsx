@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/components/content/format";
 import { PersonForm } from "@/components/admin/users/person-form";
 import { ProfileImageForm } from "@/components/people/profile-image-form";
 import { requireViewer } from "@/lib/access/viewer";
-import { getPersonForAdmin, listLocationChoices } from "@/lib/people/queries";
+import { getPersonForAdmin, listLocationChoices } from "@/lib/people/admin-queries";
 import { rolesToChoices } from "@/lib/people/schemas";
+import { found } from "@/lib/page-lookup";
 
 export const metadata: Metadata = { title: "Edit person" };
 
@@ -16,9 +17,8 @@ const STATUS = { unauthorised: "Unauthorised", blocked: "Blocked", authorised: "
 export default async function EditPersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const [{ id }, { created }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
   const [result, choices] = await Promise.all([getPersonForAdmin(viewer, id), listLocationChoices(viewer)]);
-  if (result.status === "forbidden" || choices.status === "forbidden") forbidden();
-  if (result.status === "missing") notFound();
-  const p = result.person;
+  const p = found(result);
+  if (choices.status === "forbidden") forbidden();
   return (
     <>
       <p>

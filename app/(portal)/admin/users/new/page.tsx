@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { PersonForm } from "@/components/admin/users/person-form";
 import { requireViewer } from "@/lib/access/viewer";
-import { listLocationChoices } from "@/lib/people/queries";
+import { listLocationChoices } from "@/lib/people/admin-queries";
 
 export const metadata: Metadata = { title: "Add a person" };
 

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
 import { TYPE_NOUNS } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
-import { getContentForEdit } from "@/lib/content/queries";
+import { getContentForEdit } from "@/lib/content/authoring-queries";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -13,15 +14,12 @@ const lookup = cache(async (id: string) => getContentForEdit(await requireViewer
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).id);
-  return { title: result.status === "ok" ? `Edit: ${result.item.title}` : result.status === "forbidden" ? "Access denied" : "Page not found" };
+  return { title: lookupTitle(result, (item) => `Edit: ${item.title}`) };
 }
 
 /** `/content/<id>/edit`: editors and managers of the home section, and the author while they hold a role there. */
 export default async function EditContentPage({ params }: Props) {
-  const result = await lookup((await params).id);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") forbidden();
-  const { item } = result;
+  const item = found(await lookup((await params).id));
   const itemHref = `/content/${item.id}`;
 
   return (

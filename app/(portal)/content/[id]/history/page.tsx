@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
 import { type DiffPart, fieldChanges, readableText, wordDiff } from "@/lib/content/diff";
-import { getContentHistory } from "@/lib/content/queries";
+import { getContentHistory } from "@/lib/content/authoring-queries";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> };
 
@@ -18,7 +19,7 @@ function compareOf(raw: string | undefined): number | undefined {
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const result = await lookup((await params).id, compareOf((await searchParams).compare));
-  return { title: result.status === "ok" ? `History: ${result.history.title}` : result.status === "forbidden" ? "Access denied" : "Page not found" };
+  return { title: lookupTitle(result, (history) => `History: ${history.title}`) };
 }
 
 /** Word-level changes: insertions underlined in <ins>, deletions struck through in <del>, each also said in words. */
@@ -65,10 +66,7 @@ function TextChange({ label, before, after }: { label: string; before: string; a
 /** `/content/<id>/history`: every saved version, who saved it and when; any version against the one before. */
 export default async function HistoryPage({ params, searchParams }: Props) {
   const [{ id }, { compare }] = await Promise.all([params, searchParams]);
-  const result = await lookup(id, compareOf(compare));
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") forbidden();
-  const { history } = result;
+  const history = found(await lookup(id, compareOf(compare)));
   const compared = history.compared;
   const changes = compared?.previous ? fieldChanges(compared.previous, compared.current, (iso) => formatDateTime(new Date(iso))) : [];
 

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
 import { TYPE_LABELS, TYPE_NOUNS } from "@/components/content/format";
 import { requireViewer } from "@/lib/access/viewer";
-import { getCreateContext } from "@/lib/content/queries";
+import { getCreateContext } from "@/lib/content/authoring-queries";
 import { CONTENT_TYPES, type ContentTypeName } from "@/lib/content/schemas";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ type?: string }> };
 
@@ -23,18 +24,14 @@ const TYPE_HINTS: Record<ContentTypeName, string> = {
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [result, { type }] = await Promise.all([lookup((await params).slug), searchParams]);
-  if (result.status !== "ok") return { title: result.status === "forbidden" ? "Access denied" : "Page not found" };
   const chosen = CONTENT_TYPES.find((t) => t === type);
-  return { title: chosen ? `New ${TYPE_NOUNS[chosen]} in ${result.context.section.title}` : `New item in ${result.context.section.title}` };
+  return { title: lookupTitle(result, ({ section }) => (chosen ? `New ${TYPE_NOUNS[chosen]} in ${section.title}` : `New item in ${section.title}`)) };
 }
 
 /** `/sections/<slug>/new`: choose a kind of item, then write it (authors, editors, managers of the section; S7). */
 export default async function NewContentPage({ params, searchParams }: Props) {
   const [{ slug }, { type }] = await Promise.all([params, searchParams]);
-  const result = await lookup(slug);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") forbidden();
-  const { section, mayPublish } = result.context;
+  const { section, mayPublish } = found(await lookup(slug));
   const chosen = CONTENT_TYPES.find((t) => t === type);
   const sectionHref = `/sections/${section.slug}`;
 

@@ -1,5 +1,5 @@
 import { getViewer } from "@/lib/access/viewer";
-import { getProfileImageForViewer } from "@/lib/people/queries";
+import { getProfileImageForViewer } from "@/lib/people/profile-queries";
 import { imageResponse, notFoundResponse } from "@/lib/uploads/serve";
 
 /**

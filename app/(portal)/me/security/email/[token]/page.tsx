@@ -3,7 +3,7 @@ import { ConfirmEmailChangeForm } from "@/components/security/change-email-form"
 import { LinkProblem } from "@/components/ui/link-problem";
 import { requireViewer } from "@/lib/access/viewer";
 import { EMAIL_CHANGE_LINK_MESSAGES } from "@/lib/people/mutations";
-import { emailChangeLinkState } from "@/lib/people/queries";
+import { emailChangeLinkState } from "@/lib/people/link-states";
 import { LINK_TOKEN } from "@/lib/people/schemas";
 import { hashLinkToken } from "@/lib/people/welcome-token";
 

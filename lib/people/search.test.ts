@@ -12,7 +12,7 @@ import { useDatabaseForTests } from "@/db/client";
 import type { Connection, Db } from "@/db/connect";
 import { people } from "@/db/schema";
 import { createTestDatabase, planOf, withBitmapScansOnly } from "@/db/testing";
-import { escapeLike, nameOrEmailContains, searchPeople as searchPeopleIn } from "./queries";
+import { escapeLike, nameOrEmailContains, searchPeople as searchPeopleIn } from "./search";
 
 let conn: Connection;
 const ids: Record<string, string> = {};

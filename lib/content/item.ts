@@ -1,0 +1,182 @@
+import "server-only";
+/**
+ * One item for its page (/content/<id>): the item, whether the viewer may view it (403,
+ * or 404 for secret-group content, C5), the controls they may use, where it is shared and
+ * its poll — one query.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { isUuid, jsonColumn, qualified, textArray } from "@/db/sql";
+import { content, groupMembers, groups, sections } from "@/db/schema";
+import { isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
+import { contentActionsFor } from "@/lib/access/policies";
+import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
+import type { ContentType } from "./listings";
+import { sanitizeRichText } from "./sanitize";
+import type { AccessSubject } from "@/lib/access/types";
+
+export interface ContentDetail {
+  id: string;
+  type: ContentType;
+  title: string;
+  status: "draft" | "published";
+  /** Sanitised again on the way out (C6). */
+  bodyHtml: string;
+  author: string;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  event: { startsAt: Date | null; endsAt: Date | null; place: string | null } | null;
+  /**
+   * E3: results (per-option counts) only once the viewer has voted, and always for the
+   * home section's editors and managers; before that only the number of votes.
+   */
+  poll: {
+    options: { id: number; label: string; votes: number | null }[];
+    totalVotes: number;
+    myVote: number | null;
+    resultsVisible: boolean;
+  } | null;
+  home: { slug: string; title: string } | null;
+  group: { slug: string; name: string } | null;
+  /** Only sections the viewer can view (C3); whether they may stop sharing it there (C1). */
+  sharedInto: { id: number; slug: string; title: string; mayStopSharing: boolean }[];
+  /** Bumped by every save: forms and buttons send it back so a stale change is refused. */
+  version: number;
+  /** Which controls the page offers (C1, S7); the actions re-check each with can(). */
+  permissions: ItemPermissions;
+}
+
+/** One item for its page: 403 when it exists but may not be viewed, 404 for secret-group content (C5). */
+interface SharedRow {
+  id: number;
+  slug: string;
+  title: string;
+  mayStopSharing: boolean;
+}
+interface PollRow {
+  id: number;
+  label: string;
+  votes: number;
+  mine: boolean;
+}
+
+/** One query: the item, whether the viewer may view it, what they may do with it, and (only when visible) where it is shared and its poll. */
+export async function getContent(viewer: AccessSubject, id: string): Promise<Lookup<ContentDetail>> {
+  if (!isUuid(id)) return NOT_FOUND;
+  const db = await getDb();
+  const home = alias(sections, "home");
+  const [row] = await db
+    .select({
+      id: content.id,
+      type: content.type,
+      title: content.title,
+      status: content.status,
+      body: content.body,
+      authorName: sql<string>`(select p.name from people p where p.id = ${qualified("content", "author_id")})`,
+      publishedAt: content.publishedAt,
+      updatedAt: content.updatedAt,
+      eventStartsAt: content.eventStartsAt,
+      eventEndsAt: content.eventEndsAt,
+      eventPlace: content.eventPlace,
+      homeSlug: home.slug,
+      homeTitle: home.title,
+      groupSlug: groups.slug,
+      groupName: groups.name,
+      version: content.version,
+      visible: sql<boolean>`cv.visible`,
+      // Read with the item so the page can decide its controls without a query per
+      // control (contentActionsFor); the actions themselves still ask can().
+      homeRoles: rolesHeldOn(viewer, qualified("content", "home_section_id")),
+      isAuthor: sql<boolean>`${content.authorId} = ${viewer.id}`,
+      hasShareTarget: sql<boolean>`exists (
+        select 1 from sections s_t
+        where s_t.id is distinct from ${qualified("content", "home_section_id")}
+          and s_t.id not in (select cs_t.section_id from content_shares cs_t where cs_t.content_id = ${qualified("content", "id")})
+          ${viewer.isWebmaster ? sql`` : sql`and s_t.id in ${sectionsWithRole(viewer, ["editor", "manager"])}`}
+      )`,
+      secretToViewer: sql<boolean>`(${groups.visibility} = 'secret' and not exists (
+        select 1 from ${groupMembers} where ${groupMembers.groupId} = ${groups.id} and ${groupMembers.personId} = ${viewer.id}
+      ))`,
+      // Only for a visible item: the visible sections it is shared into, and a poll's options.
+      sharedInto: sql<SharedRow[] | string | null>`case when cv.visible then (
+        select json_agg(json_build_object('id', s_sh.id, 'slug', s_sh.slug, 'title', s_sh.title, 'mayStopSharing', ${
+          viewer.isWebmaster ? sql`true` : sql`s_sh.id in ${sectionsWithRole(viewer, ["editor", "manager"])}`
+        }) order by s_sh.title, s_sh.id)
+        from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
+        where cs_sh.content_id = ${qualified("content", "id")}
+          and ${isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` })}
+      ) end`,
+      pollOptions: sql<PollRow[] | string | null>`case when cv.visible and ${qualified("content", "type")} = 'poll' then (
+        select json_agg(json_build_object(
+          'id', po.id,
+          'label', po.label,
+          'votes', (select count(*)::int from poll_votes pv where pv.option_id = po.id),
+          'mine', exists (select 1 from poll_votes pv where pv.option_id = po.id and pv.person_id = ${viewer.id})
+        ) order by po.position)
+        from poll_options po where po.content_id = ${qualified("content", "id")}
+      ) end`,
+    })
+    .from(content)
+    .innerJoinLateral(sql`(select ${visibleContent(viewer)} as visible) cv`, sql`true`)
+    .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionRow(viewer, home)))
+    .leftJoin(groups, eq(groups.id, content.homeGroupId))
+    .where(eq(content.id, id))
+    .limit(1);
+  if (!row) return NOT_FOUND;
+  if (!row.visible) return row.secretToViewer && !viewer.isWebmaster ? NOT_FOUND : FORBIDDEN;
+  const rolesHeld = textArray(row.homeRoles);
+  const allowed = contentActionsFor(viewer, { rolesHeld, isAuthor: row.isAuthor === true, status: row.status });
+  const edit = allowed.has("content.edit");
+  const permissions: ItemPermissions = {
+    edit,
+    publish: allowed.has("content.publish"),
+    delete: allowed.has("content.delete"),
+    history: allowed.has("content.history"),
+    share: edit && row.hasShareTarget === true,
+  };
+  // E3: the home section's editors and managers (and webmasters) see poll results unvoted.
+  const editsHome = viewer.isWebmaster || rolesHeld.includes("editor") || rolesHeld.includes("manager");
+
+  const shared = jsonColumn(row.sharedInto) ?? [];
+  const poll = row.type === "poll" ? (jsonColumn(row.pollOptions) ?? []) : null;
+
+  return ok({
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    status: row.status,
+    bodyHtml: sanitizeRichText(row.body),
+    author: row.authorName,
+    publishedAt: row.publishedAt,
+    updatedAt: row.updatedAt,
+    event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
+    poll: poll ? pollView(poll, editsHome) : null,
+    home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
+    group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
+    sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
+    version: row.version,
+    permissions,
+  });
+}
+
+function pollView(options: { id: number; label: string; votes: number; mine: boolean }[], editsHome: boolean): NonNullable<ContentDetail["poll"]> {
+  const myVote = options.find((o) => o.mine)?.id ?? null;
+  const resultsVisible = myVote !== null || editsHome;
+  return {
+    // Counts are not even sent to someone who may not see them yet.
+    options: options.map((o) => ({ id: o.id, label: o.label, votes: resultsVisible ? Number(o.votes) : null })),
+    totalVotes: options.reduce((n, o) => n + Number(o.votes), 0),
+    myVote,
+    resultsVisible,
+  };
+}
+
+export interface ItemPermissions {
+  edit: boolean;
+  publish: boolean;
+  delete: boolean;
+  history: boolean;
+  /** There is at least one section the viewer may share this item into (C1). */
+  share: boolean;
+}

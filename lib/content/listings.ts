@@ -1,0 +1,314 @@
+import "server-only";
+/**
+ * Content listings (the feed, home pages' widgets, a section's items, "my content"), each
+ * one query with the viewer's access predicate ANDed in (C2–C4). Listings only ever name a
+ * section the viewer can view: an item visible through a share shows its home section
+ * only when that is visible too.
+ */
+import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
+import { jsonColumn, qualified } from "@/db/sql";
+import { content } from "@/db/schema";
+import { cursorCodec } from "@/lib/access/cursor";
+import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, visibleContent, visibleInSectionListing, visiblePublishedContent } from "@/lib/access/filters";
+import { plainText } from "./sanitize";
+import type { AccessSubject } from "@/lib/access/types";
+
+export const PAGE_SIZE = 20;
+
+/** How much of a body a listing reads to make its excerpt (plainText keeps 200 characters of text). */
+const EXCERPT_SOURCE_LENGTH = 4000;
+
+/** The start of a body, without a tag that the cut left open ("…<a href=\"ht"). */
+function withoutCutTag(html: string): string {
+  const open = html.lastIndexOf("<");
+  return open > html.lastIndexOf(">") ? html.slice(0, open) : html;
+}
+
+export type ContentType = (typeof content.type.enumValues)[number];
+
+export interface ContentSummary {
+  id: string;
+  type: ContentType;
+  title: string;
+  status: "draft" | "published";
+  excerpt: string;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  eventStartsAt: Date | null;
+  /** The home section when the viewer can view it, else a visible section it is shared into. */
+  section: { slug: string; title: string } | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next (older) page, or null at the end. */
+  next: string | null;
+}
+
+/** A listing continues after the last row shown: its time in the listing's order, then its id. */
+const listingCursor = cursorCodec({ at: "timestamp", id: "uuid" });
+type After = ReturnType<typeof listingCursor.decode>;
+
+
+/**
+ * The summary listing query, unexecuted, so benchmarks can EXPLAIN exactly what pages run.
+ * The inner query decides access and takes one page along the order's index, so the
+ * database stops after a page of rows; only that page is then joined to section names.
+ */
+export function summaryQuery(
+  db: Db,
+  viewer: AccessSubject,
+  where: SQL | undefined,
+  order: "published" | "updated",
+  cursor: string | null | undefined,
+  limit = PAGE_SIZE,
+  /** The listing's access predicate when a narrower form of C2 applies (one section's items). */
+  access?: SQL,
+) {
+  const orderColumn = order === "published" ? content.publishedAt : content.updatedAt;
+  const after = listingCursor.decode(cursor);
+  const page = db
+    .select({
+      id: content.id,
+      type: content.type,
+      title: content.title,
+      status: content.status,
+      // An excerpt needs the start of the body only: a listing never reads whole bodies.
+      bodyStart: sql<string>`left(${content.body}, ${EXCERPT_SOURCE_LENGTH})`.as("body_start"),
+      publishedAt: content.publishedAt,
+      updatedAt: content.updatedAt,
+      eventStartsAt: content.eventStartsAt,
+      homeSectionId: content.homeSectionId,
+      cursorAt: sql<string>`${orderColumn}::text`.as("cursor_at"),
+    })
+    .from(content)
+    .where(
+      and(
+        // A listing in publication order lists published items only (drafts have no
+        // publication time), so it needs only the published half of the rule (C2).
+        access ?? (order === "published" ? visiblePublishedContent(viewer) : visibleContent(viewer)),
+        where,
+        after
+          ? sql`(${orderColumn} < ${after.at}::timestamptz or (${orderColumn} = ${after.at}::timestamptz and ${content.id} < ${after.id}::uuid))`
+          : undefined,
+      ),
+    )
+    // "nulls last" matches the indexes (drizzle-kit writes DESC NULLS LAST), so they serve the order.
+    .orderBy(sql`${orderColumn} desc nulls last`, sql`${content.id} desc nulls last`)
+    .limit(limit + 1)
+    .as("page");
+  const pageOrder = order === "published" ? page.publishedAt : page.updatedAt;
+  const homeVisible = isVisibleSectionRow(viewer, { id: sql`home.id`, effectivelyRestricted: sql`home.effectively_restricted` });
+  const shareVisible = isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` });
+  return db
+    .select({
+      id: page.id,
+      type: page.type,
+      title: page.title,
+      status: page.status,
+      bodyStart: page.bodyStart,
+      publishedAt: page.publishedAt,
+      updatedAt: page.updatedAt,
+      eventStartsAt: page.eventStartsAt,
+      cursorAt: page.cursorAt,
+      // The home section when visible, else a visible section the item is shared into. Each is
+      // a lookup by key for the page's rows only (a join would let PostgreSQL hash every section).
+      section: sql<{ slug: string; title: string } | string | null>`coalesce(
+        (select json_build_object('slug', home.slug, 'title', home.title) from sections home
+          where home.id = ${qualified("page", "home_section_id")} and ${homeVisible}),
+        (select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
+          from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
+          where cs_sh.content_id = ${qualified("page", "id")} and ${shareVisible}
+          order by s_sh.title limit 1)
+      )`.as("section"),
+    })
+    .from(page)
+    .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
+}
+
+async function listSummaries(
+  viewer: AccessSubject,
+  where: SQL | undefined,
+  order: "published" | "updated",
+  cursor: string | null | undefined,
+  limit = PAGE_SIZE,
+): Promise<Page<ContentSummary>> {
+  const rows = await summaryQuery(await getDb(), viewer, where, order, cursor, limit);
+  return summaryPage(rows, limit);
+}
+
+type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
+
+/** A page of summaries from the listing's rows (one more than the page, when there is a next). */
+function summaryPage(rows: SummaryRow[], limit: number): Page<ContentSummary> {
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    status: r.status,
+    excerpt: plainText(withoutCutTag(r.bodyStart)),
+    publishedAt: r.publishedAt,
+    updatedAt: r.updatedAt,
+    eventStartsAt: r.eventStartsAt,
+    section: jsonColumn(r.section),
+  }));
+  const last = rows.length > limit ? rows[limit - 1]! : null;
+  return { items, next: last ? listingCursor.encode({ at: last.cursorAt, id: last.id }) : null };
+}
+
+/** A listing row as json_agg writes it: the query's column names, times as ISO text. */
+interface SummaryJson {
+  id: string;
+  type: ContentType;
+  title: string;
+  status: "draft" | "published";
+  body_start: string;
+  published_at: string | null;
+  updated_at: string;
+  event_starts_at: string | null;
+  cursor_at: string;
+  section: { slug: string; title: string } | null;
+}
+
+/** What sectionListingColumn's column holds (postgres.js parses json; PGlite may leave text). */
+export type SectionListingValue = SummaryJson[] | string | null;
+
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+
+/**
+ * One section's listing as a JSON column of the query that reads the section itself (the
+ * section page: one round trip for both). `sectionId` is that query's section id; the listing
+ * is a page of items homed in or shared into it, with access decided by the section's
+ * visibility (visibleInSectionListing, C2).
+ */
+export function sectionListingColumn(db: Db, viewer: AccessSubject, sectionId: SQL, cursor?: string | null, limit = PAGE_SIZE): SQL<SectionListingValue> {
+  const listing = summaryQuery(db, viewer, listingWhere.section(sectionId, cursor, limit), "published", cursor, limit, visibleInSectionListing(viewer, sectionId));
+  return sql<SectionListingValue>`(select coalesce(json_agg(l order by l.published_at desc nulls last, l.id desc nulls last), '[]') from (${listing}) l)`;
+}
+
+/** The page of summaries from sectionListingColumn's value. */
+export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE): Page<ContentSummary> {
+  const rows = (jsonColumn(value) ?? []).map(
+    (r): SummaryRow => ({
+      id: r.id,
+      type: r.type,
+      title: r.title,
+      status: r.status,
+      bodyStart: r.body_start,
+      publishedAt: dateOrNull(r.published_at),
+      updatedAt: new Date(r.updated_at),
+      eventStartsAt: dateOrNull(r.event_starts_at),
+      cursorAt: r.cursor_at,
+      section: r.section,
+    }),
+  );
+  return summaryPage(rows, limit);
+}
+
+/**
+ * For external viewers, who see only their granted sections (S6): the page of items to
+ * show, found section by section along each section's own index (a page's worth from
+ * each, from the cursor on), together with what is shared into those sections and what
+ * their readable groups hold, newest first. Walking the newest-first index of every item
+ * instead passes over the ~99 % an external person cannot view before it fills a page.
+ * Each candidate is visible by construction, and visibleContent still decides in the
+ * query that uses this, so a mistake here can only shorten a page, never widen it.
+ */
+function externalCandidates(viewer: AccessSubject, cursor: string | null | undefined, limit: number, types?: ContentType[]): SQL {
+  const after = listingCursor.decode(cursor);
+  const inGroups = sql`select c_grp.id, c_grp.published_at from content c_grp
+    where c_grp.home_group_id is not null and ${isReadableGroupId(viewer, sql`c_grp.home_group_id`)} and ${publishedAfter("c_grp", "id", after, types)}`;
+  return sql`${content.id} in (
+    select cand.id from (
+      select c_sec.id, c_sec.published_at
+      from (select distinct g.descendant_id as section_id from ${grantedSectionIds(viewer)} g) granted
+      cross join lateral (${sectionPage(sql`granted.section_id`, after, limit, types)}) c_sec
+      union
+      ${inGroups}
+    ) cand
+    order by cand.published_at desc nulls last, cand.id desc nulls last
+    limit ${limit + 1}
+  )`;
+}
+
+/** Published (of these types), and older than the cursor, for rows of `alias` whose item id is `idColumn`. */
+function publishedAfter(alias: string, idColumn: string, after: After, types?: ContentType[]): SQL {
+  const t = sql.raw(alias);
+  const id = sql.raw(`${alias}.${idColumn}`);
+  return sql`${t}.status = 'published'
+    ${types ? sql`and ${t}.type in (${sql.join(types.map((x) => sql`${x}`), sql`, `)})` : sql``}
+    ${after ? sql`and (${t}.published_at < ${after.at}::timestamptz or (${t}.published_at = ${after.at}::timestamptz and ${id} < ${after.id}::uuid))` : sql``}`;
+}
+
+/**
+ * A page's worth of one section's published items, newest first from the cursor: those
+ * homed there and those shared into it, each read along its own index (shares carry
+ * copies of their item's status, time and type for this). Rows: (id, published_at).
+ */
+function sectionPage(sectionId: SQL | number, after: After, limit: number, types?: ContentType[]): SQL {
+  return sql`(select c_x.id, c_x.published_at from content c_x
+      where c_x.home_section_id = ${sectionId} and ${publishedAfter("c_x", "id", after, types)}
+      order by c_x.published_at desc nulls last, c_x.id desc nulls last
+      limit ${limit + 1})
+    union all
+    (select cs_x.content_id, cs_x.published_at from content_shares cs_x
+      where cs_x.section_id = ${sectionId} and ${publishedAfter("cs_x", "content_id", after, types)}
+      order by cs_x.published_at desc nulls last, cs_x.content_id desc nulls last
+      limit ${limit + 1})`;
+}
+
+/** Where-clauses of the listings, shared by the pages and the benchmarks. */
+export const listingWhere = {
+  feed: (viewer: AccessSubject, cursor?: string | null, limit = PAGE_SIZE) =>
+    and(eq(content.status, "published"), viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(viewer, cursor, limit) : undefined),
+  latest: (viewer: AccessSubject, types: ContentType[], limit: number) =>
+    and(
+      eq(content.status, "published"),
+      inArray(content.type, types),
+      viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(viewer, null, limit, types) : undefined,
+    ),
+  /**
+   * A section's items: a page homed there and a page shared into it, each read along its
+   * own index from the cursor on, so the outer query orders a few dozen candidate rows
+   * instead of walking every published item.
+   */
+  section: (section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) =>
+    and(
+      eq(content.status, "published"),
+      sql`${content.id} in (select page_ids.id from (${sectionPage(section, listingCursor.decode(cursor), limit)}) page_ids)`,
+    ),
+  mine: (viewer: AccessSubject) => eq(content.authorId, viewer.id),
+};
+
+/** The personal feed: every published item the viewer can view, newest first. */
+export function listFeed(viewer: AccessSubject, cursor?: string | null, limit?: number) {
+  return listSummaries(viewer, listingWhere.feed(viewer, cursor, limit), "published", cursor, limit);
+}
+
+/** Latest published items of some types (home pages' widgets). */
+export async function listLatest(viewer: AccessSubject, types: ContentType[], limit: number) {
+  return (await listSummaries(viewer, listingWhere.latest(viewer, types, limit), "published", null, limit)).items;
+}
+
+/** A section by id, or as an SQL expression of its id (a column of the query it is part of). */
+export type SectionRef = number | SQL;
+
+/** Published items homed in or shared into one section. */
+export async function listSectionContent(viewer: AccessSubject, section: SectionRef, cursor?: string | null, limit = PAGE_SIZE) {
+  const rows = await summaryQuery(
+    await getDb(),
+    viewer,
+    listingWhere.section(section, cursor, limit),
+    "published",
+    cursor,
+    limit,
+    visibleInSectionListing(viewer, typeof section === "number" ? sql`${section}` : section),
+  );
+  return summaryPage(rows, limit);
+}
+
+/** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */
+export function listMyContent(viewer: AccessSubject, cursor?: string | null, limit?: number) {
+  return listSummaries(viewer, listingWhere.mine(viewer), "updated", cursor, limit);
+}
