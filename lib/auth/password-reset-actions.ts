@@ -21,6 +21,13 @@ import { forgotPasswordInput, resetPasswordInput } from "./password-reset-schema
 
 const FAILED = "Something went wrong and nothing was changed. Please try again.";
 
+/** What went wrong, without the failed query's text: its parameters hold addresses and password hashes. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error && !("query" in error) ? error.message : "a query failed";
+}
+
 async function requestAddress(): Promise<string | null> {
   try {
     return clientAddress(await headers());
@@ -55,7 +62,7 @@ export async function forgotPasswordAction(raw: unknown): Promise<ActionResult<{
     // Every request counts toward the limits, whatever the address.
     await recordFailure(db, buckets, now);
   } catch (error) {
-    console.error(`action auth.password-reset.request failed: ${(error as Error).message}`);
+    console.error(`action auth.password-reset.request failed: ${reasonOf(error)}`);
     return { ok: false, formError: FAILED };
   }
   after(async () => {
@@ -71,7 +78,7 @@ export async function forgotPasswordAction(raw: unknown): Promise<ActionResult<{
         });
       });
     } catch (error) {
-      console.error(`action auth.password-reset.request failed after its answer: ${(error as Error).message}`);
+      console.error(`action auth.password-reset.request failed after its answer: ${reasonOf(error)}`);
     }
   });
   return { ok: true, data: { email } };
@@ -104,7 +111,7 @@ export async function resetPasswordAction(raw: unknown): Promise<ActionResult<{ 
     if (!result.ok) return { ok: false, formError: PASSWORD_RESET_LINK_MESSAGES[result.state] };
     return { ok: true, data: { email: result.email } };
   } catch (error) {
-    console.error(`action auth.password-reset.complete failed: ${(error as Error).message}`);
+    console.error(`action auth.password-reset.complete failed: ${reasonOf(error)}`);
     return { ok: false, formError: FAILED };
   }
 }

@@ -91,7 +91,7 @@ export async function passwordResetLinkFor(token: string): Promise<{ state: Pass
 async function supersedeLinks(tx: Db, personIds: string[], now: Date): Promise<void> {
   if (!personIds.length) return;
   await tx.execute(sql`
-    update password_resets set superseded_at = ${now}
+    update password_resets set superseded_at = ${now.toISOString()}::timestamptz
     where used_at is null and superseded_at is null
       and person_id in (select x::uuid from json_array_elements_text(${JSON.stringify(personIds)}::json) as x)`);
 }
@@ -165,7 +165,7 @@ export async function queueImportResetLinks(tx: Db, uploadId: string, changed: {
   const rows = links.map((l) => ({ token_hash: l.tokenHash, person_id: l.id, email: l.email }));
   await tx.execute(sql`
     insert into password_resets (token_hash, person_id, email, reason, created_at, expires_at)
-    select x.token_hash, x.person_id, x.email, 'import', ${now}, ${expiresAt}
+    select x.token_hash, x.person_id, x.email, 'import', ${now.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz
     from json_to_recordset(${JSON.stringify(rows)}::json) as x(token_hash text, person_id uuid, email text)`);
   const message = await renderEmailChanged({ resetUrl: resetLinkUrl(TOKEN_SLOT), expiresText: linkExpiryText(expiresAt), forgotUrl: `${siteOrigin()}${FORGOT_PASSWORD_PATH}` });
   const withToken = (text: string, token: string) => text.replaceAll(TOKEN_SLOT, token);
@@ -201,7 +201,7 @@ export async function completePasswordReset(
   await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt)));
   await tx
     .update(people)
-    .set({ passwordHash, authorisedAt: sql`coalesce(${people.authorisedAt}, ${now})`, sessionsValidFrom: now, updatedAt: now })
+    .set({ passwordHash, authorisedAt: sql`coalesce(${people.authorisedAt}, ${now.toISOString()}::timestamptz)`, sessionsValidFrom: now, updatedAt: now })
     .where(eq(people.id, personId));
   const endedSessions = await endOtherSessions(tx, personId, null, now);
   return { ok: true, personId, email: link.email!, endedSessions };
