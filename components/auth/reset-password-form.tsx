@@ -9,13 +9,14 @@ import { FormErrorSummary, TextField } from "@/components/ui/form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { resetPasswordAction } from "@/lib/auth/password-reset-actions";
 import { type ResetPasswordInput, resetPasswordInput } from "@/lib/auth/password-reset-schemas";
+import { SupportLink } from "./support-link";
 
 /**
  * P7: sets a new password from a reset link. As after a welcome link (P3), the person is
  * then sent to sign in with it, not signed in here: every sign-in goes through the one
  * sign-in path, second factor included (M4), and the link alone never becomes a session.
  */
-export function ResetPasswordForm({ token }: { token: string }) {
+export function ResetPasswordForm({ token, supportUrl }: { token: string; supportUrl?: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -57,7 +58,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Set a new password">
-      <FormErrorSummary ref={summaryRef} message={formError} />
+      <FormErrorSummary ref={summaryRef} message={formError}>
+        <SupportLink href={supportUrl} />
+      </FormErrorSummary>
       <input type="hidden" {...register("token")} />
       <TextField
         label="New password"

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { SupportLink } from "@/components/auth/support-link";
 import { PlainPage } from "@/components/shell/plain-page";
 import { LinkProblem } from "@/components/ui/link-problem";
 import { FORGOT_PASSWORD_PATH, PASSWORD_RESET_LINK_MESSAGES, passwordResetLinkFor } from "@/lib/auth/password-reset";
+import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { enforceAllowlist } from "@/lib/security/allowlist";
 
 // The token is in the address: never send it on as a Referer.
@@ -20,6 +22,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   await enforceAllowlist(); // M7: this page reads no viewer
   const { token } = await params;
   const link = await passwordResetLinkFor(token);
+  const { itSupportUrl } = await getAuthenticationSettings();
   const askAgain = link.state !== "used" && link.state !== "blocked";
   return (
     <PlainPage width="max-w-md">
@@ -29,15 +32,19 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
           <p className="mt-4">
             Choose the new password you will use to sign in to Portico as <strong className="break-all">{link.email}</strong>.
           </p>
-          <ResetPasswordForm token={token} />
+          <ResetPasswordForm token={token} supportUrl={itSupportUrl || undefined} />
         </>
       ) : (
-        <LinkProblem
-          title={TITLES[link.state]}
-          message={PASSWORD_RESET_LINK_MESSAGES[link.state]}
-          href={askAgain ? FORGOT_PASSWORD_PATH : "/login"}
-          linkText={askAgain ? "Ask for a new link" : "Go to sign in"}
-        />
+        <>
+          <LinkProblem
+            title={TITLES[link.state]}
+            message={PASSWORD_RESET_LINK_MESSAGES[link.state]}
+            href={askAgain ? FORGOT_PASSWORD_PATH : "/login"}
+            linkText={askAgain ? "Ask for a new link" : "Go to sign in"}
+          />
+          {/* M4: the IT support link on every alert of the sign-in screens. */}
+          <SupportLink href={itSupportUrl} />
+        </>
       )}
     </PlainPage>
   );
