@@ -64,6 +64,7 @@ const VISITS: Record<string, Visit> = {
   // Links from e-mails: an unknown token gets the page's own explanation.
   "/welcome/[token]": { as: null, path: "/welcome/not-a-real-token" },
   "/me/security/email/[token]": { as: STAFF, path: "/me/security/email/not-a-real-token" },
+  "/reset-password/[token]": { as: null, path: "/reset-password/not-a-real-token" },
   // Served only to the benchmark (PORTICO_BENCH_FLOOR=1).
   "/bench-floor": { as: WEBMASTER, path: "/bench-floor", status: 404 },
 };

@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction, ssoSignInAction } from "@/lib/auth/actions";
@@ -75,6 +76,11 @@ export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }
           {isSubmitting ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p className="mt-4">
+        <Link href="/forgot-password" className="text-brand-700 underline">
+          Forgot your password?
+        </Link>
+      </p>
       {ssoName ? (
         <form action={ssoSignInAction} className="mt-8 border-t border-gray-300 pt-6">
           <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />

@@ -11,3 +11,4 @@ export * from "./teams";
 export * from "./uploads";
 export * from "./welcome";
 export * from "./imports";
+export * from "./password-resets";

@@ -249,6 +249,38 @@ describe("M6 e-mail changes", () => {
     expect(others).toEqual([{ n: 0 }]);
   });
 
+  it("M6, P7: the mail to the new address carries a one-time link that sets the new password and authorises the account; an older link stops working", async () => {
+    await conn.db.execute(sql`update people set import_key = 'E1', authorised_at = now() where email = 'staff@import.test'`);
+    const { resetPasswordAction } = await import("@/lib/auth/password-reset-actions");
+    const { passwordResetLinkFor, IMPORT_RESET_LINK_DAYS } = await import("@/lib/auth/password-reset");
+    const { verifyPassword } = await import("@/lib/auth/password");
+    const tokenOf = (text: string) => /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+    const importEmail = async (email: string) => {
+      const preview = await upload("people", "people.csv", `key,email,name,audience\nE1,${email},Sam Staff,organisational\n`);
+      expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { emailChanges: 1 } });
+      const [mail] = await rows<{ text: string; html: string }>(sql`select text, html from outbox_messages where to_address = ${email}`);
+      const token = tokenOf(mail!.text);
+      expect(token).toBeDefined();
+      expect(mail!.html).toContain(`/reset-password/${token}`);
+      return token!;
+    };
+    const first = await importEmail("sam.first@import.test");
+    const token = await importEmail("sam.new@import.test");
+    expect(token).not.toBe(first);
+    expect(await passwordResetLinkFor(first)).toEqual({ state: "superseded" });
+    expect(await passwordResetLinkFor(token)).toEqual({ state: "usable", email: "sam.new@import.test" });
+    const [link] = await rows<{ reason: string; days: number; token_hash: string }>(
+      sql`select reason, round(extract(epoch from expires_at - created_at) / 86400)::int as days, token_hash from password_resets where email = 'sam.new@import.test'`,
+    );
+    expect(link).toMatchObject({ reason: "import", days: IMPORT_RESET_LINK_DAYS });
+    expect(link!.token_hash).not.toBe(token);
+
+    expect(await resetPasswordAction({ token, password: "sams-new-password", confirm: "sams-new-password" })).toEqual({ ok: true, data: { email: "sam.new@import.test" } });
+    const [person] = await rows<{ password_hash: string; authorised: boolean }>(sql`select password_hash, authorised_at is not null as authorised from people where import_key = 'E1'`);
+    expect(person!.authorised).toBe(true);
+    expect(await verifyPassword(person!.password_hash, "sams-new-password")).toBe(true);
+  });
+
   it("M6: an address held by someone else, or one that is not a single plain address, is refused", async () => {
     await conn.db.execute(sql`update people set import_key = 'E1' where email = 'staff@import.test'`);
     const csv = [

@@ -13,9 +13,7 @@ import { importUploads } from "@/db/schema";
 import { rebuildTeamClosure } from "@/db/trees";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
-import { enqueueMails, type QueuedMail } from "@/lib/mail/outbox";
-import { siteOrigin } from "@/lib/mail/notifications";
-import { renderEmailChanged } from "@/lib/mail/templates/email-changed";
+import { queueImportResetLinks } from "@/lib/auth/password-reset";
 import type { ImportFormat, ImportKind } from "./formats";
 import type { ImportPlan } from "./plan";
 import { getUpload, planUpload } from "./queries";
@@ -135,18 +133,13 @@ async function writePeople(tx: Db, plan: ImportPlan, uploadId: string): Promise<
       select x.team_id, x.person_id, x.is_admin from json_to_recordset(${rowsJson(members)}) as x(team_id int, person_id uuid, is_admin boolean)`);
   }
 
-  // M6: the message goes to the NEW address only.
+  // M6, P7: the message goes to the NEW address only, with a link to create the new password.
   const changed = updates.filter((p) => p.emailChanged);
-  if (changed.length) {
-    const message = await renderEmailChanged({ signInUrl: `${siteOrigin()}/login` });
-    const mails: QueuedMail[] = changed.map((p) => ({
-      idempotencyKey: `import-email-changed:${uploadId}:${p.id}`,
-      recipientId: p.id,
-      to: p.email,
-      ...message,
-    }));
-    await enqueueMails(tx, mails);
-  }
+  await queueImportResetLinks(
+    tx,
+    uploadId,
+    changed.map((p) => ({ id: p.id!, email: p.email })),
+  );
   return changed.length;
 }
 

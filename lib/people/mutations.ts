@@ -14,6 +14,7 @@ import { enqueueMails, isSingleAddress, queueMail } from "@/lib/mail/outbox";
 import { renderConfirmEmailChange, renderEmailNowChanged } from "@/lib/mail/templates/own-email-change";
 import { accountBucket, addressBucket, rateLimited } from "@/lib/auth/sign-in";
 import { verifyPassword } from "@/lib/auth/password";
+import { linkExpiryText as expiryText } from "@/lib/mail/link-expiry";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
 import { planWelcome } from "./admin-queries";
@@ -169,9 +170,6 @@ export async function setBlocked(tx: Db, viewer: Pick<Viewer, "id">, personIds: 
   return { changed: changed.map((r) => r.id) };
 }
 
-function expiryText(at: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: process.env.PORTICO_TIME_ZONE || "Europe/London", timeZoneName: "short" }).format(at);
-}
 
 /**
  * M2, P3: sends a welcome e-mail to the planned recipients. For each: every older link
