@@ -6,7 +6,7 @@
  * real loadViewer, so tests exercise the production grant path (S2, S3, S7).
  */
 import { readFileSync } from "node:fs";
-import { eq, getTableName, sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { expect } from "vitest";
 // Renamed on import: a plain function, not a React hook, whatever its name says to the linter.
@@ -131,10 +131,15 @@ async function personByEmail(db: Db, email: string) {
   const [person] = await db
     .select({ id: schema.people.id, audience: schema.people.audience })
     .from(schema.people)
-    .where(eq(schema.people.email, email))
+    .where(sql`lower(${schema.people.email}) = lower(${email})`)
     .limit(1);
   if (!person) throw new Error(`signInAs: nobody has the e-mail ${email}`);
   return person;
+}
+
+async function newSession(db: Db, personId: string, via: "password" | "sso"): Promise<string> {
+  const [row] = await db.insert(schema.sessions).values({ personId, via }).returning({ id: schema.sessions.id });
+  return row!.id;
 }
 
 export interface SignInOptions {
@@ -142,26 +147,27 @@ export interface SignInOptions {
   signedInAt?: number;
   /** The audience the session cookie claims; the account's own by default. */
   audience?: Audience;
+  /** How the session was made (M5 SSO sessions are told apart); a password by default. */
+  via?: "password" | "sso";
 }
 
 /**
- * Signs `email` in as a real sign-in would: a live session row (its id in the session
- * claims) and the Auth.js session that getViewer, and so every server action, reads.
+ * Signs `email` in as a real sign-in would: a live session row (its id in the claims) and
+ * the Auth.js session that getViewer, and so every server action, reads. Last access is
+ * left to loadViewer (P4: at most every 5 minutes), so signing the same person in again
+ * does not change their row under a test's snapshot.
  * Returns the person as the real loadViewer reads them now: null for a blocked person
  * (who is then still "signed in", and every action sees no viewer, as in a request).
  */
 export async function signInAs(email: string, options: SignInOptions = {}): Promise<Viewer | null> {
   const { db } = activeHarness();
   const person = await personByEmail(db, email);
-  const [row] = await db.insert(schema.sessions).values({ personId: person.id, via: "password" }).returning({ id: schema.sessions.id });
   const session = {
     user: { id: person.id, audience: options.audience ?? person.audience },
     signedInAt: options.signedInAt ?? Date.now(),
-    sessionId: row!.id,
+    sessionId: await newSession(db, person.id, options.via ?? "password"),
   };
   testRequest().session = session;
-  // Read through loadViewer now: it also records last access (P4), so that a snapshot
-  // taken after signing in is not changed by the first action's own read.
   return loadViewer(db, { personId: session.user.id, signedInAt: session.signedInAt, audience: session.user.audience, sessionId: session.sessionId });
 }
 
