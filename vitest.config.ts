@@ -17,6 +17,9 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".cache/**"],
     globalSetup: ["db/testing/global-setup.ts"],
+    // The shared mocks of next/headers, next/navigation, next/cache and the Auth.js session,
+    // controlled by lib/testing/harness.ts (signInAs); reset after every test.
+    setupFiles: ["lib/testing/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test", AUTH_SECRET: "vitest-secret-not-for-production-0123456789" },

@@ -6,20 +6,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
 import { auditEvents, people, settings } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/types";
+import { type Harness, createHarness, expectUnchanged, signInAs, viewerOf } from "@/lib/testing/harness";
+import { setClientAddress } from "@/lib/testing/request";
 import { EXTERNAL_APPS } from "@/lib/settings/schemas";
+import type { Viewer } from "@/lib/access/types";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer), requireViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.4" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { setExternalAccessAction } = await import("@/lib/settings/actions");
 const { appsFor, externalMayUse, externalSwitchOn } = await import("./external-access");
@@ -27,19 +22,27 @@ const { requireExternalApp } = await import("./external-guard");
 const { canViewTeams, canBrowsePeople } = await import("./teams");
 const { getExternalAccess } = await import("@/lib/settings/queries");
 
+let harness: Harness;
 let conn: Connection;
-const base = { sessionAudienceStale: false, canViewTeams: false, sessionId: null, mustEnrolTwoFactor: false };
-const webmaster: Viewer = { ...base, id: randomUUID(), name: "W", email: "w@example.org", audience: "organisational", isWebmaster: true };
-const staff: Viewer = { ...base, id: randomUUID(), name: "S", email: "s@example.org", audience: "organisational", isWebmaster: false };
-const external: Viewer = { ...base, id: randomUUID(), name: "E", email: "e@example.org", audience: "external", isWebmaster: false };
+const PEOPLE = [
+  { id: randomUUID(), name: "W", email: "w@example.org", audience: "organisational", roles: ["webmaster"] },
+  { id: randomUUID(), name: "S", email: "s@example.org", audience: "organisational", roles: [] },
+  { id: randomUUID(), name: "E", email: "e@example.org", audience: "external", roles: [] },
+] as const;
+// Read through the real loadViewer once the people exist (beforeAll).
+let webmaster: Viewer;
+let staff: Viewer;
+let external: Viewer;
 const allOff = Object.fromEntries(EXTERNAL_APPS.map((a) => [a, false]));
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  await conn.db.insert(people).values([webmaster, staff, external].map((v) => ({ id: v.id, email: v.email, name: v.name, audience: v.audience, roles: v.isWebmaster ? (["webmaster"] as const).slice() : [] })));
+  harness = await createHarness();
+  conn = harness.conn;
+  await conn.db.insert(people).values(PEOPLE.map((p) => ({ ...p, roles: [...p.roles] })));
+  [webmaster, staff, external] = (await Promise.all(PEOPLE.map((p) => viewerOf(p.email)))) as [Viewer, Viewer, Viewer];
 });
-afterAll(async () => conn?.close());
+afterAll(async () => harness?.close());
+beforeEach(() => setClientAddress("203.0.113.4"));
 
 async function switchSql(app: (typeof EXTERNAL_APPS)[number]) {
   return rowsOf<{ on: boolean }>(await conn.db.execute(sql`select ${externalSwitchOn(app)} as on`))[0]!.on;
@@ -56,18 +59,20 @@ describe("E5 external user access", () => {
   });
 
   it("only webmasters change the switches; refusals and bad input change nothing", async () => {
-    currentViewer = staff;
+    await signInAs(staff.email);
     expect(await setExternalAccessAction({ ...allOff, teams: true })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) });
-    currentViewer = external;
+    await signInAs(external.email);
     expect(await setExternalAccessAction({ ...allOff, teams: true })).toMatchObject({ ok: false });
-    currentViewer = webmaster;
-    expect(await setExternalAccessAction({ ...allOff, teams: "yes" })).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
-    expect(await setExternalAccessAction({ ...allOff, teams: true, admin: true })).toMatchObject({ ok: false });
+    await signInAs(webmaster.email);
+    await expectUnchanged([settings], async () => {
+      expect(await setExternalAccessAction({ ...allOff, teams: "yes" })).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
+      expect(await setExternalAccessAction({ ...allOff, teams: true, admin: true })).toMatchObject({ ok: false });
+    });
     expect(await getExternalAccess()).toEqual(allOff);
   });
 
   it("each switch opens exactly its app to external people, and is audited with before and after", async () => {
-    currentViewer = webmaster;
+    await signInAs(webmaster.email);
     for (const app of EXTERNAL_APPS) {
       expect(await setExternalAccessAction({ ...allOff, [app]: true })).toMatchObject({ ok: true });
       for (const other of EXTERNAL_APPS) {
@@ -83,17 +88,17 @@ describe("E5 external user access", () => {
   });
 
   it("the page guard answers 403 to an external person while the app is off", async () => {
-    currentViewer = webmaster;
+    await signInAs(webmaster.email);
     await setExternalAccessAction({ ...allOff, ideas: true });
-    currentViewer = external;
-    await expect(requireExternalApp("ideas")).resolves.toBe(external);
+    await signInAs(external.email);
+    await expect(requireExternalApp("ideas")).resolves.toMatchObject({ id: external.id, audience: "external" });
     await expect(requireExternalApp("queries")).rejects.toMatchObject({ digest: expect.stringContaining("403") });
-    currentViewer = staff;
-    await expect(requireExternalApp("queries")).resolves.toBe(staff);
+    await signInAs(staff.email);
+    await expect(requireExternalApp("queries")).resolves.toMatchObject({ id: staff.id, audience: "organisational" });
   });
 
   it("the Teams directory and the people search follow their switches", async () => {
-    currentViewer = webmaster;
+    await signInAs(webmaster.email);
     await setExternalAccessAction({ ...allOff });
     expect(await canViewTeams(external)).toBe(false);
     expect(await canBrowsePeople(external)).toBe(false);

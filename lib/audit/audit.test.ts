@@ -7,25 +7,31 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import { auditEvents, people, settings } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import { csvCell, csvRow } from "./csv";
 import { purgeAuditEvents } from "./purge";
 import { allAuditEvents, listAuditEvents } from "./queries";
 import { NO_FILTERS, parseAuditFilters } from "./schemas";
+import type { Viewer } from "@/lib/access/types";
 
+let harness: Harness;
 let conn: Connection;
 const actorId = randomUUID();
-const webmaster = { isWebmaster: true };
+// Readers as the real loadViewer reads them: a webmaster, and Ann, who is not one.
+let webmaster: Viewer;
+let notWebmaster: Viewer;
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
+  harness = await createHarness();
+  conn = harness.conn;
   await conn.db.insert(people).values({ id: actorId, email: "Ann.Admin@example.org", name: "Ann", audience: "organisational" });
+  await conn.db.insert(people).values({ email: "wes.web@example.org", name: "Wes", audience: "organisational", roles: ["webmaster"] });
+  webmaster = await viewerOf("wes.web@example.org");
+  notWebmaster = await viewerOf("Ann.Admin@example.org");
 });
-afterAll(async () => conn?.close());
+afterAll(async () => harness?.close());
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 async function insert(action: string, at = new Date(), extra: Partial<typeof auditEvents.$inferInsert> = {}) {
@@ -128,9 +134,9 @@ describe("M8 retention purge", () => {
 
 describe("M8 reading the log", () => {
   it("is for webmasters only", async () => {
-    expect(await listAuditEvents({ isWebmaster: false }, NO_FILTERS)).toEqual({ status: "forbidden" });
+    expect(await listAuditEvents(notWebmaster, NO_FILTERS)).toEqual({ status: "forbidden" });
     const batches = [];
-    for await (const b of allAuditEvents({ isWebmaster: false }, NO_FILTERS)) batches.push(b);
+    for await (const b of allAuditEvents(notWebmaster, NO_FILTERS)) batches.push(b);
     expect(batches).toEqual([]);
   });
 

@@ -6,19 +6,10 @@
  * E3 (votes), S7 (roles cascade; externals with a role), M8 (audit).
  */
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
-import { content, contentShares, contentVersions, people, pollOptions, pollVotes, sectionRoles, sections } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
-import { parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/types";
-
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.7" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+import { content, contentShares, contentVersions, outboxMessages, pollOptions, pollVotes, sectionRoles, uploads } from "@/db/schema";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
 
 const actions = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
@@ -86,38 +77,23 @@ const ORG = {
   ],
 };
 
+let harness: Harness;
 let conn: Connection;
-const V = new Map<string, Viewer>();
-const S = new Map<string, number>();
-const C = new Map<string, string>();
-const as = (email: string) => {
-  currentViewer = V.get(`${email}@x.example`)!;
-  return currentViewer;
-};
+let S: Map<string, number>;
+let C: Map<string, string>;
+const as = async (email: string) => (await signInAs(`${email}@x.example`))!;
 
-async function snapshot(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const table of ["content", "content_versions", "content_shares", "poll_options", "poll_votes", "uploads", "outbox_messages"]) {
-    const [row] = rowsOf<{ h: string }>(
-      await conn.db.execute(sql`select count(*)::text || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(table)} t`),
-    );
-    out[table] = row!.h;
-  }
-  return out;
-}
+/** Every table an authoring action may touch. */
+const AUTHORING_TABLES = [content, contentVersions, contentShares, pollOptions, pollVotes, uploads, outboxMessages];
 
 /** A refused call: the no-permission answer, and not one row changed anywhere that matters. */
 async function expectRefused(call: () => Promise<unknown>) {
-  const before = await snapshot();
-  expect(await call()).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-  expect(await snapshot()).toEqual(before);
+  expect(await expectUnchanged(AUTHORING_TABLES, call)).toEqual({ ok: false, formError: REFUSED_MESSAGE });
 }
 
 /** A problem the person can fix: a message, and nothing changed. */
-async function expectUnchanged(call: () => Promise<unknown>, expected: unknown) {
-  const before = await snapshot();
-  expect(await call()).toMatchObject(expected as object);
-  expect(await snapshot()).toEqual(before);
+async function expectProblem(call: () => Promise<unknown>, expected: unknown) {
+  expect(await expectUnchanged(AUTHORING_TABLES, call)).toMatchObject(expected as object);
 }
 
 const base = { type: "news" as const, title: "A title", body: "<p>Body</p>", intent: "save" as const };
@@ -135,57 +111,48 @@ async function created(result: unknown): Promise<string> {
 }
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  const parsed = parseOrgFile(ORG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  await loadOrganisation(conn.db, parsed.org, { reset: true });
-  for (const p of await conn.db.select().from(people)) {
-    V.set(p.email, { id: p.id, name: p.name, email: p.email, audience: p.audience, isWebmaster: p.roles.includes("webmaster"), sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false, canViewTeams: p.audience === "organisational" });
-  }
-  for (const s of await conn.db.select().from(sections)) S.set(s.slug, s.id);
-  for (const c of await conn.db.select().from(content)) C.set(c.importKey!, c.id);
+  harness = await createHarness(ORG);
+  conn = harness.conn;
+  S = harness.ids.sections;
+  C = harness.ids.content;
 });
-afterAll(async () => conn?.close());
-beforeEach(() => {
-  currentViewer = null;
-});
+afterAll(async () => harness?.close());
 
 describe("create (C1, S7)", () => {
   it("an author saves a draft in their section and in a section below it; version 1 is recorded with their name", async () => {
-    as("au");
+    await as("au");
     const id = await created(await actions.createContentAction({ ...base, sectionId: S.get("news")! }));
-    expect(await itemRow(id)).toMatchObject({ status: "draft", authorId: V.get("au@x.example")!.id, version: 1, publishedAt: null });
+    expect(await itemRow(id)).toMatchObject({ status: "draft", authorId: harness.person("au@x.example"), version: 1, publishedAt: null });
     expect(await versionsOf(id)).toMatchObject([{ version: 1, title: "A title", status: "draft", editorName: "Audrey Author", details: {} }]);
     await created(await actions.createContentAction({ ...base, sectionId: S.get("news-sub")! }));
   });
 
   it("an author may not publish, nor create where they hold no role; others may not create at all", async () => {
-    as("au");
+    await as("au");
     await expectRefused(() => actions.createContentAction({ ...base, intent: "publish", sectionId: S.get("news")! }));
     await expectRefused(() => actions.createContentAction({ ...base, sectionId: S.get("hr")! }));
-    as("plain");
+    await as("plain");
     await expectRefused(() => actions.createContentAction({ ...base, sectionId: S.get("news")! }));
-    as("extplain");
+    await as("extplain");
     await expectRefused(() => actions.createContentAction({ ...base, sectionId: S.get("partners")! }));
-    as("hred");
+    await as("hred");
     await expectRefused(() => actions.createContentAction({ ...base, sectionId: S.get("closed")! }));
   });
 
   it("editors and managers publish at once; webmasters anywhere; an external author writes drafts (S7)", async () => {
-    as("ed");
+    await as("ed");
     const id = await created(await actions.createContentAction({ ...base, intent: "publish", sectionId: S.get("news-sub")! }));
     expect(await itemRow(id)).toMatchObject({ status: "published", version: 1 });
     expect((await itemRow(id))!.publishedAt).toBeInstanceOf(Date);
-    as("web");
+    await as("web");
     await created(await actions.createContentAction({ ...base, intent: "publish", sectionId: S.get("closed")! }));
-    as("ext");
+    await as("ext");
     const draft = await created(await actions.createContentAction({ ...base, sectionId: S.get("partners")! }));
     expect((await itemRow(draft))!.status).toBe("draft");
   });
 
   it("sanitises the body on save (C6) and keeps only the allowed subset", async () => {
-    as("au");
+    await as("au");
     const id = await created(
       await actions.createContentAction({
         ...base,
@@ -199,7 +166,7 @@ describe("create (C1, S7)", () => {
   });
 
   it("events: start required, end not before start, times in the organisation's zone", async () => {
-    as("ed");
+    await as("ed");
     const event = { startsDate: "2027-07-01", startsTime: "09:30", endsDate: "", endsTime: "12:00", place: "Room 1" };
     const id = await created(await actions.createContentAction({ ...base, type: "event", event, sectionId: S.get("news")! }));
     const row = (await itemRow(id))!;
@@ -209,75 +176,75 @@ describe("create (C1, S7)", () => {
     expect(row.eventPlace).toBe("Room 1");
     expect((await versionsOf(id))[0]!.details).toEqual({ event: { startsAt: "2027-07-01T08:30:00.000Z", endsAt: "2027-07-01T11:00:00.000Z", place: "Room 1" } });
 
-    await expectUnchanged(
+    await expectProblem(
       () => actions.createContentAction({ ...base, type: "event", event: { ...event, startsDate: "", startsTime: "" }, sectionId: S.get("news")! }),
       { ok: false, fieldErrors: { "event.startsDate": "Enter the date the event starts.", "event.startsTime": "Enter the time the event starts." } },
     );
-    await expectUnchanged(
+    await expectProblem(
       () => actions.createContentAction({ ...base, type: "event", event: { ...event, endsDate: "2027-06-30", endsTime: "10:00" }, sectionId: S.get("news")! }),
       { ok: false, fieldErrors: { "event.endsDate": "The event cannot end before it starts." } },
     );
-    await expectUnchanged(
+    await expectProblem(
       () => actions.createContentAction({ ...base, type: "event", event: { ...event, startsDate: "2027-02-30" }, sectionId: S.get("news")! }),
       { ok: false, fieldErrors: { "event.startsDate": expect.stringMatching(/real date/) } },
     );
   });
 
   it("polls: 2 to 10 options, none empty, none repeated (Q3)", async () => {
-    as("ed");
+    await as("ed");
     const poll = (labels: string[]) => ({ ...base, type: "poll" as const, poll: { options: labels.map((label) => ({ label })) }, sectionId: S.get("news")! });
     const id = await created(await actions.createContentAction(poll(["Tea", "Coffee", "Water"])));
     const options = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(pollOptions.position);
     expect(options.map((o) => o.label)).toEqual(["Tea", "Coffee", "Water"]);
     expect((await versionsOf(id))[0]!.details).toEqual({ poll: { options: ["Tea", "Coffee", "Water"] } });
-    await expectUnchanged(() => actions.createContentAction(poll(["Only one"])), { ok: false, fieldErrors: { "poll.options": "Give at least 2 options to vote on." } });
-    await expectUnchanged(() => actions.createContentAction(poll(Array.from({ length: 11 }, (_, i) => `O${i}`))), {
+    await expectProblem(() => actions.createContentAction(poll(["Only one"])), { ok: false, fieldErrors: { "poll.options": "Give at least 2 options to vote on." } });
+    await expectProblem(() => actions.createContentAction(poll(Array.from({ length: 11 }, (_, i) => `O${i}`))), {
       ok: false,
       fieldErrors: { "poll.options": "Give at most 10 options." },
     });
-    await expectUnchanged(() => actions.createContentAction(poll(["Tea", " "])), {
+    await expectProblem(() => actions.createContentAction(poll(["Tea", " "])), {
       ok: false,
       fieldErrors: { "poll.options.1.label": "Enter this option's text, or remove the option." },
     });
-    await expectUnchanged(() => actions.createContentAction(poll(["Tea", "tea "])), {
+    await expectProblem(() => actions.createContentAction(poll(["Tea", "tea "])), {
       ok: false,
       fieldErrors: { "poll.options.1.label": "This is the same as option 1. Each option must be different." },
     });
   });
 
   it("bad input changes nothing and says what is wrong beside the field (Q3)", async () => {
-    as("ed");
-    await expectUnchanged(() => actions.createContentAction({ ...base, title: "  ", sectionId: S.get("news")! }), { ok: false, fieldErrors: { title: "Enter a title." } });
-    await expectUnchanged(() => actions.createContentAction({ ...base, title: "x".repeat(201), sectionId: S.get("news")! }), {
+    await as("ed");
+    await expectProblem(() => actions.createContentAction({ ...base, title: "  ", sectionId: S.get("news")! }), { ok: false, fieldErrors: { title: "Enter a title." } });
+    await expectProblem(() => actions.createContentAction({ ...base, title: "x".repeat(201), sectionId: S.get("news")! }), {
       ok: false,
       fieldErrors: { title: "Enter a title of at most 200 characters." },
     });
-    await expectUnchanged(() => actions.createContentAction({ ...base, body: "x".repeat(200_001), sectionId: S.get("news")! }), {
+    await expectProblem(() => actions.createContentAction({ ...base, body: "x".repeat(200_001), sectionId: S.get("news")! }), {
       ok: false,
       fieldErrors: { body: expect.stringMatching(/too long/) },
     });
-    await expectUnchanged(() => actions.createContentAction({ ...base, type: "memo", sectionId: S.get("news")! }), { ok: false });
-    await expectUnchanged(() => actions.createContentAction("nonsense"), { ok: false });
+    await expectProblem(() => actions.createContentAction({ ...base, type: "memo", sectionId: S.get("news")! }), { ok: false });
+    await expectProblem(() => actions.createContentAction("nonsense"), { ok: false });
   });
 
   it("the create page's context: 404 unknown, 403 not visible or no role, publishing only for editors (C5)", async () => {
-    expect(await getCreateContext(as("au"), "nope")).toEqual({ status: "not-found" });
-    expect(await getCreateContext(as("plain"), "news")).toEqual({ status: "forbidden" });
-    expect(await getCreateContext(as("plain"), "closed")).toEqual({ status: "forbidden" });
-    expect(await getCreateContext(as("au"), "news-sub")).toMatchObject({ status: "ok", value: { mayPublish: false } });
-    expect(await getCreateContext(as("man"), "news-sub")).toMatchObject({ status: "ok", value: { mayPublish: true } });
+    expect(await getCreateContext(await as("au"), "nope")).toEqual({ status: "not-found" });
+    expect(await getCreateContext(await as("plain"), "news")).toEqual({ status: "forbidden" });
+    expect(await getCreateContext(await as("plain"), "closed")).toEqual({ status: "forbidden" });
+    expect(await getCreateContext(await as("au"), "news-sub")).toMatchObject({ status: "ok", value: { mayPublish: false } });
+    expect(await getCreateContext(await as("man"), "news-sub")).toMatchObject({ status: "ok", value: { mayPublish: true } });
   });
 });
 
 describe("listing excerpts", () => {
   it("are the plain text of the body's start, entities decoded, never markup, even from a long body cut inside a tag", async () => {
-    as("ed");
+    await as("ed");
     const long = `<h2>Plans &amp; budgets</h2><p>${"word ".repeat(790)}</p><p><a href="https://example.org/a-long-address">link</a></p>`;
     // The listing reads the first 4 000 characters of a body: this one is cut inside the <a> tag.
     expect(long.length).toBeGreaterThan(4000);
     expect(long.slice(0, 4000)).toMatch(/<a href="[^>]*$/);
     const id = await created(await actions.createContentAction({ ...base, intent: "publish", title: "Long body", body: long, sectionId: S.get("news")! }));
-    const page = await listSectionContent(V.get("ed@x.example")!, S.get("news")!, null, 100);
+    const page = await listSectionContent(await viewerOf("ed@x.example"), S.get("news")!, null, 100);
     const item = page.items.find((i) => i.id === id)!;
     expect(item.excerpt.startsWith("Plans & budgets word word")).toBe(true);
     expect(item.excerpt).toHaveLength(200);
@@ -288,14 +255,14 @@ describe("listing excerpts", () => {
     const markup = `<p>Short text</p><table><tbody>${"<tr><td></td></tr>".repeat(230)}</tbody></table><p><a href="https://example.org/x">after</a></p>`;
     expect(markup.slice(0, 4000)).toMatch(/<[^>]*$/);
     const id2 = await created(await actions.createContentAction({ ...base, intent: "publish", title: "Markup", body: markup, sectionId: S.get("news")! }));
-    const item2 = (await listSectionContent(V.get("ed@x.example")!, S.get("news")!, null, 100)).items.find((i) => i.id === id2)!;
+    const item2 = (await listSectionContent(await viewerOf("ed@x.example"), S.get("news")!, null, 100)).items.find((i) => i.id === id2)!;
     expect(item2.excerpt).toBe("Short text");
   });
 });
 
 describe("edit (C2, stale forms)", () => {
   it("the author edits their draft: version 2 is recorded; the first version of an imported item is kept", async () => {
-    as("au");
+    await as("au");
     const id = C.get("draft")!;
     const result = await actions.updateContentAction({ ...base, id, baseVersion: 1, title: "Audrey's draft, revised" });
     expect(result).toEqual({ ok: true, data: { id, version: 2, status: "draft" } });
@@ -309,50 +276,48 @@ describe("edit (C2, stale forms)", () => {
 
   it("a stale form is refused with a clear message and nothing is overwritten", async () => {
     const id = C.get("draft")!;
-    as("ed");
+    await as("ed");
     expect(await actions.updateContentAction({ ...base, id, baseVersion: 2, title: "Editor's change" })).toMatchObject({ ok: true });
-    as("au");
-    const before = await snapshot();
-    const result = await actions.updateContentAction({ ...base, id, baseVersion: 2, title: "Audrey's late change" });
+    await as("au");
+    const result = await expectUnchanged(AUTHORING_TABLES, () => actions.updateContentAction({ ...base, id, baseVersion: 2, title: "Audrey's late change" }));
     expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/changed by Eddie Editor after you started .*version 3.*your text is still here/) });
-    expect(await snapshot()).toEqual(before);
     expect((await itemRow(id))!.title).toBe("Editor's change");
   });
 
   it("others may not edit: another author, people without a role, an author who lost their role", async () => {
     const id = C.get("pub")!;
-    as("au2");
+    await as("au2");
     await expectRefused(() => actions.updateContentAction({ ...base, id, baseVersion: 1 }));
-    as("plain");
+    await as("plain");
     await expectRefused(() => actions.updateContentAction({ ...base, id, baseVersion: 1 }));
-    as("hred");
+    await as("hred");
     await expectRefused(() => actions.updateContentAction({ ...base, id, baseVersion: 1 }));
-    as("au");
+    await as("au");
     await expectRefused(() => actions.updateContentAction({ ...base, id, baseVersion: 1, intent: "publish" }));
 
     // The author loses their role: no more edits, though they still see their published item.
-    const au = V.get("au@x.example")!;
+    const au = { id: harness.person("au@x.example") };
     await conn.db.delete(sectionRoles).where(eq(sectionRoles.personId, au.id));
     try {
       await expectRefused(() => actions.updateContentAction({ ...base, id, baseVersion: 1 }));
-      expect(await getContentForEdit(au, id)).toEqual({ status: "forbidden" });
+      expect(await getContentForEdit(await viewerOf("au@x.example"), id)).toEqual({ status: "forbidden" });
     } finally {
       await conn.db.insert(sectionRoles).values({ personId: au.id, sectionId: S.get("news")!, role: "author" });
     }
   });
 
   it("an author's change to a published item goes back to draft until an editor publishes it", async () => {
-    as("au");
+    await as("au");
     const id = await (async () => {
-      as("ed");
+      await as("ed");
       const made = await created(await actions.createContentAction({ ...base, title: "Live item", intent: "publish", sectionId: S.get("news")! }));
       // Make Audrey its author (an item an editor published for her).
-      await conn.db.update(content).set({ authorId: V.get("au@x.example")!.id }).where(eq(content.id, made));
+      await conn.db.update(content).set({ authorId: harness.person("au@x.example") }).where(eq(content.id, made));
       return made;
     })();
-    as("au");
+    await as("au");
     expect(await actions.updateContentAction({ ...base, id, baseVersion: 1, title: "Live item, edited" })).toEqual({ ok: true, data: { id, version: 2, status: "draft" } });
-    as("ed");
+    await as("ed");
     expect(await actions.updateContentAction({ ...base, id, baseVersion: 2, intent: "publish" })).toMatchObject({ ok: true, data: { status: "published" } });
     // An editor's plain save keeps it published.
     expect(await actions.updateContentAction({ ...base, id, baseVersion: 3 })).toMatchObject({ ok: true, data: { status: "published" } });
@@ -360,15 +325,15 @@ describe("edit (C2, stale forms)", () => {
 
   it("the kind of an item cannot change; poll options keep their votes when renamed", async () => {
     const id = C.get("poll")!;
-    as("ed");
-    await expectUnchanged(() => actions.updateContentAction({ ...base, id, baseVersion: 1, type: "news" }), {
+    await as("ed");
+    await expectProblem(() => actions.updateContentAction({ ...base, id, baseVersion: 1, type: "news" }), {
       ok: false,
       fieldErrors: { type: expect.stringMatching(/cannot be changed/) },
     });
     const [soup, salad] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(pollOptions.position);
-    as("plain");
+    await as("plain");
     expect(await actions.voteAction({ id, optionId: salad!.id })).toMatchObject({ ok: true });
-    as("ed");
+    await as("ed");
     // An option id from another poll is treated as a new option, never moved across.
     const [foreign] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, C.get("poll2")!));
     const result = await actions.updateContentAction({
@@ -390,15 +355,15 @@ describe("edit (C2, stale forms)", () => {
 
 describe("publish and unpublish", () => {
   it("editors publish and unpublish (each a version); authors and others may not; stale buttons are refused", async () => {
-    as("au");
+    await as("au");
     const id = await created(await actions.createContentAction({ ...base, title: "To publish", sectionId: S.get("news")! }));
     await expectRefused(() => actions.setPublishedAction({ id, baseVersion: 1, publish: true }));
-    as("hred");
+    await as("hred");
     await expectRefused(() => actions.setPublishedAction({ id, baseVersion: 1, publish: true }));
-    as("man");
+    await as("man");
     expect(await actions.setPublishedAction({ id, baseVersion: 1, publish: true })).toEqual({ ok: true, data: { id, version: 2 } });
-    await expectUnchanged(() => actions.setPublishedAction({ id, baseVersion: 1, publish: false }), { ok: false, formError: expect.stringMatching(/changed by Manny Manager/) });
-    await expectUnchanged(() => actions.setPublishedAction({ id, baseVersion: 2, publish: true }), { ok: false, formError: "This item is already published." });
+    await expectProblem(() => actions.setPublishedAction({ id, baseVersion: 1, publish: false }), { ok: false, formError: expect.stringMatching(/changed by Manny Manager/) });
+    await expectProblem(() => actions.setPublishedAction({ id, baseVersion: 2, publish: true }), { ok: false, formError: "This item is already published." });
     expect(await actions.setPublishedAction({ id, baseVersion: 2, publish: false })).toMatchObject({ ok: true });
     expect((await versionsOf(id)).map((v) => [v.status, v.editorName])).toEqual([
       ["draft", "Audrey Author"],
@@ -410,13 +375,13 @@ describe("publish and unpublish", () => {
 
 describe("drafts are visible only to their author and the home section's editors and managers (C2)", () => {
   it("getContent and the edit form follow C2", async () => {
-    as("au");
+    await as("au");
     const id = await created(await actions.createContentAction({ ...base, title: "Secret draft", sectionId: S.get("news")! }));
-    for (const who of ["au", "ed", "man", "web"]) expect((await getContent(V.get(`${who}@x.example`)!, id)).status).toBe("ok");
-    for (const who of ["au2", "plain", "hred", "extplain"]) expect((await getContent(V.get(`${who}@x.example`)!, id)).status).toBe("forbidden");
-    expect((await getContentForEdit(V.get("au2@x.example")!, id)).status).toBe("forbidden");
+    for (const who of ["au", "ed", "man", "web"]) expect((await getContent(await viewerOf(`${who}@x.example`), id)).status).toBe("ok");
+    for (const who of ["au2", "plain", "hred", "extplain"]) expect((await getContent(await viewerOf(`${who}@x.example`), id)).status).toBe("forbidden");
+    expect((await getContentForEdit(await viewerOf("au2@x.example"), id)).status).toBe("forbidden");
     // Another author of the section may not edit or delete it either.
-    as("au2");
+    await as("au2");
     await expectRefused(() => actions.updateContentAction({ ...base, id, baseVersion: 1 }));
     await expectRefused(() => actions.deleteContentAction({ id, confirmed: true }));
   });
@@ -424,22 +389,22 @@ describe("drafts are visible only to their author and the home section's editors
 
 describe("delete (confirmed)", () => {
   it("authors delete their own drafts, not published items; editors delete anything in their sections; others nothing", async () => {
-    as("au");
+    await as("au");
     const draft = await created(await actions.createContentAction({ ...base, title: "Doomed draft", sectionId: S.get("news")! }));
-    await expectUnchanged(() => actions.deleteContentAction({ id: draft, confirmed: false }), { ok: false, fieldErrors: { confirmed: expect.any(String) } });
+    await expectProblem(() => actions.deleteContentAction({ id: draft, confirmed: false }), { ok: false, fieldErrors: { confirmed: expect.any(String) } });
     expect(await actions.deleteContentAction({ id: draft, confirmed: true })).toMatchObject({ ok: true, data: { id: draft, homeSlug: "news" } });
     expect(await itemRow(draft)).toBeUndefined();
     expect(await versionsOf(draft)).toEqual([]);
 
     await expectRefused(() => actions.deleteContentAction({ id: C.get("pub")!, confirmed: true }));
-    as("plain");
+    await as("plain");
     await expectRefused(() => actions.deleteContentAction({ id: C.get("pub")!, confirmed: true }));
-    as("hred");
+    await as("hred");
     await expectRefused(() => actions.deleteContentAction({ id: C.get("pub")!, confirmed: true }));
-    as("ed");
+    await as("ed");
     const other = await created(await actions.createContentAction({ ...base, title: "Editor's doomed item", intent: "publish", sectionId: S.get("news")! }));
     await actions.shareContentAction({ id: other, sectionId: S.get("hr")! });
-    as("man");
+    await as("man");
     expect(await actions.deleteContentAction({ id: other, confirmed: true })).toMatchObject({ ok: true });
     expect(await conn.db.select().from(contentShares).where(eq(contentShares.contentId, other))).toEqual([]);
   });
@@ -448,13 +413,13 @@ describe("delete (confirmed)", () => {
 describe("sharing (C1)", () => {
   it("someone who may edit the item shares it into a section where they are editor or manager, and stops", async () => {
     const id = C.get("pub")!;
-    as("ed");
-    expect(await listShareTargets(V.get("ed@x.example")!, id)).toEqual([{ id: S.get("hr")!, title: "HR" }, { id: S.get("news-sub")!, title: "News sub" }]);
+    await as("ed");
+    expect(await listShareTargets(await viewerOf("ed@x.example"), id)).toEqual([{ id: S.get("hr")!, title: "HR" }, { id: S.get("news-sub")!, title: "News sub" }]);
     expect(await actions.shareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
-    await expectUnchanged(() => actions.shareContentAction({ id, sectionId: S.get("hr")! }), { ok: false, fieldErrors: { sectionId: expect.stringMatching(/already shared/) } });
-    await expectUnchanged(() => actions.shareContentAction({ id, sectionId: S.get("news")! }), { ok: false, fieldErrors: { sectionId: expect.stringMatching(/home section/) } });
+    await expectProblem(() => actions.shareContentAction({ id, sectionId: S.get("hr")! }), { ok: false, fieldErrors: { sectionId: expect.stringMatching(/already shared/) } });
+    await expectProblem(() => actions.shareContentAction({ id, sectionId: S.get("news")! }), { ok: false, fieldErrors: { sectionId: expect.stringMatching(/home section/) } });
     // One item, no copy: it now appears in HR for someone who sees HR, with one history.
-    const seen = await getContent(V.get("plain@x.example")!, id);
+    const seen = await getContent(await viewerOf("plain@x.example"), id);
     expect(seen.status === "ok" && seen.value.sharedInto.map((s) => s.title)).toEqual(["HR"]);
     expect(seen.status === "ok" && seen.value.sharedInto[0]!.mayStopSharing).toBe(false);
     expect(await actions.unshareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
@@ -463,41 +428,41 @@ describe("sharing (C1)", () => {
 
   it("refuses sharing into a section where the person may not edit, or an item they may not edit", async () => {
     const id = C.get("pub")!;
-    as("au"); // may edit the item (its author), but holds no editor role anywhere
+    await as("au"); // may edit the item (its author), but holds no editor role anywhere
     await expectRefused(() => actions.shareContentAction({ id, sectionId: S.get("hr")! }));
-    expect(await listShareTargets(V.get("au@x.example")!, id)).toEqual([]);
-    as("hred"); // editor in HR, but may not edit a News item
+    expect(await listShareTargets(await viewerOf("au@x.example"), id)).toEqual([]);
+    await as("hred"); // editor in HR, but may not edit a News item
     await expectRefused(() => actions.shareContentAction({ id, sectionId: S.get("hr")! }));
-    as("ed"); // may edit the item, but not in Partners or Closed
+    await as("ed"); // may edit the item, but not in Partners or Closed
     await expectRefused(() => actions.shareContentAction({ id, sectionId: S.get("partners")! }));
     await expectRefused(() => actions.shareContentAction({ id, sectionId: S.get("closed")! }));
-    as("plain");
+    await as("plain");
     await expectRefused(() => actions.shareContentAction({ id, sectionId: S.get("news-sub")! }));
   });
 
   it("stopping a share: editors and managers of that section; not the item's author, not others", async () => {
     const id = C.get("pub")!;
-    as("ed");
+    await as("ed");
     expect(await actions.shareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
-    as("au");
+    await as("au");
     await expectRefused(() => actions.unshareContentAction({ id, sectionId: S.get("hr")! }));
-    as("plain");
+    await as("plain");
     await expectRefused(() => actions.unshareContentAction({ id, sectionId: S.get("hr")! }));
-    as("hred");
-    const seen = await getContent(V.get("hred@x.example")!, id);
+    await as("hred");
+    const seen = await getContent(await viewerOf("hred@x.example"), id);
     expect(seen.status === "ok" && seen.value.sharedInto[0]!.mayStopSharing).toBe(true);
     expect(await actions.unshareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
-    await expectUnchanged(() => actions.unshareContentAction({ id, sectionId: S.get("hr")! }), { ok: false, formError: expect.stringMatching(/not shared/) });
+    await expectProblem(() => actions.unshareContentAction({ id, sectionId: S.get("hr")! }), { ok: false, formError: expect.stringMatching(/not shared/) });
   });
 
   it("the share list on the item shows only sections the viewer can view (C3)", async () => {
-    as("web");
+    await as("web");
     const id = C.get("pub")!;
     expect(await actions.shareContentAction({ id, sectionId: S.get("closed")! })).toMatchObject({ ok: true });
     expect(await actions.shareContentAction({ id, sectionId: S.get("hr")! })).toMatchObject({ ok: true });
-    const forPlain = await getContent(V.get("plain@x.example")!, id);
+    const forPlain = await getContent(await viewerOf("plain@x.example"), id);
     expect(forPlain.status === "ok" && forPlain.value.sharedInto.map((s) => s.title)).toEqual(["HR"]);
-    const forWeb = await getContent(V.get("web@x.example")!, id);
+    const forWeb = await getContent(await viewerOf("web@x.example"), id);
     expect(forWeb.status === "ok" && forWeb.value.sharedInto.map((s) => s.title)).toEqual(["Closed", "HR"]);
     await actions.unshareContentAction({ id, sectionId: S.get("closed")! });
     await actions.unshareContentAction({ id, sectionId: S.get("hr")! });
@@ -508,10 +473,10 @@ describe("poll votes (E3)", () => {
   it("anyone who can view the poll votes once and may change their vote; results after voting", async () => {
     const id = C.get("poll2")!;
     const [a, b] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(pollOptions.position);
-    const owen = V.get("plain@x.example")!;
+    const owen = await viewerOf("plain@x.example");
     let seen = await getContent(owen, id);
     expect(seen.status === "ok" && seen.value.poll).toMatchObject({ resultsVisible: false, myVote: null, options: [{ votes: null }, { votes: null }] });
-    as("plain");
+    await as("plain");
     expect(await actions.voteAction({ id, optionId: a!.id })).toMatchObject({ ok: true });
     expect(await actions.voteAction({ id, optionId: b!.id })).toMatchObject({ ok: true });
     const votes = await conn.db.select().from(pollVotes).where(eq(pollVotes.contentId, id));
@@ -519,23 +484,23 @@ describe("poll votes (E3)", () => {
     seen = await getContent(owen, id);
     expect(seen.status === "ok" && seen.value.poll).toMatchObject({ resultsVisible: true, myVote: b!.id, totalVotes: 1, options: [{ votes: 0 }, { votes: 1 }] });
     // Editors of the home section always see results.
-    const forEditor = await getContent(V.get("hred@x.example")!, id);
+    const forEditor = await getContent(await viewerOf("hred@x.example"), id);
     expect(forEditor.status === "ok" && forEditor.value.poll!.resultsVisible).toBe(true);
   });
 
   it("refuses options of another poll, draft polls, and people who cannot view the poll", async () => {
     const [foreign] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, C.get("poll")!));
-    as("plain");
-    await expectUnchanged(() => actions.voteAction({ id: C.get("poll2")!, optionId: foreign!.id }), { ok: false, fieldErrors: { optionId: expect.stringMatching(/this poll/) } });
+    await as("plain");
+    await expectProblem(() => actions.voteAction({ id: C.get("poll2")!, optionId: foreign!.id }), { ok: false, fieldErrors: { optionId: expect.stringMatching(/this poll/) } });
     const [draftOption] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, C.get("dpoll")!));
-    as("au");
-    await expectUnchanged(() => actions.voteAction({ id: C.get("dpoll")!, optionId: draftOption!.id }), { ok: false, formError: expect.stringMatching(/not open/) });
-    as("plain");
+    await as("au");
+    await expectProblem(() => actions.voteAction({ id: C.get("dpoll")!, optionId: draftOption!.id }), { ok: false, formError: expect.stringMatching(/not open/) });
+    await as("plain");
     await expectRefused(() => actions.voteAction({ id: C.get("dpoll")!, optionId: draftOption!.id }));
     const [partnersOption] = await conn.db.select().from(pollOptions).where(eq(pollOptions.contentId, C.get("ppoll")!));
     await expectRefused(() => actions.voteAction({ id: C.get("ppoll")!, optionId: partnersOption!.id }));
     // An external member of Partners may vote there (E3).
-    as("extplain");
+    await as("extplain");
     expect(await actions.voteAction({ id: C.get("ppoll")!, optionId: partnersOption!.id })).toMatchObject({ ok: true });
   });
 });
@@ -544,17 +509,17 @@ describe("item page permissions and history", () => {
   it("offers each control only to those allowed", async () => {
     const id = C.get("hrpage")!;
     // Hana edits only in HR, the item's home: nowhere to share it into.
-    expect(await getItemPermissions(V.get("hred@x.example")!, id)).toEqual({ edit: true, publish: true, delete: true, history: true, share: false });
-    expect(await getItemPermissions(V.get("ed@x.example")!, id)).toEqual({ edit: true, publish: true, delete: true, history: true, share: true });
-    expect(await getItemPermissions(V.get("plain@x.example")!, id)).toEqual({ edit: false, publish: false, delete: false, history: false, share: false });
-    expect(await getItemPermissions(V.get("au@x.example")!, C.get("pub")!)).toEqual({ edit: true, publish: false, delete: false, history: true, share: false });
+    expect(await getItemPermissions(await viewerOf("hred@x.example"), id)).toEqual({ edit: true, publish: true, delete: true, history: true, share: false });
+    expect(await getItemPermissions(await viewerOf("ed@x.example"), id)).toEqual({ edit: true, publish: true, delete: true, history: true, share: true });
+    expect(await getItemPermissions(await viewerOf("plain@x.example"), id)).toEqual({ edit: false, publish: false, delete: false, history: false, share: false });
+    expect(await getItemPermissions(await viewerOf("au@x.example"), C.get("pub")!)).toEqual({ edit: true, publish: false, delete: false, history: true, share: false });
   });
 
   it("history: versions with who and when, compared with the one before; 403 for viewers who may not edit", async () => {
-    as("ed");
+    await as("ed");
     const id = await created(await actions.createContentAction({ ...base, title: "Old title", body: "<p>one two three</p>", sectionId: S.get("news")! }));
     expect(await actions.updateContentAction({ ...base, id, baseVersion: 1, title: "New title", body: "<p>one three four</p>" })).toMatchObject({ ok: true });
-    const result = await getContentHistory(V.get("ed@x.example")!, id);
+    const result = await getContentHistory(await viewerOf("ed@x.example"), id);
     expect(result.status).toBe("ok");
     if (result.status !== "ok") return;
     expect(result.value.versions.map((v) => [v.version, v.editorName])).toEqual([
@@ -562,10 +527,10 @@ describe("item page permissions and history", () => {
       [1, "Eddie Editor"],
     ]);
     expect(result.value.compared).toMatchObject({ current: { version: 2, title: "New title" }, previous: { version: 1, title: "Old title" } });
-    const first = await getContentHistory(V.get("ed@x.example")!, id, 1);
+    const first = await getContentHistory(await viewerOf("ed@x.example"), id, 1);
     expect(first.status === "ok" && first.value.compared).toMatchObject({ current: { version: 1 }, previous: null });
-    expect(await getContentHistory(V.get("plain@x.example")!, id)).toEqual({ status: "forbidden" });
-    expect(await getContentHistory(V.get("plain@x.example")!, "00000000-0000-4000-8000-000000000000")).toEqual({ status: "not-found" });
+    expect(await getContentHistory(await viewerOf("plain@x.example"), id)).toEqual({ status: "forbidden" });
+    expect(await getContentHistory(await viewerOf("plain@x.example"), "00000000-0000-4000-8000-000000000000")).toEqual({ status: "not-found" });
   });
 
   it("refusals are recorded in the audit log (M8)", async () => {
@@ -583,16 +548,16 @@ describe("notifications (S7), queued in the transaction of the change", () => {
   }
 
   it("a draft reaches only those who can view it; publishing and updating reach every role holder who can", async () => {
-    as("au");
+    await as("au");
     const title = "Notified item";
     const id = await created(await actions.createContentAction({ ...base, title, sectionId: S.get("news")! }));
     // The other author cannot view Audrey's draft (C2), so is not told of it.
     expect((await mailTo(title)).map((m) => m.split(":")[0]).sort()).toEqual(["ed", "man"]);
-    as("ed");
+    await as("ed");
     expect(await actions.setPublishedAction({ id, baseVersion: 1, publish: true })).toMatchObject({ ok: true });
     const afterPublish = await mailTo(title);
     expect(afterPublish.filter((m) => /Published/.test(m)).map((m) => m.split(":")[0]).sort()).toEqual(["au", "au2", "man"]);
-    as("man");
+    await as("man");
     expect(await actions.updateContentAction({ ...base, title, id, baseVersion: 2, body: "<p>Changed</p>" })).toMatchObject({ ok: true });
     expect((await mailTo(title)).filter((m) => /Updated/.test(m)).map((m) => m.split(":")[0]).sort()).toEqual(["au", "au2", "ed"]);
   });
@@ -600,10 +565,10 @@ describe("notifications (S7), queued in the transaction of the change", () => {
 
 describe("a signed-out caller", () => {
   it("gets nothing done", async () => {
-    currentViewer = null;
-    const before = await snapshot();
-    expect(await actions.createContentAction({ ...base, sectionId: S.get("news")! })).toMatchObject({ ok: false, formError: expect.stringMatching(/session has ended/) });
-    expect(await actions.voteAction({ id: C.get("poll")!, optionId: 1 })).toMatchObject({ ok: false });
-    expect(await snapshot()).toEqual(before);
+    signOut();
+    await expectUnchanged(AUTHORING_TABLES, async () => {
+      expect(await actions.createContentAction({ ...base, sectionId: S.get("news")! })).toMatchObject({ ok: false, formError: expect.stringMatching(/session has ended/) });
+      expect(await actions.voteAction({ id: C.get("poll")!, optionId: 1 })).toMatchObject({ ok: false });
+    });
   });
 });

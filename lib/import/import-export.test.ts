@@ -7,30 +7,11 @@
  * only matter while mobile codes are on; broken files report every problem.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
-import { parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
 import type { AccessSubject } from "@/lib/access/types";
-
-const state = vi.hoisted(() => ({ personId: null as string | null }));
-vi.mock("@/lib/access/viewer", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/access/viewer")>();
-  return {
-    ...actual,
-    getViewer: vi.fn(async () => {
-      if (state.personId === null) return null;
-      const { getDb: db } = await import("@/db/client");
-      return actual.loadViewer(await db(), { personId: state.personId, signedInAt: Date.now() });
-    }),
-  };
-});
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null), clientAddress: () => "203.0.113.9" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const { uploadImportAction, applyImportAction } = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
@@ -53,29 +34,25 @@ const ORG = {
   sections: [],
 };
 
+let harness: Harness;
 let conn: Connection;
-const ids = new Map<string, string>();
-const id = (email: string) => ids.get(email)!;
+const id = (email: string) => harness.person(email);
 
 async function rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await conn.db.execute(query));
 }
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
+  harness = await createHarness();
+  conn = harness.conn;
 });
-afterAll(async () => conn?.close());
+afterAll(async () => harness?.close());
 
 beforeEach(async () => {
-  const parsed = parseOrgFile(ORG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  await loadOrganisation(conn.db, parsed.org, { reset: true });
+  await harness.load(ORG, { reset: true });
   await conn.db.execute(sql`delete from audit_events`);
   await conn.db.execute(sql`delete from outbox_messages`);
-  ids.clear();
-  for (const p of await conn.db.select({ id: schema.people.id, email: schema.people.email }).from(schema.people)) ids.set(p.email, p.id);
-  state.personId = id("web@import.test");
+  await signInAs("web@import.test");
 });
 
 function form(kind: string, name: string, content: string | Uint8Array): FormData {
@@ -91,7 +68,10 @@ async function upload(kind: string, name: string, content: string | Uint8Array) 
   return result.data;
 }
 
-/** Everything an import may change, in a stable order (the kept uploads and audit rows aside). */
+/** Everything an import may change (the kept uploads and audit rows aside). */
+const IMPORT_TABLES = [schema.people, schema.teams, schema.teamClosure, schema.teamMembers, schema.locations, schema.outboxMessages];
+
+/** The same, in a stable order, for comparing two states that are not a refusal's before and after. */
 async function snapshot() {
   return {
     // last_access_at moves whenever the signed-in viewer is re-read (P4): not the import's doing.
@@ -113,12 +93,12 @@ const PEOPLE_CSV = [
 
 describe("M6 preview and apply", () => {
   it("M6: the preview lists creates and updates and writes nothing but the kept upload", async () => {
-    const before = await snapshot();
-    const preview = await upload("people", "people.csv", PEOPLE_CSV);
-    expect(preview.problems).toEqual([]);
-    expect({ creates: preview.creates, updates: preview.updates, unchanged: preview.unchanged }).toEqual({ creates: 2, updates: 1, unchanged: 0 });
-    expect(preview.changes.find((c) => c.label === "E1")?.fields.sort()).toEqual(["key", "location", "mobile", "teams"].sort());
-    expect(await snapshot()).toEqual(before);
+    await expectUnchanged(IMPORT_TABLES, async () => {
+      const preview = await upload("people", "people.csv", PEOPLE_CSV);
+      expect(preview.problems).toEqual([]);
+      expect({ creates: preview.creates, updates: preview.updates, unchanged: preview.unchanged }).toEqual({ creates: 2, updates: 1, unchanged: 0 });
+      expect(preview.changes.find((c) => c.label === "E1")?.fields.sort()).toEqual(["key", "location", "mobile", "teams"].sort());
+    });
     expect(await rows(sql`select kind, format from import_uploads`)).toEqual([{ kind: "people", format: "csv" }]);
     const audit = await rows<{ action: string; details: Record<string, unknown> }>(sql`select action, details from audit_events`);
     expect(audit.map((a) => a.action)).toEqual(["import.upload"]);
@@ -150,11 +130,11 @@ describe("M6 preview and apply", () => {
     const preview = await upload("people", "people.csv", PEOPLE_CSV);
     // Between preview and apply someone takes E2's e-mail address.
     await conn.db.execute(sql`update people set email = 'new.person@import.test', import_key = 'X9' where email = 'ext@import.test'`);
-    const before = await snapshot();
-    const applied = await applyImportAction({ uploadId: preview.uploadId });
-    expect(applied.ok).toBe(false);
-    expect(JSON.stringify(applied)).toMatch(/Nothing was imported/);
-    expect(await snapshot()).toEqual(before);
+    await expectUnchanged(IMPORT_TABLES, async () => {
+      const applied = await applyImportAction({ uploadId: preview.uploadId });
+      expect(applied.ok).toBe(false);
+      expect(JSON.stringify(applied)).toMatch(/Nothing was imported/);
+    });
   });
 
   it("M6: the apply reuses the preview's parse of the very same bytes (SHA-256), never another file's, and plans afresh", async () => {
@@ -178,11 +158,11 @@ describe("M6 preview and apply", () => {
 
   it("M8/P2: only webmasters upload or apply; a refusal writes nothing", async () => {
     const preview = await upload("people", "people.csv", PEOPLE_CSV);
-    state.personId = id("staff@import.test");
-    const before = await snapshot();
-    expect(await uploadImportAction(form("people", "people.csv", PEOPLE_CSV))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-    expect(await applyImportAction({ uploadId: preview.uploadId })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-    expect(await snapshot()).toEqual(before);
+    await signInAs("staff@import.test");
+    await expectUnchanged(IMPORT_TABLES, async () => {
+      expect(await uploadImportAction(form("people", "people.csv", PEOPLE_CSV))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await applyImportAction({ uploadId: preview.uploadId })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    });
     expect(await rows(sql`select count(*)::int as n from import_uploads`)).toEqual([{ n: 1 }]);
   });
 });
@@ -217,15 +197,15 @@ describe("M6/M3 profile text in imports", () => {
       "E2,two@import.test,Two,organisational,,,call me,",
       'E3,three@import.test,Three,organisational,"Head of\nthings",,,',
     ].join("\n");
-    const before = await snapshot();
-    const preview = await upload("people", "people.csv", csv);
-    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
-      [1, "about"],
-      [2, "workPhone"],
-      [3, "jobTitle"],
-    ]);
-    expect(preview.problems[0]!.message).toMatch(/at most 1000 characters/);
-    expect(await snapshot()).toEqual(before);
+    await expectUnchanged(IMPORT_TABLES, async () => {
+      const preview = await upload("people", "people.csv", csv);
+      expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+        [1, "about"],
+        [2, "workPhone"],
+        [3, "jobTitle"],
+      ]);
+      expect(preview.problems[0]!.message).toMatch(/at most 1000 characters/);
+    });
   });
 });
 
@@ -394,15 +374,15 @@ describe("M6 broken files report every problem and write nothing", () => {
   ];
   for (const [what, kind, name, content, expected] of cases) {
     it(`M6: ${what}`, async () => {
-      const before = await snapshot();
-      const preview = await upload(kind, name, content);
-      const messages = preview.problems.map((p) => p.message);
-      expect(messages.length).toBe(expected.length);
-      expected.forEach((re, i) => expect(messages.filter((m) => re.test(m)).length, `${re} in ${messages.join(" | ")}`).toBeGreaterThanOrEqual(expected.filter((r, j) => j <= i && String(r) === String(re)).length));
-      expect(preview.creates + preview.updates).toBe(0);
-      const applied = await applyImportAction({ uploadId: preview.uploadId });
-      expect(applied.ok).toBe(false);
-      expect(await snapshot()).toEqual(before);
+      await expectUnchanged(IMPORT_TABLES, async () => {
+        const preview = await upload(kind, name, content);
+        const messages = preview.problems.map((p) => p.message);
+        expect(messages.length).toBe(expected.length);
+        expected.forEach((re, i) => expect(messages.filter((m) => re.test(m)).length, `${re} in ${messages.join(" | ")}`).toBeGreaterThanOrEqual(expected.filter((r, j) => j <= i && String(r) === String(re)).length));
+        expect(preview.creates + preview.updates).toBe(0);
+        const applied = await applyImportAction({ uploadId: preview.uploadId });
+        expect(applied.ok).toBe(false);
+      });
     });
   }
 
@@ -492,11 +472,11 @@ describe("D3 export", () => {
 
   it("D3/M8: the route re-checks the viewer, answers 404 to anyone who may not export, and audits", async () => {
     const call = (kind: string, format: string) => exportRoute(new Request(`http://portico.test/api/export/${kind}?format=${format}`), { params: Promise.resolve({ kind }) });
-    state.personId = id("ext@import.test");
+    await signInAs("ext@import.test");
     expect((await call("people", "csv")).status).toBe(404);
-    state.personId = null;
+    signOut();
     expect((await call("people", "csv")).status).toBe(404);
-    state.personId = id("web@import.test");
+    await signInAs("web@import.test");
     expect((await call("passwords", "csv")).status).toBe(404);
     const response = await call("people", "xml");
     expect(response.status).toBe(200);

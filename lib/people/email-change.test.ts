@@ -7,20 +7,16 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import { auditEvents, emailChanges, outboxMessages, people, sessions, signInAttempts } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/types";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/second-factor";
+import { type Harness, createHarness, signInAs } from "@/lib/testing/harness";
+import type { Viewer } from "@/lib/access/types";
 
+// The viewer signInAs read, for calling mutations directly with it.
 let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.9" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { requestEmailChangeAction, confirmEmailChangeAction } = await import("./email-change-actions");
 const m = await import("./mutations");
@@ -28,6 +24,7 @@ const { emailChangeLinkState } = await import("./link-states");
 const { SIGN_IN_LIMITS } = await import("@/lib/auth/sign-in");
 
 const PASSWORD = "the-right-password";
+let harness: Harness;
 let conn: Connection;
 let hash: string;
 let serial = 0;
@@ -42,9 +39,8 @@ async function makePerson(fields: Partial<typeof people.$inferInsert> = {}) {
 }
 
 async function signedIn(person: { id: string; email: string; name: string }, via: "password" | "sso" = "password") {
-  const sessionId = await createSession(conn.db, person.id, via);
-  currentViewer = { id: person.id, name: person.name, email: person.email, audience: "organisational", isWebmaster: false, sessionAudienceStale: false, canViewTeams: true, sessionId, mustEnrolTwoFactor: false };
-  return sessionId;
+  currentViewer = await signInAs(person.email, { via });
+  return currentViewer!.sessionId!;
 }
 
 const emailOf = async (id: string) => (await conn.db.select({ email: people.email }).from(people).where(eq(people.id, id)))[0]!.email;
@@ -64,11 +60,11 @@ async function requestTo(to: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
+  harness = await createHarness();
+  conn = harness.conn;
   hash = await hashPassword(PASSWORD);
 });
-afterAll(async () => conn?.close());
+afterAll(async () => harness?.close());
 beforeEach(() => {
   currentViewer = null;
 });
@@ -227,7 +223,7 @@ describe("item 10: following the link", () => {
     expect(await emailOf(p.id)).toBe(byAdmin);
 
     // Someone else gets the new address first.
-    currentViewer = { ...viewer, email: byAdmin };
+    currentViewer = await signInAs(byAdmin);
     const wanted = newAddress();
     const taken = await requestTo(wanted);
     await makePerson({ email: wanted.toUpperCase() });

@@ -5,23 +5,17 @@
  * — and every action called directly by a non-webmaster: refused, database unchanged.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Db } from "@/db/connect";
 import { auditEvents, outboxMessages, people, settings, welcomeLinks } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
 import type { OrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase, withBitmapScansOnly } from "@/db/testing";
+import { withBitmapScansOnly } from "@/db/testing";
+import { loadViewer } from "@/lib/access/viewer";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
 import type { Viewer } from "@/lib/access/types";
 
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.9" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
-const { loadViewer } = await vi.importActual<typeof import("@/lib/access/viewer")>("@/lib/access/viewer");
 const { verifyPassword } = await import("@/lib/auth/password");
 const actions = await import("./actions");
 const { completeWelcomeAction } = await import("./welcome-action");
@@ -48,30 +42,18 @@ const org: OrgFile = {
   groups: [],
 };
 
+let harness: Harness;
 let conn: Connection;
 const id: Record<string, string> = {};
-const asViewer = (name: string): Viewer => ({
-  id: id[name]!,
-  name,
-  email: e(name),
-  audience: name === "partner" || name === "newcomer" ? "external" : "organisational",
-  isWebmaster: name === "web" || name === "web2",
-  sessionAudienceStale: false,
-  canViewTeams: true,
-  sessionId: null,
-  mustEnrolTwoFactor: false,
-});
+const asViewer = (name: string) => viewerOf(e(name));
+const signIn = (name: string) => signInAs(e(name));
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  await loadOrganisation(conn.db, org);
+  harness = await createHarness(org);
+  conn = harness.conn;
   for (const p of await conn.db.select().from(people)) id[p.email.split("@")[0]!] = p.id;
 });
-afterAll(async () => conn?.close());
-beforeEach(() => {
-  currentViewer = null;
-});
+afterAll(async () => harness?.close());
 
 const person = async (name: string) => (await conn.db.select().from(people).where(eq(people.id, id[name]!)))[0]!;
 const welcomeMailsTo = async (name: string) =>
@@ -85,14 +67,14 @@ async function setMobileCodes(on: boolean) {
 }
 const form = (over: Partial<Record<string, unknown>> = {}) => ({ name: "Quinn Quick", email: e("quinn"), roles: ["external"], mobile: "", locationId: "", ...over });
 
-async function snapshot() {
-  const [p, links, mail, audit] = await Promise.all([
-    conn.db.select().from(people).orderBy(people.id),
-    conn.db.select().from(welcomeLinks).orderBy(welcomeLinks.tokenHash),
-    conn.db.select().from(outboxMessages).orderBy(outboxMessages.id),
-    conn.db.select({ action: auditEvents.action }).from(auditEvents).where(sql`${auditEvents.action} not like '%.refused'`),
-  ]);
-  return { p, links, mail, audit };
+const acceptedAudit = () => conn.db.select({ action: auditEvents.action }).from(auditEvents).where(sql`${auditEvents.action} not like '%.refused'`);
+
+/** Nothing changed: people, welcome links and mail exactly, and no audit row but refusals (M8). */
+async function expectNothingChanged<T>(call: () => Promise<T>): Promise<T> {
+  const audit = await acceptedAudit();
+  const result = await expectUnchanged([people, welcomeLinks, outboxMessages], call);
+  expect(await acceptedAudit()).toEqual(audit);
+  return result;
 }
 
 describe("refused for anyone but a webmaster (M1): each action called directly changes nothing", () => {
@@ -105,25 +87,25 @@ describe("refused for anyone but a webmaster (M1): each action called directly c
     ["update", () => actions.updatePersonAction({ ...form({ email: e("staff"), name: "Hacked", roles: ["organisational", "webmaster"] }), personId: id.staff! })],
   ];
   it.each(["staff", "partner"])("%s: every action refused, database unchanged, queries forbidden", async (who) => {
-    currentViewer = asViewer(who);
-    const before = await snapshot();
-    for (const [name, call] of calls) {
-      const result = await call();
-      expect(result, name).toMatchObject({ ok: false, formError: REFUSED_MESSAGE });
-    }
-    expect(await snapshot()).toEqual(before);
-    const v = asViewer(who);
+    await signIn(who);
+    await expectNothingChanged(async () => {
+      for (const [name, call] of calls) {
+        const result = await call();
+        expect(result, name).toMatchObject({ ok: false, formError: REFUSED_MESSAGE });
+      }
+    });
+    const v = await asViewer(who);
     expect(await listPeopleForAdmin(v, { filter: "all", sort: "name", q: "" })).toEqual({ status: "forbidden" });
     expect(await getPersonForAdmin(v, id.staff!)).toEqual({ status: "forbidden" });
     expect(await listLocationChoices(v)).toEqual({ status: "forbidden" });
   });
 
   it("a webmaster whose role was removed a moment ago is refused (checked in the transaction)", async () => {
-    currentViewer = asViewer("web2"); // the session still says webmaster
+    await signIn("web2"); // the session still says webmaster
     await conn.db.update(people).set({ roles: [] }).where(eq(people.id, id.web2!));
-    const before = await snapshot();
-    expect(await actions.setBlockedAction({ personIds: [id.staff!], blocked: true })).toMatchObject({ ok: false, formError: REFUSED_MESSAGE });
-    expect(await snapshot()).toEqual(before);
+    await expectNothingChanged(async () => {
+      expect(await actions.setBlockedAction({ personIds: [id.staff!], blocked: true })).toMatchObject({ ok: false, formError: REFUSED_MESSAGE });
+    });
     await conn.db.update(people).set({ roles: ["webmaster"] }).where(eq(people.id, id.web2!));
   });
 });
@@ -140,7 +122,11 @@ describe("M1: the user table", () => {
     }));
     await conn.db.insert(people).values(rows);
   });
-  const web = () => asViewer("web");
+  let webViewer: Viewer;
+  beforeAll(async () => {
+    webViewer = await asViewer("web");
+  });
+  const web = () => webViewer;
 
   async function all(filter: "all" | "authorised" | "unauthorised" | "blocked" | "external" | "organisational", sort: "name" | "email" | "lastAccess", q = "", db?: Db) {
     const seen: { id: string; status: string; audience: string; name: string }[] = [];
@@ -224,7 +210,7 @@ function rowsOrdered<T extends { id: string; name: string; email: string; lastAc
 
 describe("M2: who a bulk welcome e-mail reaches", () => {
   it("never blocked people; never the webmaster themself; the review step says so", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     const input = { personIds: [id.blocked!, id.newcomer!, id.web!], filter: "all" as const };
     const preview = await actions.previewWelcomeAction(input);
     expect(preview).toEqual({ ok: true, data: { count: 1, skipped: { blocked: 1, notAuthorised: 0, self: 1, missing: 0 } } });
@@ -236,7 +222,7 @@ describe("M2: who a bulk welcome e-mail reaches", () => {
   });
 
   it("from the Authorised users filter: only authorised, unblocked people", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     // newcomer is unauthorised (their link is unused), partner is authorised, blocked is blocked.
     const input = { personIds: [id.newcomer!, id.partner!, id.blocked!], filter: "authorised" as const };
     expect(await actions.previewWelcomeAction(input)).toEqual({ ok: true, data: { count: 1, skipped: { blocked: 1, notAuthorised: 1, self: 0, missing: 0 } } });
@@ -269,7 +255,7 @@ describe("P3: welcome links", () => {
   });
 
   it("a new welcome e-mail supersedes the older link; the newest link sets the password once", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     const older = tokenOf((await welcomeMailsTo("newcomer"))[0]!);
     const sessionBefore = (await person("newcomer")).sessionsValidFrom;
     await actions.sendWelcomeAction({ personIds: [id.newcomer!], filter: "unauthorised" });
@@ -278,7 +264,7 @@ describe("P3: welcome links", () => {
     expect(newest).not.toBe(older);
     expect((await person("newcomer")).sessionsValidFrom.getTime()).toBeGreaterThanOrEqual(sessionBefore.getTime());
 
-    currentViewer = null; // the person following the link is not signed in
+    signOut(); // the person following the link is not signed in
     const superseded = await completeWelcomeAction({ token: older, password: "a-good-password", confirm: "a-good-password" });
     expect(superseded).toEqual({ ok: false, formError: WELCOME_LINK_MESSAGES.superseded });
     expect((await person("newcomer")).passwordHash).toBeNull();
@@ -312,7 +298,7 @@ describe("P3: welcome links", () => {
   });
 
   it("blocking ends the person's sessions at the next request; a blocked person's link cannot be used", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     // Earlier tests may have ended staff's sessions moments ago (a welcome e-mail does):
     // start from sessions valid since an hour ago, so only the block can end this one.
     await conn.db.update(people).set({ sessionsValidFrom: new Date(Date.now() - 3_600_000) }).where(eq(people.id, id.staff!));
@@ -333,8 +319,8 @@ describe("P3: welcome links", () => {
 
 describe("M3, P2, M6: creating and editing people", () => {
   it("creates an unauthorised external person with a profile", async () => {
-    currentViewer = asViewer("web");
-    const [loc] = (await listLocationChoices(asViewer("web"))).status === "ok" ? ((await listLocationChoices(asViewer("web"))) as { locations: { id: number }[] }).locations : [];
+    await signIn("web");
+    const [loc] = (await listLocationChoices(await asViewer("web"))).status === "ok" ? ((await listLocationChoices(await asViewer("web"))) as { locations: { id: number }[] }).locations : [];
     const result = await actions.createPersonAction(form({ mobile: "+44 7700 900123", locationId: String(loc!.id) }));
     expect(result.ok).toBe(true);
     const [p] = await conn.db.select().from(people).where(eq(people.email, e("quinn")));
@@ -342,14 +328,14 @@ describe("M3, P2, M6: creating and editing people", () => {
   });
 
   it("P2: External cannot be combined with another role (refused, nothing written); choosing External removes Webmaster", async () => {
-    currentViewer = asViewer("web");
-    const before = await snapshot();
-    const mixed = await actions.createPersonAction(form({ email: e("mixed"), roles: ["external", "webmaster"] }));
-    expect(mixed).toMatchObject({ ok: false, fieldErrors: { roles: expect.stringContaining("External cannot be combined") } });
-    const none = await actions.createPersonAction(form({ email: e("mixed"), roles: [] }));
-    expect(none).toMatchObject({ ok: false, fieldErrors: { roles: expect.any(String) } });
-    expect(await actions.updatePersonAction({ ...form({ email: e("web2"), name: "Wes Web", roles: ["external", "organisational"] }), personId: id.web2! })).toMatchObject({ ok: false });
-    expect(await snapshot()).toEqual(before);
+    await signIn("web");
+    await expectNothingChanged(async () => {
+      const mixed = await actions.createPersonAction(form({ email: e("mixed"), roles: ["external", "webmaster"] }));
+      expect(mixed).toMatchObject({ ok: false, fieldErrors: { roles: expect.stringContaining("External cannot be combined") } });
+      const none = await actions.createPersonAction(form({ email: e("mixed"), roles: [] }));
+      expect(none).toMatchObject({ ok: false, fieldErrors: { roles: expect.any(String) } });
+      expect(await actions.updatePersonAction({ ...form({ email: e("web2"), name: "Wes Web", roles: ["external", "organisational"] }), personId: id.web2! })).toMatchObject({ ok: false });
+    });
 
     const ok = await actions.updatePersonAction({ ...form({ email: e("web2"), name: "Wes Web", roles: ["external"] }), personId: id.web2! });
     expect(ok).toMatchObject({ ok: true, data: { accessChanged: true, emailChanged: false } });
@@ -357,18 +343,18 @@ describe("M3, P2, M6: creating and editing people", () => {
   });
 
   it("duplicate e-mails are refused whatever their case", async () => {
-    currentViewer = asViewer("web");
-    const before = await snapshot();
-    expect(await actions.createPersonAction(form({ email: e("STAFF").toUpperCase() }))).toMatchObject({ ok: false, fieldErrors: { email: DUPLICATE_EMAIL_MESSAGE } });
-    expect(await actions.updatePersonAction({ ...form({ email: e("partner"), name: "Sam Staff", roles: ["organisational"] }), personId: id.staff! })).toMatchObject({
-      ok: false,
-      fieldErrors: { email: DUPLICATE_EMAIL_MESSAGE },
+    await signIn("web");
+    await expectNothingChanged(async () => {
+      expect(await actions.createPersonAction(form({ email: e("STAFF").toUpperCase() }))).toMatchObject({ ok: false, fieldErrors: { email: DUPLICATE_EMAIL_MESSAGE } });
+      expect(await actions.updatePersonAction({ ...form({ email: e("partner"), name: "Sam Staff", roles: ["organisational"] }), personId: id.staff! })).toMatchObject({
+        ok: false,
+        fieldErrors: { email: DUPLICATE_EMAIL_MESSAGE },
+      });
     });
-    expect(await snapshot()).toEqual(before);
   });
 
   it("changing someone's e-mail ends their sessions and their unused welcome links", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     const quinn = (await conn.db.select().from(people).where(eq(people.email, e("quinn"))))[0]!;
     await actions.sendWelcomeAction({ personIds: [quinn.id], filter: "all" });
     const signedInAt = Date.now() + 5; // a session after the welcome
@@ -383,13 +369,13 @@ describe("M3, P2, M6: creating and editing people", () => {
   });
 
   it("M6: a mobile number used by someone else is refused only while mobile codes are on", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     await conn.db.update(people).set({ mobile: "+447700900123" }).where(eq(people.id, id.partner!));
     await setMobileCodes(true);
-    const before = await snapshot();
-    const dup = await actions.createPersonAction(form({ email: e("mob1"), mobile: "+44 (7700) 900-123" }));
-    expect(dup).toMatchObject({ ok: false, fieldErrors: { mobile: DUPLICATE_MOBILE_MESSAGE } });
-    expect(await snapshot()).toEqual(before);
+    await expectNothingChanged(async () => {
+      const dup = await actions.createPersonAction(form({ email: e("mob1"), mobile: "+44 (7700) 900-123" }));
+      expect(dup).toMatchObject({ ok: false, fieldErrors: { mobile: DUPLICATE_MOBILE_MESSAGE } });
+    });
     await setMobileCodes(false);
     expect(await actions.createPersonAction(form({ email: e("mob1"), mobile: "+44 (7700) 900-123" }))).toMatchObject({ ok: true });
   });
@@ -422,7 +408,7 @@ describe("mail-address edge cases: mail only ever goes to the one intended addre
   });
 
   it("a stored address that is not one plain address gets no welcome e-mail, and the others still do", async () => {
-    currentViewer = asViewer("web");
+    await signIn("web");
     const [odd] = await conn.db.insert(people).values({ email: `x@${D}, y@evil.example`, name: "Odd Address", audience: "external" }).returning();
     const [fine] = await conn.db.insert(people).values({ email: e("fine"), name: "Fine Address", audience: "external" }).returning();
     const result = await actions.sendWelcomeAction({ personIds: [odd!.id, fine!.id], filter: "all" });

@@ -10,20 +10,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import { auditEvents, people, settings } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
 import type { OrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/types";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
 
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.7" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "portico-profile-"));
 process.env.PORTICO_DATA_DIR = dataDir;
@@ -54,33 +46,20 @@ const org: OrgFile = {
   groups: [],
 };
 
+let harness: Harness;
 let conn: Connection;
 const id: Record<string, string> = {};
-const as = (name: string) =>
-  (currentViewer = {
-    id: id[name]!,
-    name,
-    email: e(name),
-    audience: name === "partner" || name === "guest" ? "external" : "organisational",
-    isWebmaster: name === "web",
-    sessionAudienceStale: false,
-    canViewTeams: true,
-    sessionId: null,
-    mustEnrolTwoFactor: false,
-  });
+const as = (name: string) => signInAs(e(name));
+
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  await loadOrganisation(conn.db, org);
+  harness = await createHarness(org);
+  conn = harness.conn;
   for (const p of await conn.db.select().from(people)) id[p.email.split("@")[0]!] = p.id;
 });
 afterAll(async () => {
-  await conn?.close();
+  await harness?.close();
   rmSync(dataDir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  currentViewer = null;
 });
 
 const person = async (name: string) => (await conn.db.select().from(people).where(eq(people.id, id[name]!)))[0]!;
@@ -105,7 +84,7 @@ const fetchImage = (personId: string) => imageRoute(new Request(`http://portico.
 
 describe("E3: editing one's own profile", () => {
   it("saves the name, job title, work phone and about (trimmed, CRLF as LF), audits what changed and never the password", async () => {
-    as("staff");
+    await as("staff");
     const result = await updateOwnProfileAction(own({ name: "  Sam Staff-Smith ", jobTitle: "Care coordinator", workPhone: "+44 20 7946 0000", about: "Rotas.\r\nCover. ", password: "staff-pass-1" }));
     expect(result).toEqual({ ok: true, data: { changed: ["name", "jobTitle", "workPhone", "about"] } });
     expect(await person("staff")).toMatchObject({ name: "Sam Staff-Smith", jobTitle: "Care coordinator", workPhone: "+44 20 7946 0000", about: "Rotas.\nCover." });
@@ -119,7 +98,7 @@ describe("E3: editing one's own profile", () => {
 
   it("cannot change the e-mail, audience, roles or organisation, whatever the request carries", async () => {
     await conn.db.update(people).set({ organisation: "Riverside Care Agency" }).where(eq(people.id, id.partner!));
-    as("partner");
+    await as("partner");
     const before = await person("partner");
     const result = await updateOwnProfileAction({ ...own({ name: "Pat Partner" }), email: e("web"), audience: "organisational", roles: ["webmaster"], organisation: "Head office" });
     expect(result.ok).toBe(true);
@@ -127,27 +106,27 @@ describe("E3: editing one's own profile", () => {
   });
 
   it("refuses bad input beside its field and changes nothing", async () => {
-    as("staff");
-    const before = await everyone();
-    for (const [input, field, message] of [
-      [own({ name: "  " }), "name", /Enter your name/],
-      [own({ about: "x".repeat(1001) }), "about", /at most 1000 characters/],
-      [own({ workPhone: "call reception" }), "workPhone", /work phone number/],
-      [own({ jobTitle: "Head of\nthings" }), "jobTitle", /one line/],
-      [own({ about: "bell\u0007" }), "about", /control characters/],
-      [own({ mobile: "not a number" }), "mobile", /mobile number/],
-    ] as const) {
-      const result = await updateOwnProfileAction(input);
-      expect(result.ok, field).toBe(false);
-      expect(!result.ok && result.fieldErrors?.[field], field).toMatch(message);
-    }
-    expect(await everyone()).toEqual(before);
+    await as("staff");
+    await expectUnchanged([people], async () => {
+      for (const [input, field, message] of [
+        [own({ name: "  " }), "name", /Enter your name/],
+        [own({ about: "x".repeat(1001) }), "about", /at most 1000 characters/],
+        [own({ workPhone: "call reception" }), "workPhone", /work phone number/],
+        [own({ jobTitle: "Head of\nthings" }), "jobTitle", /one line/],
+        [own({ about: "bell\u0007" }), "about", /control characters/],
+        [own({ mobile: "not a number" }), "mobile", /mobile number/],
+      ] as const) {
+        const result = await updateOwnProfileAction(input);
+        expect(result.ok, field).toBe(false);
+        expect(!result.ok && result.fieldErrors?.[field], field).toMatch(message);
+      }
+    });
   });
 
   it("asks for the password to change the mobile number; M6: refuses one someone else has while mobile codes are on", async () => {
     await conn.db.update(people).set({ mobile: "+447700900111" }).where(eq(people.id, id.other!));
     await conn.db.update(people).set({ name: "Sam Staff", jobTitle: null, workPhone: null, about: null }).where(eq(people.id, id.staff!));
-    as("staff");
+    await as("staff");
     const before = await everyone();
     const noPassword = await updateOwnProfileAction(own({ mobile: "+44 7700 900222" }));
     expect(noPassword).toEqual({ ok: false, fieldErrors: { password: MOBILE_NEEDS_PASSWORD_MESSAGE } });
@@ -171,19 +150,20 @@ describe("E3: editing one's own profile", () => {
   });
 
   it("refuses a blocked or signed-out person and changes nothing", async () => {
-    const before = await everyone();
-    as("blocked");
-    expect(await updateOwnProfileAction(own({ name: "Someone Else" }))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-    currentViewer = null;
-    expect(await updateOwnProfileAction(own({ name: "Someone Else" }))).toEqual({ ok: false, formError: SIGNED_OUT_MESSAGE });
-    expect(await everyone()).toEqual(before);
+    await expectUnchanged([people], async () => {
+      // Read through the real loadViewer, a blocked person is no viewer at all (P3): signed out.
+      await as("blocked");
+      expect(await updateOwnProfileAction(own({ name: "Someone Else" }))).toEqual({ ok: false, formError: SIGNED_OUT_MESSAGE });
+      signOut();
+      expect(await updateOwnProfileAction(own({ name: "Someone Else" }))).toEqual({ ok: false, formError: SIGNED_OUT_MESSAGE });
+    });
   });
 });
 
 describe("M3: webmasters set the profile's fields", () => {
   const base = { name: "Oli Other", email: e("other"), roles: ["organisational"], mobile: "", locationId: "" };
   it("sets job title, organisation, work phone and about; leaving them out keeps them", async () => {
-    as("web");
+    await as("web");
     const result = await updatePersonAction({ ...base, personId: id.other, jobTitle: "Porter", organisation: "Estates", workPhone: "020 7946 0001", about: "Nights." });
     expect(result.ok).toBe(true);
     expect(await person("other")).toMatchObject({ jobTitle: "Porter", organisation: "Estates", workPhone: "020 7946 0001", about: "Nights." });
@@ -197,7 +177,7 @@ describe("M3: webmasters set the profile's fields", () => {
 
 describe("E3: the profile image", () => {
   it("stores a re-encoded WebP of at most 512 px with the photo's metadata gone, and replaces the previous one", async () => {
-    as("staff");
+    await as("staff");
     const photo = await sharp({ create: { width: 1200, height: 600, channels: 3, background: "#d4351c" } })
       .jpeg()
       .withExif({ IFD0: { Copyright: "GPS-SECRET-51.5N" } })
@@ -222,7 +202,7 @@ describe("E3: the profile image", () => {
   });
 
   it("refuses what is not a usable image with a clear message, and changes nothing", async () => {
-    as("partner");
+    await as("partner");
     const before = { people: await everyone(), files: files() };
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
@@ -245,9 +225,10 @@ describe("E3: the profile image", () => {
 
   it("refuses a blocked or signed-out person, storing nothing", async () => {
     const before = { people: await everyone(), files: files() };
-    as("blocked");
-    expect((await upload(await png(8, 8))).status).toBe(403);
-    currentViewer = null;
+    // Read through the real loadViewer, a blocked person is no viewer at all (P3): 401 as signed out.
+    await as("blocked");
+    expect((await upload(await png(8, 8))).status).toBe(401);
+    signOut();
     expect((await upload(await png(8, 8))).status).toBe(401);
     expect({ people: await everyone(), files: files() }).toEqual(before);
   });
@@ -257,7 +238,7 @@ describe("E4/E5: who receives a profile image", () => {
   beforeAll(async () => {
     for (const who of ["other", "partner", "blocked"]) {
       await conn.db.update(people).set({ blocked: false }).where(eq(people.id, id[who]!));
-      as(who);
+      await as(who);
       expect((await upload(await png(20, 20))).status).toBe(201);
     }
     await conn.db.update(people).set({ blocked: true }).where(eq(people.id, id.blocked!));
@@ -272,7 +253,7 @@ describe("E4/E5: who receives a profile image", () => {
 
   it("answers the person themself and organisational people, with the safe headers", async () => {
     for (const who of ["other", "staff", "web"]) {
-      as(who);
+      await as(who);
       const response = await fetchImage(id.other!);
       expect(response.status, who).toBe(200);
       expect(Object.fromEntries(response.headers)).toMatchObject({
@@ -284,12 +265,12 @@ describe("E4/E5: who receives a profile image", () => {
       const bytes = Buffer.from(await response.arrayBuffer());
       expect(bytes.equals(readFileSync(path.join(dataDir, "uploads", (await person("other")).imageId!)))).toBe(true);
     }
-    as("partner");
+    await as("partner");
     expect((await fetchImage(id.partner!)).status).toBe(200); // their own (E2)
   });
 
   it("gives external people 404 and no bytes for anyone else's, until the Users switch is on", async () => {
-    as("guest");
+    await as("guest");
     await expectNotFound(id.other!, "guest → staff");
     await expectNotFound(id.partner!, "guest → another external");
     await setSetting("externalAccess", { users: true });
@@ -304,21 +285,21 @@ describe("E4/E5: who receives a profile image", () => {
   });
 
   it("shows blocked people's images to webmasters only; answers the signed-out, no image and bad ids alike", async () => {
-    as("staff");
+    await as("staff");
     await expectNotFound(id.blocked!, "staff → blocked");
-    as("web");
+    await as("web");
     expect((await fetchImage(id.blocked!)).status).toBe(200);
     await expectNotFound(id.guest!, "no image");
     await expectNotFound("123e4567-e89b-42d3-a456-426614174000", "no such person");
     await expectNotFound("../../etc/passwd", "malformed");
-    currentViewer = null;
+    signOut();
     await expectNotFound(id.other!, "signed out");
   });
 });
 
 describe("E3/M3: removing a profile image", () => {
   it("removes one's own: the column, the file and the served image", async () => {
-    as("partner");
+    await as("partner");
     const imageId = (await person("partner")).imageId!;
     expect(imageId).toBeTruthy();
     expect(await removeProfileImageAction({})).toEqual({ ok: true, data: { removed: true } });
@@ -329,13 +310,15 @@ describe("E3/M3: removing a profile image", () => {
   });
 
   it("refuses anyone but a webmaster removing someone else's, changing nothing; a webmaster may", async () => {
+    // Signed in once before the snapshot: last access is then not written again (P4).
+    for (const who of ["staff", "guest"]) await as(who);
     const before = { people: await everyone(), files: files() };
     for (const who of ["staff", "guest"]) {
-      as(who);
+      await as(who);
       expect(await removeProfileImageAction({ personId: id.other })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
     }
     expect({ people: await everyone(), files: files() }).toEqual(before);
-    as("web");
+    await as("web");
     expect(await removeProfileImageAction({ personId: id.other })).toEqual({ ok: true, data: { removed: true } });
     expect((await person("other")).imageId).toBeNull();
   });

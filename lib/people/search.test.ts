@@ -8,12 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
 import type { Connection, Db } from "@/db/connect";
 import { people } from "@/db/schema";
-import { createTestDatabase, planOf, withBitmapScansOnly } from "@/db/testing";
+import { planOf, withBitmapScansOnly } from "@/db/testing";
+import { type Harness, createHarness } from "@/lib/testing/harness";
 import { escapeLike, nameOrEmailContains, searchPeople as searchPeopleIn } from "./search";
 
+let harness: Harness;
 let conn: Connection;
 const ids: Record<string, string> = {};
 const person = (key: string, name: string, email: string, extra: Partial<typeof people.$inferInsert> = {}) => {
@@ -22,8 +23,8 @@ const person = (key: string, name: string, email: string, extra: Partial<typeof 
 };
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
+  harness = await createHarness();
+  conn = harness.conn;
   await conn.db.insert(people).values([
     person("joanne", "Joanne Ford", "joanne.ford@example.org"),
     person("ann", "Ann Lee", "a.lee@example.org"),
@@ -37,7 +38,7 @@ beforeAll(async () => {
     person("muller", "Jörg Müller", "j.mueller@example.org"),
   ]);
 });
-afterAll(async () => conn?.close());
+afterAll(async () => harness?.close());
 
 const names = (rows: { name: string }[]) => rows.map((r) => r.name);
 

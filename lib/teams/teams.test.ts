@@ -4,25 +4,17 @@
  * membership read live by the section filters (S2).
  */
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
-import { people, sections, settings, teamClosure, teamMembers, teams } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
+import { sections, settings, teamClosure, teamMembers, teams } from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
+import { loadViewer } from "@/lib/access/viewer";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
 import type { Viewer } from "@/lib/access/types";
 
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.9" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { can } = await import("@/lib/access/policies");
 const { canViewTeams } = await import("@/lib/access/teams");
-// The real loadViewer (getViewer above is mocked to return whoever the test names).
-const { loadViewer } = await vi.importActual<typeof import("@/lib/access/viewer")>("@/lib/access/viewer");
 const { isVisibleSectionId } = await import("@/lib/access/filters");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { getTeamPage, listTeamTree } = await import("./queries");
@@ -61,46 +53,26 @@ const org: OrgFile = {
   settings: { externalAccess: { teams: false, users: false } },
 };
 
+let harness: Harness;
 let conn: Connection;
-const person: Record<string, Viewer> = {};
-const team: Record<string, number> = {};
-const viewer = (name: string) => person[e(name)]!;
+let team: Record<string, number> = {};
+const personId = (name: string) => harness.person(e(name));
+/** `name` as the real loadViewer reads them now. */
+const viewer = (name: string) => viewerOf(e(name));
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  await loadOrganisation(conn.db, org);
-  for (const p of await conn.db.select().from(people)) {
-    person[p.email] = {
-      id: p.id,
-      name: p.name,
-      email: p.email,
-      audience: p.audience,
-      isWebmaster: p.roles.includes("webmaster"),
-      sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false,
-      canViewTeams: p.audience === "organisational",
-    };
-  }
-  for (const t of await conn.db.select().from(teams)) team[t.key] = t.id;
+  harness = await createHarness(org);
+  conn = harness.conn;
+  team = Object.fromEntries(harness.ids.teams);
 });
-afterAll(async () => conn?.close());
-beforeEach(() => {
-  currentViewer = null;
-});
+afterAll(async () => harness?.close());
 
 async function setSwitch(name: "teams" | "users", on: boolean) {
   await conn.db.execute(sql`update ${settings} set value = jsonb_set(value, ${`{${name}}`}::text[], ${on ? "true" : "false"}::jsonb) where key = 'externalAccess'`);
 }
 
 /** Everything a team action could change, to compare before and after a refused call. */
-async function snapshot() {
-  const [members, tree, closure] = await Promise.all([
-    conn.db.select().from(teamMembers).orderBy(teamMembers.teamId, teamMembers.personId),
-    conn.db.select().from(teams).orderBy(teams.id),
-    conn.db.select().from(teamClosure).orderBy(teamClosure.ancestorId, teamClosure.descendantId),
-  ]);
-  return { members, tree, closure };
-}
+const TEAM_TABLES = [teamMembers, teams, teamClosure];
 
 async function canViewSection(v: Viewer, slug: string): Promise<boolean> {
   const rows = rowsOf<{ ok: boolean }>(
@@ -110,7 +82,7 @@ async function canViewSection(v: Viewer, slug: string): Promise<boolean> {
 }
 
 const isMember = async (teamKey: string, who: string) =>
-  (await conn.db.select().from(teamMembers).where(sql`${teamMembers.teamId} = ${team[teamKey]} and ${teamMembers.personId} = ${viewer(who).id}`)).length === 1;
+  (await conn.db.select().from(teamMembers).where(sql`${teamMembers.teamId} = ${team[teamKey]} and ${teamMembers.personId} = ${personId(who)}`)).length === 1;
 
 describe("team.manage (P5): the team's admins, admins of a team above it, webmasters", () => {
   it.each([
@@ -122,20 +94,20 @@ describe("team.manage (P5): the team's admins, admins of a team above it, webmas
     ["ext-member", [], ["partners"]],
     ["web", ["ops", "north", "north-depot", "south", "partners"], []],
   ])("%s manages %j and not %j", async (who, yes, no) => {
-    for (const key of yes) expect(await can(viewer(who), "team.manage", { kind: "team", id: team[key]! }), key).toBe(true);
-    for (const key of no) expect(await can(viewer(who), "team.manage", { kind: "team", id: team[key]! }), key).toBe(false);
+    for (const key of yes) expect(await can((await viewer(who)), "team.manage", { kind: "team", id: team[key]! }), key).toBe(true);
+    for (const key of no) expect(await can((await viewer(who)), "team.manage", { kind: "team", id: team[key]! }), key).toBe(false);
   });
 
   it("answers no for a team that does not exist", async () => {
-    expect(await can(viewer("web"), "team.manage", { kind: "team", id: 987654 })).toBe(false);
-    expect(await can(viewer("web"), "team.manage", { kind: "team", id: Number.NaN })).toBe(false);
+    expect(await can((await viewer("web")), "team.manage", { kind: "team", id: 987654 })).toBe(false);
+    expect(await can((await viewer("web")), "team.manage", { kind: "team", id: Number.NaN })).toBe(false);
   });
 });
 
 describe("who may see teams (E4, E5, P5)", () => {
   /** canViewTeams, after checking the viewer as loadViewer reads it (the header's Teams link) says the same. */
   async function mayOpenTeams(name: string): Promise<boolean> {
-    const v = viewer(name);
+    const v = (await viewer(name));
     const answer = await canViewTeams(v);
     const loaded = await loadViewer(conn.db, { personId: v.id, signedInAt: Date.now() });
     expect(loaded?.canViewTeams, `loadViewer(${name}).canViewTeams`).toBe(answer);
@@ -157,18 +129,18 @@ describe("who may see teams (E4, E5, P5)", () => {
   });
 
   it("an external team admin without the switch sees only the teams they administer", async () => {
-    expect((await listTeamTree(viewer("ext-admin")))!.map((t) => t.key)).toEqual(["partners"]);
-    expect((await getTeamPage(viewer("ext-admin"), "partners")).status).toBe("ok");
-    expect((await getTeamPage(viewer("ext-admin"), "ops")).status).toBe("forbidden");
-    expect(await listTeamTree(viewer("ext-member"))).toBeNull();
-    expect((await getTeamPage(viewer("ext-member"), "partners")).status).toBe("forbidden");
+    expect((await listTeamTree((await viewer("ext-admin"))))!.map((t) => t.key)).toEqual(["partners"]);
+    expect((await getTeamPage((await viewer("ext-admin")), "partners")).status).toBe("ok");
+    expect((await getTeamPage((await viewer("ext-admin")), "ops")).status).toBe("forbidden");
+    expect(await listTeamTree((await viewer("ext-member")))).toBeNull();
+    expect((await getTeamPage((await viewer("ext-member")), "partners")).status).toBe("forbidden");
   });
 
   it("with the Teams switch on, external people see every team like organisational people (E5)", async () => {
     await setSwitch("teams", true);
     try {
-      expect((await listTeamTree(viewer("ext-member")))!.map((t) => t.key).sort()).toEqual(["north", "north-depot", "ops", "partners", "south"]);
-      const page = await getTeamPage(viewer("ext-member"), "north-depot");
+      expect((await listTeamTree((await viewer("ext-member"))))!.map((t) => t.key).sort()).toEqual(["north", "north-depot", "ops", "partners", "south"]);
+      const page = await getTeamPage((await viewer("ext-member")), "north-depot");
       expect(page.status === "ok" && page.value.breadcrumbs.map((b) => b.key)).toEqual(["ops", "north"]);
       expect(page.status === "ok" && page.value.canManage).toBe(false);
     } finally {
@@ -177,9 +149,9 @@ describe("who may see teams (E4, E5, P5)", () => {
   });
 
   it("the tree has member counts; a team page has breadcrumbs, child teams and members (P5)", async () => {
-    const tree = (await listTeamTree(viewer("outsider")))!;
+    const tree = (await listTeamTree((await viewer("outsider"))))!;
     expect(tree.find((t) => t.key === "north")).toMatchObject({ memberCount: 2, parentId: team.ops });
-    const page = await getTeamPage(viewer("outsider"), "north");
+    const page = await getTeamPage((await viewer("outsider")), "north");
     expect(page.status).toBe("ok");
     if (page.status !== "ok") return;
     expect(page.value.breadcrumbs).toEqual([{ key: "ops", name: "Operations" }]);
@@ -190,77 +162,78 @@ describe("who may see teams (E4, E5, P5)", () => {
     ]);
     expect(page.value.canManage).toBe(false);
     expect(page.value.grantsSections).toEqual([]); // only computed for those who manage it
-    expect((await getTeamPage(viewer("outsider"), "no-such-team")).status).toBe("not-found");
+    expect((await getTeamPage((await viewer("outsider")), "no-such-team")).status).toBe("not-found");
   });
 
   it("the review lists only sections the team grants that the acting person can view themselves (C3)", async () => {
-    const asNorthAdmin = await getTeamPage(viewer("north-admin"), "north");
+    const asNorthAdmin = await getTeamPage((await viewer("north-admin")), "north");
     expect(asNorthAdmin.status === "ok" && asNorthAdmin.value.grantsSections.map((s) => s.slug)).toEqual(["north-restricted", "ops-all"]);
     // Tia administers Operations (so North) but is not in North: North restricted is hidden from her.
-    const asTopAdmin = await getTeamPage(viewer("top-admin"), "north");
+    const asTopAdmin = await getTeamPage((await viewer("top-admin")), "north");
     expect(asTopAdmin.status === "ok" && asTopAdmin.value.grantsSections.map((s) => s.slug)).toEqual(["ops-all"]);
   });
 });
 
 describe("actions: done by those who manage the team", () => {
   it("S2 live: adding someone to a team in a restricted section gives them the section at once; removing takes it away", async () => {
-    const newcomer = viewer("ext-new");
-    expect(await canViewSection(newcomer, "north-restricted")).toBe(false);
-    currentViewer = viewer("north-admin");
+    // Read afresh for each check, as each request does: the grants follow membership at once (S2).
+    const newcomer = () => viewer("ext-new");
+    expect(await canViewSection(await newcomer(), "north-restricted")).toBe(false);
+    await signInAs(e("north-admin"));
     // S8: external people need the confirmation given after the review.
-    const unconfirmed = await actions.addTeamMembersAction({ teamId: team.north, personIds: [newcomer.id] });
+    const unconfirmed = await actions.addTeamMembersAction({ teamId: team.north, personIds: [personId("ext-new")] });
     expect(unconfirmed).toMatchObject({ ok: false, fieldErrors: { confirmExternal: expect.stringMatching(/external/) } });
     expect(await isMember("north", "ext-new")).toBe(false);
 
-    expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [newcomer.id], confirmExternal: true })).toEqual({ ok: true, data: { added: 1 } });
-    expect(await canViewSection(newcomer, "north-restricted")).toBe(true);
-    expect(await canViewSection(newcomer, "ops-all")).toBe(true); // Operations was added with children
-    expect(await canViewSection(newcomer, "partners-hub")).toBe(false);
+    expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [personId("ext-new")], confirmExternal: true })).toEqual({ ok: true, data: { added: 1 } });
+    expect(await canViewSection(await newcomer(), "north-restricted")).toBe(true);
+    expect(await canViewSection(await newcomer(), "ops-all")).toBe(true); // Operations was added with children
+    expect(await canViewSection(await newcomer(), "partners-hub")).toBe(false);
 
-    expect(await actions.removeTeamMemberAction({ teamId: team.north, personId: newcomer.id })).toEqual({ ok: true, data: null });
-    expect(await canViewSection(newcomer, "north-restricted")).toBe(false);
-    expect(await canViewSection(newcomer, "ops-all")).toBe(false);
+    expect(await actions.removeTeamMemberAction({ teamId: team.north, personId: personId("ext-new") })).toEqual({ ok: true, data: null });
+    expect(await canViewSection(await newcomer(), "north-restricted")).toBe(false);
+    expect(await canViewSection(await newcomer(), "ops-all")).toBe(false);
   });
 
   it("an external team admin adds and removes members of their team (P5)", async () => {
-    currentViewer = viewer("ext-admin");
-    const r = await actions.addTeamMembersAction({ teamId: team.partners, personIds: [viewer("outsider").id, viewer("ext-new").id], confirmExternal: true });
+    await signInAs(e("ext-admin"));
+    const r = await actions.addTeamMembersAction({ teamId: team.partners, personIds: [personId("outsider"), personId("ext-new")], confirmExternal: true });
     expect(r).toEqual({ ok: true, data: { added: 2 } });
-    expect(await canViewSection(viewer("outsider"), "partners-hub")).toBe(true);
+    expect(await canViewSection((await viewer("outsider")), "partners-hub")).toBe(true);
     for (const who of ["outsider", "ext-new"]) {
-      expect(await actions.removeTeamMemberAction({ teamId: team.partners, personId: viewer(who).id })).toMatchObject({ ok: true });
+      expect(await actions.removeTeamMemberAction({ teamId: team.partners, personId: personId(who) })).toMatchObject({ ok: true });
     }
-    expect(await canViewSection(viewer("outsider"), "partners-hub")).toBe(false);
+    expect(await canViewSection((await viewer("outsider")), "partners-hub")).toBe(false);
   });
 
   it("never adds a blocked person, and adding someone twice changes nothing", async () => {
-    currentViewer = viewer("north-admin");
-    const before = await snapshot();
-    expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [viewer("blocked").id] })).toMatchObject({ ok: false, fieldErrors: { personIds: expect.any(String) } });
-    expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [viewer("north-member").id] })).toEqual({ ok: true, data: { added: 0 } });
-    expect(await snapshot()).toEqual(before);
+    await signInAs(e("north-admin"));
+    await expectUnchanged(TEAM_TABLES, async () => {
+      expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [personId("blocked")] })).toMatchObject({ ok: false, fieldErrors: { personIds: expect.any(String) } });
+      expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [personId("north-member")] })).toEqual({ ok: true, data: { added: 0 } });
+    });
   });
 
   it("makes and removes admins; the last admin stays unless a webmaster acts", async () => {
-    currentViewer = viewer("north-admin");
-    const last = await actions.removeTeamMemberAction({ teamId: team.north, personId: viewer("north-admin").id });
+    await signInAs(e("north-admin"));
+    const last = await actions.removeTeamMemberAction({ teamId: team.north, personId: personId("north-admin") });
     expect(last).toMatchObject({ ok: false, formError: expect.stringMatching(/only administrator/) });
-    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: viewer("north-admin").id, isAdmin: false })).toMatchObject({
+    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: personId("north-admin"), isAdmin: false })).toMatchObject({
       ok: false,
       formError: expect.stringMatching(/only administrator/),
     });
-    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: viewer("north-member").id, isAdmin: true })).toMatchObject({ ok: true });
-    expect(await can(viewer("north-member"), "team.manage", { kind: "team", id: team.north! })).toBe(true);
-    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: viewer("north-member").id, isAdmin: false })).toMatchObject({ ok: true });
-    expect(await can(viewer("north-member"), "team.manage", { kind: "team", id: team.north! })).toBe(false);
+    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: personId("north-member"), isAdmin: true })).toMatchObject({ ok: true });
+    expect(await can((await viewer("north-member")), "team.manage", { kind: "team", id: team.north! })).toBe(true);
+    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: personId("north-member"), isAdmin: false })).toMatchObject({ ok: true });
+    expect(await can((await viewer("north-member")), "team.manage", { kind: "team", id: team.north! })).toBe(false);
 
-    currentViewer = viewer("web");
-    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: viewer("north-admin").id, isAdmin: false })).toMatchObject({ ok: true });
-    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: viewer("north-admin").id, isAdmin: true })).toMatchObject({ ok: true });
+    await signInAs(e("web"));
+    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: personId("north-admin"), isAdmin: false })).toMatchObject({ ok: true });
+    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: personId("north-admin"), isAdmin: true })).toMatchObject({ ok: true });
   });
 
   it("renames a team (the key stays) and refuses an empty name with a message beside the field (Q3)", async () => {
-    currentViewer = viewer("top-admin");
+    await signInAs(e("top-admin"));
     expect(await actions.renameTeamAction({ teamId: team.south, name: "   " })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
     expect(await actions.renameTeamAction({ teamId: team.south, name: "South & Coast" })).toMatchObject({ ok: true });
     const [row] = await conn.db.select().from(teams).where(eq(teams.id, team.south!));
@@ -268,7 +241,7 @@ describe("actions: done by those who manage the team", () => {
   });
 
   it("creates child teams with a unique key from the name, in the tree, managed by the parent's admins", async () => {
-    currentViewer = viewer("north-admin");
+    await signInAs(e("north-admin"));
     const made = await actions.createChildTeamAction({ parentId: team["north-depot"], name: "Gritting Crew" });
     expect(made).toMatchObject({ ok: true, data: { key: "gritting-crew" } });
     const again = await actions.createChildTeamAction({ parentId: team["north-depot"], name: "gritting crew" });
@@ -283,20 +256,20 @@ describe("actions: done by those who manage the team", () => {
       { a: team.north, d: 2 },
       { a: team.ops, d: 3 },
     ]);
-    expect(await can(viewer("north-admin"), "team.manage", { kind: "team", id })).toBe(true);
-    expect(await can(viewer("north-member"), "team.manage", { kind: "team", id })).toBe(false);
+    expect(await can((await viewer("north-admin")), "team.manage", { kind: "team", id })).toBe(true);
+    expect(await can((await viewer("north-member")), "team.manage", { kind: "team", id })).toBe(false);
   });
 
   it("the picker's search is for those who manage the team, leaves out its members, and gives external admins exact e-mails only (E4)", async () => {
-    currentViewer = viewer("north-admin");
+    await signInAs(e("north-admin"));
     const found = await actions.searchTeamCandidatesAction(team.north!, "north");
     expect(found.map((p) => p.name)).toEqual([]); // Nora and Ned are members already
     expect((await actions.searchTeamCandidatesAction(team.north!, "partner")).map((p) => p.name)).toEqual(["Xavi Partner", "Xena Partner"]);
 
-    currentViewer = viewer("north-member");
+    await signInAs(e("north-member"));
     await expect(actions.searchTeamCandidatesAction(team.north!, "partner")).rejects.toThrow(/permission/);
 
-    currentViewer = viewer("ext-admin");
+    await signInAs(e("ext-admin"));
     expect(await actions.searchTeamCandidatesAction(team.partners!, "olga")).toEqual([]);
     expect((await actions.searchTeamCandidatesAction(team.partners!, e("outsider").toUpperCase())).map((p) => p.name)).toEqual(["Olga Outside"]);
     await setSwitch("users", true);
@@ -311,41 +284,41 @@ describe("actions: done by those who manage the team", () => {
 describe("actions called directly without the permission: refused, nothing changed (P5)", () => {
   const calls = () =>
     [
-      ["team.members.add", () => actions.addTeamMembersAction({ teamId: team.ops, personIds: [viewer("outsider").id], confirmExternal: true })],
-      ["team.members.remove", () => actions.removeTeamMemberAction({ teamId: team.ops, personId: viewer("top-admin").id })],
-      ["team.admins.set", () => actions.setTeamAdminAction({ teamId: team.ops, personId: viewer("top-admin").id, isAdmin: false })],
+      ["team.members.add", () => actions.addTeamMembersAction({ teamId: team.ops, personIds: [personId("outsider")], confirmExternal: true })],
+      ["team.members.remove", () => actions.removeTeamMemberAction({ teamId: team.ops, personId: personId("top-admin") })],
+      ["team.admins.set", () => actions.setTeamAdminAction({ teamId: team.ops, personId: personId("top-admin"), isAdmin: false })],
       ["team.rename", () => actions.renameTeamAction({ teamId: team.ops, name: "Taken over" })],
       ["team.create", () => actions.createChildTeamAction({ parentId: team.ops, name: "Sneaky" })],
     ] as const;
 
   it.each(["north-admin", "north-member", "outsider", "ext-admin", "ext-member"])("%s cannot change Operations", async (who) => {
-    currentViewer = viewer(who);
-    const before = await snapshot();
-    for (const [name, call] of calls()) {
-      expect(await call(), name).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-    }
-    expect(await snapshot()).toEqual(before);
+    await signInAs(e(who));
+    await expectUnchanged(TEAM_TABLES, async () => {
+      for (const [name, call] of calls()) {
+        expect(await call(), name).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      }
+    });
   });
 
   it("an admin of one team cannot reach another team through a team id of their own choosing", async () => {
-    currentViewer = viewer("ext-admin");
-    const before = await snapshot();
-    expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [viewer("ext-admin").id], confirmExternal: true })).toEqual({
-      ok: false,
-      formError: REFUSED_MESSAGE,
+    await signInAs(e("ext-admin"));
+    await expectUnchanged(TEAM_TABLES, async () => {
+      expect(await actions.addTeamMembersAction({ teamId: team.north, personIds: [personId("ext-admin")], confirmExternal: true })).toEqual({
+        ok: false,
+        formError: REFUSED_MESSAGE,
+      });
+      expect(await actions.setTeamAdminAction({ teamId: team.north, personId: personId("north-member"), isAdmin: true })).toEqual({
+        ok: false,
+        formError: REFUSED_MESSAGE,
+      });
     });
-    expect(await actions.setTeamAdminAction({ teamId: team.north, personId: viewer("north-member").id, isAdmin: true })).toEqual({
-      ok: false,
-      formError: REFUSED_MESSAGE,
-    });
-    expect(await snapshot()).toEqual(before);
   });
 
   it("a signed-out caller gets nothing", async () => {
-    currentViewer = null;
-    const before = await snapshot();
-    for (const [, call] of calls()) expect((await call()).ok).toBe(false);
-    await expect(actions.searchTeamCandidatesAction(team.ops!, "north")).rejects.toThrow();
-    expect(await snapshot()).toEqual(before);
+    signOut();
+    await expectUnchanged(TEAM_TABLES, async () => {
+      for (const [, call] of calls()) expect((await call()).ok).toBe(false);
+      await expect(actions.searchTeamCandidatesAction(team.ops!, "north")).rejects.toThrow();
+    });
   });
 });

@@ -7,21 +7,13 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
-import { type Connection, rowsOf } from "@/db/connect";
-import { content, people, sections, uploads } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
-import { parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { Viewer } from "@/lib/access/types";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/connect";
+import { content, uploads } from "@/db/schema";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
 import { MAX_UPLOAD_BYTES, checkImage } from "./image-check";
 
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.8" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "portico-uploads-"));
 process.env.PORTICO_DATA_DIR = dataDir;
@@ -59,28 +51,19 @@ const ORG = {
   ],
 };
 
+let harness: Harness;
 let conn: Connection;
-const V = new Map<string, Viewer>();
 let newsId = 0;
-const as = (who: string) => (currentViewer = V.get(`${who}@x.example`)!);
+const as = (who: string) => signInAs(`${who}@x.example`);
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  const parsed = parseOrgFile(ORG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  await loadOrganisation(conn.db, parsed.org, { reset: true });
-  for (const p of await conn.db.select().from(people)) {
-    V.set(p.email, { id: p.id, name: p.name, email: p.email, audience: p.audience, isWebmaster: false, sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false, canViewTeams: p.audience === "organisational" });
-  }
-  newsId = (await conn.db.select().from(sections).where(eq(sections.slug, "news")))[0]!.id;
+  harness = await createHarness(ORG);
+  conn = harness.conn;
+  newsId = harness.section("news");
 });
 afterAll(async () => {
-  await conn?.close();
+  await harness?.close();
   rmSync(dataDir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  currentViewer = null;
 });
 
 function uploadRequest(bytes: Uint8Array, name = "picture.png", type = "image/png", headers: Record<string, string> = {}) {
@@ -96,11 +79,6 @@ async function upload(bytes: Uint8Array, name?: string, type?: string) {
 
 async function fetchImage(id: string) {
   return GET(new Request(`http://portico.test/api/uploads/${id}`), { params: Promise.resolve({ id }) });
-}
-
-async function uploadCount() {
-  const [row] = rowsOf<{ n: number }>(await conn.db.execute(sql`select count(*)::int as n from uploads`));
-  return row!.n;
 }
 
 describe("checking an image from its bytes", () => {
@@ -123,46 +101,46 @@ describe("checking an image from its bytes", () => {
 
 describe("POST /api/uploads", () => {
   it("stores a checked image for someone who writes content, typed by its bytes, not its name or declared type", async () => {
-    as("au");
+    await as("au");
     const { status, body } = await upload(GIF, "holiday.png", "image/png");
     expect(status).toBe(201);
     const [row] = await conn.db.select().from(uploads).where(eq(uploads.id, body.data!.id));
-    expect(row).toMatchObject({ mimeType: "image/gif", contentId: null, uploaderId: V.get("au@x.example")!.id, width: 1, height: 1 });
+    expect(row).toMatchObject({ mimeType: "image/gif", contentId: null, uploaderId: harness.person("au@x.example"), width: 1, height: 1 });
     expect(body.data!.src).toBe(`/api/uploads/${row!.id}`);
     expect(existsSync(path.join(dataDir, "uploads", row!.id))).toBe(true);
   });
 
   it("refuses SVG, disguised files and oversized ones, storing nothing", async () => {
-    as("au");
-    const before = await uploadCount();
-    expect(await upload(SVG, "logo.png", "image/png")).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { file: expect.stringMatching(/SVG/) } } });
-    expect(await upload(HTML, "photo.jpg", "image/jpeg")).toMatchObject({ status: 400, body: { fieldErrors: { file: expect.stringMatching(/not a PNG/) } } });
-    const big = new Uint8Array(MAX_UPLOAD_BYTES + 10);
-    big.set(PNG);
-    expect(await upload(big)).toMatchObject({ status: 400, body: { fieldErrors: { file: expect.stringMatching(/larger than 5 MB/) } } });
-    const declaredTooBig = await POST(uploadRequest(PNG, "x.png", "image/png", { "content-length": String(MAX_UPLOAD_BYTES * 2) }));
-    expect(declaredTooBig.status).toBe(413);
-    expect(await uploadCount()).toBe(before);
+    await as("au");
+    await expectUnchanged([uploads], async () => {
+      expect(await upload(SVG, "logo.png", "image/png")).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { file: expect.stringMatching(/SVG/) } } });
+      expect(await upload(HTML, "photo.jpg", "image/jpeg")).toMatchObject({ status: 400, body: { fieldErrors: { file: expect.stringMatching(/not a PNG/) } } });
+      const big = new Uint8Array(MAX_UPLOAD_BYTES + 10);
+      big.set(PNG);
+      expect(await upload(big)).toMatchObject({ status: 400, body: { fieldErrors: { file: expect.stringMatching(/larger than 5 MB/) } } });
+      const declaredTooBig = await POST(uploadRequest(PNG, "x.png", "image/png", { "content-length": String(MAX_UPLOAD_BYTES * 2) }));
+      expect(declaredTooBig.status).toBe(413);
+    });
   });
 
   it("refuses people without a section role, signed-out callers and other sites, storing nothing", async () => {
-    const before = await uploadCount();
-    as("plain");
-    expect(await upload(PNG)).toMatchObject({ status: 403, body: { ok: false, formError: expect.stringMatching(/permission/) } });
-    as("ext");
-    expect((await upload(PNG)).status).toBe(403);
-    currentViewer = null;
-    expect((await upload(PNG)).status).toBe(401);
-    as("au");
-    const crossSite = await POST(uploadRequest(PNG, "x.png", "image/png", { origin: "https://evil.example" }));
-    expect(crossSite.status).toBe(403);
-    expect(await uploadCount()).toBe(before);
+    await expectUnchanged([uploads], async () => {
+      await as("plain");
+      expect(await upload(PNG)).toMatchObject({ status: 403, body: { ok: false, formError: expect.stringMatching(/permission/) } });
+      await as("ext");
+      expect((await upload(PNG)).status).toBe(403);
+      signOut();
+      expect((await upload(PNG)).status).toBe(401);
+      await as("au");
+      const crossSite = await POST(uploadRequest(PNG, "x.png", "image/png", { origin: "https://evil.example" }));
+      expect(crossSite.status).toBe(403);
+    });
   });
 });
 
 describe("GET /api/uploads/<id>: only for people who can view the item (C2)", () => {
   it("serves the uploader before the item is saved, nobody else; then the item's viewers", async () => {
-    as("au");
+    await as("au");
     const { body } = await upload(PNG);
     const id = body.data!.id;
 
@@ -177,42 +155,42 @@ describe("GET /api/uploads/<id>: only for people who can view the item (C2)", ()
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
 
     for (const who of ["ed", "plain"]) {
-      as(who);
+      await as(who);
       expect((await fetchImage(id)).status).toBe(404);
     }
-    currentViewer = null;
+    signOut();
     expect((await fetchImage(id)).status).toBe(404);
 
     // Saved in a draft: the author and the section's editors, not others (C2).
-    as("au");
+    await as("au");
     const created = await createContentAction({ type: "news", title: "With a picture", body: `<p>See</p><img src="/api/uploads/${id}" alt="A map">`, sectionId: newsId });
     expect(created.ok).toBe(true);
     const itemId = created.ok ? created.data.id : "";
     expect((await conn.db.select().from(uploads).where(eq(uploads.id, id)))[0]!.contentId).toBe(itemId);
     expect((await conn.db.select().from(content).where(eq(content.id, itemId)))[0]!.body).toContain(`src="/api/uploads/${id}"`);
     for (const [who, status] of [["au", 200], ["ed", 200], ["plain", 404], ["ext", 404]] as const) {
-      as(who);
+      await as(who);
       expect((await fetchImage(id)).status, who).toBe(status);
     }
     // Published in an open section: every organisational person, still not the external one.
-    as("ed");
+    await as("ed");
     expect((await setPublishedAction({ id: itemId, baseVersion: 1, publish: true })).ok).toBe(true);
-    as("plain");
+    await as("plain");
     expect((await fetchImage(id)).status).toBe(200);
-    as("ext");
+    await as("ext");
     expect((await fetchImage(id)).status).toBe(404);
 
     // Deleting the item deletes the image row and its file.
-    as("ed");
+    await as("ed");
     expect((await deleteContentAction({ id: itemId, confirmed: true })).ok).toBe(true);
     expect(await conn.db.select().from(uploads).where(eq(uploads.id, id))).toEqual([]);
     expect(existsSync(path.join(dataDir, "uploads", id))).toBe(false);
-    as("au");
+    await as("au");
     expect((await fetchImage(id)).status).toBe(404);
   });
 
   it("answers a malformed or unknown id exactly like a forbidden one", async () => {
-    as("au");
+    await as("au");
     for (const id of ["not-a-uuid", "../../etc/passwd", "123e4567-e89b-42d3-a456-426614174000"]) {
       const response = await fetchImage(id);
       expect(response.status).toBe(404);
@@ -221,15 +199,15 @@ describe("GET /api/uploads/<id>: only for people who can view the item (C2)", ()
   });
 
   it("drops from a saved body any image the saver may not use: someone else's upload, another item's", async () => {
-    as("au");
+    await as("au");
     const audreys = (await upload(PNG)).body.data!.id;
-    as("ed");
+    await as("ed");
     const other = await createContentAction({ type: "news", title: "Editor item", body: "", intent: "publish", sectionId: newsId });
     const eddies = (await upload(GIF)).body.data!.id;
     const otherId = other.ok ? other.data.id : "";
     expect((await updateContentAction({ type: "news", title: "Editor item", body: `<img src="/api/uploads/${eddies}" alt="m">`, id: otherId, baseVersion: 1 })).ok).toBe(true);
 
-    as("au");
+    await as("au");
     const created = await createContentAction({
       type: "news",
       title: "Borrowing",
