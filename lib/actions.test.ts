@@ -40,7 +40,7 @@ let allow = true;
 const addLocation = defineAction({
   name: "test.location.add",
   input: z.object({ name: z.string().trim().min(1, "Enter a name"), failAfterWrite: z.enum(["no", "user", "crash"]).default("no") }),
-  authorize: async () => allow,
+  authorize: { policies: ["account.own"], check: async () => allow },
   run: async ({ tx, input }) => {
     const [row] = await tx.insert(locations).values({ key: `k-${randomUUID()}`, name: input.name }).returning({ id: locations.id });
     if (input.failAfterWrite === "user") throw new ActionError("That name is taken", "name");

@@ -29,7 +29,7 @@ function refresh(key: string) {
 export const addTeamMembersAction = defineAction({
   name: "team.members.add",
   input: addTeamMembersInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ input, tx }) => {
     const result = await addTeamMembers(tx, input);
     refresh(result.key);
@@ -44,7 +44,7 @@ export const addTeamMembersAction = defineAction({
 export const removeTeamMemberAction = defineAction({
   name: "team.members.remove",
   input: removeTeamMemberInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await removeTeamMember(tx, viewer, input);
     refresh(result.key);
@@ -56,7 +56,7 @@ export const removeTeamMemberAction = defineAction({
 export const setTeamAdminAction = defineAction({
   name: "team.admins.set",
   input: setTeamAdminInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await setTeamAdmin(tx, viewer, input);
     refresh(result.key);
@@ -68,7 +68,7 @@ export const setTeamAdminAction = defineAction({
 export const renameTeamAction = defineAction({
   name: "team.rename",
   input: renameTeamInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ input, tx }) => {
     const result = await renameTeam(tx, input);
     refresh(result.key);
@@ -80,7 +80,7 @@ export const renameTeamAction = defineAction({
 export const createChildTeamAction = defineAction({
   name: "team.create",
   input: createChildTeamInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.parentId }, tx),
+  authorize: { policies: ["team.manage"], check: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.parentId }, tx) },
   run: async ({ input, tx }) => {
     const team = await createChildTeam(tx, input);
     revalidatePath("/teams");
