@@ -6,6 +6,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { withLiveRights } from "@/lib/access/live-rights";
 import { can } from "@/lib/access/policies";
 import { getViewer } from "@/lib/access/viewer";
 import { defineAction } from "@/lib/actions";
@@ -100,6 +101,8 @@ export async function searchTeamCandidatesAction(teamId: number, query: string):
   const parsed = searchTeamCandidatesInput.safeParse({ teamId, query });
   if (!parsed.success) return [];
   const db = await getDb();
-  if (!(await can(viewer, "team.manage", { kind: "team", id: parsed.data.teamId }, db))) throw new Error("You do not have permission to do this.");
-  return searchTeamCandidates(db, viewer, parsed.data.teamId, parsed.data.query);
+  // As in defineAction: decided on the viewer's rights as they are now (S4, P2).
+  const live = await withLiveRights(db, viewer);
+  if (!live || !(await can(live, "team.manage", { kind: "team", id: parsed.data.teamId }, db))) throw new Error("You do not have permission to do this.");
+  return searchTeamCandidates(db, live, parsed.data.teamId, parsed.data.query);
 }
