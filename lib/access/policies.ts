@@ -183,7 +183,7 @@ export function contentActionsFor(viewer: AccessViewer, facts: ContentFacts): Se
  * loaded for this request. Actions decide with `can` on the viewer re-read in their
  * transaction (withLiveRights), so a demotion applies to the very next action.
  */
-export function canAsWebmaster(viewer: AccessViewer, _action: WebmasterAction): boolean {
+export function canAsWebmaster(viewer: Pick<AccessViewer, "isWebmaster">, _action: WebmasterAction): boolean {
   return viewer.isWebmaster;
 }
 

@@ -7,6 +7,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import type { Viewer } from "@/lib/access/viewer";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -54,7 +55,7 @@ export async function listOutbox(
   cursor?: string | null,
   options: { limit?: number } = {},
 ): Promise<Forbidden | { status: "ok"; items: OutboxSummary[]; next: string | null }> {
-  if (!viewer.isWebmaster) return { status: "forbidden" };
+  if (!canAsWebmaster(viewer, "outbox.view")) return { status: "forbidden" };
   const db = await getDb();
   const limit = options.limit ?? OUTBOX_PAGE_SIZE;
   const after = decodeOutboxCursor(cursor);
@@ -90,7 +91,7 @@ export async function getOutboxMessage(
   viewer: OutboxViewer,
   rawId: string,
 ): Promise<Forbidden | { status: "not-found" } | { status: "ok"; message: OutboxMessage }> {
-  if (!viewer.isWebmaster) return { status: "forbidden" };
+  if (!canAsWebmaster(viewer, "outbox.view")) return { status: "forbidden" };
   if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return { status: "not-found" };
   const db = await getDb();
   const [row] = await db

@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/access/viewer";
 import { readUpload } from "@/lib/uploads/storage";
 import type { ProfileText } from "./profile-fields";
 import type { PeopleFilter, PeopleListParams } from "./schemas";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export interface OwnProfile extends ProfileText {
   id: string;
@@ -241,7 +242,7 @@ export async function listPeopleForAdmin(
   params: PeopleListParams,
   given?: Db,
 ): Promise<Forbidden | { status: "ok"; rows: AdminPersonRow[]; next: string | null }> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "people.manage")) return FORBIDDEN;
   const db = given ?? (await getDb());
   const cursor = decodePeopleCursor(params.after);
   const conditions: (SQL | undefined)[] = [filterCondition(params.filter)];
@@ -334,7 +335,7 @@ export interface AdminPerson {
 
 /** One person for the edit form (M3). */
 export async function getPersonForAdmin(viewer: AdminViewer, personId: string, given?: Db): Promise<Forbidden | { status: "missing" } | { status: "ok"; person: AdminPerson }> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "people.manage")) return FORBIDDEN;
   if (!isUuid(personId)) return { status: "missing" };
   const db = given ?? (await getDb());
   const [p] = await db.select().from(people).where(eq(people.id, personId)).limit(1);
@@ -361,7 +362,7 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
 
 /** The location choices of the person form (P6: a flat directory). */
 export async function listLocationChoices(viewer: AdminViewer, given?: Db): Promise<Forbidden | { status: "ok"; locations: { id: number; name: string }[] }> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "people.manage")) return FORBIDDEN;
   const db = given ?? (await getDb());
   return { status: "ok", locations: await db.select({ id: locations.id, name: locations.name }).from(locations).orderBy(asc(locations.name)) };
 }
