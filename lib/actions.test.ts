@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { z } from "zod";
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
-import { auditEvents, locations, people } from "@/db/schema";
+import { auditEvents, locations, people, sections } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/access/types";
 
@@ -17,7 +17,7 @@ vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentView
 vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.9" }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
-const { ActionError, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction } = await import("./actions");
+const { ActionError, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction, defineReadAction } = await import("./actions");
 
 let conn: Connection;
 beforeAll(async () => {
@@ -40,7 +40,7 @@ let allow = true;
 const addLocation = defineAction({
   name: "test.location.add",
   input: z.object({ name: z.string().trim().min(1, "Enter a name"), failAfterWrite: z.enum(["no", "user", "crash"]).default("no") }),
-  authorize: async () => allow,
+  authorize: { policies: ["account.own"], check: async () => allow },
   run: async ({ tx, input }) => {
     const [row] = await tx.insert(locations).values({ key: `k-${randomUUID()}`, name: input.name }).returning({ id: locations.id });
     if (input.failAfterWrite === "user") throw new ActionError("That name is taken", "name");
@@ -93,5 +93,70 @@ describe("defineAction", () => {
     expect(await addLocation({ name: "Dup", failAfterWrite: "user" })).toEqual({ ok: false, fieldErrors: { name: "That name is taken" } });
     expect(await addLocation({ name: "Dup", failAfterWrite: "crash" })).toMatchObject({ ok: false, formError: expect.stringMatching(/nothing was changed/) });
     expect([await count("locations"), await count("audit_events")]).toEqual([locs, audits]);
+  });
+});
+
+describe("defineAction decides with the policy catalogue, on the viewer's rights re-read in its transaction", () => {
+  const webmaster: Viewer = { ...viewer, id: randomUUID(), email: "wm@example.org", isWebmaster: true };
+  beforeAll(async () => {
+    await conn.db.insert(people).values({ id: webmaster.id, email: webmaster.email, name: "Web Master", audience: "organisational", roles: ["webmaster"] });
+  });
+  const setRoles = (roles: "webmaster"[]) => conn.db.update(people).set({ roles }).where(eq(people.id, webmaster.id));
+  const setBlocked = (blocked: boolean) => conn.db.update(people).set({ blocked }).where(eq(people.id, webmaster.id));
+
+  const addAsWebmaster = defineAction({
+    name: "test.location.webmaster-add",
+    input: z.object({ name: z.string() }),
+    authorize: "people.manage",
+    run: async ({ tx, input, viewer: decidedFor }) => {
+      await tx.insert(locations).values({ key: `k-${randomUUID()}`, name: input.name });
+      return { isWebmaster: decidedFor.isWebmaster };
+    },
+  });
+  const peekAsWebmaster = defineReadAction({ input: z.object({}), authorize: "people.manage", run: async () => "seen" });
+
+  it("S4 a webmaster demoted after the page loaded is refused by the very next action, and the refusal audited", async () => {
+    currentViewer = webmaster; // as loaded at the start of the request: still a webmaster
+    expect(await addAsWebmaster({ name: "Allowed" })).toEqual({ ok: true, data: { isWebmaster: true } });
+    await setRoles([]);
+    try {
+      const locs = await count("locations");
+      expect(await addAsWebmaster({ name: "Demoted" })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await peekAsWebmaster({})).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await count("locations")).toBe(locs);
+      expect(await count("audit_events", sql`action = 'test.location.webmaster-add.refused'`)).toBe(1);
+    } finally {
+      await setRoles(["webmaster"]);
+    }
+  });
+
+  it("S4 a person made webmaster after the page loaded is allowed at once; run sees the re-read rights", async () => {
+    currentViewer = { ...webmaster, isWebmaster: false };
+    expect(await addAsWebmaster({ name: "Promoted" })).toEqual({ ok: true, data: { isWebmaster: true } });
+    expect(await peekAsWebmaster({})).toEqual({ ok: true, data: "seen" });
+  });
+
+  it("P2 a person blocked after the page loaded is refused, even for their own account", async () => {
+    const ownAccount = defineAction({ name: "test.own", input: z.object({}), authorize: "account.own", run: async () => null });
+    currentViewer = webmaster;
+    expect((await ownAccount({})).ok).toBe(true);
+    await setBlocked(true);
+    try {
+      expect(await ownAccount({})).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await addAsWebmaster({ name: "Blocked" })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    } finally {
+      await setBlocked(false);
+    }
+  });
+
+  it("S7 a named entry finds its resource in the input by the field the catalogue states (sectionId)", async () => {
+    const [section] = await conn.db.insert(sections).values({ slug: `s-${randomUUID()}`, title: "Somewhere", parentId: null, restricted: false }).returning({ id: sections.id });
+    const manage = defineAction({ name: "test.section.touch", input: z.object({ sectionId: z.number() }), authorize: "section.manage", run: async ({ input }) => input.sectionId });
+    currentViewer = viewer; // no role anywhere
+    expect(await manage({ sectionId: section!.id })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    currentViewer = webmaster; // S4
+    expect(await manage({ sectionId: section!.id })).toEqual({ ok: true, data: section!.id });
+    // An unknown section is nobody's to manage.
+    expect(await manage({ sectionId: 987_654 })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
   });
 });

@@ -4,21 +4,25 @@ import "server-only";
  * `defineAction`, which, on every call and whatever page the form came from:
  *   1. re-reads the viewer from the database (a blocked or signed-out person gets nothing);
  *   2. parses the input with the action's zod schema (bad input changes nothing);
- *   3. checks the action's policy, inside the transaction the change runs in, so a
- *      permission cannot be lost between the check and the write;
+ *   3. re-reads the viewer's webmaster role and block inside the transaction the change
+ *      runs in (withLiveRights), and checks the action's policy there: a catalogue entry
+ *      of lib/access/policies.ts by name, or a function with the entries it decides by
+ *      named beside it, so a permission cannot be lost between the check and the write;
  *   4. runs the change and records it in the audit log (M8) in that same transaction;
  *      a refusal is recorded too. Any error rolls everything back.
  */
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import type { Viewer } from "@/lib/access/types";
+import { withLiveRights } from "@/lib/access/live-rights";
+import { type PolicyName, type ResourceOf, POLICIES, type PolicyEntry, can } from "@/lib/access/policies";
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { recordAudit } from "@/lib/audit/mutations";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { type ActionResult, fieldErrorsOf } from "./action-result";
+import type { Viewer } from "@/lib/access/types";
 
 export type { ActionResult } from "./action-result";
 export { fieldErrorsOf } from "./action-result";
@@ -54,12 +58,90 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
+/** The id types an input must carry, by the kind of resource a catalogue entry applies to. */
+interface IdTypeOf {
+  section: number;
+  content: string;
+  team: number;
+}
+type Catalogue = typeof POLICIES;
+
+/**
+ * The catalogue entries an action with input I may name: those about the product as a
+ * whole, and those whose resource id I carries in the field the entry states (`idField`;
+ * for a person, the field may be absent: oneself).
+ */
+export type PolicyFor<I> = {
+  [P in PolicyName]: Catalogue[P] extends { resource: "none" }
+    ? P
+    : Catalogue[P] extends {
+          resource: infer R extends keyof IdTypeOf;
+          idField: infer F extends string;
+        }
+      ? I extends Record<F, IdTypeOf[R]>
+        ? P
+        : never
+      : Catalogue[P] extends {
+            resource: "person";
+            idField: infer F extends string;
+          }
+        ? I extends { [K in F]?: string | null }
+          ? P
+          : never
+        : never;
+}[PolicyName];
+
+/**
+ * The escape hatch for a permission a catalogue name alone cannot decide (two entries
+ * together, a resource to read first): a function, with the catalogue entries it decides
+ * by named beside it, so every action still answers to the catalogue.
+ */
+export interface AuthorizeCheck<C> {
+  policies: readonly [PolicyName, ...PolicyName[]];
+  check: (ctx: C) => Promise<boolean>;
+}
+
+/** What an action's spec says about its permission, as the test over every action reads it. */
+export interface DefinedAction {
+  /** The audit name; null for read actions (not audited). */
+  name: string | null;
+  authorize: PolicyName | { function: readonly PolicyName[] };
+}
+const definedActions: DefinedAction[] = [];
+/** Every defineAction and defineReadAction made so far (lib/access/policies.test.ts checks each). */
+export function listDefinedActions(): readonly DefinedAction[] {
+  return definedActions;
+}
+
+type Authorize<I, C> = PolicyFor<I> | AuthorizeCheck<C>;
+
+function describeAuthorize(authorize: PolicyName | AuthorizeCheck<never>): DefinedAction["authorize"] {
+  return typeof authorize === "string" ? authorize : { function: authorize.policies };
+}
+
+/** The resource a named catalogue entry applies to, read from the input's `idField`. */
+function resourceFromInput(policy: PolicyName, input: unknown): ResourceOf<PolicyName> {
+  const entry: PolicyEntry = POLICIES[policy];
+  if (entry.resource === "none") return null;
+  const id = (input as Record<string, unknown>)[entry.idField!];
+  if (entry.resource === "person") return { kind: "person", id: typeof id === "string" ? id : null };
+  return { kind: entry.resource, id } as ResourceOf<PolicyName>;
+}
+
+async function decide<C extends { viewer: Viewer; input: unknown }>(authorize: PolicyName | AuthorizeCheck<C>, ctx: C, db: Db): Promise<boolean> {
+  if (typeof authorize !== "string") return authorize.check(ctx);
+  return can(ctx.viewer, authorize, resourceFromInput(authorize, ctx.input), db);
+}
+
 export interface ActionSpec<S extends z.ZodType, T> {
   /** The audit log's name for the action, e.g. "section.members.add". */
   name: string;
   input: S;
-  /** Required: there is no default permission. Return false to refuse. */
-  authorize: (ctx: ActionContext<z.output<S>>) => Promise<boolean>;
+  /**
+   * Required: there is no default permission. A catalogue entry's name (its resource id
+   * read from the input's field the entry states), or { policies, check }.
+   */
+  authorize: Authorize<z.output<S>, ActionContext<z.output<S>>>;
   run: (ctx: ActionContext<z.output<S>>) => Promise<T>;
   /** Usable by someone who must set up two-factor sign-in first (M4): only the enrolment actions. */
   beforeTwoFactor?: boolean;
@@ -82,6 +164,10 @@ async function requestAddress(): Promise<string | null> {
 
 /** Builds the function a "use server" module exports for one action. */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+  definedActions.push({
+    name: spec.name,
+    authorize: describeAuthorize(spec.authorize as PolicyName | AuthorizeCheck<never>),
+  });
   return async (raw: unknown) => {
     if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
     const viewer = await getViewer();
@@ -98,15 +184,29 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
     type Outcome = { kind: "done"; data: T } | { kind: "refused" };
     try {
       const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-        const ctx = { viewer, input, tx: tx as unknown as Db, address };
-        if (!(await spec.authorize(ctx))) return { kind: "refused" };
+        // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
+        const live = await withLiveRights(tx as unknown as Db, viewer);
+        if (!live) return { kind: "refused" };
+        const ctx = { viewer: live, input, tx: tx as unknown as Db, address };
+        if (!(await decide(spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>, ctx, ctx.tx))) return { kind: "refused" };
         const data = await spec.run(ctx);
         const record = spec.audit ? spec.audit(input, data) : { details: { input } };
-        await recordAudit(ctx.tx, { actor, action: spec.name, address, target: record.target, details: record.details });
+        await recordAudit(ctx.tx, {
+          actor,
+          action: spec.name,
+          address,
+          target: record.target,
+          details: record.details,
+        });
         return { kind: "done", data };
       });
       if (outcome.kind === "done") return { ok: true, data: outcome.data };
-      await recordAudit(db, { actor, action: `${spec.name}.refused`, address, details: { input } });
+      await recordAudit(db, {
+        actor,
+        action: `${spec.name}.refused`,
+        address,
+        details: { input },
+      });
       return { ok: false, formError: REFUSED_MESSAGE };
     } catch (error) {
       if (error instanceof ActionError) {
@@ -120,15 +220,25 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
       }
       console.error(`action ${spec.name} failed: ${(error as Error).message}`);
-      return { ok: false, formError: "Something went wrong and nothing was changed. Please try again." };
+      return {
+        ok: false,
+        formError: "Something went wrong and nothing was changed. Please try again.",
+      };
     }
   };
 }
 
+export interface ReadContext<I> {
+  viewer: Viewer;
+  input: I;
+  db: Db;
+}
+
 export interface ReadSpec<S extends z.ZodType, T> {
   input: S;
-  authorize: (ctx: { viewer: Viewer; input: z.output<S>; db: Db }) => Promise<boolean>;
-  run: (ctx: { viewer: Viewer; input: z.output<S>; db: Db }) => Promise<T>;
+  /** As for defineAction: a catalogue entry's name, or { policies, check }. */
+  authorize: Authorize<z.output<S>, ReadContext<z.output<S>>>;
+  run: (ctx: ReadContext<z.output<S>>) => Promise<T>;
 }
 
 /**
@@ -136,6 +246,10 @@ export interface ReadSpec<S extends z.ZodType, T> {
  * input and permission checks as defineAction, without a transaction or an audit row.
  */
 export function defineReadAction<S extends z.ZodType, T>(spec: ReadSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+  definedActions.push({
+    name: null,
+    authorize: describeAuthorize(spec.authorize as PolicyName | AuthorizeCheck<never>),
+  });
   return async (raw: unknown) => {
     if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
     const viewer = await getViewer();
@@ -143,8 +257,10 @@ export function defineReadAction<S extends z.ZodType, T>(spec: ReadSpec<S, T>): 
     if (viewer.mustEnrolTwoFactor) return { ok: false, formError: ENROL_FIRST_MESSAGE };
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-    const ctx = { viewer, input: parsed.data as z.output<S>, db: await getDb() };
-    if (!(await spec.authorize(ctx))) return { ok: false, formError: REFUSED_MESSAGE };
+    const db = await getDb();
+    const live = await withLiveRights(db, viewer);
+    const ctx = live && { viewer: live, input: parsed.data as z.output<S>, db };
+    if (!ctx || !(await decide(spec.authorize as PolicyName | AuthorizeCheck<ReadContext<z.output<S>>>, ctx, db))) return { ok: false, formError: REFUSED_MESSAGE };
     return { ok: true, data: await spec.run(ctx) };
   };
 }

@@ -1,54 +1,141 @@
 import "server-only";
 /**
- * What a viewer may do: a typed catalogue of actions, the section roles that grant each
- * (S7), and `can(viewer, action, resource)`. Viewing is decided by the same SQL
- * predicates the listings use, so a page and a listing can never disagree.
+ * What a viewer may do: one typed catalogue of every permission in the product
+ * (POLICIES), and `can(viewer, policy, resource)` that decides any of them. Each entry
+ * says what it applies to (`resource`), where an action finds that resource's id in its
+ * input (`idField`, for `authorize: "<name>"` in defineAction), and how it is decided
+ * (`decidedBy`). Viewing is decided by the same SQL predicates the listings use, so a
+ * page and a listing can never disagree; every check runs in the caller's transaction.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, sectionRoles, sections, teams } from "@/db/schema";
+import { content, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
+import { exportFields } from "@/lib/export/queries";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
 export type SectionRole = "manager" | "editor" | "author";
 
-/** Actions on a section, and the roles (held there or on an ancestor, S7) that allow them. */
-export const SECTION_ACTIONS = {
-  "section.view": null, // decided by visibleSections (S4–S6), not by roles
-  "section.manage": ["manager"],
-  "section.createChild": ["manager"],
-  "content.create": ["manager", "editor", "author"],
-  /** Publish an item straight away when creating it here (authors write drafts). */
-  "content.publishIn": ["manager", "editor"],
-  /** C1: share an item into this section (or stop sharing it here): those who may edit here. */
-  "section.share": ["manager", "editor"],
-} as const satisfies Record<string, readonly SectionRole[] | null>;
+const EVERY_ROLE = ["manager", "editor", "author"] as const satisfies readonly SectionRole[];
+const EDITORS = ["manager", "editor"] as const satisfies readonly SectionRole[];
 
-/** Actions on an item; roles are those held in the item's home section. */
-export const CONTENT_ACTIONS = {
-  "content.view": null, // decided by visibleContent (C2)
-  "content.edit": ["manager", "editor"], // plus the item's author while they hold a role there
-  "content.publish": ["manager", "editor"],
-  "content.delete": ["manager", "editor"], // plus the author of a draft
-  "content.history": ["manager", "editor"], // plus the item's author while they hold a role there (as for edit)
-} as const satisfies Record<string, readonly SectionRole[] | null>;
-
-/** Actions only webmasters may take (S4, issue 4: top-level sections and moves). */
-export const WEBMASTER_ACTIONS = ["section.createTopLevel", "section.move", "settings.authentication", "sms.outbox.view"] as const;
-export type WebmasterAction = (typeof WEBMASTER_ACTIONS)[number];
+/** What a permission applies to; "none": the product as a whole (a setting, a directory). */
+export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person";
 
 /**
- * Actions on a team (P5). "admins": administrators of the team or of any team above it,
- * and webmasters (see lib/access/teams.ts for why ancestors count).
+ * How a permission is decided:
+ * - "visibility": the access predicates the listings use (S4–S6, C2, E4, E5);
+ * - "sectionRoles": a role held on the section, own or inherited (S7); webmasters always (S4);
+ * - "contentRoles": a role held on the item's home section (S7), plus what the item's author may do;
+ * - "teamAdmins": administrators of the team or of a team above it, and webmasters (P5);
+ * - "webmaster": webmasters only (S4, M1–M8);
+ * - "ownAccount": one's own account, while it exists and is not blocked (E3, P2);
+ * - "ownAccountOrWebmaster": one's own account (an absent id means oneself), anyone's for webmasters (E3, M3);
+ * - "sectionRoleAnywhere": a section role anywhere, or webmasters (who may write content somewhere);
+ * - "exportRules": the export's own rules of who receives which kind (D3, E5).
  */
-export const TEAM_ACTIONS = {
-  "team.view": null, // decided by isVisibleTeamId (E4, E5; a team's admins always)
-  "team.manage": "admins", // members and admins, the team's name, child teams
-} as const satisfies Record<string, "admins" | null>;
+export type PolicyDecision =
+  | "visibility"
+  | "sectionRoles"
+  | "contentRoles"
+  | "teamAdmins"
+  | "webmaster"
+  | "ownAccount"
+  | "ownAccountOrWebmaster"
+  | "sectionRoleAnywhere"
+  | "exportRules";
 
-export type SectionAction = keyof typeof SECTION_ACTIONS;
+export interface PolicyEntry {
+  resource: PolicyResourceKind;
+  decidedBy: PolicyDecision;
+  /** The input field holding the resource's id when an action names this entry (absent for "none"). */
+  idField?: string;
+  /** For "sectionRoles" and "contentRoles": the roles that allow it. */
+  roles?: readonly SectionRole[];
+  /** For "exportRules": the kind exported. */
+  exportKind?: "people" | "teams" | "locations";
+  /** The product rules it implements. */
+  rules: string;
+}
+
+/** Every permission in the product. A test holds each entry to a row of the access matrix (lib/access/policies.test.ts). */
+export const POLICIES = {
+  // Sections (the section's id is `sectionId` in an action's input).
+  "section.view": { resource: "section", idField: "sectionId", decidedBy: "visibility", rules: "S4 S5 S6" },
+  "section.manage": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: ["manager"], rules: "S7" },
+  "section.createChild": { resource: "section", idField: "parentId", decidedBy: "sectionRoles", roles: ["manager"], rules: "S1 S7" },
+  "content.create": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: EVERY_ROLE, rules: "C1 S7 E4" },
+  /** Publish an item straight away when creating it here (authors write drafts). */
+  "content.publishIn": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: EDITORS, rules: "C1 S7" },
+  /** C1: share an item into this section (or stop sharing it here): those who may edit here. */
+  "section.share": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: EDITORS, rules: "C1 S7" },
+  "section.createTopLevel": { resource: "none", decidedBy: "webmaster", rules: "S1 S4" },
+  "section.move": { resource: "none", decidedBy: "webmaster", rules: "S1 S4" },
+
+  // Items (the item's id is `id`); roles are those held in the item's home section.
+  "content.view": { resource: "content", idField: "id", decidedBy: "visibility", rules: "C2" },
+  /** Plus the item's author while they hold a role there. */
+  "content.edit": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
+  "content.publish": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
+  /** Plus the author of a draft. */
+  "content.delete": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
+  /** Plus the item's author while they hold a role there (as for edit). */
+  "content.history": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
+
+  // Teams (the team's id is `teamId`).
+  "team.view": { resource: "team", idField: "teamId", decidedBy: "visibility", rules: "P5 E4 E5" },
+  /** Members and admins, the team's name, child teams. */
+  "team.manage": { resource: "team", idField: "teamId", decidedBy: "teamAdmins", rules: "P5" },
+
+  // People and one's own account.
+  "people.manage": { resource: "none", decidedBy: "webmaster", rules: "M1 M2 M3 P2 P3" },
+  "account.own": { resource: "none", decidedBy: "ownAccount", rules: "E3 M4 P2" },
+  /** A profile image: one's own (no `personId`), or anyone's for webmasters. */
+  "person.image.remove": { resource: "person", idField: "personId", decidedBy: "ownAccountOrWebmaster", rules: "E3 M3" },
+  /** Images in rich text: an upload is shown to nobody but its uploader until an item that uses it is saved (C2). */
+  "upload.image": { resource: "none", decidedBy: "sectionRoleAnywhere", rules: "C1 S7" },
+
+  // Administration.
+  "settings.manage": { resource: "none", decidedBy: "webmaster", rules: "E5 M8" },
+  "settings.authentication": { resource: "none", decidedBy: "webmaster", rules: "M4" },
+  "import.run": { resource: "none", decidedBy: "webmaster", rules: "M6 D3" },
+  "audit.view": { resource: "none", decidedBy: "webmaster", rules: "M8" },
+  /** The outgoing e-mail log. */
+  "outbox.view": { resource: "none", decidedBy: "webmaster", rules: "M2 M8" },
+  "sms.outbox.view": { resource: "none", decidedBy: "webmaster", rules: "M4" },
+  "export.people": { resource: "none", decidedBy: "exportRules", exportKind: "people", rules: "D3 E4 E5" },
+  "export.teams": { resource: "none", decidedBy: "exportRules", exportKind: "teams", rules: "D3 P5 E5" },
+  "export.locations": { resource: "none", decidedBy: "exportRules", exportKind: "locations", rules: "D3 E5" },
+} as const satisfies Record<string, PolicyEntry>;
+
+export type PolicyName = keyof typeof POLICIES;
+type Catalogue = typeof POLICIES;
+type NamesWhere<K extends keyof PolicyEntry, V> = { [P in PolicyName]: Catalogue[P] extends Record<K, V> ? P : never }[PolicyName];
+
+export type SectionAction = NamesWhere<"resource", "section">;
+export type ContentAction = NamesWhere<"resource", "content">;
+export type TeamAction = NamesWhere<"resource", "team">;
+export type WebmasterAction = NamesWhere<"decidedBy", "webmaster">;
+/** Permissions about the product as a whole (no resource). */
+export type GlobalAction = NamesWhere<"resource", "none">;
+
+function namesWhere<P extends PolicyName>(test: (entry: PolicyEntry) => boolean): P[] {
+  return (Object.keys(POLICIES) as PolicyName[]).filter((name) => test(POLICIES[name])) as P[];
+}
+const rolesOf = (names: PolicyName[]) => Object.fromEntries(names.map((n) => [n, (POLICIES[n] as PolicyEntry).roles ?? null]));
+
+/** Actions on a section, and the roles (held there or on an ancestor, S7) that allow them; null: decided by visibility. */
+export const SECTION_ACTIONS = rolesOf(namesWhere<SectionAction>((e) => e.resource === "section")) as Record<SectionAction, readonly SectionRole[] | null>;
+/** Actions on an item; roles are those held in the item's home section. */
+export const CONTENT_ACTIONS = rolesOf(namesWhere<ContentAction>((e) => e.resource === "content")) as Record<ContentAction, readonly SectionRole[] | null>;
+/** Actions on a team: "admins" (see lib/access/teams.ts for why ancestors count), or null: decided by visibility. */
+export const TEAM_ACTIONS = Object.fromEntries(
+  namesWhere<TeamAction>((e) => e.resource === "team").map((n) => [n, POLICIES[n].decidedBy === "teamAdmins" ? "admins" : null]),
+) as Record<TeamAction, "admins" | null>;
+/** Actions only webmasters may take. */
+export const WEBMASTER_ACTIONS: readonly WebmasterAction[] = namesWhere<WebmasterAction>((e) => e.decidedBy === "webmaster");
 
 /**
  * The section actions a viewer may take, from the roles they hold there (own or
@@ -62,8 +149,6 @@ export function sectionActionsFor(viewer: AccessSubject, rolesHeld: readonly Sec
   }
   return allowed;
 }
-
-export type ContentAction = keyof typeof CONTENT_ACTIONS;
 
 /** What `contentActionsFor` needs to know of an item the viewer can already view. */
 export interface ContentFacts {
@@ -94,55 +179,96 @@ export function contentActionsFor(viewer: AccessSubject, facts: ContentFacts): S
   return allowed;
 }
 
-/** Webmaster-only actions: decided by the viewer's global role, re-read on every request. */
-export function canAsWebmaster(viewer: AccessSubject, _action: WebmasterAction): boolean {
+/**
+ * Webmaster-only permissions, for pages deciding what to show: the viewer's global role as
+ * loaded for this request. Actions decide with `can` on the viewer re-read in their
+ * transaction (withLiveRights), so a demotion applies to the very next action.
+ */
+export function canAsWebmaster(viewer: Pick<AccessSubject, "isWebmaster">, _action: WebmasterAction): boolean {
   return viewer.isWebmaster;
 }
-export type TeamAction = keyof typeof TEAM_ACTIONS;
 
-export type Resource = { kind: "section"; id: number } | { kind: "content"; id: string } | { kind: "team"; id: number };
+export type Resource =
+  | { kind: "section"; id: number }
+  | { kind: "content"; id: string }
+  | { kind: "team"; id: number }
+  /** null: the viewer themself. */
+  | { kind: "person"; id: string | null };
 
+interface ResourceByKind {
+  none: null;
+  section: Extract<Resource, { kind: "section" }>;
+  content: Extract<Resource, { kind: "content" }>;
+  team: Extract<Resource, { kind: "team" }>;
+  person: Extract<Resource, { kind: "person" }>;
+}
+/** What `can` needs to be told for a permission: null for those about the product as a whole. */
+export type ResourceOf<P extends PolicyName> = ResourceByKind[Catalogue[P]["resource"]];
 
 /**
- * `db` is the transaction of the action that asks, so the check and the change it
- * guards see the same data; pages leave it out.
+ * May the viewer do this? `db` is the transaction of the action that asks, so the check
+ * and the change it guards see the same data; pages leave it out. The viewer's
+ * webmaster role is taken as given: actions pass the viewer re-read in their transaction.
  */
-export async function can(viewer: AccessSubject, action: SectionAction, resource: { kind: "section"; id: number }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessSubject, action: ContentAction, resource: { kind: "content"; id: string }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessSubject, action: TeamAction, resource: { kind: "team"; id: number }, db?: Db): Promise<boolean>;
-export async function can(viewer: AccessSubject, action: SectionAction | ContentAction | TeamAction, resource: Resource, given?: Db): Promise<boolean> {
-  if (resource.kind === "content" && !isUuid(resource.id)) return false;
-  const db = given ?? (await getDb());
+export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P, resource: ResourceOf<P>, given?: Db): Promise<boolean> {
+  const entry: PolicyEntry = POLICIES[policy];
+  const target = resource as Resource | null;
+  switch (entry.decidedBy) {
+    case "webmaster":
+      return viewer.isWebmaster;
+    case "ownAccount":
+      return ownAccountUsable(viewer, given ?? (await getDb()));
+    case "ownAccountOrWebmaster": {
+      const personId = target?.kind === "person" ? target.id : null;
+      if (personId === null || personId === viewer.id) return ownAccountUsable(viewer, given ?? (await getDb()));
+      return viewer.isWebmaster;
+    }
+    case "sectionRoleAnywhere": {
+      if (viewer.isWebmaster) return true;
+      const db = given ?? (await getDb());
+      const [row] = await db.select({ one: sql<number>`1` }).from(sectionRoles).where(eq(sectionRoles.personId, viewer.id)).limit(1);
+      return row !== undefined;
+    }
+    case "exportRules":
+      return (await exportFields(given ?? (await getDb()), viewer, entry.exportKind!)) !== null;
+    default:
+      if (!target || target.kind === "person") return false;
+      return canOnResource(viewer, policy, entry, target, given ?? (await getDb()));
+  }
+}
+
+/** The SQL-decided permissions on one section, item or team, asked in one query. */
+async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: PolicyEntry, resource: Exclude<Resource, { kind: "person" }>, db: Db): Promise<boolean> {
   if (resource.kind === "team") {
     if (!Number.isSafeInteger(resource.id)) return false;
-    const allowed = TEAM_ACTIONS[action as TeamAction] === null ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
+    const allowed = entry.decidedBy === "visibility" ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(teams).where(eq(teams.id, resource.id)).limit(1);
     return row?.ok === true;
   }
   if (resource.kind === "section") {
-    const roles = SECTION_ACTIONS[action as SectionAction];
+    if (!Number.isSafeInteger(resource.id)) return false;
     const allowed =
-      roles === null
+      entry.decidedBy === "visibility"
         ? visibleSections(viewer)
         : viewer.isWebmaster
           ? sql`true`
-          : sql`${sections.id} in ${sectionsWithRole(viewer, roles)}`;
+          : sql`${sections.id} in ${sectionsWithRole(viewer, entry.roles ?? [])}`;
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(sections).where(eq(sections.id, resource.id)).limit(1);
     return row?.ok === true;
   }
 
-  const roles = CONTENT_ACTIONS[action as ContentAction];
+  if (!isUuid(resource.id)) return false;
   let allowed;
-  if (roles === null) {
+  if (entry.decidedBy === "visibility") {
     allowed = visibleContent(viewer);
   } else if (viewer.isWebmaster) {
     allowed = sql`true`;
   } else {
-    const byRole = sql`${content.homeSectionId} in ${sectionsWithRole(viewer, roles)}`;
+    const byRole = sql`${content.homeSectionId} in ${sectionsWithRole(viewer, entry.roles ?? [])}`;
     const asAuthor =
-      action === "content.edit" || action === "content.history"
-        ? sql`(${content.authorId} = ${viewer.id} and ${content.homeSectionId} in ${sectionsWithRole(viewer, ["manager", "editor", "author"])})`
-        : action === "content.delete"
+      policy === "content.edit" || policy === "content.history"
+        ? sql`(${content.authorId} = ${viewer.id} and ${content.homeSectionId} in ${sectionsWithRole(viewer, EVERY_ROLE)})`
+        : policy === "content.delete"
           ? sql`(${content.authorId} = ${viewer.id} and ${content.status} = 'draft')`
           : sql`false`;
     // Whatever the role, the item itself must be viewable.
@@ -152,14 +278,16 @@ export async function can(viewer: AccessSubject, action: SectionAction | Content
   return row?.ok === true;
 }
 
+/** E3, P2: one's own account may be used while it exists and is not blocked. */
+async function ownAccountUsable(viewer: AccessSubject, db: Db): Promise<boolean> {
+  const [row] = await db.select({ blocked: people.blocked }).from(people).where(eq(people.id, viewer.id)).limit(1);
+  return !!row && !row.blocked;
+}
+
 /**
- * Who may upload images into rich text: people who may write content somewhere (a
- * section role anywhere, S7, or webmasters). An upload is shown to nobody but its
- * uploader until an item that uses it is saved (then to the item's viewers, C2).
+ * Who may upload images into rich text (`upload.image`): people who may write content
+ * somewhere (a section role anywhere, S7, or webmasters).
  */
 export async function canUploadImages(viewer: AccessSubject, given?: Db): Promise<boolean> {
-  if (viewer.isWebmaster) return true;
-  const db = given ?? (await getDb());
-  const [row] = await db.select({ one: sql<number>`1` }).from(sectionRoles).where(eq(sectionRoles.personId, viewer.id)).limit(1);
-  return row !== undefined;
+  return can(viewer, "upload.image", null, given);
 }

@@ -10,6 +10,7 @@ import { auditEvents } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
 import type { AuditFilters } from "./schemas";
 import type { Viewer } from "@/lib/access/types";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const AUDIT_PAGE_SIZE = 50;
 type AuditViewer = Pick<Viewer, "isWebmaster">;
@@ -81,7 +82,7 @@ export async function listAuditEvents(
   cursor?: string | null,
   options: { limit?: number } = {},
 ): Promise<{ status: "forbidden" } | { status: "ok"; items: AuditRow[]; next: string | null }> {
-  if (!viewer.isWebmaster) return { status: "forbidden" };
+  if (!canAsWebmaster(viewer, "audit.view")) return { status: "forbidden" };
   const limit = options.limit ?? AUDIT_PAGE_SIZE;
   const rows = await page(await getDb(), filters, auditCursor.decode(cursor)?.id ?? null, limit + 1);
   const items = rows.slice(0, limit);
@@ -90,7 +91,7 @@ export async function listAuditEvents(
 
 /** Every row the filters select, newest first, in keyset batches (the CSV export streams these). */
 export async function* allAuditEvents(viewer: AuditViewer, filters: AuditFilters, batch = 1000): AsyncGenerator<AuditRow[]> {
-  if (!viewer.isWebmaster) return;
+  if (!canAsWebmaster(viewer, "audit.view")) return;
   const db = await getDb();
   let before: number | null = null;
   for (;;) {

@@ -27,9 +27,12 @@ const section = (id: number) => ({ kind: "section" as const, id });
 export const createContentAction = defineAction({
   name: "content.create",
   input: createContentSchema,
-  authorize: async ({ viewer, input, tx }) =>
-    (await can(viewer, "content.create", section(input.sectionId), tx)) &&
-    (input.intent !== "publish" || (await can(viewer, "content.publishIn", section(input.sectionId), tx))),
+  authorize: {
+    policies: ["content.create", "content.publishIn"],
+    check: async ({ viewer, input, tx }) =>
+      (await can(viewer, "content.create", section(input.sectionId), tx)) &&
+      (input.intent !== "publish" || (await can(viewer, "content.publishIn", section(input.sectionId), tx))),
+  },
   run: ({ viewer, input, tx }) => createContent(tx, viewer, input),
   audit: (input, result) => ({
     target: { type: "content", id: result.id },
@@ -40,9 +43,11 @@ export const createContentAction = defineAction({
 export const updateContentAction = defineAction({
   name: "content.update",
   input: updateContentSchema,
-  authorize: async ({ viewer, input, tx }) =>
-    (await can(viewer, "content.edit", item(input.id), tx)) &&
-    (input.intent !== "publish" || (await can(viewer, "content.publish", item(input.id), tx))),
+  authorize: {
+    policies: ["content.edit", "content.publish"],
+    check: async ({ viewer, input, tx }) =>
+      (await can(viewer, "content.edit", item(input.id), tx)) && (input.intent !== "publish" || (await can(viewer, "content.publish", item(input.id), tx))),
+  },
   run: ({ viewer, input, tx }) => updateContent(tx, viewer, input),
   audit: (input, result) => ({
     target: { type: "content", id: input.id },
@@ -53,7 +58,7 @@ export const updateContentAction = defineAction({
 export const setPublishedAction = defineAction({
   name: "content.publish",
   input: publishSchema,
-  authorize: ({ viewer, input, tx }) => can(viewer, "content.publish", item(input.id), tx),
+  authorize: "content.publish",
   run: ({ viewer, input, tx }) => setPublished(tx, viewer, input),
   audit: (input, result) => ({ target: { type: "content", id: input.id }, details: { publish: input.publish, version: result.version } }),
 });
@@ -61,7 +66,7 @@ export const setPublishedAction = defineAction({
 const deleteInner = defineAction({
   name: "content.delete",
   input: deleteSchema,
-  authorize: ({ viewer, input, tx }) => can(viewer, "content.delete", item(input.id), tx),
+  authorize: "content.delete",
   run: ({ input, tx }) => deleteContent(tx, input),
   audit: (input, result) => ({ target: { type: "content", id: input.id }, details: { title: result.title, images: result.uploadIds.length } }),
 });
@@ -77,8 +82,10 @@ export async function deleteContentAction(raw: unknown) {
 export const shareContentAction = defineAction({
   name: "content.share",
   input: shareSchema,
-  authorize: async ({ viewer, input, tx }) =>
-    (await can(viewer, "content.edit", item(input.id), tx)) && (await can(viewer, "section.share", section(input.sectionId), tx)),
+  authorize: {
+    policies: ["content.edit", "section.share"],
+    check: async ({ viewer, input, tx }) => (await can(viewer, "content.edit", item(input.id), tx)) && (await can(viewer, "section.share", section(input.sectionId), tx)),
+  },
   run: ({ input, tx }) => shareContent(tx, input),
   audit: (input) => ({ target: { type: "content", id: input.id }, details: { sectionId: input.sectionId } }),
 });
@@ -86,8 +93,10 @@ export const shareContentAction = defineAction({
 export const unshareContentAction = defineAction({
   name: "content.unshare",
   input: shareSchema,
-  authorize: async ({ viewer, input, tx }) =>
-    (await can(viewer, "content.view", item(input.id), tx)) && (await can(viewer, "section.share", section(input.sectionId), tx)),
+  authorize: {
+    policies: ["content.view", "section.share"],
+    check: async ({ viewer, input, tx }) => (await can(viewer, "content.view", item(input.id), tx)) && (await can(viewer, "section.share", section(input.sectionId), tx)),
+  },
   run: ({ input, tx }) => unshareContent(tx, input),
   audit: (input) => ({ target: { type: "content", id: input.id }, details: { sectionId: input.sectionId } }),
 });
@@ -95,7 +104,7 @@ export const unshareContentAction = defineAction({
 export const voteAction = defineAction({
   name: "content.vote",
   input: voteSchema,
-  authorize: ({ viewer, input, tx }) => can(viewer, "content.view", item(input.id), tx),
+  authorize: "content.view",
   run: ({ viewer, input, tx }) => castVote(tx, viewer, input),
   // A vote is a ballot: the log records that the person voted, never for which option.
   audit: (input) => ({ target: { type: "content", id: input.id }, details: {} }),

@@ -14,7 +14,7 @@ import { applyImportInput, uploadImportForm, uploadImportInput } from "./schemas
 export const uploadImportAction = defineAction({
   name: "import.upload",
   input: uploadImportForm.pipe(uploadImportInput),
-  authorize: async ({ viewer }) => viewer.isWebmaster,
+  authorize: "import.run",
   run: async ({ viewer, input, tx }): Promise<ImportPreview> => {
     const content = new Uint8Array(await input.file.arrayBuffer());
     const format = formatOfFileName(input.file.name)!;
@@ -40,7 +40,7 @@ export const uploadImportAction = defineAction({
 export const applyImportAction = defineAction({
   name: "import.apply",
   input: applyImportInput,
-  authorize: async ({ viewer }) => viewer.isWebmaster,
+  authorize: "import.run",
   run: async ({ viewer, input, tx }) => {
     const result = await applyUpload(tx, viewer, input.uploadId);
     revalidatePath("/teams");

@@ -14,6 +14,7 @@ import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { PROFILE_TEXT_FIELDS, PROFILE_TEXT_KEYS, type ProfileText, type ProfileTextField } from "@/lib/people/profile-fields";
 import { type ImportFormat, type ImportKind, type ParsedFile, parseImportFile } from "./formats";
 import { type ImportPlan, type ImportState, type PersonState, planImport } from "./plan";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportState> {
   const [locationRows, teamRows, settings] = await Promise.all([
@@ -73,7 +74,7 @@ export interface StoredUpload {
 
 /** A stored upload; only webmasters read uploads (they hold people's details). */
 export async function getUpload(db: Db, viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<StoredUpload | null> {
-  if (!viewer.isWebmaster) return null;
+  if (!canAsWebmaster(viewer, "import.run")) return null;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [row] = await db.select().from(importUploads).where(and(eq(importUploads.id, id))).limit(1);
   if (!row) return null;

@@ -9,6 +9,7 @@ import { outboxMessages } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { Viewer } from "@/lib/access/types";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -49,7 +50,7 @@ export async function listOutbox(
   cursor?: string | null,
   options: { limit?: number } = {},
 ): Promise<Forbidden | { status: "ok"; items: OutboxSummary[]; next: string | null }> {
-  if (!viewer.isWebmaster) return { status: "forbidden" };
+  if (!canAsWebmaster(viewer, "outbox.view")) return { status: "forbidden" };
   const db = await getDb();
   const limit = options.limit ?? OUTBOX_PAGE_SIZE;
   const after = outboxCursor.decode(cursor);
@@ -85,7 +86,7 @@ export async function getOutboxMessage(
   viewer: OutboxViewer,
   rawId: string,
 ): Promise<Lookup<OutboxMessage>> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "outbox.view")) return FORBIDDEN;
   if (!/^\d{1,10}$/.test(rawId) || Number(rawId) > 2_147_483_647) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db

@@ -5,15 +5,10 @@
  * database inside the transaction, the change audited (M8) in that transaction.
  */
 import { revalidatePath } from "next/cache";
-import type { Db } from "@/db/client";
-import type { Viewer } from "@/lib/access/types";
 import { defineAction, defineReadAction } from "@/lib/actions";
-import { isWebmasterNow } from "./account-checks";
 import { createPerson, sendWelcomes, setBlocked, updatePerson } from "./mutations";
 import { planWelcome } from "./admin-queries";
 import { bulkBlockInput, bulkWelcomeInput, createPersonInput, updatePersonInput } from "./schemas";
-
-const webmastersOnly = ({ viewer, tx }: { viewer: Viewer; tx: Db }) => isWebmasterNow(viewer, tx);
 
 function refresh(personId?: string) {
   revalidatePath("/admin/users");
@@ -23,7 +18,7 @@ function refresh(personId?: string) {
 /** M2: the review step — how many will get the e-mail, and why the others are skipped. */
 export const previewWelcomeAction = defineReadAction({
   input: bulkWelcomeInput,
-  authorize: ({ viewer, db }) => isWebmasterNow(viewer, db),
+  authorize: "people.manage",
   run: async ({ viewer, input, db }) => {
     const plan = await planWelcome(db, viewer, input);
     return { count: plan.recipients.length, skipped: plan.skipped };
@@ -33,7 +28,7 @@ export const previewWelcomeAction = defineReadAction({
 export const sendWelcomeAction = defineAction({
   name: "people.welcome.send",
   input: bulkWelcomeInput,
-  authorize: webmastersOnly,
+  authorize: "people.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await sendWelcomes(tx, viewer, input);
     refresh();
@@ -46,7 +41,7 @@ export const sendWelcomeAction = defineAction({
 export const setBlockedAction = defineAction({
   name: "people.block",
   input: bulkBlockInput,
-  authorize: webmastersOnly,
+  authorize: "people.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await setBlocked(tx, viewer, input.personIds, input.blocked);
     refresh();
@@ -58,7 +53,7 @@ export const setBlockedAction = defineAction({
 export const createPersonAction = defineAction({
   name: "people.create",
   input: createPersonInput,
-  authorize: webmastersOnly,
+  authorize: "people.manage",
   run: async ({ input, tx }) => {
     const created = await createPerson(tx, input);
     refresh();
@@ -70,7 +65,7 @@ export const createPersonAction = defineAction({
 export const updatePersonAction = defineAction({
   name: "people.update",
   input: updatePersonInput,
-  authorize: webmastersOnly,
+  authorize: "people.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await updatePerson(tx, viewer, input);
     refresh(input.personId);

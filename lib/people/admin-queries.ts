@@ -8,6 +8,7 @@ import { type SQL, and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { locations, people } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
+import { canAsWebmaster } from "@/lib/access/policies";
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 import type { ProfileText } from "./profile-fields";
 import type { PeopleFilter, PeopleListParams } from "./schemas";
@@ -72,7 +73,7 @@ export async function listPeopleForAdmin(
   params: PeopleListParams,
   given?: Db,
 ): Promise<Forbidden | { status: "ok"; rows: AdminPersonRow[]; next: string | null }> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "people.manage")) return FORBIDDEN;
   const db = given ?? (await getDb());
   const conditions: (SQL | undefined)[] = [filterCondition(params.filter)];
   if (params.q) conditions.push(nameOrEmailContains(params.q));
@@ -169,7 +170,7 @@ export interface AdminPerson {
 
 /** One person for the edit form (M3). */
 export async function getPersonForAdmin(viewer: AdminViewer, personId: string, given?: Db): Promise<Lookup<AdminPerson>> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "people.manage")) return FORBIDDEN;
   if (!isUuid(personId)) return NOT_FOUND;
   const db = given ?? (await getDb());
   const [p] = await db.select().from(people).where(eq(people.id, personId)).limit(1);
@@ -193,7 +194,7 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
 
 /** The location choices of the person form (P6: a flat directory). */
 export async function listLocationChoices(viewer: AdminViewer, given?: Db): Promise<Forbidden | { status: "ok"; locations: { id: number; name: string }[] }> {
-  if (!viewer.isWebmaster) return FORBIDDEN;
+  if (!canAsWebmaster(viewer, "people.manage")) return FORBIDDEN;
   const db = given ?? (await getDb());
   return { status: "ok", locations: await db.select({ id: locations.id, name: locations.name }).from(locations).orderBy(asc(locations.name)) };
 }

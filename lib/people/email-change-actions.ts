@@ -8,14 +8,13 @@
 import { defineAction } from "@/lib/actions";
 import { recordFailure } from "@/lib/auth/sign-in";
 import { recordAudit } from "@/lib/audit/mutations";
-import { ownAccountUsable } from "./account-checks";
 import { WrongPasswordError, confirmOwnEmailChange, passwordCheckBuckets, requestOwnEmailChange } from "./mutations";
 import { confirmEmailChangeInput, ownEmailChangeInput } from "./schemas";
 
 export const requestEmailChangeAction = defineAction({
   name: "auth.email-change.request",
   input: ownEmailChangeInput,
-  authorize: ({ viewer, tx }) => ownAccountUsable(viewer, tx),
+  authorize: "account.own",
   run: async ({ viewer, input, tx, address }) => {
     const result = await requestOwnEmailChange(tx, viewer, input, address);
     return { personId: viewer.id, sentTo: result.sentTo, expiresAt: result.expiresAt.toISOString() };
@@ -32,7 +31,7 @@ export const requestEmailChangeAction = defineAction({
 export const confirmEmailChangeAction = defineAction({
   name: "auth.email-change.confirm",
   input: confirmEmailChangeInput,
-  authorize: ({ viewer, tx }) => ownAccountUsable(viewer, tx),
+  authorize: "account.own",
   run: async ({ viewer, input, tx }) => {
     const result = await confirmOwnEmailChange(tx, viewer, input.token);
     return { personId: viewer.id, ...result };

@@ -9,7 +9,6 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
 import { removeUploads } from "@/lib/uploads/storage";
-import { isWebmasterNow, ownAccountUsable } from "./account-checks";
 import { updateOwnProfile } from "./mutations";
 import { removeProfileImage } from "./profile-image";
 import { ownProfileInput, removeProfileImageInput } from "./schemas";
@@ -17,7 +16,7 @@ import { ownProfileInput, removeProfileImageInput } from "./schemas";
 export const updateOwnProfileAction = defineAction({
   name: "profile.update",
   input: ownProfileInput,
-  authorize: ({ viewer, tx }) => ownAccountUsable(viewer, tx),
+  authorize: "account.own",
   run: async ({ viewer, input, tx }) => {
     const result = await updateOwnProfile(tx, viewer, input);
     revalidatePath("/me/profile");
@@ -29,8 +28,7 @@ export const updateOwnProfileAction = defineAction({
 const removeImage = defineAction({
   name: "profile.image.remove",
   input: removeProfileImageInput,
-  authorize: async ({ viewer, input, tx }) =>
-    !input.personId || input.personId === viewer.id ? ownAccountUsable(viewer, tx) : isWebmasterNow(viewer, tx),
+  authorize: "person.image.remove",
   run: async ({ viewer, input, tx }) => removeProfileImage(tx, input.personId ?? viewer.id),
   audit: (input, result) => ({ details: { personId: input.personId ?? null, removed: result.removed !== null } }),
 });

@@ -8,13 +8,12 @@ import "server-only";
 import { defineAction } from "@/lib/actions";
 import { uploadImageSchema } from "@/lib/uploads/upload-action";
 import { removeUploads } from "@/lib/uploads/storage";
-import { ownAccountUsable } from "./account-checks";
 import { prepareProfileImage, setProfileImage } from "./profile-image";
 
 const setImage = defineAction({
   name: "profile.image.set",
   input: uploadImageSchema,
-  authorize: ({ viewer, tx }) => ownAccountUsable(viewer, tx),
+  authorize: "account.own",
   run: async ({ viewer, input, tx }) => {
     const image = await prepareProfileImage(new Uint8Array(await input.file.arrayBuffer()));
     const stored = await setProfileImage(tx, viewer.id, image);

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineAction, defineReadAction } from "@/lib/actions";
-import { can, canAsWebmaster } from "@/lib/access/policies";
+import { can } from "@/lib/access/policies";
 import { searchPeople } from "@/lib/people/search";
 import * as mutations from "./mutations";
 import { searchMoveTargets, searchTeamsToAdd, teamReach } from "./queries";
@@ -23,15 +23,12 @@ import {
   updateSectionSchema,
 } from "./schemas";
 
-type Ctx = Parameters<Parameters<typeof defineAction>[0]["authorize"]>[0];
-const manages = ({ viewer, input, tx }: { viewer: Ctx["viewer"]; input: { sectionId: number }; tx: Ctx["tx"] }) =>
-  can(viewer, "section.manage", { kind: "section", id: input.sectionId }, tx);
 const section = (input: { sectionId: number }) => ({ type: "section", id: input.sectionId });
 
 export const addSectionMembers = defineAction({
   name: "section.members.add",
   input: addMembersSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.addMembers(tx, input),
   audit: (input, result) => ({ target: section(input), details: { personIds: input.personIds, externals: result.externals, acknowledgedS8: input.acknowledgeExternal } }),
 });
@@ -39,7 +36,7 @@ export const addSectionMembers = defineAction({
 export const removeSectionMembers = defineAction({
   name: "section.members.remove",
   input: removeMembersSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.removeMembers(tx, input),
   audit: (input) => ({ target: section(input), details: { personIds: input.personIds } }),
 });
@@ -47,7 +44,7 @@ export const removeSectionMembers = defineAction({
 export const addSectionTeam = defineAction({
   name: "section.teams.add",
   input: addTeamSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.addTeam(tx, input),
   audit: (input, result) => ({ target: section(input), details: { teamId: input.teamId, includeChildren: input.includeChildren, ...result } }),
 });
@@ -55,7 +52,7 @@ export const addSectionTeam = defineAction({
 export const removeSectionTeams = defineAction({
   name: "section.teams.remove",
   input: removeTeamsSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.removeTeams(tx, input),
   audit: (input) => ({ target: section(input), details: { teamIds: input.teamIds } }),
 });
@@ -63,7 +60,7 @@ export const removeSectionTeams = defineAction({
 export const changeSectionRoles = defineAction({
   name: "section.roles.change",
   input: changeRolesSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.changeRoles(tx, input),
   audit: (input) => ({ target: section(input), details: { change: input.change, roles: input.roles, personIds: input.personIds } }),
 });
@@ -71,7 +68,7 @@ export const changeSectionRoles = defineAction({
 export const setSectionRestricted = defineAction({
   name: "section.restricted.set",
   input: setRestrictedSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.setRestricted(tx, input),
   audit: (input) => ({ target: section(input), details: { restricted: input.restricted } }),
 });
@@ -79,7 +76,7 @@ export const setSectionRestricted = defineAction({
 export const updateSectionDetails = defineAction({
   name: "section.details.update",
   input: updateSectionSchema,
-  authorize: manages,
+  authorize: "section.manage",
   run: ({ tx, input }) => mutations.updateDetails(tx, input),
   audit: (input, result) => ({ target: section(input), details: { title: input.title, slug: result.slug, previousSlug: result.previousSlug } }),
 });
@@ -88,10 +85,11 @@ export const updateSectionDetails = defineAction({
 export const createSection = defineAction({
   name: "section.create",
   input: createSectionSchema,
-  authorize: async ({ viewer, input, tx }) =>
-    input.parentId === null
-      ? canAsWebmaster(viewer, "section.createTopLevel")
-      : can(viewer, "section.createChild", { kind: "section", id: input.parentId }, tx),
+  authorize: {
+    policies: ["section.createTopLevel", "section.createChild"],
+    check: async ({ viewer, input, tx }) =>
+      input.parentId === null ? can(viewer, "section.createTopLevel", null, tx) : can(viewer, "section.createChild", { kind: "section", id: input.parentId }, tx),
+  },
   run: ({ tx, input }) => mutations.createSection(tx, input),
   audit: (input, result) => ({ target: { type: "section", id: result.id }, details: { parentId: input.parentId, slug: result.slug, restricted: input.restricted } }),
 });
@@ -99,36 +97,33 @@ export const createSection = defineAction({
 export const moveSection = defineAction({
   name: "section.move",
   input: moveSectionSchema,
-  authorize: async ({ viewer }) => canAsWebmaster(viewer, "section.move"),
+  authorize: "section.move",
   run: ({ tx, input }) => mutations.moveSection(tx, input),
   audit: (input) => ({ target: section(input), details: { newParentId: input.newParentId } }),
 });
 
 // Reads behind the forms' pickers: the same checks, no audit row.
 
-const manageRead = ({ viewer, input, db }: { viewer: Ctx["viewer"]; input: { sectionId: number }; db: Ctx["tx"] }) =>
-  can(viewer, "section.manage", { kind: "section", id: input.sectionId }, db);
-
 export const searchPeopleForSection = defineReadAction({
   input: searchSchema,
-  authorize: manageRead,
+  authorize: "section.manage",
   run: ({ input }) => searchPeople(input.query, { limit: 10 }),
 });
 
 export const searchTeamsForSection = defineReadAction({
   input: searchSchema,
-  authorize: manageRead,
+  authorize: "section.manage",
   run: ({ input, db }) => searchTeamsToAdd(input.sectionId, input.query, db),
 });
 
 export const teamReachForSection = defineReadAction({
   input: z.object({ sectionId: z.number().int().positive(), teamId: z.number().int().positive(), includeChildren: z.boolean() }),
-  authorize: manageRead,
+  authorize: "section.manage",
   run: ({ input, db }) => teamReach(input.teamId, input.includeChildren, db),
 });
 
 export const searchMoveTargetsForSection = defineReadAction({
   input: searchSchema,
-  authorize: async ({ viewer }) => canAsWebmaster(viewer, "section.move"),
+  authorize: "section.move",
   run: ({ input, db }) => searchMoveTargets(input.sectionId, input.query, db),
 });

@@ -7,7 +7,6 @@
 import { renderSVG } from "uqr";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions";
-import { canAsWebmaster } from "@/lib/access/policies";
 import { otpauthUrl } from "@/lib/auth/totp";
 import { authenticationSettingsFormSchema } from "@/lib/auth/schemas";
 import * as mutations from "./mutations";
@@ -16,7 +15,7 @@ import { changePasswordSchema, confirmTwoFactorSchema, reauthenticateSchema } fr
 export const updateAuthenticationSettings = defineAction({
   name: "settings.authentication.update",
   input: authenticationSettingsFormSchema,
-  authorize: async ({ viewer }) => canAsWebmaster(viewer, "settings.authentication"),
+  authorize: "settings.authentication",
   run: ({ tx, input }) => mutations.saveAuthenticationSettings(tx, input),
   audit: (input) => ({ target: { type: "settings", id: "authentication" }, details: { ...input } }),
 });
@@ -26,7 +25,7 @@ export const startTwoFactorEnrolment = defineAction({
   name: "auth.two-factor.start",
   input: z.object({}),
   beforeTwoFactor: true,
-  authorize: async () => true, // one's own account
+  authorize: "account.own",
   run: async ({ tx, viewer }) => {
     const secret = await mutations.startTotpEnrolment(tx, viewer.id);
     const url = otpauthUrl(secret, viewer.email);
@@ -41,7 +40,7 @@ export const confirmTwoFactorEnrolment = defineAction({
   name: "auth.two-factor.enrol",
   input: confirmTwoFactorSchema,
   beforeTwoFactor: true,
-  authorize: async () => true,
+  authorize: "account.own",
   run: async ({ tx, viewer, input }) => {
     await mutations.checkPassword(tx, viewer.id, input.password);
     return { recoveryCodes: await mutations.confirmTotpEnrolment(tx, viewer.id, input.code) };
@@ -52,7 +51,7 @@ export const confirmTwoFactorEnrolment = defineAction({
 export const disableTwoFactor = defineAction({
   name: "auth.two-factor.disable",
   input: reauthenticateSchema,
-  authorize: async () => true,
+  authorize: "account.own",
   run: async ({ tx, viewer, input }) => {
     await mutations.checkPassword(tx, viewer.id, input.password);
     if (!(await mutations.hasConfirmedTwoFactor(tx, viewer.id))) throw new mutations.NotEnrolled();
@@ -64,7 +63,7 @@ export const disableTwoFactor = defineAction({
 export const regenerateRecoveryCodes = defineAction({
   name: "auth.recovery-codes.replace",
   input: reauthenticateSchema,
-  authorize: async () => true,
+  authorize: "account.own",
   run: async ({ tx, viewer, input }) => {
     await mutations.checkPassword(tx, viewer.id, input.password);
     if (!(await mutations.hasConfirmedTwoFactor(tx, viewer.id))) throw new mutations.NotEnrolled();
@@ -76,7 +75,7 @@ export const regenerateRecoveryCodes = defineAction({
 export const changePassword = defineAction({
   name: "auth.password.change",
   input: changePasswordSchema,
-  authorize: async () => true,
+  authorize: "account.own",
   run: ({ tx, viewer, input }) =>
     mutations.changePassword(tx, { personId: viewer.id, currentPassword: input.currentPassword, newPassword: input.newPassword, keepSessionId: viewer.sessionId }),
   audit: (_input, result) => ({ details: { endedSessions: result.endedSessions } }),

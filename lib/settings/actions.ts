@@ -12,7 +12,7 @@ import { AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, auditRetentionInput, external
 export const setExternalAccessAction = defineAction({
   name: "settings.externalAccess.set",
   input: externalAccessInput,
-  authorize: async ({ viewer }) => viewer.isWebmaster,
+  authorize: "settings.manage",
   run: async ({ input, tx }) => {
     const before = await writeSetting(tx, EXTERNAL_ACCESS_KEY, input);
     revalidatePath("/", "layout");
@@ -24,7 +24,7 @@ export const setExternalAccessAction = defineAction({
 export const setAuditRetentionAction = defineAction({
   name: "settings.auditRetention.set",
   input: auditRetentionInput,
-  authorize: async ({ viewer }) => viewer.isWebmaster,
+  authorize: "settings.manage",
   run: async ({ input, tx }) => {
     const days = input.days === "" ? null : Number(input.days);
     const before = await writeSetting(tx, AUDIT_RETENTION_KEY, { days });

@@ -6,6 +6,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { withLiveRights } from "@/lib/access/live-rights";
 import { can } from "@/lib/access/policies";
 import { getViewer } from "@/lib/access/viewer";
 import { defineAction } from "@/lib/actions";
@@ -29,7 +30,7 @@ function refresh(key: string) {
 export const addTeamMembersAction = defineAction({
   name: "team.members.add",
   input: addTeamMembersInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ input, tx }) => {
     const result = await addTeamMembers(tx, input);
     refresh(result.key);
@@ -44,7 +45,7 @@ export const addTeamMembersAction = defineAction({
 export const removeTeamMemberAction = defineAction({
   name: "team.members.remove",
   input: removeTeamMemberInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await removeTeamMember(tx, viewer, input);
     refresh(result.key);
@@ -56,7 +57,7 @@ export const removeTeamMemberAction = defineAction({
 export const setTeamAdminAction = defineAction({
   name: "team.admins.set",
   input: setTeamAdminInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ viewer, input, tx }) => {
     const result = await setTeamAdmin(tx, viewer, input);
     refresh(result.key);
@@ -68,7 +69,7 @@ export const setTeamAdminAction = defineAction({
 export const renameTeamAction = defineAction({
   name: "team.rename",
   input: renameTeamInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.teamId }, tx),
+  authorize: "team.manage",
   run: async ({ input, tx }) => {
     const result = await renameTeam(tx, input);
     refresh(result.key);
@@ -80,7 +81,7 @@ export const renameTeamAction = defineAction({
 export const createChildTeamAction = defineAction({
   name: "team.create",
   input: createChildTeamInput,
-  authorize: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.parentId }, tx),
+  authorize: { policies: ["team.manage"], check: ({ viewer, input, tx }) => can(viewer, "team.manage", { kind: "team", id: input.parentId }, tx) },
   run: async ({ input, tx }) => {
     const team = await createChildTeam(tx, input);
     revalidatePath("/teams");
@@ -100,6 +101,8 @@ export async function searchTeamCandidatesAction(teamId: number, query: string):
   const parsed = searchTeamCandidatesInput.safeParse({ teamId, query });
   if (!parsed.success) return [];
   const db = await getDb();
-  if (!(await can(viewer, "team.manage", { kind: "team", id: parsed.data.teamId }, db))) throw new Error("You do not have permission to do this.");
-  return searchTeamCandidates(db, viewer, parsed.data.teamId, parsed.data.query);
+  // As in defineAction: decided on the viewer's rights as they are now (S4, P2).
+  const live = await withLiveRights(db, viewer);
+  if (!live || !(await can(live, "team.manage", { kind: "team", id: parsed.data.teamId }, db))) throw new Error("You do not have permission to do this.");
+  return searchTeamCandidates(db, live, parsed.data.teamId, parsed.data.query);
 }

@@ -6,7 +6,6 @@ import "server-only";
  * a server action receive, and multipart is what a file input sends.
  */
 import { z } from "zod";
-import { canUploadImages } from "@/lib/access/policies";
 import { defineAction } from "@/lib/actions";
 import { MAX_UPLOAD_BYTES } from "./image-check";
 import { storeImage } from "./mutations";
@@ -21,7 +20,7 @@ export const uploadImageSchema = z.object({
 export const uploadImage = defineAction({
   name: "upload.image",
   input: uploadImageSchema,
-  authorize: ({ viewer, tx }) => canUploadImages(viewer, tx),
+  authorize: "upload.image",
   run: async ({ viewer, input, tx }) => storeImage(tx, viewer, new Uint8Array(await input.file.arrayBuffer())),
   audit: (input, result) => ({
     target: { type: "upload", id: result.id },

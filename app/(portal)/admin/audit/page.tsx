@@ -9,6 +9,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { type AuditFilters, parseAuditFilters } from "@/lib/audit/schemas";
 import { getAuditRetention } from "@/lib/settings/queries";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -31,7 +32,7 @@ function details(value: unknown): string {
 /** M8: the audit log for webmasters: who did what, to what, when and from where. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const [params, viewer] = await Promise.all([searchParams, requireViewer()]);
-  if (!viewer.isWebmaster) forbidden();
+  if (!canAsWebmaster(viewer, "audit.view")) forbidden();
   const parsed = parseAuditFilters(params);
   const before = typeof params.before === "string" ? params.before : undefined;
   const [result, retention] = await Promise.all([listAuditEvents(viewer, parsed.filters, before), getAuditRetention()]);

@@ -8,6 +8,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { IMPORT_KINDS, KIND_SPECS } from "@/lib/import/formats";
 import { getImportPreviewForViewer, PREVIEW_CHANGES_SHOWN } from "@/lib/import/queries";
 import { KIND_LABELS } from "@/lib/import/schemas";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const metadata: Metadata = { title: "Import people, teams and locations" };
 
@@ -25,7 +26,7 @@ const FIELD_NOTES: Record<string, string> = {
 /** M6: webmasters upload a file, see its preview with every problem, and apply it. */
 export default async function ImportPage({ searchParams }: { searchParams: Promise<{ upload?: string }> }) {
   const [{ upload }, viewer] = await Promise.all([searchParams, requireViewer()]);
-  if (!viewer.isWebmaster) forbidden();
+  if (!canAsWebmaster(viewer, "import.run")) forbidden();
   const preview = upload ? await getImportPreviewForViewer(viewer, upload) : null;
 
   return (

@@ -4,6 +4,7 @@ import { csvRow } from "@/lib/audit/csv";
 import { allAuditEvents } from "@/lib/audit/queries";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 import { requestClientAddress } from "@/lib/security/allowlist";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ const HEADER = ["id", "at", "actor_email", "actor_id", "action", "target_type", 
 export async function GET(request: Request) {
   const viewer = await getViewer(); // also M7: refused addresses get 403 here
   if (!viewer) return new Response("Sign in first.", { status: 401 });
-  if (!viewer.isWebmaster) return new Response("You do not have permission to do this.", { status: 403 });
+  if (!canAsWebmaster(viewer, "audit.view")) return new Response("You do not have permission to do this.", { status: 403 });
   const parsed = parseAuditFilters(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.ok) return new Response(`The filters are not valid: ${Object.values(parsed.errors).join(" ")}`, { status: 400 });
   const filters = parsed.filters;

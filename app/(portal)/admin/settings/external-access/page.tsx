@@ -3,13 +3,14 @@ import { forbidden } from "next/navigation";
 import { ExternalAccessForm } from "@/components/admin/external-access-form";
 import { requireViewer } from "@/lib/access/viewer";
 import { getExternalAccess } from "@/lib/settings/queries";
+import { canAsWebmaster } from "@/lib/access/policies";
 
 export const metadata: Metadata = { title: "External user access" };
 
 /** E5 (webmasters): which apps and directories external people may use. */
 export default async function ExternalAccessPage() {
   const viewer = await requireViewer();
-  if (!viewer.isWebmaster) forbidden();
+  if (!canAsWebmaster(viewer, "settings.manage")) forbidden();
   const access = await getExternalAccess();
   return (
     <>

@@ -1,0 +1,245 @@
+/**
+ * The policy catalogue's matrix: one row per catalogue entry (lib/access/policies.ts) ×
+ * every audience and role, with the expected answers written from SPEC (S4–S7, C1, C2,
+ * P2, P5, E3–E5, M1–M8, D3), never read from the code. An entry added to the catalogue
+ * without rows here fails the first test.
+ *
+ * Each answer is decided as an action decides it: the viewer loaded by the real
+ * loadViewer when "the page loaded", then, inside a transaction, its rights re-read
+ * (withLiveRights) and `can` asked there. Two viewers change between the two: a webmaster
+ * demoted and a section manager blocked after their page loaded; both must be refused.
+ */
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type Db, useDatabaseForTests } from "@/db/client";
+import type { Connection } from "@/db/connect";
+import * as schema from "@/db/schema";
+import { loadOrganisation } from "@/lib/org-file/load";
+import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
+import { createTestDatabase } from "@/db/testing";
+import type { Resource } from "./policies";
+import type { Viewer } from "@/lib/access/types";
+
+// loadViewer is real; only the session cookie's reader (next-auth) is left out.
+vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+
+const { withLiveRights } = await import("./live-rights");
+const { POLICIES, can } = await import("./policies");
+const { loadViewer } = await import("./viewer");
+type PolicyName = keyof typeof POLICIES;
+
+const AUDIENCES = [
+  "webmaster",
+  "section manager",
+  "section editor",
+  "section author",
+  "organisational member",
+  "external member",
+  "team admin",
+  "organisational non-member",
+  "external non-member",
+  "blocked after loading",
+  "webmaster demoted after loading",
+] as const;
+type Audience = (typeof AUDIENCES)[number];
+
+const E = (local: string) => `${local}@policies.test`;
+const EMAIL: Record<Audience, string> = {
+  webmaster: E("web"),
+  "section manager": E("mgr"),
+  "section editor": E("editor"),
+  "section author": E("author"),
+  "organisational member": E("member"),
+  "external member": E("ext-member"),
+  "team admin": E("team-admin"),
+  "organisational non-member": E("nobody"),
+  "external non-member": E("outsider"),
+  "blocked after loading": E("blocked"),
+  "webmaster demoted after loading": E("demoted"),
+};
+
+/** "target" is restricted (S5: organisational non-members do not view it); Teams, Users and Locations switches are off (E5). */
+const ORG = {
+  teams: [{ key: "crew", name: "Crew", parent: null }],
+  people: [
+    { email: E("web"), name: "Wendy Webmaster", audience: "organisational", roles: ["organisational", "webmaster"] },
+    { email: E("demoted"), name: "Dee Demoted", audience: "organisational", roles: ["organisational", "webmaster"] },
+    { email: E("mgr"), name: "Mo Manager", audience: "organisational" },
+    { email: E("editor"), name: "Ed Editor", audience: "organisational" },
+    { email: E("author"), name: "Aud Author", audience: "organisational" },
+    { email: E("member"), name: "Mel Member", audience: "organisational" },
+    { email: E("ext-member"), name: "Xena External-Member", audience: "external" },
+    { email: E("team-admin"), name: "Tad Team-Admin", audience: "organisational", teams: ["crew"], teamAdmin: ["crew"] },
+    { email: E("nobody"), name: "Nick Nobody", audience: "organisational" },
+    { email: E("outsider"), name: "Otto Outsider", audience: "external" },
+    { email: E("blocked"), name: "Bo Blocked", audience: "organisational" },
+    { email: E("subject"), name: "Sam Subject", audience: "organisational" },
+  ],
+  sections: [
+    {
+      slug: "target",
+      title: "Target",
+      parent: null,
+      restricted: true,
+      members: [E("member"), E("ext-member")],
+      roles: [
+        { person: E("mgr"), role: "manager" },
+        { person: E("editor"), role: "editor" },
+        { person: E("author"), role: "author" },
+        { person: E("blocked"), role: "manager" },
+      ],
+    },
+  ],
+  content: [{ key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" }],
+} satisfies Partial<OrgFile> & Record<string, unknown>;
+
+/** What a row is asked about: the section, its published item (written by the section author), the team, a person. */
+type On = "nothing" | "the section" | "the item" | "the team" | "their own account" | "another person";
+interface Row {
+  on: On;
+  allowed: readonly Audience[];
+}
+
+const ORGANISATIONAL: readonly Audience[] = [
+  "webmaster",
+  "section manager",
+  "section editor",
+  "section author",
+  "organisational member",
+  "team admin",
+  "organisational non-member",
+  "webmaster demoted after loading",
+];
+const WEBMASTERS: readonly Audience[] = ["webmaster"];
+const EDITORS: readonly Audience[] = ["webmaster", "section manager", "section editor"];
+const ROLE_HOLDERS: readonly Audience[] = [...EDITORS, "section author"];
+const SECTION_VIEWERS: readonly Audience[] = [...ROLE_HOLDERS, "organisational member", "external member"];
+const UNBLOCKED: readonly Audience[] = AUDIENCES.filter((a) => a !== "blocked after loading");
+
+/** Every catalogue entry, and who may: everyone not listed may not. */
+const MATRIX: Record<PolicyName, readonly Row[]> = {
+  "section.view": [{ on: "the section", allowed: SECTION_VIEWERS }], // S4 S5 S6 S7
+  "section.manage": [{ on: "the section", allowed: ["webmaster", "section manager"] }], // S7
+  "section.createChild": [{ on: "the section", allowed: ["webmaster", "section manager"] }], // S1 S7
+  "content.create": [{ on: "the section", allowed: ROLE_HOLDERS }], // C1 S7 E4
+  "content.publishIn": [{ on: "the section", allowed: EDITORS }], // C1 S7
+  "section.share": [{ on: "the section", allowed: EDITORS }], // C1
+  "section.createTopLevel": [{ on: "nothing", allowed: WEBMASTERS }], // S1 S4
+  "section.move": [{ on: "nothing", allowed: WEBMASTERS }], // S4
+  "content.view": [{ on: "the item", allowed: SECTION_VIEWERS }], // C2
+  "content.edit": [{ on: "the item", allowed: ROLE_HOLDERS }], // S7: editors, managers, the author while holding a role
+  "content.publish": [{ on: "the item", allowed: EDITORS }], // S7
+  "content.delete": [{ on: "the item", allowed: EDITORS }], // S7: the author only of a draft; this item is published
+  "content.history": [{ on: "the item", allowed: ROLE_HOLDERS }], // S7, as for edit
+  "team.view": [{ on: "the team", allowed: ORGANISATIONAL }], // E4 E5: externals only with the Teams switch or as admins
+  "team.manage": [{ on: "the team", allowed: ["webmaster", "team admin"] }], // P5
+  "people.manage": [{ on: "nothing", allowed: WEBMASTERS }], // M1 M2 M3
+  "account.own": [{ on: "nothing", allowed: UNBLOCKED }], // E3 P2
+  "person.image.remove": [
+    { on: "their own account", allowed: UNBLOCKED }, // E3
+    { on: "another person", allowed: WEBMASTERS }, // M3
+  ],
+  "upload.image": [{ on: "nothing", allowed: ROLE_HOLDERS }], // whoever may write content somewhere (S7)
+  "settings.manage": [{ on: "nothing", allowed: WEBMASTERS }], // E5 M8
+  "settings.authentication": [{ on: "nothing", allowed: WEBMASTERS }], // M4
+  "import.run": [{ on: "nothing", allowed: WEBMASTERS }], // M6
+  "audit.view": [{ on: "nothing", allowed: WEBMASTERS }], // M8
+  "outbox.view": [{ on: "nothing", allowed: WEBMASTERS }],
+  "sms.outbox.view": [{ on: "nothing", allowed: WEBMASTERS }], // M4
+  "export.people": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E4 E5: externals only with the Users switch
+  "export.teams": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
+  "export.locations": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
+};
+
+const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
+  nothing: "none",
+  "the section": "section",
+  "the item": "content",
+  "the team": "team",
+  "their own account": "person",
+  "another person": "person",
+};
+
+let conn: Connection;
+/** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
+const viewers = new Map<Audience, Viewer>();
+const ids = { section: 0, item: "", team: 0, subject: "" };
+
+beforeAll(async () => {
+  conn = await createTestDatabase();
+  useDatabaseForTests(conn.db);
+  const parsed = parseOrgFile(ORG);
+  if (!parsed.ok) throw new Error(`test organisation refused: ${JSON.stringify(parsed.problems)}`);
+  await loadOrganisation(conn.db, parsed.org, { reset: true });
+  const people = new Map((await conn.db.select({ id: schema.people.id, email: schema.people.email }).from(schema.people)).map((p) => [p.email, p.id]));
+  for (const audience of AUDIENCES) {
+    const viewer = await loadViewer(conn.db, { personId: people.get(EMAIL[audience])!, signedInAt: Date.now() });
+    if (!viewer) throw new Error(`${audience} has no viewer`);
+    viewers.set(audience, viewer);
+  }
+  ids.section = (await conn.db.select({ id: schema.sections.id }).from(schema.sections).where(eq(schema.sections.slug, "target")))[0]!.id;
+  ids.item = (await conn.db.select({ id: schema.content.id }).from(schema.content).where(eq(schema.content.importKey, "item")))[0]!.id;
+  ids.team = (await conn.db.select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.key, "crew")))[0]!.id;
+  ids.subject = people.get(E("subject"))!;
+  // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
+  await conn.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
+  await conn.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
+});
+afterAll(async () => conn?.close());
+
+function resourceFor(on: On): Resource | null {
+  switch (on) {
+    case "nothing":
+      return null;
+    case "the section":
+      return { kind: "section", id: ids.section };
+    case "the item":
+      return { kind: "content", id: ids.item };
+    case "the team":
+      return { kind: "team", id: ids.team };
+    case "their own account":
+      return { kind: "person", id: null };
+    case "another person":
+      return { kind: "person", id: ids.subject };
+  }
+}
+
+/** As defineAction decides: rights re-read in the transaction, then the catalogue entry asked there. */
+async function decide(audience: Audience, policy: PolicyName, on: On): Promise<boolean> {
+  return conn.db.transaction(async (tx) => {
+    const live = await withLiveRights(tx as unknown as Db, viewers.get(audience)!);
+    if (!live) return false;
+    return can(live, policy, resourceFor(on) as never, tx as unknown as Db);
+  });
+}
+
+describe("the policy catalogue's matrix", () => {
+  it("has rows for every catalogue entry, and no rows for anything else", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(POLICIES).sort());
+    for (const [policy, rows] of Object.entries(MATRIX)) {
+      expect(rows.length, `${policy} has no rows`).toBeGreaterThan(0);
+      for (const row of rows) {
+        // A row asks about the kind of resource its entry applies to.
+        expect(KIND_OF[row.on], `${policy} on ${row.on}`).toBe(POLICIES[policy as PolicyName].resource);
+        for (const audience of row.allowed) expect(AUDIENCES).toContain(audience);
+      }
+    }
+  });
+
+  for (const policy of Object.keys(POLICIES) as PolicyName[]) {
+    for (const row of MATRIX[policy] ?? []) {
+      it(`${policy} on ${row.on} (${POLICIES[policy].rules})`, async () => {
+        const got = Object.fromEntries(await Promise.all(AUDIENCES.map(async (a) => [a, await decide(a, policy, row.on)] as const)));
+        const expected = Object.fromEntries(AUDIENCES.map((a) => [a, row.allowed.includes(a)]));
+        expect(got).toEqual(expected);
+      });
+    }
+  }
+
+  it("S4 P2 the demoted webmaster and the blocked manager were allowed when their pages loaded", async () => {
+    // Proves the refusals above come from the re-read, not from the viewers as loaded.
+    expect(viewers.get("webmaster demoted after loading")!.isWebmaster).toBe(true);
+    expect(await can(viewers.get("webmaster demoted after loading")!, "people.manage", null)).toBe(true);
+    expect(await can(viewers.get("blocked after loading")!, "section.manage", { kind: "section", id: ids.section })).toBe(true);
+  });
+});
