@@ -43,8 +43,8 @@ export interface ActionFormOptions<S extends FormSchema, T, I> {
   redirect?: (data: T, values: z.output<S>) => string | null | undefined;
   /** Replace the history entry rather than push one. */
   replace?: boolean;
-  /** Re-render the page's server components after a success (when staying). */
-  refresh?: boolean;
+  /** Re-render the page's server components after a success: when staying, or "always" (after a redirect too). */
+  refresh?: boolean | "always";
   /** Empty the fields again after a success (passwords, a sent address). */
   resetOnSuccess?: boolean;
   /** Ask first: return what to say, or null to send straight away. */
@@ -192,7 +192,7 @@ export function useActionForm<S extends FormSchema, T, I = z.output<S>>(
       setLeaving(true); // stays busy until the next page replaces this one
       if (opts.replace) router.replace(to);
       else router.push(to);
-      if (opts.refresh) router.refresh();
+      if (opts.refresh === "always") router.refresh();
     } else {
       if (opts.resetOnSuccess) form.reset();
       if (message) setStatus(message);
