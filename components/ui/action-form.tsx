@@ -278,7 +278,7 @@ export function ActionForm<S extends FormSchema, T>({
 }
 
 /** The submit button and the polite status beside it ("Saved."), from the form's state. */
-export function FormSubmitRow({ label, busyLabel }: { label: string; busyLabel?: string }) {
+export function FormSubmitRow({ label, busyLabel, disabled }: { label: string; busyLabel?: string; disabled?: boolean }) {
   const { busy, status } = useActionFormState();
-  return <SubmitRow busy={busy} label={label} busyLabel={busyLabel} status={status} />;
+  return <SubmitRow busy={busy} label={label} busyLabel={busyLabel} status={status} disabled={disabled} />;
 }
