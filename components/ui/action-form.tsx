@@ -22,7 +22,8 @@ import { FormErrorSummary, SubmitRow } from "./form";
 /** The summary's words when nothing more precise came back. */
 export const GENERIC_PROBLEM = "Something went wrong and nothing was changed.";
 
-type FormSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+/** A zod schema for a form's values (an object). */
+export type FormSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
 /** What a confirmation dialog says before the action is sent (M8, C1: what the change deletes). */

@@ -16,7 +16,7 @@ export function SectionDetailsForm({ sectionId, initial }: { sectionId: number; 
   const form = useActionForm(sectionDetailsSchema, updateSectionDetails, {
     defaultValues: initial,
     transform: (values) => ({ ...values, sectionId }),
-    // A new web address: the page moves with it, and says it saved (S5: old addresses keep working).
+    // A new web address: the page moves with it and says it saved (links to the old one keep working).
     redirect: (data) => (data.slug !== data.previousSlug ? `/sections/${data.slug}/manage/settings?saved=1` : null),
     replace: true,
     refresh: true,
