@@ -40,7 +40,7 @@ export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }
       <ActionForm form={form} className="mt-6 space-y-6" aria-label="Sign in" summaryExtra={<SupportLink href={supportUrl} />}>
         <FormTextField<SignInInput> name="email" label="Email" type="email" autoComplete="username" />
         <FormTextField<SignInInput> name="password" label="Password" type="password" autoComplete="current-password" />
-        <FormSubmitRow label="Sign in" busyLabel="Signing in…" />
+        <FormSubmitRow label="Sign in" busyLabel="Signing in…" withStatus={false} />
       </ActionForm>
       {ssoName ? (
         <form action={ssoSignInAction} className="mt-8 border-t border-gray-300 pt-6">
@@ -103,7 +103,7 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
           autoCapitalize="none"
           spellCheck={false}
         />
-        <FormSubmitRow label="Continue" busyLabel="Checking…" disabled={expired} />
+        <FormSubmitRow label="Continue" busyLabel="Checking…" disabled={expired} withStatus={false} />
       </ActionForm>
       <p role="status" aria-live="polite" className="font-semibold text-green-800">
         {sent}

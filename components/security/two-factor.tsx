@@ -99,7 +99,7 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
       <ActionForm form={form} className="space-y-6" aria-label="Confirm two-factor sign-in">
         <FormTextField<ConfirmTwoFactorInput> name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" />
         {hasPassword ? <FormTextField<ConfirmTwoFactorInput> name="password" label="Your password" type="password" autoComplete="current-password" /> : null}
-        <FormSubmitRow label="Turn on two-factor sign-in" busyLabel="Checking…" />
+        <FormSubmitRow label="Turn on two-factor sign-in" busyLabel="Checking…" withStatus={false} />
       </ActionForm>
     </div>
   );

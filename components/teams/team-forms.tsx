@@ -33,7 +33,7 @@ export function CreateChildTeamForm({ parentId, parentName }: { parentId: number
         hint={`It will sit under ${parentName}. Its address is made from its name.`}
         autoComplete="off"
       />
-      <FormSubmitRow label="Create team" busyLabel="Creating…" />
+      <FormSubmitRow label="Create team" busyLabel="Creating…" withStatus={false} />
     </ActionForm>
   );
 }

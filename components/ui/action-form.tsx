@@ -16,6 +16,7 @@ import { type ComponentPropsWithoutRef, type ReactNode, type RefObject, createCo
 import { type FieldPath, FormProvider, type UseFormProps, type UseFormReturn, useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
+import { buttonClass } from "./button";
 import { ConfirmDialogFrame } from "./confirm-dialog";
 import { FormErrorSummary, SubmitRow } from "./form";
 
@@ -278,8 +279,17 @@ export function ActionForm<S extends FormSchema, T>({
   );
 }
 
-/** The submit button and the polite status beside it ("Saved."), from the form's state. */
-export function FormSubmitRow({ label, busyLabel, disabled }: { label: string; busyLabel?: string; disabled?: boolean }) {
+/**
+ * The submit button and the polite status beside it ("Saved."), from the form's state.
+ * `withStatus={false}` for a form whose success leaves the page or shows its own panel:
+ * just the button, so the page keeps a single status region.
+ */
+export function FormSubmitRow({ label, busyLabel = "Saving…", disabled = false, withStatus = true }: { label: string; busyLabel?: string; disabled?: boolean; withStatus?: boolean }) {
   const { busy, status } = useActionFormState();
-  return <SubmitRow busy={busy} label={label} busyLabel={busyLabel} status={status} disabled={disabled} />;
+  if (withStatus) return <SubmitRow busy={busy} label={label} busyLabel={busyLabel} status={status} disabled={disabled} />;
+  return (
+    <button type="submit" disabled={busy || disabled} className={buttonClass.primary}>
+      {busy ? busyLabel : label}
+    </button>
+  );
 }

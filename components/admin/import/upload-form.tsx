@@ -39,7 +39,7 @@ export function ImportUploadForm({ initialKind }: { initialKind?: (typeof IMPORT
           />
         )}
       />
-      <FormSubmitRow label="Upload and preview" busyLabel="Checking the file…" />
+      <FormSubmitRow label="Upload and preview" busyLabel="Checking the file…" withStatus={false} />
     </ActionForm>
   );
 }

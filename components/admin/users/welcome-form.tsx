@@ -51,7 +51,7 @@ export function WelcomeForm({ token }: { token: string }) {
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
       />
       <FormTextField<CompleteWelcomeInput> name="confirm" label="Confirm the password" type="password" autoComplete="new-password" />
-      <FormSubmitRow label="Set password" />
+      <FormSubmitRow label="Set password" withStatus={false} />
     </ActionForm>
   );
 }

@@ -39,7 +39,7 @@ export function CreateSectionForm({ parent }: { parent: { id: number; title: str
             : "Only its members and webmasters can view it. External people only ever see sections they are members of."
         }
       />
-      <FormSubmitRow label="Create section" busyLabel="Creating…" />
+      <FormSubmitRow label="Create section" busyLabel="Creating…" withStatus={false} />
     </ActionForm>
   );
 }
