@@ -16,12 +16,11 @@ import { type ComponentPropsWithoutRef, type ReactNode, type RefObject, createCo
 import { type FieldPath, FormProvider, type UseFormProps, type UseFormReturn, useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
+import { GENERIC_PROBLEM, routeFailure } from "./action-errors";
 import { buttonClass } from "./button";
 import { ConfirmDialogFrame } from "./confirm-dialog";
 import { FormErrorSummary, SubmitRow } from "./form";
 
-/** The summary's words when nothing more precise came back. */
-export const GENERIC_PROBLEM = "Something went wrong and nothing was changed.";
 
 /** A zod schema for a form's values (an object). */
 export type FormSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
@@ -156,17 +155,9 @@ export function useActionForm<S extends FormSchema, T, I = z.output<S>>(
   };
 
   const showFailure = (result: Failure) => {
-    let shown = false;
-    let other: string | undefined;
-    for (const [key, message] of Object.entries(result.fieldErrors ?? {})) {
-      const top = key.split(".")[0]!;
-      if (keys.has(top) && mounted.has(top)) {
-        // With nothing for the summary, focus goes to the first field that needs correcting.
-        form.setError(key as FieldPath<z.input<S>>, { type: "server", message }, { shouldFocus: !shown });
-        shown = true;
-      } else other ??= message;
-    }
-    const summary = result.formError ?? other ?? (shown ? (optionsRef.current.invalidMessage ?? null) : GENERIC_PROBLEM);
+    const { fields, summary } = routeFailure(result, (key) => keys.has(key) && mounted.has(key), optionsRef.current.invalidMessage);
+    // With nothing for the summary, focus goes to the first field that needs correcting.
+    fields.forEach(([key, message], i) => form.setError(key as FieldPath<z.input<S>>, { type: "server", message }, { shouldFocus: !summary && i === 0 }));
     setFormError(summary);
     if (summary) focusSummary();
     optionsRef.current.onFailure?.(result);
