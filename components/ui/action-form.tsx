@@ -12,7 +12,7 @@
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type ComponentPropsWithoutRef, type ReactNode, type RefObject, createContext, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { type ComponentPropsWithoutRef, type ReactNode, type RefObject, createContext, useContext, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { type FieldPath, FormProvider, type UseFormProps, type UseFormReturn, useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
@@ -40,7 +40,7 @@ export interface ActionFormOptions<S extends FormSchema, T, I> {
   transform?: (values: z.output<S>) => I;
   /** Runs after a success; a string returned becomes the polite status beside the submit button. */
   onSuccess?: (data: T, values: z.output<S>) => string | void | Promise<string | void>;
-  /** Where to go after a success (null: stay). The form stays busy while the next page loads. */
+  /** Where to go after a success (null: stay). The form stays busy while the next page loads, then is usable again. */
   redirect?: (data: T, values: z.output<S>) => string | null | undefined;
   /** Replace the history entry rather than push one. */
   replace?: boolean;
@@ -138,7 +138,9 @@ export function useActionForm<S extends FormSchema, T, I = z.output<S>>(
   const router = useRouter();
   const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema as never), defaultValues: options.defaultValues });
   const [sending, setSending] = useState(false);
-  const [leaving, setLeaving] = useState(false);
+  // A redirect runs as a transition: the form stays busy until the next page (or the same
+  // page with a new query, like the import preview) has rendered, then is usable again.
+  const [navigating, startNavigation] = useTransition();
   const [status, setStatus] = useState("");
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState<{ values: z.output<S>; spec: ConfirmSpec } | null>(null);
@@ -182,10 +184,11 @@ export function useActionForm<S extends FormSchema, T, I = z.output<S>>(
     const message = await opts.onSuccess?.(result.data, values);
     const to = opts.redirect?.(result.data, values);
     if (to) {
-      setLeaving(true); // stays busy until the next page replaces this one
-      if (opts.replace) router.replace(to);
-      else router.push(to);
-      if (opts.refresh === "always") router.refresh();
+      startNavigation(() => {
+        if (opts.replace) router.replace(to);
+        else router.push(to);
+        if (opts.refresh === "always") router.refresh();
+      });
     } else {
       if (opts.resetOnSuccess) form.reset();
       if (message) setStatus(message);
@@ -209,7 +212,7 @@ export function useActionForm<S extends FormSchema, T, I = z.output<S>>(
     },
   );
 
-  const busy = sending || leaving || form.formState.isSubmitting;
+  const busy = sending || navigating || form.formState.isSubmitting;
   const state = useMemo(() => ({ busy, status, formError, summaryRef, mounted }), [busy, status, formError, mounted]);
   return { form, onSubmit, send, busy, status, setStatus, formError, showProblem, showFailure, state, confirms: !!options.confirm, pending, cancelPending: () => setPending(null) };
 }
