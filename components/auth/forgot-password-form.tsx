@@ -1,11 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { showErrors } from "@/components/sections/manage/settings";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { FormTextField } from "@/components/ui/fields";
 import { forgotPasswordAction } from "@/lib/auth/password-reset-actions";
 import { type ForgotPasswordInput, forgotPasswordInput } from "@/lib/auth/password-reset-schemas";
 import { SupportLink } from "./support-link";
@@ -15,27 +13,14 @@ import { SupportLink } from "./support-link";
  * the same whether or not the address has an account (the server does not tell it).
  */
 export function ForgotPasswordForm({ supportUrl, linkMinutes }: { supportUrl?: string; linkMinutes: number }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ForgotPasswordInput>({ resolver: zodResolver(forgotPasswordInput), defaultValues: { email: "" } });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await forgotPasswordAction(values);
-    if (result.ok) {
-      setSentTo(result.data.email);
+  const form = useActionForm(forgotPasswordInput, forgotPasswordAction, {
+    defaultValues: { email: "" },
+    onSuccess: ({ email }) => {
+      setSentTo(email);
       requestAnimationFrame(() => doneRef.current?.focus());
-      return;
-    }
-    showErrors(result, setError, ["email"] as const, setFormError);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    },
   });
 
   if (sentTo) {
@@ -59,14 +44,9 @@ export function ForgotPasswordForm({ supportUrl, linkMinutes }: { supportUrl?: s
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Forgot your password?">
-      <FormErrorSummary ref={summaryRef} message={formError}>
-        <SupportLink href={supportUrl} />
-      </FormErrorSummary>
-      <TextField label="Email" type="email" autoComplete="username" hint="The address you sign in with." error={errors.email?.message} {...register("email")} />
-      <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-        {isSubmitting ? "Sending…" : "Send me a link"}
-      </button>
-    </form>
+    <ActionForm form={form} className="mt-6 space-y-6" aria-label="Forgot your password?" summaryExtra={<SupportLink href={supportUrl} />}>
+      <FormTextField<ForgotPasswordInput> name="email" label="Email" type="email" autoComplete="username" hint="The address you sign in with." />
+      <FormSubmitRow label="Send me a link" busyLabel="Sending…" withStatus={false} />
+    </ActionForm>
   );
 }

@@ -1,37 +1,19 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useState } from "react";
 import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction, ssoSignInAction } from "@/lib/auth/actions";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
-import type { ActionResult } from "@/lib/action-result";
+import { FormTextField } from "@/components/ui/fields";
 import { CHALLENGE_EXPIRED, type SecondFactorInput, type SignInInput, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
 import { SupportLink } from "./support-link";
 
 type Challenge = Extract<SignInStep, { step: "second-factor" }>;
 
-/** Shows an action's outcome: navigates when signed in, else errors beside fields and in the summary. */
-function useOutcome(setFieldError: (field: string, message: string) => void) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const show = (result: ActionResult<unknown>) => {
-    if (result.ok) return;
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) setFieldError(field, message);
-    if (result.formError) {
-      setFormError(result.formError);
-      requestAnimationFrame(() => summaryRef.current?.focus());
-    }
-  };
-  return { formError, setFormError, summaryRef, show };
-}
-
-function done(result: ActionResult<SignInStep>): Challenge | null {
-  if (!result.ok) return null;
-  // A full navigation, so middleware and the layouts route by the new session.
-  if (result.data.step === "done") window.location.assign(result.data.redirectTo);
-  return result.data.step === "second-factor" ? result.data : null;
+/** A full navigation when signed in, so middleware and the layouts route by the new session; else the second step, if asked. */
+function done(step: SignInStep): Challenge | null {
+  if (step.step === "done") window.location.assign(step.redirectTo);
+  return step.step === "second-factor" ? step : null;
 }
 
 /**
@@ -42,19 +24,9 @@ function done(result: ActionResult<SignInStep>): Challenge | null {
  */
 export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }: { callbackUrl?: string; supportUrl?: string; initialChallenge?: Challenge; ssoName?: string }) {
   const [challenge, setChallenge] = useState<Challenge | null>(initialChallenge ?? null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
-  const { formError, setFormError, summaryRef, show } = useOutcome((field, message) => setError(field as keyof SignInInput, { message }));
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await signInAction(values, callbackUrl);
-    setChallenge(done(result));
-    show(result);
+  const form = useActionForm(signInSchema, (values: SignInInput) => signInAction(values, callbackUrl), {
+    defaultValues: { email: "", password: "" },
+    onSuccess: (step) => void setChallenge(done(step)),
   });
 
   const restart = () => {
@@ -66,16 +38,11 @@ export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }
 
   return (
     <>
-      <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Sign in">
-        <FormErrorSummary ref={summaryRef} message={formError}>
-          <SupportLink href={supportUrl} />
-        </FormErrorSummary>
-        <TextField label="Email" type="email" autoComplete="username" error={errors.email?.message} {...register("email")} />
-        <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Signing in…" : "Sign in"}
-        </button>
-      </form>
+      <ActionForm form={form} className="mt-6 space-y-6" aria-label="Sign in" summaryExtra={<SupportLink href={supportUrl} />}>
+        <FormTextField<SignInInput> name="email" label="Email" type="email" autoComplete="username" />
+        <FormTextField<SignInInput> name="password" label="Password" type="password" autoComplete="current-password" />
+        <FormSubmitRow label="Sign in" busyLabel="Signing in…" withStatus={false} />
+      </ActionForm>
       <p className="mt-4">
         <Link href="/forgot-password" className="text-brand-700 underline">
           Forgot your password?
@@ -97,39 +64,27 @@ export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }
 function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { challenge: Challenge; callbackUrl?: string; supportUrl?: string; onRestart: () => void }) {
   const [mode, setMode] = useState<"totp" | "recovery" | "mobile">(challenge.totp ? "totp" : "mobile");
   const [sent, setSent] = useState("");
-  const {
-    register,
-    handleSubmit,
-    setError,
-    reset,
-    formState: { errors, isSubmitting },
-  } = useForm<SecondFactorInput>({ resolver: zodResolver(secondFactorSchema), defaultValues: { challenge: challenge.challenge, code: "" } });
-  const { formError, setFormError, summaryRef, show } = useOutcome((_field, message) => setError("code", { message }));
-  const expired = formError?.startsWith(CHALLENGE_EXPIRED) ?? false;
   const viaSso = !!challenge.ssoName;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await secondFactorAction(values, callbackUrl, viaSso);
-    done(result);
-    show(result);
+  // The challenge travels in the form's values (defaultValues), not in a field of its own.
+  const form = useActionForm(secondFactorSchema, (values: SecondFactorInput) => secondFactorAction(values, callbackUrl, viaSso), {
+    defaultValues: { challenge: challenge.challenge, code: "" },
+    onSuccess: (step) => void done(step),
   });
+  const expired = form.formError?.startsWith(CHALLENGE_EXPIRED) ?? false;
 
   const sendCode = async () => {
-    setFormError(null);
+    form.showProblem(null);
     setSent("");
     const result = await sendMobileCodeAction({ challenge: challenge.challenge }, viaSso);
-    if (result.ok) {
-      setMode("mobile");
-      setSent(`We sent a code to your mobile number ending ${result.data.ending}. It expires in 5 minutes.`);
-    }
-    show(result);
+    if (!result.ok) return form.showFailure(result);
+    setMode("mobile");
+    setSent(`We sent a code to your mobile number ending ${result.data.ending}. It expires in 5 minutes.`);
   };
 
   const choose = (next: typeof mode) => {
     setMode(next);
-    setFormError(null);
-    reset({ challenge: challenge.challenge, code: "" });
+    form.showProblem(null);
+    form.form.reset({ challenge: challenge.challenge, code: "" });
   };
 
   const label = { totp: "Code from your authenticator app", recovery: "Recovery code", mobile: "Code sent to your mobile" }[mode];
@@ -143,26 +98,19 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
     <div className="mt-6 space-y-6">
       <h2 className="text-2xl font-bold">Check it is you</h2>
       <p>{challenge.ssoName ? `You have signed in with ${challenge.ssoName}.` : "Your password is right."} To finish signing in, enter a second code.</p>
-      <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Enter your sign-in code">
-        <FormErrorSummary ref={summaryRef} message={formError}>
-          <SupportLink href={supportUrl} />
-        </FormErrorSummary>
-        <input type="hidden" {...register("challenge")} />
-        <TextField
+      <ActionForm form={form} className="space-y-6" aria-label="Enter your sign-in code" summaryExtra={<SupportLink href={supportUrl} />}>
+        <FormTextField<SecondFactorInput>
           key={mode}
+          name="code"
           label={label}
           hint={hint}
           inputMode={mode === "recovery" ? "text" : "numeric"}
           autoComplete="one-time-code"
           autoCapitalize="none"
           spellCheck={false}
-          error={errors.code?.message}
-          {...register("code")}
         />
-        <button type="submit" disabled={isSubmitting || expired} className={buttonClass.primary}>
-          {isSubmitting ? "Checking…" : "Continue"}
-        </button>
-      </form>
+        <FormSubmitRow label="Continue" busyLabel="Checking…" disabled={expired} withStatus={false} />
+      </ActionForm>
       <p role="status" aria-live="polite" className="font-semibold text-green-800">
         {sent}
       </p>

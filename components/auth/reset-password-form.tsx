@@ -1,11 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { showErrors } from "@/components/sections/manage/settings";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { FormTextField } from "@/components/ui/fields";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { resetPasswordAction } from "@/lib/auth/password-reset-actions";
 import { type ResetPasswordInput, resetPasswordInput } from "@/lib/auth/password-reset-schemas";
@@ -17,27 +15,14 @@ import { SupportLink } from "./support-link";
  * sign-in path, second factor included (M4), and the link alone never becomes a session.
  */
 export function ResetPasswordForm({ token, supportUrl }: { token: string; supportUrl?: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ResetPasswordInput>({ resolver: zodResolver(resetPasswordInput), defaultValues: { token, password: "", confirm: "" } });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await resetPasswordAction(values);
-    if (result.ok) {
+  const form = useActionForm(resetPasswordInput, resetPasswordAction, {
+    defaultValues: { token, password: "", confirm: "" },
+    onSuccess: () => {
       setDone(true);
       requestAnimationFrame(() => doneRef.current?.focus());
-      return;
-    }
-    showErrors(result, setError, ["password", "confirm"] as const, setFormError);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    },
   });
 
   if (done) {
@@ -56,24 +41,18 @@ export function ResetPasswordForm({ token, supportUrl }: { token: string; suppor
     );
   }
 
+  // The token travels in the form's values (defaultValues), not in a field of its own.
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label="Set a new password">
-      <FormErrorSummary ref={summaryRef} message={formError}>
-        <SupportLink href={supportUrl} />
-      </FormErrorSummary>
-      <input type="hidden" {...register("token")} />
-      <TextField
+    <ActionForm form={form} className="mt-6 space-y-6" aria-label="Set a new password" summaryExtra={<SupportLink href={supportUrl} />}>
+      <FormTextField<ResetPasswordInput>
+        name="password"
         label="New password"
         type="password"
         autoComplete="new-password"
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={errors.password?.message}
-        {...register("password")}
       />
-      <TextField label="Confirm the password" type="password" autoComplete="new-password" error={errors.confirm?.message} {...register("confirm")} />
-      <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-        {isSubmitting ? "Saving…" : "Set new password"}
-      </button>
-    </form>
+      <FormTextField<ResetPasswordInput> name="confirm" label="Confirm the password" type="password" autoComplete="new-password" />
+      <FormSubmitRow label="Set new password" busyLabel="Saving…" withStatus={false} />
+    </ActionForm>
   );
 }

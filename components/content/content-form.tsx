@@ -5,14 +5,12 @@
  * announced; problems that are not one field's (no permission, a stale form) appear in
  * the error summary, which takes focus. A refused save keeps everything typed.
  */
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
-import { Controller, type FieldPath, useFieldArray, useForm } from "react-hook-form";
+import { useId, useRef } from "react";
+import { useFieldArray } from "react-hook-form";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
-import { ConfirmDialogFrame } from "@/components/ui/confirm-dialog";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { ActionForm, useActionForm } from "@/components/ui/action-form";
+import { FormControlled, FormTextField } from "@/components/ui/fields";
 import type { ActionResult } from "@/lib/action-result";
 import { createContentAction, updateContentAction } from "@/lib/content/actions";
 import {
@@ -40,11 +38,10 @@ export type ContentFormProps =
 
 const EMPTY_EVENT = { startsDate: "", startsTime: "", endsDate: "", endsTime: "", place: "" };
 
+const INVALID = "Some answers need correcting. Each problem is described beside its field.";
+
 export function ContentForm(props: ContentFormProps) {
-  const router = useRouter();
-  const summaryRef = useRef<HTMLDivElement>(null);
   const intentRef = useRef<"save" | "publish">("save");
-  const [formError, setFormError] = useState<string | null>(null);
   const bodyIds = { label: useId(), hint: useId(), error: useId() };
   const { type } = props;
 
@@ -59,59 +56,47 @@ export function ContentForm(props: ContentFormProps) {
           event: type === "event" ? EMPTY_EVENT : undefined,
           poll: type === "poll" ? { options: [{ label: "" }, { label: "" }] } : undefined,
         };
-
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ContentFormInput, unknown, ContentFormValues>({ resolver: zodResolver(contentFormSchema), defaultValues: defaults });
-  const options = useFieldArray({ control, name: "poll.options" });
-
-  const showProblem = (message: string) => {
-    setFormError(message);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
-
-  // Saving a poll without some of its options deletes their votes: confirmed first.
-  const [pending, setPending] = useState<{ values: ContentFormValues; intent: "save" | "publish"; removed: string[] } | null>(null);
   const initialOptions = props.mode === "edit" ? (props.initial.poll?.options ?? []) : [];
 
-  const [saving, setSaving] = useState(false);
-  const save = async (values: ContentFormValues, intent: "save" | "publish") => {
-    setFormError(null);
-    setSaving(true);
-    const input = { ...values, intent };
-    const result: ActionResult<{ id: string }> =
-      props.mode === "create"
-        ? await createContentAction({ ...input, sectionId: props.sectionId })
-        : await updateContentAction({ ...input, id: props.id, baseVersion: props.baseVersion });
-    if (result.ok) {
-      router.push(`/content/${result.data.id}`);
-      router.refresh();
-      return;
-    }
-    setSaving(false);
-    const fieldErrors = Object.entries(result.fieldErrors ?? {});
-    for (const [field, message] of fieldErrors) setError(field as FieldPath<ContentFormInput>, { message });
-    showProblem(result.formError ?? "Some answers need correcting. Each problem is described beside its field.");
-  };
-
-  const onSubmit = handleSubmit(
-    async (values) => {
-      const intent = intentRef.current;
+  const form = useActionForm(
+    contentFormSchema,
+    (values: ContentFormValues): Promise<ActionResult<{ id: string }>> => {
+      const input = { ...values, intent: intentRef.current };
       intentRef.current = "save"; // Enter in a field next time means "save"
-      const kept = new Set((values.poll?.options ?? []).map((o) => o.id).filter((id) => id !== undefined));
-      const removed = initialOptions.filter((o) => o.id !== undefined && !kept.has(o.id)).map((o) => o.label);
-      if (removed.length) {
-        setPending({ values, intent, removed });
-        return;
-      }
-      await save(values, intent);
+      return props.mode === "create"
+        ? createContentAction({ ...input, sectionId: props.sectionId })
+        : updateContentAction({ ...input, id: props.id, baseVersion: props.baseVersion });
     },
-    () => showProblem("Some answers need correcting. Each problem is described beside its field."),
+    {
+      defaultValues: defaults,
+      invalidMessage: INVALID,
+      redirect: (data) => `/content/${data.id}`,
+      refresh: "always",
+      // C1: saving a poll without some of its options deletes their votes: confirmed first.
+      confirm: (values) => {
+        const kept = new Set((values.poll?.options ?? []).map((o) => o.id).filter((id) => id !== undefined));
+        const removed = initialOptions.filter((o) => o.id !== undefined && !kept.has(o.id)).map((o) => o.label);
+        if (!removed.length) return null;
+        return {
+          title: removed.length === 1 ? "Remove an option and its votes?" : `Remove ${removed.length} options and their votes?`,
+          confirmLabel: "Remove and save",
+          body: (
+            <>
+              <p>Saving deletes these options and every vote for them:</p>
+              <ul className="list-disc pl-6">
+                {removed.map((label) => (
+                  <li key={label}>{label}</li>
+                ))}
+              </ul>
+            </>
+          ),
+        };
+      },
+    },
   );
+  const { control, formState } = form.form;
+  const { errors } = formState;
+  const options = useFieldArray({ control, name: "poll.options" });
 
   const optionsError = (errors.poll?.options as { root?: { message?: string }; message?: string } | undefined);
   const optionsMessage = optionsError?.root?.message ?? optionsError?.message;
@@ -124,28 +109,8 @@ export function ContentForm(props: ContentFormProps) {
   const showPublish = props.mayPublish && !(props.mode === "edit" && props.status === "published");
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6" aria-label={props.mode === "create" ? `New ${props.typeNoun}` : `Edit ${props.typeNoun}`}>
-      <FormErrorSummary ref={summaryRef} message={formError} />
-      <ConfirmDialogFrame
-        open={pending !== null}
-        onOpenChange={(open) => (open ? undefined : setPending(null))}
-        title={pending?.removed.length === 1 ? "Remove an option and its votes?" : `Remove ${pending?.removed.length ?? 0} options and their votes?`}
-        confirmLabel="Remove and save"
-        onConfirm={() => {
-          const p = pending;
-          setPending(null);
-          if (p) void save(p.values, p.intent);
-        }}
-      >
-        <p>Saving deletes these options and every vote for them:</p>
-        <ul className="list-disc pl-6">
-          {pending?.removed.map((label) => (
-            <li key={label}>{label}</li>
-          ))}
-        </ul>
-      </ConfirmDialogFrame>
-
-      <TextField label="Title" hint={`Up to ${TITLE_MAX} characters.`} error={errors.title?.message} autoComplete="off" {...register("title")} />
+    <ActionForm form={form} className="mt-6 space-y-6" aria-label={props.mode === "create" ? `New ${props.typeNoun}` : `Edit ${props.typeNoun}`}>
+      <FormTextField<ContentFormInput> name="title" label="Title" hint={`Up to ${TITLE_MAX} characters.`} autoComplete="off" />
 
       <div className={errors.body ? "border-l-4 border-red-700 pl-4" : undefined}>
         <p id={bodyIds.label} className="font-semibold">
@@ -162,9 +127,8 @@ export function ContentForm(props: ContentFormProps) {
           </p>
         ) : null}
         <div className="mt-1">
-          <Controller
+          <FormControlled<ContentFormInput>
             name="body"
-            control={control}
             render={({ field }) => (
               <RichTextEditor
                 labelId={bodyIds.label}
@@ -184,12 +148,12 @@ export function ContentForm(props: ContentFormProps) {
           <legend className="px-1 text-lg font-bold">When and where</legend>
           <p className="text-gray-700">Times are the organisation&apos;s local time (24-hour clock).</p>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Start date" type="date" error={errors.event?.startsDate?.message} {...register("event.startsDate")} />
-            <TextField label="Start time" type="time" error={errors.event?.startsTime?.message} {...register("event.startsTime")} />
-            <TextField label="End date (optional)" hint="Leave empty if it ends on the start date." type="date" error={errors.event?.endsDate?.message} {...register("event.endsDate")} />
-            <TextField label="End time (optional)" type="time" error={errors.event?.endsTime?.message} {...register("event.endsTime")} />
+            <FormTextField<ContentFormInput> name="event.startsDate" label="Start date" type="date" />
+            <FormTextField<ContentFormInput> name="event.startsTime" label="Start time" type="time" />
+            <FormTextField<ContentFormInput> name="event.endsDate" label="End date (optional)" hint="Leave empty if it ends on the start date." type="date" />
+            <FormTextField<ContentFormInput> name="event.endsTime" label="End time (optional)" type="time" />
           </div>
-          <TextField label="Place (optional)" hint="For example: Room 2.14, County Hall" error={errors.event?.place?.message} autoComplete="off" {...register("event.place")} />
+          <FormTextField<ContentFormInput> name="event.place" label="Place (optional)" hint="For example: Room 2.14, County Hall" autoComplete="off" />
         </fieldset>
       ) : null}
 
@@ -210,7 +174,7 @@ export function ContentForm(props: ContentFormProps) {
             {options.fields.map((f, i) => (
               <li key={f.id} className="flex flex-wrap items-end gap-2">
                 <div className="min-w-0 flex-1">
-                  <TextField label={`Option ${i + 1}`} autoComplete="off" error={errors.poll?.options?.[i]?.label?.message} {...register(`poll.options.${i}.label`)} />
+                  <FormTextField<ContentFormInput> name={`poll.options.${i}.label`} label={`Option ${i + 1}`} autoComplete="off" />
                 </div>
                 <button
                   type="button"
@@ -246,7 +210,7 @@ export function ContentForm(props: ContentFormProps) {
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="submit"
-          disabled={isSubmitting || saving}
+          disabled={form.busy}
           onClick={() => (intentRef.current = "save")}
           className={`min-h-11 rounded px-5 py-2 font-semibold ${showPublish ? "border-2 border-gray-800 bg-white text-gray-900 hover:bg-gray-100" : "bg-brand-700 text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800"} disabled:opacity-70`}
         >
@@ -255,7 +219,7 @@ export function ContentForm(props: ContentFormProps) {
         {showPublish ? (
           <button
             type="submit"
-            disabled={isSubmitting || saving}
+            disabled={form.busy}
             onClick={() => (intentRef.current = "publish")}
             className="min-h-11 rounded bg-brand-700 px-5 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800 disabled:opacity-70"
           >
@@ -266,9 +230,9 @@ export function ContentForm(props: ContentFormProps) {
           Cancel
         </Link>
         <p role="status" className="sr-only">
-          {isSubmitting || saving ? "Saving…" : ""}
+          {form.busy ? "Saving…" : ""}
         </p>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,14 +1,32 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useId, useRef } from "react";
+import { z } from "zod";
 import { problemOf } from "@/components/sections/manage/result";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FieldFrame, FormErrorSummary } from "@/components/ui/form";
+import { FormControlled } from "@/components/ui/fields";
+import { FieldFrame } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/action-result";
 import { removeProfileImageAction } from "@/lib/people/profile-actions";
 import { ACCEPTED_IMAGE_TYPES } from "@/lib/uploads/paths";
 import { Avatar } from "./avatar";
+
+const imageForm = z.object({ file: z.instanceof(File, { message: "Choose an image file to upload." }) });
+type ImageForm = z.input<typeof imageForm>;
+
+/** The upload goes to a route handler (multipart), which answers an ActionResult like any action. */
+async function uploadProfileImage(values: z.output<typeof imageForm>): Promise<ActionResult<unknown>> {
+  const body = new FormData();
+  body.append("file", values.file);
+  try {
+    const response = await fetch("/api/me/profile-image", { method: "POST", body });
+    return (await response.json().catch(() => ({ ok: false, formError: "Something went wrong and nothing was changed. Please try again." }))) as ActionResult<unknown>;
+  } catch {
+    return { ok: false, formError: "The image could not be sent. Check your connection and try again." };
+  }
+}
 
 /**
  * E3: uploading (POST /api/me/profile-image, multipart) and removing one's profile image;
@@ -18,47 +36,17 @@ import { Avatar } from "./avatar";
 export function ProfileImageForm({ personId, name, imageId, forPersonId }: { personId: string; name: string; imageId: string | null; forPersonId?: string }) {
   const router = useRouter();
   const inputId = useId();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
+  const fileRef = useRef<HTMLInputElement | null>(null);
   const own = !forPersonId;
-
-  async function upload(event: React.FormEvent) {
-    event.preventDefault();
-    setFileError(null);
-    setFormError(null);
-    setStatus("");
-    const file = fileRef.current?.files?.[0];
-    if (!file) {
-      setFileError("Choose an image file to upload.");
-      return;
-    }
-    setBusy(true);
-    try {
-      const body = new FormData();
-      body.append("file", file);
-      const response = await fetch("/api/me/profile-image", { method: "POST", body });
-      const result = (await response.json().catch(() => ({ ok: false, formError: "Something went wrong and nothing was changed. Please try again." }))) as ActionResult<unknown>;
-      if (result.ok) {
-        if (fileRef.current) fileRef.current.value = "";
-        setStatus("Your new profile image has been saved.");
-        router.refresh();
-      } else if (result.fieldErrors?.file) {
-        setFileError(result.fieldErrors.file);
-        fileRef.current?.focus();
-      } else {
-        setFormError(problemOf(result));
-        requestAnimationFrame(() => summaryRef.current?.focus());
-      }
-    } catch {
-      setFormError("The image could not be sent. Check your connection and try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useActionForm(imageForm, uploadProfileImage, {
+    defaultValues: {},
+    refresh: true,
+    onSuccess: () => {
+      if (fileRef.current) fileRef.current.value = "";
+      form.form.reset();
+      return "Your new profile image has been saved.";
+    },
+  });
 
   return (
     <section aria-labelledby={`${inputId}-heading`} className="mt-6 max-w-2xl">
@@ -79,7 +67,7 @@ export function ProfileImageForm({ personId, name, imageId, forPersonId }: { per
             onConfirm={async () => {
               const result = await removeProfileImageAction(forPersonId ? { personId: forPersonId } : {});
               if (!result.ok) return problemOf(result) ?? "Nothing was changed.";
-              setStatus("The profile image has been removed.");
+              form.setStatus("The profile image has been removed.");
               router.refresh();
               return null;
             }}
@@ -89,28 +77,40 @@ export function ProfileImageForm({ personId, name, imageId, forPersonId }: { per
         ) : null}
       </div>
       {own ? (
-        <form onSubmit={upload} noValidate className="mt-4 space-y-4">
-          <FormErrorSummary ref={summaryRef} message={formError} />
-          <FieldFrame id={inputId} label={imageId ? "Choose a new image" : "Choose an image"} hint="A PNG, JPEG, GIF or WebP image of at most 5 MB and 6000 pixels a side. It is shown at most 512 pixels a side, to the people who may view your profile." error={fileError}>
-            {(control) => (
-              <input
-                ref={fileRef}
-                id={control.id}
-                type="file"
-                accept={ACCEPTED_IMAGE_TYPES}
-                aria-invalid={control.invalid}
-                aria-describedby={control.describedBy}
-                className="mt-1 block w-full min-h-11 rounded border-2 border-gray-800 px-3 py-2"
-              />
+        <ActionForm form={form} className="mt-4 space-y-4">
+          <FormControlled<ImageForm>
+            name="file"
+            render={({ field, error }) => (
+              <FieldFrame
+                id={inputId}
+                label={imageId ? "Choose a new image" : "Choose an image"}
+                hint="A PNG, JPEG, GIF or WebP image of at most 5 MB and 6000 pixels a side. It is shown at most 512 pixels a side, to the people who may view your profile."
+                error={error}
+              >
+                {(control) => (
+                  <input
+                    ref={(element) => {
+                      fileRef.current = element;
+                      field.ref(element);
+                    }}
+                    id={control.id}
+                    type="file"
+                    accept={ACCEPTED_IMAGE_TYPES}
+                    aria-invalid={control.invalid}
+                    aria-describedby={control.describedBy}
+                    onChange={(e) => field.onChange(e.currentTarget.files?.[0])}
+                    onBlur={field.onBlur}
+                    className="mt-1 block w-full min-h-11 rounded border-2 border-gray-800 px-3 py-2"
+                  />
+                )}
+              </FieldFrame>
             )}
-          </FieldFrame>
-          <button type="submit" disabled={busy} className={buttonClass.primary}>
-            {busy ? "Uploading…" : "Upload image"}
-          </button>
-        </form>
+          />
+          <FormSubmitRow label="Upload image" busyLabel="Uploading…" withStatus={false} />
+        </ActionForm>
       ) : null}
       <p role="status" aria-live="polite" className="mt-3 font-semibold text-green-800">
-        {status}
+        {form.status}
       </p>
     </section>
   );

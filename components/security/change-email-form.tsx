@@ -1,53 +1,30 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { showErrors } from "@/components/sections/manage/settings";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, SubmitRow, TextField } from "@/components/ui/form";
+import { FormTextField } from "@/components/ui/fields";
+import { FormErrorSummary } from "@/components/ui/form";
 import { confirmEmailChangeAction, requestEmailChangeAction } from "@/lib/people/email-change-actions";
 import { type OwnEmailChangeInput, ownEmailChangeInput } from "@/lib/people/schemas";
 
-/** Item 10: the new address and the current password; a link goes to the new address. */
+/** The new address and the current password; a link goes to the new address. */
 export function ChangeEmailForm() {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sent, setSent] = useState("");
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const router = useRouter();
-  const {
-    register,
-    handleSubmit,
-    setError,
-    reset,
-    formState: { errors, isSubmitting },
-  } = useForm<OwnEmailChangeInput>({ resolver: zodResolver(ownEmailChangeInput), defaultValues: { newEmail: "", currentPassword: "" } });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setSent("");
-    const result = await requestEmailChangeAction(values);
-    if (result.ok) {
-      reset();
-      setSent(`We sent a link to ${result.data.sentTo}. Open it within 24 hours to confirm; until then your address stays as it is.`);
-      router.refresh();
-      return;
-    }
-    showErrors(result, setError, ["newEmail", "currentPassword"] as const, setFormError);
-    if (result.formError) requestAnimationFrame(() => summaryRef.current?.focus());
+  const form = useActionForm(ownEmailChangeInput, requestEmailChangeAction, {
+    defaultValues: { newEmail: "", currentPassword: "" },
+    resetOnSuccess: true,
+    refresh: true,
+    onSuccess: ({ sentTo }) => `We sent a link to ${sentTo}. Open it within 24 hours to confirm; until then your address stays as it is.`,
   });
-
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-4 space-y-6" aria-label="Change your e-mail address">
-      <FormErrorSummary ref={summaryRef} message={formError} />
-      <TextField label="New e-mail address" type="email" autoComplete="email" spellCheck={false} error={errors.newEmail?.message} {...register("newEmail")} />
-      <TextField label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword?.message} {...register("currentPassword")} />
-      <SubmitRow busy={isSubmitting} label="Send confirmation link" busyLabel="Sending…" status={sent} />
-    </form>
+    <ActionForm form={form} className="mt-4 space-y-6" aria-label="Change your e-mail address">
+      <FormTextField<OwnEmailChangeInput> name="newEmail" label="New e-mail address" type="email" autoComplete="email" spellCheck={false} />
+      <FormTextField<OwnEmailChangeInput> name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
+      <FormSubmitRow label="Send confirmation link" busyLabel="Sending…" />
+    </ActionForm>
   );
 }
 
-/** Item 10: following the link only shows this; the address changes when it is pressed. */
+/** Following the link only shows this; the address changes when it is pressed. */
 export function ConfirmEmailChangeForm({ token, newEmail }: { token: string; newEmail: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<{ endedSessions: number } | null>(null);

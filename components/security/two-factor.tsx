@@ -1,12 +1,11 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { showErrors } from "@/components/sections/manage/settings";
+import { useState } from "react";
 import { problemOf } from "@/components/sections/manage/result";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormTextField } from "@/components/ui/fields";
 import { FormErrorSummary, TextField } from "@/components/ui/form";
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/security/actions";
 import { type ConfirmTwoFactorInput, confirmTwoFactorSchema } from "@/lib/security/schemas";
@@ -38,36 +37,22 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
 export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boolean; continueTo?: string }) {
   const [secret, setSecret] = useState<{ secret: string; qr: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ConfirmTwoFactorInput>({ resolver: zodResolver(confirmTwoFactorSchema), defaultValues: { code: "", password: "" } });
+  const form = useActionForm(confirmTwoFactorSchema, confirmTwoFactorEnrolment, {
+    defaultValues: { code: "", password: "" },
+    // No refresh here: the page would re-render as "on" and the codes, shown once, vanish.
+    onSuccess: (data) => void setCodes(data.recoveryCodes),
+  });
 
   const start = async () => {
-    setFormError(null);
+    setStartError(null);
     setStarting(true);
     const result = await startTwoFactorEnrolment({});
     setStarting(false);
     if (result.ok) setSecret(result.data);
-    else setFormError(problemOf(result));
+    else setStartError(problemOf(result));
   };
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await confirmTwoFactorEnrolment(values);
-    if (result.ok) {
-      // No refresh here: the page would re-render as "on" and the codes, shown once, vanish.
-      setCodes(result.data.recoveryCodes);
-      return;
-    }
-    showErrors(result, setError, ["code", "password"] as const, setFormError);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  });
 
   if (codes) {
     return (
@@ -88,7 +73,7 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
   if (!secret) {
     return (
       <div className="mt-4 space-y-4">
-        <FormErrorSummary ref={summaryRef} message={formError} />
+        <FormErrorSummary message={startError} />
         <p>You need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, or a password manager that shows codes.</p>
         <button type="button" className={buttonClass.primary} onClick={start} disabled={starting}>
           {starting ? "Starting…" : "Set up two-factor sign-in"}
@@ -111,16 +96,11 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
         </li>
         <li>Enter the 6-digit code the app now shows for Portico{hasPassword ? ", and your password" : ""}.</li>
       </ol>
-      <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Confirm two-factor sign-in">
-        <FormErrorSummary ref={summaryRef} message={formError} />
-        <TextField label="Code from your app" inputMode="numeric" autoComplete="one-time-code" error={errors.code?.message} {...register("code")} />
-        {hasPassword ? (
-          <TextField label="Your password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
-        ) : null}
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Checking…" : "Turn on two-factor sign-in"}
-        </button>
-      </form>
+      <ActionForm form={form} className="space-y-6" aria-label="Confirm two-factor sign-in">
+        <FormTextField<ConfirmTwoFactorInput> name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" />
+        {hasPassword ? <FormTextField<ConfirmTwoFactorInput> name="password" label="Your password" type="password" autoComplete="current-password" /> : null}
+        <FormSubmitRow label="Turn on two-factor sign-in" busyLabel="Checking…" withStatus={false} />
+      </ActionForm>
     </div>
   );
 }

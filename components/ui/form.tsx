@@ -115,10 +115,22 @@ export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | n
 });
 
 /** A form's submit button and the polite status beside it ("Saved."). */
-export function SubmitRow({ busy, label, status, busyLabel = "Saving…" }: { busy: boolean; label: string; status: string; busyLabel?: string }) {
+export function SubmitRow({
+  busy,
+  label,
+  status,
+  busyLabel = "Saving…",
+  disabled = false,
+}: {
+  busy: boolean;
+  label: string;
+  status: string;
+  busyLabel?: string;
+  disabled?: boolean;
+}) {
   return (
     <div className="flex flex-wrap items-center gap-4">
-      <button type="submit" disabled={busy} className={buttonClass.primary}>
+      <button type="submit" disabled={busy || disabled} className={buttonClass.primary}>
         {busy ? busyLabel : label}
       </button>
       <p role="status" aria-live="polite" className="font-semibold text-green-800">

@@ -1,49 +1,51 @@
 "use client";
 import { type ReactNode, type RefObject, useId, useRef } from "react";
+import { ActionForm, type ActionFormApi, type FormSchema } from "./action-form";
 import { buttonClass } from "./button";
-import { FormErrorSummary } from "./form";
 
 /**
- * Focus handling for a step-by-step panel: each step's heading takes focus when the step
- * changes (so screen readers announce where they are), and the form-level message takes
- * focus when it appears.
+ * Focus for a step-by-step panel: each step's heading takes focus when the step changes
+ * (so screen readers announce where they are). The form-level message is the ActionForm's
+ * error summary, which takes focus itself.
  */
 export function useWizardFocus() {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  return {
-    headingRef,
-    summaryRef,
-    focusHeading: () => requestAnimationFrame(() => headingRef.current?.focus()),
-    focusSummary: () => requestAnimationFrame(() => summaryRef.current?.focus()),
-  };
+  return { headingRef, focusHeading: () => requestAnimationFrame(() => headingRef.current?.focus()) };
 }
 
-/** The bordered region a step of a wizard is shown in: a focusable heading, the form-level message, the step. */
-export function WizardPanel({
+/**
+ * The bordered region a step of a wizard is shown in: an ActionForm with a focusable heading,
+ * then its error summary, then the step. `onSubmit` replaces sending for a step that only
+ * moves on (see nextStep); the last step sends.
+ */
+export function WizardPanel<S extends FormSchema, T>({
   title,
   headingRef,
-  summaryRef,
-  formError,
+  form,
   onSubmit,
   children,
 }: {
   title: string;
   headingRef: RefObject<HTMLHeadingElement | null>;
-  summaryRef?: RefObject<HTMLDivElement | null>;
-  formError?: string | null;
-  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  form: ActionFormApi<S, T>;
+  onSubmit?: (event: React.FormEvent<HTMLFormElement>) => void;
   children: ReactNode;
 }) {
   const headingId = useId();
   return (
-    <form noValidate onSubmit={onSubmit} aria-labelledby={headingId} className="mt-4 rounded border-2 border-gray-800 p-4">
-      <h3 id={headingId} ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
-        {title}
-      </h3>
-      {summaryRef ? <FormErrorSummary ref={summaryRef} message={formError ?? null} /> : null}
+    <ActionForm
+      form={form}
+      onSubmit={onSubmit}
+      aria-labelledby={headingId}
+      className="mt-4 rounded border-2 border-gray-800 p-4"
+      heading={
+        <h3 id={headingId} ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
+          {title}
+        </h3>
+      }
+    >
       <div className="mt-4 space-y-4">{children}</div>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,11 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { showErrors } from "@/components/sections/manage/settings";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import { FormTextField } from "@/components/ui/fields";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { type CompleteWelcomeInput, completeWelcomeInput } from "@/lib/people/schemas";
 import { completeWelcomeAction } from "@/lib/people/welcome-action";
@@ -16,27 +14,14 @@ import { completeWelcomeAction } from "@/lib/people/welcome-action";
  * with its rate limits and checks, and the link alone never becomes a session.
  */
 export function WelcomeForm({ token }: { token: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<CompleteWelcomeInput>({ resolver: zodResolver(completeWelcomeInput), defaultValues: { token, password: "", confirm: "" } });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await completeWelcomeAction(values);
-    if (result.ok) {
-      setDone(result.data.email);
+  const form = useActionForm(completeWelcomeInput, completeWelcomeAction, {
+    defaultValues: { token, password: "", confirm: "" },
+    onSuccess: ({ email }) => {
+      setDone(email);
       requestAnimationFrame(() => doneRef.current?.focus());
-      return;
-    }
-    showErrors(result, setError, ["password", "confirm"] as const, setFormError);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    },
   });
 
   if (done) {
@@ -55,22 +40,18 @@ export function WelcomeForm({ token }: { token: string }) {
     );
   }
 
+  // The token travels in the form's values (defaultValues), not in a field of its own.
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-6">
-      <FormErrorSummary ref={summaryRef} message={formError} />
-      <input type="hidden" {...register("token")} />
-      <TextField
+    <ActionForm form={form} className="mt-6 space-y-6">
+      <FormTextField<CompleteWelcomeInput>
+        name="password"
         label="New password"
         type="password"
         autoComplete="new-password"
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={errors.password?.message}
-        {...register("password")}
       />
-      <TextField label="Confirm the password" type="password" autoComplete="new-password" error={errors.confirm?.message} {...register("confirm")} />
-      <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-        {isSubmitting ? "Saving…" : "Set password"}
-      </button>
-    </form>
+      <FormTextField<CompleteWelcomeInput> name="confirm" label="Confirm the password" type="password" autoComplete="new-password" />
+      <FormSubmitRow label="Set password" withStatus={false} />
+    </ActionForm>
   );
 }

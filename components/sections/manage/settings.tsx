@@ -1,88 +1,40 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useCallback, useState } from "react";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormErrorSummary, TextArea, TextField } from "@/components/ui/form";
-import type { ActionResult } from "@/lib/action-result";
+import { FormTextArea, FormTextField } from "@/components/ui/fields";
 import { moveSection, searchMoveTargetsForSection, setSectionRestricted, updateSectionDetails } from "@/lib/sections/actions";
 import type { SectionChoice } from "@/lib/sections/queries";
 import { type SectionDetailsInput, sectionDetailsSchema } from "@/lib/sections/schemas";
 import { problemOf } from "./result";
 
-/** Puts an action's field errors beside their fields, and anything else in the summary. */
-export function showErrors<F extends string>(
-  result: ActionResult<unknown>,
-  setError: (field: F, error: { message: string }) => void,
-  fields: readonly F[],
-  setFormError: (m: string | null) => void,
-) {
-  if (result.ok) return;
-  let shown = false;
-  for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-    if ((fields as readonly string[]).includes(field)) {
-      setError(field as F, { message });
-      shown = true;
-    }
-  }
-  if (result.formError || !shown) setFormError(problemOf(result));
-}
-
 export function SectionDetailsForm({ sectionId, initial }: { sectionId: number; initial: Required<SectionDetailsInput> }) {
-  const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState("");
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<SectionDetailsInput>({ resolver: zodResolver(sectionDetailsSchema), defaultValues: initial });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setSaved("");
-    const result = await updateSectionDetails({ ...values, sectionId });
-    if (result.ok) {
-      if (result.data.slug !== result.data.previousSlug) {
-        router.replace(`/sections/${result.data.slug}/manage/settings?saved=1`);
-        return;
-      }
-      setSaved("Saved.");
-      router.refresh();
-      return;
-    }
-    showErrors(result, setError, ["title", "description", "slug"] as const, setFormError);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+  const form = useActionForm(sectionDetailsSchema, updateSectionDetails, {
+    defaultValues: initial,
+    transform: (values) => ({ ...values, sectionId }),
+    // A new web address: the page moves with it and says it saved (links to the old one keep working).
+    redirect: (data) => (data.slug !== data.previousSlug ? `/sections/${data.slug}/manage/settings?saved=1` : null),
+    replace: true,
+    refresh: true,
+    onSuccess: () => "Saved.",
   });
-
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-4 space-y-6" aria-labelledby="details-heading">
-      <FormErrorSummary ref={summaryRef} message={formError} />
-      <TextField label="Title" error={errors.title?.message} {...register("title")} />
-      <TextArea label="Description" hint="Shown under the title on the section page. Optional." error={errors.description?.message} {...register("description")} />
-      <TextField
+    <ActionForm form={form} className="mt-4 space-y-6" aria-labelledby="details-heading">
+      <FormTextField<SectionDetailsInput> name="title" label="Title" />
+      <FormTextArea<SectionDetailsInput> name="description" label="Description" hint="Shown under the title on the section page. Optional." />
+      <FormTextField<SectionDetailsInput>
+        name="slug"
         label="Web address"
         hint={`The part after /sections/. Links to the old address keep working.`}
         autoCapitalize="none"
         spellCheck={false}
-        error={errors.slug?.message}
-        {...register("slug")}
       />
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
-          {isSubmitting ? "Saving…" : "Save details"}
-        </button>
-        <p role="status" aria-live="polite" className="font-semibold text-green-800">
-          {saved}
-        </p>
-      </div>
-    </form>
+      <FormSubmitRow label="Save details" />
+    </ActionForm>
   );
 }
 

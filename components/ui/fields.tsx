@@ -1,0 +1,192 @@
+"use client";
+/**
+ * Fields that read their value, registration and error from the surrounding ActionForm
+ * (react-hook-form's context), so a form is its fields and nothing else. They render the
+ * primitives of form.tsx and checkbox.tsx: labels, ids, aria-invalid and aria-describedby
+ * are the same as everywhere else.
+ */
+import { type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode, useId } from "react";
+import {
+  type ControllerFieldState,
+  type ControllerRenderProps,
+  type FieldPath,
+  type FieldValues,
+  get,
+  useController,
+  useFormContext,
+  useFormState,
+} from "react-hook-form";
+import { useFieldShown } from "./action-form";
+import { Checkbox } from "./checkbox";
+import { FieldFrame, FieldNotes, TextArea, TextField } from "./form";
+
+/** The message of the error on `name`, if any (re-rendering when it changes). */
+export function useFieldError(name: string): string | undefined {
+  const { errors } = useFormState({ name });
+  const error = get(errors, name) as { message?: string } | undefined;
+  return error?.message;
+}
+
+/** register(name), with an extra onChange run after react-hook-form's own. */
+function useRegistered<E extends HTMLElement>(name: string, onChange?: (event: ChangeEvent<E>) => void) {
+  const { register } = useFormContext();
+  useFieldShown(name);
+  const registered = register(name);
+  return {
+    ...registered,
+    onChange: async (event: ChangeEvent<E>) => {
+      await registered.onChange(event);
+      onChange?.(event);
+    },
+  };
+}
+
+type Named<T extends FieldValues> = { name: FieldPath<T> };
+
+/** A labelled input bound to `name`. */
+export function FormTextField<T extends FieldValues = FieldValues>({
+  name,
+  onChange,
+  ...props
+}: Named<T> & Omit<ComponentPropsWithoutRef<"input">, "name"> & { label: string; hint?: string }) {
+  const error = useFieldError(name);
+  return <TextField {...props} error={error} {...useRegistered<HTMLInputElement>(name, onChange)} />;
+}
+
+/** A labelled multi-line input bound to `name`. */
+export function FormTextArea<T extends FieldValues = FieldValues>({
+  name,
+  onChange,
+  ...props
+}: Named<T> & Omit<ComponentPropsWithoutRef<"textarea">, "name"> & { label: string; hint?: string }) {
+  const error = useFieldError(name);
+  return <TextArea {...props} error={error} {...useRegistered<HTMLTextAreaElement>(name, onChange)} />;
+}
+
+/** A checkbox bound to `name` (a boolean, or with `value` one entry of an array). */
+export function FormCheckbox<T extends FieldValues = FieldValues>({
+  name,
+  onChange,
+  showError = true,
+  ...props
+}: Named<T> & Omit<ComponentPropsWithoutRef<"input">, "name" | "type"> & { label: ReactNode; hint?: ReactNode; showError?: boolean }) {
+  const error = useFieldError(name);
+  return <Checkbox {...props} error={showError ? error : undefined} {...useRegistered<HTMLInputElement>(name, onChange)} />;
+}
+
+/** A labelled drop-down list bound to `name`; the options are its children. */
+export function FormSelect<T extends FieldValues = FieldValues>({
+  name,
+  label,
+  hint,
+  id,
+  className,
+  children,
+}: Named<T> & { label: string; hint?: string; id?: string; className?: string; children: ReactNode }) {
+  const autoId = useId();
+  const error = useFieldError(name);
+  const registered = useRegistered<HTMLSelectElement>(name);
+  return (
+    <FieldFrame id={id ?? autoId} label={label} hint={hint} error={error} className={className}>
+      {(control) => (
+        <select
+          id={control.id}
+          aria-invalid={control.invalid}
+          aria-describedby={control.describedBy}
+          className="mt-1 block min-h-11 w-full rounded border-2 border-gray-800 bg-white px-3 py-2"
+          {...registered}
+        >
+          {children}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/**
+ * A group of choices with its legend, hint and error: radio buttons bound to `name`
+ * (`options`), or any controls given as children (the group only frames them).
+ */
+export function FormFieldset<T extends FieldValues = FieldValues>({
+  name,
+  legend,
+  hint,
+  options,
+  inline = false,
+  className,
+  children,
+}: Named<T> & {
+  legend: string;
+  hint?: ReactNode;
+  options?: readonly { value: string; label: ReactNode; hint?: ReactNode }[];
+  /** Short labels side by side, without hints. */
+  inline?: boolean;
+  className?: string;
+  children?: ReactNode;
+}) {
+  const id = useId();
+  const error = useFieldError(name);
+  const { register } = useFormContext();
+  useFieldShown(name);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset
+      aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      className={[className, error ? "border-l-4 border-red-700 pl-4" : ""].filter(Boolean).join(" ") || undefined}
+    >
+      <legend className="font-semibold">{legend}</legend>
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
+      {options ? (
+        <div className={inline ? "mt-2 flex flex-wrap gap-x-6 gap-y-2" : "mt-2 space-y-3"}>
+          {options.map((option) =>
+            inline ? (
+              <label key={option.value} className="flex min-h-11 items-center gap-2">
+                <input type="radio" value={option.value} className="h-6 w-6" {...register(name)} />
+                {option.label}
+              </label>
+            ) : (
+              <div key={option.value} className="flex items-start gap-3">
+                <input
+                  type="radio"
+                  id={`${id}-${option.value}`}
+                  value={option.value}
+                  aria-describedby={option.hint ? `${id}-${option.value}-hint` : undefined}
+                  className="mt-1 h-6 w-6 shrink-0 accent-brand-700"
+                  {...register(name)}
+                />
+                <div>
+                  <label htmlFor={`${id}-${option.value}`} className="font-semibold">
+                    {option.label}
+                  </label>
+                  {option.hint ? (
+                    <p id={`${id}-${option.value}-hint`} className="text-gray-700">
+                      {option.hint}
+                    </p>
+                  ) : null}
+                </div>
+              </div>
+            ),
+          )}
+        </div>
+      ) : null}
+      {children ? <div className="mt-2 space-y-3">{children}</div> : null}
+    </fieldset>
+  );
+}
+
+/**
+ * A custom control (a picker, a combobox, the editor) bound to `name` through
+ * react-hook-form's controller; it is given the value, onChange and the field's error.
+ */
+export function FormControlled<T extends FieldValues = FieldValues>({
+  name,
+  render,
+}: Named<T> & {
+  render: (props: { field: ControllerRenderProps<FieldValues, string>; fieldState: ControllerFieldState; error: string | undefined }) => ReactNode;
+}) {
+  const { control } = useFormContext();
+  const { field, fieldState } = useController({ name, control });
+  useFieldShown(name);
+  return <>{render({ field, fieldState, error: fieldState.error?.message })}</>;
+}
