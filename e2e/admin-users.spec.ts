@@ -3,7 +3,7 @@ import { type Page, expect as baseExpect, test } from "@playwright/test";
 import { anotherBrowser, createPerson, expectAccessible, pathOf, searchPeople, signIn, tick, welcomeLinkFor } from "./fixtures";
 
 /**
- * People administration (issue 5 items 1-3): /admin/users (M1), bulk welcome e-mails with
+ * People administration (M1–M3): /admin/users (M1), bulk welcome e-mails with
  * the M2 skipping, the welcome link (P3), creating and editing people (M3) with P2's
  * External toggle, and blocking ending an open session (P3). Each test works on people
  * it creates itself (names carry a tag unique to the run and project).

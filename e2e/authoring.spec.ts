@@ -3,7 +3,7 @@ import { type Page, type TestInfo, expect, test } from "@playwright/test";
 import { expectAccessible, formError, signIn } from "./fixtures";
 
 /**
- * Authoring (issue 4): write, publish, share, vote, version history and delete, through
+ * Authoring: write, publish, share, vote, version history and delete, through
  * the real pages in Chromium, desktop and phone, with axe on every page and dialog.
  * Rules: C1 (types, sharing), C2 (drafts), C5 (403), C6 (the editor's subset, images),
  * E3 (votes), S7 (roles). Every title is unique per run and project, and what a test

@@ -3,11 +3,11 @@ import { type Page, expect as baseExpect, test } from "@playwright/test";
 import { anotherBrowser, createPerson, expectAccessible, formError, linkInMail, pathOf, searchPeople, signIn, tick, welcomeLinkFor } from "./fixtures";
 
 /**
- * Item 10 (M8): a person changes their own e-mail address on their Security page — the
- * current password again, a link to the NEW address (read here from the outbox, as a
- * webmaster would), and only following that link, signed in, changes it; then the other
- * sessions end and a notice goes to the OLD address. Each project works on a person it
- * creates itself (through the webmaster's screens and a welcome link).
+ * Own e-mail change (M8): a person changes their own e-mail address on their Security
+ * page — the current password again, a link to the NEW address (read here from the
+ * outbox, as a webmaster would), and only following that link, signed in, changes it;
+ * then the other sessions end and a notice goes to the OLD address. Each project works on
+ * a person it creates itself (through the webmaster's screens and a welcome link).
  */
 const WEBMASTER = "wendy.webb@northmoor.example";
 const PASSWORD = "eli-chose-this-one";
@@ -43,7 +43,7 @@ async function ask(page: Page, newEmail: string, password = PASSWORD) {
   return form;
 }
 
-test("item 10: a person changes their own e-mail address through a link sent to the new one", async ({ page, browser }, testInfo) => {
+test("own e-mail change (M8): a person changes their own e-mail address through a link sent to the new one", async ({ page, browser }, testInfo) => {
   const tag = `t${randomUUID().slice(0, 8)}`;
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");

@@ -7,8 +7,9 @@ import postgres from "postgres";
 import { expectAccessible, pathOf, signIn } from "./fixtures";
 
 /**
- * /admin/outbox (issue 4): webmasters read every queued e-mail; everyone else gets the
- * 403 page with nothing of it (messages hold other people's addresses and titles, C4).
+ * /admin/outbox (where S7's e-mails, among others, can be read): webmasters read every
+ * queued e-mail; everyone else gets the 403 page with nothing of it (messages hold other
+ * people's addresses and titles, C4).
  */
 const WEBMASTER = "wendy.webb@northmoor.example";
 const STAFF = "owen.price@northmoor.example";

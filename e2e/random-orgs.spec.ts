@@ -1,14 +1,15 @@
 /**
- * Issue 3: the pages themselves, for random organisations. lib/access/model.test.ts
- * compares every data query with the reference model (lib/access/testing/reference-model.ts,
- * written from SPEC.md alone) for 200 generated organisations; this spec renders the pages
- * for a few of them. Each organisation gets its own production server on its own fresh
- * database (scripts/e2e-server.ts with E2E_ORG_FILE); every person signs in over HTTP
- * (blocked people must be refused) and asks for every surface: the home page, the feed,
- * "my content", every section and every item. Statuses must be what the model says
- * (S2–S7, C2, C5), what the model says is visible must be listed where it belongs (C4),
- * and no byte of any response — HTML with its inline RSC payload, and the RSC payload
- * itself — may hold the title of a section or item the person may not view (C3, C5).
+ * The access rules (S2–S7, C2–C5) on the pages themselves, for random organisations.
+ * lib/access/model.test.ts compares every data query with the reference model
+ * (lib/access/testing/reference-model.ts, written from the rules alone, docs/RULES.md)
+ * for 200 generated organisations; this spec renders the pages for a few of them. Each
+ * organisation gets its own production server on its own fresh database
+ * (scripts/e2e-server.ts with E2E_ORG_FILE); every person signs in over HTTP (blocked
+ * people must be refused) and asks for every surface: the home page, the feed, "my
+ * content", every section and every item. Statuses must be what the model says (S2–S7,
+ * C2, C5), what the model says is visible must be listed where it belongs (C4), and no
+ * byte of any response — HTML with its inline RSC payload, and the RSC payload itself —
+ * may hold the title of a section or item the person may not view (C3, C5).
  *
  * Environment: RANDOM_ORGS (default 3), FC_SEED (organisation i uses FC_SEED + i; by
  * default a random seed, printed, so that a failure can be replayed with

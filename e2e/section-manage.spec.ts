@@ -2,7 +2,7 @@ import { type Page, expect, test } from "@playwright/test";
 import { expectAccessible, signIn } from "./fixtures";
 
 /**
- * Issue 4, items 1–5: a section manager runs their section (S1, S2, S5, S7, S8); a
+ * Section management: a section manager runs their section (S1, S2, S5, S7, S8); a
  * webmaster creates top-level sections and moves sections. Each test works on sections
  * it creates itself, under Adult Social Care (managed by Sam Mensah).
  */

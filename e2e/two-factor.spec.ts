@@ -4,8 +4,9 @@ import { base32Decode, timeStep, totpAt } from "../lib/auth/totp";
 import { expectAccessible, formError, openAccountMenu, pathOf, signIn } from "./fixtures";
 
 /**
- * M4 two-factor sign-in and item 10 sessions, end to end. Each project signs in as its
- * own people, whom no other spec uses, since these change their accounts.
+ * M4 two-factor sign-in and one's own password change ending the other sessions, end to
+ * end. Each project signs in as its own people, whom no other spec uses, since these
+ * change their accounts.
  */
 const people = (isMobile: boolean) =>
   isMobile
@@ -106,7 +107,7 @@ test("M4: enrol with an app, sign in with a code, a used code is refused, a reco
   await expect(page.getByRole("button", { name: "Set up two-factor sign-in" })).toBeVisible();
 });
 
-test("item 10: changing the password ends the other sessions and keeps this one", async ({ browser }, testInfo) => {
+test("own password change: changing the password ends the other sessions and keeps this one", async ({ browser }, testInfo) => {
   const email = people(testInfo.project.use.isMobile === true).changesPassword;
   const here = await browser.newContext();
   const elsewhere = await browser.newContext();

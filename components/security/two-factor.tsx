@@ -105,7 +105,7 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
   );
 }
 
-/** A password field inside a confirmation dialog (item 10: changes ask for the password again). */
+/** A password field inside a confirmation dialog (M4: changes to sign-in security ask for the password again). */
 function PasswordConfirm({
   trigger,
   title,

@@ -113,8 +113,8 @@ export const pollVotes = pgTable(
 );
 
 /**
- * Version history (issue 4): every save of an item writes the whole item as it then
- * stood, with who saved it and when, so any two versions can be compared.
+ * Version history (C1: one item, one history): every save of an item writes the whole
+ * item as it then stood, with who saved it and when, so any two versions can be compared.
  */
 export const contentVersions = pgTable(
   "content_versions",

@@ -55,8 +55,9 @@ export const signInChallenges = pgTable(
 );
 
 /**
- * Item 10: one row per session cookie (the JWT carries the id). loadViewer checks it in
- * its one query; ending a session sets `endedAt`.
+ * One row per session cookie (the JWT carries the id). loadViewer checks it in
+ * its one query; ending a session (sign-out, a password or e-mail change,
+ * P3's blocking) sets `endedAt`.
  */
 export const sessions = pgTable(
   "sessions",

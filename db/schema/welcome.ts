@@ -25,7 +25,7 @@ export const welcomeLinks = pgTable(
 );
 
 /**
- * Item 10: a person's own request to change their e-mail address. The confirmation link
+ * A person's own request to change their e-mail address. The confirmation link
  * goes to `newEmail`, and only following it (signed in as the person) changes the address.
  * As for welcome links, only the SHA-256 of the link's token is stored; a link is usable
  * while unused, not superseded by a newer request, not expired (24 hours), and while the

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Who can view what (SPEC §2–3), as SQL predicates that every query ANDs in, so that
+ * Who can view what (docs/RULES.md §2–3), as SQL predicates that every query ANDs in, so that
  * access is decided in the database in the same query that lists the rows.
  *
  * Membership (S2, S3, S7) is never copied: a viewer's granted sections are computed in

@@ -1,6 +1,6 @@
 /**
- * Access matrix (issue 3): audience × membership path × section state × surface, with
- * expected results written from SPEC §2–3 (S2–S7, C2–C5), never read from the code.
+ * Access matrix (S2–S7, C2–C5): audience × membership path × section state × surface, with
+ * expected results written from the rules (docs/RULES.md §2–3), never read from the code.
  * One organisation (lib/access/testing/matrix-org.ts) holds a target section with one
  * published item for every (path × state) pair, so one load serves every case.
  */

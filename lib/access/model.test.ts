@@ -1,7 +1,8 @@
 /**
- * Issue 3: a property test of every surface's data query against a reference model
- * written from SPEC.md (lib/access/testing/reference-model.ts). fast-check generates
- * small random organisations in ORG-FILE.md shape (lib/testing/random-org.ts,
+ * The access rules (S2–S7, C2–C5; G1, G3, G6 for groups): a property test of every
+ * surface's data query against a reference model written from the rules alone
+ * (docs/RULES.md; lib/access/testing/reference-model.ts). fast-check generates
+ * small random organisations in docs/ORG-FILE.md shape (lib/testing/random-org.ts,
  * shared with e2e/random-orgs.spec.ts, which renders the pages for some of them); each
  * is loaded into the test database, and for every person every section, every item and
  * every listing is asked for and compared with the model.
@@ -314,7 +315,7 @@ describe("organisation generator", () => {
   });
 });
 
-describe("reference model (examples from SPEC.md)", () => {
+describe("reference model (examples from the rules)", () => {
   const person = (email: string, audience: "organisational" | "external", extra: Partial<OrgFile["people"][number]> = {}) => ({
     email,
     name: email,
@@ -468,7 +469,7 @@ describe("reference model (examples from SPEC.md)", () => {
   });
 });
 
-describe("access surfaces agree with the reference model (issue 3)", () => {
+describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1, G3, G6)", () => {
   let conn: Connection;
   beforeAll(async () => {
     conn = await createTestDatabase();

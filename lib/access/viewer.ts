@@ -26,9 +26,9 @@ const LAST_ACCESS_GRANULARITY_MS = 5 * 60_000;
 
 /**
  * Turns a session's claims into a Viewer, or null when the account may not use it.
- * `sessionId`: the cookie's session row, which must exist and not have ended (item 10);
- * null (a cookie from before sessions were recorded, or a forged id) gets no viewer;
- * left out only by tests and scripts that have no cookie.
+ * `sessionId`: the cookie's session row, which must exist and not have ended (sign-out, a
+ * password or e-mail change, P3); null (a cookie from before sessions were recorded, or a
+ * forged id) gets no viewer; left out only by tests and scripts that have no cookie.
  */
 export async function loadViewer(
   db: Db,

@@ -86,7 +86,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     },
   },
   events: {
-    // Signing out ends the session's row too, so a copy of the cookie is useless (item 10).
+    // Signing out ends the session's row too, so a copy of the cookie is useless.
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
       if (sid) await (await getDb()).update(sessions).set({ endedAt: new Date() }).where(eq(sessions.id, sid));

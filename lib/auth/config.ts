@@ -41,7 +41,7 @@ export const authConfig = {
         token.audience = user.audience;
         token.roles = user.roles ?? [];
         token.signedInAt = Date.now();
-        // The session's row (item 10): loadViewer refuses a cookie whose row has ended.
+        // The session's row: loadViewer refuses a cookie whose row has ended.
         token.sid = user.sessionId;
       }
       return token;

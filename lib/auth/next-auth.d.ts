@@ -7,7 +7,7 @@ declare module "next-auth" {
   interface User {
     audience?: Audience;
     roles?: string[];
-    /** The sessions row created at sign-in (item 10). */
+    /** The sessions row created at sign-in (so an ended session stops working at its next request, P3). */
     sessionId?: string;
   }
   interface Session {

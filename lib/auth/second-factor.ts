@@ -201,7 +201,7 @@ export async function completeChallenge(db: Db, input: { token: string; code: st
   };
 }
 
-/** A new session row (item 10): its id goes into the JWT, and loadViewer checks it on every request. */
+/** A new session row: its id goes into the JWT, and loadViewer checks it on every request. */
 export async function createSession(db: Db, personId: string, via: "password" | "sso", now: Date = new Date()): Promise<string> {
   const [row] = await db.insert(sessions).values({ personId, via, createdAt: now }).returning({ id: sessions.id });
   await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, personId));

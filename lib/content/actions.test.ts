@@ -1,5 +1,5 @@
 /**
- * Authoring actions, called directly as a browser's POST would (issue 4): each allowed
+ * Authoring actions, called directly as a browser's POST would: each allowed
  * case succeeds, and each refused case answers "no permission" AND leaves the database
  * exactly as it was (content, versions, shares, poll options and votes, uploads).
  * Rules: C1 (sharing, one item one history), C2 (drafts), C5, C6 (sanitised on save),

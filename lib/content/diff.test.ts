@@ -1,4 +1,4 @@
-/** Readable version diffs (issue 4: "a readable diff of title and text, word-level"). */
+/** Readable version diffs of an item's history (C1): title and text, word by word. */
 import { describe, expect, it } from "vitest";
 import { fieldChanges, readableText, wordDiff } from "./diff";
 

@@ -1,7 +1,7 @@
 /**
- * Readable version diffs (issue 4): rich text reduced to its words (block breaks kept,
- * images named by their text alternative), compared word by word with the `diff`
- * package. Pure functions, for the history page and tests.
+ * Readable version diffs (C1: one item, one history): rich text reduced to its words
+ * (block breaks kept, images named by their text alternative), compared word by word with
+ * the `diff` package. Pure functions, for the history page and tests.
  */
 import { diffWords } from "diff";
 import sanitizeHtml from "sanitize-html";

@@ -1,5 +1,5 @@
 /**
- * S7 notifications (issue 4): they reach exactly the section-role holders who can view
+ * S7 notifications: they reach exactly the section-role holders who can view
  * the item (C2, C4) — role on the section or above it (S7 cascade), in the home section
  * or a section the item is shared into; never the actor, blocked people, role holders
  * of sections below, or anyone a draft is hidden from. Expected recipients are written

@@ -1,7 +1,8 @@
 /**
- * Queuing mail (issue 4 S7, issue 5 edge cases): a message goes to exactly one plain
- * address, never a list or anything a mail system could read as a different recipient;
- * the idempotency key makes a second queuing a no-op.
+ * Queuing mail (S7's e-mails, and addresses as people administration takes them, M3, M6):
+ * a message goes to exactly one plain address, never a list or anything a mail system
+ * could read as a different recipient; the idempotency key makes a second queuing a
+ * no-op.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
@@ -67,7 +68,7 @@ const REFUSED: [string, string][] = [
   ["a@example.org\\", "a backslash"],
 ];
 
-describe("one plain address only (issue 5)", () => {
+describe("one plain address only (M3, M6)", () => {
   it.each(ACCEPTED)("accepts %s", (address) => {
     expect(isSingleAddress(address)).toBe(true);
   });

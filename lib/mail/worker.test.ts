@@ -1,7 +1,8 @@
 /**
- * The outbox worker (issue 4): sends what was queued, retries with exponential backoff,
- * gives up after MAX_ATTEMPTS, never sends one message twice even with two workers, and
- * picks up a message a crashed worker had claimed once its lease expires.
+ * The outbox worker (it sends S7's e-mails, among others): sends what was queued, retries
+ * with exponential backoff, gives up after MAX_ATTEMPTS, never sends one message twice
+ * even with two workers, and picks up a message a crashed worker had claimed once its
+ * lease expires.
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";

@@ -43,7 +43,7 @@ describe("organisation loader (ORG-FILE.md)", () => {
     expect(c.teamMembers).toBe(org.people.reduce((n, p) => n + (p.teams?.length ?? 0), 0));
   });
 
-  it("is a believable demo: every role of SPEC §1–2 and the issue's minimum sizes", () => {
+  it("is a believable demo: every role of P1–P5 and S7, and at least 30 people and 12 sections", () => {
     const org = demoOrg();
     expect(org.people.length).toBeGreaterThanOrEqual(30);
     expect(new Set(org.people.map((p) => p.audience))).toEqual(new Set(["organisational", "external"]));

@@ -1,9 +1,9 @@
 "use server";
 /**
- * Item 10: a person changes their own e-mail address — asked for with the current password
- * (under the sign-in rate limits), confirmed by the link sent to the new address, followed
- * while signed in as that person. Both are defineActions; neither audit row holds the
- * password or the link's token.
+ * Own e-mail change: a person changes their own e-mail address — asked for with the
+ * current password (under the sign-in rate limits), confirmed by the link sent to the new
+ * address, followed while signed in as that person. Both are defineActions; neither audit
+ * row holds the password or the link's token.
  */
 import { defineAction } from "@/lib/actions";
 import { recordFailure } from "@/lib/auth/sign-in";

@@ -1,9 +1,9 @@
 /**
- * Item 10 (M8, P3): a person changes their own e-mail address. Asked for with the current
- * password (a wrong one counts toward the sign-in rate limits); the link goes to the new
- * address only; following it, signed in as that person, is the only thing that changes
- * the address — then the other sessions end, a notice goes to the old address, and the
- * change is audited. Every refusal changes nothing.
+ * Own e-mail change (M8, P3): a person changes their own e-mail address. Asked for with
+ * the current password (a wrong one counts toward the sign-in rate limits); the link goes
+ * to the new address only; following it, signed in as that person, is the only thing that
+ * changes the address — then the other sessions end, a notice goes to the old address,
+ * and the change is audited. Every refusal changes nothing.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
@@ -69,7 +69,7 @@ beforeEach(() => {
   currentViewer = null;
 });
 
-describe("item 10: asking to change one's own e-mail address", () => {
+describe("own e-mail change: asking to change one's own e-mail address (M8)", () => {
   it("sends a one-time link to the NEW address only, stores only its hash, and changes nothing yet", async () => {
     const p = await makePerson();
     await signedIn(p);
@@ -153,7 +153,7 @@ describe("item 10: asking to change one's own e-mail address", () => {
   });
 });
 
-describe("item 10: following the link", () => {
+describe("own e-mail change: following the link (M8, P3)", () => {
   it("changes the address, ends the other sessions (this one stays), notifies the OLD address and audits", async () => {
     const p = await makePerson();
     const phone = await createSession(conn.db, p.id, "password");

@@ -32,7 +32,7 @@ export async function welcomeLinkState(tokenHash: string, given?: Db, now: Date 
 export type EmailChangeLinkState = "usable" | "used" | "superseded" | "expired" | "unknown" | "other-account" | "outdated" | "taken";
 
 /**
- * Item 10: what an own e-mail change's confirmation link can do for this viewer. Only the
+ * What an own e-mail change's confirmation link can do for this viewer. Only the
  * person who asked may use it; it works once, until it expires or a newer request replaces
  * it, while the account still has the address it had when asked, and while no one else
  * has taken the new address. Reading it changes nothing.

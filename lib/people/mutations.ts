@@ -243,7 +243,7 @@ export async function completeWelcome(
   return { ok: true, personId: link.personId!, email: link.email! };
 }
 
-// Item 10: a person's own e-mail change.
+// A person's own e-mail change.
 
 export const EMAIL_CHANGE_NO_PASSWORD_MESSAGE =
   "Your account has no Portico password, so its e-mail address cannot be changed here. Ask your Portico administrator to change it.";
@@ -265,11 +265,11 @@ export function passwordCheckBuckets(email: string, address: string | null): str
 }
 
 /**
- * Item 10: asks for the person's own e-mail address to change. The password is checked
- * first (so nothing is said about addresses to someone without it), under the sign-in
- * rate limits; then the new address must be a different one that no one else has. Older
- * waiting requests are replaced, and the confirmation link is queued to the NEW address.
- * Nothing else changes until the link is followed.
+ * Own e-mail change: asks for the person's own e-mail address to change. The password is
+ * checked first (so nothing is said about addresses to someone without it), under the
+ * sign-in rate limits; then the new address must be a different one that no one else has.
+ * Older waiting requests are replaced, and the confirmation link is queued to the NEW
+ * address. Nothing else changes until the link is followed.
  */
 export async function requestOwnEmailChange(
   tx: Db,
@@ -325,10 +325,11 @@ export const EMAIL_CHANGE_LINK_MESSAGES: Record<Exclude<EmailChangeLinkState, "u
 };
 
 /**
- * Item 10: follows the confirmation link, signed in as the person who asked. The link is
- * locked and checked, then used: the address changes, every other session of the person
- * ends (this one stays), unused welcome links (sent to the old address) stop working, and
- * the notice is queued to the OLD address. A link that cannot be used changes nothing.
+ * Own e-mail change: follows the confirmation link, signed in as the person who asked.
+ * The link is locked and checked, then used: the address changes, every other session of
+ * the person ends (this one stays), unused welcome links (sent to the old address) stop
+ * working, and the notice is queued to the OLD address. A link that cannot be used
+ * changes nothing.
  */
 export async function confirmOwnEmailChange(
   tx: Db,

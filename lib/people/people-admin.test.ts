@@ -1,5 +1,5 @@
 /**
- * People administration (issue 5 items 1-3): the rules by ID — M1 (the table, webmasters
+ * People administration (M1–M3): the rules by ID — M1 (the table, webmasters
  * only), M2 (who a bulk welcome e-mail reaches), P2 (external is exclusive), P3 (welcome
  * links, blocking), M3 (create and edit), M6 (duplicate mobiles while mobile codes are on)
  * — and every action called directly by a non-webmaster: refused, database unchanged.

@@ -1,5 +1,5 @@
 /**
- * People's profiles (issue 5 item 3): E3 — everyone edits their own profile and uploads a
+ * People's profiles: E3 — everyone edits their own profile and uploads a
  * profile image; E4/E5 — the image is served only to people who may view the profile
  * (external people: their own, others' only with the Users switch); M3 — webmasters set
  * the same fields (and the organisation) and remove anyone's image; M6 — a changed own

@@ -147,7 +147,7 @@ export const completeWelcomeInput = z
 export type CompleteWelcomeInput = z.infer<typeof completeWelcomeInput>;
 
 /**
- * Item 10: a person asks to change their own e-mail address. The current password is
+ * Own e-mail change: a person asks to change their own e-mail address. The current password is
  * asked again; the link goes to the new address, and only following it changes anything.
  */
 export const ownEmailChangeInput = z.object({

@@ -1,8 +1,8 @@
 /**
- * Section management server actions (issue 4), called as a browser would call them:
+ * Section management server actions (S1–S8, C5), called as a browser would call them:
  * through defineAction, with the viewer re-read from the database on every call (the
  * real loadViewer, so a blocked person is no viewer at all). Expectations are written
- * from SPEC §2 (S1–S8) and C5, not read from the code.
+ * from the rules (docs/RULES.md, S1–S8 and C5), not read from the code.
  *
  * Every refused call must answer the refusal AND leave the section tables exactly as
  * they were (the audit log gains only the ".refused" row, M8).

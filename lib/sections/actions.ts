@@ -1,6 +1,6 @@
 "use server";
 /**
- * Section management server actions (issue 4). Each is built with defineAction, so it
+ * Section management server actions (S1–S8). Each is built with defineAction, so it
  * re-reads the viewer, parses its input and checks its own permission in the
  * transaction it writes in, whatever page the form was on; every change is audited.
  */

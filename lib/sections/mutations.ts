@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Section management writes (issue 4: S1, S2, S5, S7, S8). Each runs inside the
+ * Section management writes (S1, S2, S5, S7, S8). Each runs inside the
  * transaction of a server action (lib/sections/actions.ts) that has already checked
  * the viewer's permission; each refuses bad references with a clear message.
  */

@@ -134,7 +134,7 @@ export async function listReachableSections(viewer: AccessSubject): Promise<Sect
 }
 
 // ---------------------------------------------------------------------------------
-// Management reads (issue 4). Each checks section.manage itself, whatever the page did.
+// Management reads (S1–S8). Each checks section.manage itself, whatever the page did.
 // ---------------------------------------------------------------------------------
 
 export interface ManagedPerson {

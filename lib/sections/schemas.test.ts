@@ -1,6 +1,6 @@
 /**
- * The browser's section-management forms validate with the server's own rules (issue 4
- * item 9): the same id and role limits and messages, and the S8 acknowledgement.
+ * The browser's section-management forms validate with the server's own rules (Q3):
+ * the same id and role limits and messages, and the S8 acknowledgement.
  */
 import { describe, expect, it } from "vitest";
 import { S8_TICK_MESSAGE, addMembersFormSchema, addTeamFormSchema, memberActionsFormSchema } from "./schemas";

@@ -1,5 +1,5 @@
 /**
- * Section management input (issue 4, S1–S8), shared by the forms and the server
+ * Section management input (S1–S8), shared by the forms and the server
  * actions, which parse again whatever the browser sent.
  */
 import { z } from "zod";

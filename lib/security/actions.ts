@@ -1,8 +1,9 @@
 "use server";
 /**
- * Sign-in security actions (M4, item 10). Each is built with defineAction: the viewer is
- * re-read, the input parsed, the permission checked in the transaction, one audit row
- * written (never a secret, a code or a password).
+ * Sign-in security actions (M4; one's own password change; each audited, M8). Each is
+ * built with defineAction: the viewer is re-read, the input parsed, the permission
+ * checked in the transaction, one audit row written (never a secret, a code or a
+ * password).
  */
 import { renderSVG } from "uqr";
 import { z } from "zod";

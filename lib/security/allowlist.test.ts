@@ -16,7 +16,7 @@ import { createTestDatabase } from "@/db/testing";
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 let requestHeaders = new Headers();
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
-// A live session row, as a real sign-in makes (item 10: loadViewer checks it).
+// A live session row, as a real sign-in makes (loadViewer checks it).
 const session = { user: { id: "", audience: "organisational" }, signedInAt: Date.now() + 60_000, sessionId: "" };
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => session), clientAddress: () => "test" }));
 

@@ -1,8 +1,8 @@
 import "server-only";
 /**
- * Sign-in security changes (M4, item 10): authentication settings, enrolment in and
- * removal of two-factor sign-in, recovery codes, password changes. Called only from the
- * actions in ./actions.ts, inside their transaction.
+ * Sign-in security changes (M4, and one's own password): authentication settings,
+ * enrolment in and removal of two-factor sign-in, recovery codes, password changes.
+ * Called only from the actions in ./actions.ts, inside their transaction.
  */
 import { randomInt } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
@@ -24,7 +24,7 @@ export async function saveAuthenticationSettings(tx: Db, value: AuthenticationSe
 }
 
 /**
- * Item 10: changing sign-in security asks for the password again. A person without a
+ * M4: changing sign-in security asks for the password again. A person without a
  * password (signed up through SSO, M5) has none to give: their SSO sign-in stands for it.
  */
 export async function checkPassword(tx: Db, personId: string, password: string, field = "password"): Promise<void> {
@@ -87,7 +87,7 @@ export async function disableTwoFactor(tx: Db, personId: string): Promise<void> 
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId));
 }
 
-/** Item 10: a new password, and every other session of the person ended; the current one stays. */
+/** One's own password change: a new password, and every other session of the person ended; the current one stays. */
 export async function changePassword(
   tx: Db,
   input: { personId: string; currentPassword: string; newPassword: string; keepSessionId: string | null },
@@ -101,7 +101,7 @@ export async function changePassword(
   return { endedSessions: await endOtherSessions(tx, input.personId, input.keepSessionId, now) };
 }
 
-/** Item 10: ends every session of the person but `keep` (the one making a change), answering how many. */
+/** Ends every session of the person but `keep` (the one making a change), answering how many. */
 export async function endOtherSessions(tx: Db, personId: string, keep: string | null, now: Date = new Date()): Promise<number> {
   const ended = await tx
     .update(sessions)

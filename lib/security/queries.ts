@@ -18,7 +18,7 @@ export interface OwnSecurity {
   /** The account's address, and whether the person has ever signed in through SSO (M5, which knows them by it). */
   email: string;
   usesSso: boolean;
-  /** Item 10: an e-mail change waiting for its link, if any. */
+  /** An own e-mail change waiting for its link, if any. */
   pendingEmail: { newEmail: string; expiresAt: Date } | null;
 }
 

@@ -2,20 +2,20 @@ import { z } from "zod";
 
 const currentPassword = z.string().max(200, "Enter a shorter password");
 
-/** M4: confirming enrolment: a code from the app, and the password again (item 10). */
+/** M4: confirming enrolment: a code from the app, and the password again. */
 export const confirmTwoFactorSchema = z.object({
   code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows"),
   password: currentPassword,
 });
 export type ConfirmTwoFactorInput = z.infer<typeof confirmTwoFactorSchema>;
 
-/** Turning two-factor off, or new recovery codes: the password again (item 10). */
+/** Turning two-factor off, or new recovery codes: the password again (M4). */
 export const reauthenticateSchema = z.object({ password: currentPassword });
 export type ReauthenticateInput = z.infer<typeof reauthenticateSchema>;
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-/** Item 10: changing the password ends the person's other sessions. */
+/** Changing one's own password ends the person's other sessions. */
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password").max(200, "Enter a shorter password"),

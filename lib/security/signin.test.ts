@@ -1,6 +1,7 @@
 /**
  * Sign-in security by rule: M4 (two-factor with an app, codes usable once, recovery
- * codes, mobile codes, required enrolment), M6 (mobile codes), item 10 (sessions).
+ * codes, mobile codes, required enrolment), M6 (mobile codes), P3 (recorded sessions that
+ * stop working once ended).
  */
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -76,7 +77,7 @@ describe("M4 enrolment", () => {
     expect(await secondFactorMethods(conn.db, p.id)).toBeNull();
   });
 
-  it("turning it off asks for the password again (item 10)", async () => {
+  it("turning it off asks for the password again (M4)", async () => {
     const p = await makePerson();
     await enrol(p.id);
     await expect(mutations.checkPassword(conn.db, p.id, "wrong")).rejects.toThrow(/password is not right/);
@@ -183,7 +184,7 @@ describe("M4, M6 mobile codes", () => {
   });
 });
 
-describe("item 10 sessions, and M4 required enrolment, in loadViewer's one query", () => {
+describe("P3 recorded sessions, and M4 required enrolment, in loadViewer's one query", () => {
   const claims = (p: { id: string }, sessionId?: string | null) => ({ personId: p.id, signedInAt: T0.getTime(), audience: "organisational" as const, sessionId });
 
   it("a cookie needs a live session row of its own person", async () => {

@@ -1,5 +1,5 @@
 /**
- * Images in rich text (issue 4, C2, C6): uploads are size- and type-checked from their
+ * Images in rich text (C2, C6): uploads are size- and type-checked from their
  * bytes (never the name or declared type), SVG is refused, and the file is served only
  * to people who can view the item it belongs to — or its uploader before the item is
  * saved — with everyone else getting the same 404 as a missing id.

@@ -1,10 +1,11 @@
 import "server-only";
 /**
  * The organisation behind lib/access/matrix.test.ts: one file that holds, for every
- * (membership path × section state) pair, its own target section with one published
- * news item, plus the viewers that reach it by that path — so one load serves the whole
- * matrix — and small fixtures for sharing, drafts, groups, breadcrumbs and live team
- * changes. Expected results are written from SPEC §2–3, never read from the code.
+ * (membership path × section state) pair, its own target section with one published news
+ * item, plus the viewers that reach it by that path — so one load serves the whole matrix
+ * — and small fixtures for sharing, drafts, groups, breadcrumbs and live team changes.
+ * Expected results are written from the rules (docs/RULES.md §2–3), never read from the
+ * code.
  */
 import type { OrgFile } from "@/lib/org-file/schema";
 

@@ -1,5 +1,5 @@
 /**
- * Item 10: a person's own e-mail change. The confirmation goes to the NEW address (its
+ * A person's own e-mail change. The confirmation goes to the NEW address (its
  * link is the only secret in it); once the change is made, the notice goes to the OLD
  * address, so that the owner hears of a change they did not make. Every value is text
  * that React escapes.

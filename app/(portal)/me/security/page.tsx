@@ -9,7 +9,7 @@ import { getOwnSecurity } from "@/lib/security/queries";
 
 export const metadata: Metadata = { title: "Security" };
 
-/** A person's own sign-in security: two-factor sign-in (M4), their password and e-mail address (item 10). */
+/** A person's own sign-in security: two-factor sign-in (M4), changing their own password and e-mail address (audited, M8). */
 export default async function SecurityPage() {
   const viewer = await requireViewer();
   const security = await getOwnSecurity(viewer);

@@ -22,9 +22,10 @@ const TITLES = {
 } as const;
 
 /**
- * Item 10: the link e-mailed to the new address. Signed in as the person who asked (the
- * portal layout sends anyone else to sign in first, and back here after), it shows the
- * change and a button; reading the page changes nothing. Any other link says plainly why.
+ * An own e-mail change's link, e-mailed to the new address. Signed in as the person who
+ * asked (the portal layout sends anyone else to sign in first, and back here after), it
+ * shows the change and a button; reading the page changes nothing. Any other link says
+ * plainly why.
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const viewer = await requireViewer();
