@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, createPerson, expectAccessible, formError, linkInMail, pathOf, searchPeople, signIn, tick, welcomeLinkFor } from "./fixtures";
+import { anotherBrowser, expectAccessible, formError, linkInMail, pathOf, signIn, welcomedPerson } from "./fixtures";
 
 /**
  * Own e-mail change (M8): a person changes their own e-mail address on their Security
@@ -18,22 +18,8 @@ const CONFIRM_LINK = /\/me\/security\/email\/[A-Za-z0-9_-]{43}/;
 test.setTimeout(300_000);
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-/** The webmaster adds a person and sends the welcome e-mail; the person sets a password in `page`. */
-async function newPerson(admin: Page, page: Page, tag: string) {
-  const person = { name: `Eli ${tag}`, email: `eli.${tag}@northmoor.example` };
-  await createPerson(admin, person);
-  await searchPeople(admin, tag);
-  await tick(admin, person.name);
-  await admin.getByRole("button", { name: "Send welcome e-mail" }).click();
-  await admin.getByRole("dialog").getByRole("button", { name: "Send welcome e-mail" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: "Welcome e-mail queued for 1 person." })).toBeVisible();
-  await page.goto(await welcomeLinkFor(admin, person.email));
-  await page.getByLabel("New password").fill(PASSWORD);
-  await page.getByLabel("Confirm the password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page.getByRole("heading", { name: "Your password is set" })).toBeVisible();
-  return person;
-}
+/** A person of this test's own, with PASSWORD set through their welcome link (P3). */
+const newPerson = (admin: Page, page: Page, tag: string) => welcomedPerson(admin, page, { name: `Eli ${tag}`, email: `eli.${tag}@northmoor.example` }, PASSWORD);
 
 async function ask(page: Page, newEmail: string, password = PASSWORD) {
   const form = page.getByRole("form", { name: "Change your e-mail address" });

@@ -91,6 +91,27 @@ export async function tick(page: Page, name: string) {
   await page.getByRole("checkbox", { name: `Tick ${name}` }).check();
 }
 
+/**
+ * P3: the webmaster (signed in on `admin`) adds a person and sends them the welcome
+ * e-mail; the person sets `password` through its link on `page`. For specs that need a
+ * person of their own whose sign-in they may change.
+ */
+export async function welcomedPerson(admin: Page, page: Page, person: { name: string; email: string }, password: string) {
+  const slow = { timeout: 30_000 }; // many pages on a shared two-core machine
+  await createPerson(admin, person);
+  await searchPeople(admin, person.email);
+  await tick(admin, person.name);
+  await admin.getByRole("button", { name: "Send welcome e-mail" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Send welcome e-mail" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Welcome e-mail queued for 1 person." })).toBeVisible(slow);
+  await page.goto(await welcomeLinkFor(admin, person.email));
+  await page.getByLabel("New password").fill(password);
+  await page.getByLabel("Confirm the password").fill(password);
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("heading", { name: "Your password is set" })).toBeVisible(slow);
+  return person;
+}
+
 /** A second browser of the same device as the test's project (another person, signed out). */
 export async function anotherBrowser(browser: Browser, testInfo: TestInfo) {
   const { viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL } = testInfo.project.use;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, createPerson, expectAccessible, formError, pathOf, searchPeople, signIn, tick, welcomeLinkFor } from "./fixtures";
+import { anotherBrowser, expectAccessible, formError, pathOf, signIn, welcomedPerson } from "./fixtures";
 
 /**
  * P7 (M8): a forgotten password, as people do it. "Forgot your password?" on the sign-in
@@ -19,22 +19,8 @@ const RESET_LINK = /\/reset-password\/[A-Za-z0-9_-]{43}/;
 test.setTimeout(300_000);
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-/** The webmaster adds a person and sends the welcome e-mail; the person sets a password in `page`. */
-async function newPerson(admin: Page, page: Page, tag: string) {
-  const person = { name: `Fay ${tag}`, email: `fay.${tag}@northmoor.example` };
-  await createPerson(admin, person);
-  await searchPeople(admin, tag);
-  await tick(admin, person.name);
-  await admin.getByRole("button", { name: "Send welcome e-mail" }).click();
-  await admin.getByRole("dialog").getByRole("button", { name: "Send welcome e-mail" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: "Welcome e-mail queued for 1 person." })).toBeVisible();
-  await page.goto(await welcomeLinkFor(admin, person.email));
-  await page.getByLabel("New password").fill(FIRST_PASSWORD);
-  await page.getByLabel("Confirm the password").fill(FIRST_PASSWORD);
-  await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page.getByRole("heading", { name: "Your password is set" })).toBeVisible();
-  return person;
-}
+/** A person of this test's own, with FIRST_PASSWORD set through their welcome link (P3). */
+const newPerson = (admin: Page, page: Page, tag: string) => welcomedPerson(admin, page, { name: `Fay ${tag}`, email: `fay.${tag}@northmoor.example` }, FIRST_PASSWORD);
 
 /** The reset link mailed to `email`, read from the outbox; the mail is queued just after the page answers, so look again until it is there. */
 async function resetLinkFor(admin: Page, email: string, count: number): Promise<string> {
