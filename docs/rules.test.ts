@@ -1,7 +1,8 @@
 /**
  * docs/RULES.md is what engineers trust about the product rules: this keeps it true. The
- * repository does not need the spec; where ../shared/SPEC.md is present beside it, every
- * rule id it defines must be listed too.
+ * repository does not need the spec, a planning document kept outside it (a clone does not
+ * have it: docs/RULES.md says so); where it sits beside the checkout as ../shared/SPEC.md,
+ * as on the project's machines and CI, every rule id it defines must be listed too.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The subjects access is decided for, as types only: the predicates (filters, teams,
  * profiles, external-access, policies) and the loader (viewer.ts) all import these from
