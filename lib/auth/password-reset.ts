@@ -16,6 +16,7 @@ import { siteOrigin } from "@/lib/mail/notifications";
 import { enqueueMails, isSingleAddress, type QueuedMail, queueMail } from "@/lib/mail/outbox";
 import { renderEmailChanged } from "@/lib/mail/templates/email-changed";
 import { renderPasswordReset, renderPasswordResetSso } from "@/lib/mail/templates/password-reset";
+import { type WelcomeLinkState, oneTimeLinkState } from "@/lib/people/link-states";
 import { LINK_TOKEN } from "@/lib/people/schemas";
 import { hashLinkToken, newLinkToken } from "@/lib/people/welcome-token";
 import { ssoConfig } from "./sso";
@@ -40,7 +41,8 @@ export function passwordResetBuckets(email: string, address: string | null): [st
 
 export const resetLinkUrl = (token: string) => `${siteOrigin()}${PASSWORD_RESET_PATH}/${token}`;
 
-export type PasswordResetLinkState = "usable" | "used" | "superseded" | "expired" | "unknown" | "blocked";
+/** The same states as a welcome link's (P3). */
+export type PasswordResetLinkState = WelcomeLinkState;
 
 /**
  * What a link is now, by its token's hash (read-only: mail scanners open links). It is
@@ -68,15 +70,8 @@ export async function passwordResetLinkState(
     .where(eq(passwordResets.tokenHash, tokenHash))
     .limit(1);
   if (!link) return { state: "unknown" };
-  const state: PasswordResetLinkState = link.usedAt
-    ? "used"
-    : link.supersededAt || link.outdated
-      ? "superseded"
-      : link.expiresAt.getTime() <= now.getTime()
-        ? "expired"
-        : link.blocked
-          ? "blocked"
-          : "usable";
+  // A link is also replaced once the address changed or a welcome e-mail was sent after it.
+  const state = oneTimeLinkState({ ...link, supersededAt: link.outdated ? (link.supersededAt ?? now) : link.supersededAt }, now);
   return { state, personId: link.personId, email: link.email };
 }
 

@@ -17,16 +17,21 @@ export async function welcomeLinkState(tokenHash: string, given?: Db, now: Date 
     .where(eq(welcomeLinks.tokenHash, tokenHash))
     .limit(1);
   if (!link) return { state: "unknown" };
-  const state: WelcomeLinkState = link.usedAt
-    ? "used"
-    : link.supersededAt
-      ? "superseded"
-      : link.expiresAt.getTime() <= now.getTime()
-        ? "expired"
-        : link.blocked
-          ? "blocked"
-          : "usable";
-  return { state, personId: link.personId, email: link.email };
+  return { state: oneTimeLinkState(link, now), personId: link.personId, email: link.email };
+}
+
+/**
+ * What an e-mailed one-time link for a person's password (a welcome link, P3; a reset link,
+ * P7) is now, in the order the page explains it: used, replaced, expired, blocked account.
+ */
+export function oneTimeLinkState(
+  link: { usedAt: Date | null; supersededAt: Date | null; expiresAt: Date; blocked: boolean },
+  now: Date,
+): Exclude<WelcomeLinkState, "unknown"> {
+  if (link.usedAt) return "used";
+  if (link.supersededAt) return "superseded";
+  if (link.expiresAt.getTime() <= now.getTime()) return "expired";
+  return link.blocked ? "blocked" : "usable";
 }
 
 export type EmailChangeLinkState = "usable" | "used" | "superseded" | "expired" | "unknown" | "other-account" | "outdated" | "taken";
