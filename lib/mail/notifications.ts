@@ -20,6 +20,7 @@ import { visibleContent } from "@/lib/access/filters";
 import { plainText } from "@/lib/content/sanitize";
 import { type QueuedMail, enqueueMails, isSingleAddress } from "./outbox";
 import { type ContentEvent, type SectionRoleName, renderContentNotification } from "./templates/content-notification";
+import { publicOrigin } from "@/lib/site-url";
 
 export interface ContentNotificationArgs {
   contentId: string;
@@ -40,23 +41,8 @@ interface Candidate {
 // Candidates are checked for visibility this many at a time (one query per chunk).
 const VISIBILITY_CHUNK = 500;
 
-/**
- * The site's public address for links in e-mails: AUTH_URL (README: deployments set
- * it). Without it the link is a path on the site. The request's Host header is not
- * used: whoever makes the change chooses it, and a forged one would put their own site
- * in every colleague's mail.
- */
-export function siteOrigin(env: Record<string, string | undefined> = process.env): string {
-  const configured = env.AUTH_URL;
-  if (!configured) return "";
-  try {
-    const url = new URL(configured);
-    if (url.protocol !== "https:" && url.protocol !== "http:") return "";
-    return url.origin;
-  } catch {
-    return "";
-  }
-}
+/** The site's public address for links in e-mails (lib/site-url.ts). */
+export const siteOrigin = publicOrigin;
 
 export function notificationKey(event: ContentEvent, contentId: string, version: number, recipientId: string): string {
   return `content-${event}:${contentId}:${version}:${recipientId}`;
