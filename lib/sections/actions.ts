@@ -77,7 +77,7 @@ export const updateSectionDetails = defineAction({
   name: "section.details.update",
   input: updateSectionSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.updateDetails(tx, input),
+  run: ({ tx, viewer, input }) => mutations.updateDetails(tx, viewer, input),
   audit: (input, result) => ({ target: section(input), details: { title: input.title, slug: result.slug, previousSlug: result.previousSlug } }),
 });
 
@@ -90,7 +90,7 @@ export const createSection = defineAction({
     check: async ({ viewer, input, tx }) =>
       input.parentId === null ? can(viewer, "section.createTopLevel", null, tx) : can(viewer, "section.createChild", { kind: "section", id: input.parentId }, tx),
   },
-  run: ({ tx, input }) => mutations.createSection(tx, input),
+  run: ({ tx, viewer, input }) => mutations.createSection(tx, viewer, input),
   audit: (input, result) => ({ target: { type: "section", id: result.id }, details: { parentId: input.parentId, slug: result.slug, restricted: input.restricted } }),
 });
 
