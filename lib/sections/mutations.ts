@@ -78,9 +78,11 @@ export async function removeMembers(tx: Db, input: { sectionId: number; personId
 }
 
 /** S2, S8: adds a team (optionally with its child teams); externals in it need the acknowledgement. */
-export async function addTeam(tx: Db, input: { sectionId: number; teamId: number; includeChildren: boolean; acknowledgeExternal: boolean }) {
+export async function addTeam(tx: Db, viewer: AccessSubject, input: { sectionId: number; teamId: number; includeChildren: boolean; acknowledgeExternal: boolean }) {
   await requireSection(tx, input.sectionId);
-  const reach = await teamReach(input.teamId, input.includeChildren, tx);
+  // Only a team the viewer's picker could offer (E4, E5); any other answers as a missing one,
+  // so team ids cannot be tried one by one to learn names and sizes.
+  const reach = await teamReach(input.teamId, input.includeChildren, tx, viewer);
   if (!reach) throw new ActionError("This team no longer exists. Search for it again.", "teamId");
   if (reach.externalMembers > 0 && !input.acknowledgeExternal) {
     throw new ActionError(`${S8_MESSAGE}: this team includes external people. Tick the box to confirm.`, "acknowledgeExternal");
