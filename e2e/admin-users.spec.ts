@@ -205,7 +205,12 @@ test("M2, P3: bulk welcome skips the blocked; the link sets a password once, the
     await annPage.getByLabel("New password").fill("short");
     await annPage.getByLabel("Confirm the password").fill("short");
     await annPage.getByRole("button", { name: "Set password" }).click();
-    await expect(annPage.getByText("Enter a password of at least 8 characters")).toBeVisible();
+    await expect(annPage.getByText("Enter a password of at least 12 characters")).toBeVisible();
+    // P3: long enough, but one of the most common passwords: refused by the server.
+    await annPage.getByLabel("New password").fill("password1234");
+    await annPage.getByLabel("Confirm the password").fill("password1234");
+    await annPage.getByRole("button", { name: "Set password" }).click();
+    await expect(annPage.getByText("This password is too easy to guess").first()).toBeVisible();
     await annPage.getByLabel("New password").fill("ann-chose-this");
     await annPage.getByLabel("Confirm the password").fill("ann-chose-this");
     await annPage.getByRole("button", { name: "Set password" }).click();
