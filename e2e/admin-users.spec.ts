@@ -185,6 +185,12 @@ test("M2, P3: bulk welcome skips the blocked; the link sets a password once, the
   await expect(page.getByRole("status").filter({ hasText: "Welcome e-mail queued for 1 person." })).toBeVisible();
   const link = await welcomeLinkFor(page, ann.email);
   expect(link).not.toBe(firstLink);
+  // P3: the links were shown masked and revealed explicitly (welcomeLinkFor); Ann's page says so.
+  await searchPeople(page, ann.email);
+  await page.getByRole("link", { name: ann.name }).click();
+  await page.waitForURL((url) => /^\/admin\/users\/[0-9a-f-]{36}$/.test(url.pathname));
+  await expect(page.getByText("the account was reset (password cleared, sessions ended) until its link is used")).toBeVisible();
+  await expect(page.getByText(/, by .+, from the outbox$/)).toBeVisible();
   await page.goto("/admin/outbox");
   await expect(page.getByRole("row").filter({ hasText: bob.email })).toHaveCount(0);
 
@@ -205,7 +211,12 @@ test("M2, P3: bulk welcome skips the blocked; the link sets a password once, the
     await annPage.getByLabel("New password").fill("short");
     await annPage.getByLabel("Confirm the password").fill("short");
     await annPage.getByRole("button", { name: "Set password" }).click();
-    await expect(annPage.getByText("Enter a password of at least 8 characters")).toBeVisible();
+    await expect(annPage.getByText("Enter a password of at least 12 characters")).toBeVisible();
+    // P3: long enough, but one of the most common passwords: refused by the server.
+    await annPage.getByLabel("New password").fill("password1234");
+    await annPage.getByLabel("Confirm the password").fill("password1234");
+    await annPage.getByRole("button", { name: "Set password" }).click();
+    await expect(annPage.getByText("This password is too easy to guess").first()).toBeVisible();
     await annPage.getByLabel("New password").fill("ann-chose-this");
     await annPage.getByLabel("Confirm the password").fill("ann-chose-this");
     await annPage.getByRole("button", { name: "Set password" }).click();

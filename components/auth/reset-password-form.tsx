@@ -49,7 +49,7 @@ export function ResetPasswordForm({ token, supportUrl }: { token: string; suppor
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, and not a common password. A few unrelated words make a strong one.`}
       />
       <FormTextField<ResetPasswordInput> name="confirm" label="Confirm the password" type="password" autoComplete="new-password" />
       <FormSubmitRow label="Set new password" busyLabel="Saving…" withStatus={false} />

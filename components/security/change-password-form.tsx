@@ -20,7 +20,7 @@ export function ChangePasswordForm() {
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters, and not a common password. A few unrelated words make a strong one.`}
       />
       <FormTextField<ChangePasswordInput> name="confirmPassword" label="New password again" type="password" autoComplete="new-password" />
       <FormSubmitRow label="Change password" busyLabel="Changing…" />

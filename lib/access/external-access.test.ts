@@ -19,7 +19,8 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 const { setExternalAccessAction } = await import("@/lib/settings/actions");
 const { appsFor, externalMayUse, externalSwitchOn } = await import("./external-access");
 const { requireExternalApp } = await import("./external-guard");
-const { canViewTeams, canBrowsePeople } = await import("./teams");
+const { canViewTeams } = await import("./teams");
+const { mayBrowsePeople } = await import("./pickers");
 const { getExternalAccess } = await import("@/lib/settings/queries");
 
 let harness: Harness;
@@ -101,10 +102,10 @@ describe("E5 external user access", () => {
     await signInAs(webmaster.email);
     await setExternalAccessAction({ ...allOff });
     expect(await canViewTeams(external)).toBe(false);
-    expect(await canBrowsePeople(external)).toBe(false);
+    expect(await mayBrowsePeople(external)).toBe(false);
     await setExternalAccessAction({ ...allOff, teams: true, users: true });
     expect(await canViewTeams(external)).toBe(true);
-    expect(await canBrowsePeople(external)).toBe(true);
+    expect(await mayBrowsePeople(external)).toBe(true);
   });
 
   it("a stored value of an older shape reads as off, not as an error", async () => {

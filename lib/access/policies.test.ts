@@ -145,6 +145,7 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "import.run": [{ on: "nothing", allowed: WEBMASTERS }], // M6
   "audit.view": [{ on: "nothing", allowed: WEBMASTERS }], // M8
   "outbox.view": [{ on: "nothing", allowed: WEBMASTERS }],
+  "outbox.link.reveal": [{ on: "nothing", allowed: WEBMASTERS }], // P3 P7
   "sms.outbox.view": [{ on: "nothing", allowed: WEBMASTERS }], // M4
   "export.people": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E4 E5: externals only with the Users switch
   "export.teams": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5

@@ -104,6 +104,8 @@ export const POLICIES = {
   "audit.view": { resource: "none", decidedBy: "webmaster", rules: "M8" },
   /** The outgoing e-mail log. */
   "outbox.view": { resource: "none", decidedBy: "webmaster", rules: "M2 M8" },
+  /** Revealing a one-time link in the outbox where no mail service is configured (audited, P3 P7). */
+  "outbox.link.reveal": { resource: "none", decidedBy: "webmaster", rules: "P3 P7 M8" },
   "sms.outbox.view": { resource: "none", decidedBy: "webmaster", rules: "M4" },
   "export.people": { resource: "none", decidedBy: "exportRules", exportKind: "people", rules: "D3 E4 E5" },
   "export.teams": { resource: "none", decidedBy: "exportRules", exportKind: "teams", rules: "D3 P5 E5" },

@@ -23,7 +23,6 @@ import { externalSwitchOn } from "./external-access";
 import type { AccessSubject } from "./types";
 
 const externalTeamsSwitchOn = externalSwitchOn("teams");
-const externalUsersSwitchOn = externalSwitchOn("users");
 
 /** The teams the viewer administers, or administers an ancestor of (a subquery of ids). */
 export function administeredTeamIds(viewer: AccessSubject): SQL {
@@ -67,14 +66,4 @@ export async function canViewTeams(viewer: AccessSubject, db?: Db): Promise<bool
  */
 export function externalMayViewTeams(personId: string | SQL | AnyPgColumn): SQL {
   return sql`(${externalTeamsSwitchOn} or exists (select 1 from team_members tm where tm.person_id = ${personId} and tm.is_admin))`;
-}
-
-/**
- * May the viewer search the whole people directory by name when choosing members? Only
- * people who may view other people: everyone but external people without the Users
- * switch (E4, E5). Those still add people, by typing their exact e-mail address.
- */
-export async function canBrowsePeople(viewer: AccessSubject, db?: Db): Promise<boolean> {
-  if (viewer.isWebmaster || viewer.audience === "organisational") return true;
-  return truth(db ?? (await getDb()), externalUsersSwitchOn);
 }

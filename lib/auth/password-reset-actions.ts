@@ -16,6 +16,7 @@ import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { clientAddress } from "./auth";
 import { hashPassword } from "./password";
+import { passwordProblem } from "./password-strength";
 import { PASSWORD_RESET_LINK_MESSAGES, completePasswordReset, passwordResetBuckets, requestPasswordReset } from "./password-reset";
 import { forgotPasswordInput, resetPasswordInput } from "./password-reset-schemas";
 
@@ -93,6 +94,9 @@ export async function resetPasswordAction(raw: unknown): Promise<ActionResult<{ 
   if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
   const parsed = resetPasswordInput.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  // Before the link is used: a refused password leaves it valid for another try.
+  const weak = await passwordProblem(parsed.data.password);
+  if (weak) return { ok: false, fieldErrors: { password: weak } };
   const passwordHash = await hashPassword(parsed.data.password);
   const address = await requestAddress();
   const db = await getDb();

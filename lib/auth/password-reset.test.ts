@@ -28,6 +28,7 @@ vi.mock("next/server", async (importOriginal) => ({
 const { forgotPasswordAction, resetPasswordAction } = await import("./password-reset-actions");
 const { PASSWORD_RESET_LINK_MESSAGES, PASSWORD_RESET_LINK_MINUTES, passwordResetLinkFor } = await import("./password-reset");
 const { SIGN_IN_LIMITS } = await import("@/lib/auth/sign-in");
+const { WEAK_PASSWORD_MESSAGE } = await import("./password-strength");
 const { PASSWORD_RESET_SUBJECT, PASSWORD_RESET_SSO_SUBJECT } = await import("@/lib/mail/templates/password-reset");
 
 const OLD_PASSWORD = "the-old-password";
@@ -313,7 +314,13 @@ describe("P7: using the link", () => {
     expect(await passwordResetLinkFor("../../etc")).toEqual({ state: "unknown" });
     expect(await reset(unknown)).toEqual({ ok: false, formError: PASSWORD_RESET_LINK_MESSAGES.unknown });
     const short = await reset(token, "short");
-    expect(short.ok ? null : short.fieldErrors?.password).toMatch(/at least 8 characters/);
+    expect(short.ok ? null : short.fieldErrors?.password).toMatch(/at least 12 characters/);
+    // One minimum everywhere (12), and no common or easily guessed password.
+    const eleven = await reset(token, "eleven-char");
+    expect(eleven.ok ? null : eleven.fieldErrors?.password).toBe("Enter a password of at least 12 characters");
+    for (const common of ["password1234", "qwertyuiop12"]) {
+      expect(await reset(token, common)).toEqual({ ok: false, fieldErrors: { password: WEAK_PASSWORD_MESSAGE } });
+    }
     const mismatch = await resetPasswordAction({ token, password: NEW_PASSWORD, confirm: "something-else" });
     expect(mismatch.ok ? null : mismatch.fieldErrors?.confirm).toBe("Enter the same password twice");
     const truncated = await reset(token.slice(0, 20));

@@ -1,11 +1,15 @@
 import { z } from "zod";
 
 /**
- * The rules for a password someone chooses (welcome link; the same as organisation
- * files, lib/org-file/schema.ts): 8 to 200 characters, not only spaces. Hashed with
- * argon2id (./password.ts) and never logged.
+ * The rules for every password someone chooses or is given (P3 welcome link, P7 reset
+ * link, M4 changing one's own, and organisation files, lib/org-file/schema.ts): one
+ * minimum of 12 characters everywhere, at most 200, not only spaces. Length is what
+ * makes a password hard to guess offline, and one rule means no screen is the weak way
+ * in. The forms share this schema; the server also refuses common and easily guessed
+ * passwords (./password-strength.ts, server only). Hashed with argon2id (./password.ts)
+ * and never logged.
  */
-export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 
 export const newPasswordSchema = z

@@ -10,6 +10,7 @@ import { cursorCodec } from "@/lib/access/cursor";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { Viewer } from "@/lib/access/types";
 import { canAsWebmaster } from "@/lib/access/policies";
+import { countOneTimeLinks, maskOneTimeLinks } from "./one-time-links";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -27,9 +28,12 @@ export interface OutboxSummary {
   deliveredVia: string | null;
 }
 
+/** Both parts with every one-time link masked (lib/mail/one-time-links.ts, P3 P7). */
 export interface OutboxMessage extends OutboxSummary {
   html: string;
   text: string;
+  /** How many one-time links the message holds (masked in `html` and `text`). */
+  oneTimeLinks: number;
   nextAttemptAt: Date;
   lastError: string | null;
 }
@@ -77,7 +81,7 @@ export async function listOutbox(
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return {
     status: "ok",
-    items: rows.slice(0, limit).map(({ cursorAt: _, ...item }) => item),
+    items: rows.slice(0, limit).map(({ cursorAt: _, ...item }) => ({ ...item, subject: maskOneTimeLinks(item.subject) })),
     next: last ? outboxCursor.encode({ at: last.cursorAt, id: last.id }) : null,
   };
 }
@@ -107,5 +111,14 @@ export async function getOutboxMessage(
     .from(outboxMessages)
     .where(eq(outboxMessages.id, Number(rawId)))
     .limit(1);
-  return row ? ok(row) : NOT_FOUND;
+  if (!row) return NOT_FOUND;
+  // P3, P7: a one-time link is as good as the account; only revealOutboxLinkAction shows one.
+  return ok({
+    ...row,
+    subject: maskOneTimeLinks(row.subject),
+    html: maskOneTimeLinks(row.html),
+    text: maskOneTimeLinks(row.text),
+    lastError: row.lastError === null ? null : maskOneTimeLinks(row.lastError),
+    oneTimeLinks: countOneTimeLinks(row.text),
+  });
 }

@@ -4,6 +4,7 @@
  * with its JSON path, so a broken file can be fixed in one pass.
  */
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-rules";
 
 const key = z
   .string()
@@ -30,7 +31,8 @@ export const orgFileSchema = z.strictObject({
         name,
         audience: z.enum(["organisational", "external"]),
         roles: z.array(z.enum(["organisational", "external", "webmaster"])).optional(),
-        password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
+        // The one minimum for every password (lib/auth/password-rules.ts, P3).
+        password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(PASSWORD_MAX_LENGTH).optional(),
         teams: z.array(key).optional(),
         teamAdmin: z.array(key).optional(),
         location: key.optional(),

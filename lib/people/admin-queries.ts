@@ -4,9 +4,9 @@ import "server-only";
  * viewer itself and answers { status: "forbidden" } to anyone else, whatever page or
  * action calls it: the rows carry everyone's e-mail address and account state.
  */
-import { type SQL, and, asc, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { locations, people } from "@/db/schema";
+import { auditEvents, locations, people } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
@@ -166,6 +166,8 @@ export interface AdminPerson {
   lastAccessAt: Date | null;
   welcomeSentAt: Date | null;
   createdAt: Date;
+  /** P3, P7: the latest time a webmaster revealed one of this person's one-time links in the outbox (audited), and who. */
+  linkRevealed: { at: Date; by: string | null } | null;
 }
 
 /** One person for the edit form (M3). */
@@ -175,6 +177,13 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
   const db = given ?? (await getDb());
   const [p] = await db.select().from(people).where(eq(people.id, personId)).limit(1);
   if (!p) return NOT_FOUND;
+  // Along audit_events_target_idx: the newest reveal of a link meant for this person.
+  const [revealed] = await db
+    .select({ at: auditEvents.at, by: auditEvents.actorEmail })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetType, "person"), eq(auditEvents.targetId, p.id), eq(auditEvents.action, "outbox.link.reveal")))
+    .orderBy(desc(auditEvents.at))
+    .limit(1);
   return ok({
     id: p.id,
     name: p.name,
@@ -189,6 +198,7 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
     lastAccessAt: p.lastAccessAt,
     welcomeSentAt: p.welcomeSentAt,
     createdAt: p.createdAt,
+    linkRevealed: revealed ?? null,
   });
 }
 

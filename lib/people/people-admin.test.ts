@@ -19,6 +19,7 @@ const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { verifyPassword } = await import("@/lib/auth/password");
 const actions = await import("./actions");
 const { completeWelcomeAction } = await import("./welcome-action");
+const { WEAK_PASSWORD_MESSAGE } = await import("@/lib/auth/password-strength");
 const { listPeopleForAdmin, getPersonForAdmin, listLocationChoices, PEOPLE_PAGE_SIZE } = await import("./admin-queries");
 const { hashWelcomeToken, WELCOME_LINK_DAYS } = await import("./welcome-token");
 const { DUPLICATE_EMAIL_MESSAGE, DUPLICATE_MOBILE_MESSAGE, WELCOME_LINK_MESSAGES } = await import("./mutations");
@@ -272,6 +273,15 @@ describe("P3: welcome links", () => {
     const mismatch = await completeWelcomeAction({ token: newest, password: "a-good-password", confirm: "another" });
     expect(mismatch).toMatchObject({ ok: false, fieldErrors: { confirm: "Enter the same password twice" } });
     expect(await completeWelcomeAction({ token: newest, password: "short", confirm: "short" })).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
+    // P3: one minimum everywhere (12), and no common or easily guessed password; the link stays usable.
+    expect(await completeWelcomeAction({ token: newest, password: "eleven-char", confirm: "eleven-char" })).toEqual({
+      ok: false,
+      fieldErrors: { password: "Enter a password of at least 12 characters" },
+    });
+    for (const common of ["password1234", "Password123!"]) {
+      expect(await completeWelcomeAction({ token: newest, password: common, confirm: common })).toEqual({ ok: false, fieldErrors: { password: WEAK_PASSWORD_MESSAGE } });
+    }
+    expect((await person("newcomer")).passwordHash).toBeNull();
 
     const done = await completeWelcomeAction({ token: newest, password: "a-good-password", confirm: "a-good-password" });
     expect(done).toEqual({ ok: true, data: { email: e("newcomer") } });

@@ -11,6 +11,7 @@ import { getDb } from "@/db/client";
 import { type ActionResult, fieldErrorsOf } from "@/lib/action-result";
 import { clientAddress } from "@/lib/auth/auth";
 import { hashPassword } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-strength";
 import { recordAudit } from "@/lib/audit/mutations";
 import { WELCOME_LINK_MESSAGES, completeWelcome } from "./mutations";
 import { completeWelcomeInput } from "./schemas";
@@ -18,6 +19,9 @@ import { completeWelcomeInput } from "./schemas";
 export async function completeWelcomeAction(raw: unknown): Promise<ActionResult<{ email: string }>> {
   const parsed = completeWelcomeInput.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  // Before the link is used: a refused password leaves it valid for another try.
+  const weak = await passwordProblem(parsed.data.password);
+  if (weak) return { ok: false, fieldErrors: { password: weak } };
   const passwordHash = await hashPassword(parsed.data.password);
   let address: string | null = null;
   try {

@@ -749,22 +749,33 @@ describe("section details and addresses", () => {
     expect(redirects.map((r) => r.old_slug)).toEqual(["target-renamed"]);
   });
 
-  it("S1 a new section may take another section's old address, and wins it", async () => {
+  it("S1 C5 a new section cannot take another section's old address: the slug field names the section holding it, nothing changes", async () => {
     expectOk(await update({ slug: "target-renamed" }));
     await as("web");
-    const created = expectOk(await actions.createSection({ parentId: null, title: "Fresh", description: "", slug: "target", restricted: false }));
-    expect(created.slug).toBe("target");
-    expect(await getSection(await viewerOf("nobody"), "target")).toMatchObject({ status: "ok", value: { id: created.id, title: "Fresh" } });
-    expect(await getSection(await viewerOf("member"), "target")).toMatchObject({ status: "ok", value: { id: created.id } });
-    expect(await rows(sql`select * from section_slug_redirects where old_slug = 'target'`)).toEqual([]);
+    await expectUnchanged(SECTION_TABLES, async () => {
+      const message = expectFieldError(await actions.createSection({ parentId: null, title: "Fresh", description: "", slug: "target", restricted: false }), "slug");
+      expect(message).toBe("The section “Target” used this web address before and old links to it still lead there. Choose another.");
+    });
+    // Old links still lead to the section that had the address, for those who can view it.
+    expect(await getSection(await viewerOf("member"), "target")).toEqual({ status: "moved", slug: "target-renamed" });
   });
 
-  it("S1 another existing section may take an old address too", async () => {
+  it("S1 C5 S5 another existing section cannot take an old address either; a manager who cannot view the holder is not told its title", async () => {
     expectOk(await update({ slug: "target-renamed" }));
     await as("sib-mgr");
-    expectOk(await actions.updateSectionDetails({ sectionId: sectionId("sibling"), title: "Sibling", description: "", slug: "target" }));
-    expect(await getSection(await viewerOf("nobody"), "target")).toMatchObject({ status: "ok", value: { id: sectionId("sibling") } });
-    expect(await getSection(await viewerOf("nobody"), "sibling")).toEqual({ status: "moved", slug: "target" });
+    await expectUnchanged(SECTION_TABLES, async () => {
+      const message = expectFieldError(
+        await actions.updateSectionDetails({ sectionId: sectionId("sibling"), title: "Sibling", description: "", slug: "target" }),
+        "slug",
+      );
+      // "target" is restricted and sib-mgr is no member of it (S5): no title.
+      expect(message).toBe("Another section used this web address before and old links to it still lead there. Choose another.");
+    });
+    await as("anc-mgr");
+    await expectUnchanged(SECTION_TABLES, async () => {
+      expectFieldError(await actions.createSection({ parentId: sectionId("top"), title: "Kid", description: "", slug: "target", restricted: false }), "slug");
+    });
+    expect(await getSection(await viewerOf("nobody"), "sibling")).toMatchObject({ status: "ok", value: { id: sectionId("sibling") } });
   });
 });
 

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { defineAction, defineReadAction } from "@/lib/actions";
 import { can } from "@/lib/access/policies";
-import { searchPeople } from "@/lib/people/search";
+import { pickPeople } from "@/lib/access/pickers";
 import * as mutations from "./mutations";
 import { searchMoveTargets, searchTeamsToAdd, teamReach } from "./queries";
 import {
@@ -45,7 +45,7 @@ export const addSectionTeam = defineAction({
   name: "section.teams.add",
   input: addTeamSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.addTeam(tx, input),
+  run: ({ tx, viewer, input }) => mutations.addTeam(tx, viewer, input),
   audit: (input, result) => ({ target: section(input), details: { teamId: input.teamId, includeChildren: input.includeChildren, ...result } }),
 });
 
@@ -77,7 +77,7 @@ export const updateSectionDetails = defineAction({
   name: "section.details.update",
   input: updateSectionSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.updateDetails(tx, input),
+  run: ({ tx, viewer, input }) => mutations.updateDetails(tx, viewer, input),
   audit: (input, result) => ({ target: section(input), details: { title: input.title, slug: result.slug, previousSlug: result.previousSlug } }),
 });
 
@@ -90,7 +90,7 @@ export const createSection = defineAction({
     check: async ({ viewer, input, tx }) =>
       input.parentId === null ? can(viewer, "section.createTopLevel", null, tx) : can(viewer, "section.createChild", { kind: "section", id: input.parentId }, tx),
   },
-  run: ({ tx, input }) => mutations.createSection(tx, input),
+  run: ({ tx, viewer, input }) => mutations.createSection(tx, viewer, input),
   audit: (input, result) => ({ target: { type: "section", id: result.id }, details: { parentId: input.parentId, slug: result.slug, restricted: input.restricted } }),
 });
 
@@ -102,24 +102,26 @@ export const moveSection = defineAction({
   audit: (input) => ({ target: section(input), details: { newParentId: input.newParentId } }),
 });
 
-// Reads behind the forms' pickers: the same checks, no audit row.
+// Reads behind the forms' pickers: the same checks, no audit row. Managing the section
+// lets one use them; whom they find is the one picker rule (lib/access/pickers.ts, E4, E5).
 
 export const searchPeopleForSection = defineReadAction({
   input: searchSchema,
   authorize: "section.manage",
-  run: ({ input }) => searchPeople(input.query, { limit: 10 }),
+  run: ({ viewer, input, db }) => pickPeople(viewer, input.query, { db }),
 });
 
 export const searchTeamsForSection = defineReadAction({
   input: searchSchema,
   authorize: "section.manage",
-  run: ({ input, db }) => searchTeamsToAdd(input.sectionId, input.query, db),
+  run: ({ viewer, input, db }) => searchTeamsToAdd(viewer, input.sectionId, input.query, db),
 });
 
+/** Null for a team that does not exist or that the viewer may not pick (the same answer, E5). */
 export const teamReachForSection = defineReadAction({
   input: z.object({ sectionId: z.number().int().positive(), teamId: z.number().int().positive(), includeChildren: z.boolean() }),
   authorize: "section.manage",
-  run: ({ input, db }) => teamReach(input.teamId, input.includeChildren, db),
+  run: ({ viewer, input, db }) => teamReach(input.teamId, input.includeChildren, db, viewer),
 });
 
 export const searchMoveTargetsForSection = defineReadAction({

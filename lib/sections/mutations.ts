@@ -8,6 +8,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { people, sectionMemberPeople, sectionMemberTeams, sectionRoles, sectionSlugRedirects, sections } from "@/db/schema";
 import { TreeCycleError, addSectionToTree, moveSectionInTree, refreshEffectivelyRestricted } from "@/db/trees";
+import { visibleSections } from "@/lib/access/filters";
+import type { AccessSubject } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { externalAmong, teamReach } from "./queries";
 import { S8_MESSAGE, type SectionDetailsInput } from "./schemas";
@@ -25,11 +27,23 @@ async function requirePeople(tx: Db, personIds: string[]): Promise<void> {
   if (found.length !== new Set(personIds).size) throw new ActionError("One or more of the people chosen no longer exist. Search for them again.", "personIds");
 }
 
-/** A slug is free when no other section has it now; an old slug of another section is released. */
-async function claimSlug(tx: Db, slug: string, sectionId: number | null): Promise<void> {
+/**
+ * S1, C5: a slug is free when no section has it now AND no other section still answers it
+ * as an old, redirecting address: taking one would send everyone's old links and
+ * bookmarks to a different section (and its content) without a word. A section may take
+ * back its own old address; that redirect is then released. The message names the
+ * section holding the address only to someone who can view it (S5, S6).
+ */
+async function claimSlug(tx: Db, viewer: AccessSubject, slug: string, sectionId: number | null): Promise<void> {
   const [taken] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug));
   if (taken && taken.id !== sectionId) throw new ActionError("Another section already uses this web address. Choose another.", "slug");
-  await tx.delete(sectionSlugRedirects).where(eq(sectionSlugRedirects.oldSlug, slug));
+  const [held] = await tx.select({ sectionId: sectionSlugRedirects.sectionId }).from(sectionSlugRedirects).where(eq(sectionSlugRedirects.oldSlug, slug));
+  if (held && held.sectionId !== sectionId) {
+    const [visible] = await tx.select({ title: sections.title }).from(sections).where(and(eq(sections.id, held.sectionId), visibleSections(viewer)));
+    const holder = visible ? `The section “${visible.title}”` : "Another section";
+    throw new ActionError(`${holder} used this web address before and old links to it still lead there. Choose another.`, "slug");
+  }
+  if (held) await tx.delete(sectionSlugRedirects).where(eq(sectionSlugRedirects.oldSlug, slug));
 }
 
 /** S2, S8: adds people as direct members; external people need the acknowledgement. */
@@ -64,9 +78,11 @@ export async function removeMembers(tx: Db, input: { sectionId: number; personId
 }
 
 /** S2, S8: adds a team (optionally with its child teams); externals in it need the acknowledgement. */
-export async function addTeam(tx: Db, input: { sectionId: number; teamId: number; includeChildren: boolean; acknowledgeExternal: boolean }) {
+export async function addTeam(tx: Db, viewer: AccessSubject, input: { sectionId: number; teamId: number; includeChildren: boolean; acknowledgeExternal: boolean }) {
   await requireSection(tx, input.sectionId);
-  const reach = await teamReach(input.teamId, input.includeChildren, tx);
+  // Only a team the viewer's picker could offer (E4, E5); any other answers as a missing one,
+  // so team ids cannot be tried one by one to learn names and sizes.
+  const reach = await teamReach(input.teamId, input.includeChildren, tx, viewer);
   if (!reach) throw new ActionError("This team no longer exists. Search for it again.", "teamId");
   if (reach.externalMembers > 0 && !input.acknowledgeExternal) {
     throw new ActionError(`${S8_MESSAGE}: this team includes external people. Tick the box to confirm.`, "acknowledgeExternal");
@@ -137,10 +153,10 @@ export async function setRestricted(tx: Db, input: { sectionId: number; restrict
 }
 
 /** Title, description and address; an old address keeps working as a redirect. */
-export async function updateDetails(tx: Db, input: { sectionId: number } & Required<SectionDetailsInput>) {
+export async function updateDetails(tx: Db, viewer: AccessSubject, input: { sectionId: number } & Required<SectionDetailsInput>) {
   const current = await requireSection(tx, input.sectionId);
   if (input.slug !== current.slug) {
-    await claimSlug(tx, input.slug, input.sectionId);
+    await claimSlug(tx, viewer, input.slug, input.sectionId);
     await tx
       .insert(sectionSlugRedirects)
       .values({ oldSlug: current.slug, sectionId: input.sectionId })
@@ -153,10 +169,11 @@ export async function updateDetails(tx: Db, input: { sectionId: number } & Requi
 /** S1: a new section, at the top (webmasters) or under a parent (its managers). */
 export async function createSection(
   tx: Db,
+  viewer: AccessSubject,
   input: { parentId: number | null; title: string; description: string; slug: string; restricted: boolean },
 ) {
   if (input.parentId !== null) await requireSection(tx, input.parentId);
-  await claimSlug(tx, input.slug, null);
+  await claimSlug(tx, viewer, input.slug, null);
   const [row] = await tx
     .insert(sections)
     .values({ title: input.title, description: input.description, slug: input.slug, restricted: input.restricted, parentId: input.parentId })

@@ -17,6 +17,7 @@ import {
   sections,
   teams,
 } from "@/db/schema";
+import { pickableTeam } from "@/lib/access/pickers";
 import { type SectionRole, can } from "@/lib/access/policies";
 import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
@@ -287,8 +288,11 @@ export interface TeamChoice {
   parent: string | null;
 }
 
-/** Teams whose name matches, not yet added to the section. The caller has checked section.manage. */
-export async function searchTeamsToAdd(sectionId: number, query: string, db?: Db): Promise<TeamChoice[]> {
+/**
+ * Teams whose name matches, not yet added to the section, among those the viewer may
+ * pick (lib/access/pickers.ts, E4, E5). The caller has checked section.manage.
+ */
+export async function searchTeamsToAdd(viewer: AccessSubject, sectionId: number, query: string, db?: Db): Promise<TeamChoice[]> {
   const conn = db ?? (await getDb());
   const parent = alias(teams, "parent");
   const pattern = likePattern(query);
@@ -299,6 +303,7 @@ export async function searchTeamsToAdd(sectionId: number, query: string, db?: Db
     .where(
       and(
         ilike(teams.name, pattern),
+        pickableTeam(viewer, teams.id),
         notInArray(teams.id, sql`(select smt.team_id from section_member_teams smt where smt.section_id = ${sectionId})`),
       ),
     )
@@ -306,8 +311,17 @@ export async function searchTeamsToAdd(sectionId: number, query: string, db?: Db
     .limit(10);
 }
 
-/** How many people a team would add (S2), and how many of them are external (S8). */
-export async function teamReach(teamId: number, includeChildren: boolean, db?: Db): Promise<{ members: number; externalMembers: number } | null> {
+/**
+ * How many people a team would add (S2), and how many of them are external (S8). With a
+ * viewer: null unless they may pick the team (lib/access/pickers.ts, E4, E5), as for a
+ * team that does not exist.
+ */
+export async function teamReach(
+  teamId: number,
+  includeChildren: boolean,
+  db?: Db,
+  viewer?: AccessSubject,
+): Promise<{ members: number; externalMembers: number } | null> {
   const conn = db ?? (await getDb());
   const [team] = await conn
     .select({
@@ -315,7 +329,7 @@ export async function teamReach(teamId: number, includeChildren: boolean, db?: D
       externalMembers: sql<number>`(select count(*) from people p_ext where p_ext.audience = 'external' and p_ext.id in ${teamPeople(teamId, includeChildren)})::int`,
     })
     .from(teams)
-    .where(eq(teams.id, teamId));
+    .where(and(eq(teams.id, teamId), viewer ? pickableTeam(viewer, teams.id) : undefined));
   return team ?? null;
 }
 

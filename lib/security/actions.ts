@@ -7,7 +7,8 @@
  */
 import { renderSVG } from "uqr";
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { ActionError, defineAction } from "@/lib/actions";
+import { passwordProblem } from "@/lib/auth/password-strength";
 import { otpauthUrl } from "@/lib/auth/totp";
 import { authenticationSettingsFormSchema } from "@/lib/auth/schemas";
 import * as mutations from "./mutations";
@@ -77,7 +78,11 @@ export const changePassword = defineAction({
   name: "auth.password.change",
   input: changePasswordSchema,
   authorize: "account.own",
-  run: ({ tx, viewer, input }) =>
-    mutations.changePassword(tx, { personId: viewer.id, currentPassword: input.currentPassword, newPassword: input.newPassword, keepSessionId: viewer.sessionId }),
+  run: async ({ tx, viewer, input }) => {
+    // M4: not a common or easily guessed password, nor one built on the person's own name or address.
+    const weak = await passwordProblem(input.newPassword, [viewer.name, viewer.email]);
+    if (weak) throw new ActionError(weak, "newPassword");
+    return mutations.changePassword(tx, { personId: viewer.id, currentPassword: input.currentPassword, newPassword: input.newPassword, keepSessionId: viewer.sessionId });
+  },
   audit: (_input, result) => ({ details: { endedSessions: result.endedSessions } }),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 
 const currentPassword = z.string().max(200, "Enter a shorter password");
 
@@ -13,7 +14,8 @@ export type ConfirmTwoFactorInput = z.infer<typeof confirmTwoFactorSchema>;
 export const reauthenticateSchema = z.object({ password: currentPassword });
 export type ReauthenticateInput = z.infer<typeof reauthenticateSchema>;
 
-export const MIN_PASSWORD_LENGTH = 12;
+/** The one minimum for every chosen password (lib/auth/password-rules.ts). */
+export const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH;
 
 /** Changing one's own password ends the person's other sessions. */
 export const changePasswordSchema = z
@@ -22,7 +24,7 @@ export const changePasswordSchema = z
     newPassword: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `Enter a new password of at least ${MIN_PASSWORD_LENGTH} characters`)
-      .max(200, "Enter a new password of at most 200 characters"),
+      .max(PASSWORD_MAX_LENGTH, `Enter a new password of at most ${PASSWORD_MAX_LENGTH} characters`),
     confirmPassword: z.string(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Enter the same new password twice" })

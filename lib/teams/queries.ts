@@ -10,10 +10,11 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Db, getDb } from "@/db/client";
 import { people, sectionMemberTeams, sections, teamClosure, teamMembers, teams } from "@/db/schema";
 import { visibleSections } from "@/lib/access/filters";
-import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
+import { pickPeople } from "@/lib/access/pickers";
+import { canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
 import type { AccessSubject } from "@/lib/access/types";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
-import { type PersonMatch, searchPeople } from "@/lib/people/search";
+import type { PersonMatch } from "@/lib/people/search";
 
 export interface TeamNode {
   id: number;
@@ -157,11 +158,10 @@ export async function sectionsGrantedByTeam(db: Db, viewer: AccessSubject, teamI
 
 /**
  * People a team's manager may add (for the PersonPicker): not blocked, not already in
- * the team. The caller has checked `team.manage`. External managers without the Users
- * switch (E4, E5) do not browse the directory: they get a person only by typing the exact
- * e-mail address.
+ * the team. The caller has checked `team.manage`; whom the picker finds is the one picker
+ * rule (lib/access/pickers.ts, E4, E5): external managers without the Users switch get a
+ * person only by typing the exact e-mail address.
  */
 export async function searchTeamCandidates(db: Db, viewer: AccessSubject, teamId: number, query: string): Promise<PersonMatch[]> {
-  const browse = await canBrowsePeople(viewer, db);
-  return searchPeople(query, { limit: 10, exactEmailOnly: !browse, notInTeamId: teamId, db });
+  return pickPeople(viewer, query, { notInTeamId: teamId, db });
 }

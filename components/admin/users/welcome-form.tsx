@@ -48,7 +48,7 @@ export function WelcomeForm({ token }: { token: string }) {
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, and not a common password. A few unrelated words make a strong one.`}
       />
       <FormTextField<CompleteWelcomeInput> name="confirm" label="Confirm the password" type="password" autoComplete="new-password" />
       <FormSubmitRow label="Set password" withStatus={false} />

@@ -4,7 +4,8 @@ import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { OutboxStatusBadge } from "@/components/mail/outbox-status";
 import { requireViewer } from "@/lib/access/viewer";
-import { getOutboxMessage } from "@/lib/mail/queries";
+import { RevealOutboxLink } from "@/components/mail/reveal-link";
+import { getOutboxMessage, mailTransport } from "@/lib/mail/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 
@@ -52,6 +53,19 @@ export default async function OutboxMessagePage({ params }: Props) {
           </>
         ) : null}
       </dl>
+
+      {m.oneTimeLinks > 0 ? (
+        <section aria-labelledby="one-time-link" className="mt-6 border-l-4 border-gray-700 bg-gray-50 p-4">
+          <h2 id="one-time-link" className="text-lg font-bold">
+            One-time link hidden
+          </h2>
+          <p className="mt-1 max-w-prose">
+            This message holds a one-time link, shown below as <code>[hidden]</code>: whoever has it can set the person’s password.
+            {mailTransport() === "resend" ? " The person uses the link in their e-mail." : " No mail service is set up, so the message stays here; you may reveal the link to pass it on."}
+          </p>
+          {mailTransport() === "local" ? <RevealOutboxLink messageId={m.id} to={m.to} /> : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="plain-text" className="mt-8">
         <h2 id="plain-text" className="text-xl font-bold">

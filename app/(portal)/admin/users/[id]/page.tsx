@@ -38,7 +38,14 @@ export default async function EditPersonPage({ params, searchParams }: { params:
         <dt className="font-semibold">Last access</dt>
         <dd>{p.lastAccessAt ? formatDateTime(p.lastAccessAt) : "Never"}</dd>
         <dt className="font-semibold">Welcome e-mail</dt>
-        <dd>{p.welcomeSentAt ? `Last sent ${formatDateTime(p.welcomeSentAt)}` : "Never sent"}</dd>
+        <dd>
+          {p.welcomeSentAt
+            ? `Last sent ${formatDateTime(p.welcomeSentAt)}${p.status === "unauthorised" ? ": the account was reset (password cleared, sessions ended) until its link is used" : ""}`
+            : "Never sent"}
+        </dd>
+        {/* P3, P7: revealing a one-time link in the outbox is audited; the person's page says so. */}
+        <dt className="font-semibold">One-time link revealed</dt>
+        <dd>{p.linkRevealed ? `${formatDateTime(p.linkRevealed.at)}, by ${p.linkRevealed.by ?? "a former webmaster"}, from the outbox` : "Never"}</dd>
       </dl>
       <ProfileImageForm personId={p.id} name={p.name} imageId={p.imageId} forPersonId={p.id} />
       <PersonForm
