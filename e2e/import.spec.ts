@@ -130,7 +130,7 @@ test("apply asks for confirmation again when the plan changed since the preview 
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/admin/import");
-  await uploadFile(page, name, `key,email,name,audience\nE2E-${tag}-twice,twice.${tag}@import.example,Tess Twice ${tag},organisational\n`);
+  await uploadFile(page, name, `key,email,name,audience\nE2E-twice-${tag},twice.${tag}@import.example,Tess Twice ${tag},organisational\n`);
   await expect(count(page, "to-create")).toHaveText("1");
 
   // Someone applies the same preview in another tab first.

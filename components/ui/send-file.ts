@@ -5,6 +5,7 @@
  */
 import type { ActionResult } from "@/lib/action-result";
 
+const SIGNED_OUT = "Your session has ended. Sign in again, then repeat what you were doing.";
 const UNREADABLE = "Something went wrong and nothing was changed. Please try again.";
 
 export function sendFile<T>(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<ActionResult<T>> {
@@ -17,7 +18,9 @@ export function sendFile<T>(url: string, body: FormData, onProgress: (fraction: 
     };
     xhr.onload = () => {
       const answer = xhr.response as ActionResult<T> | null;
-      resolve(answer && typeof answer === "object" && "ok" in answer ? answer : { ok: false, formError: UNREADABLE });
+      if (answer && typeof answer === "object" && "ok" in answer) return resolve(answer);
+      // Middleware answers a request without a session before the receiver sees it.
+      resolve({ ok: false, formError: xhr.status === 401 ? SIGNED_OUT : UNREADABLE });
     };
     xhr.onerror = () => resolve({ ok: false, formError: "The file could not be sent. Check your connection and try again." });
     xhr.send(body);

@@ -128,11 +128,16 @@ export async function planUpload(db: Db, upload: Pick<StoredUpload, "kind" | "fo
  * and writes only when it gets the same one, so what is applied is what was confirmed.
  */
 export function planFingerprint(plan: ImportPlan): string {
-  const json = JSON.stringify(
-    { kind: plan.kind, rows: plan.rows, unchanged: plan.unchanged, changes: plan.changes, locations: plan.locations, teams: plan.teams, people: plan.people },
-    (_key, value: unknown) => (value instanceof Map ? [...value.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : value),
-  );
-  return createHash("sha256").update(json).digest("base64url");
+  // Memberships are Maps (team id → admin): written as their entries, in team order.
+  const json = (value: unknown) =>
+    JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : v));
+  // One record at a time, so 100 000 people never become one long string.
+  const hash = createHash("sha256").update(json([plan.kind, plan.rows, plan.unchanged, plan.teamTreeChanged]));
+  for (const [name, records] of [["changes", plan.changes], ["locations", plan.locations], ["teams", plan.teams], ["people", plan.people]] as const) {
+    hash.update(`\n${name}:${records.length}`);
+    for (const record of records) hash.update(`\n${json(record)}`);
+  }
+  return hash.digest("base64url");
 }
 
 /** What the preview page shows: counts, every problem, and the first changes. */
