@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { ensureAuthSecret } from "./lib/auth/secret";
+import { MIDDLEWARE_BODY_BYTES, SERVER_ACTION_BODY_BYTES } from "./lib/uploads/limits";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -20,8 +21,14 @@ export default function config(phase: string): NextConfig {
     // check can meet a page with no title yet. The pages' metadata reads what they read anyway.
     htmlLimitedBots: /.*/,
     // forbidden() answers 403 with app/forbidden.tsx (C5).
-    // Import files (M6) reach the server action as uploads of up to 25 MB (lib/import/formats.ts).
-    experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "26mb" } },
+    // Body limits (lib/uploads/limits.ts): files go to route handlers, which refuse a body over
+    // their limit with a clear message; server actions carry text only; middleware, which
+    // silently keeps only the first bytes of a longer body, passes on more than either reads.
+    experimental: {
+      authInterrupts: true,
+      serverActions: { bodySizeLimit: SERVER_ACTION_BODY_BYTES },
+      middlewareClientMaxBodySize: MIDDLEWARE_BODY_BYTES,
+    },
     // CI runs `npm run typecheck` and `npm run lint` as their own gates (.ci/run); the
     // build does not repeat them, so `npm start` builds faster and test files never block it.
     eslint: { ignoreDuringBuilds: true },

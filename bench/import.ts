@@ -66,14 +66,14 @@ try {
     const preview = await conn.db.transaction(async (tx) => {
       const id = await storeUpload(tx, viewer, { kind: "people", format: "csv", fileName: "people.csv", content: csv });
       const upload = (await getUpload(tx, viewer, id))!;
-      return previewOf(upload, await planUpload(tx, upload));
+      return previewOf(upload, await planUpload(tx, upload, viewer.id));
     });
     const previewMs = performance.now() - t;
     if (preview.problems.length) throw new Error(JSON.stringify(preview.problems.slice(0, 3)));
     // Apply: what applyImportAction does (re-validate and write, audit row) in one transaction.
     t = performance.now();
     const result = await conn.db.transaction(async (tx) => {
-      const r = await applyUpload(tx, viewer, preview.uploadId);
+      const r = await applyUpload(tx, viewer, preview.uploadId, preview.fingerprint);
       await recordAudit(tx, { actor: viewer, action: "import.apply", details: { ...r } });
       return r;
     });

@@ -17,10 +17,13 @@ function people(tag: string, broken: boolean) {
   ].join("\n");
 }
 
+/** M6: the file goes to the route handler (never to a server action), which answers 201 with its preview. */
 async function uploadFile(page: Page, name: string, content: string) {
   await page.getByRole("radio", { name: "People" }).check();
   await page.getByLabel("File", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  const sent = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/import/upload" && r.request().method() === "POST");
   await page.getByRole("button", { name: "Upload and preview" }).click();
+  expect((await sent).status()).toBe(201);
   await expect(page.getByRole("heading", { level: 2, name: `Preview of ${name}` })).toBeVisible();
 }
 
@@ -41,6 +44,14 @@ test("a webmaster previews an import with every problem, applies the fixed file,
   await page.goto("/admin/import");
   await expect(page.getByRole("heading", { level: 1, name: "Import people, teams and locations" })).toBeVisible();
   await expectAccessible(page);
+
+  // A file over 25 MB: a clear message beside the field before anything is sent.
+  const uploads: string[] = [];
+  page.on("request", (r) => void (new URL(r.url()).pathname === "/api/import/upload" && uploads.push(r.url())));
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(25 * 1024 * 1024 + 1, 0x61) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByText("The file is too large: the largest accepted is 25 MB.")).toBeVisible();
+  expect(uploads).toEqual([]);
 
   // A broken file: every problem, by row and field; nothing to apply.
   await uploadFile(page, `people-${tag}-broken.csv`, people(tag, true));
@@ -111,4 +122,33 @@ test("people who are not webmasters cannot open the import, and external people 
   await signIn(page, "erin.cole@riverside-care.example");
   await page.waitForURL((url) => url.pathname === "/extranet");
   for (const kind of ["people", "teams", "locations"]) expect((await page.request.get(`/api/export/${kind}?format=xml`)).status()).toBe(404);
+});
+
+test("apply asks for confirmation again when the plan changed since the preview (M6)", async ({ page, context }, testInfo) => {
+  const tag = testInfo.project.use.isMobile ? "p" : "d";
+  const name = `people-${tag}-twice.csv`;
+  await signIn(page, WEBMASTER);
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.goto("/admin/import");
+  await uploadFile(page, name, `key,email,name,audience\nE2E-twice-${tag},twice.${tag}@import.example,Tess Twice ${tag},organisational\n`);
+  await expect(count(page, "to-create")).toHaveText("1");
+
+  // Someone applies the same preview in another tab first.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.getByRole("button", { name: "Apply import" }).click();
+  await other.getByRole("dialog").getByRole("button", { name: "Apply import" }).click();
+  await expect(other.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/1 created/, { timeout: APPLY_TIMEOUT });
+  await other.close();
+
+  // This tab's confirmation was for "creates 1": nothing is applied, and it asks again with the new plan.
+  await page.getByRole("button", { name: "Apply import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Apply this import?" });
+  await expect(dialog).toContainText("creates 1 and updates 0");
+  await dialog.getByRole("button", { name: "Apply import" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(/Portico has changed since the preview, so this file would now create 0 and update 0\. Review the new preview and confirm again\./, { timeout: APPLY_TIMEOUT });
+  await expect(count(page, "unchanged")).toHaveText("1");
+  await expect(dialog).toContainText("Nothing in the file differs from Portico");
+  await dialog.getByRole("button", { name: "Apply import" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/0 created, 0 updated, 1 unchanged/, { timeout: APPLY_TIMEOUT });
 });

@@ -7,7 +7,10 @@ import "server-only";
  *
  * Safety: the bytes must be UTF-8 (a byte-order mark is dropped); XML with a DOCTYPE
  * (so any DTD or entity declaration: XXE, "billion laughs") is refused before parsing,
- * and only XML's five predefined entities and numeric references are decoded.
+ * and only XML's five predefined entities and numeric character references are decoded,
+ * by decodeXmlText here: a reference to anything that is not a character allowed in text
+ * (out of range, a surrogate half, a control character) or to an undefined entity is a
+ * problem for its row and field, never a crash and never stored.
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -113,6 +116,47 @@ function parseCsvRows(kind: ImportKind, text: string): ParsedFile {
   return { ok: true, rows };
 }
 
+/** XML's five predefined entities, the only named ones an import file may use. */
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+/**
+ * Marks a reference that must not become text, around the reference as written, until the
+ * row's check (objectRows) reports it. NUL never occurs otherwise: parseImportFile refuses
+ * files that hold one before any parsing.
+ */
+const BAD_REFERENCE = "\u0000";
+
+/** Characters a reference may stand for in a field: XML's Char, less the control characters (C0 but tab and line breaks, DEL, C1). */
+function textCharacter(cp: number): boolean {
+  return (
+    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+/** Decodes XML's predefined entities and numeric character references in one pass (so "&amp;#38;" stays "&#38;"). */
+export function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z_][A-Za-z0-9._-]*);/g, (whole, ref: string) => {
+    const bad = `${BAD_REFERENCE}${whole}${BAD_REFERENCE}`;
+    if (ref[0] !== "#") return XML_ENTITIES[ref] ?? bad;
+    const hex = ref[1] === "x";
+    const digits = ref.slice(hex ? 2 : 1).replace(/^0+(?=.)/, "");
+    if (digits.length > 8) return bad; // far beyond U+10FFFF, whatever the base
+    const cp = Number.parseInt(digits, hex ? 16 : 10);
+    return textCharacter(cp) ? String.fromCodePoint(cp) : bad;
+  });
+}
+
+/** The first reference decodeXmlText refused in a value, as written, or null. */
+function refusedReference(value: string): string | null {
+  const at = value.indexOf(BAD_REFERENCE);
+  return at < 0 ? null : value.slice(at + 1, value.indexOf(BAD_REFERENCE, at + 1));
+}
+
+function referenceProblem(field: string, reference: string): string {
+  return reference.startsWith("&#")
+    ? `"${field}" holds the character reference ${reference}, which is not a character allowed in text (out of range, half of a surrogate pair or a control character). Remove it or write the character itself.`
+    : `"${field}" uses the entity ${reference}, which XML does not define. Write the character itself, or &amp; &lt; &gt; &quot; &apos;.`;
+}
+
 function scalarOf(value: unknown): string | null {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value.trim();
@@ -144,11 +188,21 @@ function objectRows(kind: ImportKind, entries: unknown[], listItem: (field: stri
           problems.push({ row, field: name, message: `"${name}" must be a list of keys or names (text).` });
           continue;
         }
+        const reference = (items as string[]).map(refusedReference).find((r) => r !== null);
+        if (reference) {
+          problems.push({ row, field: name, message: referenceProblem(name, reference) });
+          continue;
+        }
         values[name] = (items as string[]).map((s) => s.trim()).filter(Boolean);
       } else {
         const scalar = scalarOf(value);
         if (scalar === null) {
           problems.push({ row, field: name, message: `"${name}" must be a single value, not a list or an object.` });
+          continue;
+        }
+        const reference = refusedReference(scalar);
+        if (reference) {
+          problems.push({ row, field: name, message: referenceProblem(name, reference) });
           continue;
         }
         values[name] = scalar;
@@ -201,6 +255,8 @@ function parseXmlRows(kind: ImportKind, text: string): ParsedFile {
     trimValues: true,
     processEntities: true,
     htmlEntities: false,
+    // Our own decoding of entities and character references (decodeXmlText), in text only (CDATA stays as written).
+    entityDecoder: { decode: decodeXmlText, reset() {}, setXmlVersion() {}, addInputEntities() {} } as never,
     ignoreDeclaration: true,
     ignorePiTags: true,
     isArray: (_name, jpath) => jpath === `${spec.plural}.${spec.singular}` || listElements.has(String(jpath)),

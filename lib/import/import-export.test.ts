@@ -13,7 +13,9 @@ import * as schema from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
 import type { AccessSubject } from "@/lib/access/types";
 
-const { uploadImportAction, applyImportAction } = await import("./actions");
+const { applyImportAction } = await import("./actions");
+const { uploadImportAction } = await import("./upload-action");
+const { POST: uploadRoute } = await import("@/app/api/import/upload/route");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { MAX_IMPORT_BYTES } = await import("./formats");
 const { exportChunks } = await import("@/lib/export/formats");
@@ -27,7 +29,7 @@ const ORG = {
   ],
   locations: [{ key: "ldn", name: "London" }],
   people: [
-    { email: "web@import.test", name: "Wendy Webmaster", audience: "organisational", roles: ["webmaster"] },
+    { email: "web@import.test", name: "Wendy Webmaster", audience: "organisational", roles: ["webmaster"], password: "a-long-passphrase-0" },
     { email: "staff@import.test", name: "Sam Staff", audience: "organisational", password: "a-long-passphrase-1", teams: ["ops"] },
     { email: "ext@import.test", name: "Xena External", audience: "external" },
   ],
@@ -60,6 +62,15 @@ function form(kind: string, name: string, content: string | Uint8Array): FormDat
   fd.set("kind", kind);
   fd.set("file", new File([content as BlobPart], name));
   return fd;
+}
+
+/** What the confirm dialog sends: the upload and the fingerprint of the plan it showed. */
+const confirmed = (preview: { uploadId: string; fingerprint: string }) => ({ uploadId: preview.uploadId, fingerprint: preview.fingerprint });
+
+/** The preview as the page shows it now, to the signed-in webmaster. */
+async function previewNow(uploadId: string) {
+  const { getImportPreview } = await import("./queries");
+  return getImportPreview(conn.db, { id: id("web@import.test"), isWebmaster: true }, uploadId);
 }
 
 async function upload(kind: string, name: string, content: string | Uint8Array) {
@@ -107,7 +118,7 @@ describe("M6 preview and apply", () => {
 
   it("M6: apply writes every row; the same file again changes nothing and counts nothing", async () => {
     const preview = await upload("people", "people.csv", PEOPLE_CSV);
-    const applied = await applyImportAction({ uploadId: preview.uploadId });
+    const applied = await applyImportAction(confirmed(preview));
     expect(applied).toMatchObject({ ok: true, data: { created: 2, updated: 1, unchanged: 0, emailChanges: 0 } });
     const e2 = await rows<{ audience: string; mobile: string; import_key: string }>(sql`select audience, mobile, import_key from people where email = 'new.person@import.test'`);
     expect(e2).toEqual([{ audience: "external", mobile: "+44 7700 900002", import_key: "E2" }]);
@@ -121,7 +132,7 @@ describe("M6 preview and apply", () => {
     const after = await snapshot();
     const again = await upload("people", "people.csv", PEOPLE_CSV);
     expect({ creates: again.creates, updates: again.updates, unchanged: again.unchanged, problems: again.problems }).toEqual({ creates: 0, updates: 0, unchanged: 3, problems: [] });
-    const reapplied = await applyImportAction({ uploadId: again.uploadId });
+    const reapplied = await applyImportAction(confirmed(again));
     expect(reapplied).toMatchObject({ ok: true, data: { created: 0, updated: 0, unchanged: 3 } });
     expect(await snapshot()).toEqual(after); // updated_at untouched: no-op rows are not written
   });
@@ -131,7 +142,7 @@ describe("M6 preview and apply", () => {
     // Between preview and apply someone takes E2's e-mail address.
     await conn.db.execute(sql`update people set email = 'new.person@import.test', import_key = 'X9' where email = 'ext@import.test'`);
     await expectUnchanged(IMPORT_TABLES, async () => {
-      const applied = await applyImportAction({ uploadId: preview.uploadId });
+      const applied = await applyImportAction(confirmed(preview));
       expect(applied.ok).toBe(false);
       expect(JSON.stringify(applied)).toMatch(/Nothing was imported/);
     });
@@ -150,10 +161,13 @@ describe("M6 preview and apply", () => {
     const edited = parseUpload({ ...file, content: bytes(PEOPLE_CSV.replace("Ann Other", "Ann Another")) });
     expect(JSON.stringify(edited)).toMatch(/Ann Another/);
     expect(parseUpload({ ...file, kind: "teams" }).ok).toBe(false); // same bytes, another kind: its own parse
-    // Applying twice from one cached parse: the second apply plans against the database as it is now.
+    // Applying twice from one cached parse: the second apply plans against the database as it is now,
+    // finds another plan than the one confirmed and asks again; confirmed afresh, it changes nothing.
     const preview = await upload("people", "people.csv", PEOPLE_CSV);
-    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
-    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 0, updated: 0, unchanged: 3 } });
+    expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
+    expect(await applyImportAction(confirmed(preview))).toEqual({ ok: false, formError: expect.stringMatching(/changed since the preview/) });
+    const again = (await previewNow(preview.uploadId))!;
+    expect(await applyImportAction(confirmed(again))).toMatchObject({ ok: true, data: { created: 0, updated: 0, unchanged: 3 } });
   });
 
   it("M8/P2: only webmasters upload or apply; a refusal writes nothing", async () => {
@@ -161,7 +175,7 @@ describe("M6 preview and apply", () => {
     await signInAs("staff@import.test");
     await expectUnchanged(IMPORT_TABLES, async () => {
       expect(await uploadImportAction(form("people", "people.csv", PEOPLE_CSV))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-      expect(await applyImportAction({ uploadId: preview.uploadId })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await applyImportAction(confirmed(preview))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
     });
     expect(await rows(sql`select count(*)::int as n from import_uploads`)).toEqual([{ n: 1 }]);
   });
@@ -178,7 +192,7 @@ describe("M6/M3 profile text in imports", () => {
     const preview = await upload("people", "people.csv", csv);
     expect(preview.problems).toEqual([]);
     expect(preview.changes.find((c) => c.label === "E1")?.fields.sort()).toEqual(["about", "jobTitle", "key", "organisation", "workPhone"]);
-    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 1, updated: 1 } });
+    expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { created: 1, updated: 1 } });
     expect(await rows(sql`select email, job_title, organisation, work_phone, about from people where email in ('staff@import.test', 'partner@import.test') order by email`)).toEqual([
       { email: "partner@import.test", job_title: "Liaison", organisation: "Riverside Care Agency", work_phone: null, about: null },
       { email: "staff@import.test", job_title: "Care coordinator", organisation: "Operations", work_phone: "+44 20 7946 0001", about: "Line one, with a comma\nLine two" },
@@ -215,7 +229,7 @@ describe("M6 e-mail changes", () => {
     const csv = "key,email,name,audience\nE1,sam.new@import.test,Sam Staff,organisational\n";
     const preview = await upload("people", "people.csv", csv);
     expect(preview.changes).toEqual([{ row: 1, label: "E1", action: "update", fields: ["email"] }]);
-    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { updated: 1, emailChanges: 1 } });
+    expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { updated: 1, emailChanges: 1 } });
     const [person] = await rows<{ email: string; password_hash: string | null; authorised_at: unknown; fresh: boolean }>(
       sql`select email, password_hash, authorised_at, sessions_valid_from > now() - interval '1 minute' as fresh from people where import_key = 'E1'`,
     );
@@ -237,7 +251,7 @@ describe("M6 e-mail changes", () => {
     const tokenOf = (text: string) => /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
     const importEmail = async (email: string) => {
       const preview = await upload("people", "people.csv", `key,email,name,audience\nE1,${email},Sam Staff,organisational\n`);
-      expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { emailChanges: 1 } });
+      expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { emailChanges: 1 } });
       const [mail] = await rows<{ text: string; html: string }>(sql`select text, html from outbox_messages where to_address = ${email}`);
       const token = tokenOf(mail!.text);
       expect(token).toBeDefined();
@@ -307,7 +321,7 @@ describe("M6 mobiles and P2", () => {
     await conn.db.execute(sql`update people set roles = '{webmaster}' where email = 'staff@import.test'`);
     const ok = await upload("people", "people.json", JSON.stringify({ people: [{ email: "staff@import.test", name: "Sam Staff", audience: "external" }] }));
     expect(ok.changes[0]!.fields.sort()).toEqual(["audience", "roles"]);
-    expect(await applyImportAction({ uploadId: ok.uploadId })).toMatchObject({ ok: true });
+    expect(await applyImportAction(confirmed(ok))).toMatchObject({ ok: true });
     expect(await rows(sql`select audience, roles::text from people where email = 'staff@import.test'`)).toEqual([{ audience: "external", roles: "{}" }]);
   });
 });
@@ -323,7 +337,7 @@ describe("M6, P5, P6: teams and locations in CSV, JSON and XML", () => {
     const preview = await upload("teams", "teams.xml", xml);
     expect(preview.problems).toEqual([]);
     expect({ c: preview.creates, u: preview.updates }).toEqual({ c: 2, u: 1 });
-    expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
+    expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
     const closure = await rows<{ a: string; d: string }>(
       sql`select a.key as a, d.key as d from team_closure c join teams a on a.id = c.ancestor_id join teams d on d.id = c.descendant_id where c.depth > 0 order by 1, 2`,
     );
@@ -349,7 +363,7 @@ describe("M6, P5, P6: teams and locations in CSV, JSON and XML", () => {
     const csv = "key,name\nldn,London\npar,Paris\n";
     const preview = await upload("locations", "l.csv", csv);
     expect({ c: preview.creates, u: preview.updates, n: preview.unchanged }).toEqual({ c: 1, u: 0, n: 1 });
-    await applyImportAction({ uploadId: preview.uploadId });
+    await applyImportAction(confirmed(preview));
     const again = await upload("locations", "l.csv", csv);
     expect({ c: again.creates, u: again.updates, n: again.unchanged }).toEqual({ c: 0, u: 0, n: 2 });
   });
@@ -380,7 +394,7 @@ describe("M6 broken files report every problem and write nothing", () => {
         expect(messages.length).toBe(expected.length);
         expected.forEach((re, i) => expect(messages.filter((m) => re.test(m)).length, `${re} in ${messages.join(" | ")}`).toBeGreaterThanOrEqual(expected.filter((r, j) => j <= i && String(r) === String(re)).length));
         expect(preview.creates + preview.updates).toBe(0);
-        const applied = await applyImportAction({ uploadId: preview.uploadId });
+        const applied = await applyImportAction(confirmed(preview));
         expect(applied.ok).toBe(false);
       });
     });
@@ -391,6 +405,201 @@ describe("M6 broken files report every problem and write nothing", () => {
     const result = await uploadImportAction(form("people", "p.csv", big));
     expect(result).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/too large/) } });
     expect(await rows(sql`select count(*)::int as n from import_uploads`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("P3, M6: an import never takes away the last way in", () => {
+  const SELF = "key,email,name,audience,roles,blocked";
+
+  it("P3: the importer cannot block themselves, remove their own Webmaster role or change their own address; the rows are problems and nothing is applied", async () => {
+    await conn.db.execute(sql`update people set import_key = 'W1', authorised_at = now() where email = 'web@import.test'`);
+    for (const [line, field, message] of [
+      ["W1,web@import.test,Wendy Webmaster,organisational,webmaster,true", "blocked", /cannot block yourself/],
+      ["W1,web@import.test,Wendy Webmaster,organisational,,false", "roles", /cannot remove your own Webmaster role/],
+      ["W1,web@import.test,Wendy Webmaster,external,,false", "roles", /P2|cannot remove your own Webmaster role/],
+      ["W1,wendy.new@import.test,Wendy Webmaster,organisational,webmaster,false", "email", /cannot change your own e-mail address/],
+    ] as const) {
+      await expectUnchanged(IMPORT_TABLES, async () => {
+        const preview = await upload("people", "people.csv", `${SELF}\n${line}\nE5,five@import.test,Five,organisational,,false`);
+        expect(preview.problems, line).toEqual([{ row: 1, field, message: expect.stringMatching(message) }]);
+        expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: false, formError: expect.stringMatching(/Nothing was imported/) });
+      });
+    }
+  });
+
+  it("P3: an import never leaves Portico without an active webmaster (not blocked, able to sign in)", async () => {
+    // The importer's own account is not authorised yet (no password, never welcomed): another webmaster is the only way in.
+    await conn.db.execute(sql`update people set authorised_at = null where email = 'web@import.test'`);
+    await conn.db.execute(sql`update people set roles = '{webmaster}', import_key = 'S1' where email = 'staff@import.test'`);
+    for (const [line, field] of [
+      ["S1,staff@import.test,Sam Staff,organisational,webmaster,true", "blocked"],
+      ["S1,staff@import.test,Sam Staff,organisational,,false", "roles"],
+      ["S1,sam.new@import.test,Sam Staff,organisational,webmaster,false", "email"],
+    ] as const) {
+      await expectUnchanged(IMPORT_TABLES, async () => {
+        const preview = await upload("people", "people.csv", `${SELF}\n${line}`);
+        expect(preview.problems, line).toEqual([{ row: 1, field, message: expect.stringMatching(/no active webmaster/) }]);
+        expect((await applyImportAction(confirmed(preview))).ok).toBe(false);
+      });
+    }
+    // With a second active webmaster in the same file, the change is allowed.
+    const preview = await upload("people", "people.csv", `${SELF}\nS1,staff@import.test,Sam Staff,organisational,,false\nE6,six@import.test,Six,organisational,webmaster,false`);
+    expect(preview.problems).toEqual([{ row: 1, field: "roles", message: expect.stringMatching(/no active webmaster/) }]); // a new account cannot sign in yet
+    await conn.db.execute(sql`update people set authorised_at = now() where email = 'web@import.test'`);
+    const fine = await upload("people", "people.csv", `${SELF}\nS1,staff@import.test,Sam Staff,organisational,,true`);
+    expect(fine.problems).toEqual([]);
+    expect(await applyImportAction(confirmed(fine))).toMatchObject({ ok: true, data: { updated: 1 } });
+  });
+});
+
+describe("M6: e-mail addresses compare without letter case", () => {
+  it("M6: a row that only changes the letter case of an address is no e-mail change: no password wiped, no session ended, no mail", async () => {
+    await conn.db.execute(sql`update people set import_key = 'E1', authorised_at = now(), sessions_valid_from = now() - interval '1 day' where email = 'staff@import.test'`);
+    const before = await snapshot();
+    for (const csv of ["key,email,name,audience\nE1,STAFF@Import.TEST,Sam Staff,organisational\n", "email,name,audience\nSTAFF@import.test,Sam Staff,organisational\n"]) {
+      const preview = await upload("people", "people.csv", csv);
+      expect({ problems: preview.problems, updates: preview.updates, unchanged: preview.unchanged }, csv).toEqual({ problems: [], updates: 0, unchanged: 1 });
+      expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { updated: 0, unchanged: 1, emailChanges: 0 } });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("M6: the same address in two letter cases is one address: one person, a duplicate in a file", async () => {
+    const preview = await upload("people", "people.csv", "email,name,audience\nnew@import.test,New,organisational\nNEW@IMPORT.TEST,New Again,organisational\n");
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, "email"],
+      [2, "email"],
+    ]);
+  });
+});
+
+describe("M6: XML character references", () => {
+  it("M6: numeric character references decode once (&#38; and &#x26; are &; &amp;#38; stays as written); CDATA is kept as written", async () => {
+    const xml = `<locations>
+  <location><key>l1</key><name>North &#38; South</name></location>
+  <location><key>l2</key><name>East &#x26; West &#x1F600;</name></location>
+  <location><key>l3</key><name>Literally &amp;#38;</name></location>
+  <location><key>l4</key><name><![CDATA[Kept &#38; as is]]></name></location>
+</locations>`;
+    const preview = await upload("locations", "l.xml", xml);
+    expect(preview.problems).toEqual([]);
+    expect(await applyImportAction(confirmed(preview))).toMatchObject({ ok: true, data: { created: 4 } });
+    expect(await rows(sql`select key, name from locations where key like 'l_' order by key`)).toEqual([
+      { key: "l1", name: "North & South" },
+      { key: "l2", name: "East & West 😀" },
+      { key: "l3", name: "Literally &#38;" },
+      { key: "l4", name: "Kept &#38; as is" },
+    ]);
+  });
+
+  it("M6: out-of-range references, surrogate halves, control characters and undefined entities are problems for their row and field, never a crash", async () => {
+    const bad = ["&#x110000;", "&#1114112;", "&#xD800;", "&#56320;", "&#0;", "&#x1B;", "&#x7F;", "&#99999999999999999999;", "&nbsp;"];
+    const xml = `<teams>${bad.map((ref, i) => `<team><key>t${i}</key><name>A${ref}B</name></team>`).join("")}<team><key>ok</key><name>Fine</name></team></teams>`;
+    await expectUnchanged(IMPORT_TABLES, async () => {
+      const preview = await upload("teams", "t.xml", xml);
+      expect(preview.problems.map((p) => [p.row, p.field])).toEqual(bad.map((_, i) => [i + 1, "name"]));
+      preview.problems.forEach((p, i) => expect(p.message).toContain(bad[i]));
+      expect((await applyImportAction(confirmed(preview))).ok).toBe(false);
+    });
+    // In a list too.
+    const people = await upload("people", "p.xml", "<people><person><email>r@import.test</email><name>R</name><audience>organisational</audience><teams><team>ops&#0;</team></teams></person></people>");
+    expect(people.problems).toEqual([{ row: 1, field: "teams", message: expect.stringContaining("&#0;") }]);
+  });
+});
+
+describe("M6: the apply writes only the plan that was confirmed", () => {
+  it("M6: when Portico changed since the preview, apply asks for confirmation again and changes nothing; confirmed again, it applies", async () => {
+    const preview = await upload("people", "people.csv", PEOPLE_CSV);
+    // Between preview and apply someone renames Sam: the plan now also changes the name.
+    await conn.db.execute(sql`update people set name = 'Samuel Staff' where email = 'staff@import.test'`);
+    await expectUnchanged(IMPORT_TABLES, async () => {
+      expect(await applyImportAction(confirmed(preview))).toEqual({
+        ok: false,
+        formError: expect.stringMatching(/Nothing was imported: Portico has changed since the preview, so this file would now create 2 and update 1\. Review the new preview and confirm again\./),
+      });
+      expect(await applyImportAction({ uploadId: preview.uploadId })).toMatchObject({ ok: false, fieldErrors: { fingerprint: expect.stringMatching(/preview again/) } });
+      expect(await applyImportAction({ uploadId: preview.uploadId, fingerprint: "x".repeat(43) })).toMatchObject({ ok: false, formError: expect.stringMatching(/changed since the preview/) });
+    });
+    const again = (await previewNow(preview.uploadId))!;
+    expect(again.fingerprint).not.toBe(preview.fingerprint);
+    expect(again.changes.find((c) => c.label === "E1")?.fields).toContain("name");
+    expect(await applyImportAction(confirmed(again))).toMatchObject({ ok: true, data: { created: 2, updated: 1 } });
+  });
+});
+
+describe("M6: POST /api/import/upload", () => {
+  const URL_ = "http://localhost:3300/api/import/upload";
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    uploadRoute(new Request(URL_, { method: "POST", body, headers: { host: "127.0.0.1:3300", ...headers }, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit));
+  const env = { PORTICO_PUBLIC_URL: process.env.PORTICO_PUBLIC_URL, AUTH_URL: process.env.AUTH_URL };
+  beforeEach(() => {
+    delete process.env.PORTICO_PUBLIC_URL;
+    delete process.env.AUTH_URL;
+  });
+  afterAll(() => {
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it("M6: stores the file and answers its preview (201), audited like the action, from the address the browser used", async () => {
+    const response = await post(form("people", "people.csv", PEOPLE_CSV), { origin: "http://127.0.0.1:3300" });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { ok: true; data: { uploadId: string; creates: number; fingerprint: string } };
+    expect(body.data).toMatchObject({ creates: 2, fingerprint: expect.any(String) });
+    expect(await rows(sql`select action, target_id from audit_events`)).toEqual([{ action: "import.upload", target_id: body.data.uploadId }]);
+    expect(await applyImportAction(confirmed(body.data))).toMatchObject({ ok: true, data: { created: 2 } });
+  });
+
+  it("M6: refuses other sites (and Origin: null) with 403; with a public address configured, only that one", async () => {
+    await expectUnchanged([...IMPORT_TABLES, schema.importUploads], async () => {
+      for (const origin of ["https://evil.example", "null", "http://localhost:3300", "http://127.0.0.1:3301"]) {
+        const response = await post(form("people", "people.csv", PEOPLE_CSV), { origin });
+        expect(response.status, origin).toBe(403);
+        expect(await response.json()).toEqual({ ok: false, formError: "Uploads are only accepted from this site." });
+      }
+      process.env.PORTICO_PUBLIC_URL = "https://portal.example.org/";
+      expect((await post(form("people", "people.csv", PEOPLE_CSV), { origin: "http://127.0.0.1:3300" })).status).toBe(403);
+    });
+    expect((await post(form("people", "people.csv", PEOPLE_CSV), { origin: "https://portal.example.org" })).status).toBe(201);
+  });
+
+  it("M6: a body over the limit is refused with a clear message, a chunked one as soon as it passes the limit, and nothing is stored", async () => {
+    await expectUnchanged([...IMPORT_TABLES, schema.importUploads], async () => {
+      const declared = await post("x", { "content-type": "multipart/form-data; boundary=b", "content-length": String(MAX_IMPORT_BYTES * 2) });
+      expect(declared.status).toBe(413);
+      expect(await declared.json()).toEqual({ ok: false, fieldErrors: { file: `The file is too large: the largest accepted is ${MAX_IMPORT_BYTES / 1048576} MB.` } });
+
+      // No declared length: 1 MB chunks for up to 40 MB; the receiver stops reading soon after 25 MB.
+      const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+      let sent = 0;
+      const head = new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n');
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 0) controller.enqueue(head);
+          if (sent >= 40) return controller.close();
+          sent++;
+          controller.enqueue(chunk);
+        },
+      });
+      const chunked = await post(stream, { "content-type": "multipart/form-data; boundary=b" });
+      expect(chunked.status).toBe(413);
+      expect(await chunked.json()).toMatchObject({ fieldErrors: { file: expect.stringMatching(/too large/) } });
+      expect(sent).toBeLessThan(30);
+    });
+  });
+
+  it("M8/P2: only webmasters may send a file: others get 403 before it is read, audited; signed-out callers 401; nothing is stored", async () => {
+    await signInAs("staff@import.test");
+    await expectUnchanged([...IMPORT_TABLES, schema.importUploads], async () => {
+      const refused = await post(form("people", "people.csv", PEOPLE_CSV));
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      signOut();
+      expect((await post(form("people", "people.csv", PEOPLE_CSV))).status).toBe(401);
+    });
+    expect(await rows(sql`select action, actor_email from audit_events`)).toEqual([{ action: "import.upload.refused", actor_email: "staff@import.test" }]);
   });
 });
 

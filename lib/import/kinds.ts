@@ -3,14 +3,15 @@
  * in CSV, JSON and XML. No server-only code: the upload form reads these too.
  */
 import { PROFILE_TEXT_KEYS } from "@/lib/people/profile-fields";
+import { MAX_IMPORT_FILE_BYTES } from "@/lib/uploads/limits";
 
 export const IMPORT_KINDS = ["people", "teams", "locations"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ["csv", "json", "xml"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** The largest file accepted (bytes): 100 000 people in CSV are about 12 MB. */
-export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
+/** The largest file accepted (bytes): 100 000 people in CSV are about 12 MB (lib/uploads/limits.ts). */
+export const MAX_IMPORT_BYTES = MAX_IMPORT_FILE_BYTES;
 /** The most rows one file may hold. */
 export const MAX_IMPORT_ROWS = 200_000;
 

@@ -16,7 +16,7 @@ import { ActionError } from "@/lib/actions";
 import { queueImportResetLinks } from "@/lib/auth/password-reset";
 import type { ImportFormat, ImportKind } from "./formats";
 import type { ImportPlan } from "./plan";
-import { getUpload, planUpload } from "./queries";
+import { getUpload, planFingerprint, planUpload } from "./queries";
 
 export async function storeUpload(
   tx: Db,
@@ -152,14 +152,28 @@ export class ImportRefused extends ActionError {
   }
 }
 
-/** Applies a stored upload, all or nothing, in the caller's transaction. */
-export async function applyUpload(tx: Db, viewer: Pick<Viewer, "isWebmaster">, uploadId: string): Promise<ApplyResult> {
+/** M6: the plan differs from the one the webmaster confirmed; nothing is written until they confirm the new one. */
+export class ImportChanged extends ActionError {
+  constructor(readonly plan: ImportPlan) {
+    const creates = plan.changes.filter((c) => c.action === "create").length;
+    super(
+      `Nothing was imported: Portico has changed since the preview, so this file would now create ${creates} and update ${plan.changes.length - creates}. Review the new preview and confirm again.`,
+    );
+  }
+}
+
+/**
+ * Applies a stored upload, all or nothing, in the caller's transaction, when the plan made
+ * now is still the one previewed (`fingerprint`, planFingerprint).
+ */
+export async function applyUpload(tx: Db, viewer: Pick<Viewer, "id" | "isWebmaster">, uploadId: string, fingerprint: string): Promise<ApplyResult> {
   // One import at a time: the plan below must still hold when its rows are written.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portico-import'))`);
   const upload = await getUpload(tx, viewer, uploadId);
   if (!upload) throw new ActionError("This upload no longer exists. Upload the file again.");
-  const plan = await planUpload(tx, upload);
+  const plan = await planUpload(tx, upload, viewer.id);
   if (plan.problems.length) throw new ImportRefused(plan);
+  if (planFingerprint(plan) !== fingerprint) throw new ImportChanged(plan);
   await writeLocations(tx, plan);
   await writeTeams(tx, plan);
   const emailChanges = plan.kind === "people" ? await writePeople(tx, plan, upload.id) : 0;

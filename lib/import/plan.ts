@@ -8,6 +8,7 @@ import "server-only";
  */
 import { isSingleAddress } from "@/lib/mail/outbox";
 import { PROFILE_TEXT_KEYS, type ProfileText, normaliseProfileText, profileTextProblem, storedText } from "@/lib/people/profile-fields";
+import { isActiveWebmaster, type WayInChange, wayInProblems } from "@/lib/people/way-in";
 import type { ImportKind, ImportProblem, RawRow, RawValue } from "./formats";
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -39,6 +40,8 @@ interface PersonFields extends ProfileText {
 }
 export interface PersonState extends PersonFields {
   id: string;
+  /** The account can sign in (authorised_at is set): with webmaster and not blocked, a way in (P3). */
+  authorised: boolean;
   /** team id → is admin */
   teams: Map<number, boolean>;
 }
@@ -254,7 +257,8 @@ export function planTeams(rows: RawRow[], state: ImportState): ImportPlan {
 
 const ROLE_WORDS = new Set(["webmaster", "organisational", "external"]);
 
-export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
+/** M6, P3: `importerId` is the webmaster running the import (their own way in is kept). */
+export function planPeople(rows: RawRow[], state: ImportState, importerId: string | null = null): ImportPlan {
   const c = new Collector();
   const byKey = new Map<string, PersonState>();
   const byEmail = new Map<string, PersonState>();
@@ -355,10 +359,12 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
     if (teamKeys) {
       membership = new Map(teamKeys.map((k) => [teamByKey.get(k)!, adminKeys ? adminKeys.includes(k) : (existing?.teams.get(teamByKey.get(k)!) ?? false)]));
     }
+    // M6: an address is the same whatever its letter case; a row that only changes the case keeps the stored one.
+    const emailChanged = existing !== null && lower(existing.email) !== lower(email);
     const write: PersonWrite = {
       id: existing?.id ?? null,
       importKey: keyRaw ?? existing?.importKey ?? null,
-      email,
+      email: existing && !emailChanged ? existing.email : email,
       name,
       audience,
       webmaster,
@@ -366,7 +372,7 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
       mobile: mobileRaw === undefined ? (existing?.mobile ?? null) : mobileRaw || null,
       locationId: locationId === undefined ? (existing?.locationId ?? null) : locationId,
       ...(Object.fromEntries(PROFILE_TEXT_KEYS.map((f) => [f, f in given ? given[f]! : (existing?.[f] ?? null)])) as ProfileText),
-      emailChanged: existing !== null && existing.email !== email,
+      emailChanged,
       teams: membership,
     };
     candidates.push({ r, write, existing });
@@ -395,6 +401,23 @@ export function planPeople(rows: RawRow[], state: ImportState): ImportPlan {
         c.add(row, "mobile", `The mobile number ${number} is also used by ${where}. While mobile sign-in codes are enabled, each mobile number must belong to one person (M6).`);
       }
     }
+  }
+
+  // P3, M6: an import never takes away the last way in, the person screens' rules (lib/people/way-in.ts).
+  const rowOfPerson = new Map<string, number>();
+  const wayIn: WayInChange[] = [];
+  for (const { r, write, existing } of candidates) {
+    if (!existing) continue; // a new account is not authorised yet: never a way in, never one taken away
+    rowOfPerson.set(existing.id, r.row);
+    wayIn.push({
+      id: existing.id,
+      before: { webmaster: existing.webmaster, blocked: existing.blocked, authorised: existing.authorised },
+      after: { webmaster: write.webmaster, blocked: write.blocked, authorised: existing.authorised && !write.emailChanged },
+    });
+  }
+  const activeWebmasters = state.people.filter((p) => isActiveWebmaster(p)).map((p) => p.id);
+  for (const problem of wayInProblems(importerId ?? "", wayIn, activeWebmasters)) {
+    c.add(rowOfPerson.get(problem.id)!, problem.field, problem.message);
   }
 
   const writes: PersonWrite[] = [];
@@ -436,6 +459,6 @@ function sameMembership(a: Map<number, boolean>, b: Map<number, boolean>): boole
   return true;
 }
 
-export function planImport(kind: ImportKind, rows: RawRow[], state: ImportState): ImportPlan {
-  return kind === "people" ? planPeople(rows, state) : kind === "teams" ? planTeams(rows, state) : planLocations(rows, state);
+export function planImport(kind: ImportKind, rows: RawRow[], state: ImportState, importerId: string | null = null): ImportPlan {
+  return kind === "people" ? planPeople(rows, state, importerId) : kind === "teams" ? planTeams(rows, state) : planLocations(rows, state);
 }

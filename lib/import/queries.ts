@@ -32,12 +32,13 @@ export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportS
       audience: "organisational" | "external";
       webmaster: boolean;
       blocked: boolean;
+      authorised: boolean;
       mobile: string | null;
       location_id: number | null;
       teams: [number, boolean][] | null;
     } & Record<(typeof PROFILE_TEXT_FIELDS)[ProfileTextField]["column"], string | null>>(
       await db.execute(sql`
-        select p.id, p.import_key, p.email, p.name, p.audience, 'webmaster' = any(p.roles) as webmaster, p.blocked, p.mobile, p.location_id,
+        select p.id, p.import_key, p.email, p.name, p.audience, 'webmaster' = any(p.roles) as webmaster, p.blocked, p.authorised_at is not null as authorised, p.mobile, p.location_id,
                p.job_title, p.organisation, p.work_phone, p.about, m.teams
         from people p
         left join (
@@ -52,6 +53,7 @@ export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportS
       audience: r.audience,
       webmaster: r.webmaster,
       blocked: r.blocked,
+      authorised: r.authorised,
       mobile: r.mobile,
       locationId: r.location_id,
       ...(Object.fromEntries(PROFILE_TEXT_KEYS.map((f) => [f, r[PROFILE_TEXT_FIELDS[f].column]])) as ProfileText),
@@ -108,13 +110,34 @@ export function parseUpload(upload: Pick<StoredUpload, "kind" | "format" | "cont
   return parsed;
 }
 
-/** The plan for an upload against the database as it is now (the preview, and again inside the apply). */
-export async function planUpload(db: Db, upload: Pick<StoredUpload, "kind" | "format" | "content">): Promise<ImportPlan> {
+/**
+ * The plan for an upload against the database as it is now (the preview, and again inside
+ * the apply), made for `importerId`, the webmaster whose own way in it keeps (P3).
+ */
+export async function planUpload(db: Db, upload: Pick<StoredUpload, "kind" | "format" | "content">, importerId: string | null): Promise<ImportPlan> {
   const parsed = parseUpload(upload);
   if (!parsed.ok) {
     return { kind: upload.kind, rows: 0, problems: parsed.problems, changes: [], unchanged: 0, locations: [], teams: [], teamTreeChanged: false, people: [] };
   }
-  return planImport(upload.kind, parsed.rows, await loadImportState(db, upload.kind));
+  return planImport(upload.kind, parsed.rows, await loadImportState(db, upload.kind), importerId);
+}
+
+/**
+ * M6: a fingerprint of everything a plan would write (every change and every written value,
+ * memberships included). The preview shows one; the apply plans again inside its transaction
+ * and writes only when it gets the same one, so what is applied is what was confirmed.
+ */
+export function planFingerprint(plan: ImportPlan): string {
+  // Memberships are Maps (team id → admin): written as their entries, in team order.
+  const json = (value: unknown) =>
+    JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : v));
+  // One record at a time, so 100 000 people never become one long string.
+  const hash = createHash("sha256").update(json([plan.kind, plan.rows, plan.unchanged, plan.teamTreeChanged]));
+  for (const [name, records] of [["changes", plan.changes], ["locations", plan.locations], ["teams", plan.teams], ["people", plan.people]] as const) {
+    hash.update(`\n${name}:${records.length}`);
+    for (const record of records) hash.update(`\n${json(record)}`);
+  }
+  return hash.digest("base64url");
 }
 
 /** What the preview page shows: counts, every problem, and the first changes. */
@@ -130,6 +153,8 @@ export interface ImportPreview {
   unchanged: number;
   problems: ImportPlan["problems"];
   changes: ImportPlan["changes"];
+  /** What the apply must still find (planFingerprint). */
+  fingerprint: string;
 }
 
 export const PREVIEW_CHANGES_SHOWN = 200;
@@ -147,17 +172,18 @@ export function previewOf(upload: StoredUpload, plan: ImportPlan): ImportPreview
     unchanged: plan.unchanged,
     problems: plan.problems,
     changes: plan.changes.slice(0, PREVIEW_CHANGES_SHOWN),
+    fingerprint: planFingerprint(plan),
   };
 }
 
 /** The preview of a stored upload for the viewer, or null (not a webmaster, or no such upload). */
-export async function getImportPreview(db: Db, viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<ImportPreview | null> {
+export async function getImportPreview(db: Db, viewer: Pick<Viewer, "id" | "isWebmaster">, id: string): Promise<ImportPreview | null> {
   const upload = await getUpload(db, viewer, id);
   if (!upload) return null;
-  return previewOf(upload, await planUpload(db, upload));
+  return previewOf(upload, await planUpload(db, upload, viewer.id));
 }
 
 /** The page's read: the preview of an upload for the signed-in viewer (null: not a webmaster, or no such upload). */
-export async function getImportPreviewForViewer(viewer: Pick<Viewer, "isWebmaster">, id: string): Promise<ImportPreview | null> {
+export async function getImportPreviewForViewer(viewer: Pick<Viewer, "id" | "isWebmaster">, id: string): Promise<ImportPreview | null> {
   return getImportPreview(await getDb(), viewer, id);
 }

@@ -18,6 +18,7 @@ import { linkExpiryText as expiryText } from "@/lib/mail/link-expiry";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
 import { planWelcome } from "./admin-queries";
+import { activeWebmasterIds, wayInProblems } from "./way-in";
 import { type EmailChangeLinkState, emailChangeLinkState, type WelcomeLinkState, welcomeLinkState } from "./link-states";
 import { checkPassword, endOtherSessions } from "@/lib/security/mutations";
 import { PROFILE_TEXT_KEYS, type ProfileTextField, storedText } from "./profile-fields";
@@ -88,14 +89,24 @@ export async function updatePerson(
   input: PersonFields & { personId: string },
 ): Promise<{ emailChanged: boolean; accessChanged: boolean }> {
   const [before] = await tx
-    .select({ email: people.email, audience: people.audience, roles: people.roles })
+    .select({
+      email: people.email,
+      audience: people.audience,
+      roles: people.roles,
+      blocked: people.blocked,
+      authorised: sql<boolean>`${people.authorisedAt} is not null`,
+    })
     .from(people)
     .where(eq(people.id, input.personId))
     .for("update");
   if (!before) throw new ActionError("This person no longer exists.");
   const values = await accountValues(tx, input, input.personId);
-  if (input.personId === viewer.id && !values.roles.includes("webmaster")) {
-    throw new ActionError("You cannot remove your own Webmaster role. Ask another webmaster.", "roles");
+  // P3: never one's own role, never the last active webmaster (./way-in.ts, shared with the import).
+  const wasWebmaster = before.roles.includes("webmaster");
+  if (wasWebmaster && !values.roles.includes("webmaster")) {
+    const state = { webmaster: true, blocked: before.blocked, authorised: before.authorised };
+    const [problem] = wayInProblems(viewer.id, [{ id: input.personId, before: state, after: { ...state, webmaster: false } }], await activeWebmasterIds(tx));
+    if (problem) throw new ActionError(problem.message, "roles");
   }
   const emailChanged = before.email.toLowerCase() !== values.email.toLowerCase();
   const accessChanged = before.audience !== values.audience || [...before.roles].sort().join() !== [...values.roles].sort().join();
@@ -160,7 +171,18 @@ export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input
 
 /** P3: blocking ends every session at its next request (loadViewer refuses a blocked person). */
 export async function setBlocked(tx: Db, viewer: Pick<Viewer, "id">, personIds: string[], blocked: boolean): Promise<{ changed: string[] }> {
-  if (blocked && personIds.includes(viewer.id)) throw new ActionError("You cannot block yourself. Untick your own row.", "personIds");
+  if (blocked) {
+    // P3: never oneself, never the last active webmaster (./way-in.ts, shared with the import).
+    const active = await activeWebmasterIds(tx);
+    const state = { webmaster: true, blocked: false, authorised: true };
+    const changes = [...new Set([...personIds.filter((id) => active.includes(id)), ...(personIds.includes(viewer.id) ? [viewer.id] : [])])].map((id) => ({
+      id,
+      before: state,
+      after: { ...state, blocked: true },
+    }));
+    const [problem] = wayInProblems(viewer.id, changes, active);
+    if (problem) throw new ActionError(problem.id === viewer.id ? `${problem.message} Untick your own row.` : problem.message, "personIds");
+  }
   const now = new Date();
   const changed = await tx
     .update(people)

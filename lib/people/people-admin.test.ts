@@ -325,6 +325,33 @@ describe("P3: welcome links", () => {
     expect(await loadViewer(conn.db, { personId: id.staff!, signedInAt })).toBeNull();
     expect(await loadViewer(conn.db, { personId: id.staff!, signedInAt: Date.now() + 1000 })).not.toBeNull();
   });
+
+  it("P3: no self-block, no own Webmaster role removed, and never zero active webmasters (the rules the import shares, lib/people/way-in.ts)", async () => {
+    await signIn("web");
+    expect(await actions.setBlockedAction({ personIds: [id.staff!, id.web!], blocked: true })).toEqual({
+      ok: false,
+      fieldErrors: { personIds: "You cannot block yourself: you would lose your own way in. Untick your own row." },
+    });
+    expect(await actions.updatePersonAction({ ...form({ email: e("web"), name: "Wen Web", roles: ["organisational"] }), personId: id.web! })).toEqual({
+      ok: false,
+      fieldErrors: { roles: "You cannot remove your own Webmaster role. Ask another webmaster." },
+    });
+    // The viewer's own account cannot sign in (never authorised): Wes is the only way in left.
+    await conn.db.update(people).set({ authorisedAt: null }).where(eq(people.id, id.web!));
+    try {
+      await expectUnchanged([people], async () => {
+        for (const result of [
+          await actions.setBlockedAction({ personIds: [id.web2!], blocked: true }),
+          await actions.updatePersonAction({ ...form({ email: e("web2"), name: "Wes Web", roles: ["organisational"] }), personId: id.web2! }),
+        ]) {
+          expect(result).toMatchObject({ ok: false, fieldErrors: expect.objectContaining({}) });
+          expect(JSON.stringify(result)).toMatch(/no active webmaster/);
+        }
+      });
+    } finally {
+      await conn.db.update(people).set({ authorisedAt: new Date() }).where(eq(people.id, id.web!));
+    }
+  });
 });
 
 describe("M3, P2, M6: creating and editing people", () => {

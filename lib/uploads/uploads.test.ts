@@ -136,6 +136,26 @@ describe("POST /api/uploads", () => {
       expect(crossSite.status).toBe(403);
     });
   });
+
+  it("compares the Origin with the address the browser used (Host), not Next's internal one, or with the configured public address", async () => {
+    await as("au");
+    const local = (origin: string) => POST(uploadRequest(PNG, "x.png", "image/png", { origin, host: "127.0.0.1:3300" }));
+    const saved = { PORTICO_PUBLIC_URL: process.env.PORTICO_PUBLIC_URL, AUTH_URL: process.env.AUTH_URL };
+    delete process.env.PORTICO_PUBLIC_URL;
+    delete process.env.AUTH_URL;
+    try {
+      expect((await local("http://127.0.0.1:3300")).status).toBe(201);
+      await expectUnchanged([uploads], async () => {
+        for (const origin of ["null", "https://evil.example", "http://127.0.0.1:3301", "http://portico.test"]) expect((await local(origin)).status, origin).toBe(403);
+        process.env.PORTICO_PUBLIC_URL = "https://portal.example.org";
+        expect((await local("http://127.0.0.1:3300")).status).toBe(403);
+      });
+      expect((await local("https://portal.example.org")).status).toBe(201);
+    } finally {
+      Object.assign(process.env, saved);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    }
+  });
 });
 
 describe("GET /api/uploads/<id>: only for people who can view the item (C2)", () => {

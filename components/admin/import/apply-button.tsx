@@ -6,8 +6,12 @@ import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { applyImportAction } from "@/lib/import/actions";
 
-/** M6: apply a previewed upload, all or nothing, after confirming what it will change. */
-export function ApplyImportButton({ uploadId, creates, updates, kind }: { uploadId: string; creates: number; updates: number; kind: string }) {
+/**
+ * M6: apply a previewed upload, all or nothing, after confirming what it will change. The
+ * preview's fingerprint goes with the confirmation: when the plan is no longer the one shown,
+ * nothing is applied, the page shows the new preview and the webmaster confirms again.
+ */
+export function ApplyImportButton({ uploadId, fingerprint, creates, updates, kind }: { uploadId: string; fingerprint: string; creates: number; updates: number; kind: string }) {
   const router = useRouter();
   const [status, setStatus] = useState("");
   return (
@@ -18,7 +22,7 @@ export function ApplyImportButton({ uploadId, creates, updates, kind }: { upload
         confirmLabel="Apply import"
         onConfirm={async () => {
           setStatus("");
-          const result = await applyImportAction({ uploadId });
+          const result = await applyImportAction({ uploadId, fingerprint });
           if (!result.ok) {
             router.refresh();
             return problemOf(result);

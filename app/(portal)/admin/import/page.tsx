@@ -96,7 +96,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
               </div>
             </div>
           ) : (
-            <ApplyImportButton uploadId={preview.uploadId} creates={preview.creates} updates={preview.updates} kind={preview.kind} />
+            <ApplyImportButton uploadId={preview.uploadId} fingerprint={preview.fingerprint} creates={preview.creates} updates={preview.updates} kind={preview.kind} />
           )}
 
           {preview.changes.length ? (
