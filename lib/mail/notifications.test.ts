@@ -9,10 +9,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Connection, Db } from "@/db/connect";
 import { content, outboxMessages } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
-import { parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
 import { visibleContent } from "@/lib/access/filters";
+import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import { notificationKey, queueContentNotifications, siteOrigin } from "./notifications";
 
 const D = "notify.test";
@@ -79,20 +77,19 @@ const ORG = {
   ],
 };
 
+let h: Harness;
 let conn: Connection;
-const personId = new Map<string, string>();
-const itemId = new Map<string, string>();
+let personId: Map<string, string>; // by e-mail
+let itemId: Map<string, string>; // by key
 const nameOf = (id: string) => [...personId].find(([, v]) => v === id)?.[0].split("@")[0];
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  const parsed = parseOrgFile(ORG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  await loadOrganisation(conn.db, parsed.org);
-  for (const r of rows<{ id: string; email: string }>(await conn.db.execute(sql`select id, email from people`))) personId.set(r.email, r.id);
-  for (const r of await conn.db.select({ id: content.id, key: content.importKey }).from(content)) itemId.set(r.key!, r.id);
+  h = await createHarness(ORG);
+  conn = h.conn;
+  personId = h.ids.people;
+  itemId = h.ids.content;
 });
-afterAll(async () => conn?.close());
+afterAll(async () => h?.close());
 beforeEach(async () => {
   await conn.db.delete(outboxMessages);
 });
@@ -112,13 +109,11 @@ async function queued() {
   return all.map((m) => ({ ...m, who: nameOf(m.recipientId!)! }));
 }
 
-/** The reference check: can this person view the item, by the predicate every page uses? */
+/** The reference check: can this person, as the real loadViewer reads them, view the item by the predicate every page uses? */
 async function canView(person: string, item: string): Promise<boolean> {
-  const [p] = rows<{ id: string; audience: "organisational" | "external"; wm: boolean }>(
-    await conn.db.execute(sql`select id, audience::text as audience, ('webmaster' = any(roles)) as wm from people where email = ${e(person)}`),
-  );
+  const viewer = await viewerOf(e(person));
   const [row] = await conn.db
-    .select({ ok: sql<boolean>`${visibleContent({ id: p!.id, audience: p!.audience, isWebmaster: p!.wm })}` })
+    .select({ ok: sql<boolean>`${visibleContent(viewer)}` })
     .from(content)
     .where(eq(content.id, itemId.get(item)!));
   return row!.ok;

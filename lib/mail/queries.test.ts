@@ -3,24 +3,30 @@
  * people's addresses and the titles of items only they may view (C4) — newest first,
  * keyset-paged.
  */
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
 import { outboxMessages } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import type { Viewer } from "@/lib/access/types";
+import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import { queueMail } from "./outbox";
 import { getOutboxMessage, listOutbox, mailTransport } from "./queries";
 
-let conn: Connection;
-const webmaster = { id: randomUUID(), isWebmaster: true };
-const staff = { id: randomUUID(), isWebmaster: false };
+let h: Harness;
+// Read by the real loadViewer, as the outbox pages see them.
+let webmaster: Viewer;
+let staff: Viewer;
 let ids: number[] = [];
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
+  h = await createHarness({
+    people: [
+      { email: "web@example.org", name: "Web Master", audience: "organisational", roles: ["webmaster"] },
+      { email: "staff@example.org", name: "Sam Staff", audience: "organisational" },
+    ],
+  });
+  webmaster = await viewerOf("web@example.org");
+  staff = await viewerOf("staff@example.org");
+  const conn = h.conn;
   for (let i = 0; i < 7; i++) {
     await queueMail(conn.db, { idempotencyKey: `q-${i}`, to: `p${i}@example.org`, subject: `Secret title ${i}`, html: `<p>${i}</p>`, text: `${i}` });
   }
@@ -28,7 +34,7 @@ beforeAll(async () => {
   await conn.db.execute(sql`update outbox_messages set created_at = '2026-01-01 10:00:00.123456+00' where idempotency_key in ('q-2', 'q-3')`);
   ids = (await conn.db.select({ id: outboxMessages.id }).from(outboxMessages)).map((r) => r.id);
 });
-afterAll(async () => conn?.close());
+afterAll(async () => h?.close());
 
 describe("webmasters only", () => {
   it("refuses anyone else the list and every message, revealing nothing", async () => {
