@@ -10,7 +10,7 @@
  * Environment: FC_RUNS (default 200), FC_SEED (to replay a failure).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import {
@@ -46,10 +46,9 @@ import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
 
-// loadViewer (below, for half the people) is in viewer.ts beside getViewer, which reads the
-// Auth.js session; next-auth cannot be imported outside Next.js. loadViewer uses neither.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
-vi.mock("next/navigation", () => ({ redirect: vi.fn(), notFound: vi.fn(), forbidden: vi.fn() }));
+// The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
+// people are deliberately subjects without grantRoots (checkPerson): the predicates' second
+// path, which a harness signInAs (always loadViewer) would never exercise.
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
