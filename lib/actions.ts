@@ -18,6 +18,7 @@ import { withLiveRights } from "@/lib/access/live-rights";
 import { type PolicyName, type ResourceOf, POLICIES, type PolicyEntry, can } from "@/lib/access/policies";
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
+import { recheckPassword, recheckRefusal } from "@/lib/auth/recheck";
 import { recordAudit } from "@/lib/audit/mutations";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
@@ -51,6 +52,22 @@ export interface ActionContext<I> {
   tx: Db;
   /** The client's address (M7, M8), as the audit row records it; null outside a request. */
   address: string | null;
+  /** M4: the person's current password was asked for and was right (spec.recheckPassword). */
+  passwordRechecked: boolean;
+}
+
+/**
+ * M4: an action that asks for the person's current password again. It is checked by
+ * lib/auth/recheck.ts before the transaction, under the sign-in limits, so a wrong one is
+ * counted and audited even though the action changes nothing.
+ */
+export interface RecheckSpec<I> {
+  /** The input field holding the password. */
+  field: keyof I & string;
+  /** Whether this call needs it (a profile save only when the mobile number changes); always by default. */
+  when?: (ctx: { viewer: Viewer; input: I; db: Db }) => Promise<boolean>;
+  /** The field's message for nothing typed, and for a wrong password. */
+  messages?: { empty?: string; wrong?: string };
 }
 
 export interface AuditRecord {
@@ -143,6 +160,8 @@ export interface ActionSpec<S extends z.ZodType, T> {
    */
   authorize: Authorize<z.output<S>, ActionContext<z.output<S>>>;
   run: (ctx: ActionContext<z.output<S>>) => Promise<T>;
+  /** M4: the current password is asked for again (see RecheckSpec). */
+  recheckPassword?: RecheckSpec<z.output<S>>;
   /** Usable by someone who must set up two-factor sign-in first (M4): only the enrolment actions. */
   beforeTwoFactor?: boolean;
   /** What the audit row says about this call; by default the target is absent and details are the input. */
@@ -181,13 +200,21 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
     const db = await getDb();
     const address = await requestAddress();
     const actor = { id: viewer.id, email: viewer.email };
+    let passwordRechecked = false;
+    const recheck = spec.recheckPassword;
+    if (recheck && (!recheck.when || (await recheck.when({ viewer, input, db })))) {
+      const password = (input as Record<string, unknown>)[recheck.field];
+      const checked = await recheckPassword(db, { personId: viewer.id, password: typeof password === "string" ? password : "", address, action: spec.name });
+      if (!checked.ok) return recheckRefusal(checked, recheck.field, recheck.messages);
+      passwordRechecked = checked.checked;
+    }
     type Outcome = { kind: "done"; data: T } | { kind: "refused" };
     try {
       const outcome = await db.transaction(async (tx): Promise<Outcome> => {
         // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
         const live = await withLiveRights(tx as unknown as Db, viewer);
         if (!live) return { kind: "refused" };
-        const ctx = { viewer: live, input, tx: tx as unknown as Db, address };
+        const ctx = { viewer: live, input, tx: tx as unknown as Db, address, passwordRechecked };
         if (!(await decide(spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>, ctx, ctx.tx))) return { kind: "refused" };
         const data = await spec.run(ctx);
         const record = spec.audit ? spec.audit(input, data) : { details: { input } };
