@@ -45,7 +45,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     // never from the caller's data: the client can ask for an update too.
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
-      if (params.trigger === "update" && token.sub) {
+      if (token && params.trigger === "update" && token.sub) {
         const claims = await readSessionClaims(await getDb(), token.sub);
         if (claims) Object.assign(token, claims);
       }

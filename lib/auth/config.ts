@@ -3,8 +3,9 @@
  * providers, no database. lib/auth/auth.ts adds the credentials provider.
  */
 import type { NextAuthConfig } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import { pastMaximum, sessionLifetime } from "./lifetime";
 
-const SESSION_HOURS = 12;
 
 /** Secure cookies in production, except when served from loopback (a local `npm start`). */
 export function secureCookiesWanted(env: Record<string, string | undefined> = process.env): boolean {
@@ -22,7 +23,8 @@ export function secureCookiesWanted(env: Record<string, string | undefined> = pr
 
 export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
-  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 15 * 60 },
+  // P3: the cookie's own expiry; the absolute maximum from sign-in is the jwt callback's.
+  session: { strategy: "jwt", maxAge: Math.round(sessionLifetime().maxMs / 1000), updateAge: 15 * 60 },
   trustHost: true,
   useSecureCookies: secureCookiesWanted(),
   providers: [],
@@ -35,7 +37,8 @@ export const authConfig = {
     },
   },
   callbacks: {
-    jwt({ token, user }) {
+    // null ends the session: Auth.js clears the cookie instead of re-issuing it.
+    jwt({ token, user }): JWT | null {
       if (user) {
         token.sub = user.id;
         token.audience = user.audience;
@@ -44,6 +47,8 @@ export const authConfig = {
         // The session's row: loadViewer refuses a cookie whose row has ended.
         token.sid = user.sessionId;
       }
+      // P3: never re-issued past the maximum lifetime from sign-in (lib/auth/lifetime.ts).
+      if (pastMaximum(token.signedInAt)) return null;
       return token;
     },
     session({ session, token }) {
