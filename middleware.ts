@@ -35,7 +35,7 @@ export default async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
 
-  const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted() }).catch(() => null);
+  const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted(process.env, req.headers) }).catch(() => null);
   // P3: a cookie past the session's maximum lifetime is no session (lib/auth/lifetime.ts).
   if (!token?.sub || pastMaximum(token.signedInAt)) {
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
