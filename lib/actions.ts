@@ -3,7 +3,9 @@ import "server-only";
  * The one server-action wrapper. Every mutation in Portico is defined with
  * `defineAction`, which, on every call and whatever page the form came from:
  *   1. re-reads the viewer from the database (a blocked or signed-out person gets nothing);
- *   2. parses the input with the action's zod schema (bad input changes nothing);
+ *   2. parses the input with the action's zod schema (bad input changes nothing), and
+ *      where the action asks for the current password again, checks it under the sign-in
+ *      limits before any transaction (M4, lib/auth/recheck.ts);
  *   3. re-reads the viewer's webmaster role and block inside the transaction the change
  *      runs in (withLiveRights), and checks the action's policy there: a catalogue entry
  *      of lib/access/policies.ts by name, or a function with the entries it decides by
@@ -52,7 +54,7 @@ export interface ActionContext<I> {
   tx: Db;
   /** The client's address (M7, M8), as the audit row records it; null outside a request. */
   address: string | null;
-  /** M4: the person's current password was asked for and was right (spec.recheckPassword). */
+  /** M4: the current password was asked for and was right (spec.recheckPassword); false when not asked, or the person has none (SSO). */
   passwordRechecked: boolean;
 }
 
@@ -166,11 +168,6 @@ export interface ActionSpec<S extends z.ZodType, T> {
   beforeTwoFactor?: boolean;
   /** What the audit row says about this call; by default the target is absent and details are the input. */
   audit?: (input: z.output<S>, result: T) => AuditRecord;
-  /**
-   * After a refusal thrown as ActionError, once its transaction has rolled back: for what
-   * must outlive the refusal (a wrong password counted toward the sign-in rate limits).
-   */
-  afterRefusal?: (ctx: { viewer: Viewer; input: z.output<S>; db: Db; address: string | null }, error: ActionError) => Promise<void>;
 }
 
 async function requestAddress(): Promise<string | null> {
@@ -237,13 +234,6 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
       return { ok: false, formError: REFUSED_MESSAGE };
     } catch (error) {
       if (error instanceof ActionError) {
-        if (spec.afterRefusal) {
-          try {
-            await spec.afterRefusal({ viewer, input, db, address }, error);
-          } catch (hookError) {
-            console.error(`action ${spec.name} afterRefusal failed: ${(hookError as Error).message}`);
-          }
-        }
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
       }
       console.error(`action ${spec.name} failed: ${(error as Error).message}`);
