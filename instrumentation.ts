@@ -9,7 +9,9 @@ export async function register() {
     if (process.env.NEXT_PHASE === "phase-production-build") return;
     // M7: a bad PORTICO_IP_ALLOWLIST stops the server before it serves anything.
     const { allowlistStartupProblem } = await import("./lib/security/ip");
-    const problem = allowlistStartupProblem(process.env);
+    const { sessionLifetimeProblem } = await import("./lib/auth/lifetime");
+    // P3: so do unreadable session lifetimes (README, configuration).
+    const problem = allowlistStartupProblem(process.env) ?? sessionLifetimeProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);

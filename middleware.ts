@@ -9,6 +9,7 @@
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { secureCookiesWanted } from "@/lib/auth/config";
+import { pastMaximum } from "@/lib/auth/lifetime";
 import { EXTRANET_HOME, LOGIN_PATH, isExternalPath, isPublicPath } from "@/lib/routes";
 import { isAddressAllowed, readAddressConfig, resolveClientAddress } from "@/lib/security/ip";
 
@@ -34,8 +35,9 @@ export default async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
 
-  const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted() }).catch(() => null);
-  if (!token?.sub) {
+  const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted(process.env, req.headers) }).catch(() => null);
+  // P3: a cookie past the session's maximum lifetime is no session (lib/auth/lifetime.ts).
+  if (!token?.sub || pastMaximum(token.signedInAt)) {
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
     const login = new URL(LOGIN_PATH, req.nextUrl);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);

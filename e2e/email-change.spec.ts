@@ -113,9 +113,12 @@ test("own e-mail change (M8): a person changes their own e-mail address through 
 
     // M8: the request, the refused password and the change are in the audit log.
     await page.goto(`/admin/audit?action=auth.email-change&actor=${encodeURIComponent(person.email)}`);
-    for (const action of ["auth.email-change.request", "auth.email-change.refused", "auth.email-change.confirm"]) {
+    for (const action of ["auth.email-change.request", "auth.email-change.confirm"]) {
       await expect(page.getByRole("row").filter({ hasText: action }).first()).toBeVisible();
     }
+    // A wrong current password is recorded as a failed re-check (M4, lib/auth/recheck.ts).
+    await page.goto(`/admin/audit?action=auth.password-recheck&actor=${encodeURIComponent(person.email)}`);
+    await expect(page.getByRole("row").filter({ hasText: "auth.password-recheck.failed" }).first()).toBeVisible();
   } finally {
     await eliContext.close();
     await confirmContext.close();

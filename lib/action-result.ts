@@ -7,7 +7,8 @@ import type { z } from "zod";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: Record<string, string> };
+  /** redirectTo: the session has ended (M4: too many wrong passwords); the browser goes there. */
+  | { ok: false; formError?: string; fieldErrors?: Record<string, string>; redirectTo?: string };
 
 /** The first message for each field of a failed zod parse. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

@@ -3,7 +3,9 @@ import "server-only";
  * The one server-action wrapper. Every mutation in Portico is defined with
  * `defineAction`, which, on every call and whatever page the form came from:
  *   1. re-reads the viewer from the database (a blocked or signed-out person gets nothing);
- *   2. parses the input with the action's zod schema (bad input changes nothing);
+ *   2. parses the input with the action's zod schema (bad input changes nothing), and
+ *      where the action asks for the current password again, checks it under the sign-in
+ *      limits before any transaction (M4, lib/auth/recheck.ts);
  *   3. re-reads the viewer's webmaster role and block inside the transaction the change
  *      runs in (withLiveRights), and checks the action's policy there: a catalogue entry
  *      of lib/access/policies.ts by name, or a function with the entries it decides by
@@ -18,6 +20,7 @@ import { withLiveRights } from "@/lib/access/live-rights";
 import { type PolicyName, type ResourceOf, POLICIES, type PolicyEntry, can } from "@/lib/access/policies";
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
+import { recheckPassword, recheckRefusal } from "@/lib/auth/recheck";
 import { recordAudit } from "@/lib/audit/mutations";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
@@ -51,6 +54,22 @@ export interface ActionContext<I> {
   tx: Db;
   /** The client's address (M7, M8), as the audit row records it; null outside a request. */
   address: string | null;
+  /** M4: the current password was asked for and was right (spec.recheckPassword); false when not asked, or the person has none (SSO). */
+  passwordRechecked: boolean;
+}
+
+/**
+ * M4: an action that asks for the person's current password again. It is checked by
+ * lib/auth/recheck.ts before the transaction, under the sign-in limits, so a wrong one is
+ * counted and audited even though the action changes nothing.
+ */
+export interface RecheckSpec<I> {
+  /** The input field holding the password. */
+  field: keyof I & string;
+  /** Whether this call needs it (a profile save only when the mobile number changes); always by default. */
+  when?: (ctx: { viewer: Viewer; input: I; db: Db }) => Promise<boolean>;
+  /** The field's message for nothing typed, and for a wrong password. */
+  messages?: { empty?: string; wrong?: string };
 }
 
 export interface AuditRecord {
@@ -143,15 +162,12 @@ export interface ActionSpec<S extends z.ZodType, T> {
    */
   authorize: Authorize<z.output<S>, ActionContext<z.output<S>>>;
   run: (ctx: ActionContext<z.output<S>>) => Promise<T>;
+  /** M4: the current password is asked for again (see RecheckSpec). */
+  recheckPassword?: RecheckSpec<z.output<S>>;
   /** Usable by someone who must set up two-factor sign-in first (M4): only the enrolment actions. */
   beforeTwoFactor?: boolean;
   /** What the audit row says about this call; by default the target is absent and details are the input. */
   audit?: (input: z.output<S>, result: T) => AuditRecord;
-  /**
-   * After a refusal thrown as ActionError, once its transaction has rolled back: for what
-   * must outlive the refusal (a wrong password counted toward the sign-in rate limits).
-   */
-  afterRefusal?: (ctx: { viewer: Viewer; input: z.output<S>; db: Db; address: string | null }, error: ActionError) => Promise<void>;
 }
 
 async function requestAddress(): Promise<string | null> {
@@ -181,13 +197,21 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
     const db = await getDb();
     const address = await requestAddress();
     const actor = { id: viewer.id, email: viewer.email };
+    let passwordRechecked = false;
+    const recheck = spec.recheckPassword;
+    if (recheck && (!recheck.when || (await recheck.when({ viewer, input, db })))) {
+      const password = (input as Record<string, unknown>)[recheck.field];
+      const checked = await recheckPassword(db, { personId: viewer.id, password: typeof password === "string" ? password : "", address, action: spec.name });
+      if (!checked.ok) return recheckRefusal(checked, recheck.field, recheck.messages);
+      passwordRechecked = checked.checked;
+    }
     type Outcome = { kind: "done"; data: T } | { kind: "refused" };
     try {
       const outcome = await db.transaction(async (tx): Promise<Outcome> => {
         // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
         const live = await withLiveRights(tx as unknown as Db, viewer);
         if (!live) return { kind: "refused" };
-        const ctx = { viewer: live, input, tx: tx as unknown as Db, address };
+        const ctx = { viewer: live, input, tx: tx as unknown as Db, address, passwordRechecked };
         if (!(await decide(spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>, ctx, ctx.tx))) return { kind: "refused" };
         const data = await spec.run(ctx);
         const record = spec.audit ? spec.audit(input, data) : { details: { input } };
@@ -210,13 +234,6 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
       return { ok: false, formError: REFUSED_MESSAGE };
     } catch (error) {
       if (error instanceof ActionError) {
-        if (spec.afterRefusal) {
-          try {
-            await spec.afterRefusal({ viewer, input, db, address }, error);
-          } catch (hookError) {
-            console.error(`action ${spec.name} afterRefusal failed: ${(hookError as Error).message}`);
-          }
-        }
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
       }
       console.error(`action ${spec.name} failed: ${(error as Error).message}`);

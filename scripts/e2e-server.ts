@@ -82,10 +82,14 @@ try {
     cleanups.push(() => rmSync(idsFile, { force: true }));
   }
   await exitIfStopRequested();
-  const child = await startServer({
-    port,
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: `http://localhost:${port}` },
-  });
+  // E2E_NO_PUBLIC_URL=1: no public address at all, as behind a proxy that terminates https
+  // (e2e/secure-cookies.spec.ts): Secure cookies then follow a trusted proxy's X-Forwarded-Proto.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: `http://localhost:${port}` };
+  if (process.env.E2E_NO_PUBLIC_URL === "1") {
+    delete env.AUTH_URL;
+    delete env.PORTICO_PUBLIC_URL;
+  }
+  const child = await startServer({ port, env });
   console.log(`e2e server ready on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}${orgFile ? `, ${orgFile}` : ""})`);
   const stop = async (code: number) => {
     child.kill("SIGTERM");

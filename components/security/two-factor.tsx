@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { problemOf } from "@/components/sections/manage/result";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
+import { leaveIfSignedOut } from "@/components/ui/action-errors";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormTextField } from "@/components/ui/fields";
@@ -163,7 +164,10 @@ export function TwoFactorManage({ hasPassword, recoveryCodesLeft, required }: { 
           hasPassword={hasPassword}
           run={async (password) => {
             const result = await regenerateRecoveryCodes({ password });
-            if (!result.ok) return problemOf(result);
+            if (!result.ok) {
+              leaveIfSignedOut(result);
+              return problemOf(result);
+            }
             setCodes(result.data.recoveryCodes);
             return null;
           }}
@@ -178,7 +182,10 @@ export function TwoFactorManage({ hasPassword, recoveryCodesLeft, required }: { 
           hasPassword={hasPassword}
           run={async (password) => {
             const result = await disableTwoFactor({ password });
-            if (!result.ok) return problemOf(result);
+            if (!result.ok) {
+              leaveIfSignedOut(result);
+              return problemOf(result);
+            }
             setStatus("Two-factor sign-in is off.");
             router.refresh();
             return null;

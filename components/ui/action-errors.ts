@@ -33,3 +33,11 @@ export function routeFailure(
   const summary = result.formError ?? other ?? (fields.length ? (invalidMessage ?? null) : GENERIC_PROBLEM);
   return { fields, summary };
 }
+
+/**
+ * After a failure that ended the session (M4: too many wrong passwords), the browser goes
+ * where the action said, with a full page load: nothing of the signed-in page stays.
+ */
+export function leaveIfSignedOut(result: ActionResult<unknown>): void {
+  if (!result.ok && result.redirectTo && result.redirectTo.startsWith("/") && !result.redirectTo.startsWith("//")) window.location.assign(result.redirectTo);
+}

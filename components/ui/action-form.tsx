@@ -16,7 +16,7 @@ import { type ComponentPropsWithoutRef, type ReactNode, type RefObject, createCo
 import { type FieldPath, FormProvider, type UseFormProps, type UseFormReturn, useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
-import { GENERIC_PROBLEM, routeFailure } from "./action-errors";
+import { GENERIC_PROBLEM, leaveIfSignedOut, routeFailure } from "./action-errors";
 import { buttonClass } from "./button";
 import { ConfirmDialogFrame } from "./confirm-dialog";
 import { FormErrorSummary, SubmitRow } from "./form";
@@ -179,6 +179,7 @@ export function useActionForm<S extends FormSchema, T, I = z.output<S>>(
     if (!result.ok) {
       setSending(false);
       showFailure(result);
+      leaveIfSignedOut(result);
       return result;
     }
     const message = await opts.onSuccess?.(result.data, values);

@@ -1,8 +1,9 @@
 import "server-only";
 /**
  * The Viewer: who a request is rendered for, re-read from the database on every
- * request. A blocked person, or a session older than the account's sessionsValidFrom,
- * gets no viewer whatever the cookie says; a changed audience or role applies at once.
+ * request. A blocked person, a session older than the account's sessionsValidFrom, or one
+ * past its maximum lifetime or idle timeout, gets no viewer whatever the cookie says; a
+ * changed audience or role applies at once.
  */
 import { cache } from "react";
 import { eq, sql } from "drizzle-orm";
@@ -11,6 +12,7 @@ import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { isUuid, qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
+import { lastAccessGranularityMs, sessionLifetime, sessionTimedOut } from "@/lib/auth/lifetime";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { auth } from "@/lib/auth/auth";
 import { enforceAllowlist } from "@/lib/security/allowlist";
@@ -21,8 +23,6 @@ import type { Audience, Viewer } from "./types";
 
 export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
 
-// Last access is written at most this often per person (P4), not on every request.
-const LAST_ACCESS_GRANULARITY_MS = 5 * 60_000;
 
 /**
  * Turns a session's claims into a Viewer, or null when the account may not use it.
@@ -66,8 +66,12 @@ export async function loadViewer(
   if (!person || person.blocked) return null;
   if (session.signedInAt < person.sessionsValidFrom.getTime()) return null;
   if (session.sessionId !== undefined && !person.sessionLive) return null;
+  // P3: past the session's maximum lifetime, or idle for too long (lib/auth/lifetime.ts).
+  const lifetime = sessionLifetime();
+  if (sessionTimedOut({ signedInAt: session.signedInAt, lastAccessAt: person.lastAccessAt }, now, lifetime)) return null;
 
-  if (!person.lastAccessAt || now.getTime() - person.lastAccessAt.getTime() > LAST_ACCESS_GRANULARITY_MS) {
+  // Last access is written at most every few minutes per person (P4), not on every request.
+  if (!person.lastAccessAt || now.getTime() - person.lastAccessAt.getTime() > lastAccessGranularityMs(lifetime)) {
     await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));
   }
   const isWebmaster = person.audience === "organisational" && person.roles.includes("webmaster");

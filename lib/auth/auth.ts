@@ -1,5 +1,5 @@
 import "server-only";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit/mutations";
 import { callbackPathFromUrl } from "@/lib/routes";
 import { addressConfig } from "@/lib/security/allowlist";
 import { isAddressAllowed, resolveClientAddress } from "@/lib/security/ip";
-import { authConfig } from "./config";
+import { authConfig, secureCookiesWanted } from "./config";
 import { secondFactorSchema, signInSchema } from "./schemas";
 import { completeChallenge, createChallenge, createSession, secondFactorMethods } from "./second-factor";
 import { findOrProvisionSsoPerson, ssoClaims, ssoConfig, ssoProviders } from "./sso";
@@ -32,20 +32,36 @@ export function clientAddress(headers: Headers): string {
 }
 
 /** The cookie in which Auth.js keeps the callback URL during an OAuth round trip (its documented name). */
-const CALLBACK_URL_COOKIE = `${authConfig.useSecureCookies ? "__Secure-" : ""}authjs.callback-url`;
+const callbackUrlCookie = (secure: boolean) => `${secure ? "__Secure-" : ""}authjs.callback-url`;
+
+/** The request's headers: Auth.js's request in its route handler, else the page's or action's. */
+async function requestHeaders(request: Request | undefined): Promise<Headers | null> {
+  if (request) return request.headers;
+  try {
+    return await headers();
+  } catch {
+    return null; // outside a request
+  }
+}
 
 const refusal = (result: { reason: string; retryAfterMinutes?: number }) =>
   result.reason === "rate-limited" ? `rate-limited:${result.retryAfterMinutes}` : result.reason;
 
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
+/**
+ * The configuration for one request: whether cookies are Secure can depend on it (behind a
+ * trusted proxy that says https, lib/auth/config.ts#secureCookiesWanted), so Auth.js
+ * builds it per request (lazy initialisation), and middleware decides the same way.
+ */
+const configFor = (useSecureCookies: boolean): NextAuthConfig => ({
   ...authConfig,
+  useSecureCookies,
   callbacks: {
     ...authConfig.callbacks,
     // On an update (see app/api/session/refresh) the claims come from the database,
     // never from the caller's data: the client can ask for an update too.
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
-      if (params.trigger === "update" && token.sub) {
+      if (token && params.trigger === "update" && token.sub) {
         const claims = await readSessionClaims(await getDb(), token.sub);
         if (claims) Object.assign(token, claims);
       }
@@ -75,7 +91,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         const challenge = await createChallenge(db, result.person.id, "sso");
         const query = new URLSearchParams({ challenge, totp: methods.totp ? "1" : "0", mobile: methods.mobileEnding ?? "" });
         // Where the person was going, kept across the second step (only ever a path on this site).
-        const next = callbackPathFromUrl((await cookies()).get(CALLBACK_URL_COOKIE)?.value);
+        const next = callbackPathFromUrl((await cookies()).get(callbackUrlCookie(useSecureCookies))?.value);
         if (next) query.set("callbackUrl", next);
         return `/login?${query}`;
       }
@@ -151,3 +167,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     ...ssoProviders(),
   ],
 });
+
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(async (request) =>
+  configFor(secureCookiesWanted(process.env, await requestHeaders(request))),
+);

@@ -42,3 +42,33 @@ describe("secureCookiesWanted: Secure session cookies wherever the site is not a
     expect(secureCookiesWanted({ NODE_ENV: "production", AUTH_URL: "portal.example.org" })).toBe(true);
   });
 });
+
+describe("secureCookiesWanted: from the public address, or from a trusted proxy's X-Forwarded-Proto", () => {
+  const PROXY = { PORTICO_TRUSTED_PROXIES: "10.0.0.0/8", PORTICO_PEER_STAMP: "1" };
+  const request = (headers: Record<string, string>) => new Headers(headers);
+
+  it.each(["development", "production", undefined])("is on for an https PORTICO_PUBLIC_URL, which wins over AUTH_URL (NODE_ENV=%s)", (NODE_ENV) => {
+    expect(secureCookiesWanted({ NODE_ENV, PORTICO_PUBLIC_URL: "https://portal.example.org" })).toBe(true);
+    expect(secureCookiesWanted({ NODE_ENV, PORTICO_PUBLIC_URL: "https://portal.example.org", AUTH_URL: "http://localhost:3000" })).toBe(true);
+    expect(secureCookiesWanted({ NODE_ENV, PORTICO_PUBLIC_URL: "http://localhost:3000", AUTH_URL: "https://portal.example.org" })).toBe(false);
+  });
+
+  it("is on behind a trusted proxy that says the client connected over https", () => {
+    expect(secureCookiesWanted({ NODE_ENV: "production", ...PROXY }, request({ "x-portico-peer": "10.1.2.3", "x-forwarded-proto": "https" }))).toBe(true);
+    expect(secureCookiesWanted({ NODE_ENV: "development", ...PROXY }, request({ "x-portico-peer": "10.1.2.3", "x-forwarded-proto": "http, HTTPS" }))).toBe(true);
+  });
+
+  it.each([
+    ["a peer that is not a trusted proxy", PROXY, { "x-portico-peer": "192.0.2.7", "x-forwarded-proto": "https" }],
+    ["no peer stamp (the client could forge the peer)", { PORTICO_TRUSTED_PROXIES: "10.0.0.0/8" }, { "x-portico-peer": "10.1.2.3", "x-forwarded-proto": "https" }],
+    ["no trusted proxies configured", { PORTICO_PEER_STAMP: "1" }, { "x-portico-peer": "10.1.2.3", "x-forwarded-proto": "https" }],
+    ["a trusted proxy that says http", PROXY, { "x-portico-peer": "10.1.2.3", "x-forwarded-proto": "http" }],
+    ["a trusted proxy that says nothing", PROXY, { "x-portico-peer": "10.1.2.3" }],
+  ])("is off for %s, with no public address", (_what, env, headers) => {
+    expect(secureCookiesWanted({ NODE_ENV: "production", ...env }, request(headers))).toBe(false);
+  });
+
+  it("a configured http public address is not overridden by a proxy's header on loopback", () => {
+    expect(secureCookiesWanted({ NODE_ENV: "production", AUTH_URL: "http://localhost:3000", ...PROXY }, request({ "x-portico-peer": "10.1.2.3", "x-forwarded-proto": "https" }))).toBe(false);
+  });
+});

@@ -3,27 +3,51 @@
  * providers, no database. lib/auth/auth.ts adds the credentials provider.
  */
 import type { NextAuthConfig } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import { publicOrigin, publicUrlUnreadable } from "@/lib/site-url";
+import { fromTrustedProxy, readAddressConfig } from "@/lib/security/ip";
+import { pastMaximum, sessionLifetime } from "./lifetime";
 
-const SESSION_HOURS = 12;
 
-/** Secure cookies in production, except when served from loopback (a local `npm start`). */
-export function secureCookiesWanted(env: Record<string, string | undefined> = process.env): boolean {
-  if (env.AUTH_URL && /^https:/i.test(env.AUTH_URL)) return true;
-  if (env.NODE_ENV !== "production") return false;
-  if (!env.AUTH_URL) return false; // a local `npm start` on plain http; deployments set AUTH_URL (README)
-  let host: string;
-  try {
-    host = new URL(env.AUTH_URL).hostname;
-  } catch {
-    return true; // an AUTH_URL we cannot read: err on the safe side
+type Env = Record<string, string | undefined>;
+interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/**
+ * Whether session cookies are `Secure` (and `__Secure-` named): always when the site's
+ * public address (PORTICO_PUBLIC_URL, else AUTH_URL: lib/site-url.ts) is https, and in
+ * production on any other host but loopback (a local `npm start` over http). With no
+ * public address configured, when the request came through one of PORTICO_TRUSTED_PROXIES
+ * and that proxy says the client connected over https (X-Forwarded-Proto); a client's own
+ * X-Forwarded-Proto is never believed. Middleware reads the cookie with the same answer
+ * for the same request, so the name always agrees.
+ */
+export function secureCookiesWanted(env: Env = process.env, headers: HeaderSource | null = null): boolean {
+  const origin = publicOrigin(env);
+  if (origin.startsWith("https:")) return true;
+  if (origin) {
+    if (env.NODE_ENV !== "production") return false;
+    return !["localhost", "127.0.0.1", "[::1]"].includes(new URL(origin).hostname);
   }
-  return !["localhost", "127.0.0.1", "[::1]"].includes(host);
+  // An address we cannot read: err on the safe side in production.
+  if (publicUrlUnreadable(env)) return env.NODE_ENV === "production";
+  return !!headers && httpsAtTrustedProxy(headers, env);
+}
+
+function httpsAtTrustedProxy(headers: HeaderSource, env: Env): boolean {
+  const config = readAddressConfig(env);
+  if (!config.ok || !fromTrustedProxy(headers, config.config)) return false;
+  // Any hop saying https: the cookie then never travels over plain http.
+  return (headers.get("x-forwarded-proto") ?? "").split(",").some((p) => p.trim().toLowerCase() === "https");
 }
 
 export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
-  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60, updateAge: 15 * 60 },
+  // P3: the cookie's own expiry; the absolute maximum from sign-in is the jwt callback's.
+  session: { strategy: "jwt", maxAge: Math.round(sessionLifetime().maxMs / 1000), updateAge: 15 * 60 },
   trustHost: true,
+  // Decided again for each request by lib/auth/auth.ts (behind a trusted proxy it depends on the request).
   useSecureCookies: secureCookiesWanted(),
   providers: [],
   // A refused sign-in is an expected answer, not a server error: don't fill the log with
@@ -35,7 +59,8 @@ export const authConfig = {
     },
   },
   callbacks: {
-    jwt({ token, user }) {
+    // null ends the session: Auth.js clears the cookie instead of re-issuing it.
+    jwt({ token, user }): JWT | null {
       if (user) {
         token.sub = user.id;
         token.audience = user.audience;
@@ -44,6 +69,8 @@ export const authConfig = {
         // The session's row: loadViewer refuses a cookie whose row has ended.
         token.sid = user.sessionId;
       }
+      // P3: never re-issued past the maximum lifetime from sign-in (lib/auth/lifetime.ts).
+      if (pastMaximum(token.signedInAt)) return null;
       return token;
     },
     session({ session, token }) {

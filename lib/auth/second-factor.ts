@@ -12,7 +12,7 @@ import type { Db } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/mutations";
 import { people, recoveryCodes, sessions, signInChallenges, twoFactor } from "@/db/schema";
-import { addressBucket, clearFailures, rateLimited, recordFailure } from "./sign-in";
+import { addressBucket, clearFailures, releaseAttempt, reserveAttempt } from "./sign-in";
 import { sendSms } from "@/lib/security/sms";
 import { decryptSecret, hashCode, sign, verifySignature } from "./crypto";
 import { getAuthenticationSettings } from "./settings";
@@ -128,8 +128,9 @@ export async function completeChallenge(db: Db, input: { token: string; code: st
   const challenge = await liveChallenge(db, input.token, now);
   if (!challenge) return { ok: false, reason: "expired" };
   const buckets = [`second-factor:${challenge.personId}`, addressBucket(input.address)];
-  const limit = await rateLimited(db, buckets, now);
-  if (limit) return { ...limit, personId: challenge.personId };
+  // Counted before the code is checked, atomically with the limit (parallel guesses cannot all pass it).
+  const attempt = await reserveAttempt(db, buckets, now);
+  if (!attempt.ok) return { ...attempt, personId: challenge.personId };
 
   const code = input.code.trim();
   let method: "totp" | "recovery" | "mobile" | null = null;
@@ -173,7 +174,6 @@ export async function completeChallenge(db: Db, input: { token: string; code: st
   }
 
   if (!method) {
-    await recordFailure(db, buckets, now);
     await db.update(signInChallenges).set({ failures: sql`${signInChallenges.failures} + 1` }).where(eq(signInChallenges.id, challenge.id));
     return { ok: false, reason: "invalid", personId: challenge.personId };
   }
@@ -182,6 +182,8 @@ export async function completeChallenge(db: Db, input: { token: string; code: st
     .set({ usedAt: now })
     .where(and(eq(signInChallenges.id, challenge.id), isNull(signInChallenges.usedAt)))
     .returning({ id: signInChallenges.id });
+  // A right code is no failure.
+  await releaseAttempt(db, attempt.ids);
   if (!spent.length) return { ok: false, reason: "expired" };
 
   const [person] = await db

@@ -160,6 +160,17 @@ describe("signInWithPassword (P3, P4)", () => {
     expect((await signInWithPassword(conn.db, { email: p.email, password: PASSWORD, address: newAddress() }, T0)).ok).toBe(true);
   });
 
+  it("counts parallel guesses atomically: perAccount + 1 wrong ones at once record perAccount and refuse the last", async () => {
+    const q = await makePerson();
+    const wrong = await Promise.all(
+      Array.from({ length: SIGN_IN_LIMITS.perAccount + 1 }, (_, i) => signInWithPassword(conn.db, { email: q.email, password: `${WRONG} ${i}`, address: newAddress() }, T0)),
+    );
+    expect(wrong.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(1);
+    expect(wrong.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(SIGN_IN_LIMITS.perAccount);
+    const recorded = await conn.db.select({ id: signInAttempts.id }).from(signInAttempts).where(eq(signInAttempts.bucket, `account:${q.email.toLowerCase()}`));
+    expect(recorded).toHaveLength(SIGN_IN_LIMITS.perAccount);
+  });
+
   it("records failures in the database, keyed by account and address (shared by every instance)", async () => {
     const p = await makePerson();
     const address = newAddress();

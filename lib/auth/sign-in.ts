@@ -20,6 +20,9 @@ export type SignInResult =
   | { ok: false; reason: "invalid" | "blocked" }
   | { ok: false; reason: "rate-limited"; retryAfterMinutes: number };
 
+// The first key of the advisory locks on attempt buckets (any constant other locks do not use).
+const ATTEMPT_LOCK_CLASS = 7412;
+
 export const accountBucket = (email: string) => `account:${email.trim().toLowerCase()}`;
 export const addressBucket = (address: string) => `address:${address}`;
 
@@ -56,6 +59,39 @@ export async function recordFailure(db: Db, buckets: string[], now: Date): Promi
   await db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, since));
 }
 
+/**
+ * Counts an attempt before its password is checked, atomically with the limit check: the
+ * buckets are locked (a transaction-scoped advisory lock per bucket, in one order so two
+ * attempts cannot deadlock), counted, and the attempt written, so that parallel guesses
+ * cannot all pass the check before any is counted (M8: 6 parallel guesses with a limit of
+ * 5 record 5 and refuse the 6th). The attempt stays counted as a failure unless
+ * releaseAttempt takes it back (the password was right).
+ */
+export async function reserveAttempt(
+  db: Db,
+  buckets: string[],
+  now: Date,
+): Promise<{ ok: true; ids: number[] } | { ok: false; reason: "rate-limited"; retryAfterMinutes: number }> {
+  return db.transaction(async (tx) => {
+    for (const bucket of [...new Set(buckets)].sort()) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${ATTEMPT_LOCK_CLASS}, hashtext(${bucket}))`);
+    }
+    const limit = await rateLimited(tx as unknown as Db, buckets, now);
+    if (limit) return limit;
+    const rows = await tx
+      .insert(signInAttempts)
+      .values(buckets.map((bucket) => ({ bucket, attemptedAt: now })))
+      .returning({ id: signInAttempts.id });
+    await tx.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000)));
+    return { ok: true as const, ids: rows.map((r) => r.id) };
+  });
+}
+
+/** Takes back an attempt reserveAttempt counted: it turned out not to be a failure. */
+export async function releaseAttempt(db: Db, ids: number[]): Promise<void> {
+  if (ids.length) await db.delete(signInAttempts).where(inArray(signInAttempts.id, ids));
+}
+
 /** Forgets an account's failures after it got in. */
 export async function clearFailures(db: Db, bucket: string): Promise<void> {
   await db.delete(signInAttempts).where(inArray(signInAttempts.bucket, [bucket]));
@@ -68,8 +104,9 @@ export async function signInWithPassword(
   now: Date = new Date(),
 ): Promise<SignInResult> {
   const buckets = [accountBucket(input.email), addressBucket(input.address)];
-  const limit = await rateLimited(db, buckets, now);
-  if (limit) return limit;
+  // Counted before the (slow) password check, atomically with the limit check.
+  const attempt = await reserveAttempt(db, buckets, now);
+  if (!attempt.ok) return attempt;
 
   const [person] = await db
     .select({
@@ -89,10 +126,9 @@ export async function signInWithPassword(
     ? await verifyPassword(person.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
 
-  if (!person || !passwordMatches) {
-    await recordFailure(db, buckets, now);
-    return { ok: false, reason: "invalid" };
-  }
+  // A wrong password stays counted; a right one is no failure.
+  if (!person || !passwordMatches) return { ok: false, reason: "invalid" };
+  await releaseAttempt(db, attempt.ids);
   if (person.blocked) return { ok: false, reason: "blocked" };
 
   await clearFailures(db, buckets[0]!);

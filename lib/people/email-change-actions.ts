@@ -6,26 +6,20 @@
  * row holds the password or the link's token.
  */
 import { defineAction } from "@/lib/actions";
-import { recordFailure } from "@/lib/auth/sign-in";
-import { recordAudit } from "@/lib/audit/mutations";
-import { WrongPasswordError, confirmOwnEmailChange, passwordCheckBuckets, requestOwnEmailChange } from "./mutations";
+import { EMAIL_CHANGE_WRONG_PASSWORD_MESSAGE, confirmOwnEmailChange, requestOwnEmailChange } from "./mutations";
 import { confirmEmailChangeInput, ownEmailChangeInput } from "./schemas";
 
 export const requestEmailChangeAction = defineAction({
   name: "auth.email-change.request",
   input: ownEmailChangeInput,
   authorize: "account.own",
-  run: async ({ viewer, input, tx, address }) => {
-    const result = await requestOwnEmailChange(tx, viewer, input, address);
+  // M4: a wrong password counts as a failed sign-in, and too many end the person's sessions.
+  recheckPassword: { field: "currentPassword", messages: { wrong: EMAIL_CHANGE_WRONG_PASSWORD_MESSAGE } },
+  run: async ({ viewer, input, tx }) => {
+    const result = await requestOwnEmailChange(tx, viewer, input);
     return { personId: viewer.id, sentTo: result.sentTo, expiresAt: result.expiresAt.toISOString() };
   },
   audit: (_input, result) => ({ target: { type: "person", id: result.personId }, details: { newEmail: result.sentTo } }),
-  // A wrong password counts as a failed sign-in (the refusal's transaction has rolled back).
-  afterRefusal: async ({ viewer, db, address }, error) => {
-    if (!(error instanceof WrongPasswordError)) return;
-    await recordFailure(db, passwordCheckBuckets(viewer.email, address), new Date());
-    await recordAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "auth.email-change.refused", address, details: { reason: "wrong-password" } });
-  },
 });
 
 export const confirmEmailChangeAction = defineAction({

@@ -12,15 +12,13 @@ import { ActionError } from "@/lib/actions";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { enqueueMails, isSingleAddress, queueMail } from "@/lib/mail/outbox";
 import { renderConfirmEmailChange, renderEmailNowChanged } from "@/lib/mail/templates/own-email-change";
-import { accountBucket, addressBucket, rateLimited } from "@/lib/auth/sign-in";
-import { verifyPassword } from "@/lib/auth/password";
 import { linkExpiryText as expiryText } from "@/lib/mail/link-expiry";
 import { siteOrigin } from "@/lib/mail/notifications";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
 import { planWelcome } from "./admin-queries";
 import { activeWebmasterIds, wayInProblems } from "./way-in";
 import { type EmailChangeLinkState, emailChangeLinkState, type WelcomeLinkState, welcomeLinkState } from "./link-states";
-import { checkPassword, endOtherSessions } from "@/lib/security/mutations";
+import { endOtherSessions } from "@/lib/security/mutations";
 import { PROFILE_TEXT_KEYS, type ProfileTextField, storedText } from "./profile-fields";
 import { type OwnEmailChangeInput, type OwnProfileInput, type PeopleFilter, type PersonFields, choicesToAccount, normaliseMobile } from "./schemas";
 import { EMAIL_CHANGE_LINK_MS, EMAIL_CHANGE_PATH, WELCOME_LINK_MS, WELCOME_PATH, hashLinkToken, hashWelcomeToken, newLinkToken, newWelcomeToken } from "./welcome-token";
@@ -126,12 +124,19 @@ export async function updatePerson(
 
 export const MOBILE_NEEDS_PASSWORD_MESSAGE = "Enter your password: changing the mobile number that receives sign-in codes needs it.";
 
+/** Whether saving `mobile` would change the person's mobile number (then the password is asked for). */
+export async function ownMobileChanges(db: Db, personId: string, mobile: string): Promise<boolean> {
+  const [row] = await db.select({ mobile: people.mobile }).from(people).where(eq(people.id, personId)).limit(1);
+  return !!row && normaliseMobile(mobile) !== normaliseMobile(row.mobile ?? "");
+}
+
 /**
  * E3: a person changes their own profile (never their e-mail, audience, roles or
- * organisation). A changed mobile number needs the password (sign-in codes go to it)
+ * organisation). A changed mobile number needs the password (sign-in codes go to it),
+ * checked by the action before its transaction (`passwordRechecked`, lib/auth/recheck.ts),
  * and, while mobile codes are on, must be no one else's (M6). Answers the fields changed.
  */
-export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input: OwnProfileInput): Promise<{ changed: string[] }> {
+export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input: OwnProfileInput, passwordRechecked: boolean): Promise<{ changed: string[] }> {
   const [before] = await tx
     .select({
       name: people.name,
@@ -156,8 +161,8 @@ export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input
     k === "mobile" ? (after.mobile ?? "") !== normaliseMobile(before.mobile ?? "") : after[k] !== before[k],
   );
   if (changed.includes("mobile")) {
-    if (before.hasPassword && input.password === "") throw new ActionError(MOBILE_NEEDS_PASSWORD_MESSAGE, "password");
-    await checkPassword(tx, viewer.id, input.password);
+    // Also when the number changed after the action decided no password was needed.
+    if (before.hasPassword && !passwordRechecked) throw new ActionError(MOBILE_NEEDS_PASSWORD_MESSAGE, "password");
     await assertMobileFree(tx, after.mobile, viewer.id);
   }
   if (changed.length) {
@@ -274,22 +279,11 @@ export const EMAIL_CHANGE_SSO_MESSAGE =
 export const EMAIL_CHANGE_WRONG_PASSWORD_MESSAGE = "Your current password is not right. Nothing was changed.";
 export const EMAIL_CHANGE_SAME_MESSAGE = "This is already your e-mail address. Enter the new address you want to use.";
 
-/** A wrong password: counted toward the sign-in rate limits once the action has rolled back. */
-export class WrongPasswordError extends ActionError {
-  constructor() {
-    super(EMAIL_CHANGE_WRONG_PASSWORD_MESSAGE, "currentPassword");
-  }
-}
-
-/** The rate-limit buckets a password check of this person, from this address, counts in. */
-export function passwordCheckBuckets(email: string, address: string | null): string[] {
-  return [accountBucket(email), addressBucket(address ?? "unknown")];
-}
-
 /**
- * Own e-mail change: asks for the person's own e-mail address to change. The password is
- * checked first (so nothing is said about addresses to someone without it), under the
- * sign-in rate limits; then the new address must be a different one that no one else has.
+ * Own e-mail change: asks for the person's own e-mail address to change. The password was
+ * checked before, under the sign-in rate limits, by the action (lib/auth/recheck.ts), so
+ * nothing is said about addresses to someone without it; the new address must be a
+ * different one that no one else has.
  * Older waiting requests are replaced, and the confirmation link is queued to the NEW
  * address. Nothing else changes until the link is followed.
  */
@@ -297,7 +291,6 @@ export async function requestOwnEmailChange(
   tx: Db,
   viewer: Pick<Viewer, "id">,
   input: OwnEmailChangeInput,
-  address: string | null,
   now: Date = new Date(),
 ): Promise<{ sentTo: string; expiresAt: Date }> {
   const [person] = await tx
@@ -313,12 +306,6 @@ export async function requestOwnEmailChange(
   if (!person) throw new ActionError("Your account no longer exists.");
   if (!person.hash) throw new ActionError(EMAIL_CHANGE_NO_PASSWORD_MESSAGE);
   if (person.usesSso) throw new ActionError(EMAIL_CHANGE_SSO_MESSAGE);
-  const limit = await rateLimited(tx, passwordCheckBuckets(person.email, address), now);
-  if (limit) {
-    const m = limit.retryAfterMinutes;
-    throw new ActionError(`Too many wrong passwords. Wait ${m} minute${m === 1 ? "" : "s"}, then try again. Nothing was changed.`);
-  }
-  if (!(await verifyPassword(person.hash, input.currentPassword))) throw new WrongPasswordError();
   if (input.newEmail.toLowerCase() === person.email.toLowerCase()) throw new ActionError(EMAIL_CHANGE_SAME_MESSAGE, "newEmail");
   const [taken] = await tx.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = lower(${input.newEmail})`).limit(1);
   if (taken) throw new ActionError(DUPLICATE_EMAIL_MESSAGE, "newEmail");

@@ -9,7 +9,7 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
 import { removeUploads } from "@/lib/uploads/storage";
-import { updateOwnProfile } from "./mutations";
+import { MOBILE_NEEDS_PASSWORD_MESSAGE, ownMobileChanges, updateOwnProfile } from "./mutations";
 import { removeProfileImage } from "./profile-image";
 import { ownProfileInput, removeProfileImageInput } from "./schemas";
 
@@ -17,8 +17,14 @@ export const updateOwnProfileAction = defineAction({
   name: "profile.update",
   input: ownProfileInput,
   authorize: "account.own",
-  run: async ({ viewer, input, tx }) => {
-    const result = await updateOwnProfile(tx, viewer, input);
+  // M4, M6: a new mobile number (sign-in codes go to it) needs the current password.
+  recheckPassword: {
+    field: "password",
+    when: ({ viewer, input, db }) => ownMobileChanges(db, viewer.id, input.mobile),
+    messages: { empty: MOBILE_NEEDS_PASSWORD_MESSAGE },
+  },
+  run: async ({ viewer, input, tx, passwordRechecked }) => {
+    const result = await updateOwnProfile(tx, viewer, input, passwordRechecked);
     revalidatePath("/me/profile");
     return result;
   },

@@ -1,9 +1,10 @@
 "use server";
 /**
  * Sign-in security actions (M4; one's own password change; each audited, M8). Each is
- * built with defineAction: the viewer is re-read, the input parsed, the permission
- * checked in the transaction, one audit row written (never a secret, a code or a
- * password).
+ * built with defineAction: the viewer is re-read, the input parsed, the current password
+ * re-checked under the sign-in limits (recheckPassword, lib/auth/recheck.ts), the
+ * permission checked in the transaction, one audit row written (never a secret, a code or
+ * a password).
  */
 import { renderSVG } from "uqr";
 import { z } from "zod";
@@ -43,8 +44,8 @@ export const confirmTwoFactorEnrolment = defineAction({
   input: confirmTwoFactorSchema,
   beforeTwoFactor: true,
   authorize: "account.own",
+  recheckPassword: { field: "password" },
   run: async ({ tx, viewer, input }) => {
-    await mutations.checkPassword(tx, viewer.id, input.password);
     return { recoveryCodes: await mutations.confirmTotpEnrolment(tx, viewer.id, input.code) };
   },
   audit: () => ({ target: null, details: {} }),
@@ -54,8 +55,8 @@ export const disableTwoFactor = defineAction({
   name: "auth.two-factor.disable",
   input: reauthenticateSchema,
   authorize: "account.own",
-  run: async ({ tx, viewer, input }) => {
-    await mutations.checkPassword(tx, viewer.id, input.password);
+  recheckPassword: { field: "password" },
+  run: async ({ tx, viewer }) => {
     if (!(await mutations.hasConfirmedTwoFactor(tx, viewer.id))) throw new mutations.NotEnrolled();
     await mutations.disableTwoFactor(tx, viewer.id);
   },
@@ -66,8 +67,8 @@ export const regenerateRecoveryCodes = defineAction({
   name: "auth.recovery-codes.replace",
   input: reauthenticateSchema,
   authorize: "account.own",
-  run: async ({ tx, viewer, input }) => {
-    await mutations.checkPassword(tx, viewer.id, input.password);
+  recheckPassword: { field: "password" },
+  run: async ({ tx, viewer }) => {
     if (!(await mutations.hasConfirmedTwoFactor(tx, viewer.id))) throw new mutations.NotEnrolled();
     return { recoveryCodes: await mutations.replaceRecoveryCodes(tx, viewer.id) };
   },
@@ -78,11 +79,12 @@ export const changePassword = defineAction({
   name: "auth.password.change",
   input: changePasswordSchema,
   authorize: "account.own",
+  recheckPassword: { field: "currentPassword", messages: { empty: "Enter your current password", wrong: "Your current password is not right." } },
   run: async ({ tx, viewer, input }) => {
     // M4: not a common or easily guessed password, nor one built on the person's own name or address.
     const weak = await passwordProblem(input.newPassword, [viewer.name, viewer.email]);
     if (weak) throw new ActionError(weak, "newPassword");
-    return mutations.changePassword(tx, { personId: viewer.id, currentPassword: input.currentPassword, newPassword: input.newPassword, keepSessionId: viewer.sessionId });
+    return mutations.changePassword(tx, { personId: viewer.id, newPassword: input.newPassword, keepSessionId: viewer.sessionId });
   },
   audit: (_input, result) => ({ details: { endedSessions: result.endedSessions } }),
 });

@@ -167,6 +167,17 @@ export function resolveClientAddress(headers: HeaderSource, config: AddressConfi
   return address;
 }
 
+/**
+ * Whether this request reached us from one of PORTICO_TRUSTED_PROXIES (the stamped peer),
+ * so that what the proxy says about the client's connection (X-Forwarded-For,
+ * X-Forwarded-Proto) can be believed. Without the peer stamp, never.
+ */
+export function fromTrustedProxy(headers: HeaderSource, config: AddressConfig): boolean {
+  if (!config.peerStamped) return false;
+  const peer = headers.get(PEER_HEADER);
+  return !!peer && !!parseIp(peer) && inAny(config.trustedProxies, peer.trim());
+}
+
 /** M7: may a request from this address be served? */
 export function isAddressAllowed(address: string | null, config: AddressConfig): boolean {
   if (!config.allowlist) return true;

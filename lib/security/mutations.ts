@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { people, recoveryCodes, sessions, settings, twoFactor } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { decryptSecret, encryptSecret, hashCode } from "@/lib/auth/crypto";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
 import type { AuthenticationSettings } from "@/lib/auth/schemas";
 import { RECOVERY_PURPOSE, TOTP_SECRET_PURPOSE, normaliseRecoveryCode } from "@/lib/auth/second-factor";
 import { AUTHENTICATION_SETTINGS_KEY } from "@/lib/auth/settings";
@@ -21,16 +21,6 @@ export async function saveAuthenticationSettings(tx: Db, value: AuthenticationSe
     .insert(settings)
     .values({ key: AUTHENTICATION_SETTINGS_KEY, value, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
-}
-
-/**
- * M4: changing sign-in security asks for the password again. A person without a
- * password (signed up through SSO, M5) has none to give: their SSO sign-in stands for it.
- */
-export async function checkPassword(tx: Db, personId: string, password: string, field = "password"): Promise<void> {
-  const [person] = await tx.select({ hash: people.passwordHash }).from(people).where(eq(people.id, personId)).limit(1);
-  if (!person?.hash) return;
-  if (!(await verifyPassword(person.hash, password))) throw new ActionError("Your password is not right. Enter the password you sign in with.", field);
 }
 
 /** M4: a new secret, waiting for its first code. An earlier unconfirmed one is replaced. */
@@ -87,16 +77,15 @@ export async function disableTwoFactor(tx: Db, personId: string): Promise<void> 
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId));
 }
 
-/** One's own password change: a new password, and every other session of the person ended; the current one stays. */
+/**
+ * One's own password change: a new password, and every other session of the person ended;
+ * the current one stays. The current password was checked before (lib/auth/recheck.ts).
+ */
 export async function changePassword(
   tx: Db,
-  input: { personId: string; currentPassword: string; newPassword: string; keepSessionId: string | null },
+  input: { personId: string; newPassword: string; keepSessionId: string | null },
   now: Date = new Date(),
 ): Promise<{ endedSessions: number }> {
-  const [person] = await tx.select({ hash: people.passwordHash }).from(people).where(eq(people.id, input.personId)).limit(1);
-  if (person?.hash && !(await verifyPassword(person.hash, input.currentPassword))) {
-    throw new ActionError("Your current password is not right.", "currentPassword");
-  }
   await tx.update(people).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now }).where(eq(people.id, input.personId));
   return { endedSessions: await endOtherSessions(tx, input.personId, input.keepSessionId, now) };
 }

@@ -5,12 +5,16 @@ import { PlainPage } from "@/components/shell/plain-page";
 import { enforceAllowlist } from "@/lib/security/allowlist";
 import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { ssoConfig } from "@/lib/auth/sso";
+import { TOO_MANY_PASSWORDS_REASON } from "@/lib/auth/recheck";
+import { SIGN_IN_LIMITS } from "@/lib/auth/sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, string> = {
   "signed-out": "You have been signed out. Sign in again to continue.",
   "signed-out-by-you": "You have signed out.",
+  // M4: lib/auth/recheck.ts ended every session after too many wrong passwords.
+  [TOO_MANY_PASSWORDS_REASON]: `You have been signed out everywhere because your password was entered wrongly too many times. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes, then sign in again. If that was not you, change your password once you are back in.`,
 };
 
 const SSO_ERRORS: Record<string, string> = {
