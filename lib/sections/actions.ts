@@ -117,7 +117,7 @@ export const searchTeamsForSection = defineReadAction({
 });
 
 export const teamReachForSection = defineReadAction({
-  input: z.object({ sectionId: z.number().int().positive(), teamId: z.number().int().positive(), includeChildren: z.boolean() }),
+  input: z.object({ sectionId: addTeamSchema.shape.sectionId, teamId: addTeamSchema.shape.teamId, includeChildren: z.boolean() }),
   authorize: "section.manage",
   run: ({ input, db }) => teamReach(input.teamId, input.includeChildren, db),
 });
