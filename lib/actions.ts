@@ -19,6 +19,7 @@ import { type PolicyName, type ResourceOf, POLICIES, type PolicyEntry, can } fro
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { recordAudit } from "@/lib/audit/mutations";
+import { safeErrorSummary } from "@/lib/errors";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { type ActionResult, fieldErrorsOf } from "./action-result";
@@ -214,12 +215,13 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
           try {
             await spec.afterRefusal({ viewer, input, db, address }, error);
           } catch (hookError) {
-            console.error(`action ${spec.name} afterRefusal failed: ${(hookError as Error).message}`);
+            console.error(`action ${spec.name} afterRefusal failed: ${safeErrorSummary(hookError)}`);
           }
         }
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
       }
-      console.error(`action ${spec.name} failed: ${(error as Error).message}`);
+      // Never the query's parameters: they are what the person typed (lib/errors.ts).
+      console.error(`action ${spec.name} failed: ${safeErrorSummary(error)}`);
       return {
         ok: false,
         formError: "Something went wrong and nothing was changed. Please try again.",
