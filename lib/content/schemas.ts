@@ -3,7 +3,7 @@
  * server actions that parse the same input again. No server-only imports here.
  */
 import { z } from "zod";
-import { CONTROL_MESSAGE_MULTILINE, INT_MAX, dbId, hasControlCharacters, intInRange, plainText } from "@/lib/validation/text";
+import { INT_MAX, dbId, intInRange, plainText } from "@/lib/validation/text";
 import { isValidDate, isValidTime } from "./time";
 
 export const CONTENT_TYPES = ["news", "policy", "page", "blog", "event", "poll"] as const;
@@ -48,12 +48,8 @@ const pollFields = z.object({
 const contentFields = {
   type: z.enum(CONTENT_TYPES, { error: "Choose what kind of item this is." }),
   title: plainText(TITLE_MAX, { invalid: "Enter a title.", required: "Enter a title.", tooLong: `Enter a title of at most ${TITLE_MAX} characters.` }),
-  // HTML, sanitised on save (C6); a NUL or other control character cannot be stored.
-  body: z
-    .string()
-    .max(BODY_MAX, "The text is too long. Split it into more than one item.")
-    .refine((v) => !hasControlCharacters(v, true), CONTROL_MESSAGE_MULTILINE)
-    .default(""),
+  // HTML: the sanitiser (C6) drops NUL and other control characters on save, as a browser's parser does.
+  body: z.string().max(BODY_MAX, "The text is too long. Split it into more than one item.").default(""),
   intent: z.enum(SAVE_INTENTS).default("save"),
   event: eventFields.optional(),
   poll: pollFields.optional(),
