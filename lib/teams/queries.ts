@@ -13,6 +13,7 @@ import { visibleSections } from "@/lib/access/filters";
 import { canBrowsePeople, canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/teams";
 import type { AccessSubject } from "@/lib/access/types";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
+import { hasControlCharacters } from "@/lib/validation/text";
 import { type PersonMatch, searchPeople } from "@/lib/people/search";
 
 export interface TeamNode {
@@ -93,6 +94,8 @@ export async function listTeamTree(viewer: AccessSubject): Promise<TeamNode[] | 
  * then by name), and whether the viewer manages it.
  */
 export async function getTeamPage(viewer: AccessSubject, key: string): Promise<Lookup<TeamView>> {
+  // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
+  if (hasControlCharacters(key)) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db
     .select({

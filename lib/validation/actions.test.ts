@@ -9,13 +9,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { content, people, sections, teams } from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
-import { type Harness, createHarness, expectUnchanged, signInAs } from "@/lib/testing/harness";
+import { type Harness, createHarness, expectUnchanged, signInAs, viewerOf } from "@/lib/testing/harness";
 import { CONTROL_MESSAGE_ONE_LINE, INT_MAX } from "./text";
 
 const teamActions = await import("@/lib/teams/actions");
 const sectionActions = await import("@/lib/sections/actions");
 const contentActions = await import("@/lib/content/actions");
 const peopleActions = await import("@/lib/people/actions");
+const { getSection, getSectionManagement } = await import("@/lib/sections/queries");
+const { getCreateContext } = await import("@/lib/content/authoring-queries");
+const { getTeamPage } = await import("@/lib/teams/queries");
 
 const D = "validation.test";
 const WEB = `web@${D}`;
@@ -91,5 +94,19 @@ describe("bidirectional overrides", () => {
     expect(await teamActions.renameTeamAction({ teamId: harness.team("north"), name: "\u202eNorth\u2066" })).toMatchObject({ ok: true });
     const [row] = await harness.db.select({ name: teams.name }).from(teams).where(eq(teams.id, harness.team("north")));
     expect(row!.name).toBe("North");
+  });
+});
+
+describe("a NUL in a page's address", () => {
+  it("finds nothing (404) instead of failing in the database (500)", async () => {
+    const web = await viewerOf(WEB);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    for (const slug of [NUL, `ne${NUL}ws`]) {
+      expect(await getSection(web, slug)).toMatchObject({ status: "not-found" });
+      expect(await getSectionManagement(web, slug)).toMatchObject({ status: "not-found" });
+      expect(await getCreateContext(web, slug)).toMatchObject({ status: "not-found" });
+      expect(await getTeamPage(web, slug)).toMatchObject({ status: "not-found" });
+    }
+    expect(logged).not.toHaveBeenCalled();
   });
 });
