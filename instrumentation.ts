@@ -7,6 +7,9 @@ export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // Nothing the server logs holds a failed query's parameters (what people typed).
+    const { installSafeErrorLogging } = await import("./lib/errors");
+    installSafeErrorLogging();
     // M7: a bad PORTICO_IP_ALLOWLIST stops the server before it serves anything.
     const { allowlistStartupProblem } = await import("./lib/security/ip");
     const { sessionLifetimeProblem } = await import("./lib/auth/lifetime");

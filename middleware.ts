@@ -3,6 +3,9 @@
  * people go to /login, external people to the extranet home for intranet-only paths
  * (E1). The real gate is lib/access: every layout, page and action checks again.
  *
+ * Around it, lib/security/headers.ts adds the security headers to every response and
+ * refuses server actions posted from another site (403).
+ *
  * The cookie is only read here, never re-issued: a response from middleware that
  * rewrote it could race a sign-out and bring the ended session back.
  */
@@ -11,6 +14,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { secureCookiesWanted } from "@/lib/auth/config";
 import { pastMaximum } from "@/lib/auth/lifetime";
 import { EXTRANET_HOME, LOGIN_PATH, isExternalPath, isPublicPath } from "@/lib/routes";
+import { withSecurityHeaders } from "@/lib/security/headers";
 import { isAddressAllowed, readAddressConfig, resolveClientAddress } from "@/lib/security/ip";
 
 export const REFUSED_ROUTE = "/api/security/refused";
@@ -29,7 +33,10 @@ function refusedByAllowlist(req: NextRequest): NextResponse | null {
   return NextResponse.rewrite(new URL(REFUSED_ROUTE, req.nextUrl), { request: { headers: forwarded } });
 }
 
-export default async function middleware(req: NextRequest) {
+/** Every response gets the security headers (Content-Security-Policy with a nonce, HSTS over https): lib/security/headers.ts. */
+export default withSecurityHeaders(middleware);
+
+async function middleware(req: NextRequest) {
   const refused = refusedByAllowlist(req);
   if (refused) return refused;
   const { pathname, search } = req.nextUrl;

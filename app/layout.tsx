@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -12,7 +13,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d4f91" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: Next puts the request's CSP nonce (middleware.ts,
+  // lib/security/headers.ts) on its scripts only then. A prerendered page would carry
+  // scripts without it, which the policy blocks.
+  await connection();
   return (
     <html lang="en-GB">
       <body className="min-h-screen bg-white font-sans text-base text-gray-900 antialiased">

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { pathOf, signIn } from "./fixtures";
+import { expect, pathOf, signIn, test } from "./fixtures";
 
 /**
  * P3, E1: the account is re-read on every request, whatever the session cookie says.

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 /**
  * M8: /admin/audit for webmasters: filters, pages, CSV export (injection-safe, re-checks

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, createPerson, expectAccessible, pathOf, searchPeople, signIn, tick, welcomeLinkFor } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { anotherBrowser, createPerson, expectAccessible, expect as baseExpect, pathOf, searchPeople, signIn, test, tick, welcomeLinkFor } from "./fixtures";
 
 /**
  * People administration (M1–M3): /admin/users (M1), bulk welcome e-mails with

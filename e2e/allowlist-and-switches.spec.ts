@@ -1,5 +1,5 @@
-import { type Browser, expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { type Browser } from "@playwright/test";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 import { launchServer as launch, serverExit, serverReady as ready, stopAllServers, stopServer as stop } from "./servers";
 
 /**

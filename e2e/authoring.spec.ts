@@ -1,6 +1,6 @@
 import { deflateSync } from "node:zlib";
-import { type Page, type TestInfo, expect, test } from "@playwright/test";
-import { expectAccessible, formError, signIn } from "./fixtures";
+import { type Page, type TestInfo } from "@playwright/test";
+import { expect, expectAccessible, formError, signIn, test } from "./fixtures";
 
 /**
  * Authoring: write, publish, share, vote, version history and delete, through

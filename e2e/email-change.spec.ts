@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, expectAccessible, formError, linkInMail, pathOf, signIn, welcomedPerson } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { anotherBrowser, expectAccessible, expect as baseExpect, formError, linkInMail, pathOf, signIn, test, welcomedPerson } from "./fixtures";
 
 /**
  * Own e-mail change (M8): a person changes their own e-mail address on their Security

@@ -7,9 +7,9 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { type Page, expect, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { DEMO_SIGN_INS } from "../lib/org-file/demo";
-import { expectAccessible, pathOf, signIn } from "./fixtures";
+import { expect, expectAccessible, pathOf, signIn, test } from "./fixtures";
 
 const person = (role: (typeof DEMO_SIGN_INS)[number]["role"]) => DEMO_SIGN_INS.find((d) => d.role === role)!.email;
 const WEBMASTER = person("Webmaster");

@@ -1,6 +1,67 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Browser, type Page, type TestInfo, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo, test as base, expect } from "@playwright/test";
 import { DEMO_PASSWORD } from "../lib/org-file/demo";
+
+export { expect };
+
+/** What every HTML page's Content-Security-Policy must hold (lib/security/headers.ts). */
+const CSP_MUST_HOLD = [/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'(;|$)/, /object-src 'none'/, /base-uri 'none'/, /frame-ancestors 'none'/, /form-action 'self'/];
+
+/** The CSP problems seen in each test's browsers, reported when the test ends. */
+const cspProblems = new WeakMap<TestInfo, string[]>();
+
+/**
+ * Watches a browser context for the Content-Security-Policy: a violation the browser
+ * reports (the `securitypolicyviolation` event, or Chromium's "Refused to …" console
+ * message), and an HTML document served without the policy or without its nonce.
+ */
+async function guardCsp(context: BrowserContext, testInfo: TestInfo): Promise<void> {
+  const found = cspProblemsOf(testInfo);
+  await context.exposeBinding("__porticoCspViolation", ({ page }, text: string) => void found.push(`${page.url()}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __porticoCspViolation?: (text: string) => void }).__porticoCspViolation;
+      report?.(`violates ${e.violatedDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const watchPage = (page: Page) => {
+    page.on("console", (message) => {
+      if (/^Refused to /.test(message.text())) found.push(`${page.url()}: console: ${message.text()}`);
+    });
+  };
+  context.pages().forEach(watchPage);
+  context.on("page", watchPage);
+  // Portico's own pages only: the sign-in provider of e2e/sso.spec.ts is another site.
+  const site = new URL(testInfo.project.use.baseURL ?? "http://localhost").origin;
+  context.on("response", (response) => {
+    if (response.request().resourceType() !== "document" || new URL(response.url()).origin !== site) return;
+    if (!/text\/html/.test(response.headers()["content-type"] ?? "")) return;
+    const csp = response.headers()["content-security-policy"] ?? "";
+    const missing = CSP_MUST_HOLD.filter((rule) => !rule.test(csp));
+    if (missing.length) found.push(`${response.url()} (${response.status()}): Content-Security-Policy "${csp}" lacks ${missing.join(", ")}`);
+  });
+}
+
+/** The CSP problems seen so far in this test, to read (e2e/security-headers.spec.ts) or clear. */
+export function cspProblemsOf(testInfo: TestInfo): string[] {
+  let problems = cspProblems.get(testInfo);
+  if (!problems) cspProblems.set(testInfo, (problems = []));
+  return problems;
+}
+
+/**
+ * Every spec's `test` (C6 in depth): fails a test whose browser reports a CSP violation on
+ * any page it visits, or meets an HTML page without the policy. A spec that tests
+ * something else with the policy off (e2e/xss.spec.ts: the sanitiser alone) sets
+ * `bypassCSP: true`; the header is still checked.
+ */
+export const test = base.extend({
+  context: async ({ context }, provide, testInfo) => {
+    await guardCsp(context, testInfo);
+    await provide(context);
+    expect(cspProblems.get(testInfo) ?? [], "Content-Security-Policy problems in the browser").toEqual([]);
+  },
+});
 
 /** WCAG 2.1 AA (Q1): zero violations allowed on every page a test visits. */
 export async function expectAccessible(page: Page): Promise<void> {
@@ -128,5 +189,7 @@ export async function welcomedPerson(admin: Page, page: Page, person: { name: st
 /** A second browser of the same device as the test's project (another person, signed out). */
 export async function anotherBrowser(browser: Browser, testInfo: TestInfo) {
   const { viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL } = testInfo.project.use;
-  return browser.newContext({ viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL });
+  const context = await browser.newContext({ viewport, userAgent, isMobile, hasTouch, deviceScaleFactor, baseURL });
+  await guardCsp(context, testInfo); // reported when the test's own context closes
+  return context;
 }

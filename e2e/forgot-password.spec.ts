@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, expectAccessible, formError, pathOf, revealLinkOnMessagePage, signIn, welcomedPerson } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { anotherBrowser, expectAccessible, expect as baseExpect, formError, pathOf, revealLinkOnMessagePage, signIn, test, welcomedPerson } from "./fixtures";
 
 /**
  * P7 (M8): a forgotten password, as people do it. "Forgot your password?" on the sign-in

@@ -1,5 +1,5 @@
-import { type Page, expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 /**
  * M6 import and D3 export, as a webmaster does them: upload a file with mistakes, see

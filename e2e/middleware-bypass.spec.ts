@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 // CVE-2025-29927: a request carrying x-middleware-subrequest once skipped middleware.
 // Whatever middleware does, the layouts and lib/access are the gate.

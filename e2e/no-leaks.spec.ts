@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_ORG_FILE } from "../lib/org-file/demo";
-import { signIn } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 /**
  * C3–C5: nobody receives, in any byte of a response (HTML or RSC payload), the title of

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import postgres from "postgres";
-import { expectAccessible, pathOf, signIn } from "./fixtures";
+import { expect, expectAccessible, pathOf, signIn, test } from "./fixtures";
 
 /**
  * /admin/outbox (where S7's e-mails, among others, can be read): webmasters read every

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 test("an organisational person browses home → section → subsection → item (S5, C2)", async ({ page }) => {
   await signIn(page, "owen.price@northmoor.example");

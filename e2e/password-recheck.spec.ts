@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect as baseExpect, test } from "@playwright/test";
-import { anotherBrowser, signIn, welcomedPerson } from "./fixtures";
+import { anotherBrowser, expect as baseExpect, signIn, test, welcomedPerson } from "./fixtures";
 
 /**
  * M4: a wrong current password, where a change asks for it again, is a failed sign-in.

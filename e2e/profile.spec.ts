@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Page, expect as baseExpect, request as playwrightRequest, test } from "@playwright/test";
-import { anotherBrowser, expectAccessible, openAccountMenu, signIn, signInOverHttp, welcomeLinkFor } from "./fixtures";
+import { type Page, request as playwrightRequest } from "@playwright/test";
+import { anotherBrowser, expectAccessible, expect as baseExpect, openAccountMenu, signIn, signInOverHttp, test, welcomeLinkFor } from "./fixtures";
 
 /**
  * E3: everyone edits their own profile and uploads (and removes) a profile image; E4: the

@@ -21,12 +21,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
-import { type APIRequestContext, type TestInfo, expect, test } from "@playwright/test";
+import { type APIRequestContext, type TestInfo } from "@playwright/test";
 import fc from "fast-check";
 import type { OrgFile } from "../lib/org-file/schema";
 import { TITLE_PATTERN, orgArb } from "../lib/testing/random-org";
 import type { PersonModel } from "../lib/access/testing/reference-model";
-import { signInOverHttp } from "./fixtures";
+import { expect, signInOverHttp, test } from "./fixtures";
 
 const COUNT = Number(process.env.RANDOM_ORGS ?? 3);
 const FIXED_SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);

@@ -1,5 +1,5 @@
-import { type Page, expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 /**
  * Section management: a section manager runs their section (S1, S2, S5, S7, S8); a

@@ -1,4 +1,5 @@
-import { type APIRequestContext, type APIResponse, expect, test } from "@playwright/test";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD } from "../lib/org-file/demo";
 import { launchServer as launch, serverReady as ready, stopAllServers } from "./servers";
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, openAccountMenu, signIn } from "./fixtures";
+import { expect, expectAccessible, openAccountMenu, signIn, test } from "./fixtures";
 
 test.describe("the app shell at 320 px (Q2)", () => {
   test.use({ viewport: { width: 320, height: 640 } });

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { DEMO_SIGN_INS } from "../lib/org-file/demo";
-import { expectAccessible, formError, openAccountMenu, pathOf, signIn } from "./fixtures";
+import { expect, expectAccessible, formError, openAccountMenu, pathOf, signIn, test } from "./fixtures";
 
 const landing = DEMO_SIGN_INS.filter((d) => d.lands !== null);
 const blocked = DEMO_SIGN_INS.find((d) => d.lands === null)!;

@@ -1,7 +1,7 @@
-import { type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../lib/org-file/demo";
 import { base32Decode, timeStep, totpAt } from "../lib/auth/totp";
-import { expectAccessible, formError, pathOf, signIn } from "./fixtures";
+import { expect, expectAccessible, formError, pathOf, signIn, test } from "./fixtures";
 import { type OidcProvider, startOidcProvider } from "./oidc-provider";
 import { type ExtraServer, launchServer, serverReady, stopAllServers } from "./servers";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { type Page, expect, test } from "@playwright/test";
-import { expectAccessible, pathOf, signIn } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { expect, expectAccessible, pathOf, signIn, test } from "./fixtures";
 
 /**
  * P5 team administrators, E4/E5 who sees teams, S2 access through teams.

@@ -1,7 +1,7 @@
-import { type Page, expect, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../lib/org-file/demo";
 import { base32Decode, timeStep, totpAt } from "../lib/auth/totp";
-import { expectAccessible, formError, openAccountMenu, pathOf, signIn } from "./fixtures";
+import { expect, expectAccessible, formError, openAccountMenu, pathOf, signIn, test } from "./fixtures";
 
 /**
  * M4 two-factor sign-in and one's own password change ending the other sessions, end to

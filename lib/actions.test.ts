@@ -94,6 +94,29 @@ describe("defineAction", () => {
     expect(await addLocation({ name: "Dup", failAfterWrite: "crash" })).toMatchObject({ ok: false, formError: expect.stringMatching(/nothing was changed/) });
     expect([await count("locations"), await count("audit_events")]).toEqual([locs, audits]);
   });
+
+  it("logs a failed query without its parameters: they are what the person typed (lib/errors.ts)", async () => {
+    const failing = defineAction({
+      name: "test.query.fails",
+      input: z.object({ name: z.string() }),
+      authorize: { policies: ["account.own"], check: async () => true },
+      // A unique key already taken: the database refuses, with the values in drizzle's message.
+      run: async ({ tx, input }) => {
+        await tx.insert(locations).values({ key: "taken-key", name: input.name });
+        await tx.insert(locations).values({ key: "taken-key", name: input.name });
+      },
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(await failing({ name: "Ann Private-Person" })).toMatchObject({ ok: false, formError: expect.stringMatching(/nothing was changed/) });
+      const lines = logged.mock.calls.map((args) => args.map(String).join(" "));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^action test\.query\.fails failed: Failed query: insert into "locations" .*\[parameters not logged\] — database error 23505/);
+      expect(lines[0]).not.toMatch(/Ann Private-Person|taken-key|params:/);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });
 
 describe("defineAction decides with the policy catalogue, on the viewer's rights re-read in its transaction", () => {

@@ -22,6 +22,7 @@ import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { recheckPassword, recheckRefusal } from "@/lib/auth/recheck";
 import { recordAudit } from "@/lib/audit/mutations";
+import { safeErrorSummary } from "@/lib/errors";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { type ActionResult, fieldErrorsOf } from "./action-result";
@@ -236,7 +237,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
       if (error instanceof ActionError) {
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
       }
-      console.error(`action ${spec.name} failed: ${(error as Error).message}`);
+      // Never the query's parameters: they are what the person typed (lib/errors.ts).
+      console.error(`action ${spec.name} failed: ${safeErrorSummary(error)}`);
       return {
         ok: false,
         formError: "Something went wrong and nothing was changed. Please try again.",

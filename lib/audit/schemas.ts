@@ -3,10 +3,11 @@
  * so a filtered view is a link) and as the CSV export reads them from the same query.
  */
 import { z } from "zod";
+import { searchText } from "@/lib/validation/text";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDate = (v: string) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-const text = (max: number, message: string) => z.string().trim().max(max, message).default("");
+const text = (max: number, message: string) => searchText(max, message).default("");
 const date = z
   .string()
   .trim()

@@ -11,6 +11,7 @@ import { content, contentVersions, pollOptions, sections } from "@/db/schema";
 import { isVisibleSectionRow, sectionsWithRole } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
+import { hasControlCharacters } from "@/lib/validation/text";
 import { type ItemPermissions, getContent } from "./item";
 import type { ContentType } from "./listings";
 import { sanitizeRichText } from "./sanitize";
@@ -51,6 +52,8 @@ export interface CreateContext {
 
 /** `/sections/<slug>/new`: 404 / 403 as the section page answers, then 403 without content.create there. */
 export async function getCreateContext(viewer: AccessSubject, slug: string): Promise<Lookup<CreateContext>> {
+  // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
+  if (hasControlCharacters(slug)) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db
     .select({ id: sections.id, slug: sections.slug, title: sections.title, visible: sql<boolean>`${isVisibleSectionRow(viewer, sections)}` })

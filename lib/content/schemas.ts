@@ -3,6 +3,7 @@
  * server actions that parse the same input again. No server-only imports here.
  */
 import { z } from "zod";
+import { INT_MAX, dbId, intInRange, plainText } from "@/lib/validation/text";
 import { isValidDate, isValidTime } from "./time";
 
 export const CONTENT_TYPES = ["news", "policy", "page", "blog", "event", "poll"] as const;
@@ -20,14 +21,16 @@ export const POLL_MAX_OPTIONS = 10;
 export const SAVE_INTENTS = ["save", "publish"] as const;
 
 const uuid = z.uuid("This item could not be found. Reload the page.");
-const sectionId = z.number({ error: "Choose a section." }).int().positive("Choose a section.");
+const sectionId = dbId("Choose a section.");
+/** The version a form started from (C3): a whole number a stored version can be. */
+const baseVersion = intInRange(1, INT_MAX, "This form is out of date. Reload the page, then make your change again.");
 
 const eventFields = z.object({
   startsDate: z.string().trim().default(""),
   startsTime: z.string().trim().default(""),
   endsDate: z.string().trim().default(""),
   endsTime: z.string().trim().default(""),
-  place: z.string().trim().max(PLACE_MAX, `Enter a place of at most ${PLACE_MAX} characters.`).default(""),
+  place: plainText(PLACE_MAX, { tooLong: `Enter a place of at most ${PLACE_MAX} characters.` }).default(""),
 });
 
 const pollFields = z.object({
@@ -35,8 +38,8 @@ const pollFields = z.object({
     .array(
       z.object({
         /** The option's id when it already exists (votes for it are kept). */
-        id: z.number().int().positive().optional(),
-        label: z.string().trim().max(OPTION_MAX, `Enter an option of at most ${OPTION_MAX} characters.`),
+        id: dbId("This option could not be found. Reload the page, then try again.").optional(),
+        label: plainText(OPTION_MAX, { tooLong: `Enter an option of at most ${OPTION_MAX} characters.` }),
       }),
     )
     .max(50, `Give at most ${POLL_MAX_OPTIONS} options.`),
@@ -44,11 +47,8 @@ const pollFields = z.object({
 
 const contentFields = {
   type: z.enum(CONTENT_TYPES, { error: "Choose what kind of item this is." }),
-  title: z
-    .string({ error: "Enter a title." })
-    .trim()
-    .min(1, "Enter a title.")
-    .max(TITLE_MAX, `Enter a title of at most ${TITLE_MAX} characters.`),
+  title: plainText(TITLE_MAX, { invalid: "Enter a title.", required: "Enter a title.", tooLong: `Enter a title of at most ${TITLE_MAX} characters.` }),
+  // HTML: the sanitiser (C6) drops NUL and other control characters on save, as a browser's parser does.
   body: z.string().max(BODY_MAX, "The text is too long. Split it into more than one item.").default(""),
   intent: z.enum(SAVE_INTENTS).default("save"),
   event: eventFields.optional(),
@@ -120,11 +120,11 @@ export type CreateContentInput = z.output<typeof createContentSchema>;
  * version makes the save fail (nothing is overwritten, the form keeps the person's text).
  */
 export const updateContentSchema = z
-  .object({ ...contentFields, id: uuid, baseVersion: z.number().int().positive() })
+  .object({ ...contentFields, id: uuid, baseVersion })
   .superRefine(checkTypeFields);
 export type UpdateContentInput = z.output<typeof updateContentSchema>;
 
-export const publishSchema = z.object({ id: uuid, baseVersion: z.number().int().positive(), publish: z.boolean() });
+export const publishSchema = z.object({ id: uuid, baseVersion, publish: z.boolean() });
 export const deleteSchema = z.object({ id: uuid, confirmed: z.literal(true, { error: "Confirm that you want to delete this item." }) });
 export const shareSchema = z.object({ id: uuid, sectionId });
-export const voteSchema = z.object({ id: uuid, optionId: z.number({ error: "Choose an option." }).int().positive("Choose an option.") });
+export const voteSchema = z.object({ id: uuid, optionId: dbId("Choose an option.") });

@@ -9,6 +9,7 @@
  * breaks are kept (`whitespace-pre-line`).
  */
 import { z } from "zod";
+import { stripBidiControls } from "@/lib/validation/text";
 
 export const PROFILE_TEXT_FIELDS = {
   jobTitle: { column: "job_title", label: "Job title", max: 200, multiline: false },
@@ -38,8 +39,8 @@ export function profileTextProblem(field: ProfileTextField, value: string): stri
   return null;
 }
 
-/** Line breaks as LF, no surrounding space. */
-export const normaliseProfileText = (v: string): string => v.replace(/\r\n?/g, "\n").trim();
+/** Line breaks as LF, no surrounding space, no bidi overrides (lib/validation/text.ts: they can disguise text). */
+export const normaliseProfileText = (v: string): string => stripBidiControls(v).replace(/\r\n?/g, "\n").trim();
 
 /** Trims, turns CRLF into LF, and checks; "" means "not set". */
 export function profileText(field: ProfileTextField) {

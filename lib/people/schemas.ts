@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-rules";
+import { plainText, withoutControlCharacters } from "@/lib/validation/text";
 import { profileText } from "./profile-fields";
 
 export const PEOPLE_FILTERS = ["all", "authorised", "unauthorised", "blocked", "external", "organisational"] as const;
@@ -28,7 +29,7 @@ export const peopleListParams = z.object({
   q: z
     .string()
     .catch("")
-    .transform((s) => s.trim().slice(0, 200)),
+    .transform((s) => withoutControlCharacters(s).trim().slice(0, 200)),
   after: z.string().max(600).optional().catch(undefined),
 });
 export type PeopleListParams = z.infer<typeof peopleListParams>;
@@ -61,7 +62,7 @@ export const plainEmail = z
   .max(254, "Enter an e-mail address of at most 254 characters")
   .regex(PLAIN_EMAIL, "Enter one e-mail address like name@example.org — no names, quotes, spaces or lists");
 
-const personName = (empty: string) => z.string().trim().min(1, empty).max(200, "Enter a name of at most 200 characters");
+const personName = (empty: string) => plainText(200, { required: empty, tooLong: "Enter a name of at most 200 characters" });
 const mobileField = z
   .string()
   .trim()

@@ -13,6 +13,7 @@ import { clientAddress } from "@/lib/auth/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-strength";
 import { recordAudit } from "@/lib/audit/mutations";
+import { safeErrorSummary } from "@/lib/errors";
 import { WELCOME_LINK_MESSAGES, completeWelcome } from "./mutations";
 import { completeWelcomeInput } from "./schemas";
 
@@ -47,7 +48,7 @@ export async function completeWelcomeAction(raw: unknown): Promise<ActionResult<
     if (!result.ok) return { ok: false, formError: WELCOME_LINK_MESSAGES[result.state] };
     return { ok: true, data: { email: result.email } };
   } catch (error) {
-    console.error(`action people.welcome.complete failed: ${(error as Error).message}`);
+    console.error(`action people.welcome.complete failed: ${safeErrorSummary(error)}`);
     return { ok: false, formError: "Something went wrong and nothing was changed. Please try again." };
   }
 }

@@ -119,7 +119,7 @@ export const searchTeamsForSection = defineReadAction({
 
 /** Null for a team that does not exist or that the viewer may not pick (the same answer, E5). */
 export const teamReachForSection = defineReadAction({
-  input: z.object({ sectionId: z.number().int().positive(), teamId: z.number().int().positive(), includeChildren: z.boolean() }),
+  input: z.object({ sectionId: addTeamSchema.shape.sectionId, teamId: addTeamSchema.shape.teamId, includeChildren: z.boolean() }),
   authorize: "section.manage",
   run: ({ viewer, input, db }) => teamReach(input.teamId, input.includeChildren, db, viewer),
 });

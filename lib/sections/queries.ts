@@ -21,6 +21,7 @@ import { pickableTeam } from "@/lib/access/pickers";
 import { type SectionRole, can } from "@/lib/access/policies";
 import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
+import { hasControlCharacters } from "@/lib/validation/text";
 import { isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 
@@ -94,6 +95,8 @@ export function sectionQuery(db: Db, viewer: AccessSubject, slug: string, option
 }
 
 export async function getSection(viewer: AccessSubject, slug: string, options: SectionQueryOptions = {}): Promise<SectionLookup> {
+  // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
+  if (hasControlCharacters(slug)) return NOT_FOUND;
   const db = await getDb();
   const [row] = await sectionQuery(db, viewer, slug, options);
   if (!row) {
@@ -182,6 +185,8 @@ function teamPeople(teamId: SQL | AnyPgColumn | number, includeChildren: SQL | A
 }
 
 export async function getSectionManagement(viewer: AccessSubject, slug: string): Promise<Lookup<SectionManagement>> {
+  // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
+  if (hasControlCharacters(slug)) return NOT_FOUND;
   const db = await getDb();
   const [section] = await db
     .select({

@@ -3,6 +3,7 @@
  * actions, which parse again whatever the browser sent.
  */
 import { z } from "zod";
+import { dbId, plainText, searchText } from "@/lib/validation/text";
 
 /** Paths under /sections/ that are pages of their own, so no section may take them as a slug. */
 export const RESERVED_SLUGS = ["new"] as const;
@@ -28,14 +29,14 @@ export function slugify(title: string): string {
     .replace(/-+$/g, "");
 }
 
-const sectionId = z.number().int().positive();
+const sectionId = dbId("This section could not be found. Reload the page, then try again.");
 const personIds = z.array(z.string().uuid()).min(1, "Choose at least one person").max(200, "Choose at most 200 people at a time");
 
 export const sectionRoleSchema = z.enum(["manager", "editor", "author"]);
 
 export const sectionDetailsSchema = z.object({
-  title: z.string().trim().min(1, "Enter a title").max(120, "Enter a title of 120 characters or fewer"),
-  description: z.string().trim().max(1000, "Enter a description of 1000 characters or fewer"),
+  title: plainText(120, { required: "Enter a title", tooLong: "Enter a title of 120 characters or fewer" }),
+  description: plainText(1000, { multiline: true, tooLong: "Enter a description of 1000 characters or fewer" }),
   slug: slugSchema,
 });
 export type SectionDetailsInput = z.input<typeof sectionDetailsSchema>;
@@ -84,7 +85,7 @@ export type AddMembersForm = z.infer<typeof addMembersFormSchema>;
 
 export const addTeamSchema = z.object({
   sectionId,
-  teamId: z.number({ error: "Choose a team" }).int().positive("Choose a team"),
+  teamId: dbId("Choose a team"),
   includeChildren: z.boolean(),
   acknowledgeExternal: z.boolean(),
 });
@@ -112,7 +113,7 @@ export type AddTeamForm = z.infer<typeof addTeamFormSchema>;
 
 export const removeTeamsSchema = z.object({
   sectionId,
-  teamIds: z.array(z.number().int().positive()).min(1, "Choose at least one team").max(200),
+  teamIds: z.array(dbId("Choose teams from the list")).min(1, "Choose at least one team").max(200),
 });
 
 export const changeRolesSchema = z.object({
@@ -139,4 +140,4 @@ export const setRestrictedSchema = z.object({
 
 export const moveSectionSchema = z.object({ sectionId, newParentId: sectionId.nullable() });
 
-export const searchSchema = z.object({ sectionId, query: z.string().trim().min(2).max(100) });
+export const searchSchema = z.object({ sectionId, query: searchText(100, "Enter at most 100 characters").min(2) });

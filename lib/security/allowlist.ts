@@ -9,6 +9,7 @@ import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/mutations";
+import { safeErrorSummary } from "@/lib/errors";
 import { type AddressConfig, isAddressAllowed, readAddressConfig, resolveClientAddress } from "./ip";
 
 let cached: { key: string; config: AddressConfig } | null = null;
@@ -50,7 +51,7 @@ export async function recordAllowlistRefusal(address: string | null, path: strin
   try {
     await recordAudit(await getDb(), { actor: null, action: "security.ip-allowlist.refused", address, details: { path } });
   } catch (error) {
-    console.error(`ip allowlist: could not record a refusal: ${(error as Error).message}`);
+    console.error(`ip allowlist: could not record a refusal: ${safeErrorSummary(error)}`);
   }
 }
 

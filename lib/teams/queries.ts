@@ -15,6 +15,7 @@ import { canViewTeams, isManagedTeamId, isVisibleTeamId } from "@/lib/access/tea
 import type { AccessSubject } from "@/lib/access/types";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { PersonMatch } from "@/lib/people/search";
+import { hasControlCharacters } from "@/lib/validation/text";
 
 export interface TeamNode {
   id: number;
@@ -94,6 +95,8 @@ export async function listTeamTree(viewer: AccessSubject): Promise<TeamNode[] | 
  * then by name), and whether the viewer manages it.
  */
 export async function getTeamPage(viewer: AccessSubject, key: string): Promise<Lookup<TeamView>> {
+  // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
+  if (hasControlCharacters(key)) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db
     .select({

@@ -3,15 +3,12 @@
  * server actions that re-parse them. No server-only here: client components import it.
  */
 import { z } from "zod";
+import { dbId, plainText, searchText } from "@/lib/validation/text";
 
-const teamId = z.number({ error: "Choose a team" }).int().positive();
+const teamId = dbId("Choose a team");
 const personId = z.uuid({ error: "Choose a person" });
 
-export const teamName = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name for the team")
-  .max(120, "Use 120 characters or fewer for the name");
+export const teamName = plainText(120, { invalid: "Enter a name", required: "Enter a name for the team", tooLong: "Use 120 characters or fewer for the name" });
 
 export const addTeamMembersInput = z.object({
   teamId,
@@ -31,7 +28,7 @@ export const renameTeamInput = z.object({ teamId, name: teamName });
 
 export const createChildTeamInput = z.object({ parentId: teamId, name: teamName });
 
-export const searchTeamCandidatesInput = z.object({ teamId, query: z.string().max(200) });
+export const searchTeamCandidatesInput = z.object({ teamId, query: searchText(200, "Enter at most 200 characters") });
 
 export type AddTeamMembersInput = z.input<typeof addTeamMembersInput>;
 export type RenameTeamInput = z.input<typeof renameTeamInput>;

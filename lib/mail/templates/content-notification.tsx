@@ -5,6 +5,7 @@
  */
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { render } from "@react-email/render";
+import { stripBidiControls } from "@/lib/validation/text";
 
 export type ContentEvent = "created" | "updated" | "published";
 export type SectionRoleName = "manager" | "editor" | "author";
@@ -36,7 +37,8 @@ export function oneLine(value: string, max = 150): string {
 
 export function contentNotificationSubject(p: Pick<ContentNotificationProps, "event" | "title" | "sectionTitle" | "isDraft">): string {
   const prefix = p.event === "created" && p.isDraft ? "New draft" : SUBJECT_PREFIX[p.event];
-  return `${prefix} in ${oneLine(p.sectionTitle, 80)}: ${oneLine(p.title)}`;
+  // No bidi overrides: a title stored before titles were checked could disguise the subject (lib/validation/text.ts).
+  return stripBidiControls(`${prefix} in ${oneLine(p.sectionTitle, 80)}: ${oneLine(p.title)}`);
 }
 
 export function reasonLine(p: Pick<ContentNotificationProps, "role" | "roleSectionTitle" | "sectionTitle">): string {

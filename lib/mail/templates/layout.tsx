@@ -5,6 +5,7 @@
 import type { ReactElement, ReactNode } from "react";
 import { Body, Container, Head, Heading, Html, Link, Preview } from "@react-email/components";
 import { render } from "@react-email/render";
+import { stripBidiControls } from "@/lib/validation/text";
 
 export const mailText = { fontSize: "16px", lineHeight: "24px", color: "#1f2937" };
 export const mailSmallText = { ...mailText, fontSize: "14px", color: "#374151" };
@@ -36,8 +37,12 @@ export function MailLink({ href, children }: { href: string; children: ReactNode
 
 const PLAIN_TEXT = { selectors: [{ selector: "h1", options: { uppercase: false } }] };
 
-/** The message as queued: subject, HTML and its plain-text part, from the same element. */
+/**
+ * The message as queued: subject, HTML and its plain-text part, from the same element.
+ * The subject loses any bidi override a name in it still holds (stored before names were
+ * checked, lib/validation/text.ts): a mail client shows it reversed, disguised.
+ */
 export async function renderMail(subject: string, element: ReactElement): Promise<{ subject: string; html: string; text: string }> {
   const [html, plain] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: PLAIN_TEXT })]);
-  return { subject, html, text: plain };
+  return { subject: stripBidiControls(subject), html, text: plain };
 }
