@@ -52,7 +52,7 @@ export function ConfirmEmailChangeForm({ token, newEmail }: { token: string; new
     );
   }
   return (
-    <ActionForm form={form} className="mt-6 space-y-6" aria-label="Confirm your new e-mail address">
+    <ActionForm form={form} className="mt-6 space-y-6">
       <p>
         Your account will use <strong className="break-all">{newEmail}</strong> to sign in and for e-mail. You will be signed out on every other device and browser.
       </p>

@@ -1,15 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { problemOf } from "@/components/sections/manage/result";
+import { z } from "zod";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { DialogClose, DialogFrame } from "@/components/ui/dialog-frame";
 import { FormTextField } from "@/components/ui/fields";
-import { FormErrorSummary } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/action-result";
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/security/actions";
 import { type ConfirmTwoFactorInput, type ReauthenticateInput, confirmTwoFactorSchema, reauthenticateSchema } from "@/lib/security/schemas";
+
+const noFields = z.object({});
 
 /** The recovery codes, shown once, with what they are for. */
 export function RecoveryCodes({ codes }: { codes: string[] }) {
@@ -38,22 +39,14 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
 export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boolean; continueTo?: string }) {
   const [secret, setSecret] = useState<{ secret: string; qr: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [startError, setStartError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
   const form = useActionForm(confirmTwoFactorSchema, confirmTwoFactorEnrolment, {
     defaultValues: { code: "", password: "" },
     // No refresh here: the page would re-render as "on" and the codes, shown once, vanish.
     onSuccess: (data) => void setCodes(data.recoveryCodes),
   });
 
-  const start = async () => {
-    setStartError(null);
-    setStarting(true);
-    const result = await startTwoFactorEnrolment({});
-    setStarting(false);
-    if (result.ok) setSecret(result.data);
-    else setStartError(problemOf(result));
-  };
+  // One button, no fields: a new secret, shown next.
+  const start = useActionForm(noFields, startTwoFactorEnrolment, { defaultValues: {}, onSuccess: (data) => void setSecret(data) });
 
   if (codes) {
     return (
@@ -73,13 +66,10 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
 
   if (!secret) {
     return (
-      <div className="mt-4 space-y-4">
-        <FormErrorSummary message={startError} />
+      <ActionForm form={start} className="mt-4 space-y-4">
         <p>You need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, or a password manager that shows codes.</p>
-        <button type="button" className={buttonClass.primary} onClick={start} disabled={starting}>
-          {starting ? "Starting…" : "Set up two-factor sign-in"}
-        </button>
-      </div>
+        <FormSubmitRow label="Set up two-factor sign-in" busyLabel="Starting…" withStatus={false} />
+      </ActionForm>
     );
   }
 
