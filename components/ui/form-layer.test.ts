@@ -28,12 +28,12 @@ const inLayer = (path: string) => path.startsWith("components/ui/");
 const editorOnly = (path: string) => path.startsWith("components/editor/");
 
 describe("the client form layer is the only way to build a form", () => {
-  it("has no hand-rolled <form onSubmit> outside the layer (ActionForm renders the form)", () => {
+  it("has no hand-rolled <form onSubmit> outside the layer: ActionForm renders every form (Q3)", () => {
     const offenders = files.filter((f) => !inLayer(f.path) && !editorOnly(f.path) && /<form\b[^>]*\bonSubmit=/.test(f.text)).map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 
-  it("has no error summary of a form's own outside the layer (ActionForm shows it and focuses it)", () => {
+  it("has no error summary of a form's own outside the layer: ActionForm shows it and focuses it (Q1, Q3)", () => {
     const offenders = files.filter((f) => !inLayer(f.path) && /\bFormErrorSummary\b/.test(f.text)).map((f) => f.path);
     expect(offenders).toEqual([]);
   });

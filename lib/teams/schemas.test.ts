@@ -5,7 +5,7 @@ const person = (id: string, audience: "organisational" | "external" = "organisat
 const firstMessage = (people: ReturnType<typeof person>[]) => addTeamMembersFormSchema.safeParse({ people }).error?.issues[0];
 
 describe("the add-members form (P5) checks the action's own limits before the review", () => {
-  it("asks for at least one person, on the picker's field", () => {
+  it("asks for at least one person, on the picker's field (P5)", () => {
     expect(firstMessage([])).toMatchObject({ path: ["people"], message: "Choose at least one person to add" });
   });
 
