@@ -4,14 +4,17 @@
  * page asks can() for each; every action checks again on the server). Destructive
  * actions (unpublish, delete, stop sharing) are confirmed.
  */
-import * as Dialog from "@radix-ui/react-dialog";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useId, useRef, useState } from "react";
+import { useState } from "react";
+import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { deleteContentAction, setPublishedAction, shareContentAction, unshareContentAction } from "@/lib/content/actions";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DialogClose, DialogFrame } from "@/components/ui/dialog-frame";
+import { FormSelect } from "@/components/ui/fields";
 
 const { primary: buttonPrimary, secondary: buttonSecondary, danger: buttonDanger } = buttonClass;
 
@@ -117,99 +120,57 @@ export function ItemControls({ id, title, version, status, afterDelete, permissi
   );
 }
 
-function ShareDialog({ id, targets }: { id: string; targets: { id: number; title: string }[] }) {
-  const router = useRouter();
-  const selectId = useId();
-  const selectRef = useRef<HTMLSelectElement>(null);
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+/** The share form's one field: the select gives a string, the action takes the section's number (C1). */
+const shareForm = z.object({ sectionId: z.string().min(1, "Choose a section to share this item into.") });
+type ShareForm = z.input<typeof shareForm>;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const sectionId = Number(new FormData(event.currentTarget).get("sectionId"));
-    if (!sectionId) {
-      setError("Choose a section to share this item into.");
-      selectRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    const result = await shareContentAction({ id, sectionId });
-    setBusy(false);
-    if (result.ok) {
-      setOpen(false);
-      router.refresh();
-    } else {
-      setError(problemOf(result));
-      selectRef.current?.focus();
-    }
-  };
+/** C1: share the item into a further section the viewer edits or manages (one item, no copy). */
+function ShareDialog({ id, targets }: { id: string; targets: { id: number; title: string }[] }) {
+  const [open, setOpen] = useState(false);
+  const form = useActionForm(shareForm, shareContentAction, {
+    defaultValues: { sectionId: "" },
+    transform: ({ sectionId }) => ({ id, sectionId: Number(sectionId) }),
+    refresh: true,
+    onSuccess: () => void setOpen(false),
+  });
 
   return (
-    <Dialog.Root
+    <DialogFrame
       open={open}
       onOpenChange={(next) => {
+        // Not while sending; each opening starts afresh.
+        if (form.busy) return;
         setOpen(next);
-        setError(null);
+        form.form.reset();
+        form.showProblem(null);
       }}
-    >
-      <Dialog.Trigger asChild>
+      title="Share into another section"
+      description={<p>The item appears in that section too: one item, one history, no copy. Everyone who can see that section can see it.</p>}
+      trigger={
         <button type="button" className={buttonSecondary}>
           Share…
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded border-2 border-gray-900 bg-white p-6 shadow-lg">
-          <Dialog.Title className="text-xl font-bold">Share into another section</Dialog.Title>
-          <Dialog.Description className="mt-2">
-            The item appears in that section too: one item, one history, no copy. Everyone who can see that section can see it.
-          </Dialog.Description>
-          <form onSubmit={submit} noValidate className="mt-4">
-            <div className={error ? "border-l-4 border-red-700 pl-4" : undefined}>
-              <label htmlFor={selectId} className="block font-semibold">
-                Section
-              </label>
-              <p id={`${selectId}-hint`} className="text-gray-700">
-                Sections where you are an editor or manager.
-              </p>
-              {error ? (
-                <p id={`${selectId}-error`} className="font-semibold text-red-700">
-                  <span className="sr-only">Error: </span>
-                  {error}
-                </p>
-              ) : null}
-              <select
-                ref={selectRef}
-                id={selectId}
-                name="sectionId"
-                defaultValue=""
-                aria-describedby={`${selectId}-hint${error ? ` ${selectId}-error` : ""}`}
-                aria-invalid={error ? true : undefined}
-                className="mt-1 block w-full min-h-11 rounded border-2 border-gray-800 bg-white px-3 py-2"
-              >
-                <option value="">Choose a section</option>
-                {targets.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="mt-6 flex flex-wrap gap-3">
-              <button type="submit" disabled={busy} className={buttonPrimary}>
-                {busy ? "Sharing…" : "Share"}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className={buttonSecondary}>
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+    >
+      <ActionForm form={form} className="mt-4 space-y-6">
+        <FormSelect<ShareForm> name="sectionId" label="Section" hint="Sections where you are an editor or manager.">
+          <option value="">Choose a section</option>
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title}
+            </option>
+          ))}
+        </FormSelect>
+        <div className="flex flex-wrap gap-3">
+          <FormSubmitRow label="Share" busyLabel="Sharing…" withStatus={false} />
+          <DialogClose asChild>
+            <button type="button" disabled={form.busy} className={buttonSecondary}>
+              Cancel
+            </button>
+          </DialogClose>
+        </div>
+      </ActionForm>
+    </DialogFrame>
   );
 }
 

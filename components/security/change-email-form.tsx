@@ -1,11 +1,12 @@
 "use client";
-import { useRef, useState } from "react";
+import { useState } from "react";
+import { z } from "zod";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { buttonClass } from "@/components/ui/button";
 import { FormTextField } from "@/components/ui/fields";
-import { FormErrorSummary } from "@/components/ui/form";
 import { confirmEmailChangeAction, requestEmailChangeAction } from "@/lib/people/email-change-actions";
 import { type OwnEmailChangeInput, ownEmailChangeInput } from "@/lib/people/schemas";
+
+const noFields = z.object({});
 
 /** The new address and the current password; a link goes to the new address. */
 export function ChangeEmailForm() {
@@ -26,23 +27,13 @@ export function ChangeEmailForm() {
 
 /** Following the link only shows this; the address changes when it is pressed. */
 export function ConfirmEmailChangeForm({ token, newEmail }: { token: string; newEmail: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<{ endedSessions: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setFormError(null);
-    const result = await confirmEmailChangeAction({ token });
-    setBusy(false);
-    if (result.ok) {
-      setDone({ endedSessions: result.data.endedSessions });
-      return;
-    }
-    setFormError(result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "Something went wrong and nothing was changed. Please try again.");
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
+  // No fields: the link's token goes with the press, and the action parses it (and everything else) again.
+  const form = useActionForm(noFields, confirmEmailChangeAction, {
+    defaultValues: {},
+    transform: () => ({ token }),
+    onSuccess: ({ endedSessions }) => void setDone({ endedSessions }),
+  });
 
   if (done) {
     const n = done.endedSessions;
@@ -61,14 +52,11 @@ export function ConfirmEmailChangeForm({ token, newEmail }: { token: string; new
     );
   }
   return (
-    <div className="mt-6 space-y-6">
-      <FormErrorSummary ref={summaryRef} message={formError} />
+    <ActionForm form={form} className="mt-6 space-y-6">
       <p>
         Your account will use <strong className="break-all">{newEmail}</strong> to sign in and for e-mail. You will be signed out on every other device and browser.
       </p>
-      <button type="button" onClick={confirm} disabled={busy} className={buttonClass.primary}>
-        {busy ? "Changing…" : "Use this e-mail address"}
-      </button>
-    </div>
+      <FormSubmitRow label="Use this e-mail address" busyLabel="Changing…" withStatus={false} />
+    </ActionForm>
   );
 }

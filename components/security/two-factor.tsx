@@ -1,15 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { problemOf } from "@/components/sections/manage/result";
+import { z } from "zod";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { leaveIfSignedOut } from "@/components/ui/action-errors";
 import { buttonClass } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DialogClose, DialogFrame } from "@/components/ui/dialog-frame";
 import { FormTextField } from "@/components/ui/fields";
-import { FormErrorSummary, TextField } from "@/components/ui/form";
+import type { ActionResult } from "@/lib/action-result";
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/security/actions";
-import { type ConfirmTwoFactorInput, confirmTwoFactorSchema } from "@/lib/security/schemas";
+import { type ConfirmTwoFactorInput, type ReauthenticateInput, confirmTwoFactorSchema, reauthenticateSchema } from "@/lib/security/schemas";
+
+const noFields = z.object({});
 
 /** The recovery codes, shown once, with what they are for. */
 export function RecoveryCodes({ codes }: { codes: string[] }) {
@@ -38,22 +39,14 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
 export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boolean; continueTo?: string }) {
   const [secret, setSecret] = useState<{ secret: string; qr: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [startError, setStartError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
   const form = useActionForm(confirmTwoFactorSchema, confirmTwoFactorEnrolment, {
     defaultValues: { code: "", password: "" },
     // No refresh here: the page would re-render as "on" and the codes, shown once, vanish.
     onSuccess: (data) => void setCodes(data.recoveryCodes),
   });
 
-  const start = async () => {
-    setStartError(null);
-    setStarting(true);
-    const result = await startTwoFactorEnrolment({});
-    setStarting(false);
-    if (result.ok) setSecret(result.data);
-    else setStartError(problemOf(result));
-  };
+  // One button, no fields: a new secret, shown next.
+  const start = useActionForm(noFields, startTwoFactorEnrolment, { defaultValues: {}, onSuccess: (data) => void setSecret(data) });
 
   if (codes) {
     return (
@@ -73,13 +66,10 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
 
   if (!secret) {
     return (
-      <div className="mt-4 space-y-4">
-        <FormErrorSummary message={startError} />
+      <ActionForm form={start} className="mt-4 space-y-4">
         <p>You need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, or a password manager that shows codes.</p>
-        <button type="button" className={buttonClass.primary} onClick={start} disabled={starting}>
-          {starting ? "Starting…" : "Set up two-factor sign-in"}
-        </button>
-      </div>
+        <FormSubmitRow label="Set up two-factor sign-in" busyLabel="Starting…" withStatus={false} />
+      </ActionForm>
     );
   }
 
@@ -106,15 +96,21 @@ export function TwoFactorSetup({ hasPassword, continueTo }: { hasPassword: boole
   );
 }
 
-/** A password field inside a confirmation dialog (M4: changes to sign-in security ask for the password again). */
-function PasswordConfirm({
+/**
+ * A confirmation dialog with the password field (M4: changes to sign-in security ask for
+ * the password again), as a form of the form layer: a wrong password is told beside the
+ * field, which takes focus; anything else in the dialog's error summary. The failure that
+ * reaches the sign-in limit answers with `redirectTo`, which useActionForm follows.
+ */
+function PasswordConfirm<T>({
   trigger,
   title,
   confirmLabel,
   tone,
   children,
   hasPassword,
-  run,
+  action,
+  onDone,
 }: {
   trigger: string;
   title: string;
@@ -122,26 +118,49 @@ function PasswordConfirm({
   tone: "danger" | "primary";
   children: React.ReactNode;
   hasPassword: boolean;
-  run: (password: string) => Promise<string | null>;
+  action: (input: ReauthenticateInput) => Promise<ActionResult<T>>;
+  onDone: (data: T) => void;
 }) {
-  const [password, setPassword] = useState("");
+  const [open, setOpen] = useState(false);
+  const form = useActionForm(reauthenticateSchema, action, {
+    defaultValues: { password: "" },
+    onSuccess: (data) => {
+      setOpen(false);
+      onDone(data);
+    },
+  });
   return (
-    <ConfirmDialog
+    <DialogFrame
+      open={open}
+      onOpenChange={(next) => {
+        // Not while checking; each opening starts with an empty field.
+        if (form.busy) return;
+        setOpen(next);
+        form.form.reset();
+        form.showProblem(null);
+      }}
+      title={title}
+      description={children}
       trigger={
         <button type="button" className={tone === "danger" ? buttonClass.danger : buttonClass.secondary}>
           {trigger}
         </button>
       }
-      tone={tone}
-      title={title}
-      confirmLabel={confirmLabel}
-      onConfirm={() => run(password)}
     >
-      {children}
-      {hasPassword ? (
-        <TextField label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      ) : null}
-    </ConfirmDialog>
+      <ActionForm form={form} className="mt-4 space-y-6">
+        {hasPassword ? <FormTextField<ReauthenticateInput> name="password" label="Your password" type="password" autoComplete="current-password" /> : null}
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" disabled={form.busy} className={tone === "danger" ? buttonClass.danger : buttonClass.primary}>
+            {form.busy ? "Working…" : confirmLabel}
+          </button>
+          <DialogClose asChild>
+            <button type="button" disabled={form.busy} className={buttonClass.secondary}>
+              Cancel
+            </button>
+          </DialogClose>
+        </div>
+      </ActionForm>
+    </DialogFrame>
   );
 }
 
@@ -162,15 +181,8 @@ export function TwoFactorManage({ hasPassword, recoveryCodesLeft, required }: { 
           confirmLabel="Replace my codes"
           tone="primary"
           hasPassword={hasPassword}
-          run={async (password) => {
-            const result = await regenerateRecoveryCodes({ password });
-            if (!result.ok) {
-              leaveIfSignedOut(result);
-              return problemOf(result);
-            }
-            setCodes(result.data.recoveryCodes);
-            return null;
-          }}
+          action={regenerateRecoveryCodes}
+          onDone={(data) => setCodes(data.recoveryCodes)}
         >
           <p>Your current recovery codes stop working, and ten new ones are shown once.</p>
         </PasswordConfirm>
@@ -180,15 +192,10 @@ export function TwoFactorManage({ hasPassword, recoveryCodesLeft, required }: { 
           confirmLabel="Turn it off"
           tone="danger"
           hasPassword={hasPassword}
-          run={async (password) => {
-            const result = await disableTwoFactor({ password });
-            if (!result.ok) {
-              leaveIfSignedOut(result);
-              return problemOf(result);
-            }
+          action={disableTwoFactor}
+          onDone={() => {
             setStatus("Two-factor sign-in is off.");
             router.refresh();
-            return null;
           }}
         >
           <p>Your password alone will sign you in. Your app&apos;s codes and your recovery codes stop working.</p>

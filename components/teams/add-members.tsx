@@ -1,11 +1,13 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { FormErrorSummary } from "@/components/ui/form";
-import { type PickedPerson, PersonPicker } from "@/components/ui/person-picker";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
+import { FormControlled } from "@/components/ui/fields";
+import { PersonPicker } from "@/components/ui/person-picker";
+import { nextStep } from "@/components/ui/wizard";
 import { addTeamMembersAction, searchTeamCandidatesAction } from "@/lib/teams/actions";
-import { addTeamMembersInput } from "@/lib/teams/schemas";
+import { type AddTeamMembersForm, addTeamMembersFormSchema } from "@/lib/teams/schemas";
 import { ExternalBadge } from "./members-table";
 
 function people(n: number): string {
@@ -29,85 +31,68 @@ export function AddMembers({
   memberIds: string[];
   grantsSections: { slug: string; title: string }[];
 }) {
-  const router = useRouter();
-  const [picked, setPicked] = useState<PickedPerson[]>([]);
   const [step, setStep] = useState<"pick" | "review">("pick");
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const pickerId = `add-members-${teamId}`;
+  const focusPicker = () => requestAnimationFrame(() => document.getElementById(pickerId)?.focus());
+  const form = useActionForm(addTeamMembersFormSchema, addTeamMembersAction, {
+    defaultValues: { people: [] },
+    // S8: the review named the external people; pressing "Add and give access" is the confirmation.
+    transform: ({ people: chosen }) => ({ teamId, personIds: chosen.map((p) => p.id), confirmExternal: chosen.some((p) => p.audience === "external") }),
+    resetOnSuccess: true,
+    refresh: true,
+    onSuccess: ({ added }) => {
+      setStep("pick");
+      focusPicker();
+      return `${people(added)} added to ${teamName}.`;
+    },
+    // Back to the choice, with the summary (which takes focus) saying what to change.
+    onFailure: () => setStep("pick"),
+  });
+  const picked = form.form.watch("people");
   const externals = picked.filter((p) => p.audience === "external");
 
-  function showErrors(fields: Record<string, string> | undefined, form: string | undefined) {
-    setFieldError(fields?.personIds);
-    setFormError(form ?? fields?.confirmExternal ?? fields?.personIds ?? Object.values(fields ?? {})[0] ?? "Nothing was changed.");
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
-  function review() {
-    setStatus("");
-    setFormError(null);
-    const parsed = addTeamMembersInput.safeParse({ teamId, personIds: picked.map((p) => p.id) });
-    if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? "Choose at least one person to add";
-      setFieldError(message);
-      setFormError(message);
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    setFieldError(undefined);
-    setStep("review");
-    requestAnimationFrame(() => reviewHeading.current?.focus());
-  }
-
-  async function add() {
-    setBusy(true);
-    setFormError(null);
-    const result = await addTeamMembersAction({ teamId, personIds: picked.map((p) => p.id), confirmExternal: externals.length > 0 });
-    setBusy(false);
-    if (!result.ok) {
-      setStep("pick");
-      showErrors(result.fieldErrors, result.formError);
-      return;
-    }
-    setPicked([]);
-    setStep("pick");
-    setStatus(`${people(result.data.added)} added to ${teamName}.`);
-    router.refresh();
-    requestAnimationFrame(() => document.getElementById(pickerId)?.focus());
-  }
+  const review = nextStep(
+    async () => {
+      form.setStatus("");
+      form.showProblem(null);
+      const valid = await form.form.trigger("people");
+      // The picker's input takes focus; its error is beside it and named in its description.
+      if (!valid) focusPicker();
+      return valid;
+    },
+    () => {
+      setStep("review");
+      requestAnimationFrame(() => reviewHeading.current?.focus());
+    },
+  );
 
   return (
-    <div className="mt-3 space-y-4">
-      <FormErrorSummary ref={summaryRef} message={formError} />
-      <p role="status" className={status ? "border-l-4 border-green-700 bg-green-50 p-3" : "sr-only"}>
-        {status}
+    <ActionForm form={form} onSubmit={step === "pick" ? review : undefined} aria-label={`Add members to ${teamName}`} className="mt-3 space-y-4">
+      <p role="status" className={form.status ? "border-l-4 border-green-700 bg-green-50 p-3" : "sr-only"}>
+        {form.status}
       </p>
       {step === "pick" ? (
         <>
-          <PersonPicker
-            id={pickerId}
-            label="People to add"
-            hint="Type at least 2 letters of a name or e-mail address, then choose from the list. You can choose several people."
-            search={(query) => searchTeamCandidatesAction(teamId, query)}
-            value={picked}
-            onChange={(next) => {
-              setPicked(next);
-              setFieldError(undefined);
-            }}
-            exclude={memberIds}
-            error={fieldError}
+          <FormControlled<AddTeamMembersForm>
+            name="people"
+            render={({ field, error }) => (
+              <PersonPicker
+                id={pickerId}
+                label="People to add"
+                hint="Type at least 2 letters of a name or e-mail address, then choose from the list. You can choose several people."
+                search={(query) => searchTeamCandidatesAction(teamId, query)}
+                value={field.value}
+                onChange={(next) => {
+                  field.onChange(next);
+                  form.form.clearErrors("people");
+                }}
+                exclude={memberIds}
+                error={error}
+              />
+            )}
           />
-          <button
-            type="button"
-            onClick={review}
-            className="min-h-11 rounded bg-brand-700 px-5 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800"
-          >
-            Continue
-          </button>
+          <FormSubmitRow label="Continue" withStatus={false} />
         </>
       ) : (
         <div className="rounded border-2 border-gray-800 p-4">
@@ -148,20 +133,13 @@ export function AddMembers({
             <p className="mt-4">They will be able to view the sections {teamName} is a member of.</p>
           )}
           <div className="mt-4 flex flex-wrap gap-3">
-            <button
-              type="button"
-              onClick={add}
-              disabled={busy}
-              className="min-h-11 rounded bg-brand-700 px-5 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800 disabled:opacity-70"
-            >
-              {busy ? "Adding…" : externals.length ? `Add and give access` : `Add ${people(picked.length)}`}
-            </button>
-            <button type="button" onClick={() => setStep("pick")} className="min-h-11 rounded border-2 border-gray-800 px-5 py-2 font-semibold hover:bg-gray-100">
+            <FormSubmitRow label={externals.length ? "Add and give access" : `Add ${people(picked.length)}`} busyLabel="Adding…" withStatus={false} />
+            <button type="button" onClick={() => setStep("pick")} disabled={form.busy} className={buttonClass.secondary}>
               Back
             </button>
           </div>
         </div>
       )}
-    </div>
+    </ActionForm>
   );
 }

@@ -110,6 +110,7 @@ export function FormSelect<T extends FieldValues = FieldValues>({
 export function FormFieldset<T extends FieldValues = FieldValues>({
   name,
   legend,
+  legendClassName = "font-semibold",
   hint,
   options,
   inline = false,
@@ -117,6 +118,8 @@ export function FormFieldset<T extends FieldValues = FieldValues>({
   children,
 }: Named<T> & {
   legend: string;
+  /** A legend that is the form's own heading is larger (the poll's "Your vote"). */
+  legendClassName?: string;
   hint?: ReactNode;
   options?: readonly { value: string; label: ReactNode; hint?: ReactNode }[];
   /** Short labels side by side, without hints. */
@@ -135,7 +138,7 @@ export function FormFieldset<T extends FieldValues = FieldValues>({
       aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       className={[className, error ? "border-l-4 border-red-700 pl-4" : ""].filter(Boolean).join(" ") || undefined}
     >
-      <legend className="font-semibold">{legend}</legend>
+      <legend className={legendClassName}>{legend}</legend>
       <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
       {options ? (
         <div className={inline ? "mt-2 flex flex-wrap gap-x-6 gap-y-2" : "mt-2 space-y-3"}>

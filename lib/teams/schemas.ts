@@ -20,6 +20,18 @@ export const addTeamMembersInput = z.object({
   confirmExternal: z.boolean().default(false),
 });
 
+/**
+ * The add-members form (P5): the people chosen with the picker, as the picker gives them
+ * (the review names the external ones, S8). The form sends their ids, which the action
+ * parses again with addTeamMembersInput; the same limits are checked here first.
+ */
+const pickedPerson = z.object({ id: z.string(), name: z.string(), email: z.string(), audience: z.enum(["organisational", "external"]) });
+export const addTeamMembersFormSchema = z.object({ people: z.array(pickedPerson) }).superRefine((form, ctx) => {
+  const ids = addTeamMembersInput.shape.personIds.safeParse(form.people.map((p) => p.id));
+  if (!ids.success) ctx.addIssue({ code: "custom", path: ["people"], message: ids.error.issues[0]!.message });
+});
+export type AddTeamMembersForm = z.input<typeof addTeamMembersFormSchema>;
+
 export const removeTeamMemberInput = z.object({ teamId, personId });
 
 export const setTeamAdminInput = z.object({ teamId, personId, isAdmin: z.boolean() });
