@@ -6,12 +6,9 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
 import * as schema from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
-import { parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
+import type { Viewer } from "@/lib/access/types";
+import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import { rebuildTeamClosure } from "@/db/trees";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
@@ -42,25 +39,18 @@ import {
   targetSlug,
 } from "./testing/matrix-org";
 
-interface TestViewer {
-  id: string;
-  audience: "organisational" | "external";
-  isWebmaster: boolean;
-}
-
 const ALL_TYPES = ["news", "policy", "page", "blog", "event", "poll"] as const;
 const EVERYTHING = 10_000; // a page size larger than the organisation: "is it listed at all?"
 
-let conn: Connection;
-const people = new Map<string, TestViewer>();
+let h: Harness;
 const sectionsBySlug = new Map<string, { id: number; title: string }>();
 const contentByKey = new Map<string, { id: string; status: "draft" | "published" }>();
 
-const viewer = (email: string): TestViewer => {
-  const v = people.get(email);
-  if (!v) throw new Error(`no person ${email}`);
-  return v;
-};
+/**
+ * `email` as a page would see them: read by the real loadViewer (grant roots and all) each
+ * time, as every request reads its viewer, so a change a test makes applies at once (S2).
+ */
+const viewer = (email: string): Promise<Viewer> => viewerOf(email);
 const section = (slug: string) => {
   const s = sectionsBySlug.get(slug);
   if (!s) throw new Error(`no section ${slug}`);
@@ -75,25 +65,17 @@ const ids = (page: Page<ContentSummary> | ContentSummary[]) => ("items" in page 
 const slugs = (list: { slug: string }[]) => list.map((s) => s.slug);
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  const parsed = parseOrgFile(buildMatrixOrg());
-  if (!parsed.ok) throw new Error(`matrix organisation refused: ${JSON.stringify(parsed.problems, null, 2)}`);
-  await loadOrganisation(conn.db, parsed.org, { reset: true });
-
-  for (const p of await conn.db.select().from(schema.people)) {
-    people.set(p.email, { id: p.id, audience: p.audience, isWebmaster: p.roles.includes("webmaster") });
-  }
-  for (const s of await conn.db.select({ id: schema.sections.id, slug: schema.sections.slug, title: schema.sections.title }).from(schema.sections)) {
+  h = await createHarness(buildMatrixOrg());
+  for (const s of await h.db.select({ id: schema.sections.id, slug: schema.sections.slug, title: schema.sections.title }).from(schema.sections)) {
     sectionsBySlug.set(s.slug, { id: s.id, title: s.title });
   }
-  for (const c of await conn.db.select({ id: schema.content.id, key: schema.content.importKey, status: schema.content.status }).from(schema.content)) {
+  for (const c of await h.db.select({ id: schema.content.id, key: schema.content.importKey, status: schema.content.status }).from(schema.content)) {
     contentByKey.set(c.key!, { id: c.id, status: c.status });
   }
 });
 
 afterAll(async () => {
-  await conn?.close();
+  await h?.close();
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────
@@ -168,12 +150,12 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   if (!memo.has(key)) memo.set(key, load());
   return memo.get(key) as Promise<T>;
 }
-const feedOf = (v: TestViewer) => once(`feed ${v.id}`, () => listFeed(v, null, EVERYTHING));
-const myContentOf = (v: TestViewer) => once(`mine ${v.id}`, () => listMyContent(v, null, EVERYTHING));
-const reachableOf = (v: TestViewer) => once(`reachable ${v.id}`, () => listReachableSections(v));
-const latestOf = (v: TestViewer, types: (typeof ALL_TYPES)[number][]) => once(`latest ${v.id} ${types.join()}`, () => listLatest(v, types, EVERYTHING));
+const feedOf = (v: Viewer) => once(`feed ${v.id}`, () => listFeed(v, null, EVERYTHING));
+const myContentOf = (v: Viewer) => once(`mine ${v.id}`, () => listMyContent(v, null, EVERYTHING));
+const reachableOf = (v: Viewer) => once(`reachable ${v.id}`, () => listReachableSections(v));
+const latestOf = (v: Viewer, types: (typeof ALL_TYPES)[number][]) => once(`latest ${v.id} ${types.join()}`, () => listLatest(v, types, EVERYTHING));
 
-async function checkHome(c: MatrixCase, v: TestViewer, types: (typeof ALL_TYPES)[number][]) {
+async function checkHome(c: MatrixCase, v: Viewer, types: (typeof ALL_TYPES)[number][]) {
   const target = targetSlug(c.path, c.state);
   const latest = await latestOf(v, types);
   const entry = latest.find((i) => i.id === item(itemKey(c.path, c.state)));
@@ -197,7 +179,7 @@ describe("access matrix: audience × path × state × surface", () => {
 
   // A plain loop, not it.each: its "$name" interpolation truncates long titles.
   for (const c of MATRIX) it(c.name, async () => {
-    const v = viewer(personEmail(c.audience, c.path));
+    const v = await viewer(personEmail(c.audience, c.path));
     const target = targetSlug(c.path, c.state);
     const itemId = item(itemKey(c.path, c.state));
 
@@ -271,7 +253,7 @@ describe("access matrix: audience × path × state × surface", () => {
 
 describe("C2 sharing: an item homed in a hidden section, shared into others", () => {
   it("C2 C3 organisational non-member: visible through the open share; home null, sharedInto only the visible section", async () => {
-    const v = viewer(NOBODY.organisational);
+    const v = await viewer(NOBODY.organisational);
     const r = await getContent(v, item("shared-item"));
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
@@ -283,7 +265,7 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
   });
 
   it("C2 C3 external member of the share target: visible; home null, sharedInto only their section", async () => {
-    const r = await getContent(viewer(P.shareExt), item("shared-item"));
+    const r = await getContent(await viewer(P.shareExt), item("shared-item"));
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
     expect(r.value.home).toBeNull();
@@ -291,13 +273,13 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
   });
 
   it("C2 S6 external non-member: the shared item stays forbidden and out of the feed", async () => {
-    const v = viewer(NOBODY.external);
+    const v = await viewer(NOBODY.external);
     expect(await getContent(v, item("shared-item"))).toEqual({ status: "forbidden" });
     expect(ids(await listFeed(v, null, EVERYTHING))).not.toContain(item("shared-item"));
   });
 
   it("C2 S4 webmaster: home and every share", async () => {
-    const r = await getContent(viewer(NOBODY.webmaster), item("shared-item"));
+    const r = await getContent(await viewer(NOBODY.webmaster), item("shared-item"));
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
     expect(r.value.home).toEqual({ slug: "share-hidden", title: "Share hidden home" });
@@ -308,7 +290,7 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
     ["organisational non-member", NOBODY.organisational, { slug: "share-open", title: "Share open" }],
     ["external member of the share", P.shareExt, { slug: "share-ext", title: "Share for externals" }],
   ])("C3 %s: feed, home and section listings show the shared item naming no hidden section", async (_label, email, visibleShare) => {
-    const v = viewer(email);
+    const v = await viewer(email);
     const id = item("shared-item");
     const entries = [
       (await listFeed(v, null, EVERYTHING)).items.find((i) => i.id === id),
@@ -325,7 +307,7 @@ describe("C2 sharing: an item homed in a hidden section, shared into others", ()
 
   it("C2 an item shared only into another hidden section stays hidden", async () => {
     for (const email of [NOBODY.organisational, NOBODY.external, P.shareExt]) {
-      const v = viewer(email);
+      const v = await viewer(email);
       expect(await getContent(v, item("unshared-hidden-item"))).toEqual({ status: "forbidden" });
       expect(ids(await listFeed(v, null, EVERYTHING))).not.toContain(item("unshared-hidden-item"));
     }
@@ -357,7 +339,7 @@ describe("C2 C7 drafts: the author, editors and managers of the home section (S7
   ];
 
   it.each(DRAFT_CASES)("C2 S7 draft × %s (%s) → visible: %s", async (_label, email, visible) => {
-    const v = viewer(email);
+    const v = await viewer(email);
     const id = item("draft-item");
     const r = await getContent(v, id);
     if (visible) expect(r.status).toBe("ok");
@@ -370,14 +352,14 @@ describe("C2 C7 drafts: the author, editors and managers of the home section (S7
   });
 
   it("C2 C4 the author's own listing holds the draft and the published item", async () => {
-    const mine = ids(await listMyContent(viewer(P.draftAuthor), null, EVERYTHING));
+    const mine = ids(await listMyContent(await viewer(P.draftAuthor), null, EVERYTHING));
     expect(mine).toEqual(expect.arrayContaining([item("draft-item"), item("draft-item-published")]));
     expect(mine).toHaveLength(2);
   });
 
   it("C4 my content lists only what the viewer wrote", async () => {
     for (const email of [P.draftEditor, NOBODY.webmaster, P.draftManager]) {
-      const mine = ids(await listMyContent(viewer(email), null, EVERYTHING));
+      const mine = ids(await listMyContent(await viewer(email), null, EVERYTHING));
       expect(mine).not.toContain(item("draft-item"));
       expect(mine).not.toContain(item("draft-item-published"));
     }
@@ -390,11 +372,11 @@ describe("C2 C7 drafts: the author, editors and managers of the home section (S7
 
 describe("C5 forbidden and not found", () => {
   it.each(AUDIENCES)("C5 %s: an unknown section slug → not-found", async (audience) => {
-    expect(await getSection(viewer(NOBODY[audience]), "no-such-section")).toEqual({ status: "not-found" });
+    expect(await getSection(await viewer(NOBODY[audience]), "no-such-section")).toEqual({ status: "not-found" });
   });
 
   it.each(AUDIENCES)("C5 %s: a malformed or unknown item id → not-found", async (audience) => {
-    const v = viewer(NOBODY[audience]);
+    const v = await viewer(NOBODY[audience]);
     for (const id of ["not-a-uuid", "", "' or 1=1 --", "00000000-0000-0000-0000-000000000000"]) {
       expect(await getContent(v, id)).toEqual({ status: "not-found" });
       expect(await can(v, "content.view", { kind: "content", id })).toBe(false);
@@ -402,7 +384,7 @@ describe("C5 forbidden and not found", () => {
   });
 
   it("C5 an unknown section id is not viewable", async () => {
-    expect(await can(viewer(NOBODY.webmaster), "section.view", { kind: "section", id: 987_654 })).toBe(false);
+    expect(await can(await viewer(NOBODY.webmaster), "section.view", { kind: "section", id: 987_654 })).toBe(false);
   });
 
   type GroupStatus = "ok" | "forbidden" | "not-found";
@@ -422,7 +404,7 @@ describe("C5 forbidden and not found", () => {
   ];
 
   it.each(GROUP_CASES)("C5 G1 G3 G6 %s (%s) × %s group item → %s", async (_label, email, visibility, status) => {
-    const v = viewer(email);
+    const v = await viewer(email);
     const id = item(`group-${visibility}-item`);
     const r = await getContent(v, id);
     if (status === "ok") expect(r.status).toBe("ok");
@@ -433,7 +415,7 @@ describe("C5 forbidden and not found", () => {
 
   describe("E5 G3 with the Groups switch on", () => {
     const setGroupsSwitch = (on: boolean) =>
-      conn.db
+      h.db
         .update(schema.settings)
         .set({ value: sql`${schema.settings.value} || jsonb_build_object('groups', ${on}::boolean)` })
         .where(eq(schema.settings.key, "externalAccess"));
@@ -446,7 +428,7 @@ describe("C5 forbidden and not found", () => {
       ["private", "forbidden"],
       ["secret", "not-found"],
     ] as const)("E5 G3 external non-member × %s group item → %s", async (visibility, status) => {
-      const v = viewer(NOBODY.external);
+      const v = await viewer(NOBODY.external);
       const id = item(`group-${visibility}-item`);
       const r = await getContent(v, id);
       if (status === "ok") expect(r.status).toBe("ok");
@@ -468,7 +450,7 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
     ["S4 webmaster", NOBODY.webmaster, "crumbs-leaf", ["crumbs-top", "crumbs-mid"]],
     ["S5 organisational member of the leaf, on the leaf's child", P.crumbsLeafOrg, "crumbs-leaf-kid", ["crumbs-leaf"]],
   ] as const)("C3 C5 %s (%s): breadcrumbs of %s → %j", async (_label, email, slug, crumbs: readonly string[]) => {
-    const r = await getSection(viewer(email), slug);
+    const r = await getSection(await viewer(email), slug);
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
     expect(slugs(r.value.breadcrumbs)).toEqual(crumbs);
@@ -479,7 +461,7 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
 
   it("S5 S6 the hidden ancestors themselves stay forbidden, and the leaf is the top of what the viewer reaches", async () => {
     for (const email of [P.crumbsLeafOrg, P.crumbsLeafExt]) {
-      const v = viewer(email);
+      const v = await viewer(email);
       expect(await getSection(v, "crumbs-top")).toEqual({ status: "forbidden" });
       expect(await getSection(v, "crumbs-mid")).toEqual({ status: "forbidden" });
       const reachable = slugs(await listReachableSections(v));
@@ -488,7 +470,7 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
       expect(reachable).not.toContain("crumbs-top");
       expect(reachable).not.toContain("crumbs-mid");
     }
-    expect(await getSection(viewer(NOBODY.organisational), "crumbs-leaf")).toEqual({ status: "forbidden" });
+    expect(await getSection(await viewer(NOBODY.organisational), "crumbs-leaf")).toEqual({ status: "forbidden" });
   });
 
   it.each([
@@ -497,14 +479,14 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
     ["S3 S6 external member of the parent (cascade)", P.kidsExt, ["kids-a-open", "kids-b-restricted", "kids-c-member"]],
     ["S4 webmaster", NOBODY.webmaster, ["kids-a-open", "kids-b-restricted", "kids-c-member"]],
   ] as const)("C3 %s (%s): children of an open section → %j", async (_label, email, children) => {
-    const r = await getSection(viewer(email), "kids");
+    const r = await getSection(await viewer(email), "kids");
     expect(r.status).toBe("ok");
     if (r.status !== "ok") return;
     expect(slugs(r.value.children)).toEqual(children);
   });
 
   it("S6 external non-member: the open parent is forbidden", async () => {
-    expect(await getSection(viewer(NOBODY.external), "kids")).toEqual({ status: "forbidden" });
+    expect(await getSection(await viewer(NOBODY.external), "kids")).toEqual({ status: "forbidden" });
   });
 });
 
@@ -513,7 +495,9 @@ describe("C3 C5 breadcrumbs and children show only visible sections", () => {
 // ─────────────────────────────────────────────────────────────────────────────────────
 
 describe("S2 team membership is read live, nothing is copied", () => {
-  const sees = async (v: TestViewer, slug: string, key: string) => {
+  // The viewer is read again for every look, as by the next request after the change.
+  const sees = async (email: string, slug: string, key: string) => {
+    const v = await viewer(email);
     const [page, feed, allowed] = await Promise.all([
       getSection(v, slug),
       listFeed(v, null, EVERYTHING),
@@ -523,42 +507,42 @@ describe("S2 team membership is read live, nothing is copied", () => {
     expect({ page: page.status === "ok", allowed, inFeed }, "page, policy and feed agree").toEqual({ page: allowed, allowed, inFeed: allowed });
     return allowed;
   };
-  const teamId = async (key: string) => (await conn.db.select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.key, key)))[0]!.id;
+  const teamId = async (key: string) => (await h.db.select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.key, key)))[0]!.id;
 
   it.each([
     ["external", P.liveExt],
     ["organisational", P.liveOrg],
   ])("S2 %s: joining a team added to a restricted section grants it at once; leaving takes it away", async (_label, email) => {
-    const v = viewer(email);
+    const personId = h.person(email);
     const team = await teamId("live-team");
-    expect(await sees(v, "live-target", "live-item")).toBe(false);
-    await conn.db.insert(schema.teamMembers).values({ teamId: team, personId: v.id });
+    expect(await sees(email, "live-target", "live-item")).toBe(false);
+    await h.db.insert(schema.teamMembers).values({ teamId: team, personId });
     try {
-      expect(await sees(v, "live-target", "live-item")).toBe(true);
+      expect(await sees(email, "live-target", "live-item")).toBe(true);
     } finally {
-      await conn.db.delete(schema.teamMembers).where(and(eq(schema.teamMembers.teamId, team), eq(schema.teamMembers.personId, v.id)));
+      await h.db.delete(schema.teamMembers).where(and(eq(schema.teamMembers.teamId, team), eq(schema.teamMembers.personId, personId)));
     }
-    expect(await sees(v, "live-target", "live-item")).toBe(false);
+    expect(await sees(email, "live-target", "live-item")).toBe(false);
   });
 
   it("S2 moving a team under a team added with children grants its members; the flag and moving back take it away", async () => {
-    const v = viewer(P.liveMover);
+    const v = P.liveMover;
     const [orphan, parent] = [await teamId("live-orphan"), await teamId("live-parent")];
     const sectionId = section("live-target-2").id;
     expect(await sees(v, "live-target-2", "live-item-2")).toBe(false);
     try {
-      await conn.db.update(schema.teams).set({ parentId: parent }).where(eq(schema.teams.id, orphan));
-      await rebuildTeamClosure(conn.db);
+      await h.db.update(schema.teams).set({ parentId: parent }).where(eq(schema.teams.id, orphan));
+      await rebuildTeamClosure(h.db);
       expect(await sees(v, "live-target-2", "live-item-2")).toBe(true);
 
-      await conn.db.update(schema.sectionMemberTeams).set({ includeChildren: false }).where(eq(schema.sectionMemberTeams.sectionId, sectionId));
+      await h.db.update(schema.sectionMemberTeams).set({ includeChildren: false }).where(eq(schema.sectionMemberTeams.sectionId, sectionId));
       expect(await sees(v, "live-target-2", "live-item-2")).toBe(false);
-      await conn.db.update(schema.sectionMemberTeams).set({ includeChildren: true }).where(eq(schema.sectionMemberTeams.sectionId, sectionId));
+      await h.db.update(schema.sectionMemberTeams).set({ includeChildren: true }).where(eq(schema.sectionMemberTeams.sectionId, sectionId));
       expect(await sees(v, "live-target-2", "live-item-2")).toBe(true);
     } finally {
-      await conn.db.update(schema.teams).set({ parentId: null }).where(eq(schema.teams.id, orphan));
-      await rebuildTeamClosure(conn.db);
-      await conn.db.update(schema.sectionMemberTeams).set({ includeChildren: true }).where(eq(schema.sectionMemberTeams.sectionId, sectionId));
+      await h.db.update(schema.teams).set({ parentId: null }).where(eq(schema.teams.id, orphan));
+      await rebuildTeamClosure(h.db);
+      await h.db.update(schema.sectionMemberTeams).set({ includeChildren: true }).where(eq(schema.sectionMemberTeams.sectionId, sectionId));
     }
     expect(await sees(v, "live-target-2", "live-item-2")).toBe(false);
   });
@@ -596,12 +580,13 @@ function scopeOf(email: string): { sections: string[]; items: string[] } {
 
 describe("consistency: can() agrees with the pages and listings", () => {
   it("C2 C4 every person × every item: the feed and my content hold exactly what visibleContent allows; can(content.view) and the item page agree", async () => {
-    const rows = await conn.db.select({ id: schema.content.id, status: schema.content.status, authorId: schema.content.authorId }).from(schema.content);
+    const rows = await h.db.select({ id: schema.content.id, status: schema.content.status, authorId: schema.content.authorId }).from(schema.content);
     const mismatches: string[] = [];
     let pairs = 0;
-    for (const [email, v] of people) {
+    for (const email of h.ids.people.keys()) {
+      const v = await viewer(email);
       const allowed = new Set(
-        (await conn.db.select({ id: schema.content.id }).from(schema.content).where(visibleContent(v))).map((r) => r.id),
+        (await h.db.select({ id: schema.content.id }).from(schema.content).where(visibleContent(v))).map((r) => r.id),
       );
       const feed = new Set(ids(await listFeed(v, null, EVERYTHING)));
       const mine = new Set(ids(await listMyContent(v, null, EVERYTHING)));
@@ -637,14 +622,15 @@ describe("consistency: can() agrees with the pages and listings", () => {
       }
     }
     expect(mismatches).toEqual([]);
-    expect(pairs).toBe(people.size * contentByKey.size);
+    expect(pairs).toBe(h.ids.people.size * contentByKey.size);
   });
 
   it("S4–S6 every person × every section: home lists exactly the tops of what visibleSections allows; can(section.view) ⇔ section page ok", async () => {
-    const all = await conn.db.select({ id: schema.sections.id, slug: schema.sections.slug, parentId: schema.sections.parentId }).from(schema.sections);
+    const all = await h.db.select({ id: schema.sections.id, slug: schema.sections.slug, parentId: schema.sections.parentId }).from(schema.sections);
     const mismatches: string[] = [];
-    for (const [email, v] of people) {
-      const visible = new Set((await conn.db.select({ id: schema.sections.id }).from(schema.sections).where(visibleSections(v))).map((r) => r.id));
+    for (const email of h.ids.people.keys()) {
+      const v = await viewer(email);
+      const visible = new Set((await h.db.select({ id: schema.sections.id }).from(schema.sections).where(visibleSections(v))).map((r) => r.id));
       const reachable = new Set(slugs(await listReachableSections(v)));
       for (const s of all) {
         const top = visible.has(s.id) && (s.parentId === null || !visible.has(s.parentId));
@@ -682,12 +668,12 @@ describe("C4 pagination walks every visible item exactly once, newest first", ()
   const VIEWERS = [NOBODY.organisational, NOBODY.external, NOBODY.webmaster, personEmail("external", "team-with-children"), P.shareExt, P.groupExtMember];
 
   it.each(VIEWERS)("feed, 7 at a time (three items share each minute): %s", async (email) => {
-    const v = viewer(email);
+    const v = await viewer(email);
     const walked = await walk((cursor) => listFeed(v, cursor, 7));
     expect(new Set(ids(walked)).size).toBe(walked.length);
     for (let i = 1; i < walked.length; i++) expect(walked[i - 1]!.publishedAt!.getTime()).toBeGreaterThanOrEqual(walked[i]!.publishedAt!.getTime());
     // Exactly the published items the viewer may view.
-    const allowed = await conn.db
+    const allowed = await h.db
       .select({ id: schema.content.id })
       .from(schema.content)
       .where(and(visibleContent(v), eq(schema.content.status, "published")));
@@ -696,7 +682,7 @@ describe("C4 pagination walks every visible item exactly once, newest first", ()
   });
 
   it.each([personEmail("external", "direct"), NOBODY.organisational, P.draftAuthor])("my content, 3 at a time: %s", async (email) => {
-    const v = viewer(email);
+    const v = await viewer(email);
     const all = await listMyContent(v, null, EVERYTHING);
     const walked = await walk((cursor) => listMyContent(v, cursor, 3));
     expect(ids(walked)).toEqual(ids(all));
@@ -705,7 +691,7 @@ describe("C4 pagination walks every visible item exactly once, newest first", ()
   });
 
   it("a malformed cursor reads as the first page", async () => {
-    const v = viewer(NOBODY.organisational);
+    const v = await viewer(NOBODY.organisational);
     expect(ids(await listFeed(v, "garbage", 5))).toEqual(ids(await listFeed(v, null, 5)));
   });
 
@@ -715,13 +701,13 @@ describe("C4 pagination walks every visible item exactly once, newest first", ()
    * rows. Cursors now carry the database's own text of the timestamp.
    */
   it("C4 timestamps with microseconds: the feed still walks every item exactly once", async () => {
-    const v = viewer(NOBODY.organisational);
-    const author = viewer(NEUTRAL_AUTHOR).id;
+    const v = await viewer(NOBODY.organisational);
+    const author = h.person(NEUTRAL_AUTHOR);
     const home = section("share-open").id;
     const inserted: string[] = [];
     try {
       for (const us of ["000100", "000200", "000300", "000400"]) {
-        const [row] = await conn.db
+        const [row] = await h.db
           .insert(schema.content)
           .values({ type: "news", title: `µs ${us}`, status: "published", authorId: author, homeSectionId: home, publishedAt: sql`${`2027-01-01T00:00:00.${us}Z`}::timestamptz` })
           .returning({ id: schema.content.id });
@@ -730,7 +716,7 @@ describe("C4 pagination walks every visible item exactly once, newest first", ()
       const walked = ids(await walk((cursor) => listFeed(v, cursor, 1)));
       expect(walked.filter((id) => inserted.includes(id))).toEqual([...inserted].reverse());
     } finally {
-      if (inserted.length) await conn.db.delete(schema.content).where(inArray(schema.content.id, inserted));
+      if (inserted.length) await h.db.delete(schema.content).where(inArray(schema.content.id, inserted));
     }
   });
 });

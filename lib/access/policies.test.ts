@@ -10,22 +10,16 @@
  * demoted and a section manager blocked after their page loaded; both must be refused.
  */
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Db, useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
-import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
+import type { OrgFile } from "@/lib/org-file/schema";
+import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import type { Resource } from "./policies";
 import type { Viewer } from "@/lib/access/types";
 
-// loadViewer is real; only the session cookie's reader (next-auth) is left out.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
-
 const { withLiveRights } = await import("./live-rights");
 const { POLICIES, can } = await import("./policies");
-const { loadViewer } = await import("./viewer");
 type PolicyName = keyof typeof POLICIES;
 
 const AUDIENCES = [
@@ -161,32 +155,24 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   "another person": "person",
 };
 
-let conn: Connection;
+let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
 const ids = { section: 0, item: "", team: 0, subject: "" };
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  const parsed = parseOrgFile(ORG);
-  if (!parsed.ok) throw new Error(`test organisation refused: ${JSON.stringify(parsed.problems)}`);
-  await loadOrganisation(conn.db, parsed.org, { reset: true });
-  const people = new Map((await conn.db.select({ id: schema.people.id, email: schema.people.email }).from(schema.people)).map((p) => [p.email, p.id]));
-  for (const audience of AUDIENCES) {
-    const viewer = await loadViewer(conn.db, { personId: people.get(EMAIL[audience])!, signedInAt: Date.now() });
-    if (!viewer) throw new Error(`${audience} has no viewer`);
-    viewers.set(audience, viewer);
-  }
-  ids.section = (await conn.db.select({ id: schema.sections.id }).from(schema.sections).where(eq(schema.sections.slug, "target")))[0]!.id;
-  ids.item = (await conn.db.select({ id: schema.content.id }).from(schema.content).where(eq(schema.content.importKey, "item")))[0]!.id;
-  ids.team = (await conn.db.select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.key, "crew")))[0]!.id;
-  ids.subject = people.get(E("subject"))!;
+  h = await createHarness(ORG);
+  // Each viewer as the real loadViewer reads them when "the page loaded".
+  for (const audience of AUDIENCES) viewers.set(audience, await viewerOf(EMAIL[audience]));
+  ids.section = h.section("target");
+  ids.item = h.content("item");
+  ids.team = h.team("crew");
+  ids.subject = h.person(E("subject"));
   // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
-  await conn.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
-  await conn.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
+  await h.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
+  await h.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
 });
-afterAll(async () => conn?.close());
+afterAll(async () => h?.close());
 
 function resourceFor(on: On): Resource | null {
   switch (on) {
@@ -207,7 +193,7 @@ function resourceFor(on: On): Resource | null {
 
 /** As defineAction decides: rights re-read in the transaction, then the catalogue entry asked there. */
 async function decide(audience: Audience, policy: PolicyName, on: On): Promise<boolean> {
-  return conn.db.transaction(async (tx) => {
+  return h.db.transaction(async (tx) => {
     const live = await withLiveRights(tx as unknown as Db, viewers.get(audience)!);
     if (!live) return false;
     return can(live, policy, resourceFor(on) as never, tx as unknown as Db);
