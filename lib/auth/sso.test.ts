@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Connection } from "@/db/connect";
 import { people } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { type Harness, createHarness } from "@/lib/testing/harness";
 import { findOrProvisionSsoPerson, matchesRule, parseClaimRule, ssoClaims, ssoConfig } from "./sso";
 
-let conn: Connection;
+let h: Harness;
 beforeAll(async () => {
-  conn = await createTestDatabase();
+  h = await createHarness();
 });
-afterAll(() => conn.close());
+afterAll(async () => h?.close());
 
 const rule = parseClaimRule("person_type=member");
 const fresh = () => `sso-${randomUUID().slice(0, 8)}@Example.org`;
@@ -38,25 +37,25 @@ describe("M5 SSO configuration and claim mapping", () => {
 describe("M5 auto-provisioning", () => {
   it("creates an unknown person with only their e-mail; the rule sets the audience at first sign-in only", async () => {
     const email = fresh();
-    const first = await findOrProvisionSsoPerson(conn.db, { email, person_type: "member", name: "Not Taken", phone_number: "+1 555" }, rule);
+    const first = await findOrProvisionSsoPerson(h.db, { email, person_type: "member", name: "Not Taken", phone_number: "+1 555" }, rule);
     expect(first).toMatchObject({ ok: true, created: true, person: { email, name: email, audience: "external", roles: [] } });
-    const [row] = await conn.db.select().from(people).where(eq(people.email, email));
+    const [row] = await h.db.select().from(people).where(eq(people.email, email));
     expect(row).toMatchObject({ name: email, mobile: null, passwordHash: null, locationId: null });
 
     // Later sign-ins find the same person whatever the case, and never change the audience.
-    const again = await findOrProvisionSsoPerson(conn.db, { email: email.toUpperCase(), person_type: "staff" }, rule);
+    const again = await findOrProvisionSsoPerson(h.db, { email: email.toUpperCase(), person_type: "staff" }, rule);
     expect(again).toMatchObject({ ok: true, created: false, person: { id: first.ok ? first.person.id : "", audience: "external" } });
-    const staff = await findOrProvisionSsoPerson(conn.db, { email: fresh(), person_type: "staff" }, rule);
+    const staff = await findOrProvisionSsoPerson(h.db, { email: fresh(), person_type: "staff" }, rule);
     expect(staff).toMatchObject({ ok: true, created: true, person: { audience: "organisational" } });
   });
 
   it("refuses blocked people and tokens without a usable e-mail", async () => {
     const email = fresh();
-    await conn.db.insert(people).values({ email, name: "Blocked", audience: "organisational", blocked: true });
-    expect(await findOrProvisionSsoPerson(conn.db, { email }, rule)).toEqual({ ok: false, reason: "blocked" });
-    expect(await findOrProvisionSsoPerson(conn.db, {}, rule)).toEqual({ ok: false, reason: "no-email" });
-    expect(await findOrProvisionSsoPerson(conn.db, { email: fresh(), email_verified: false }, rule)).toEqual({ ok: false, reason: "no-email" });
-    expect(await findOrProvisionSsoPerson(conn.db, { email: "a@b.org, c@d.org" }, rule)).toEqual({ ok: false, reason: "no-email" });
+    await h.db.insert(people).values({ email, name: "Blocked", audience: "organisational", blocked: true });
+    expect(await findOrProvisionSsoPerson(h.db, { email }, rule)).toEqual({ ok: false, reason: "blocked" });
+    expect(await findOrProvisionSsoPerson(h.db, {}, rule)).toEqual({ ok: false, reason: "no-email" });
+    expect(await findOrProvisionSsoPerson(h.db, { email: fresh(), email_verified: false }, rule)).toEqual({ ok: false, reason: "no-email" });
+    expect(await findOrProvisionSsoPerson(h.db, { email: "a@b.org, c@d.org" }, rule)).toEqual({ ok: false, reason: "no-email" });
   });
 });
 
@@ -96,7 +95,7 @@ describe("M5 claims from userinfo when the ID token lacks them", () => {
     // Then provisioning works as with a full ID token.
     const email = `ui-${randomUUID().slice(0, 8)}@example.org`;
     const q = provider({ sub: "u2", email, person_type: "member" });
-    const result = await findOrProvisionSsoPerson(conn.db, await ssoClaims({ sub: "u2" }, "at-1", q.config, q.fetchImpl), rule);
+    const result = await findOrProvisionSsoPerson(h.db, await ssoClaims({ sub: "u2" }, "at-1", q.config, q.fetchImpl), rule);
     expect(result).toMatchObject({ ok: true, created: true, person: { email, audience: "external" } });
   });
 
@@ -106,7 +105,7 @@ describe("M5 claims from userinfo when the ID token lacks them", () => {
     const b = provider({ sub: "u1", email: "ui@example.org", email_verified: true });
     const claims = await ssoClaims({ sub: "u1", email_verified: false }, "at-1", b.config, b.fetchImpl);
     expect(claims.email_verified).toBe(false);
-    expect(await findOrProvisionSsoPerson(conn.db, claims, rule)).toEqual({ ok: false, reason: "no-email" });
+    expect(await findOrProvisionSsoPerson(h.db, claims, rule)).toEqual({ ok: false, reason: "no-email" });
   });
 
   it("ignores a userinfo answer about another subject, an error, a signed (JWT) answer, or no access token", async () => {
