@@ -9,16 +9,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
-import { type Connection, rowsOf } from "@/db/connect";
+import { rowsOf } from "@/db/connect";
 import { auditEvents, outboxMessages, passwordResets, people, sessions, signInAttempts, twoFactor } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { type Harness, createHarness } from "@/lib/testing/harness";
+import { setClientAddress, testRequest } from "@/lib/testing/request";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/second-factor";
 
-const state = vi.hoisted(() => ({ address: "203.0.113.7", afterResponse: [] as (() => Promise<unknown>)[] }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => state.address }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+// The client address that requests record is the shared mock's (lib/testing/setup.ts): setClientAddress.
+const state = vi.hoisted(() => ({ afterResponse: [] as (() => Promise<unknown>)[] }));
 // `after` runs its work once the answer has gone; here the test runs it when it chooses (settled()).
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/server")>()),
@@ -33,13 +32,13 @@ const { PASSWORD_RESET_SUBJECT, PASSWORD_RESET_SSO_SUBJECT } = await import("@/l
 
 const OLD_PASSWORD = "the-old-password";
 const NEW_PASSWORD = "a-brand-new-password";
-let conn: Connection;
+let h: Harness;
 let oldHash: string;
 let serial = 0;
 
 async function makePerson(fields: Partial<typeof people.$inferInsert> = {}) {
   serial++;
-  const [row] = await conn.db
+  const [row] = await h.db
     .insert(people)
     .values({ email: `Pr.Person${serial}.${randomUUID().slice(0, 6)}@example.org`, name: `Person ${serial}`, audience: "organisational", passwordHash: oldHash, authorisedAt: new Date(), sessionsValidFrom: new Date(Date.now() - 3_600_000), ...fields })
     .returning();
@@ -57,11 +56,11 @@ async function ask(email: string) {
   return result;
 }
 
-const mailTo = (to: string) => conn.db.select().from(outboxMessages).where(sql`lower(${outboxMessages.toAddress}) = lower(${to})`).orderBy(outboxMessages.id);
-const linksOf = (personId: string) => conn.db.select().from(passwordResets).where(eq(passwordResets.personId, personId)).orderBy(passwordResets.createdAt);
+const mailTo = (to: string) => h.db.select().from(outboxMessages).where(sql`lower(${outboxMessages.toAddress}) = lower(${to})`).orderBy(outboxMessages.id);
+const linksOf = (personId: string) => h.db.select().from(passwordResets).where(eq(passwordResets.personId, personId)).orderBy(passwordResets.createdAt);
 const tokenIn = (text: string) => /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-const personRow = async (id: string) => (await conn.db.select().from(people).where(eq(people.id, id)))[0]!;
-const auditOf = (action: string) => conn.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(auditEvents.id);
+const personRow = async (id: string) => (await h.db.select().from(people).where(eq(people.id, id)))[0]!;
+const auditOf = (action: string) => h.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(auditEvents.id);
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Asks for a link for `person` and answers its token, read from the queued mail. */
@@ -76,15 +75,14 @@ async function linkFor(person: { email: string }): Promise<string> {
 const reset = (token: string, password = NEW_PASSWORD) => resetPasswordAction({ token, password, confirm: password });
 
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
+  h = await createHarness();
   oldHash = await hashPassword(OLD_PASSWORD);
 });
-afterAll(async () => conn?.close());
+afterAll(async () => h?.close());
 beforeEach(async () => {
-  state.address = `203.0.113.${(serial % 200) + 1}`;
+  setClientAddress(`203.0.113.${(serial % 200) + 1}`);
   // Each test's requests count alone toward the limits.
-  await conn.db.delete(signInAttempts);
+  await h.db.delete(signInAttempts);
 });
 afterEach(() => vi.unstubAllEnvs());
 
@@ -101,7 +99,7 @@ describe("P7: asking for a link", () => {
     expect(link!.expiresAt.getTime() - before).toBeGreaterThanOrEqual(PASSWORD_RESET_LINK_MINUTES * 60_000 - 1000);
     expect(link!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(PASSWORD_RESET_LINK_MINUTES * 60_000);
     // The token itself is nowhere in the database but the queued mail.
-    const everywhere = JSON.stringify([await conn.db.select().from(passwordResets), await conn.db.select().from(auditEvents)]);
+    const everywhere = JSON.stringify([await h.db.select().from(passwordResets), await h.db.select().from(auditEvents)]);
     expect(everywhere).not.toContain(token);
     // Nothing else changed: the old password still works until the link is used.
     expect(await verifyPassword((await personRow(p.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
@@ -120,10 +118,10 @@ describe("P7: asking for a link", () => {
     expect([...(await linksOf(blocked.id)), ...(await linksOf(unauthorised.id))]).toHaveLength(0);
     const audit = (await auditOf("auth.password-reset.requested")).filter((a) => [known.email, unknown, blocked.email, unauthorised.email].includes((a.details as { email: string }).email));
     expect(audit.map((a) => [(a.details as { outcome: string }).outcome, a.targetId, a.address])).toEqual([
-      ["sent", known.id, state.address],
-      ["unknown", null, state.address],
-      ["blocked", blocked.id, state.address],
-      ["unauthorised", unauthorised.id, state.address],
+      ["sent", known.id, testRequest().address],
+      ["unknown", null, testRequest().address],
+      ["blocked", blocked.id, testRequest().address],
+      ["unauthorised", unauthorised.id, testRequest().address],
     ]);
   });
 
@@ -139,18 +137,18 @@ describe("P7: asking for a link", () => {
   });
 
   it("P7: refuses an address that is not one, beside the field, and changes nothing", async () => {
-    const before = await conn.db.select({ n: sql<number>`count(*)::int` }).from(signInAttempts);
+    const before = await h.db.select({ n: sql<number>`count(*)::int` }).from(signInAttempts);
     for (const email of ["", "not-an-address", "a@b.example, c@d.example"]) {
       const result = await ask(email);
       expect(result.ok).toBe(false);
       expect(result.ok ? null : result.fieldErrors?.email).toMatch(/Enter (your|an) email address/);
     }
-    expect(await conn.db.select({ n: sql<number>`count(*)::int` }).from(signInAttempts)).toEqual(before);
+    expect(await h.db.select({ n: sql<number>`count(*)::int` }).from(signInAttempts)).toEqual(before);
   });
 
   it("P7, M6: someone an import left waiting for a new password can ask again once the import's link expired; not once a welcome e-mail replaced it (P3)", async () => {
     const expiredImportLink = (p: { id: string; email: string }, createdAt: Date) =>
-      conn.db.insert(passwordResets).values({ tokenHash: sha256(randomUUID()), personId: p.id, email: p.email, reason: "import", createdAt, expiresAt: new Date(Date.now() - 1000) });
+      h.db.insert(passwordResets).values({ tokenHash: sha256(randomUUID()), personId: p.id, email: p.email, reason: "import", createdAt, expiresAt: new Date(Date.now() - 1000) });
     const imported = await makePerson({ authorisedAt: null, passwordHash: null });
     await expiredImportLink(imported, new Date(Date.now() - 8 * 86_400_000));
     await linkFor(imported);
@@ -179,10 +177,10 @@ describe("P7: asking for a link", () => {
     const unknown = `nobody.${randomUUID().slice(0, 8)}@example.org`;
     for (const email of [p.email, unknown]) {
       for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
-        state.address = `198.51.100.${i + 1}`;
+        setClientAddress(`198.51.100.${i + 1}`);
         expect((await ask(email)).ok).toBe(true);
       }
-      state.address = "198.51.100.99";
+      setClientAddress("198.51.100.99");
       const refused = await ask(email.toUpperCase());
       expect(refused).toEqual({ ok: false, formError: `Too many requests for a new password. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes, then try again.` });
     }
@@ -191,14 +189,14 @@ describe("P7: asking for a link", () => {
   });
 
   it(`P7: at most ${SIGN_IN_LIMITS.perAddress} requests per client address, whatever addresses are typed; the sign-in limits are not touched`, async () => {
-    state.address = "192.0.2.200";
+    setClientAddress("192.0.2.200");
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) expect((await forgotPasswordAction({ email: `many.${i}.${randomUUID().slice(0, 6)}@example.org` })).ok).toBe(true);
     const p = await makePerson();
     expect(await ask(p.email)).toMatchObject({ ok: false, formError: expect.stringMatching(/^Too many requests for a new password/) });
     expect(await mailTo(p.email)).toHaveLength(0);
     await settled();
     // Asking never locks anyone out of signing in: the sign-in buckets stay empty.
-    expect(await conn.db.select().from(signInAttempts).where(sql`${signInAttempts.bucket} like 'account:%' or ${signInAttempts.bucket} like 'address:%'`)).toHaveLength(0);
+    expect(await h.db.select().from(signInAttempts).where(sql`${signInAttempts.bucket} like 'account:%' or ${signInAttempts.bucket} like 'address:%'`)).toHaveLength(0);
   });
 
   it("P7, M5: an account that signs in only through single sign-on is told by e-mail to use it, and gets no link; one that also has a password gets a link", async () => {
@@ -207,9 +205,9 @@ describe("P7: asking for a link", () => {
     vi.stubEnv("PORTICO_SSO_CLIENT_SECRET", "not-a-real-secret");
     vi.stubEnv("PORTICO_SSO_NAME", "Northmoor Login");
     const ssoOnly = await makePerson({ passwordHash: null });
-    await createSession(conn.db, ssoOnly.id, "sso");
+    await createSession(h.db, ssoOnly.id, "sso");
     const both = await makePerson();
-    await createSession(conn.db, both.id, "sso");
+    await createSession(h.db, both.id, "sso");
 
     expect(await ask(ssoOnly.email)).toEqual({ ok: true, data: { email: ssoOnly.email } });
     const [mail] = await mailTo(ssoOnly.email);
@@ -227,8 +225,8 @@ describe("P7: asking for a link", () => {
 describe("P7: using the link", () => {
   it("P7, M8: sets the new password (argon2id), marks the link used and ends every session of the account; audited without the token or the password", async () => {
     const p = await makePerson();
-    const phone = await createSession(conn.db, p.id, "password");
-    const laptop = await createSession(conn.db, p.id, "password");
+    const phone = await createSession(h.db, p.id, "password");
+    const laptop = await createSession(h.db, p.id, "password");
     const token = await linkFor(p);
     const before = await personRow(p.id);
 
@@ -240,13 +238,13 @@ describe("P7: using the link", () => {
     expect(await verifyPassword(after.passwordHash!, NEW_PASSWORD)).toBe(true);
     expect(await verifyPassword(after.passwordHash!, OLD_PASSWORD)).toBe(false);
     expect(after.sessionsValidFrom.getTime()).toBeGreaterThan(before.sessionsValidFrom.getTime());
-    const rows = await conn.db.select().from(sessions).where(eq(sessions.personId, p.id));
+    const rows = await h.db.select().from(sessions).where(eq(sessions.personId, p.id));
     expect(rows.filter((s) => s.endedAt).map((s) => s.id).sort()).toEqual([phone, laptop].sort());
     expect((await linksOf(p.id))[0]!.usedAt).not.toBeNull();
 
     const [audit] = (await auditOf("auth.password-reset.complete")).filter((a) => a.actorId === p.id);
-    expect(audit).toMatchObject({ actorEmail: p.email, targetId: p.id, address: state.address, details: { endedSessions: 2 } });
-    const logged = JSON.stringify(await conn.db.select().from(auditEvents));
+    expect(audit).toMatchObject({ actorEmail: p.email, targetId: p.id, address: testRequest().address, details: { endedSessions: 2 } });
+    const logged = JSON.stringify(await h.db.select().from(auditEvents));
     expect(logged).not.toContain(token);
     expect(logged).not.toContain(NEW_PASSWORD);
 
@@ -258,9 +256,9 @@ describe("P7: using the link", () => {
 
   it("P7, M4: the second factor stays: a reset never turns two-factor sign-in off", async () => {
     const p = await makePerson();
-    await conn.db.insert(twoFactor).values({ personId: p.id, secretEncrypted: "encrypted-secret", confirmedAt: new Date() });
+    await h.db.insert(twoFactor).values({ personId: p.id, secretEncrypted: "encrypted-secret", confirmedAt: new Date() });
     expect((await reset(await linkFor(p))).ok).toBe(true);
-    expect(await conn.db.select().from(twoFactor).where(eq(twoFactor.personId, p.id))).toHaveLength(1);
+    expect(await h.db.select().from(twoFactor).where(eq(twoFactor.personId, p.id))).toHaveLength(1);
   });
 
   it("P7: reading the page changes nothing", async () => {
@@ -275,7 +273,7 @@ describe("P7: using the link", () => {
   it("P7: an expired link says so and changes nothing", async () => {
     const p = await makePerson();
     const token = await linkFor(p);
-    await conn.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.tokenHash, sha256(token)));
+    await h.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.tokenHash, sha256(token)));
     expect(await passwordResetLinkFor(token)).toEqual({ state: "expired" });
     expect(await reset(token)).toEqual({ ok: false, formError: PASSWORD_RESET_LINK_MESSAGES.expired });
     expect(await verifyPassword((await personRow(p.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
@@ -286,7 +284,7 @@ describe("P7: using the link", () => {
   it("P7: a blocked account's link says so and changes nothing", async () => {
     const p = await makePerson();
     const token = await linkFor(p);
-    await conn.db.update(people).set({ blocked: true }).where(eq(people.id, p.id));
+    await h.db.update(people).set({ blocked: true }).where(eq(people.id, p.id));
     expect(await passwordResetLinkFor(token)).toEqual({ state: "blocked" });
     expect(await reset(token)).toEqual({ ok: false, formError: PASSWORD_RESET_LINK_MESSAGES.blocked });
     expect(await verifyPassword((await personRow(p.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
@@ -295,12 +293,12 @@ describe("P7: using the link", () => {
   it("P7, P3: a link stops working once the account's address changes or a welcome e-mail is sent after it", async () => {
     const moved = await makePerson();
     const movedToken = await linkFor(moved);
-    await conn.db.update(people).set({ email: `moved.${randomUUID().slice(0, 8)}@example.org` }).where(eq(people.id, moved.id));
+    await h.db.update(people).set({ email: `moved.${randomUUID().slice(0, 8)}@example.org` }).where(eq(people.id, moved.id));
     expect(await reset(movedToken)).toEqual({ ok: false, formError: PASSWORD_RESET_LINK_MESSAGES.superseded });
 
     const welcomed = await makePerson();
     const welcomedToken = await linkFor(welcomed);
-    await conn.db.update(people).set({ welcomeSentAt: new Date(Date.now() + 1000), authorisedAt: null }).where(eq(people.id, welcomed.id));
+    await h.db.update(people).set({ welcomeSentAt: new Date(Date.now() + 1000), authorisedAt: null }).where(eq(people.id, welcomed.id));
     expect(await passwordResetLinkFor(welcomedToken)).toEqual({ state: "superseded" });
     expect(await reset(welcomedToken)).toEqual({ ok: false, formError: PASSWORD_RESET_LINK_MESSAGES.superseded });
     expect((await personRow(welcomed.id)).authorisedAt).toBeNull();
@@ -335,8 +333,8 @@ describe("P7: using the link", () => {
     const results = await Promise.all([reset(token, "first-new-password"), reset(token, "second-new-password")]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, formError: PASSWORD_RESET_LINK_MESSAGES.used }]);
-    const rows = rowsOf<{ n: number }>(await conn.db.execute(sql`select count(*)::int as n from password_resets where person_id = ${p.id} and used_at is not null`));
+    const rows = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int as n from password_resets where person_id = ${p.id} and used_at is not null`));
     expect(rows).toEqual([{ n: 1 }]);
-    expect(await conn.db.select().from(auditEvents).where(and(eq(auditEvents.action, "auth.password-reset.complete"), eq(auditEvents.actorId, p.id)))).toHaveLength(1);
+    expect(await h.db.select().from(auditEvents).where(and(eq(auditEvents.action, "auth.password-reset.complete"), eq(auditEvents.actorId, p.id)))).toHaveLength(1);
   });
 });
