@@ -6,31 +6,60 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
 import { auditEvents, locations, people, sections } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/access/types";
+import { type Harness, createHarness, signInAs, signOut } from "@/lib/testing/harness";
 
-let currentViewer: Viewer | null = null;
-vi.mock("@/lib/access/viewer", () => ({ getViewer: vi.fn(async () => currentViewer) }));
-vi.mock("@/lib/auth/auth", () => ({ clientAddress: () => "203.0.113.9" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+/**
+ * getViewer stays the real one (the signed-in session through the real loadViewer); the
+ * wrapper only lets a test change the database right after the action has loaded its
+ * viewer and before its transaction, which is "after the page loaded" (S4, P2), and keeps
+ * the viewer as loaded so that a test can show what the action started from.
+ */
+const loading = vi.hoisted(() => ({
+  afterLoaded: null as (() => Promise<unknown>) | null,
+  loaded: undefined as Viewer | null | undefined,
+}));
+vi.mock("@/lib/access/viewer", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/access/viewer")>();
+  return {
+    ...real,
+    getViewer: async () => {
+      const viewer = await real.getViewer();
+      loading.loaded = viewer;
+      await loading.afterLoaded?.();
+      return viewer;
+    },
+  };
+});
+
+/** Calls `call` with `change` made after the action loaded its viewer, before its transaction. */
+async function changedAfterLoading<T>(change: () => Promise<unknown>, call: () => Promise<T>): Promise<T> {
+  loading.afterLoaded = change;
+  try {
+    return await call();
+  } finally {
+    loading.afterLoaded = null;
+  }
+}
 
 const { ActionError, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction, defineReadAction } = await import("./actions");
 
-let conn: Connection;
+const ADA = "ada@example.org"; // no role anywhere
+const WEBMASTER = "wm@example.org";
+let h: Harness;
 beforeAll(async () => {
-  conn = await createTestDatabase();
-  useDatabaseForTests(conn.db);
-  await conn.db.insert(people).values({ id: viewer.id, email: viewer.email, name: viewer.name, audience: "organisational" });
+  h = await createHarness({
+    people: [
+      { email: ADA, name: "Ada", audience: "organisational" },
+      { email: WEBMASTER, name: "Web Master", audience: "organisational", roles: ["webmaster"] },
+    ],
+  });
 });
-afterAll(async () => conn?.close());
-
-const viewer: Viewer = { id: randomUUID(), name: "Ada", email: "ada@example.org", audience: "organisational", isWebmaster: false, sessionAudienceStale: false, sessionId: null, mustEnrolTwoFactor: false, canViewTeams: true };
+afterAll(async () => h?.close());
 
 async function count(table: "locations" | "audit_events", where = sql`true`) {
-  const [row] = await conn.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(table)} where ${where}`).then((r) =>
+  const [row] = await h.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(table)} where ${where}`).then((r) =>
     Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows,
   );
   return row!.n;
@@ -50,8 +79,8 @@ const addLocation = defineAction({
   audit: (input, result) => ({ target: { type: "location", id: result.id }, details: { name: input.name } }),
 });
 
-beforeEach(() => {
-  currentViewer = viewer;
+beforeEach(async () => {
+  await signInAs(ADA);
   allow = true;
 });
 
@@ -61,13 +90,13 @@ describe("defineAction", () => {
     const result = await addLocation({ name: "Harbour Office" });
     expect(result.ok).toBe(true);
     expect(await count("locations")).toBe(before + 1);
-    const [event] = await conn.db.select().from(auditEvents).where(eq(auditEvents.action, "test.location.add"));
-    expect(event).toMatchObject({ actorId: viewer.id, actorEmail: "ada@example.org", targetType: "location", address: "203.0.113.9", details: { name: "Harbour Office" } });
+    const [event] = await h.db.select().from(auditEvents).where(eq(auditEvents.action, "test.location.add"));
+    expect(event).toMatchObject({ actorId: h.person(ADA), actorEmail: "ada@example.org", targetType: "location", address: "203.0.113.9", details: { name: "Harbour Office" } });
     expect(event!.targetId).toBe(String(result.ok && result.data.id));
   });
 
   it("refuses a signed-out caller and changes nothing", async () => {
-    currentViewer = null;
+    signOut();
     const [locs, audits] = [await count("locations"), await count("audit_events")];
     expect(await addLocation({ name: "X" })).toEqual({ ok: false, formError: SIGNED_OUT_MESSAGE });
     expect([await count("locations"), await count("audit_events")]).toEqual([locs, audits]);
@@ -120,12 +149,8 @@ describe("defineAction", () => {
 });
 
 describe("defineAction decides with the policy catalogue, on the viewer's rights re-read in its transaction", () => {
-  const webmaster: Viewer = { ...viewer, id: randomUUID(), email: "wm@example.org", isWebmaster: true };
-  beforeAll(async () => {
-    await conn.db.insert(people).values({ id: webmaster.id, email: webmaster.email, name: "Web Master", audience: "organisational", roles: ["webmaster"] });
-  });
-  const setRoles = (roles: "webmaster"[]) => conn.db.update(people).set({ roles }).where(eq(people.id, webmaster.id));
-  const setBlocked = (blocked: boolean) => conn.db.update(people).set({ blocked }).where(eq(people.id, webmaster.id));
+  const setRoles = (roles: "webmaster"[]) => h.db.update(people).set({ roles }).where(eq(people.id, h.person(WEBMASTER)));
+  const setBlocked = (blocked: boolean) => h.db.update(people).set({ blocked }).where(eq(people.id, h.person(WEBMASTER)));
 
   const addAsWebmaster = defineAction({
     name: "test.location.webmaster-add",
@@ -139,13 +164,16 @@ describe("defineAction decides with the policy catalogue, on the viewer's rights
   const peekAsWebmaster = defineReadAction({ input: z.object({}), authorize: "people.manage", run: async () => "seen" });
 
   it("S4 a webmaster demoted after the page loaded is refused by the very next action, and the refusal audited", async () => {
-    currentViewer = webmaster; // as loaded at the start of the request: still a webmaster
+    await signInAs(WEBMASTER);
     expect(await addAsWebmaster({ name: "Allowed" })).toEqual({ ok: true, data: { isWebmaster: true } });
-    await setRoles([]);
     try {
       const locs = await count("locations");
-      expect(await addAsWebmaster({ name: "Demoted" })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-      expect(await peekAsWebmaster({})).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await changedAfterLoading(() => setRoles([]), () => addAsWebmaster({ name: "Demoted" }))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      // As loaded at the start of the request, still a webmaster: the refusal is the transaction's re-read.
+      expect(loading.loaded?.isWebmaster).toBe(true);
+      await setRoles(["webmaster"]);
+      expect(await changedAfterLoading(() => setRoles([]), () => peekAsWebmaster({}))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(loading.loaded?.isWebmaster).toBe(true);
       expect(await count("locations")).toBe(locs);
       expect(await count("audit_events", sql`action = 'test.location.webmaster-add.refused'`)).toBe(1);
     } finally {
@@ -154,30 +182,42 @@ describe("defineAction decides with the policy catalogue, on the viewer's rights
   });
 
   it("S4 a person made webmaster after the page loaded is allowed at once; run sees the re-read rights", async () => {
-    currentViewer = { ...webmaster, isWebmaster: false };
-    expect(await addAsWebmaster({ name: "Promoted" })).toEqual({ ok: true, data: { isWebmaster: true } });
-    expect(await peekAsWebmaster({})).toEqual({ ok: true, data: "seen" });
+    await signInAs(ADA);
+    const promoteAda = () => h.db.update(people).set({ roles: ["webmaster"] }).where(eq(people.id, h.person(ADA)));
+    const demoteAda = () => h.db.update(people).set({ roles: [] }).where(eq(people.id, h.person(ADA)));
+    try {
+      expect(await changedAfterLoading(promoteAda, () => addAsWebmaster({ name: "Promoted" }))).toEqual({ ok: true, data: { isWebmaster: true } });
+      expect(loading.loaded?.isWebmaster).toBe(false); // as the page loaded her
+      await demoteAda();
+      expect(await changedAfterLoading(promoteAda, () => peekAsWebmaster({}))).toEqual({ ok: true, data: "seen" });
+      expect(loading.loaded?.isWebmaster).toBe(false);
+    } finally {
+      await demoteAda();
+    }
   });
 
   it("P2 a person blocked after the page loaded is refused, even for their own account", async () => {
     const ownAccount = defineAction({ name: "test.own", input: z.object({}), authorize: "account.own", run: async () => null });
-    currentViewer = webmaster;
+    await signInAs(WEBMASTER);
     expect((await ownAccount({})).ok).toBe(true);
-    await setBlocked(true);
     try {
-      expect(await ownAccount({})).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-      expect(await addAsWebmaster({ name: "Blocked" })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(await changedAfterLoading(() => setBlocked(true), () => ownAccount({}))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      expect(loading.loaded).not.toBeNull(); // loaded before the block: the refusal is the transaction's re-read
+      await setBlocked(false);
+      expect(await changedAfterLoading(() => setBlocked(true), () => addAsWebmaster({ name: "Blocked" }))).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+      // P3: from the next request on, the blocked person has no viewer at all.
+      expect(await ownAccount({})).toEqual({ ok: false, formError: SIGNED_OUT_MESSAGE });
     } finally {
       await setBlocked(false);
     }
   });
 
   it("S7 a named entry finds its resource in the input by the field the catalogue states (sectionId)", async () => {
-    const [section] = await conn.db.insert(sections).values({ slug: `s-${randomUUID()}`, title: "Somewhere", parentId: null, restricted: false }).returning({ id: sections.id });
+    const [section] = await h.db.insert(sections).values({ slug: `s-${randomUUID()}`, title: "Somewhere", parentId: null, restricted: false }).returning({ id: sections.id });
     const manage = defineAction({ name: "test.section.touch", input: z.object({ sectionId: z.number() }), authorize: "section.manage", run: async ({ input }) => input.sectionId });
-    currentViewer = viewer; // no role anywhere
+    await signInAs(ADA); // no role anywhere
     expect(await manage({ sectionId: section!.id })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-    currentViewer = webmaster; // S4
+    await signInAs(WEBMASTER); // S4
     expect(await manage({ sectionId: section!.id })).toEqual({ ok: true, data: section!.id });
     // An unknown section is nobody's to manage.
     expect(await manage({ sectionId: 987_654 })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
