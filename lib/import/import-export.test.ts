@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
-import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
+import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
 import type { AccessSubject } from "@/lib/access/types";
 
 const { applyImportAction } = await import("./actions");
@@ -67,10 +67,10 @@ function form(kind: string, name: string, content: string | Uint8Array): FormDat
 /** What the confirm dialog sends: the upload and the fingerprint of the plan it showed. */
 const confirmed = (preview: { uploadId: string; fingerprint: string }) => ({ uploadId: preview.uploadId, fingerprint: preview.fingerprint });
 
-/** The preview as the page shows it now, to the signed-in webmaster. */
+/** The preview as the page shows it now, to the signed-in webmaster (read as the page reads them). */
 async function previewNow(uploadId: string) {
   const { getImportPreview } = await import("./queries");
-  return getImportPreview(conn.db, { id: id("web@import.test"), isWebmaster: true }, uploadId);
+  return getImportPreview(conn.db, await viewerOf("web@import.test"), uploadId);
 }
 
 async function upload(kind: string, name: string, content: string | Uint8Array) {
@@ -607,12 +607,6 @@ describe("M6: POST /api/import/upload", () => {
 // D3: export, filtered by what the exporting person may view, and round-tripping
 // ─────────────────────────────────────────────────────────────────────────────────────
 
-const subject = (email: string): AccessSubject => ({
-  id: id(email),
-  audience: email.startsWith("ext") ? "external" : "organisational",
-  isWebmaster: email.startsWith("web"),
-});
-
 async function exportText(who: AccessSubject, kind: "people" | "teams" | "locations", format: "csv" | "json" | "xml", pageSize?: number): Promise<string | null> {
   const fields = await exportFields(conn.db, who, kind);
   if (!fields) return null;
@@ -636,7 +630,7 @@ describe("D3 export", () => {
   for (const format of ["csv", "json", "xml"] as const) {
     for (const kind of ["people", "teams", "locations"] as const) {
       it(`D3/M6: a webmaster's ${kind} ${format.toUpperCase()} export imports back with no change`, async () => {
-        const text = await exportText(subject("web@import.test"), kind, format, 2); // pages of 2: the streaming path
+        const text = await exportText(await viewerOf("web@import.test"), kind, format, 2); // pages of 2: the streaming path
         expect(text).not.toContain("secret-hash");
         const preview = await upload(kind, `${kind}.${format}`, text!);
         expect(preview.problems).toEqual([]);
@@ -647,7 +641,7 @@ describe("D3 export", () => {
   }
 
   it("D3: CSV cells that start like a formula are neutralised", async () => {
-    const csv = (await exportText(subject("web@import.test"), "people", "csv"))!;
+    const csv = (await exportText(await viewerOf("web@import.test"), "people", "csv"))!;
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain("'+44 7700 900123");
     expect(csv.split("\r\n")[0]).toBe("key,email,name,audience,roles,teams,teamAdmin,location,mobile,blocked,jobTitle,organisation,workPhone,about");
@@ -655,15 +649,15 @@ describe("D3 export", () => {
   });
 
   it("D3: organisational people get the directory: no blocked people, keys, roles, mobiles or block flags", async () => {
-    const json = JSON.parse((await exportText(subject("staff@import.test"), "people", "json"))!) as { people: Record<string, unknown>[] };
+    const json = JSON.parse((await exportText(await viewerOf("staff@import.test"), "people", "json"))!) as { people: Record<string, unknown>[] };
     expect(json.people.map((p) => p.email).sort()).toEqual(["ext@import.test", "staff@import.test", "web@import.test"]);
     for (const p of json.people) expect(Object.keys(p).sort()).toEqual(["about", "audience", "email", "jobTitle", "location", "name", "organisation", "teams", "workPhone"]);
     expect(json.people.find((p) => p.email === "staff@import.test")).toMatchObject({ jobTitle: 'Head of "Care", North', workPhone: "+44 20 7946 0000" });
-    expect(await exportText(subject("staff@import.test"), "teams", "csv")).toContain("ops-north");
+    expect(await exportText(await viewerOf("staff@import.test"), "teams", "csv")).toContain("ops-north");
   });
 
   it("D3/E5: external people export nothing without the switches, and only what each switch opens", async () => {
-    const ext = subject("ext@import.test");
+    const ext = await viewerOf("ext@import.test");
     expect(await exportFields(conn.db, ext, "people")).toBeNull();
     expect(await exportFields(conn.db, ext, "teams")).toBeNull();
     expect(await exportFields(conn.db, ext, "locations")).toBeNull();
