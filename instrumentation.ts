@@ -13,8 +13,9 @@ export async function register() {
     // M7: a bad PORTICO_IP_ALLOWLIST stops the server before it serves anything.
     const { allowlistStartupProblem } = await import("./lib/security/ip");
     const { sessionLifetimeProblem } = await import("./lib/auth/lifetime");
-    // P3: so do unreadable session lifetimes (README, configuration).
-    const problem = allowlistStartupProblem(process.env) ?? sessionLifetimeProblem(process.env);
+    const { signInLimitsProblem } = await import("./lib/auth/limits");
+    // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration).
+    const problem = allowlistStartupProblem(process.env) ?? sessionLifetimeProblem(process.env) ?? signInLimitsProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);

@@ -7,13 +7,11 @@ import "server-only";
 import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { people, signInAttempts } from "@/db/schema";
+import { signInLimits } from "./limits";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
-export const SIGN_IN_LIMITS = {
-  windowMinutes: 15,
-  perAccount: 5,
-  perAddress: 30,
-} as const;
+/** Read once, at start-up: lib/auth/limits.ts. */
+export const SIGN_IN_LIMITS = signInLimits();
 
 export type SignInResult =
   | { ok: true; person: { id: string; name: string; email: string; audience: "organisational" | "external"; roles: string[] } }
