@@ -10,11 +10,11 @@ import { useState } from "react";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { deleteContentAction, setPublishedAction, shareContentAction, unshareContentAction } from "@/lib/content/actions";
-import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
+import { FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DialogClose, DialogFrame } from "@/components/ui/dialog-frame";
 import { FormSelect } from "@/components/ui/fields";
+import { DialogCancelButton, FormDialog } from "@/components/ui/form-dialog";
 
 const { primary: buttonPrimary, secondary: buttonSecondary, danger: buttonDanger } = buttonClass;
 
@@ -135,15 +135,10 @@ function ShareDialog({ id, targets }: { id: string; targets: { id: number; title
   });
 
   return (
-    <DialogFrame
+    <FormDialog
+      form={form}
       open={open}
-      onOpenChange={(next) => {
-        // Not while sending; each opening starts afresh.
-        if (form.busy) return;
-        setOpen(next);
-        form.form.reset();
-        form.showProblem(null);
-      }}
+      onOpenChange={setOpen}
       title="Share into another section"
       description={<p>The item appears in that section too: one item, one history, no copy. Everyone who can see that section can see it.</p>}
       trigger={
@@ -152,25 +147,19 @@ function ShareDialog({ id, targets }: { id: string; targets: { id: number; title
         </button>
       }
     >
-      <ActionForm form={form} className="mt-4 space-y-6">
-        <FormSelect<ShareForm> name="sectionId" label="Section" hint="Sections where you are an editor or manager.">
-          <option value="">Choose a section</option>
-          {targets.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title}
-            </option>
-          ))}
-        </FormSelect>
-        <div className="flex flex-wrap gap-3">
-          <FormSubmitRow label="Share" busyLabel="Sharing…" withStatus={false} />
-          <DialogClose asChild>
-            <button type="button" disabled={form.busy} className={buttonSecondary}>
-              Cancel
-            </button>
-          </DialogClose>
-        </div>
-      </ActionForm>
-    </DialogFrame>
+      <FormSelect<ShareForm> name="sectionId" label="Section" hint="Sections where you are an editor or manager.">
+        <option value="">Choose a section</option>
+        {targets.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.title}
+          </option>
+        ))}
+      </FormSelect>
+      <div className="flex flex-wrap gap-3">
+        <FormSubmitRow label="Share" busyLabel="Sharing…" withStatus={false} />
+        <DialogCancelButton />
+      </div>
+    </FormDialog>
   );
 }
 

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { z } from "zod";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { DialogClose, DialogFrame } from "@/components/ui/dialog-frame";
 import { FormTextField } from "@/components/ui/fields";
+import { DialogCancelButton, FormDialog } from "@/components/ui/form-dialog";
 import type { ActionResult } from "@/lib/action-result";
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/security/actions";
 import { type ConfirmTwoFactorInput, type ReauthenticateInput, confirmTwoFactorSchema, reauthenticateSchema } from "@/lib/security/schemas";
@@ -130,15 +130,10 @@ function PasswordConfirm<T>({
     },
   });
   return (
-    <DialogFrame
+    <FormDialog
+      form={form}
       open={open}
-      onOpenChange={(next) => {
-        // Not while checking; each opening starts with an empty field.
-        if (form.busy) return;
-        setOpen(next);
-        form.form.reset();
-        form.showProblem(null);
-      }}
+      onOpenChange={setOpen}
       title={title}
       description={children}
       trigger={
@@ -147,20 +142,14 @@ function PasswordConfirm<T>({
         </button>
       }
     >
-      <ActionForm form={form} className="mt-4 space-y-6">
-        {hasPassword ? <FormTextField<ReauthenticateInput> name="password" label="Your password" type="password" autoComplete="current-password" /> : null}
-        <div className="flex flex-wrap gap-3">
-          <button type="submit" disabled={form.busy} className={tone === "danger" ? buttonClass.danger : buttonClass.primary}>
-            {form.busy ? "Working…" : confirmLabel}
-          </button>
-          <DialogClose asChild>
-            <button type="button" disabled={form.busy} className={buttonClass.secondary}>
-              Cancel
-            </button>
-          </DialogClose>
-        </div>
-      </ActionForm>
-    </DialogFrame>
+      {hasPassword ? <FormTextField<ReauthenticateInput> name="password" label="Your password" type="password" autoComplete="current-password" /> : null}
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" disabled={form.busy} className={tone === "danger" ? buttonClass.danger : buttonClass.primary}>
+          {form.busy ? "Working…" : confirmLabel}
+        </button>
+        <DialogCancelButton />
+      </div>
+    </FormDialog>
   );
 }
 
