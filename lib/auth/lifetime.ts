@@ -9,6 +9,8 @@
  * Activity is the person's last access (people.last_access_at, P4), which loadViewer
  * writes at most every few minutes, so the idle timeout is exact to within that.
  */
+import { readWholeNumber } from "@/lib/env-number";
+
 type Env = Record<string, string | undefined>;
 
 export const DEFAULT_SESSION_MAX_HOURS = 12;
@@ -21,20 +23,9 @@ export interface SessionLifetime {
   idleMs: number;
 }
 
-type Reading = { ok: true; value: number } | { ok: false; message: string };
-
-function readWhole(env: Env, name: string, fallback: number, max: number): Reading {
-  const raw = env[name]?.trim();
-  if (!raw) return { ok: true, value: fallback };
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    return { ok: false, message: `${name} must be a whole number from 1 to ${max}; it is ${JSON.stringify(env[name])}.` };
-  }
-  return { ok: true, value: Number(raw) };
-}
-
 function readings(env: Env) {
-  const hours = readWhole(env, "PORTICO_SESSION_MAX_HOURS", DEFAULT_SESSION_MAX_HOURS, MAX_SESSION_HOURS_ALLOWED);
-  const minutes = readWhole(env, "PORTICO_SESSION_IDLE_MINUTES", DEFAULT_SESSION_IDLE_MINUTES, MAX_SESSION_HOURS_ALLOWED * 60);
+  const hours = readWholeNumber(env, "PORTICO_SESSION_MAX_HOURS", DEFAULT_SESSION_MAX_HOURS, MAX_SESSION_HOURS_ALLOWED);
+  const minutes = readWholeNumber(env, "PORTICO_SESSION_IDLE_MINUTES", DEFAULT_SESSION_IDLE_MINUTES, MAX_SESSION_HOURS_ALLOWED * 60);
   return { hours, minutes };
 }
 
