@@ -11,12 +11,15 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { outboxMessages } from "@/db/schema";
 import { ActionError, defineAction } from "@/lib/actions";
+import { dbId } from "@/lib/validation/text";
 import { REVEAL_NO_LINK_MESSAGE, REVEAL_WITH_MAIL_SERVICE_MESSAGE, oneTimeLinksIn } from "./one-time-links";
 import { mailTransport } from "./queries";
 
+const MESSAGE_GONE = "This message no longer exists.";
+
 export const revealOutboxLinkAction = defineAction({
   name: "outbox.link.reveal",
-  input: z.object({ messageId: z.number().int().positive().max(2_147_483_647) }),
+  input: z.object({ messageId: dbId(MESSAGE_GONE) }),
   authorize: "outbox.link.reveal",
   run: async ({ tx, input }) => {
     if (mailTransport() !== "local") throw new ActionError(REVEAL_WITH_MAIL_SERVICE_MESSAGE);
@@ -24,7 +27,7 @@ export const revealOutboxLinkAction = defineAction({
       .select({ text: outboxMessages.text, recipientId: outboxMessages.recipientId })
       .from(outboxMessages)
       .where(eq(outboxMessages.id, input.messageId));
-    if (!message) throw new ActionError("This message no longer exists.");
+    if (!message) throw new ActionError(MESSAGE_GONE);
     const links = oneTimeLinksIn(message.text);
     if (!links.length) throw new ActionError(REVEAL_NO_LINK_MESSAGE);
     return { links, recipientId: message.recipientId };
