@@ -26,6 +26,10 @@ export default function config(phase: string): NextConfig {
     // silently keeps only the first bytes of a longer body, passes on more than either reads.
     experimental: {
       authInterrupts: true,
+      // Source maps of the server bundles (never served): bench/profile.ts maps a profile's
+      // frames back to the packages and files they came from, and an error's stack can be
+      // read with NODE_OPTIONS=--enable-source-maps. They change no code that runs.
+      serverSourceMaps: true,
       serverActions: { bodySizeLimit: SERVER_ACTION_BODY_BYTES },
       middlewareClientMaxBodySize: MIDDLEWARE_BODY_BYTES,
     },

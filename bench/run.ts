@@ -2,9 +2,12 @@
  * npm run bench — the pages under load, beside a floor measured in the same run.
  *
  * A production build serves the pages; autocannon (this process) loads them with 20
- * connections for 30 s each (in 5 rounds): the floor (/bench-floor: the same layout, no data), then
- * /feed, /sections/<slug> and /content/<id> for an organisational and an external person.
- * It prints req/s, p50 and p99 latency, and the ratios to the floor.
+ * connections for 30 s each (in 5 rounds): the bare page (/bench-bare: anonymous, the root
+ * layout, no data), the floor (/bench-floor: signed in, the portal's layout, no data), /login,
+ * then /feed, /sections/<slug> and /content/<id> for an organisational and an external person.
+ * It prints req/s, p50 and p99 latency, CPU a request, the ratios to the floor and the bare
+ * page, the fixed-cost targets (bench/budget.ts), and any route whose CPU a request rose by
+ * more than 10 % against the budget recorded in bench/README.md.
  *
  * - DATABASE_URL set: PostgreSQL. The large organisation (bench/large-org.ts: 100 000
  *   people, 1 000 000 items) in database `portico_bench`, and a 10 × smaller one in
@@ -23,7 +26,10 @@ import { content, people, sections } from "../db/schema";
 import { visibleSections } from "../lib/access/filters";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
-import { BENCH_EXT, BENCH_ORG, BENCH_PASSWORD, buildLargeOrg } from "./large-org";
+import { checkBudget, printTargets } from "./budget";
+import { BARE, FLOOR, type Figures } from "./figures";
+import { BENCH_EXT, BENCH_ORG, buildLargeOrg } from "./large-org";
+import { signIn } from "./sign-in";
 
 const PORT = Number(process.env.BENCH_PORT || 3400);
 const BASE = `http://localhost:${PORT}`;
@@ -31,18 +37,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 // 30 s a route: in 10 s runs the floor itself moved by ±15 % between runs (bench/README.md, session 5).
 const DURATION = Number(process.env.BENCH_SECONDS || 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
-
-interface Figures {
-  label: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  bad: number;
-  /** CPU milliseconds per successful request: the server, plus the database backends serving it on PostgreSQL. */
-  cpuMs: number;
-  /** Of which the database backends (PostgreSQL only). */
-  dbCpuMs: number;
-}
 
 /** Builds the organisation when the benchmark people are missing; returns each person's targets. */
 async function prepare(scale: number) {
@@ -73,30 +67,6 @@ async function prepare(scale: number) {
   } finally {
     await conn.close();
   }
-}
-
-async function signIn(email: string): Promise<string> {
-  const csrfResponse = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (r: Response) => {
-    for (const c of r.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [name, ...value] = pair!.split("=");
-      jar.set(name!, value.join("="));
-    }
-  };
-  keep(csrfResponse);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD }),
-  });
-  keep(response);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`Sign-in failed for ${email}`);
-  return cookie();
 }
 
 /** Clock ticks of CPU (user + system) used so far by these processes; gone ones count 0. */
@@ -240,8 +210,14 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
     env: { ...process.env, NODE_ENV: "production", PORTICO_BENCH_FLOOR: "1", AUTH_SECRET: "bench-secret-not-for-production-0123456789", AUTH_URL: BASE },
   });
   try {
-    const cookies = { org: await signIn(BENCH_ORG), ext: await signIn(BENCH_EXT) };
-    const routes: Route[] = [{ label: "floor (layout, no data)", url: "/bench-floor", cookie: cookies.org }];
+    const cookies = { org: await signIn(BASE, BENCH_ORG), ext: await signIn(BASE, BENCH_EXT) };
+    // The bare page (anonymous: root layout, no session, no data) and the floor (signed in:
+    // session, viewer, the portal's layout, no data) come first; every page is read against them.
+    const routes: Route[] = [
+      { label: BARE, url: "/bench-bare", cookie: "" },
+      { label: FLOOR, url: "/bench-floor", cookie: cookies.org },
+      { label: "/login (anonymous)", url: "/login", cookie: "" },
+    ];
     for (const [who, email, cookie] of [
       ["organisational", BENCH_ORG, cookies.org],
       ["external", BENCH_EXT, cookies.ext],
@@ -252,19 +228,21 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
-    if (only) routes.splice(1, routes.length, ...routes.slice(1).filter((r) => only.some((o) => r.label.includes(o))));
+    if (only) routes.splice(2, routes.length, ...routes.slice(2).filter((r) => only.some((o) => r.label.includes(o))));
     const cost = databaseBackends(env.DATABASE_URL);
     const results = await loadInterleaved(routes, { serverPid: server.pid!, databasePids: cost.pids });
     await cost.close();
-    const floor = results[0]!;
+    const [bare, floor] = [results[0]!, results[1]!];
     console.log(`\n${CONNECTIONS} connections, ${DURATION} s a route in ${ROUNDS} rounds (each round: every route in turn); load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-    console.log("| route | req/s | p50 ms | p99 ms | req/s vs floor | p99 vs floor | CPU ms a request (of which database) | CPU vs floor | non-2xx/errors |");
-    console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    console.log("| route | req/s | p50 ms | p99 ms | req/s vs floor | p99 vs floor | CPU ms a request (of which database) | CPU vs floor | CPU vs bare | non-2xx/errors |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of results) {
       console.log(
-        `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${((r.rps / floor.rps) * 100).toFixed(0)} % | ${(r.p99 / floor.p99).toFixed(2)} × | ${r.cpuMs.toFixed(1)} (${r.dbCpuMs.toFixed(1)}) | ${(r.cpuMs / floor.cpuMs).toFixed(2)} × | ${r.bad} |`,
+        `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${((r.rps / floor.rps) * 100).toFixed(0)} % | ${(r.p99 / floor.p99).toFixed(2)} × | ${r.cpuMs.toFixed(1)} (${r.dbCpuMs.toFixed(1)}) | ${(r.cpuMs / floor.cpuMs).toFixed(2)} × | ${(r.cpuMs / bare.cpuMs).toFixed(2)} × | ${r.bad} |`,
       );
     }
+    printTargets(results, { bare, floor });
+    checkBudget(name, results);
     return results;
   } finally {
     server.kill("SIGTERM");
@@ -284,7 +262,7 @@ if (server) {
   if (process.env.BENCH_SMALL === "0") process.exit(0);
   const small = await runOne("PostgreSQL, 10 × smaller", { DATABASE_URL: databaseUrl(server, "portico_bench_small") }, 0.1);
   console.log("\n## Does cost grow with the organisation? (10 × smaller against full size, each as a ratio to its own run's floor)\n");
-  const [fullFloor, smallFloor] = [full[0]!, small[0]!];
+  const [fullFloor, smallFloor] = [full[1]!, small[1]!];
   for (const [i, r] of full.entries()) {
     const s = small[i]!;
     const faster = (s.rps / smallFloor.rps / (r.rps / fullFloor.rps) - 1) * 100;

@@ -7,8 +7,11 @@ export const LOGIN_PATH = "/login";
 export const EXTRANET_HOME = "/extranet";
 export const INTRANET_HOME = "/";
 
-/** Paths anyone may request signed out (P7: a forgotten password is asked for and reset signed out). */
-const PUBLIC_PREFIXES = ["/login", "/welcome", "/forgot-password", "/reset-password", "/api/auth", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
+/**
+ * Paths anyone may request signed out (P7: a forgotten password is asked for and reset signed out).
+ * /bench-bare is the benchmark's anonymous page, a 404 unless PORTICO_BENCH_FLOOR=1.
+ */
+const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password", "/reset-password", "/api/auth", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
 
 /**
  * E2: what external people always have; every other page is intranet-only (E1).

@@ -13,11 +13,15 @@ const HEADER = "x-portico-peer";
 const originalEmit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emit(event, req, ...rest) {
   if (event === "request" && req && req.headers) {
+    // The client sent one of its own: it goes from the raw headers too (below).
+    const sentByClient = HEADER in req.headers;
     req.headers[HEADER] = (req.socket && req.socket.remoteAddress) || "";
     // Raw headers too: anything that rebuilds headers from them must see the same value.
     if (Array.isArray(req.rawHeaders)) {
-      for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-        if (String(req.rawHeaders[i]).toLowerCase() === HEADER) req.rawHeaders.splice(i, 2);
+      if (sentByClient) {
+        for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+          if (String(req.rawHeaders[i]).toLowerCase() === HEADER) req.rawHeaders.splice(i, 2);
+        }
       }
       req.rawHeaders.push(HEADER, req.headers[HEADER]);
     }

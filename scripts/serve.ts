@@ -14,6 +14,7 @@ import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../lib/org-file/dem
 import { isDatabaseEmpty, loadOrganisation } from "../lib/org-file/load";
 import { parseOrgFileText } from "../lib/org-file/schema";
 import { PEER_STAMP_ENV, allowlistStartupProblem } from "../lib/security/ip";
+import { completeBuild } from "./complete-build";
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 const PEER_PRELOAD = path.resolve("scripts/peer-address.cjs");
@@ -42,6 +43,7 @@ export function buildIfNeeded(): void {
   console.log("Building Portico (first run, or the sources changed)…");
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("next build failed");
+  completeBuild();
   writeFileSync(FINGERPRINT_FILE, current);
 }
 
@@ -124,15 +126,24 @@ async function waitForPort(port: number, child: ReturnType<typeof spawn>): Promi
 }
 
 /**
+ * Node 22's AsyncLocalStorage, which Next.js and React use for every request's context, is
+ * built on async hooks: a hook on every promise. Async context frames (the default from
+ * Node 24) carry the context without them; on Node 22 this flag turns them on.
+ */
+const ASYNC_CONTEXT_FLAG = Number(process.versions.node.split(".")[0]) === 22 ? ["--experimental-async-context-frame"] : [];
+
+/**
  * Starts `next start` (one node process, so one PID to stop) and resolves once it answers.
  * The process preloads scripts/peer-address.cjs, which records each connection's address
  * for the IP allowlist and the audit log (M7, M8); a bad PORTICO_IP_ALLOWLIST or
  * PORTICO_TRUSTED_PROXIES stops here, before anything is served.
  */
-export async function startServer(options: { port: number; env: NodeJS.ProcessEnv }) {
+export async function startServer(options: { port: number; env: NodeJS.ProcessEnv; preload?: string[] }) {
   const problem = allowlistStartupProblem({ ...options.env, [PEER_STAMP_ENV]: "1" });
   if (problem) throw new Error(problem);
-  const child = spawn(process.execPath, ["--require", PEER_PRELOAD, NEXT_BIN, "start", "-p", String(options.port)], {
+  // `preload`: more modules for `node --require` (bench/profile.ts's profiler switch).
+  const requires = [PEER_PRELOAD, ...(options.preload ?? [])].flatMap((file) => ["--require", file]);
+  const child = spawn(process.execPath, [...ASYNC_CONTEXT_FLAG, ...requires, NEXT_BIN, "start", "-p", String(options.port)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...options.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
