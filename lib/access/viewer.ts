@@ -14,7 +14,7 @@ import { isUuid, qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
 import { lastAccessGranularityMs, sessionLifetime, sessionTimedOut } from "@/lib/auth/lifetime";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
-import { auth } from "@/lib/auth/auth";
+import { currentSession } from "@/lib/auth/current-session";
 import { enforceAllowlist } from "@/lib/security/allowlist";
 import { LOGIN_PATH } from "@/lib/routes";
 import { grantRootIds } from "./filters";
@@ -25,20 +25,13 @@ export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
 
 
 /**
- * Turns a session's claims into a Viewer, or null when the account may not use it.
- * `sessionId`: the cookie's session row, which must exist and not have ended (sign-out, a
- * password or e-mail change, P3); null (a cookie from before sessions were recorded, or a
- * forged id) gets no viewer; left out only by tests and scripts that have no cookie.
+ * One query (P4 performance): the account, its session row, its two-factor state and the
+ * authentication settings that decide whether two-factor is required of it. Built once per
+ * database handle (drizzle's prepared query: the SQL is not put together again on every
+ * request), with the person and the session row as parameters.
  */
-export async function loadViewer(
-  db: Db,
-  session: { personId: string; signedInAt: number; audience?: Audience; sessionId?: string | null },
-  now: Date = new Date(),
-): Promise<Viewer | null> {
-  const sessionId = session.sessionId && isUuid(session.sessionId) ? session.sessionId : null;
-  // One query (P4 performance): the account, its session row, its two-factor state and the
-  // authentication settings that decide whether two-factor is required of it.
-  const [person] = await db
+function buildViewerQuery(db: Db) {
+  return db
     .select({
       id: people.id,
       name: people.name,
@@ -52,17 +45,39 @@ export async function loadViewer(
       externalMayViewTeams: externalMayViewTeams(qualified("people", "id")),
       // Column names are unqualified in a single-table select: the subqueries alias their
       // tables and name the outer row as "people" so that "id" cannot mean the inner one.
-      sessionLive: sessionId
-        ? sql<boolean>`exists (select 1 from sessions s where s.id = ${sessionId}::uuid and s.person_id = "people"."id" and s.ended_at is null)`
-        : sql<boolean>`false`,
+      // A null session id (no row recorded) matches no row: false.
+      sessionLive: sql<boolean>`exists (select 1 from sessions s where s.id = ${sql.placeholder("sessionId")}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
       hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
       authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
       // int[]: numbers from the drivers (or its text form); textArray and Number() read either.
       grantRoots: sql<string[] | string>`array${grantRootIds(qualified("people", "id"))}`,
     })
     .from(people)
-    .where(eq(people.id, session.personId))
-    .limit(1);
+    .where(eq(people.id, sql.placeholder("personId")))
+    .limit(1)
+    .prepare("portico_load_viewer");
+}
+const viewerQueries = new WeakMap<Db, ReturnType<typeof buildViewerQuery>>();
+function viewerQuery(db: Db): ReturnType<typeof buildViewerQuery> {
+  let query = viewerQueries.get(db);
+  if (!query) viewerQueries.set(db, (query = buildViewerQuery(db)));
+  return query;
+}
+
+/**
+ * Turns a session's claims into a Viewer, or null when the account may not use it.
+ * `sessionId`: the cookie's session row, which must exist and not have ended (sign-out, a
+ * password or e-mail change, P3); null (a cookie from before sessions were recorded, or a
+ * forged id) gets no viewer; left out only by tests and scripts that have no cookie.
+ */
+export async function loadViewer(
+  db: Db,
+  session: { personId: string; signedInAt: number; audience?: Audience; sessionId?: string | null },
+  now: Date = new Date(),
+): Promise<Viewer | null> {
+  if (!isUuid(session.personId)) return null;
+  const sessionId = session.sessionId && isUuid(session.sessionId) ? session.sessionId : null;
+  const [person] = await viewerQuery(db).execute({ personId: session.personId, sessionId });
   if (!person || person.blocked) return null;
   if (session.signedInAt < person.sessionsValidFrom.getTime()) return null;
   if (session.sessionId !== undefined && !person.sessionLive) return null;
@@ -97,13 +112,13 @@ export async function loadViewer(
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   // M7: every page, action and route handler reads the viewer; refused addresses stop here (403).
   await enforceAllowlist();
-  const session = await auth();
-  if (!session?.user?.id) return null;
+  const session = await currentSession();
+  if (!session) return null;
   return loadViewer(await getDb(), {
     personId: session.user.id,
     signedInAt: session.signedInAt,
     audience: session.user.audience,
-    sessionId: session.sessionId ?? null,
+    sessionId: session.sessionId,
   });
 });
 

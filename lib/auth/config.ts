@@ -7,6 +7,7 @@ import type { JWT } from "next-auth/jwt";
 import { publicOrigin, publicUrlUnreadable } from "@/lib/site-url";
 import { fromTrustedProxy, readAddressConfig } from "@/lib/security/ip";
 import { pastMaximum, sessionLifetime } from "./lifetime";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 
 type Env = Record<string, string | undefined>;
@@ -46,6 +47,8 @@ export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
   // P3: the cookie's own expiry; the absolute maximum from sign-in is the jwt callback's.
   session: { strategy: "jwt", maxAge: Math.round(sessionLifetime().maxMs / 1000), updateAge: 15 * 60 },
+  // Auth.js's token format, with the key derived once instead of on every request (lib/auth/session-token.ts).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   trustHost: true,
   // Decided again for each request by lib/auth/auth.ts (behind a trusted proxy it depends on the request).
   useSecureCookies: secureCookiesWanted(),

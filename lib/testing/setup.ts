@@ -1,7 +1,8 @@
 /**
  * Vitest set-up file (vitest.config.ts `setupFiles`): the one definition of what Next.js
  * and Auth.js give server code inside a request, for every test file. The harness
- * (./harness.ts) controls it: signInAs decides who `auth()` says is signed in, and every
+ * (./harness.ts) controls it: signInAs decides who the session cookie (`currentSession()`) and
+ * `auth()` say is signed in, and every
  * test starts signed out with empty headers (the reset below).
  *
  * next-auth cannot run outside Next.js, so `@/lib/auth/auth` is replaced whole; getViewer
@@ -37,6 +38,9 @@ vi.mock("@/lib/auth/auth", () => {
     handlers: { GET: refuse("handlers.GET"), POST: refuse("handlers.POST") },
   };
 });
+
+// The cookie's session as getViewer reads it (lib/auth/current-session.ts): the one signInAs set.
+vi.mock("@/lib/auth/current-session", () => ({ currentSession: vi.fn(async () => testRequest().session) }));
 
 /**
  * Thrown by the navigation mocks. `digest` is the one Next.js itself uses, so code that

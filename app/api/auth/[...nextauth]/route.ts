@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getViewer } from "@/lib/access/viewer";
-import { auth, handlers } from "@/lib/auth/auth";
+import { handlers } from "@/lib/auth/auth";
+import { currentSession } from "@/lib/auth/current-session";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 
@@ -14,8 +15,7 @@ const refused = () => new Response(REFUSED_BY_ALLOWLIST, { status: 403, headers:
  * the signed-out answer instead, says nothing about the person, and loses its cookie.
  */
 async function sessionAnswer(request: NextRequest, handler: (request: NextRequest) => Promise<Response>): Promise<Response> {
-  const session = await auth();
-  if (!session?.user?.id || (await getViewer())) return handler(request);
+  if (!(await currentSession()) || (await getViewer())) return handler(request);
   const response = NextResponse.json(null, { headers: { "cache-control": "no-store" } });
   for (const { name } of request.cookies.getAll()) {
     if (/^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name)) {
