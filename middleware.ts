@@ -13,6 +13,7 @@ import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { secureCookiesWanted } from "@/lib/auth/config";
 import { pastMaximum } from "@/lib/auth/lifetime";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { EXTRANET_HOME, LOGIN_PATH, isExternalPath, isPublicPath } from "@/lib/routes";
 import { withSecurityHeaders } from "@/lib/security/headers";
 import { isAddressAllowed, readAddressConfig, resolveClientAddress } from "@/lib/security/ip";
@@ -42,7 +43,7 @@ async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
 
-  const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted(process.env, req.headers) }).catch(() => null);
+  const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted(process.env, req.headers), decode: decodeSessionToken }).catch(() => null);
   // P3: a cookie past the session's maximum lifetime is no session (lib/auth/lifetime.ts).
   if (!token?.sub || pastMaximum(token.signedInAt)) {
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
@@ -57,5 +58,8 @@ async function middleware(req: NextRequest) {
 }
 
 export const config = {
+  // In the server's own Node.js process, not Next's edge sandbox: the sandbox's set-up and
+  // Web API layer were most of middleware's cost on every request (bench/README.md, session 9).
+  runtime: "nodejs",
   matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest).*)"],
 };

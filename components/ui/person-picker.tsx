@@ -12,6 +12,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCombobox, useMultipleSelection } from "downshift";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { QueryClientScope } from "./query-client-scope";
 import { FieldNotes } from "./form";
 
 export interface PickedPerson {
@@ -51,7 +52,15 @@ function peopleFound(n: number): string {
   return n === 1 ? "1 person found" : `${n} people found`;
 }
 
-export function PersonPicker({ label, hint, error, search, value, onChange, exclude, id }: PersonPickerProps) {
+export function PersonPicker(props: PersonPickerProps) {
+  return (
+    <QueryClientScope>
+      <PersonPickerField {...props} />
+    </QueryClientScope>
+  );
+}
+
+function PersonPickerField({ label, hint, error, search, value, onChange, exclude, id }: PersonPickerProps) {
   const autoId = useId();
   const baseId = id ?? `person-picker-${autoId.replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const inputId = baseId;
