@@ -1,7 +1,8 @@
 /**
  * Builds a large organisation straight in the database with set-based SQL (no rows
  * through JavaScript): by default 100 000 people, 10 000 teams in a tree up to 8 deep,
- * 5 000 sections up to 6 deep, 1 000 000 content items. SCALE=0.1 makes it 10 × smaller.
+ * 5 000 sections up to 6 deep, 1 000 000 content items, 20 000 groups (10 % private, 5 %
+ * secret) with 200 000 items of their own. SCALE=0.1 makes it 10 × smaller.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/large-org.ts
  *
@@ -41,6 +42,8 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     teams: Math.round(10_000 * scale),
     sections: Math.round(5_000 * scale),
     content: Math.round(1_000_000 * scale),
+    groups: Math.round(20_000 * scale),
+    groupContent: Math.round(200_000 * scale),
   };
   const conn = await connect({ max: 1 });
   const db = conn.db;
@@ -146,6 +149,44 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
         on conflict do nothing`,
     );
 
+    // Groups (G1): 5 % secret, 10 % private, the rest public; two memberships for most people,
+    // at least one admin each (G5); items of their own, 95 % published over three years.
+    await step(
+      "groups",
+      sql`insert into groups (id, slug, name, description, visibility) overriding system value
+        select i, 'group-' || i, 'Group ' || i, 'About group ' || i,
+          (case when i % 20 = 0 then 'secret' when i % 10 = 5 then 'private' else 'public' end)::group_visibility
+        from generate_series(1, ${int(n.groups)}) i`,
+    );
+    await db.execute(sql`select setval(pg_get_serial_sequence('groups', 'id'), ${int(n.groups)})`);
+    await step(
+      "group members",
+      sql`insert into group_members (group_id, person_id, is_admin)
+        select distinct on (g, p) g, p, random() < 0.05 from (
+          select 1 + floor(random() * ${int(n.groups)})::int as g, p.id as p from people p, generate_series(1, 2) k where random() < 0.8
+        ) x
+        on conflict do nothing`,
+    );
+    await step(
+      "group admins",
+      sql`update group_members gm set is_admin = true from (
+          select distinct on (group_id) group_id, person_id from group_members order by group_id, person_id
+        ) first_member
+        where gm.group_id = first_member.group_id and gm.person_id = first_member.person_id`,
+    );
+    await step(
+      "group content",
+      sql`insert into content (type, title, body, status, author_id, home_group_id, created_at, updated_at, published_at)
+        select (array['news','page','blog','event','poll'])[1 + (i % 5)]::content_type,
+          'Group item ' || i, '<p>Body of group item ' || i || '. Lorem ipsum dolor sit amet.</p>',
+          (case when i % 20 = 0 then 'draft' else 'published' end)::content_status,
+          authors.ids[1 + (i * 37) % array_length(authors.ids, 1)],
+          1 + floor(random() * ${int(n.groups)})::int,
+          ts, ts, case when i % 20 = 0 then null else ts end
+        from (select array_agg(id) as ids from people) authors,
+          (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.groupContent)}) i) g`,
+    );
+
     // The two benchmark sign-ins: realistic members, with a password.
     const hash = await hashPassword(BENCH_PASSWORD);
     await step(
@@ -159,10 +200,17 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     await db.execute(sql`insert into section_member_people (section_id, person_id)
       select s, p.id from people p, (select generate_series(${int(sectionLevels[2]!.start)}, ${int(sectionLevels[2]!.start + 4)}) s) v where p.email = ${BENCH_EXT}
       on conflict do nothing`);
+    // Their groups: the organisational person in a public, a private and a secret group (an
+    // admin of the last), the external person in two public groups and a private one.
+    await db.execute(sql`insert into group_members (group_id, person_id, is_admin)
+      select g, p.id, g = 20 from people p, (values (1), (5), (20)) v(g) where p.email = ${BENCH_ORG}
+      union all
+      select g, p.id, false from people p, (values (2), (3), (15)) v(g) where p.email = ${BENCH_EXT}
+      on conflict do nothing`);
     // VACUUM as well as ANALYZE: a freshly loaded table has no visibility map, so index-only
     // scans would still visit the heap; autovacuum does this on a live server.
     await step("vacuum analyze", sql`vacuum analyze`);
-    log(`built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(`built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items, ${n.groups} groups with ${n.groupContent} items in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await conn.close();
   }

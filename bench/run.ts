@@ -4,7 +4,8 @@
  * A production build serves the pages; autocannon (this process) loads them with 20
  * connections for 30 s each (in 5 rounds): the bare page (/bench-bare: anonymous, the root
  * layout, no data), the floor (/bench-floor: signed in, the portal's layout, no data), /login,
- * then /feed, /sections/<slug> and /content/<id> for an organisational and an external person.
+ * then /feed, /sections/<slug>, /content/<id>, /groups and /groups/<slug> for an organisational
+ * and an external person.
  * It prints req/s, p50 and p99 latency, CPU a request, the ratios to the floor and the bare
  * page, the fixed-cost targets (bench/budget.ts), and any route whose CPU a request rose by
  * more than 10 % against the budget recorded in bench/README.md.
@@ -225,6 +226,9 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       routes.push({ label: `/feed (${who})`, url: "/feed", cookie });
       routes.push({ label: `/sections/<slug> (${who})`, url: `/sections/${targets[email]!.section}`, cookie });
       routes.push({ label: `/content/<id> (${who})`, url: `/content/${targets[email]!.item}`, cookie });
+      routes.push({ label: `/groups (${who})`, url: "/groups", cookie });
+      // A group of theirs (bench/large-org.ts): public for the organisational person, and for the external one too.
+      routes.push({ label: `/groups/<slug> (${who})`, url: `/groups/group-${who === "organisational" ? 1 : 2}`, cookie });
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
