@@ -16,7 +16,7 @@ const SCENARIOS = {
   },
   phone: {
     creator: { email: "joseph.mwangi@northmoor.example", name: "Joseph Mwangi" },
-    requester: { email: "sophie.turner@northmoor.example", name: "Sophie Turner" },
+    requester: { email: "jonathan.reid@northmoor.example", name: "Jonathan Reid" },
     external: { email: "yusuf.demir@riverside-care.example", name: "Yusuf Demir", search: "demir" },
     group: { name: "Allotment Growers Phone", slug: "allotment-growers-phone" },
   },
