@@ -17,9 +17,22 @@ import { problemOf } from "./result";
  * "You're invited — accept / decline", or Leave (the only admin is told why they cannot).
  * Every button's action decides again on the server.
  */
-export function MembershipControls({ groupId, groupName, membership }: { groupId: number; groupName: string; membership: MembershipState }) {
+export function MembershipControls({
+  groupId,
+  groupName,
+  membership,
+  onDone,
+}: {
+  groupId: number;
+  groupName: string;
+  membership: MembershipState;
+  /** Where to say what happened when the controls themselves may go (a list the answered row leaves); by default they say it. */
+  onDone?: (message: string) => void;
+}) {
   const router = useRouter();
-  const [status, setStatus] = useState("");
+  const [ownStatus, setOwnStatus] = useState("");
+  const setStatus = onDone ?? setOwnStatus;
+  const status = onDone ? "" : ownStatus;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
