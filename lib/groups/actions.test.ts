@@ -510,10 +510,17 @@ describe("C5 G5 the manage page's lookup and the viewer's state", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   });
 
-  it("the person picker is for the group's admins only", async () => {
+  it("E4 E5 G5 the person picker is for the group's admins only, and finds for each whom they may find", async () => {
     await as("member");
     expectRefused(await actions.searchPeopleForGroup({ groupId: group("open"), query: "Bu" }));
+    searchPeople.mockClear();
     await as("admin1");
     expectOk(await actions.searchPeopleForGroup({ groupId: group("open"), query: "Bu" }));
+    expect(searchPeople).toHaveBeenLastCalledWith("Bu", expect.objectContaining({ exactEmailOnly: false }));
+    // An external admin (without the Users switch) finds a person only by their exact e-mail (E4).
+    await conn.db.execute(sql`update group_members set is_admin = true where group_id = ${group("club")} and person_id = ${person("ext-member")}`);
+    await as("ext-member");
+    expectOk(await actions.searchPeopleForGroup({ groupId: group("club"), query: "Bu" }));
+    expect(searchPeople).toHaveBeenLastCalledWith("Bu", expect.objectContaining({ exactEmailOnly: true }));
   });
 });
