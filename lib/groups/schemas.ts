@@ -42,6 +42,20 @@ export function groupSlugFromName(name: string): string {
     .replace(/-+$/g, "");
 }
 
+/** "3 published items become" / "1 published item becomes". */
+const itemsBecome = (n: number) => (n === 1 ? "1 published item becomes" : `${n} published items become`);
+
+/** G1: what a change of visibility exposes or hides, said before it is saved. */
+export function visibilityConsequence(from: GroupVisibility, to: GroupVisibility, publishedItems: number): string | null {
+  if (from === to) return null;
+  const parts: string[] = [];
+  if (to === "public") parts.push(`The group's ${itemsBecome(publishedItems)} readable by everyone with Groups access, and anyone with Groups access can join without asking.`);
+  if (from === "public") parts.push(`The group's ${itemsBecome(publishedItems)} readable by members only.`);
+  if (to === "private") parts.push(from === "secret" ? "The group appears in the directory (name and description) for everyone with Groups access, who can ask to join." : "People ask to join and an admin approves.");
+  if (to === "secret") parts.push("The group disappears from the directory and search for non-members; only invitations bring people in. Pending requests stay for you to decide.");
+  return parts.join(" ");
+}
+
 export const createGroupInput = z.object({ name: groupName, description: groupDescription, visibility });
 export type CreateGroupForm = z.input<typeof createGroupInput>;
 

@@ -2,22 +2,10 @@
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { FormCheckbox, FormFieldset } from "@/components/ui/fields";
 import { setGroupVisibilityAction } from "@/lib/groups/actions";
-import { type GroupVisibility, type SetVisibilityForm, setVisibilityForm } from "@/lib/groups/schemas";
+import { type GroupVisibility, type SetVisibilityForm, setVisibilityForm, visibilityConsequence } from "@/lib/groups/schemas";
 import { VISIBILITY_OPTIONS } from "./create-group-form";
 
-const items = (n: number) => `${n} published ${n === 1 ? "item" : "items"}`;
-
-/** G1: what a change of visibility exposes or hides, said before it is saved. */
-export function visibilityConsequence(from: GroupVisibility, to: GroupVisibility, publishedItems: number): string | null {
-  if (from === to) return null;
-  const parts: string[] = [];
-  if (to === "public") parts.push(`The group's ${items(publishedItems)} become readable by everyone with Groups access, and anyone with Groups access can join without asking.`);
-  if (from === "public") parts.push(`The group's ${items(publishedItems)} become readable by members only.`);
-  if (to === "private") parts.push(from === "secret" ? "The group appears in the directory (name and description) for everyone with Groups access, who can ask to join." : "People ask to join and an admin approves.");
-  if (to === "secret") parts.push("The group disappears from the directory and search for non-members; only invitations bring people in. Pending requests stay for you to decide.");
-  return parts.join(" ");
-}
-
+/** G1: public, private or secret; what the change exposes or hides is said, and confirmed, before it is saved. */
 export function GroupVisibilityForm({ groupId, visibility, publishedItems }: { groupId: number; visibility: GroupVisibility; publishedItems: number }) {
   const form = useActionForm(setVisibilityForm, setGroupVisibilityAction, {
     defaultValues: { visibility, confirmed: false },
