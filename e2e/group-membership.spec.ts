@@ -30,7 +30,7 @@ async function signedIn(page: Page, email: string, home: string) {
   await page.waitForURL((url) => url.pathname === home, slow);
 }
 
-test("a group is created, a request approved, an external person invited with S8 who accepts, a member leaves, the last admin cannot, and the group is deleted by its name (G1 G5 S8)", async ({
+test("a group is created, a request approved, an external person invited with S8 who accepts, a member leaves, the last admin cannot, the group turns secret, and is deleted by its name (G1 G5 S8)", async ({
   page,
   browser,
 }, testInfo) => {
@@ -128,8 +128,20 @@ test("a group is created, a request approved, an external person invited with S8
   await expect(dialog.getByRole("alert")).toHaveText(/only admin, so you cannot leave it/, slow);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  // G5: deleting needs the group's name typed; then its pages are gone (404).
+  // G1: a change of visibility says what it hides, and is confirmed.
   await page.goto(manage);
+  const settings = page.getByRole("region", { name: "Settings" });
+  await settings.getByRole("radio", { name: "Secret" }).check();
+  await expect(settings.getByText(/private → secret: .*disappears from the directory and search for non-members/)).toBeVisible();
+  await settings.getByRole("button", { name: "Save visibility" }).click();
+  await expect(settings.getByText("Tick the box to confirm the change of visibility")).toBeVisible();
+  await settings.getByRole("checkbox", { name: "I understand what this change exposes or hides." }).check();
+  await expectAccessible(page);
+  await settings.getByRole("button", { name: "Save visibility" }).click();
+  await expect(settings.getByRole("status").filter({ hasText: "Saved: the group is now secret." })).toBeVisible(slow);
+  await expect(page.getByText(/^Secret group ·/)).toBeVisible(slow);
+
+  // G5: deleting needs the group's name typed; then its pages are gone (404).
   const deletion = page.getByRole("region", { name: "Delete the group" });
   await deletion.getByLabel(/Type the group's name/).fill("Allotment");
   await deletion.getByRole("button", { name: "Delete the group" }).click();

@@ -123,7 +123,7 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
         <h3 id="visibility-heading" className="mt-8 text-xl font-bold">
           Visibility
         </h3>
-        <GroupVisibilityForm key={group.visibility} groupId={group.id} visibility={group.visibility} publishedItems={group.publishedItems} />
+        <GroupVisibilityForm groupId={group.id} visibility={group.visibility} publishedItems={group.publishedItems} />
       </section>
 
       <section aria-labelledby="delete-heading" className="mt-10 border-t-2 border-gray-300 pt-6">
