@@ -58,6 +58,11 @@ const VISITS: Record<string, Visit> = {
   "/content/[id]": { as: STAFF, path: contentIn("hr") },
   "/content/[id]/edit": { as: MANAGER, path: async (page) => `${await contentIn("adult-social-care")(page)}/edit` },
   "/content/[id]/history": { as: WEBMASTER, path: async (page) => `${await contentIn("news")(page)}/history` },
+  // G5: Sam Mensah administers hospital-discharge, where Erin Cole (external) is a member (G3).
+  "/groups/new": { as: STAFF, path: "/groups/new" },
+  "/groups/invitations": { as: EXTERNAL, path: "/groups/invitations" },
+  "/groups/[slug]/manage": { as: MANAGER, path: "/groups/hospital-discharge/manage" },
+  "/groups/[slug]/manage/membership": { as: EXTERNAL, path: "/groups/hospital-discharge/manage/membership" },
   "/admin/users/[id]": { as: WEBMASTER, path: firstLink("/admin/users", /^\/admin\/users\/[0-9a-f-]{36}$/) },
   // The demo queues no mail (e2e/outbox.spec.ts opens a real message on PostgreSQL).
   "/admin/outbox/[id]": { as: WEBMASTER, path: `/admin/outbox/${NO_SUCH_ID}`, status: 404 },

@@ -83,6 +83,7 @@ interface IdTypeOf {
   section: number;
   content: string;
   team: number;
+  group: number;
 }
 type Catalogue = typeof POLICIES;
 

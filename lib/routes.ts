@@ -21,8 +21,10 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * /api/me/profile-image takes one's own profile image (E3); /api/people/<id>/image serves a
  * profile image only to people who may view that profile (their own; others' with the Users switch, E4/E5).
  * /security/two-factor: where anyone required to set up two-factor sign-in is sent (M4).
+ * /groups: external members of a group always reach their groups, invitations and requests (G3);
+ * the pages answer by visibleGroups, which opens the rest only with the Groups switch (E5).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

@@ -166,10 +166,13 @@ function visibleDraft(viewer: AccessSubject): SQL {
 /**
  * Predicate on `groups`: the group may be shown to the viewer (G1: secret groups only to
  * their members; G3: external people see only their own groups unless the Groups switch is on).
+ * Someone with a pending invitation sees the group they are invited to (its name and
+ * description, to accept or decline, G5), never its content (isReadableGroupId).
  */
 export function visibleGroups(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`true`;
-  const member = sql`${groups.id} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
+  const member = sql`(${groups.id} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})
+    or ${groups.id} in (select gi.group_id from group_invitations gi where gi.person_id = ${viewer.id} and gi.status = 'pending'))`;
   const listed = sql`${groups.visibility} <> 'secret'`;
   if (viewer.audience === "organisational") return sql`(${listed} or ${member})`;
   return sql`(${member} or (${listed} and ${externalGroupsSwitchOn}))`;

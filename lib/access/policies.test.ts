@@ -1,7 +1,7 @@
 /**
  * The policy catalogue's matrix: one row per catalogue entry (lib/access/policies.ts) ×
  * every audience and role, with the expected answers written from SPEC (S4–S7, C1, C2,
- * P2, P5, E3–E5, M1–M8, D3), never read from the code. An entry added to the catalogue
+ * P2, P5, E3–E5, M1–M8, D3, G1, G3, G5), never read from the code. An entry added to the catalogue
  * without rows here fails the first test.
  *
  * Each answer is decided as an action decides it: the viewer loaded by the real
@@ -30,6 +30,10 @@ const AUDIENCES = [
   "organisational member",
   "external member",
   "team admin",
+  "group admin",
+  "group member",
+  "group invitee",
+  "group requester",
   "organisational non-member",
   "external non-member",
   "blocked after loading",
@@ -46,6 +50,10 @@ const EMAIL: Record<Audience, string> = {
   "organisational member": E("member"),
   "external member": E("ext-member"),
   "team admin": E("team-admin"),
+  "group admin": E("group-admin"),
+  "group member": E("group-member"),
+  "group invitee": E("invitee"),
+  "group requester": E("requester"),
   "organisational non-member": E("nobody"),
   "external non-member": E("outsider"),
   "blocked after loading": E("blocked"),
@@ -64,6 +72,10 @@ const ORG = {
     { email: E("member"), name: "Mel Member", audience: "organisational" },
     { email: E("ext-member"), name: "Xena External-Member", audience: "external" },
     { email: E("team-admin"), name: "Tad Team-Admin", audience: "organisational", teams: ["crew"], teamAdmin: ["crew"] },
+    { email: E("group-admin"), name: "Gia Group-Admin", audience: "organisational" },
+    { email: E("group-member"), name: "Xavi External-Group-Member", audience: "external" },
+    { email: E("invitee"), name: "Ivy Invitee", audience: "organisational" },
+    { email: E("requester"), name: "Rex Requester", audience: "organisational" },
     { email: E("nobody"), name: "Nick Nobody", audience: "organisational" },
     { email: E("outsider"), name: "Otto Outsider", audience: "external" },
     { email: E("blocked"), name: "Bo Blocked", audience: "organisational" },
@@ -84,11 +96,40 @@ const ORG = {
       ],
     },
   ],
+  // G1: one group of each visibility; the Groups switch is off (E5), so the external group member sees only their own.
+  groups: [
+    { slug: "open", name: "Open", description: "", visibility: "public", members: [{ person: E("group-admin"), admin: true }, { person: E("group-member") }] },
+    {
+      slug: "club",
+      name: "Club",
+      description: "",
+      visibility: "private",
+      members: [{ person: E("group-admin"), admin: true }, { person: E("group-member") }],
+      requests: [{ person: E("requester"), message: "Let me in" }],
+    },
+    {
+      slug: "hidden",
+      name: "Hidden",
+      description: "",
+      visibility: "secret",
+      members: [{ person: E("group-admin"), admin: true }],
+      invitations: [{ person: E("invitee"), invitedBy: E("group-admin") }],
+    },
+  ],
   content: [{ key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" }],
 } satisfies Partial<OrgFile> & Record<string, unknown>;
 
 /** What a row is asked about: the section, its published item (written by the section author), the team, a person. */
-type On = "nothing" | "the section" | "the item" | "the team" | "their own account" | "another person";
+type On =
+  | "nothing"
+  | "the section"
+  | "the item"
+  | "the team"
+  | "their own account"
+  | "another person"
+  | "the public group"
+  | "the private group"
+  | "the secret group";
 interface Row {
   on: On;
   allowed: readonly Audience[];
@@ -101,6 +142,9 @@ const ORGANISATIONAL: readonly Audience[] = [
   "section author",
   "organisational member",
   "team admin",
+  "group admin",
+  "group invitee",
+  "group requester",
   "organisational non-member",
   "webmaster demoted after loading",
 ];
@@ -144,6 +188,28 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "export.people": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E4 E5: externals only with the Users switch
   "export.teams": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
   "export.locations": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
+  "group.view": [
+    { on: "the public group", allowed: [...ORGANISATIONAL, "group member"] }, // G1; G3: externals only their own groups (switch off)
+    { on: "the private group", allowed: [...ORGANISATIONAL, "group member"] }, // G1: listed by name and description
+    { on: "the secret group", allowed: ["webmaster", "group admin", "group invitee"] }, // G1: members (and the invited) only
+  ],
+  "group.manage": [
+    { on: "the public group", allowed: ["webmaster", "group admin"] }, // G5
+    { on: "the secret group", allowed: ["webmaster", "group admin"] }, // G5: webmasters in every group
+  ],
+  "group.join": [
+    { on: "the public group", allowed: ORGANISATIONAL }, // G1; G3 E5: externals only with the switch
+    { on: "the private group", allowed: [] }, // G1: by request
+    { on: "the secret group", allowed: [] }, // G1: by invitation only
+  ],
+  "group.request": [
+    { on: "the private group", allowed: ORGANISATIONAL }, // G1 G3 E5
+    { on: "the secret group", allowed: [] }, // G1: not even admitted to exist
+  ],
+  "group.request.cancel": [{ on: "the private group", allowed: ["group requester"] }], // G1: one's own request
+  "group.invitation.respond": [{ on: "the secret group", allowed: ["group invitee"] }], // G5: one's own invitation
+  "group.leave": [{ on: "the private group", allowed: ["group admin", "group member"] }], // G5 (the last-admin rule is the action's)
+  "group.create": [{ on: "nothing", allowed: ORGANISATIONAL }], // G5 E5: never externals
 };
 
 const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
@@ -153,12 +219,15 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   "the team": "team",
   "their own account": "person",
   "another person": "person",
+  "the public group": "group",
+  "the private group": "group",
+  "the secret group": "group",
 };
 
 let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
-const ids = { section: 0, item: "", team: 0, subject: "" };
+const ids = { section: 0, item: "", team: 0, subject: "", groups: new Map<string, number>() };
 
 beforeAll(async () => {
   h = await createHarness(ORG);
@@ -168,6 +237,7 @@ beforeAll(async () => {
   ids.item = h.content("item");
   ids.team = h.team("crew");
   ids.subject = h.person(E("subject"));
+  ids.groups = h.ids.groups;
   // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
   await h.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
   await h.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
@@ -188,6 +258,12 @@ function resourceFor(on: On): Resource | null {
       return { kind: "person", id: null };
     case "another person":
       return { kind: "person", id: ids.subject };
+    case "the public group":
+      return { kind: "group", id: ids.groups.get("open")! };
+    case "the private group":
+      return { kind: "group", id: ids.groups.get("club")! };
+    case "the secret group":
+      return { kind: "group", id: ids.groups.get("hidden")! };
   }
 }
 

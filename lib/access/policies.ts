@@ -7,12 +7,13 @@ import "server-only";
  * (`decidedBy`). Viewing is decided by the same SQL predicates the listings use, so a
  * page and a listing can never disagree; every check runs in the caller's transaction.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { type SQL, and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, people, sectionRoles, sections, teams } from "@/db/schema";
+import { content, groups, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
-import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import { externalSwitchOn } from "./external-access";
+import { sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
@@ -22,7 +23,17 @@ const EVERY_ROLE = ["manager", "editor", "author"] as const satisfies readonly S
 const EDITORS = ["manager", "editor"] as const satisfies readonly SectionRole[];
 
 /** What a permission applies to; "none": the product as a whole (a setting, a directory). */
-export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person";
+export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group";
+
+/**
+ * How the viewer stands to a group, for "groupRelation" entries (G1, G3, G5, E5):
+ * - "admin": an admin of the group, or a webmaster (G5);
+ * - "member": a member (admins are members);
+ * - "invited" / "requested": has a pending invitation / join request;
+ * - "mayJoin": the group is public and the viewer may use Groups (staff; externals with the switch);
+ * - "mayRequest": the group is private, the same audiences.
+ */
+export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJoin" | "mayRequest";
 
 /**
  * How a permission is decided:
@@ -34,7 +45,9 @@ export type PolicyResourceKind = "none" | "section" | "content" | "team" | "pers
  * - "ownAccount": one's own account, while it exists and is not blocked (E3, P2);
  * - "ownAccountOrWebmaster": one's own account (an absent id means oneself), anyone's for webmasters (E3, M3);
  * - "sectionRoleAnywhere": a section role anywhere, or webmasters (who may write content somewhere);
- * - "exportRules": the export's own rules of who receives which kind (D3, E5).
+ * - "exportRules": the export's own rules of who receives which kind (D3, E5);
+ * - "groupRelation": how the viewer stands to the group (`relation`, G1 G3 G5);
+ * - "organisational": organisational people (webmasters among them), never externals (E5: creating groups).
  */
 export type PolicyDecision =
   | "visibility"
@@ -45,7 +58,9 @@ export type PolicyDecision =
   | "ownAccount"
   | "ownAccountOrWebmaster"
   | "sectionRoleAnywhere"
-  | "exportRules";
+  | "exportRules"
+  | "groupRelation"
+  | "organisational";
 
 export interface PolicyEntry {
   resource: PolicyResourceKind;
@@ -56,6 +71,8 @@ export interface PolicyEntry {
   roles?: readonly SectionRole[];
   /** For "exportRules": the kind exported. */
   exportKind?: "people" | "teams" | "locations";
+  /** For "groupRelation": the relation that allows it. */
+  relation?: GroupRelation;
   /** The product rules it implements. */
   rules: string;
 }
@@ -89,6 +106,19 @@ export const POLICIES = {
   /** Members and admins, the team's name, child teams. */
   "team.manage": { resource: "team", idField: "teamId", decidedBy: "teamAdmins", rules: "P5" },
 
+  // Groups (the group's id is `groupId`).
+  "group.view": { resource: "group", idField: "groupId", decidedBy: "visibility", rules: "G1 G3" },
+  /** Edit, visibility, delete, members and admins, requests, invitations. */
+  "group.manage": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "admin", rules: "G5" },
+  "group.join": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "mayJoin", rules: "G1 G3 E5" },
+  "group.request": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "mayRequest", rules: "G1 G3 E5" },
+  /** Cancel one's own pending request. */
+  "group.request.cancel": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "requested", rules: "G1" },
+  /** Accept or decline one's own pending invitation. */
+  "group.invitation.respond": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "invited", rules: "G1 G5" },
+  "group.leave": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "member", rules: "G5" },
+  "group.create": { resource: "none", decidedBy: "organisational", rules: "G5 E5" },
+
   // People and one's own account.
   "people.manage": { resource: "none", decidedBy: "webmaster", rules: "M1 M2 M3 P2 P3" },
   "account.own": { resource: "none", decidedBy: "ownAccount", rules: "E3 M4 P2" },
@@ -119,6 +149,7 @@ type NamesWhere<K extends keyof PolicyEntry, V> = { [P in PolicyName]: Catalogue
 export type SectionAction = NamesWhere<"resource", "section">;
 export type ContentAction = NamesWhere<"resource", "content">;
 export type TeamAction = NamesWhere<"resource", "team">;
+export type GroupAction = NamesWhere<"resource", "group">;
 export type WebmasterAction = NamesWhere<"decidedBy", "webmaster">;
 /** Permissions about the product as a whole (no resource). */
 export type GlobalAction = NamesWhere<"resource", "none">;
@@ -194,6 +225,7 @@ export type Resource =
   | { kind: "section"; id: number }
   | { kind: "content"; id: string }
   | { kind: "team"; id: number }
+  | { kind: "group"; id: number }
   /** null: the viewer themself. */
   | { kind: "person"; id: string | null };
 
@@ -202,6 +234,7 @@ interface ResourceByKind {
   section: Extract<Resource, { kind: "section" }>;
   content: Extract<Resource, { kind: "content" }>;
   team: Extract<Resource, { kind: "team" }>;
+  group: Extract<Resource, { kind: "group" }>;
   person: Extract<Resource, { kind: "person" }>;
 }
 /** What `can` needs to be told for a permission: null for those about the product as a whole. */
@@ -233,6 +266,8 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
     }
     case "exportRules":
       return (await exportFields(given ?? (await getDb()), viewer, entry.exportKind!)) !== null;
+    case "organisational":
+      return viewer.audience === "organisational";
     default:
       if (!target || target.kind === "person") return false;
       return canOnResource(viewer, policy, entry, target, given ?? (await getDb()));
@@ -241,6 +276,12 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
 
 /** The SQL-decided permissions on one section, item or team, asked in one query. */
 async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: PolicyEntry, resource: Exclude<Resource, { kind: "person" }>, db: Db): Promise<boolean> {
+  if (resource.kind === "group") {
+    if (!Number.isSafeInteger(resource.id)) return false;
+    const allowed = entry.decidedBy === "visibility" ? visibleGroups(viewer) : groupRelation(viewer, entry.relation!);
+    const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(groups).where(eq(groups.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
   if (resource.kind === "team") {
     if (!Number.isSafeInteger(resource.id)) return false;
     const allowed = entry.decidedBy === "visibility" ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
@@ -278,6 +319,28 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
   }
   const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(content).where(eq(content.id, resource.id)).limit(1);
   return row?.ok === true;
+}
+
+/** SQL on a `groups` row: the viewer stands to it as `relation` says (see GroupRelation). */
+export function groupRelation(viewer: AccessSubject, relation: GroupRelation): SQL {
+  const mine = (table: string, extra: SQL) =>
+    sql`exists (select 1 from ${sql.identifier(table)} r where r.group_id = ${groups.id} and r.person_id = ${viewer.id} and ${extra})`;
+  // G3, E5: staff always use Groups; external people only with the switch.
+  const usesGroups = viewer.audience === "organisational" ? sql`true` : externalSwitchOn("groups");
+  switch (relation) {
+    case "admin":
+      return viewer.isWebmaster ? sql`true` : mine("group_members", sql`r.is_admin`);
+    case "member":
+      return mine("group_members", sql`true`);
+    case "invited":
+      return mine("group_invitations", sql`r.status = 'pending'`);
+    case "requested":
+      return mine("group_join_requests", sql`r.status = 'pending'`);
+    case "mayJoin":
+      return sql`(${groups.visibility} = 'public' and ${usesGroups})`;
+    case "mayRequest":
+      return sql`(${groups.visibility} = 'private' and ${usesGroups})`;
+  }
 }
 
 /** E3, P2: one's own account may be used while it exists and is not blocked. */

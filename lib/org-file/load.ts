@@ -43,6 +43,8 @@ const ORGANISATION_TABLES: PgTable[] = [
   schema.pollOptions,
   schema.contentShares,
   schema.content,
+  schema.groupInvitations,
+  schema.groupJoinRequests,
   schema.groupMembers,
   schema.groups,
   schema.sectionRoles,
@@ -224,6 +226,14 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
     await insertChunked(
       org.groups.flatMap((g) => g.members.map((m) => ({ groupId: groupId.get(g.slug)!, personId: idOf(m.person), isAdmin: m.admin ?? false }))),
       (chunk) => tx.insert(schema.groupMembers).values(chunk),
+    );
+    await insertChunked(
+      org.groups.flatMap((g) => (g.requests ?? []).map((r) => ({ groupId: groupId.get(g.slug)!, personId: idOf(r.person), message: r.message ?? "" }))),
+      (chunk) => tx.insert(schema.groupJoinRequests).values(chunk),
+    );
+    await insertChunked(
+      org.groups.flatMap((g) => (g.invitations ?? []).map((inv) => ({ groupId: groupId.get(g.slug)!, personId: idOf(inv.person), invitedBy: idOf(inv.invitedBy) }))),
+      (chunk) => tx.insert(schema.groupInvitations).values(chunk),
     );
 
     // Content, its shares and poll options.

@@ -79,6 +79,16 @@ function brokenReferences(): Record<"teams" | "locations" | "people" | "sections
     groups: [
       { slug: "club", name: "Club", visibility: "public", members: [{ person: "ana@example.org", admin: true }, { person: "stranger@example.org" }] },
       { slug: "club", name: "Club again", visibility: "private" }, // [1] duplicate slug
+      {
+        slug: "circle",
+        name: "Circle",
+        visibility: "private",
+        members: [{ person: "ana@example.org", admin: true }, { person: "bob@example.org" }],
+        // G1: requests[0] from a member; requests[1] and [2] the same person; requests[3] unknown
+        requests: [{ person: "bob@example.org" }, { person: "olga@example.org", message: "hi" }, { person: "OLGA@example.org" }, { person: "ghost@example.org" }],
+        // G5: invitations[0] invited by a member who is no admin; invitations[1] of a member
+        invitations: [{ person: "eve@partner.example", invitedBy: "bob@example.org" }, { person: "ana@example.org", invitedBy: "ana@example.org" }],
+      }, // [2]
     ],
   };
 }
@@ -114,6 +124,11 @@ const EXPECTED_REFERENCE_PROBLEMS: [string, RegExp][] = [
   ["$.content[8].endsAt", /before startsAt/],
   ["$.groups[0].members[1].person", /names no person.*stranger@example\.org/],
   ["$.groups[1].slug", /"club" is used by groups\[0\]/],
+  ["$.groups[2].requests[0].person", /is a member of the group already/],
+  ["$.groups[2].requests[2]", /lists person "OLGA@example.org" twice/],
+  ["$.groups[2].requests[3].person", /names no person.*ghost@example\.org/],
+  ["$.groups[2].invitations[0].invitedBy", /is not an admin of the group/],
+  ["$.groups[2].invitations[1].person", /is a member of the group already/],
 ];
 
 describe("organisation file (ORG-FILE.md)", () => {

@@ -83,6 +83,10 @@ export const orgFileSchema = z.strictObject({
         description: z.string().max(2000).default(""),
         visibility: z.enum(["public", "private", "secret"]),
         members: z.array(z.strictObject({ person: email, admin: z.boolean().optional() })).default([]),
+        /** G1: pending requests to join (a private group's, usually), with the requester's optional note. */
+        requests: z.array(z.strictObject({ person: email, message: z.string().trim().max(500).optional() })).optional(),
+        /** G5: pending invitations, each from one of the group's admins. */
+        invitations: z.array(z.strictObject({ person: email, invitedBy: email })).optional(),
       }),
     )
     .default([]),
@@ -185,7 +189,16 @@ const referencesSchema = z.object({
       }),
     )
     .default([]),
-  groups: z.array(z.object({ slug: z.string(), members: z.array(z.object({ person: z.string() })).default([]) })).default([]),
+  groups: z
+    .array(
+      z.object({
+        slug: z.string(),
+        members: z.array(z.object({ person: z.string(), admin: z.boolean().optional() })).default([]),
+        requests: z.array(z.object({ person: z.string() })).optional(),
+        invitations: z.array(z.object({ person: z.string(), invitedBy: z.string() })).optional(),
+      }),
+    )
+    .default([]),
 });
 
 export function parseOrgFile(data: unknown): ParseResult {
@@ -336,6 +349,20 @@ function checkReferences(org: OrgFile): Problem[] {
   org.groups.forEach((g, i) => {
     noDuplicates(["groups", i, "members"], g.members.map((m) => m.person), "person");
     g.members.forEach((m, j) => person(["groups", i, "members", j, "person"], m.person));
+    // G1, G5: someone waiting to join is not a member yet, and waits once.
+    const members = new Set(g.members.map((m) => m.person.toLowerCase()));
+    const admins = new Set(g.members.filter((m) => m.admin).map((m) => m.person.toLowerCase()));
+    for (const list of ["requests", "invitations"] as const) {
+      const waiting = g[list] ?? [];
+      noDuplicates(["groups", i, list], waiting.map((r) => r.person), "person");
+      waiting.forEach((r, j) => {
+        person(["groups", i, list, j, "person"], r.person);
+        if (members.has(r.person.toLowerCase())) add(["groups", i, list, j, "person"], `is a member of the group already ("${r.person}")`);
+      });
+    }
+    (g.invitations ?? []).forEach((inv, j) => {
+      if (!admins.has(inv.invitedBy.toLowerCase())) add(["groups", i, "invitations", j, "invitedBy"], `is not an admin of the group ("${inv.invitedBy}")`);
+    });
   });
 
   return problems;

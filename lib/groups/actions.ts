@@ -1,0 +1,238 @@
+"use server";
+/**
+ * The group server actions (G1–G5, E5, S8). Each is built with defineAction: the viewer is
+ * re-read, the input parsed, the catalogue entry (lib/access/policies.ts) decided inside
+ * the transaction, and the change audited (M8) in that same transaction.
+ */
+import { revalidatePath } from "next/cache";
+import { pickPeople } from "@/lib/access/pickers";
+import { defineAction, defineReadAction } from "@/lib/actions";
+import { removeUploads } from "@/lib/uploads/storage";
+import * as admin from "./admin-mutations";
+import { groupManagePath, groupPath } from "./mail";
+import * as own from "./membership-mutations";
+import {
+  cancelInvitationInput,
+  createGroupInput,
+  decideRequestInput,
+  deleteGroupInput,
+  groupOnlyInput,
+  memberInput,
+  peopleToGroupInput,
+  requestToJoinInput,
+  respondInvitationInput,
+  searchGroupPeopleInput,
+  setAdminInput,
+  setVisibilityInput,
+  updateGroupInput,
+} from "./schemas";
+
+const target = (groupId: number) => ({ type: "group", id: groupId });
+
+/** The group's pages (the other engineer's directory and group page, and ours) show the change at once. */
+function refresh(slug: string) {
+  revalidatePath("/groups");
+  revalidatePath(groupPath(slug));
+  revalidatePath(groupManagePath(slug));
+}
+
+// ── Creating and administering (G5: admins and webmasters; creating: organisational people, E5) ──
+
+export const createGroupAction = defineAction({
+  name: "group.create",
+  input: createGroupInput,
+  authorize: "group.create",
+  run: async ({ viewer, input, tx }) => {
+    const group = await admin.createGroup(tx, viewer, input);
+    revalidatePath("/groups");
+    return group;
+  },
+  audit: (input, result) => ({ target: target(result.id), details: { name: input.name, slug: result.slug, visibility: input.visibility } }),
+});
+
+export const updateGroupAction = defineAction({
+  name: "group.update",
+  input: updateGroupInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.updateGroup(tx, input);
+    refresh(result.slug);
+    return null;
+  },
+  audit: (input) => ({ target: target(input.groupId), details: { name: input.name } }),
+});
+
+export const setGroupVisibilityAction = defineAction({
+  name: "group.visibility.set",
+  input: setVisibilityInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.setVisibility(tx, input);
+    refresh(result.slug);
+    return { from: result.from, to: result.to };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: result }),
+});
+
+const deleteInner = defineAction({
+  name: "group.delete",
+  input: deleteGroupInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.deleteGroup(tx, input);
+    revalidatePath("/groups");
+    return result;
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { name: result.name, slug: result.slug, ...result.counts } }),
+});
+
+/** Deletes the group and its content (confirmed by its name); the content's image files go once the rows are gone. */
+export async function deleteGroupAction(raw: unknown) {
+  const result = await deleteInner(raw);
+  if (!result.ok) return result;
+  await removeUploads(result.data.uploadIds);
+  return { ok: true as const, data: { name: result.data.name } };
+}
+
+export const addGroupMembersAction = defineAction({
+  name: "group.members.add",
+  input: peopleToGroupInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.addMembers(tx, input);
+    refresh(result.slug);
+    return { added: result.added.length, externals: result.externals };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { personIds: input.personIds, added: result.added, externals: result.externals, acknowledgedS8: input.acknowledgeExternal } }),
+});
+
+export const removeGroupMemberAction = defineAction({
+  name: "group.members.remove",
+  input: memberInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.removeMember(tx, input);
+    refresh(result.slug);
+    return { removed: result.removed };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { personId: input.personId, removed: result.removed } }),
+});
+
+export const setGroupAdminAction = defineAction({
+  name: "group.admins.set",
+  input: setAdminInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.setAdmin(tx, input);
+    refresh(result.slug);
+    return { changed: result.changed };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { personId: input.personId, isAdmin: input.isAdmin, changed: result.changed } }),
+});
+
+export const decideGroupRequestAction = defineAction({
+  name: "group.request.decide",
+  input: decideRequestInput,
+  authorize: "group.manage",
+  run: async ({ viewer, input, tx }) => {
+    const result = await admin.decideRequest(tx, viewer, input);
+    refresh(result.slug);
+    return { outcome: result.outcome, status: result.status };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { requestId: input.requestId, decision: input.decision, outcome: result.outcome } }),
+});
+
+export const inviteToGroupAction = defineAction({
+  name: "group.invitations.create",
+  input: peopleToGroupInput,
+  authorize: "group.manage",
+  run: async ({ viewer, input, tx }) => {
+    const result = await admin.invitePeople(tx, viewer, input);
+    refresh(result.slug);
+    return { invited: result.invited.length, skipped: result.skipped, externals: result.externals };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { personIds: input.personIds, invited: result.invited, skipped: result.skipped, externals: result.externals, acknowledgedS8: input.acknowledgeExternal } }),
+});
+
+export const cancelGroupInvitationAction = defineAction({
+  name: "group.invitations.cancel",
+  input: cancelInvitationInput,
+  authorize: "group.manage",
+  run: async ({ input, tx }) => {
+    const result = await admin.cancelInvitation(tx, input);
+    refresh(result.slug);
+    return { cancelled: result.cancelled, personId: result.personId };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { invitationId: input.invitationId, personId: result.personId, cancelled: result.cancelled } }),
+});
+
+// ── One's own place in a group (G1, G3, G5) ──
+
+export const joinGroupAction = defineAction({
+  name: "group.join",
+  input: groupOnlyInput,
+  authorize: "group.join",
+  run: async ({ viewer, input, tx }) => {
+    const result = await own.joinGroup(tx, viewer, input);
+    refresh(result.group.slug);
+    return { outcome: result.outcome };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: { outcome: result.outcome } }),
+});
+
+export const requestToJoinGroupAction = defineAction({
+  name: "group.request",
+  input: requestToJoinInput,
+  authorize: "group.request",
+  run: async ({ viewer, input, tx }) => {
+    const result = await own.requestToJoin(tx, viewer, input);
+    refresh(result.group.slug);
+    return { outcome: result.outcome, requestId: result.requestId };
+  },
+  // The note is the requester's own words to the admins: its length is enough for the log.
+  audit: (input, result) => ({ target: target(input.groupId), details: { requestId: result.requestId, outcome: result.outcome, messageLength: input.message.length } }),
+});
+
+export const cancelGroupRequestAction = defineAction({
+  name: "group.request.cancel",
+  input: groupOnlyInput,
+  authorize: "group.request.cancel",
+  run: async ({ viewer, input, tx }) => {
+    const result = await own.cancelOwnRequest(tx, viewer, input);
+    refresh(result.group.slug);
+    return { requestId: result.requestId };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: result }),
+});
+
+export const respondToGroupInvitationAction = defineAction({
+  name: "group.invitation.respond",
+  input: respondInvitationInput,
+  authorize: "group.invitation.respond",
+  run: async ({ viewer, input, tx }) => {
+    const result = await own.respondToInvitation(tx, viewer, input);
+    refresh(result.group.slug);
+    return { accepted: input.accept, slug: result.group.slug };
+  },
+  audit: (input) => ({ target: target(input.groupId), details: { accept: input.accept } }),
+});
+
+export const leaveGroupAction = defineAction({
+  name: "group.leave",
+  input: groupOnlyInput,
+  authorize: "group.leave",
+  run: async ({ viewer, input, tx }) => {
+    const result = await own.leaveGroup(tx, viewer, input);
+    refresh(result.group.slug);
+    return { left: result.left };
+  },
+  audit: (input, result) => ({ target: target(input.groupId), details: result }),
+});
+
+// ── The person picker behind "Add members" and "Invite" (G5): admins may use it; whom it finds is E4/E5's rule ──
+
+export const searchPeopleForGroup = defineReadAction({
+  input: searchGroupPeopleInput,
+  authorize: "group.manage",
+  run: ({ viewer, input, db }) => pickPeople(viewer, input.query, { db }),
+});
