@@ -12,3 +12,4 @@ export * from "./uploads";
 export * from "./welcome";
 export * from "./imports";
 export * from "./password-resets";
+export * from "./storage";
