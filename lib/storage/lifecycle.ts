@@ -28,7 +28,7 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import { eq, inArray, lt } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { unclaimedObjects } from "@/db/schema";
 import { safeErrorSummary } from "@/lib/errors";
 import { objectStore } from "./current";
@@ -118,3 +118,15 @@ export async function sweepUnclaimedObjects(db: Db, now: Date = new Date()): Pro
     if (n < SWEEP_BATCH) return swept;
   }
 }
+
+/**
+ * What the callers use after their transaction: the objects its commit released (a deleted
+ * item's images, a replaced profile image), or a staged object whose action did not commit
+ * (defineAction's `stage.undo`). Never throws.
+ */
+export async function deleteReleasedObjects(keys: string[]): Promise<void> {
+  if (keys.length) await deleteUnclaimed(await getDb(), keys);
+}
+
+/** defineAction's `stage.undo` for an action that stored one object. */
+export const unstageObject = (staged: { key: string }): Promise<void> => deleteReleasedObjects([staged.key]);
