@@ -83,6 +83,8 @@ interface IdTypeOf {
   section: number;
   content: string;
   team: number;
+  group: number;
+  groupFile: string;
 }
 type Catalogue = typeof POLICIES;
 

@@ -13,3 +13,4 @@ export * from "./welcome";
 export * from "./imports";
 export * from "./password-resets";
 export * from "./storage";
+export * from "./group-docs";

@@ -1,7 +1,7 @@
 /**
  * The policy catalogue's matrix: one row per catalogue entry (lib/access/policies.ts) ×
  * every audience and role, with the expected answers written from SPEC (S4–S7, C1, C2,
- * P2, P5, E3–E5, M1–M8, D3), never read from the code. An entry added to the catalogue
+ * P2, P5, E3–E5, M1–M8, D3, G2, G5, G7), never read from the code. An entry added to the catalogue
  * without rows here fails the first test.
  *
  * Each answer is decided as an action decides it: the viewer loaded by the real
@@ -34,6 +34,8 @@ const AUDIENCES = [
   "external non-member",
   "blocked after loading",
   "webmaster demoted after loading",
+  "group admin",
+  "group member",
 ] as const;
 type Audience = (typeof AUDIENCES)[number];
 
@@ -50,6 +52,8 @@ const EMAIL: Record<Audience, string> = {
   "external non-member": E("outsider"),
   "blocked after loading": E("blocked"),
   "webmaster demoted after loading": E("demoted"),
+  "group admin": E("group-admin"),
+  "group member": E("group-member"),
 };
 
 /** "target" is restricted (S5: organisational non-members do not view it); Teams, Users and Locations switches are off (E5). */
@@ -68,6 +72,8 @@ const ORG = {
     { email: E("outsider"), name: "Otto Outsider", audience: "external" },
     { email: E("blocked"), name: "Bo Blocked", audience: "organisational" },
     { email: E("subject"), name: "Sam Subject", audience: "organisational" },
+    { email: E("group-admin"), name: "Gail Group-Admin", audience: "organisational" },
+    { email: E("group-member"), name: "Gus Group-Member", audience: "organisational" },
   ],
   sections: [
     {
@@ -85,10 +91,20 @@ const ORG = {
     },
   ],
   content: [{ key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" }],
+  // G7: "the file" is the group member's upload; the organisational member is a member too, not its uploader.
+  groups: [
+    {
+      slug: "docs",
+      name: "Docs",
+      description: "",
+      visibility: "private",
+      members: [{ person: E("group-admin"), admin: true }, { person: E("group-member") }, { person: E("member") }, { person: E("blocked") }],
+    },
+  ],
 } satisfies Partial<OrgFile> & Record<string, unknown>;
 
-/** What a row is asked about: the section, its published item (written by the section author), the team, a person. */
-type On = "nothing" | "the section" | "the item" | "the team" | "their own account" | "another person";
+/** What a row is asked about: the section, its published item (written by the section author), the team, a person, the group, its file. */
+type On = "nothing" | "the section" | "the item" | "the team" | "their own account" | "another person" | "the group" | "the file";
 interface Row {
   on: On;
   allowed: readonly Audience[];
@@ -103,6 +119,8 @@ const ORGANISATIONAL: readonly Audience[] = [
   "team admin",
   "organisational non-member",
   "webmaster demoted after loading",
+  "group admin",
+  "group member",
 ];
 const WEBMASTERS: readonly Audience[] = ["webmaster"];
 const EDITORS: readonly Audience[] = ["webmaster", "section manager", "section editor"];
@@ -144,6 +162,10 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "export.people": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E4 E5: externals only with the Users switch
   "export.teams": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
   "export.locations": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
+  // G2 G5: the group's members (a blocked one is no longer anyone), webmasters.
+  "groupFile.upload": [{ on: "the group", allowed: ["webmaster", "group admin", "group member", "organisational member"] }],
+  // G7: the uploader while a member, the group's admins, webmasters; not another member.
+  "groupFile.manage": [{ on: "the file", allowed: ["webmaster", "group admin", "group member"] }],
 };
 
 const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
@@ -153,12 +175,14 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   "the team": "team",
   "their own account": "person",
   "another person": "person",
+  "the group": "group",
+  "the file": "groupFile",
 };
 
 let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
-const ids = { section: 0, item: "", team: 0, subject: "" };
+const ids = { section: 0, item: "", team: 0, subject: "", group: 0, file: "" };
 
 beforeAll(async () => {
   h = await createHarness(ORG);
@@ -168,6 +192,9 @@ beforeAll(async () => {
   ids.item = h.content("item");
   ids.team = h.team("crew");
   ids.subject = h.person(E("subject"));
+  ids.group = h.ids.groups.get("docs")!;
+  const [file] = await h.db.insert(schema.groupFiles).values({ groupId: ids.group, name: "Plan.pdf", uploaderId: h.person(E("group-member")) }).returning();
+  ids.file = file!.id;
   // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
   await h.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
   await h.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
@@ -188,6 +215,10 @@ function resourceFor(on: On): Resource | null {
       return { kind: "person", id: null };
     case "another person":
       return { kind: "person", id: ids.subject };
+    case "the group":
+      return { kind: "group", id: ids.group };
+    case "the file":
+      return { kind: "groupFile", id: ids.file };
   }
 }
 

@@ -9,10 +9,11 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, people, sectionRoles, sections, teams } from "@/db/schema";
+import { content, groupFiles, groups, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
 import { sectionsWithRole, visibleContent, visibleSections } from "./filters";
+import { manageableGroupFiles, mayUploadGroupFileTo } from "./group-docs";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
@@ -22,7 +23,7 @@ const EVERY_ROLE = ["manager", "editor", "author"] as const satisfies readonly S
 const EDITORS = ["manager", "editor"] as const satisfies readonly SectionRole[];
 
 /** What a permission applies to; "none": the product as a whole (a setting, a directory). */
-export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person";
+export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group" | "groupFile";
 
 /**
  * How a permission is decided:
@@ -34,7 +35,9 @@ export type PolicyResourceKind = "none" | "section" | "content" | "team" | "pers
  * - "ownAccount": one's own account, while it exists and is not blocked (E3, P2);
  * - "ownAccountOrWebmaster": one's own account (an absent id means oneself), anyone's for webmasters (E3, M3);
  * - "sectionRoleAnywhere": a section role anywhere, or webmasters (who may write content somewhere);
- * - "exportRules": the export's own rules of who receives which kind (D3, E5).
+ * - "exportRules": the export's own rules of who receives which kind (D3, E5);
+ * - "groupMembers": the group's members, and webmasters (G2, G5);
+ * - "groupFileManagers": the file's uploader while a member, the group's admins, and webmasters (G5, G7).
  */
 export type PolicyDecision =
   | "visibility"
@@ -45,7 +48,9 @@ export type PolicyDecision =
   | "ownAccount"
   | "ownAccountOrWebmaster"
   | "sectionRoleAnywhere"
-  | "exportRules";
+  | "exportRules"
+  | "groupMembers"
+  | "groupFileManagers";
 
 export interface PolicyEntry {
   resource: PolicyResourceKind;
@@ -110,6 +115,11 @@ export const POLICIES = {
   "export.people": { resource: "none", decidedBy: "exportRules", exportKind: "people", rules: "D3 E4 E5" },
   "export.teams": { resource: "none", decidedBy: "exportRules", exportKind: "teams", rules: "D3 P5 E5" },
   "export.locations": { resource: "none", decidedBy: "exportRules", exportKind: "locations", rules: "D3 E5" },
+
+  // Group docs (the group's id is `groupId`, a file's `fileId`): lib/access/group-docs.ts.
+  "groupFile.upload": { resource: "group", idField: "groupId", decidedBy: "groupMembers", rules: "G2 G5 G7" },
+  /** Add a version, rename, delete. */
+  "groupFile.manage": { resource: "groupFile", idField: "fileId", decidedBy: "groupFileManagers", rules: "G5 G7" },
 } as const satisfies Record<string, PolicyEntry>;
 
 export type PolicyName = keyof typeof POLICIES;
@@ -195,7 +205,9 @@ export type Resource =
   | { kind: "content"; id: string }
   | { kind: "team"; id: number }
   /** null: the viewer themself. */
-  | { kind: "person"; id: string | null };
+  | { kind: "person"; id: string | null }
+  | { kind: "group"; id: number }
+  | { kind: "groupFile"; id: string };
 
 interface ResourceByKind {
   none: null;
@@ -203,6 +215,8 @@ interface ResourceByKind {
   content: Extract<Resource, { kind: "content" }>;
   team: Extract<Resource, { kind: "team" }>;
   person: Extract<Resource, { kind: "person" }>;
+  group: Extract<Resource, { kind: "group" }>;
+  groupFile: Extract<Resource, { kind: "groupFile" }>;
 }
 /** What `can` needs to be told for a permission: null for those about the product as a whole. */
 export type ResourceOf<P extends PolicyName> = ResourceByKind[Catalogue[P]["resource"]];
@@ -245,6 +259,16 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
     if (!Number.isSafeInteger(resource.id)) return false;
     const allowed = entry.decidedBy === "visibility" ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(teams).where(eq(teams.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
+  if (resource.kind === "group") {
+    if (!Number.isSafeInteger(resource.id)) return false;
+    const [row] = await db.select({ ok: sql<boolean>`${mayUploadGroupFileTo(viewer, groups.id)}` }).from(groups).where(eq(groups.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
+  if (resource.kind === "groupFile") {
+    if (!isUuid(resource.id)) return false;
+    const [row] = await db.select({ ok: sql<boolean>`${manageableGroupFiles(viewer)}` }).from(groupFiles).where(eq(groupFiles.id, resource.id)).limit(1);
     return row?.ok === true;
   }
   if (resource.kind === "section") {
