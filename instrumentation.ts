@@ -16,10 +16,15 @@ export async function register() {
     const { sessionLifetimeProblem } = await import("./lib/auth/lifetime");
     const { signInLimitsProblem } = await import("./lib/auth/limits");
     const { storageStartupProblem } = await import("./lib/storage/settings");
+    const { groupFileLimitProblem } = await import("./lib/group-docs/limits");
     // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration),
-    // and a half-made S3 storage configuration (named, never its secret).
+    // a half-made S3 storage configuration (named, never its secret), and the group file limit (G7).
     const problem =
-      allowlistStartupProblem(process.env) ?? sessionLifetimeProblem(process.env) ?? signInLimitsProblem(process.env) ?? storageStartupProblem(process.env);
+      allowlistStartupProblem(process.env) ??
+      sessionLifetimeProblem(process.env) ??
+      signInLimitsProblem(process.env) ??
+      storageStartupProblem(process.env) ??
+      groupFileLimitProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);

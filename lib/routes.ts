@@ -18,8 +18,10 @@ const PUBLIC_PREFIXES = ["/login", "/welcome", "/forgot-password", "/reset-passw
  * /api/me/profile-image takes one's own profile image (E3); /api/people/<id>/image serves a
  * profile image only to people who may view that profile (their own; others' with the Users switch, E4/E5).
  * /security/two-factor: where anyone required to set up two-factor sign-in is sent (M4).
+ * /api/group-files serves a group's files only to people who may read its content (G3, G6, G7:
+ * an external member reads their own groups' files).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/api/group-files"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Who may see and change group docs (G7). Reading follows the group's content (G6:
  * isReadableGroupId); knowing that a file exists follows the group's listing (G1: a secret
@@ -9,6 +10,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { groupFiles } from "@/db/schema";
+import { externalSwitchOn } from "./external-access";
 import { isReadableGroupId } from "./filters";
 import type { AccessSubject } from "./types";
 
@@ -20,10 +22,17 @@ export function readableGroupFiles(viewer: AccessSubject): SQL {
   return isReadableGroupId(viewer, groupFiles.groupId);
 }
 
-/** True when the group in `column` may be admitted to exist to the viewer (G1: secret groups only to members). */
+/**
+ * True when the group in `column` may be admitted to exist to the viewer, as the group
+ * listing decides (visibleGroups): G1, secret groups only to their members; G3, external
+ * people only their own groups unless the Groups switch (E5) is on.
+ */
 export function isKnownGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`;
-  return sql`(${column} in ${groupsWhereMember(viewer)} or exists (select 1 from groups g_known where g_known.id = ${column} and g_known.visibility <> 'secret'))`;
+  const member = sql`${column} in ${groupsWhereMember(viewer)}`;
+  const listed = sql`exists (select 1 from groups g_known where g_known.id = ${column} and g_known.visibility <> 'secret')`;
+  if (viewer.audience === "organisational") return sql`(${member} or ${listed})`;
+  return sql`(${member} or (${listed} and ${externalSwitchOn("groups")}))`;
 }
 
 /** True when the viewer may upload a new file into the group in `column` (G2: members; G5: webmasters). */
