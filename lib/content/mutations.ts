@@ -17,7 +17,7 @@ import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { queueContentNotifications } from "@/lib/mail/notifications";
-import { attachUploads, prepareRichText, releaseUploadsOfItem } from "@/lib/uploads/mutations";
+import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
 import { type CreateContentInput, type UpdateContentInput, endOf } from "./schemas";
 import { zonedToUtc } from "./time";
 
@@ -204,10 +204,10 @@ export async function setPublished(tx: Db, viewer: Author, input: { id: string; 
   return { id: row.id, version: saved!.version };
 }
 
-/** Deletes the item with its versions, shares, poll and image rows; answers the image files, released to be deleted after commit. */
+/** Deletes the item with its versions, shares, poll and image rows; answers the image files to remove after commit. */
 export async function deleteContent(tx: Db, input: { id: string }): Promise<{ id: string; title: string; homeSlug: string | null; uploadIds: string[] }> {
   const row = await lockItem(tx, input.id);
-  const uploadIds = await releaseUploadsOfItem(tx, row.id);
+  const uploadIds = await uploadIdsOfItem(tx, row.id);
   const [home] = row.homeSectionId
     ? await tx.select({ slug: sections.slug }).from(sections).where(eq(sections.id, row.homeSectionId)).limit(1)
     : [];

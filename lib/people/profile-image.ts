@@ -14,7 +14,7 @@ import sharp from "sharp";
 import type { Db } from "@/db/client";
 import { people } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
-import { type StagedObject, claimObject, releaseObjects, stageObject } from "@/lib/storage/lifecycle";
+import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
 import { checkImage } from "@/lib/uploads/image-check";
 
 /** Larger sides than this are not a portrait: refused before decoding (at most 36 megapixels). */
@@ -54,23 +54,23 @@ export async function stageProfileImage(db: Db, input: Uint8Array): Promise<Stag
   return { ...staged, width: image.width, height: image.height };
 }
 
-/** Sets the person's image to a staged one (its key is the image id); answers it and the id it replaces, released to be deleted after commit. */
+/**
+ * Sets the person's image to a staged one (its key is the image id); answers it and the id
+ * it replaces, whose object the change releases (trigger, migration 0018) for the caller to
+ * delete after commit.
+ */
 export async function setProfileImage(tx: Db, personId: string, image: StagedObject): Promise<{ imageId: string; replaced: string | null }> {
   const [before] = await tx.select({ imageId: people.imageId }).from(people).where(eq(people.id, personId)).for("update");
   if (!before) throw new ActionError("This person no longer exists.");
   await tx.update(people).set({ imageId: image.key, updatedAt: new Date() }).where(eq(people.id, personId));
   await claimObject(tx, image.key);
-  if (before.imageId) await releaseObjects(tx, [before.imageId]);
   return { imageId: image.key, replaced: before.imageId };
 }
 
-/** Removes the person's image; answers the removed id (null: there was none), released to be deleted after commit. */
+/** Removes the person's image; answers the removed id (null: there was none), released as above. */
 export async function removeProfileImage(tx: Db, personId: string): Promise<{ removed: string | null }> {
   const [before] = await tx.select({ imageId: people.imageId }).from(people).where(eq(people.id, personId)).for("update");
   if (!before) throw new ActionError("This person no longer exists.");
-  if (before.imageId) {
-    await tx.update(people).set({ imageId: null, updatedAt: new Date() }).where(eq(people.id, personId));
-    await releaseObjects(tx, [before.imageId]);
-  }
+  if (before.imageId) await tx.update(people).set({ imageId: null, updatedAt: new Date() }).where(eq(people.id, personId));
   return { removed: before.imageId };
 }

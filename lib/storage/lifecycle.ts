@@ -9,9 +9,11 @@ import "server-only";
  * 2. The action's transaction writes the owning row and `claimObject` deletes the key from
  *    the ledger: both commit, or neither. A claim that finds no key (already swept) fails
  *    the transaction, so no row can commit pointing at a swept object.
- * 3. A transaction that deletes an owning row `releaseObjects` in it: the key goes back into
- *    the ledger with that commit, and after the commit the object is deleted at once
- *    (`deleteUnclaimed`); were that to fail, the sweep does it later.
+ * 3. A transaction that deletes an owning row puts its key back into the ledger: the owning
+ *    tables do it by trigger, whatever deletes or replaces the row (uploads, people.image_id,
+ *    group_file_versions: migrations 0017, 0018); `releaseObjects` is for any other owner.
+ *    After the commit the caller deletes the objects at once (`deleteReleasedObjects`);
+ *    were that to fail, the sweep does it later.
  * 4. The sweep (every few minutes, from the outbox worker's loop, instrumentation.ts) takes
  *    keys older than the grace period — an upload whose transaction rolled back, a process
  *    that died between 1 and 2 — deletes their objects and then their keys, in one

@@ -10,7 +10,7 @@ import { uploads } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import type { Viewer } from "@/lib/access/types";
 import { sanitizeRichText, uploadIdsIn } from "@/lib/content/sanitize";
-import { type StagedObject, claimObject, releaseObjects, stageObject } from "@/lib/storage/lifecycle";
+import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
 import { type ImageMime, checkImage } from "./image-check";
 
 /** Images uploaded but not yet in any saved item, per person per day: enough for any article, not for filling the disk. */
@@ -82,11 +82,9 @@ export async function attachUploads(tx: Db, itemId: string, ids: string[]): Prom
 }
 
 /**
- * In the transaction deleting an item (its image rows go with it, by cascade): releases the
- * images' objects, which are deleted once that commits (lib/storage). Answers their ids.
+ * An item's images: its deletion deletes their rows (by cascade), which releases their
+ * objects (trigger, migration 0018); the caller deletes them once that commits (lib/storage).
  */
-export async function releaseUploadsOfItem(tx: Db, itemId: string): Promise<string[]> {
-  const ids = (await tx.select({ id: uploads.id }).from(uploads).where(eq(uploads.contentId, itemId))).map((r) => r.id);
-  await releaseObjects(tx, ids);
-  return ids;
+export async function uploadIdsOfItem(tx: Db, itemId: string): Promise<string[]> {
+  return (await tx.select({ id: uploads.id }).from(uploads).where(eq(uploads.contentId, itemId))).map((r) => r.id);
 }

@@ -4,13 +4,14 @@
  * to people who can view the item it belongs to — or its uploader before the item is
  * saved — with everyone else getting the same 404 as a missing id.
  */
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
-import { content, unclaimedObjects, uploads } from "@/db/schema";
+import { content, people, unclaimedObjects, uploads } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
 import { MAX_UPLOAD_BYTES, checkImage } from "./image-check";
 
@@ -282,5 +283,32 @@ describe("with the files in an S3-compatible bucket (PORTICO_S3_BUCKET)", () => 
       useObjectStoreForTests(undefined);
       await s3.stop();
     }
+  });
+});
+
+describe("the storage ledger follows the image rows whatever changes them (C6, E3)", () => {
+  const ledger = async () => (await conn.db.select({ key: unclaimedObjects.key }).from(unclaimedObjects)).map((r) => r.key).sort();
+
+  it("releases the object of a deleted image row, and of a person's replaced, cleared or deleted profile image", async () => {
+    await conn.db.delete(unclaimedObjects);
+    await as("au");
+    const id = (await upload(PNG)).body.data!.id;
+    await conn.db.delete(uploads).where(eq(uploads.id, id)); // not through any action
+    expect(await ledger()).toEqual([id]);
+
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const plain = harness.person("plain@x.example");
+    await conn.db.update(people).set({ imageId: first }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id]);
+    await conn.db.update(people).set({ jobTitle: "Surveyor" }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id]);
+    await conn.db.update(people).set({ imageId: second }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id, first].sort());
+    await conn.db.update(people).set({ imageId: null }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id, first, second].sort());
+    const [gone] = await conn.db.insert(people).values({ email: "gone@x.example", name: "Gone Soon", audience: "organisational", imageId: third }).returning({ id: people.id });
+    await conn.db.delete(people).where(eq(people.id, gone!.id));
+    expect(await ledger()).toEqual([id, first, second, third].sort());
+    await conn.db.delete(unclaimedObjects);
   });
 });
