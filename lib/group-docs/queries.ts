@@ -11,7 +11,7 @@ import { getDb } from "@/db/client";
 import { groupFileVersions, groupFiles, groups } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { isReadableGroupId } from "@/lib/access/filters";
-import { isKnownGroupId, manageableGroupFiles } from "@/lib/access/group-docs";
+import { isKnownGroupId, manageableGroupFiles, readableGroupFiles } from "@/lib/access/group-docs";
 import type { AccessSubject } from "@/lib/access/types";
 import { FORBIDDEN, type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 
@@ -76,7 +76,7 @@ export async function listGroupFiles(viewer: AccessSubject, groupId: number): Pr
     .from(groupFiles)
     .innerJoin(groupFileVersions, and(eq(groupFileVersions.fileId, groupFiles.id), eq(groupFileVersions.number, groupFiles.currentVersion)))
     // The group's readability was decided above; ANDed again so this read stands on its own (G6).
-    .where(and(eq(groupFiles.groupId, groupId), isReadableGroupId(viewer, groupFiles.groupId)))
+    .where(and(eq(groupFiles.groupId, groupId), readableGroupFiles(viewer)))
     .orderBy(asc(sql`lower(${groupFiles.name})`), asc(groupFiles.id));
   return ok(rows);
 }
@@ -88,7 +88,7 @@ async function fileAccess(viewer: AccessSubject, fileId: string) {
   const [row] = await db
     .select({
       known: sql<boolean>`${isKnownGroupId(viewer, groupFiles.groupId)}`,
-      readable: sql<boolean>`${isReadableGroupId(viewer, groupFiles.groupId)}`,
+      readable: sql<boolean>`${readableGroupFiles(viewer)}`,
       id: groupFiles.id,
       groupId: groupFiles.groupId,
       name: groupFiles.name,
