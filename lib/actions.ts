@@ -12,6 +12,8 @@ import "server-only";
  *      named beside it, so a permission cannot be lost between the check and the write;
  *   4. runs the change and records it in the audit log (M8) in that same transaction;
  *      a refusal is recorded too. Any error rolls everything back.
+ * An action that stores a file first does it between 2 and 3 (`stage`, see StageSpec),
+ * after a first permission check, and undoes it when the transaction does not commit.
  */
 import { headers } from "next/headers";
 import type { z } from "zod";
