@@ -1,7 +1,8 @@
 /**
  * Runs once when a server starts: brings the database schema up to date before any
  * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts)
- * and, hourly, purges audit events past the retention period (lib/audit/purge.ts, M8).
+ * and, hourly, purges audit events past the retention period (lib/audit/purge.ts, M8),
+ * and every ten minutes deletes stored files that no row claimed (lib/storage/lifecycle.ts).
  */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
@@ -14,8 +15,16 @@ export async function register() {
     const { allowlistStartupProblem } = await import("./lib/security/ip");
     const { sessionLifetimeProblem } = await import("./lib/auth/lifetime");
     const { signInLimitsProblem } = await import("./lib/auth/limits");
-    // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration).
-    const problem = allowlistStartupProblem(process.env) ?? sessionLifetimeProblem(process.env) ?? signInLimitsProblem(process.env);
+    const { storageStartupProblem } = await import("./lib/storage/settings");
+    const { groupFileLimitProblem } = await import("./lib/group-docs/limits");
+    // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration),
+    // a half-made S3 storage configuration (named, never its secret), and the group file limit (G7).
+    const problem =
+      allowlistStartupProblem(process.env) ??
+      sessionLifetimeProblem(process.env) ??
+      signInLimitsProblem(process.env) ??
+      storageStartupProblem(process.env) ??
+      groupFileLimitProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);
@@ -24,6 +33,13 @@ export async function register() {
     await getDb();
     const { startOutboxWorker } = await import("./lib/mail/worker");
     const { PURGE_EVERY_MS, purgeAuditEvents } = await import("./lib/audit/purge");
-    startOutboxWorker({ getDb, jobs: [{ name: "audit-purge", everyMs: PURGE_EVERY_MS, run: purgeAuditEvents }] });
+    const { SWEEP_EVERY_MS, sweepUnclaimedObjects } = await import("./lib/storage/lifecycle");
+    startOutboxWorker({
+      getDb,
+      jobs: [
+        { name: "audit-purge", everyMs: PURGE_EVERY_MS, run: purgeAuditEvents },
+        { name: "storage-sweep", everyMs: SWEEP_EVERY_MS, run: (db) => sweepUnclaimedObjects(db) },
+      ],
+    });
   }
 }

@@ -223,3 +223,81 @@ describe("defineAction decides with the policy catalogue, on the viewer's rights
     expect(await manage({ sectionId: 987_654 })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
   });
 });
+
+describe("work staged before the transaction (storing a file, lib/storage)", () => {
+  const log: string[] = [];
+  /** The permission at the first check (before staging) and in the transaction. */
+  const allowed = { before: true, inTransaction: true };
+  let checks = 0;
+  const stagedAction = defineAction({
+    name: "test.staged",
+    input: z.object({ name: z.string(), fail: z.enum(["no", "stage", "run", "crash"]).default("no") }),
+    authorize: { policies: ["account.own"], check: async () => (checks++ === 0 ? allowed.before : allowed.inTransaction) },
+    stage: {
+      run: async ({ input, viewer }) => {
+        if (input.fail === "stage") throw new ActionError("This file cannot be stored", "file");
+        log.push(`staged ${input.name} for ${viewer.email}`);
+        return { token: input.name };
+      },
+      undo: async (staged) => {
+        log.push(`undone ${staged.token}`);
+      },
+    },
+    run: async ({ tx, input, staged }) => {
+      await tx.insert(locations).values({ key: `k-${randomUUID()}`, name: staged.token });
+      if (input.fail === "run") throw new ActionError("That name is taken", "name");
+      if (input.fail === "crash") throw new Error("boom");
+      return { token: staged.token };
+    },
+  });
+  const call = async (input: Record<string, unknown>) => {
+    checks = 0;
+    log.length = 0;
+    return stagedAction(input);
+  };
+  beforeEach(async () => {
+    Object.assign(allowed, { before: true, inTransaction: true });
+    await signInAs(ADA);
+  });
+
+  it("stages after the input is parsed and the permission checked, and hands the result to run; nothing is undone once committed", async () => {
+    expect(await call({ name: "Kept" })).toEqual({ ok: true, data: { token: "Kept" } });
+    expect(log).toEqual([`staged Kept for ${ADA}`]);
+    expect(await count("locations", sql`name = 'Kept'`)).toBe(1);
+    expect(await call({ name: 7 })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
+    expect(log).toEqual([]);
+    signOut();
+    expect(await call({ name: "Signed out" })).toEqual({ ok: false, formError: SIGNED_OUT_MESSAGE });
+    expect(log).toEqual([]);
+  });
+
+  it("stages nothing for someone the first check refuses, and audits the refusal", async () => {
+    allowed.before = false;
+    const refusals = await count("audit_events", sql`action = 'test.staged.refused'`);
+    expect(await call({ name: "Refused" })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    expect(log).toEqual([]);
+    expect(await count("audit_events", sql`action = 'test.staged.refused'`)).toBe(refusals + 1);
+  });
+
+  it("undoes the staged work when the transaction does not commit: refused there, a person's error, a crash", async () => {
+    allowed.inTransaction = false;
+    expect(await call({ name: "Lost the right" })).toEqual({ ok: false, formError: REFUSED_MESSAGE });
+    expect(log).toEqual([`staged Lost the right for ${ADA}`, "undone Lost the right"]);
+    allowed.inTransaction = true;
+    expect(await call({ name: "Taken", fail: "run" })).toEqual({ ok: false, fieldErrors: { name: "That name is taken" } });
+    expect(log).toEqual([`staged Taken for ${ADA}`, "undone Taken"]);
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(await call({ name: "Crashed", fail: "crash" })).toMatchObject({ ok: false, formError: expect.stringMatching(/nothing was changed/) });
+    } finally {
+      quiet.mockRestore();
+    }
+    expect(log).toEqual([`staged Crashed for ${ADA}`, "undone Crashed"]);
+    expect(await count("locations", sql`name in ('Lost the right', 'Taken', 'Crashed')`)).toBe(0);
+  });
+
+  it("shows a staging step's own error beside its field, with nothing to undo", async () => {
+    expect(await call({ name: "Bad", fail: "stage" })).toEqual({ ok: false, fieldErrors: { file: "This file cannot be stored" } });
+    expect(log).toEqual([]);
+  });
+});

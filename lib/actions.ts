@@ -12,6 +12,8 @@ import "server-only";
  *      named beside it, so a permission cannot be lost between the check and the write;
  *   4. runs the change and records it in the audit log (M8) in that same transaction;
  *      a refusal is recorded too. Any error rolls everything back.
+ * An action that stores a file first does it between 2 and 3 (`stage`, see StageSpec),
+ * after a first permission check, and undoes it when the transaction does not commit.
  */
 import { headers } from "next/headers";
 import type { z } from "zod";
@@ -84,6 +86,7 @@ interface IdTypeOf {
   content: string;
   team: number;
   group: number;
+  groupFile: string;
 }
 type Catalogue = typeof POLICIES;
 
@@ -154,7 +157,26 @@ async function decide<C extends { viewer: Viewer; input: unknown }>(authorize: P
   return can(ctx.viewer, authorize, resourceFromInput(authorize, ctx.input), db);
 }
 
-export interface ActionSpec<S extends z.ZodType, T> {
+export interface StageContext<I> {
+  viewer: Viewer;
+  input: I;
+  db: Db;
+}
+
+/**
+ * Work an action does before its transaction, because the transaction's rows must not
+ * commit before it is done: storing an uploaded file (lib/storage: the object exists before
+ * the row that points at it). It runs after the input is parsed and the permission checked
+ * once (checked again in the transaction), so nobody without it gets anything stored. An
+ * ActionError it throws is shown like run's. When the transaction does not commit, `undo`
+ * is called with what `run` answered (deletes the stored file now, not at the next sweep).
+ */
+export interface StageSpec<I, P> {
+  run: (ctx: StageContext<I>) => Promise<P>;
+  undo: (staged: P) => Promise<void>;
+}
+
+export interface ActionSpec<S extends z.ZodType, T, P = undefined> {
   /** The audit log's name for the action, e.g. "section.members.add". */
   name: string;
   input: S;
@@ -163,7 +185,9 @@ export interface ActionSpec<S extends z.ZodType, T> {
    * read from the input's field the entry states), or { policies, check }.
    */
   authorize: Authorize<z.output<S>, ActionContext<z.output<S>>>;
-  run: (ctx: ActionContext<z.output<S>>) => Promise<T>;
+  run: (ctx: ActionContext<z.output<S>> & { staged: P }) => Promise<T>;
+  /** Work done before the transaction (see StageSpec); its result reaches run as `staged`. */
+  stage?: StageSpec<z.output<S>, P>;
   /** M4: the current password is asked for again (see RecheckSpec). */
   recheckPassword?: RecheckSpec<z.output<S>>;
   /** Usable by someone who must set up two-factor sign-in first (M4): only the enrolment actions. */
@@ -181,7 +205,7 @@ async function requestAddress(): Promise<string | null> {
 }
 
 /** Builds the function a "use server" module exports for one action. */
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+export function defineAction<S extends z.ZodType, T, P = undefined>(spec: ActionSpec<S, T, P>): (raw: unknown) => Promise<ActionResult<T>> {
   definedActions.push({
     name: spec.name,
     authorize: describeAuthorize(spec.authorize as PolicyName | AuthorizeCheck<never>),
@@ -208,14 +232,30 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
       passwordRechecked = checked.checked;
     }
     type Outcome = { kind: "done"; data: T } | { kind: "refused" };
+    const refuse = async (): Promise<ActionResult<T>> => {
+      await recordAudit(db, {
+        actor,
+        action: `${spec.name}.refused`,
+        address,
+        details: { input },
+      });
+      return { ok: false, formError: REFUSED_MESSAGE };
+    };
+    const authorize = spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>;
+    let staged = { done: false, value: undefined as P };
+    let committed = false;
     try {
+      if (spec.stage) {
+        if (!(await decide(authorize, { viewer, input, tx: db, address, passwordRechecked }, db))) return await refuse();
+        staged = { done: true, value: await spec.stage.run({ viewer, input, db }) };
+      }
       const outcome = await db.transaction(async (tx): Promise<Outcome> => {
         // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
         const live = await withLiveRights(tx as unknown as Db, viewer);
         if (!live) return { kind: "refused" };
         const ctx = { viewer: live, input, tx: tx as unknown as Db, address, passwordRechecked };
-        if (!(await decide(spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>, ctx, ctx.tx))) return { kind: "refused" };
-        const data = await spec.run(ctx);
+        if (!(await decide(authorize, ctx, ctx.tx))) return { kind: "refused" };
+        const data = await spec.run({ ...ctx, staged: staged.value });
         const record = spec.audit ? spec.audit(input, data) : { details: { input } };
         await recordAudit(ctx.tx, {
           actor,
@@ -226,14 +266,9 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
         });
         return { kind: "done", data };
       });
+      committed = outcome.kind === "done";
       if (outcome.kind === "done") return { ok: true, data: outcome.data };
-      await recordAudit(db, {
-        actor,
-        action: `${spec.name}.refused`,
-        address,
-        details: { input },
-      });
-      return { ok: false, formError: REFUSED_MESSAGE };
+      return await refuse();
     } catch (error) {
       if (error instanceof ActionError) {
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
@@ -244,6 +279,10 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (r
         ok: false,
         formError: "Something went wrong and nothing was changed. Please try again.",
       };
+    } finally {
+      if (spec.stage && staged.done && !committed) {
+        await spec.stage.undo(staged.value).catch((error: unknown) => console.error(`action ${spec.name}: undoing its staged work failed: ${safeErrorSummary(error)}`));
+      }
     }
   };
 }

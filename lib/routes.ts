@@ -23,8 +23,10 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * /security/two-factor: where anyone required to set up two-factor sign-in is sent (M4).
  * /groups: external members of a group always reach their groups, invitations and requests (G3);
  * the pages answer by visibleGroups, which opens the rest only with the Groups switch (E5).
+ * /api/group-files serves a group's files only to people who may read its content (G3, G6, G7:
+ * an external member reads their own groups' files).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

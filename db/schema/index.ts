@@ -12,3 +12,5 @@ export * from "./uploads";
 export * from "./welcome";
 export * from "./imports";
 export * from "./password-resets";
+export * from "./storage";
+export * from "./group-docs";

@@ -46,8 +46,9 @@ export const people = pgTable(
     workPhone: text("work_phone"),
     about: text("about"),
     /**
-     * The profile image: PORTICO_DATA_DIR/uploads/<image_id>, re-encoded as WebP on upload
-     * (lib/people/profile-image.ts). A new id for every new image, so its URL changes too.
+     * The profile image: the stored object of this key (lib/storage), re-encoded as WebP on upload
+     * (lib/people/profile-image.ts). A new id for every new image, so its URL changes too; the
+     * one it replaces goes to the storage ledger by trigger (migration 0018).
      */
     imageId: uuid("image_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

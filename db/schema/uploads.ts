@@ -6,7 +6,8 @@ import { people } from "./people";
 export const uploadMimeType = pgEnum("upload_mime_type", ["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 /**
- * Images uploaded into rich text (C6). The file lives under PORTICO_DATA_DIR/uploads/<id>.
+ * Images uploaded into rich text (C6). The file is the stored object whose key is the id
+ * (lib/storage); a deleted row's key goes to the storage ledger by trigger (migration 0018).
  * Until the item it was uploaded for is saved, only its uploader may fetch it; from then
  * on, exactly the people who can view that item (C2). Deleting the item deletes the row.
  */

@@ -1,7 +1,7 @@
 /**
  * The policy catalogue's matrix: one row per catalogue entry (lib/access/policies.ts) ×
  * every audience and role, with the expected answers written from SPEC (S4–S7, C1, C2,
- * P2, P5, E3–E5, M1–M8, D3, G1, G3, G5), never read from the code. An entry added to the catalogue
+ * P2, P5, E3–E5, M1–M8, D3, G1, G2, G3, G5, G7), never read from the code. An entry added to the catalogue
  * without rows here fails the first test.
  *
  * Each answer is decided as an action decides it: the viewer loaded by the real
@@ -38,6 +38,7 @@ const AUDIENCES = [
   "external non-member",
   "blocked after loading",
   "webmaster demoted after loading",
+  "docs uploader",
 ] as const;
 type Audience = (typeof AUDIENCES)[number];
 
@@ -58,6 +59,7 @@ const EMAIL: Record<Audience, string> = {
   "external non-member": E("outsider"),
   "blocked after loading": E("blocked"),
   "webmaster demoted after loading": E("demoted"),
+  "docs uploader": E("uploader"),
 };
 
 /** "target" is restricted (S5: organisational non-members do not view it); Teams, Users and Locations switches are off (E5). */
@@ -80,6 +82,7 @@ const ORG = {
     { email: E("outsider"), name: "Otto Outsider", audience: "external" },
     { email: E("blocked"), name: "Bo Blocked", audience: "organisational" },
     { email: E("subject"), name: "Sam Subject", audience: "organisational" },
+    { email: E("uploader"), name: "Uma Uploader", audience: "organisational" },
   ],
   sections: [
     {
@@ -115,11 +118,19 @@ const ORG = {
       members: [{ person: E("group-admin"), admin: true }],
       invitations: [{ person: E("invitee"), invitedBy: E("group-admin") }],
     },
+    // G7: "the file" is the docs uploader's; the organisational member is a member too, not its uploader.
+    {
+      slug: "docs",
+      name: "Docs",
+      description: "",
+      visibility: "private",
+      members: [{ person: E("group-admin"), admin: true }, { person: E("uploader") }, { person: E("member") }, { person: E("blocked") }],
+    },
   ],
   content: [{ key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" }],
 } satisfies Partial<OrgFile> & Record<string, unknown>;
 
-/** What a row is asked about: the section, its published item (written by the section author), the team, a person. */
+/** What a row is asked about: the section, its published item (written by the section author), the team, a person, a group, a group's file. */
 type On =
   | "nothing"
   | "the section"
@@ -129,7 +140,9 @@ type On =
   | "another person"
   | "the public group"
   | "the private group"
-  | "the secret group";
+  | "the secret group"
+  | "the docs group"
+  | "the file";
 interface Row {
   on: On;
   allowed: readonly Audience[];
@@ -147,6 +160,7 @@ const ORGANISATIONAL: readonly Audience[] = [
   "group requester",
   "organisational non-member",
   "webmaster demoted after loading",
+  "docs uploader",
 ];
 const WEBMASTERS: readonly Audience[] = ["webmaster"];
 const EDITORS: readonly Audience[] = ["webmaster", "section manager", "section editor"];
@@ -210,6 +224,10 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "group.invitation.respond": [{ on: "the secret group", allowed: ["group invitee"] }], // G5: one's own invitation
   "group.leave": [{ on: "the private group", allowed: ["group admin", "group member"] }], // G5 (the last-admin rule is the action's)
   "group.create": [{ on: "nothing", allowed: ORGANISATIONAL }], // G5 E5: never externals
+  // G2 G5: the group's members (a blocked one is no longer anyone), webmasters.
+  "groupFile.upload": [{ on: "the docs group", allowed: ["webmaster", "group admin", "docs uploader", "organisational member"] }],
+  // G7: the uploader while a member, the group's admins, webmasters; not another member.
+  "groupFile.manage": [{ on: "the file", allowed: ["webmaster", "group admin", "docs uploader"] }],
 };
 
 const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
@@ -222,12 +240,14 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   "the public group": "group",
   "the private group": "group",
   "the secret group": "group",
+  "the docs group": "group",
+  "the file": "groupFile",
 };
 
 let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
-const ids = { section: 0, item: "", team: 0, subject: "", groups: new Map<string, number>() };
+const ids = { section: 0, item: "", team: 0, subject: "", groups: new Map<string, number>(), file: "" };
 
 beforeAll(async () => {
   h = await createHarness(ORG);
@@ -238,6 +258,8 @@ beforeAll(async () => {
   ids.team = h.team("crew");
   ids.subject = h.person(E("subject"));
   ids.groups = h.ids.groups;
+  const [file] = await h.db.insert(schema.groupFiles).values({ groupId: ids.groups.get("docs")!, name: "Plan.pdf", uploaderId: h.person(E("uploader")) }).returning();
+  ids.file = file!.id;
   // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
   await h.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
   await h.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
@@ -264,6 +286,10 @@ function resourceFor(on: On): Resource | null {
       return { kind: "group", id: ids.groups.get("club")! };
     case "the secret group":
       return { kind: "group", id: ids.groups.get("hidden")! };
+    case "the docs group":
+      return { kind: "group", id: ids.groups.get("docs")! };
+    case "the file":
+      return { kind: "groupFile", id: ids.file };
   }
 }
 

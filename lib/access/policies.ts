@@ -9,11 +9,12 @@ import "server-only";
  */
 import { type SQL, and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, groups, people, sectionRoles, sections, teams } from "@/db/schema";
+import { content, groupFiles, groups, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
 import { externalSwitchOn } from "./external-access";
 import { sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
+import { manageableGroupFiles, mayUploadGroupFileTo } from "./group-docs";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
@@ -23,7 +24,7 @@ const EVERY_ROLE = ["manager", "editor", "author"] as const satisfies readonly S
 const EDITORS = ["manager", "editor"] as const satisfies readonly SectionRole[];
 
 /** What a permission applies to; "none": the product as a whole (a setting, a directory). */
-export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group";
+export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group" | "groupFile";
 
 /**
  * How the viewer stands to a group, for "groupRelation" entries (G1, G3, G5, E5):
@@ -48,6 +49,8 @@ export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJ
  * - "exportRules": the export's own rules of who receives which kind (D3, E5);
  * - "groupRelation": how the viewer stands to the group (`relation`, G1 G3 G5);
  * - "organisational": organisational people (webmasters among them), never externals (E5: creating groups).
+ * - "groupMembers": the group's members, and webmasters (G2, G5);
+ * - "groupFileManagers": the file's uploader while a member, the group's admins, and webmasters (G5, G7).
  */
 export type PolicyDecision =
   | "visibility"
@@ -60,7 +63,9 @@ export type PolicyDecision =
   | "sectionRoleAnywhere"
   | "exportRules"
   | "groupRelation"
-  | "organisational";
+  | "organisational"
+  | "groupMembers"
+  | "groupFileManagers";
 
 export interface PolicyEntry {
   resource: PolicyResourceKind;
@@ -140,6 +145,11 @@ export const POLICIES = {
   "export.people": { resource: "none", decidedBy: "exportRules", exportKind: "people", rules: "D3 E4 E5" },
   "export.teams": { resource: "none", decidedBy: "exportRules", exportKind: "teams", rules: "D3 P5 E5" },
   "export.locations": { resource: "none", decidedBy: "exportRules", exportKind: "locations", rules: "D3 E5" },
+
+  // Group docs (the group's id is `groupId`, a file's `fileId`): lib/access/group-docs.ts.
+  "groupFile.upload": { resource: "group", idField: "groupId", decidedBy: "groupMembers", rules: "G2 G5 G7" },
+  /** Add a version, rename, delete. */
+  "groupFile.manage": { resource: "groupFile", idField: "fileId", decidedBy: "groupFileManagers", rules: "G5 G7" },
 } as const satisfies Record<string, PolicyEntry>;
 
 export type PolicyName = keyof typeof POLICIES;
@@ -227,7 +237,8 @@ export type Resource =
   | { kind: "team"; id: number }
   | { kind: "group"; id: number }
   /** null: the viewer themself. */
-  | { kind: "person"; id: string | null };
+  | { kind: "person"; id: string | null }
+  | { kind: "groupFile"; id: string };
 
 interface ResourceByKind {
   none: null;
@@ -236,6 +247,7 @@ interface ResourceByKind {
   team: Extract<Resource, { kind: "team" }>;
   group: Extract<Resource, { kind: "group" }>;
   person: Extract<Resource, { kind: "person" }>;
+  groupFile: Extract<Resource, { kind: "groupFile" }>;
 }
 /** What `can` needs to be told for a permission: null for those about the product as a whole. */
 export type ResourceOf<P extends PolicyName> = ResourceByKind[Catalogue[P]["resource"]];
@@ -278,7 +290,12 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
 async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: PolicyEntry, resource: Exclude<Resource, { kind: "person" }>, db: Db): Promise<boolean> {
   if (resource.kind === "group") {
     if (!Number.isSafeInteger(resource.id)) return false;
-    const allowed = entry.decidedBy === "visibility" ? visibleGroups(viewer) : groupRelation(viewer, entry.relation!);
+    const allowed =
+      entry.decidedBy === "visibility"
+        ? visibleGroups(viewer)
+        : entry.decidedBy === "groupMembers"
+          ? mayUploadGroupFileTo(viewer, groups.id)
+          : groupRelation(viewer, entry.relation!);
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(groups).where(eq(groups.id, resource.id)).limit(1);
     return row?.ok === true;
   }
@@ -286,6 +303,11 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
     if (!Number.isSafeInteger(resource.id)) return false;
     const allowed = entry.decidedBy === "visibility" ? isVisibleTeamId(viewer, teams.id) : isManagedTeamId(viewer, teams.id);
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(teams).where(eq(teams.id, resource.id)).limit(1);
+    return row?.ok === true;
+  }
+  if (resource.kind === "groupFile") {
+    if (!isUuid(resource.id)) return false;
+    const [row] = await db.select({ ok: sql<boolean>`${manageableGroupFiles(viewer)}` }).from(groupFiles).where(eq(groupFiles.id, resource.id)).limit(1);
     return row?.ok === true;
   }
   if (resource.kind === "section") {

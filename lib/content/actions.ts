@@ -17,7 +17,7 @@
  */
 import { can } from "@/lib/access/policies";
 import { defineAction } from "@/lib/actions";
-import { removeUploads } from "@/lib/uploads/storage";
+import { deleteReleasedObjects } from "@/lib/storage/lifecycle";
 import { castVote, createContent, deleteContent, setPublished, shareContent, unshareContent, updateContent } from "./mutations";
 import { createContentSchema, deleteSchema, publishSchema, shareSchema, updateContentSchema, voteSchema } from "./schemas";
 
@@ -75,7 +75,7 @@ const deleteInner = defineAction({
 export async function deleteContentAction(raw: unknown) {
   const result = await deleteInner(raw);
   if (!result.ok) return result;
-  await removeUploads(result.data.uploadIds);
+  await deleteReleasedObjects(result.data.uploadIds);
   return { ok: true as const, data: { id: result.data.id, homeSlug: result.data.homeSlug } };
 }
 

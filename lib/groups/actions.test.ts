@@ -4,6 +4,7 @@
  * written from the rules (SPEC G1–G5, E5, S8, C5), not read from the code. A refused or
  * bad call must answer clearly AND leave the group tables exactly as they were.
  */
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
@@ -442,11 +443,17 @@ describe("G1 G5 settings and deletion", () => {
     await as("member");
     expectRefused(await expectUnchanged(GROUP_TABLES, () => actions.deleteGroupAction({ groupId: group("solo"), confirmName: "Solo Circle" })));
     await as("admin1");
+    // G7: a file with a version; its stored object's key must not outlive the group.
+    const key = randomUUID();
+    const [file] = await rows<{ id: string }>(sql`insert into group_files (group_id, name) values (${group("club")}, 'Minutes.pdf') returning id`);
+    await rows(sql`insert into group_file_versions (file_id, number, storage_key, byte_size, mime_type) values (${file!.id}, 1, ${key}, 10, 'application/pdf') returning 1`);
     expectOk(await actions.deleteGroupAction({ groupId: group("club"), confirmName: " book club " }));
     expect(await rows(sql`select 1 from groups where slug = 'club'`)).toEqual([]);
+    expect(await rows(sql`select 1 from group_files where id = ${file!.id}`)).toEqual([]);
+    expect(await rows(sql`select 1 from unclaimed_objects where key = ${key}`)).toEqual([]);
     expect(await rows(sql`select 1 from content where title like '%lub news' or title = 'Next book'`)).toEqual([]);
     expect(await rows(sql`select 1 from content_shares`)).toEqual([]);
-    expect(await lastAudit()).toMatchObject({ action: "group.delete", target_id: String(group("club")), details: { name: "Book Club", items: 3, shares: 1, members: 3 } });
+    expect(await lastAudit()).toMatchObject({ action: "group.delete", target_id: String(group("club")), details: { name: "Book Club", items: 3, shares: 1, members: 3, fileVersions: 1 } });
   });
 });
 

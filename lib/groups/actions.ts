@@ -7,7 +7,7 @@
 import { revalidatePath } from "next/cache";
 import { pickPeople } from "@/lib/access/pickers";
 import { defineAction, defineReadAction } from "@/lib/actions";
-import { removeUploads } from "@/lib/uploads/storage";
+import { deleteReleasedObjects } from "@/lib/storage/lifecycle";
 import * as admin from "./admin-mutations";
 import { groupManagePath, groupPath } from "./mail";
 import * as own from "./membership-mutations";
@@ -86,11 +86,11 @@ const deleteInner = defineAction({
   audit: (input, result) => ({ target: target(input.groupId), details: { name: result.name, slug: result.slug, ...result.counts } }),
 });
 
-/** Deletes the group and its content (confirmed by its name); the content's image files go once the rows are gone. */
+/** Deletes the group, its content and files (confirmed by its name); the stored objects go once the rows are gone. */
 export async function deleteGroupAction(raw: unknown) {
   const result = await deleteInner(raw);
   if (!result.ok) return result;
-  await removeUploads(result.data.uploadIds);
+  await deleteReleasedObjects(result.data.storedObjects);
   return { ok: true as const, data: { name: result.data.name } };
 }
 

@@ -8,7 +8,7 @@ import "server-only";
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { content, contentShares, contentVersions, groupInvitations, groupJoinRequests, groupMembers, groups, people, uploads } from "@/db/schema";
+import { content, contentShares, contentVersions, groupFileVersions, groupFiles, groupInvitations, groupJoinRequests, groupMembers, groups, people, uploads } from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { mailInvitation, mailRequestDecision } from "./mail";
@@ -52,8 +52,9 @@ export async function setVisibility(tx: Db, input: { groupId: number; visibility
  * Deletes the group and everything in it, after its name was typed again. Content refers
  * to its group with ON DELETE RESTRICT (nothing goes by accident), so the items go first,
  * here, with their versions, shares, polls and image rows (their own cascades); then the
- * group with its members, requests and invitations. Answers the counts for the audit row,
- * and the image files to remove once the transaction has committed.
+ * group with its members, requests, invitations and files (G7). Answers the counts for the
+ * audit row, and the stored objects (images, file versions) to delete once the transaction
+ * has committed.
  */
 export async function deleteGroup(tx: Db, input: { groupId: number; confirmName: string }) {
   const group = await lockGroup(tx, input.groupId);
@@ -73,9 +74,20 @@ export async function deleteGroup(tx: Db, input: { groupId: number; confirmName:
     .from(groups)
     .where(eq(groups.id, group.id));
   const images = await tx.select({ id: uploads.id }).from(uploads).where(sql`${uploads.contentId} in ${homed}`);
+  // G7: the group's files go with it (their versions' rows by cascade, which puts their keys in the storage ledger).
+  const fileVersions = await tx
+    .select({ key: groupFileVersions.storageKey })
+    .from(groupFileVersions)
+    .innerJoin(groupFiles, eq(groupFiles.id, groupFileVersions.fileId))
+    .where(eq(groupFiles.groupId, group.id));
   await tx.delete(content).where(eq(content.homeGroupId, group.id));
   await tx.delete(groups).where(eq(groups.id, group.id));
-  return { name: group.name, slug: group.slug, counts: { ...counts!, images: images.length }, uploadIds: images.map((i) => i.id) };
+  return {
+    name: group.name,
+    slug: group.slug,
+    counts: { ...counts!, images: images.length, fileVersions: fileVersions.length },
+    storedObjects: [...images.map((i) => i.id), ...fileVersions.map((v) => v.key)],
+  };
 }
 
 /** The people chosen, checked: they exist, are not blocked, and S8 was acknowledged for external ones. */

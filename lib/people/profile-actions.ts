@@ -8,7 +8,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
-import { removeUploads } from "@/lib/uploads/storage";
+import { deleteReleasedObjects } from "@/lib/storage/lifecycle";
 import { MOBILE_NEEDS_PASSWORD_MESSAGE, ownMobileChanges, updateOwnProfile } from "./mutations";
 import { removeProfileImage } from "./profile-image";
 import { ownProfileInput, removeProfileImageInput } from "./schemas";
@@ -43,7 +43,7 @@ export async function removeProfileImageAction(raw: unknown) {
   const result = await removeImage(raw);
   if (!result.ok) return result;
   // The file goes once the change has committed.
-  if (result.data.removed) await removeUploads([result.data.removed]);
+  if (result.data.removed) await deleteReleasedObjects([result.data.removed]);
   revalidatePath("/me/profile");
   revalidatePath("/admin/users", "layout");
   return { ok: true as const, data: { removed: result.data.removed !== null } };

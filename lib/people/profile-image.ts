@@ -6,16 +6,16 @@ import "server-only";
  * limit on dimensions, then re-encoded by sharp into a WebP of at most 512 px a side:
  * what is stored and served is a picture sharp wrote, never the uploaded file, and the
  * uploaded file's metadata (a phone photo's GPS position, camera serial) is dropped.
- * The file lives where uploads live (lib/uploads/storage.ts), under a new id each time.
+ * The file is stored where uploads are (lib/storage), under a new key each time, before the
+ * transaction that points the person at it; the file it replaces goes after that commits.
  */
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import type { Db } from "@/db/client";
 import { people } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
+import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
 import { checkImage } from "@/lib/uploads/image-check";
-import { storeUpload } from "@/lib/uploads/storage";
 
 /** Larger sides than this are not a portrait: refused before decoding (at most 36 megapixels). */
 export const PROFILE_IMAGE_MAX_SIDE = 6000;
@@ -47,18 +47,27 @@ export async function prepareProfileImage(input: Uint8Array): Promise<PreparedIm
   }
 }
 
-/** Sets the person's image; answers the new id and the one it replaces (its file is removed after commit). */
-export async function setProfileImage(tx: Db, personId: string, image: PreparedImage): Promise<{ imageId: string; replaced: string | null }> {
-  const [before] = await tx.select({ imageId: people.imageId }).from(people).where(eq(people.id, personId)).for("update");
-  if (!before) throw new ActionError("This person no longer exists.");
-  const imageId = randomUUID();
-  await tx.update(people).set({ imageId, updatedAt: new Date() }).where(eq(people.id, personId));
-  // Written last: if this fails the change rolls back with the transaction.
-  await storeUpload(imageId, image.bytes);
-  return { imageId, replaced: before.imageId };
+/** Before the transaction: the checked, re-encoded picture, stored (lib/storage: the object exists before its row). */
+export async function stageProfileImage(db: Db, input: Uint8Array): Promise<StagedObject & { width: number; height: number }> {
+  const image = await prepareProfileImage(input);
+  const staged = await stageObject(db, image.bytes, { size: image.bytes.length, contentType: "image/webp" });
+  return { ...staged, width: image.width, height: image.height };
 }
 
-/** Removes the person's image; answers the removed id (null: there was none). */
+/**
+ * Sets the person's image to a staged one (its key is the image id); answers it and the id
+ * it replaces, whose object the change releases (trigger, migration 0018) for the caller to
+ * delete after commit.
+ */
+export async function setProfileImage(tx: Db, personId: string, image: StagedObject): Promise<{ imageId: string; replaced: string | null }> {
+  const [before] = await tx.select({ imageId: people.imageId }).from(people).where(eq(people.id, personId)).for("update");
+  if (!before) throw new ActionError("This person no longer exists.");
+  await tx.update(people).set({ imageId: image.key, updatedAt: new Date() }).where(eq(people.id, personId));
+  await claimObject(tx, image.key);
+  return { imageId: image.key, replaced: before.imageId };
+}
+
+/** Removes the person's image; answers the removed id (null: there was none), released as above. */
 export async function removeProfileImage(tx: Db, personId: string): Promise<{ removed: string | null }> {
   const [before] = await tx.select({ imageId: people.imageId }).from(people).where(eq(people.id, personId)).for("update");
   if (!before) throw new ActionError("This person no longer exists.");

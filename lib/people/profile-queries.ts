@@ -4,7 +4,8 @@ import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { locations, people, teamMembers, teams } from "@/db/schema";
 import { mayViewProfile } from "@/lib/access/profiles";
-import { readUpload } from "@/lib/uploads/storage";
+import { objectStore } from "@/lib/storage/current";
+import type { StoredObject } from "@/lib/storage/store";
 import type { ProfileText } from "./profile-fields";
 import { isUuid } from "@/db/sql";
 import type { Viewer } from "@/lib/access/types";
@@ -59,7 +60,7 @@ export async function getOwnProfile(viewer: Pick<Viewer, "id">): Promise<OwnProf
  * lib/access/profiles.ts) — otherwise null, exactly as for a person without one or
  * no such person, so the route answers the same 404 to all three.
  */
-export async function getProfileImageForViewer(viewer: Pick<Viewer, "id" | "audience" | "isWebmaster">, personId: string): Promise<Buffer | null> {
+export async function getProfileImageForViewer(viewer: Pick<Viewer, "id" | "audience" | "isWebmaster">, personId: string): Promise<StoredObject | null> {
   if (!isUuid(personId)) return null;
   const db = await getDb();
   const [row] = await db
@@ -67,5 +68,5 @@ export async function getProfileImageForViewer(viewer: Pick<Viewer, "id" | "audi
     .from(people)
     .where(and(eq(people.id, personId.toLowerCase()), isNotNull(people.imageId), mayViewProfile(viewer, people.id, people.blocked)))
     .limit(1);
-  return row?.imageId ? readUpload(row.imageId) : null;
+  return row?.imageId ? objectStore().get(row.imageId) : null;
 }

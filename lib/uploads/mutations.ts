@@ -4,15 +4,14 @@ import "server-only";
  * them when that item is saved (C6: only `<img src="/api/uploads/<id>">` survives, and
  * only for an upload the saver made and no item uses yet, or one this item already uses).
  */
-import { randomUUID } from "node:crypto";
 import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { uploads } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import type { Viewer } from "@/lib/access/types";
 import { sanitizeRichText, uploadIdsIn } from "@/lib/content/sanitize";
-import { checkImage } from "./image-check";
-import { storeUpload } from "./storage";
+import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
+import { type ImageMime, checkImage } from "./image-check";
 
 /** Images uploaded but not yet in any saved item, per person per day: enough for any article, not for filling the disk. */
 export const UNATTACHED_DAILY_LIMIT = 100;
@@ -26,9 +25,22 @@ export interface StoredUpload {
   byteSize: number;
 }
 
-export async function storeImage(tx: Db, viewer: Pick<Viewer, "id">, bytes: Uint8Array): Promise<StoredUpload> {
+export interface StagedImage extends StagedObject {
+  mimeType: ImageMime;
+  width: number;
+  height: number;
+}
+
+/** Before the transaction: checks the bytes, then stores them (lib/storage: the object exists before its row). */
+export async function stageImage(db: Db, bytes: Uint8Array): Promise<StagedImage> {
   const checked = checkImage(bytes);
   if (!checked.ok) throw new ActionError(checked.message, "file");
+  const staged = await stageObject(db, bytes, { size: bytes.length, contentType: checked.mimeType });
+  return { ...staged, mimeType: checked.mimeType, width: checked.width, height: checked.height };
+}
+
+/** In the transaction: the row for a staged image (its id is the object's key), claiming the object. */
+export async function recordImage(tx: Db, viewer: Pick<Viewer, "id">, image: StagedImage): Promise<StoredUpload> {
   const [recent] = await tx
     .select({ n: count() })
     .from(uploads)
@@ -36,11 +48,10 @@ export async function storeImage(tx: Db, viewer: Pick<Viewer, "id">, bytes: Uint
   if ((recent?.n ?? 0) >= UNATTACHED_DAILY_LIMIT) {
     throw new ActionError("You have uploaded many images today that are not in a saved item yet. Save your item, then upload more.", "file");
   }
-  const id = randomUUID();
-  await tx.insert(uploads).values({ id, uploaderId: viewer.id, mimeType: checked.mimeType, byteSize: bytes.length, width: checked.width, height: checked.height });
-  // Written last: if this fails the row rolls back with the transaction.
-  await storeUpload(id, bytes);
-  return { id, src: `/api/uploads/${id}`, mimeType: checked.mimeType, width: checked.width, height: checked.height, byteSize: bytes.length };
+  const id = image.key;
+  await tx.insert(uploads).values({ id, uploaderId: viewer.id, mimeType: image.mimeType, byteSize: image.size, width: image.width, height: image.height });
+  await claimObject(tx, id);
+  return { id, src: `/api/uploads/${id}`, mimeType: image.mimeType, width: image.width, height: image.height, byteSize: image.size };
 }
 
 /**
@@ -70,6 +81,10 @@ export async function attachUploads(tx: Db, itemId: string, ids: string[]): Prom
   await tx.update(uploads).set({ contentId: itemId }).where(and(inArray(uploads.id, ids), isNull(uploads.contentId)));
 }
 
+/**
+ * An item's images: its deletion deletes their rows (by cascade), which releases their
+ * objects (trigger, migration 0018); the caller deletes them once that commits (lib/storage).
+ */
 export async function uploadIdsOfItem(tx: Db, itemId: string): Promise<string[]> {
   return (await tx.select({ id: uploads.id }).from(uploads).where(eq(uploads.contentId, itemId))).map((r) => r.id);
 }

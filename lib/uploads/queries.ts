@@ -10,11 +10,12 @@ import { content, uploads } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { visibleContent } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
-import { readUpload } from "./storage";
+import { objectStore } from "@/lib/storage/current";
+import type { StoredObject } from "@/lib/storage/store";
 
 export interface ServedUpload {
   mimeType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
-  bytes: Buffer;
+  object: StoredObject;
 }
 
 export async function getUploadForViewer(viewer: AccessSubject, id: string): Promise<ServedUpload | null> {
@@ -35,6 +36,6 @@ export async function getUploadForViewer(viewer: AccessSubject, id: string): Pro
     )
     .limit(1);
   if (!row) return null;
-  const bytes = await readUpload(id.toLowerCase());
-  return bytes ? { mimeType: row.mimeType, bytes } : null;
+  const object = await objectStore().get(id.toLowerCase());
+  return object ? { mimeType: row.mimeType, object } : null;
 }

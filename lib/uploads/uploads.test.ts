@@ -4,13 +4,14 @@
  * to people who can view the item it belongs to — or its uploader before the item is
  * saved — with everyone else getting the same 404 as a missing id.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
-import { content, uploads } from "@/db/schema";
+import { content, people, unclaimedObjects, uploads } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut } from "@/lib/testing/harness";
 import { MAX_UPLOAD_BYTES, checkImage } from "./image-check";
 
@@ -19,6 +20,9 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "portico-uploads-"));
 process.env.PORTICO_DATA_DIR = dataDir;
 
 const { POST } = await import("@/app/api/uploads/route");
+const { useObjectStoreForTests } = await import("@/lib/storage/current");
+const { s3Store } = await import("@/lib/storage/s3");
+const { startTestS3Server } = await import("@/lib/storage/testing/s3-server");
 const { GET } = await import("@/app/api/uploads/[id]/route");
 const { createContentAction, deleteContentAction, setPublishedAction, updateContentAction } = await import("@/lib/content/actions");
 
@@ -66,6 +70,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The files in the local store's folder (PORTICO_DATA_DIR/uploads). */
+const files = () => (existsSync(path.join(dataDir, "uploads")) ? readdirSync(path.join(dataDir, "uploads")).sort() : []);
+
 function uploadRequest(bytes: Uint8Array, name = "picture.png", type = "image/png", headers: Record<string, string> = {}) {
   const form = new FormData();
   form.append("file", new File([new Uint8Array(bytes)], name, { type }));
@@ -112,7 +119,8 @@ describe("POST /api/uploads", () => {
 
   it("refuses SVG, disguised files and oversized ones, storing nothing", async () => {
     await as("au");
-    await expectUnchanged([uploads], async () => {
+    const before = files();
+    await expectUnchanged([uploads, unclaimedObjects], async () => {
       expect(await upload(SVG, "logo.png", "image/png")).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { file: expect.stringMatching(/SVG/) } } });
       expect(await upload(HTML, "photo.jpg", "image/jpeg")).toMatchObject({ status: 400, body: { fieldErrors: { file: expect.stringMatching(/not a PNG/) } } });
       const big = new Uint8Array(MAX_UPLOAD_BYTES + 10);
@@ -121,10 +129,12 @@ describe("POST /api/uploads", () => {
       const declaredTooBig = await POST(uploadRequest(PNG, "x.png", "image/png", { "content-length": String(MAX_UPLOAD_BYTES * 2) }));
       expect(declaredTooBig.status).toBe(413);
     });
+    expect(files()).toEqual(before);
   });
 
   it("refuses people without a section role, signed-out callers and other sites, storing nothing", async () => {
-    await expectUnchanged([uploads], async () => {
+    const before = files();
+    await expectUnchanged([uploads, unclaimedObjects], async () => {
       await as("plain");
       expect(await upload(PNG)).toMatchObject({ status: 403, body: { ok: false, formError: expect.stringMatching(/permission/) } });
       await as("ext");
@@ -135,6 +145,7 @@ describe("POST /api/uploads", () => {
       const crossSite = await POST(uploadRequest(PNG, "x.png", "image/png", { origin: "https://evil.example" }));
       expect(crossSite.status).toBe(403);
     });
+    expect(files()).toEqual(before);
   });
 
   it("compares the Origin with the address the browser used (Host), not Next's internal one, or with the configured public address", async () => {
@@ -239,5 +250,65 @@ describe("GET /api/uploads/<id>: only for people who can view the item (C2)", ()
     expect(row!.body).toBe(`<p>x</p><img src="/api/uploads/${audreys}" alt="mine" />`);
     // The editor's image stays with the editor's item.
     expect((await conn.db.select().from(uploads).where(eq(uploads.id, eddies)))[0]!.contentId).toBe(otherId);
+  });
+});
+
+describe("with the files in an S3-compatible bucket (PORTICO_S3_BUCKET)", () => {
+  it("stores, serves (streamed, same headers) and deletes an item's image exactly as on the local folder", async () => {
+    const s3 = await startTestS3Server();
+    const store = s3Store(s3.settings);
+    useObjectStoreForTests(store);
+    try {
+      const before = files();
+      await as("au");
+      const { status, body } = await upload(JPEG, "photo.jpg", "image/jpeg");
+      expect(status).toBe(201);
+      const id = body.data!.id;
+      expect(files()).toEqual(before); // in the bucket, not the folder
+      expect(await conn.db.select().from(unclaimedObjects)).toEqual([]);
+      const served = await fetchImage(id);
+      expect(served.status).toBe(200);
+      expect(Object.fromEntries(served.headers)).toMatchObject({ "content-type": "image/jpeg", "content-length": String(JPEG.length), "x-content-type-options": "nosniff" });
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(JPEG);
+      await as("plain");
+      expect((await fetchImage(id)).status).toBe(404);
+
+      await as("au");
+      const created = await createContentAction({ type: "news", title: "From the bucket", body: `<img src="/api/uploads/${id}" alt="A photo">`, sectionId: newsId });
+      expect(created.ok).toBe(true);
+      expect((await deleteContentAction({ id: created.ok ? created.data.id : "", confirmed: true })).ok).toBe(true);
+      expect(await store.get(id)).toBeNull();
+      expect(await conn.db.select().from(unclaimedObjects)).toEqual([]);
+    } finally {
+      useObjectStoreForTests(undefined);
+      await s3.stop();
+    }
+  });
+});
+
+describe("the storage ledger follows the image rows whatever changes them (C6, E3)", () => {
+  const ledger = async () => (await conn.db.select({ key: unclaimedObjects.key }).from(unclaimedObjects)).map((r) => r.key).sort();
+
+  it("releases the object of a deleted image row, and of a person's replaced, cleared or deleted profile image", async () => {
+    await conn.db.delete(unclaimedObjects);
+    await as("au");
+    const id = (await upload(PNG)).body.data!.id;
+    await conn.db.delete(uploads).where(eq(uploads.id, id)); // not through any action
+    expect(await ledger()).toEqual([id]);
+
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const plain = harness.person("plain@x.example");
+    await conn.db.update(people).set({ imageId: first }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id]);
+    await conn.db.update(people).set({ jobTitle: "Surveyor" }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id]);
+    await conn.db.update(people).set({ imageId: second }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id, first].sort());
+    await conn.db.update(people).set({ imageId: null }).where(eq(people.id, plain));
+    expect(await ledger()).toEqual([id, first, second].sort());
+    const [gone] = await conn.db.insert(people).values({ email: "gone@x.example", name: "Gone Soon", audience: "organisational", imageId: third }).returning({ id: people.id });
+    await conn.db.delete(people).where(eq(people.id, gone!.id));
+    expect(await ledger()).toEqual([id, first, second, third].sort());
+    await conn.db.delete(unclaimedObjects);
   });
 });

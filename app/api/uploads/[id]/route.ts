@@ -11,5 +11,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const viewer = await getViewer();
   const upload = viewer && !viewer.mustEnrolTwoFactor ? await getUploadForViewer(viewer, id) : null;
-  return upload ? imageResponse(upload.bytes, upload.mimeType) : notFoundResponse();
+  return upload ? imageResponse(upload.object, upload.mimeType) : notFoundResponse();
 }

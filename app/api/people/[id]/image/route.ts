@@ -11,6 +11,6 @@ import { imageResponse, notFoundResponse } from "@/lib/uploads/serve";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await getViewer();
-  const bytes = viewer && !viewer.mustEnrolTwoFactor ? await getProfileImageForViewer(viewer, id) : null;
-  return bytes ? imageResponse(bytes, "image/webp") : notFoundResponse();
+  const image = viewer && !viewer.mustEnrolTwoFactor ? await getProfileImageForViewer(viewer, id) : null;
+  return image ? imageResponse(image, "image/webp") : notFoundResponse();
 }

@@ -1,0 +1,49 @@
+import "server-only";
+/**
+ * Who may see and change group docs (G7). Reading follows the group's content (G6:
+ * isReadableGroupId); knowing that a file exists follows the group's listing (G1: a secret
+ * group's files are not admitted to exist for non-members, 404, while other refusals are
+ * 403). Uploading a new file is for the group's members (G2) and webmasters (G5); adding
+ * versions, renaming and deleting a file for its uploader while a member, the group's
+ * admins and webmasters (G5, G7).
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { groupFiles } from "@/db/schema";
+import { externalSwitchOn } from "./external-access";
+import { isReadableGroupId } from "./filters";
+import type { AccessSubject } from "./types";
+
+const groupsWhereMember = (viewer: AccessSubject) => sql`(select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
+const groupsWhereAdmin = (viewer: AccessSubject) => sql`(select gm.group_id from group_members gm where gm.person_id = ${viewer.id} and gm.is_admin)`;
+
+/** Predicate on `group_files`: the viewer may list and download the file (G6, G7). */
+export function readableGroupFiles(viewer: AccessSubject): SQL {
+  return isReadableGroupId(viewer, groupFiles.groupId);
+}
+
+/**
+ * True when the group in `column` may be admitted to exist to the viewer, as the group
+ * listing decides (visibleGroups): G1, secret groups only to their members; G3, external
+ * people only their own groups unless the Groups switch (E5) is on.
+ */
+export function isKnownGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
+  if (viewer.isWebmaster) return sql`${column} is not null`;
+  const member = sql`${column} in ${groupsWhereMember(viewer)}`;
+  const listed = sql`exists (select 1 from groups g_known where g_known.id = ${column} and g_known.visibility <> 'secret')`;
+  if (viewer.audience === "organisational") return sql`(${member} or ${listed})`;
+  return sql`(${member} or (${listed} and ${externalSwitchOn("groups")}))`;
+}
+
+/** True when the viewer may upload a new file into the group in `column` (G2: members; G5: webmasters). */
+export function mayUploadGroupFileTo(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
+  if (viewer.isWebmaster) return sql`${column} is not null`;
+  return sql`${column} in ${groupsWhereMember(viewer)}`;
+}
+
+/** Predicate on `group_files`: the viewer may add versions, rename and delete the file (G7). */
+export function manageableGroupFiles(viewer: AccessSubject): SQL {
+  if (viewer.isWebmaster) return sql`true`;
+  return sql`(${groupFiles.groupId} in ${groupsWhereAdmin(viewer)}
+    or (${groupFiles.uploaderId} = ${viewer.id} and ${groupFiles.groupId} in ${groupsWhereMember(viewer)}))`;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+/**
+ * G7: group docs' changes. A file's bytes are checked (size, type from its first bytes) and
+ * stored before the transaction (lib/storage: the object exists before the row that points
+ * at it); the transaction writes the rows and claims the object. Deleting a file deletes its
+ * version rows, whose objects the database itself releases to the sweep (migration 0017);
+ * the action deletes them right after the commit.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { groupFileVersions, groupFiles } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import type { Viewer } from "@/lib/access/types";
+import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
+import { SNIFF_BYTES, checkFileType, extensionOf } from "./file-types";
+import { groupFileMaxBytes, groupFileMaxMegabytes } from "./limits";
+import { fileName } from "./schemas";
+
+export interface StagedGroupFile extends StagedObject {
+  name: string;
+  mimeType: string;
+}
+
+export interface GroupFileVersionSaved {
+  fileId: string;
+  groupId: number;
+  name: string;
+  version: number;
+  byteSize: number;
+  mimeType: string;
+}
+
+const NO_SUCH_FILE = "This file no longer exists. Reload the page.";
+
+/**
+ * Before the transaction: checks the file (its name, size and type from its first bytes)
+ * and streams it into storage. `sameTypeAs`: a new version must be of the type the file's
+ * name says.
+ */
+export async function stageGroupFile(db: Db, file: File, sameTypeAs?: string): Promise<StagedGroupFile> {
+  const named = fileName.safeParse(file.name);
+  if (!named.success) throw new ActionError(named.error.issues[0]!.message, "file");
+  const name = named.data;
+  if (file.size === 0) throw new ActionError("The file is empty. Choose another file.", "file");
+  if (file.size > groupFileMaxBytes()) throw new ActionError(`The file is larger than ${groupFileMaxMegabytes()} MB. Choose a smaller file.`, "file");
+  if (sameTypeAs !== undefined && extensionOf(name) !== extensionOf(sameTypeAs)) {
+    throw new ActionError(`A new version of ${sameTypeAs} must be a .${extensionOf(sameTypeAs)} file too.`, "file");
+  }
+  const checked = checkFileType(name, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+  if (!checked.ok) throw new ActionError(checked.message, "file");
+  const staged = await stageObject(db, file.stream(), { size: file.size, contentType: checked.mimeType });
+  return { ...staged, name, mimeType: checked.mimeType };
+}
+
+/** The file's name, for checking a new version before it is stored (the action has checked the permission). */
+export async function groupFileName(db: Db, fileId: string): Promise<string> {
+  const [row] = await db.select({ name: groupFiles.name }).from(groupFiles).where(eq(groupFiles.id, fileId)).limit(1);
+  if (!row) throw new ActionError(NO_SUCH_FILE);
+  return row.name;
+}
+
+/** In the transaction: a new file with its first version. */
+export async function createGroupFile(tx: Db, viewer: Pick<Viewer, "id">, groupId: number, staged: StagedGroupFile): Promise<GroupFileVersionSaved> {
+  const [file] = await tx.insert(groupFiles).values({ groupId, name: staged.name, uploaderId: viewer.id, currentVersion: 1 }).returning({ id: groupFiles.id });
+  await tx.insert(groupFileVersions).values({ fileId: file!.id, number: 1, storageKey: staged.key, byteSize: staged.size, mimeType: staged.mimeType, uploaderId: viewer.id });
+  await claimObject(tx, staged.key);
+  return { fileId: file!.id, groupId, name: staged.name, version: 1, byteSize: staged.size, mimeType: staged.mimeType };
+}
+
+async function lockFile(tx: Db, fileId: string) {
+  const [file] = await tx.select().from(groupFiles).where(eq(groupFiles.id, fileId)).for("update");
+  if (!file) throw new ActionError(NO_SUCH_FILE);
+  return file;
+}
+
+/** In the transaction: the file's next version; every earlier one is kept (G7). */
+export async function addGroupFileVersion(tx: Db, viewer: Pick<Viewer, "id">, fileId: string, staged: StagedGroupFile): Promise<GroupFileVersionSaved> {
+  const file = await lockFile(tx, fileId);
+  if (extensionOf(staged.name) !== extensionOf(file.name)) throw new ActionError(`A new version of ${file.name} must be a .${extensionOf(file.name)} file too.`, "file");
+  const version = file.currentVersion + 1;
+  await tx.insert(groupFileVersions).values({ fileId, number: version, storageKey: staged.key, byteSize: staged.size, mimeType: staged.mimeType, uploaderId: viewer.id });
+  await tx.update(groupFiles).set({ currentVersion: version, updatedAt: new Date() }).where(eq(groupFiles.id, fileId));
+  await claimObject(tx, staged.key);
+  return { fileId, groupId: file.groupId, name: file.name, version, byteSize: staged.size, mimeType: staged.mimeType };
+}
+
+/** Renames the file; its type stays what its bytes are, so the name keeps its extension. */
+export async function renameGroupFile(tx: Db, fileId: string, name: string): Promise<{ groupId: number; from: string; to: string }> {
+  const file = await lockFile(tx, fileId);
+  if (extensionOf(name) !== extensionOf(file.name)) throw new ActionError(`Keep the name's ending: .${extensionOf(file.name)}, the type of this file.`, "name");
+  if (name !== file.name) await tx.update(groupFiles).set({ name, updatedAt: new Date() }).where(eq(groupFiles.id, fileId));
+  return { groupId: file.groupId, from: file.name, to: name };
+}
+
+/** Deletes the file and every version; answers their storage keys, released by the deletion (migration 0017). */
+export async function deleteGroupFile(tx: Db, fileId: string): Promise<{ groupId: number; name: string; keys: string[] }> {
+  const file = await lockFile(tx, fileId);
+  const versions = await tx.select({ key: groupFileVersions.storageKey }).from(groupFileVersions).where(and(eq(groupFileVersions.fileId, fileId)));
+  await tx.delete(groupFiles).where(eq(groupFiles.id, fileId));
+  return { groupId: file.groupId, name: file.name, keys: versions.map((v) => v.key) };
+}

@@ -1,0 +1,23 @@
+/**
+ * G7: the inputs of the group docs actions (zod), shared with the forms that will send them.
+ * A file's name is plain text people see; it is never used as a storage key or a path.
+ */
+import { z } from "zod";
+import { dbId, plainText } from "@/lib/validation/text";
+
+const fileId = z.uuid("This file could not be found. Reload the page, then try again.");
+
+/** A file's name: plain text of at most 200 characters, with no folder in it. */
+export const fileName = plainText(200, { required: "Enter the file's name.", tooLong: "A file name can be at most 200 characters." }).refine(
+  (name) => !/[/\\]/.test(name),
+  "A file name cannot contain / or \\.",
+);
+
+const file = z.instanceof(File, { message: "Choose a file to upload." });
+
+/** A new file in a group: its name is the uploaded file's own. */
+export const uploadGroupFileInput = z.object({ groupId: dbId("This group could not be found. Reload the page, then try again."), file });
+/** A new version of a file. */
+export const uploadGroupFileVersionInput = z.object({ fileId, file });
+export const renameGroupFileInput = z.object({ fileId, name: fileName });
+export const deleteGroupFileInput = z.object({ fileId, confirmed: z.literal(true, { error: "Confirm that you want to delete this file and every version of it." }) });
