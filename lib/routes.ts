@@ -18,8 +18,10 @@ const PUBLIC_PREFIXES = ["/login", "/welcome", "/forgot-password", "/reset-passw
  * /api/me/profile-image takes one's own profile image (E3); /api/people/<id>/image serves a
  * profile image only to people who may view that profile (their own; others' with the Users switch, E4/E5).
  * /security/two-factor: where anyone required to set up two-factor sign-in is sent (M4).
+ * /groups: external people always see the groups they are members of (G3); the pages show
+ * them nothing else unless the Groups switch is on (E5).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/groups", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

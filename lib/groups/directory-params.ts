@@ -2,7 +2,6 @@
  * The groups directory's address parameters (G1): the filter, the search box and the page
  * cursor, read from the query string. Client-safe (the page's form shows the messages).
  */
-import { z } from "zod";
 import { searchText } from "@/lib/validation/text";
 
 /** "Secret" is offered to webmasters only; anyone else meets their secret groups under My groups (G1). */
