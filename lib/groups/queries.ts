@@ -12,7 +12,7 @@ import "server-only";
  * group_members' primary key.
  */
 import { type SQL, and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { jsonColumn } from "@/db/sql";
 import { groups } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
@@ -79,9 +79,16 @@ const directoryCursor = cursorCodec({ name: "text", id: "int" });
  * a time in name order.
  */
 export async function listGroups(viewer: AccessSubject, params: Pick<GroupDirectoryParams, "filter" | "q" | "after">, limit = GROUP_PAGE_SIZE): Promise<Page<GroupCard>> {
-  const db = await getDb();
+  const rows = await groupDirectoryQuery(await getDb(), viewer, params, limit);
+  const items = rows.slice(0, limit);
+  const last = rows.length > limit ? items[items.length - 1]! : null;
+  return { items, next: last ? directoryCursor.encode({ name: last.name, id: last.id }) : null };
+}
+
+/** listGroups' one query (a page and one more row), unexecuted, so benchmarks can EXPLAIN it. */
+export function groupDirectoryQuery(db: Db, viewer: AccessSubject, params: Pick<GroupDirectoryParams, "filter" | "q" | "after">, limit = GROUP_PAGE_SIZE) {
   const after = directoryCursor.decode(params.after);
-  const rows = await db
+  return db
     .select({
       id: groups.id,
       slug: groups.slug,
@@ -103,9 +110,6 @@ export async function listGroups(viewer: AccessSubject, params: Pick<GroupDirect
     )
     .orderBy(groups.name, groups.id)
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = rows.length > limit ? items[items.length - 1]! : null;
-  return { items, next: last ? directoryCursor.encode({ name: last.name, id: last.id }) : null };
 }
 
 export interface GroupMember {
@@ -152,33 +156,7 @@ export type GroupPage =
  */
 export async function getGroupPage(viewer: AccessSubject, slug: string, options: { cursor?: string | null } = {}): Promise<Lookup<GroupPage>> {
   if (!slug || slug.length > 200) return NOT_FOUND;
-  const db = await getDb();
-  const groupId = sql`${groups.id}`;
-  const members = sql<GroupMember[] | string | null>`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'isAdmin', m.is_admin) order by m.is_admin desc, m.name, m.id), '[]')
-    from (select p.id, p.name, gm_l.is_admin from group_members gm_l join people p on p.id = gm_l.person_id
-      where gm_l.group_id = ${groupId}
-      order by gm_l.is_admin desc, p.name, p.id
-      limit ${GROUP_MEMBER_LIMIT}) m)`;
-  const [row] = await db
-    .select({
-      id: groups.id,
-      slug: groups.slug,
-      visible: sql<boolean>`gv.visible`,
-      readable: sql<boolean>`gv.readable`,
-      // Nothing of a group the viewer may not see leaves the database, not even its name (C5).
-      name: sql<string | null>`case when gv.visible then ${groups.name} end`,
-      description: sql<string | null>`case when gv.visible then ${groups.description} end`,
-      visibility: sql<GroupVisibility | null>`case when gv.visible then ${groups.visibility} end`,
-      memberCount: sql<number | null>`case when gv.visible then ${memberCountOf(groupId)} end`,
-      membership: membershipOf(viewer, groupId),
-      members: sql<GroupMember[] | string | null>`case when gv.visible and gv.readable then ${members} end`,
-      content: sql<SectionListingValue>`case when gv.visible and gv.readable then ${groupListingColumn(db, viewer, groupId, options.cursor)} end`,
-      drafts: sql<SectionListingValue>`case when gv.visible and gv.readable and ${options.cursor ? sql`false` : sql`true`} then ${groupDraftsColumn(db, viewer, groupId, GROUP_DRAFT_LIMIT)} end`,
-    })
-    .from(groups)
-    .innerJoinLateral(sql`(select ${isVisibleGroupRow(viewer, groups)} as visible, ${isReadableGroupId(viewer, groupId)} as readable) gv`, sql`true`)
-    .where(eq(groups.slug, slug))
-    .limit(1);
+  const [row] = await groupPageQuery(await getDb(), viewer, slug, options);
   if (!row || !row.visible || row.name === null || row.visibility === null) return NOT_FOUND;
   const membership = row.membership;
   const view: GroupView = {
@@ -199,4 +177,34 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
     content: sectionListingPage(row.content),
     drafts: sectionListingPage(row.drafts, GROUP_DRAFT_LIMIT).items,
   });
+}
+
+/** getGroupPage's one query, unexecuted, so benchmarks can EXPLAIN exactly what the page runs. */
+export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, options: { cursor?: string | null } = {}) {
+  const groupId = sql`${groups.id}`;
+  const members = sql<GroupMember[] | string | null>`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'isAdmin', m.is_admin) order by m.is_admin desc, m.name, m.id), '[]')
+    from (select p.id, p.name, gm_l.is_admin from group_members gm_l join people p on p.id = gm_l.person_id
+      where gm_l.group_id = ${groupId}
+      order by gm_l.is_admin desc, p.name, p.id
+      limit ${GROUP_MEMBER_LIMIT}) m)`;
+  return db
+    .select({
+      id: groups.id,
+      slug: groups.slug,
+      visible: sql<boolean>`gv.visible`,
+      readable: sql<boolean>`gv.readable`,
+      // Nothing of a group the viewer may not see leaves the database, not even its name (C5).
+      name: sql<string | null>`case when gv.visible then ${groups.name} end`,
+      description: sql<string | null>`case when gv.visible then ${groups.description} end`,
+      visibility: sql<GroupVisibility | null>`case when gv.visible then ${groups.visibility} end`,
+      memberCount: sql<number | null>`case when gv.visible then ${memberCountOf(groupId)} end`,
+      membership: membershipOf(viewer, groupId),
+      members: sql<GroupMember[] | string | null>`case when gv.visible and gv.readable then ${members} end`,
+      content: sql<SectionListingValue>`case when gv.visible and gv.readable then ${groupListingColumn(db, viewer, groupId, options.cursor)} end`,
+      drafts: sql<SectionListingValue>`case when gv.visible and gv.readable and ${options.cursor ? sql`false` : sql`true`} then ${groupDraftsColumn(db, viewer, groupId, GROUP_DRAFT_LIMIT)} end`,
+    })
+    .from(groups)
+    .innerJoinLateral(sql`(select ${isVisibleGroupRow(viewer, groups)} as visible, ${isReadableGroupId(viewer, groupId)} as readable) gv`, sql`true`)
+    .where(eq(groups.slug, slug))
+    .limit(1);
 }
