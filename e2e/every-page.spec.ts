@@ -50,6 +50,8 @@ const VISITS: Record<string, Visit> = {
   "/security/two-factor": { as: STAFF, path: "/security/two-factor" },
   "/teams": { as: TEAM_ADMIN, path: "/teams" },
   "/teams/[key]": { as: EXTERNAL_TEAM_ADMIN, path: "/teams/volunteers" },
+  "/groups": { as: STAFF, path: "/groups" },
+  "/groups/[slug]": { as: STAFF, path: "/groups/green-champions" },
   "/sections/[slug]": { as: STAFF, path: "/sections/hr" },
   "/sections/[slug]/new": { as: MANAGER, path: "/sections/adult-social-care/new" },
   "/sections/[slug]/manage": { as: MANAGER, path: "/sections/adult-social-care/manage" },

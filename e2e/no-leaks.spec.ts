@@ -5,9 +5,10 @@ import { expect, signIn, test } from "./fixtures";
 
 /**
  * C3–C5: nobody receives, in any byte of a response (HTML or RSC payload), the title of
- * a section or item they may not view. The webmaster (S4) crawls everything first; then
- * each person asks for every section and item, and every page they may view is scanned
- * raw for the titles of everything they were refused.
+ * a section or item they may not view, or the name of a group they may not see (G1, G3).
+ * The webmaster (S4) crawls everything first; then each person asks for every section,
+ * item and group, and every page they may view is scanned raw for the titles and names of
+ * everything they were refused.
  */
 test.skip(({ isMobile }) => isMobile, "responses do not depend on the viewport");
 test.describe.configure({ mode: "serial" });
@@ -17,6 +18,7 @@ const org = JSON.parse(readFileSync(DEMO_ORG_FILE, "utf8")) as {
   content: { title: string; body: string; status: string; author: string }[];
   sections: { title: string; description?: string }[];
   teams: { key: string; name: string }[];
+  groups: { slug: string; name: string; description: string }[];
   people: { email: string; teams?: string[] }[];
 };
 
@@ -26,8 +28,8 @@ async function signedIn(page: Page, email: string): Promise<APIRequestContext> {
   return page.request;
 }
 
-/** Pages of one section or one item, not the forms and sub-pages beside them. */
-const PAGE = /^\/(sections\/(?!new$)[^/]+|content\/[0-9a-f-]{36})$/;
+/** Pages of one section, item or group, not the forms and sub-pages beside them. */
+const PAGE = /^\/(sections\/(?!new$)[^/]+|content\/[0-9a-f-]{36}|groups\/(?!new$)[^/]+)$/;
 
 function links(html: string, prefix: string): string[] {
   return [...html.matchAll(new RegExp(`href="(${prefix}[^"?#]+)"`, "g"))].map((m) => m[1]!).filter((href) => PAGE.test(href));
@@ -61,17 +63,22 @@ async function crawlAll(request: APIRequestContext) {
     for (const href of links(html, "/content/")) items.set(href, items.get(href) ?? "");
   }
   for (const url of items.keys()) items.set(url, titleOf(await (await request.get(url)).text()));
-  return { sections, items };
+  // Every group via the directory (the webmaster sees every group, G1); its name is its page's heading.
+  const groups = new Map<string, string>();
+  for (const href of links(await (await request.get("/groups")).text(), "/groups/")) groups.set(href, titleOf(await (await request.get(href)).text()));
+  return { sections, items, groups };
 }
 
-const everything: { sections: Map<string, string>; items: Map<string, string> } = { sections: new Map(), items: new Map() };
+const everything: { sections: Map<string, string>; items: Map<string, string>; groups: Map<string, string> } = { sections: new Map(), items: new Map(), groups: new Map() };
 
 test("the webmaster can view every section and item (S4)", async ({ page }) => {
   const request = await signedIn(page, "wendy.webb@northmoor.example");
   const crawl = await crawlAll(request);
   everything.sections = crawl.sections;
   everything.items = crawl.items;
+  everything.groups = crawl.groups;
   expect(everything.sections.size).toBe(22);
+  expect([...everything.groups.values()].sort()).toEqual(org.groups.map((g) => g.name).sort());
   expect(everything.items.size).toBe(org.content.filter((c) => c.status === "published").length);
   for (const title of [...everything.sections.values(), ...everything.items.values()]) expect(title.length).toBeGreaterThan(0);
 });
@@ -89,13 +96,14 @@ for (const person of people) {
     const request = await signedIn(page, person.email);
     const visible: Entry[] = [];
     const hidden: Entry[] = [];
-    for (const [url, title] of [...everything.sections, ...everything.items]) {
+    for (const [url, title] of [...everything.sections, ...everything.items, ...everything.groups]) {
       const response = await request.get(url, { maxRedirects: 0 });
       const body = await response.text();
       if (response.status() === 200) {
         visible.push({ url, title });
       } else {
-        expect([403, 404], `${url} answered ${response.status()}`).toContain(response.status());
+        // A group one may not see is 404, never 403: its existence is not admitted (C5, G1).
+        expect(url.startsWith("/groups/") ? [404] : [403, 404], `${url} answered ${response.status()}`).toContain(response.status());
         hidden.push({ url, title });
         if (response.status() === 403) expect(body).toContain("Access denied");
       }
@@ -114,11 +122,12 @@ for (const person of people) {
       ...org.sections.filter((s) => visibleTitles.has(s.title)).map((s) => s.description ?? ""),
       ...org.content.filter((c) => visibleTitles.has(c.title)).map((c) => c.body),
       ...org.teams.filter((t) => me.teams?.includes(t.key)).map((t) => t.name),
+      ...org.groups.filter((g) => visibleTitles.has(g.name)).map((g) => g.description),
     ].join("\n");
     const secrets = [...hidden, ...drafts].filter((h) => !mayRead.includes(h.title));
     expect(secrets.length, "nearly every hidden title can be scanned for").toBeGreaterThanOrEqual(Math.ceil(0.8 * (hidden.length + drafts.length)));
 
-    const pages = [person.home, "/feed", "/me/content", "/me/profile", ...visible.map((v) => v.url), ...hidden.map((h) => h.url)];
+    const pages = [person.home, "/feed", "/me/content", "/me/profile", "/groups", ...visible.map((v) => v.url), ...hidden.map((h) => h.url)];
     for (const url of pages) {
       for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
         const body = await (await request.get(url, { headers, maxRedirects: 0 })).text();

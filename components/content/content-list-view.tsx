@@ -7,6 +7,8 @@ export interface ListedItem {
   title: string;
   draft: boolean;
   section: { slug: string; title: string } | null;
+  /** The home group, when the viewer may see it (G6); shown instead of a section it is shared into. */
+  group: { slug: string; name: string } | null;
   eventWhen: string | null;
   excerpt: string;
   dateLine: string;
@@ -27,7 +29,14 @@ export function ContentListView({ items }: { items: ListedItem[] }) {
           <p className="text-sm text-gray-700">
             <span className="font-semibold">{item.typeLabel}</span>
             {item.draft ? <span className="ml-2 rounded bg-yellow-200 px-2 py-0.5 text-xs font-bold uppercase text-gray-900">Draft</span> : null}
-            {item.section ? (
+            {item.group ? (
+              <>
+                {" in the group "}
+                <a href={`/groups/${item.group.slug}`} className="text-brand-700 underline">
+                  {item.group.name}
+                </a>
+              </>
+            ) : item.section ? (
               <>
                 {" in "}
                 <a href={`/sections/${item.section.slug}`} className="text-brand-700 underline">

@@ -16,6 +16,7 @@ export function ContentList({ items, empty, showStatus = false }: { items: Conte
     title: item.title,
     draft: showStatus && item.status === "draft",
     section: item.section,
+    group: item.group,
     eventWhen: item.type === "event" && item.eventStartsAt ? formatDateTime(item.eventStartsAt) : null,
     excerpt: item.excerpt,
     dateLine: item.publishedAt ? `Published ${formatDate(item.publishedAt)}` : `Last changed ${formatDate(item.updatedAt)}`,

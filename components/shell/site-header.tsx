@@ -65,6 +65,9 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           <li>
             <NavLink href="/me/content">My content</NavLink>
           </li>
+          <li>
+            <NavLink href="/groups">Groups</NavLink>
+          </li>
           {viewer.canViewTeams ? (
             <li>
               <NavLink href="/teams">Teams</NavLink>

@@ -164,16 +164,24 @@ function visibleDraft(viewer: AccessSubject): SQL {
 }
 
 /**
- * Predicate on `groups`: the group may be shown to the viewer (G1: secret groups only to
- * their members; G3: external people see only their own groups unless the Groups switch is on).
+ * True when a groups row (the table or an alias of it) may be shown to the viewer, in the
+ * directory, on its page or as an item's place (G1: secret groups only to their members;
+ * G3: external people see only their own groups unless the Groups switch is on, E5).
+ * Reads the row's own visibility, so it never builds a set of every listed group; the
+ * viewer's own groups are a small set, read once per query along group_members_person_idx.
  * Someone with a pending invitation sees the group they are invited to (its name and
  * description, to accept or decline, G5), never its content (isReadableGroupId).
  */
-export function visibleGroups(viewer: AccessSubject): SQL {
+export function isVisibleGroupRow(viewer: AccessSubject, row: { id: AnyPgColumn | SQL; visibility: AnyPgColumn | SQL }): SQL {
   if (viewer.isWebmaster) return sql`true`;
-  const member = sql`(${groups.id} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})
-    or ${groups.id} in (select gi.group_id from group_invitations gi where gi.person_id = ${viewer.id} and gi.status = 'pending'))`;
-  const listed = sql`${groups.visibility} <> 'secret'`;
+  const member = sql`(${row.id} in (select gm_v.group_id from group_members gm_v where gm_v.person_id = ${viewer.id})
+    or ${row.id} in (select gi_v.group_id from group_invitations gi_v where gi_v.person_id = ${viewer.id} and gi_v.status = 'pending'))`;
+  const listed = sql`${row.visibility} <> 'secret'`;
   if (viewer.audience === "organisational") return sql`(${listed} or ${member})`;
   return sql`(${member} or (${listed} and ${externalGroupsSwitchOn}))`;
+}
+
+/** Predicate on `groups`: the group may be shown to the viewer (G1, G3; isVisibleGroupRow). */
+export function visibleGroups(viewer: AccessSubject): SQL {
+  return isVisibleGroupRow(viewer, groups);
 }

@@ -13,6 +13,7 @@ import { rebuildTeamClosure } from "@/db/trees";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { type ContentSummary, type Page, listFeed, listLatest, listMyContent, listSectionContent } from "@/lib/content/listings";
+import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { visibleContent, visibleSections } from "./filters";
 import { can } from "./policies";
@@ -413,6 +414,34 @@ describe("C5 forbidden and not found", () => {
     expect(ids(await listFeed(v, null, EVERYTHING)).includes(id)).toBe(status === "ok");
   });
 
+  // The group itself (G1, G3, E5, C5): listed in the directory, and what its page shows —
+  // "full" (members and content), a private group's "summary", or 404 exactly as for no group.
+  type PageAnswer = "full" | "summary" | "not-found";
+  const GROUP_PAGE_CASES: [string, string, "public" | "private" | "secret", boolean, PageAnswer][] = [
+    ["organisational non-member", NOBODY.organisational, "public", true, "full"],
+    ["organisational non-member", NOBODY.organisational, "private", true, "summary"],
+    ["organisational non-member", NOBODY.organisational, "secret", false, "not-found"],
+    ["external non-member, Groups switch off", NOBODY.external, "public", false, "not-found"],
+    ["external non-member, Groups switch off", NOBODY.external, "private", false, "not-found"],
+    ["external non-member, Groups switch off", NOBODY.external, "secret", false, "not-found"],
+    ["organisational member", P.groupOrgMember, "secret", true, "full"],
+    ["external member", P.groupExtMember, "private", true, "full"],
+    ["external member", P.groupExtMember, "secret", true, "full"],
+    ["webmaster", NOBODY.webmaster, "secret", true, "full"],
+  ];
+  const pageAnswer = async (v: Viewer, slug: string): Promise<PageAnswer> => {
+    const r = await getGroupPage(v, slug);
+    return r.status === "ok" ? r.value.access : (r.status as PageAnswer);
+  };
+  const listed = async (v: Viewer, slug: string) => (await listGroups(v, { filter: "all", q: "", after: null }, 1000)).items.some((g) => g.slug === slug);
+
+  it.each(GROUP_PAGE_CASES)("C5 G1 G3 %s (%s) × %s group: listed %s, page %s", async (_label, email, visibility, isListed, page) => {
+    const v = await viewer(email);
+    expect(await listed(v, `g-${visibility}`)).toBe(isListed);
+    expect(await pageAnswer(v, `g-${visibility}`)).toBe(page);
+    if (page === "not-found") expect(await getGroupPage(v, `g-${visibility}`)).toEqual(await getGroupPage(v, "no-such-group"));
+  });
+
   describe("E5 G3 with the Groups switch on", () => {
     const setGroupsSwitch = (on: boolean) =>
       h.db
@@ -434,6 +463,16 @@ describe("C5 forbidden and not found", () => {
       if (status === "ok") expect(r.status).toBe("ok");
       else expect(r).toEqual({ status });
       expect(ids(await listFeed(v, null, EVERYTHING)).includes(id)).toBe(status === "ok");
+    });
+
+    it.each([
+      ["public", true, "full"],
+      ["private", true, "summary"],
+      ["secret", false, "not-found"],
+    ] as const)("E5 G3 external non-member × %s group: listed %s, page %s", async (visibility, isListed, page) => {
+      const v = await viewer(NOBODY.external);
+      expect(await listed(v, `g-${visibility}`)).toBe(isListed);
+      expect(await pageAnswer(v, `g-${visibility}`)).toBe(page);
     });
   });
 });

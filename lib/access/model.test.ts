@@ -42,6 +42,7 @@ import { loadViewer } from "@/lib/access/viewer";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { type ContentType, PAGE_SIZE, listFeed, listLatest, listMyContent } from "@/lib/content/listings";
+import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
@@ -121,6 +122,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   const publishedAtOf = new Map(org.content.map((c) => [c.key, c.publishedAt!]));
   const typeOf = new Map(org.content.map((c) => [c.key, c.type]));
   const sectionsOf = new Map(org.content.map((c) => [c.key, [c.section, ...(c.sharedInto ?? [])]]));
+  const groupOf = new Map(org.content.flatMap((c) => (c.group === undefined ? [] : [[c.key, c.group] as const])));
   if (personRows.length !== org.people.length || contentRows.length !== org.content.length || sectionRows.length !== org.sections.length) {
     throw new Error(`the organisation did not load whole: ${JSON.stringify(org)}`);
   }
@@ -153,6 +155,14 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     const namesOnlyVisible = (surface: string, slugs: string[]) => {
       const hidden = slugs.filter((s) => !m.canViewSection(s));
       if (hidden.length) fail(`${surface} (C3: names a section the viewer cannot view)`, [], hidden);
+    };
+    // G6: a listed item names its home group exactly when the viewer may see that group (G1, G3).
+    const groupsAsModel = (surface: string, items: { id: string; group: { slug: string } | null }[]) => {
+      const expected = items.map((i) => {
+        const home = groupOf.get(keyOfId.get(i.id)!);
+        return home !== undefined && m.canSeeGroup(home) ? home : null;
+      });
+      same(`${surface} group (G1, G6)`, expected, items.map((i) => i.group?.slug ?? null));
     };
 
     if (viewer.isWebmaster !== m.isWebmaster) fail("isWebmaster", m.isWebmaster, viewer.isWebmaster);
@@ -188,6 +198,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       if (answer.status === "ok") {
         namesOnlyVisible(`getContent("${c.key}").home`, answer.value.home ? [answer.value.home.slug] : []);
         namesOnlyVisible(`getContent("${c.key}").sharedInto`, answer.value.sharedInto.map((x) => x.slug));
+        same(`getContent("${c.key}").group (G1, G6)`, c.group !== undefined && m.canSeeGroup(c.group) ? c.group : null, answer.value.group?.slug ?? null);
         // The controls the page offers (read with the item) agree with can(), which the actions ask.
         const resource = { kind: "content" as const, id };
         const [edit, publish, del, history, targets] = await Promise.all([
@@ -209,6 +220,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       same("listFeed ids (publishedAt desc)", m.visiblePublishedItems(), feedKeys);
       same("listFeed next", null, feed.next);
       namesOnlyVisible("listFeed section", feed.items.flatMap((i) => (i.section ? [i.section.slug] : [])));
+      groupsAsModel("listFeed", feed.items);
       const times = feedKeys.map((k) => publishedAtOf.get(k)!);
       same("listFeed order (publishedAt desc)", [...times].sort().reverse(), times);
 
@@ -249,6 +261,25 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       same("listReachableSections slugs", sorted(m.reachableSections()), sorted(reachable.map((s) => s.slug)));
     };
 
+    // The groups directory lists exactly the groups the model lets the person see (G1, G3, E5).
+    const checkDirectory = async () => {
+      const listed = await listGroups(viewer, { filter: "all", q: "", after: null }, 1000);
+      same("listGroups slugs (G1, G3)", sorted(m.visibleGroups()), sorted(listed.items.map((g) => g.slug)));
+    };
+
+    // Each group's page: full, a private group's summary, or 404 as for no group (G1, G3, G6, C5);
+    // a full page lists the group's published items the person may view, newest first.
+    const checkGroupPage = async (g: OrgFile["groups"][number]) => {
+      const answer = await getGroupPage(viewer, g.slug);
+      const expected = m.groupPageAnswer(g.slug);
+      same(`getGroupPage("${g.slug}")`, expected, answer.status === "ok" ? answer.value.access : answer.status);
+      if (answer.status === "ok" && answer.value.access === "full") {
+        const listed = m.visiblePublishedItems().filter((k) => groupOf.get(k) === g.slug);
+        same(`getGroupPage("${g.slug}").content (G6)`, listed.slice(0, PAGE_SIZE), answer.value.content.items.map((i) => keyOfId.get(i.id)!));
+        same(`getGroupPage("${g.slug}").memberCount`, g.members.length, answer.value.memberCount);
+      }
+    };
+
     // C5: what does not exist answers 404, to anyone.
     const checkMissing = async () => {
       const [section, item, malformed] = await Promise.all([
@@ -267,6 +298,8 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       checkLatest(),
       checkMine(),
       checkReachable(),
+      checkDirectory(),
+      ...org.groups.map(checkGroupPage),
     ]);
   }
 }

@@ -9,7 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { isUuid, jsonColumn, qualified, textArray } from "@/db/sql";
 import { content, groupMembers, groups, sections } from "@/db/schema";
-import { isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
+import { isVisibleGroupRow, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
 import { contentActionsFor } from "@/lib/access/policies";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { ContentType } from "./listings";
@@ -38,6 +38,10 @@ export interface ContentDetail {
     resultsVisible: boolean;
   } | null;
   home: { slug: string; title: string } | null;
+  /**
+   * The home group, only when the viewer may see it (G1, G6): an item visible through a
+   * share while its group is secret to the viewer names no group at all.
+   */
   group: { slug: string; name: string } | null;
   /** Only sections the viewer can view (C3); whether they may stop sharing it there (C1). */
   sharedInto: { id: number; slug: string; title: string; mayStopSharing: boolean }[];
@@ -81,8 +85,9 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
       eventPlace: content.eventPlace,
       homeSlug: home.slug,
       homeTitle: home.title,
-      groupSlug: groups.slug,
-      groupName: groups.name,
+      // Read only when the viewer may see the group (G1, G6): a refused name never leaves the database.
+      groupSlug: sql<string | null>`case when ${isVisibleGroupRow(viewer, groups)} then ${groups.slug} end`,
+      groupName: sql<string | null>`case when ${isVisibleGroupRow(viewer, groups)} then ${groups.name} end`,
       version: content.version,
       visible: sql<boolean>`cv.visible`,
       // Read with the item so the page can decide its controls without a query per

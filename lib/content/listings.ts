@@ -3,14 +3,23 @@ import "server-only";
  * Content listings (the feed, home pages' widgets, a section's items, "my content"), each
  * one query with the viewer's access predicate ANDed in (C2–C4). Listings only ever name a
  * section the viewer can view: an item visible through a share shows its home section
- * only when that is visible too.
+ * only when that is visible too; likewise its home group only when the viewer may see
+ * that group (G1, G6: a secret group's item shared into a section names no group).
  */
 import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { jsonColumn, qualified } from "@/db/sql";
 import { content } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
-import { grantedSectionIds, isReadableGroupId, isVisibleSectionRow, visibleContent, visibleInSectionListing, visiblePublishedContent } from "@/lib/access/filters";
+import {
+  grantedSectionIds,
+  isReadableGroupId,
+  isVisibleGroupRow,
+  isVisibleSectionRow,
+  visibleContent,
+  visibleInSectionListing,
+  visiblePublishedContent,
+} from "@/lib/access/filters";
 import { plainText } from "./sanitize";
 import type { AccessSubject } from "@/lib/access/types";
 
@@ -38,6 +47,14 @@ export interface ContentSummary {
   eventStartsAt: Date | null;
   /** The home section when the viewer can view it, else a visible section it is shared into. */
   section: { slug: string; title: string } | null;
+  /** The home group, only when the viewer may see that group (G1, G6). */
+  group: GroupPlace | null;
+}
+
+/** Where a group item lives, for a link to its group's page (G6). */
+export interface GroupPlace {
+  slug: string;
+  name: string;
 }
 
 export interface Page<T> {
@@ -80,6 +97,7 @@ export function summaryQuery(
       updatedAt: content.updatedAt,
       eventStartsAt: content.eventStartsAt,
       homeSectionId: content.homeSectionId,
+      homeGroupId: content.homeGroupId,
       cursorAt: sql<string>`${orderColumn}::text`.as("cursor_at"),
     })
     .from(content)
@@ -101,6 +119,7 @@ export function summaryQuery(
   const pageOrder = order === "published" ? page.publishedAt : page.updatedAt;
   const homeVisible = isVisibleSectionRow(viewer, { id: sql`home.id`, effectivelyRestricted: sql`home.effectively_restricted` });
   const shareVisible = isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` });
+  const groupVisible = isVisibleGroupRow(viewer, { id: sql`g_home.id`, visibility: sql`g_home.visibility` });
   return db
     .select({
       id: page.id,
@@ -122,6 +141,9 @@ export function summaryQuery(
           where cs_sh.content_id = ${qualified("page", "id")} and ${shareVisible}
           order by s_sh.title limit 1)
       )`.as("section"),
+      // G6: the home group, by key for the page's rows only, when the viewer may see it (G1).
+      group: sql<GroupPlace | string | null>`(select json_build_object('slug', g_home.slug, 'name', g_home.name) from groups g_home
+        where g_home.id = ${qualified("page", "home_group_id")} and ${groupVisible})`.as("home_group"),
     })
     .from(page)
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
@@ -152,6 +174,7 @@ function summaryPage(rows: SummaryRow[], limit: number): Page<ContentSummary> {
     updatedAt: r.updatedAt,
     eventStartsAt: r.eventStartsAt,
     section: jsonColumn(r.section),
+    group: jsonColumn(r.group),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items, next: last ? listingCursor.encode({ at: last.cursorAt, id: last.id }) : null };
@@ -169,9 +192,10 @@ interface SummaryJson {
   event_starts_at: string | null;
   cursor_at: string;
   section: { slug: string; title: string } | null;
+  home_group: GroupPlace | null;
 }
 
-/** What sectionListingColumn's column holds (postgres.js parses json; PGlite may leave text). */
+/** What a listing column (sectionListingColumn, groupListingColumn) holds (postgres.js parses json; PGlite may leave text). */
 export type SectionListingValue = SummaryJson[] | string | null;
 
 const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
@@ -184,10 +208,37 @@ const dateOrNull = (value: string | null) => (value === null ? null : new Date(v
  */
 export function sectionListingColumn(db: Db, viewer: AccessSubject, sectionId: SQL, cursor?: string | null, limit = PAGE_SIZE): SQL<SectionListingValue> {
   const listing = summaryQuery(db, viewer, listingWhere.section(sectionId, cursor, limit), "published", cursor, limit, visibleInSectionListing(viewer, sectionId));
-  return sql<SectionListingValue>`(select coalesce(json_agg(l order by l.published_at desc nulls last, l.id desc nulls last), '[]') from (${listing}) l)`;
+  return listingColumn(listing, "published");
 }
 
-/** The page of summaries from sectionListingColumn's value. */
+/** A summary listing as one JSON column, its rows in the listing's order. */
+function listingColumn(listing: ReturnType<typeof summaryQuery>, order: "published" | "updated"): SQL<SectionListingValue> {
+  const at = sql.raw(order === "published" ? "l.published_at" : "l.updated_at");
+  return sql<SectionListingValue>`(select coalesce(json_agg(l order by ${at} desc nulls last, l.id desc nulls last), '[]') from (${listing}) l)`;
+}
+
+/**
+ * One group's published items, newest first, as a JSON column of the query that reads the
+ * group (the group page: one round trip). `groupId` is that query's group id. By G6 (C2) a
+ * published item homed in a group is visible to whoever may read the group's content, so
+ * that is the listing's access, probed by key per row; the caller shows the column only
+ * when the group is readable (members, public groups, webmasters).
+ */
+export function groupListingColumn(db: Db, viewer: AccessSubject, groupId: SQL, cursor?: string | null, limit = PAGE_SIZE): SQL<SectionListingValue> {
+  const access = sql`(${content.status} = 'published' and ${isReadableGroupId(viewer, content.homeGroupId)})`;
+  return listingColumn(summaryQuery(db, viewer, listingWhere.group(groupId), "published", cursor, limit, access), "published");
+}
+
+/**
+ * The drafts homed in one group that the viewer may see (G6: their authors and the group's
+ * admins; webmasters), most recently changed first, at most `limit`: a JSON column as above.
+ */
+export function groupDraftsColumn(db: Db, viewer: AccessSubject, groupId: SQL, limit: number): SQL<SectionListingValue> {
+  const where = and(sql`${content.homeGroupId} = ${groupId}`, eq(content.status, "draft"));
+  return listingColumn(summaryQuery(db, viewer, where, "updated", null, limit, visibleContent(viewer)), "updated");
+}
+
+/** The page of summaries from a listing column's value (sectionListingColumn, groupListingColumn, groupDraftsColumn). */
 export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE): Page<ContentSummary> {
   const rows = (jsonColumn(value) ?? []).map(
     (r): SummaryRow => ({
@@ -201,6 +252,7 @@ export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE
       eventStartsAt: dateOrNull(r.event_starts_at),
       cursorAt: r.cursor_at,
       section: r.section,
+      group: r.home_group,
     }),
   );
   return summaryPage(rows, limit);
@@ -279,6 +331,8 @@ export const listingWhere = {
       sql`${content.id} in (select page_ids.id from (${sectionPage(section, listingCursor.decode(cursor), limit)}) page_ids)`,
     ),
   mine: (viewer: AccessSubject) => eq(content.authorId, viewer.id),
+  /** A group's published items (G6), along content_home_group_idx: a group holds few enough to order. */
+  group: (groupId: SQL) => and(sql`${content.homeGroupId} = ${groupId}`, eq(content.status, "published")),
 };
 
 /** The personal feed: every published item the viewer can view, newest first. */

@@ -37,7 +37,16 @@ export interface PersonModel {
   myContent(): string[];
   /** Visible sections whose parent is absent or not visible: the person's entry points. */
   reachableSections(): string[];
+  /** G1, G3: the group is listed to the person in the directory, and named to them anywhere. */
+  canSeeGroup(slug: string): boolean;
+  /** G1, G3, G6, C5: what the group's page shows the person. */
+  groupPageAnswer(slug: string): GroupPageAnswer;
+  /** Slugs of the groups the directory lists to the person, in file order. */
+  visibleGroups(): string[];
 }
+
+/** "full": members and content; "summary": a private group's name, description and size; "not-found": 404 as for no group. */
+export type GroupPageAnswer = "full" | "summary" | "not-found";
 
 const lower = (email: string) => email.toLowerCase();
 
@@ -215,6 +224,32 @@ class PersonView implements PersonModel {
       if (group && group.visibility === "secret" && !this.groupMembership(group).member && !this.isWebmaster) return "not-found";
     }
     return "forbidden";
+  }
+
+  /**
+   * G1: public and private groups are listed (private ones by name and description), secret
+   * ones are not listed and are 404 to non-members. G3: an external person without the
+   * Groups switch sees only the groups they are already in; with it, as staff do.
+   * Reading: G5/G6 give webmasters every group ("everything a group admin can, in every
+   * group"; "see all group content"), so they see every group, secret ones included.
+   */
+  canSeeGroup(slug: string): boolean {
+    const group = this.model.group(slug);
+    if (!group) return false;
+    if (this.isWebmaster || this.groupMembership(group).member) return true;
+    if (group.visibility === "secret") return false;
+    return this.audience === "organisational" || this.model.org.settings?.externalAccess?.groups === true;
+  }
+
+  /** G1, G6: the content (and members) of a group to whoever reads it; a private group's summary to others who see it. */
+  groupPageAnswer(slug: string): GroupPageAnswer {
+    const group = this.model.group(slug);
+    if (!group || !this.canSeeGroup(slug)) return "not-found";
+    return this.canReadGroup(group) ? "full" : "summary";
+  }
+
+  visibleGroups(): string[] {
+    return this.model.org.groups.map((g) => g.slug).filter((slug) => this.canSeeGroup(slug));
   }
 
   visibleSections(): string[] {

@@ -39,7 +39,15 @@ export default async function ContentPage({ params }: Props) {
             </Link>
           </>
         ) : null}
-        {item.group ? <> in the group {item.group.name}</> : null}
+        {/* G6: only a group the viewer may see (getContent leaves any other out, name and all). */}
+        {item.group ? (
+          <>
+            {" in the group "}
+            <Link href={`/groups/${item.group.slug}`} className="text-brand-700 underline">
+              {item.group.name}
+            </Link>
+          </>
+        ) : null}
         {item.status === "draft" ? <span className="ml-2 rounded bg-yellow-200 px-2 py-0.5 text-xs font-bold uppercase text-gray-900">Draft</span> : null}
       </p>
       <h1 className="mt-1 text-3xl font-bold">{item.title}</h1>

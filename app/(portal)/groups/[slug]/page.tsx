@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { cache } from "react";
+import { ContentList } from "@/components/content/content-list";
+import { MembershipBadge, VisibilityBadge, memberCount } from "@/components/groups/badges";
+import { GroupMemberList } from "@/components/groups/member-list";
+import { MembershipControls } from "@/components/groups/membership-controls";
+import { Pager } from "@/components/ui/pager";
+import { requireViewer } from "@/lib/access/viewer";
+import { membershipState } from "@/lib/groups/manage-queries";
+import { getGroupPage } from "@/lib/groups/queries";
+import { lookupTitle } from "@/lib/lookup";
+import { found } from "@/lib/page-lookup";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[] }> };
+
+// The group with its members and page of content, in one query; shared by the title and the page.
+const lookup = cache(async (slug: string, before: string | null) => getGroupPage(await requireViewer(), slug, { cursor: before }));
+
+const beforeOf = (value: string | string[] | undefined) => (typeof value === "string" ? value : null);
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
+  // A group the viewer may not see has the title of any missing page (C5): not even its name.
+  return { title: lookupTitle(await lookup(decodeURIComponent(slug), beforeOf(before)), (group) => group.name) };
+}
+
+/**
+ * G1, G3, G6: a group's page. 404, exactly as for a missing slug, when the viewer may not
+ * see the group; a private group's summary for non-members; otherwise its members and content.
+ */
+export default async function GroupPage({ params, searchParams }: Props) {
+  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
+  const cursor = beforeOf(before);
+  const group = found(await lookup(decodeURIComponent(slug), cursor));
+  // Join, ask, accept, leave (G1, G3, G5): each button's action decides again on the server.
+  const membership = await membershipState(await requireViewer(), group.id);
+  const controls = membership ? (
+    <div className="mt-4">
+      <MembershipControls groupId={group.id} groupName={group.name} membership={membership} />
+    </div>
+  ) : null;
+  // Items listed here are all in this group: they need not say so.
+  const here = <T extends { group: unknown }>(items: T[]) => items.map((item) => ({ ...item, group: null }));
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <ol className="flex flex-wrap items-center gap-1">
+          <li>
+            <Link href="/groups" className="inline-block py-1 text-brand-700 underline">
+              Groups
+            </Link>
+          </li>
+          <li aria-current="page" className="before:mx-1 before:content-['›']">
+            {group.name}
+          </li>
+        </ol>
+      </nav>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <h1 className="text-3xl font-bold break-words">{group.name}</h1>
+        {group.canManage ? (
+          <Link href={`/groups/${group.slug}/manage`} className="inline-flex min-h-11 items-center rounded border-2 border-gray-800 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100">
+            Manage group
+          </Link>
+        ) : null}
+      </div>
+      <p className="mt-2 flex flex-wrap items-center gap-2 text-gray-800">
+        <VisibilityBadge visibility={group.visibility} />
+        <MembershipBadge membership={group.membership} />
+        <span>{memberCount(group.memberCount)}</span>
+      </p>
+      {group.description ? <p className="mt-3 text-lg whitespace-pre-line text-gray-800">{group.description}</p> : null}
+
+      {group.access === "summary" ? (
+        <section aria-labelledby="members-only" className="mt-8 rounded border border-gray-300 bg-gray-50 p-4">
+          <h2 id="members-only" className="text-xl font-bold">
+            Members only
+          </h2>
+          <p className="mt-2">The content and members of this private group are for its members. A group admin approves requests to join.</p>
+          {controls}
+        </section>
+      ) : (
+        <>
+          {controls}
+          {group.drafts.length ? (
+            <section aria-labelledby="drafts" className="mt-8">
+              <h2 id="drafts" className="text-xl font-bold">
+                Drafts
+              </h2>
+              <ContentList items={here(group.drafts)} empty="" showStatus />
+            </section>
+          ) : null}
+
+          <section aria-labelledby="content" className="mt-8">
+            <h2 id="content" className="text-xl font-bold">
+              {cursor ? "Older content" : "Latest content"}
+            </h2>
+            <ContentList items={here(group.content.items)} empty={cursor ? "There is no older content." : "Nothing has been published in this group yet."} />
+            <Pager basePath={`/groups/${group.slug}`} next={group.content.next} isFirstPage={!cursor} label="Group content pages" />
+          </section>
+
+          <section aria-labelledby="members" className="mt-8">
+            <h2 id="members" className="text-xl font-bold">
+              Members
+            </h2>
+            <GroupMemberList members={group.members} total={group.memberCount} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
