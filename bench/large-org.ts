@@ -2,7 +2,9 @@
  * Builds a large organisation straight in the database with set-based SQL (no rows
  * through JavaScript): by default 100 000 people, 10 000 teams in a tree up to 8 deep,
  * 5 000 sections up to 6 deep, 1 000 000 content items, 20 000 groups (10 % private, 5 %
- * secret) with 200 000 items of their own. SCALE=0.1 makes it 10 × smaller.
+ * secret) with 200 000 items and 100 000 files (one in five with a second version) of their
+ * own. SCALE=0.1 makes it 10 × smaller. The files' stored objects are not written: the pages
+ * list files, and no benchmark downloads one.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/large-org.ts
  *
@@ -44,6 +46,7 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     content: Math.round(1_000_000 * scale),
     groups: Math.round(20_000 * scale),
     groupContent: Math.round(200_000 * scale),
+    groupFiles: Math.round(100_000 * scale),
   };
   const conn = await connect({ max: 1 });
   const db = conn.db;
@@ -187,6 +190,21 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
           (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.groupContent)}) i) g`,
     );
 
+    await step(
+      "group files",
+      sql`insert into group_files (group_id, name, current_version, uploader_id, created_at, updated_at)
+        select 1 + floor(random() * ${int(n.groups)})::int, 'File ' || i || '.pdf', case when i % 5 = 0 then 2 else 1 end,
+          authors.ids[1 + (i * 41) % array_length(authors.ids, 1)], ts, ts
+        from (select array_agg(id) as ids from people) authors,
+          (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.groupFiles)}) i) g`,
+    );
+    await step(
+      "group file versions",
+      sql`insert into group_file_versions (file_id, number, storage_key, byte_size, mime_type, uploader_id, created_at)
+        select f.id, v, gen_random_uuid(), 20000 + floor(random() * 2000000)::int, 'application/pdf', f.uploader_id, f.created_at
+        from group_files f, generate_series(1, f.current_version) v`,
+    );
+
     // The two benchmark sign-ins: realistic members, with a password.
     const hash = await hashPassword(BENCH_PASSWORD);
     await step(
@@ -210,7 +228,7 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     // VACUUM as well as ANALYZE: a freshly loaded table has no visibility map, so index-only
     // scans would still visit the heap; autovacuum does this on a live server.
     await step("vacuum analyze", sql`vacuum analyze`);
-    log(`built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items, ${n.groups} groups with ${n.groupContent} items in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(`built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items, ${n.groups} groups with ${n.groupContent} items and ${n.groupFiles} files in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await conn.close();
   }
