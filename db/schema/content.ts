@@ -60,6 +60,10 @@ export const content = pgTable(
       .where(sql`${t.status} = 'published'`),
     index("content_published_idx").on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
     index("content_home_group_idx").on(t.homeGroupId),
+    // A group page's listing (G6), newest first, stops after a page like a section's.
+    index("content_home_group_published_idx")
+      .on(t.homeGroupId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published' and ${t.homeGroupId} is not null`),
     index("content_author_idx").on(t.authorId, t.updatedAt.desc(), t.id.desc()),
   ],
 );

@@ -28,7 +28,13 @@ export const groups = pgTable(
     createdBy: uuid("created_by").references(() => people.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("groups_slug_key").on(t.slug), index("groups_visibility_idx").on(t.visibility)],
+  (t) => [
+    uniqueIndex("groups_slug_key").on(t.slug),
+    index("groups_visibility_idx").on(t.visibility),
+    // The directory (G1) walks groups in name order and stops after a page; its name search
+    // reads groups_name_trgm_idx (the hand-written migration groups_name_trgm, as people's).
+    index("groups_name_id_idx").on(t.name, t.id),
+  ],
 );
 
 export const groupMembers = pgTable(

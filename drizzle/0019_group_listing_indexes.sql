@@ -1,0 +1,2 @@
+CREATE INDEX "content_home_group_published_idx" ON "content" USING btree ("home_group_id","published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "content"."status" = 'published' and "content"."home_group_id" is not null;--> statement-breakpoint
+CREATE INDEX "groups_name_id_idx" ON "groups" USING btree ("name","id");
