@@ -9,9 +9,11 @@ import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { getDb } from "../db/client";
 import { content, people, sections } from "../db/schema";
-import { grantRootIds, isVisibleSectionId, visibleContent, visibleInSectionListing, visibleSections } from "../lib/access/filters";
+import { alias } from "drizzle-orm/pg-core";
+import { grantRootIds, isVisibleSectionRow, visibleContent, visibleInSectionListing, visibleSections } from "../lib/access/filters";
 import type { AccessSubject } from "../lib/access/types";
 import { listingWhere, summaryQuery } from "../lib/content/listings";
+import { groupDirectoryQuery, groupPageQuery } from "../lib/groups/queries";
 import { sectionQuery } from "../lib/sections/queries";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 
@@ -20,6 +22,7 @@ if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
 const client = postgres(url, { max: 1, connection: { jit: "off" } });
 const db = await getDb();
 const verbose = process.env.VERBOSE !== "0";
+const parentSection = alias(sections, "s_parent");
 
 type Query = { toSQL(): { sql: string; params: unknown[] } };
 
@@ -71,7 +74,12 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
     [`home: latest news (${who})`, summaryQuery(db, viewer, listingWhere.latest(viewer, ["news"], 6), "published", null, 6)],
     [`my content (${who})`, summaryQuery(db, viewer, listingWhere.mine(viewer), "updated", null)],
     [`item page: the item and its visibility (${who})`, db.select({ id: content.id, visible: sql`${visibleContent(viewer)}` }).from(content).where(eq(content.id, item!.id))],
-    [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).where(and(visibleSections(viewer), sql`(${sections.parentId} is null or not ${isVisibleSectionId(viewer, sections.parentId)})`))],
+    [`groups directory, first page (${who})`, groupDirectoryQuery(db, viewer, { filter: "all", q: "", after: null })],
+    [`groups directory, searched by name (${who})`, groupDirectoryQuery(db, viewer, { filter: "all", q: "roup 12", after: null })],
+    // bench/large-org.ts: group 1 is public (the organisational person's), group 2 public (the external person's).
+    [`group page: the group, its members and first page of items (${who})`, groupPageQuery(db, viewer, who === "organisational" ? "group-1" : "group-2")],
+    // As lib/sections/queries.ts#listReachableSections.
+    [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).leftJoin(parentSection, eq(parentSection.id, sections.parentId)).where(and(visibleSections(viewer), sql`(${parentSection.id} is null or not ${isVisibleSectionRow(viewer, parentSection)})`))],
   ];
   for (const [label, query] of queries) {
     const figures = await explain(`${label}${viewer.grantRoots ? "" : ", grants computed in the query"}`, query);

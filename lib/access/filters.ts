@@ -72,13 +72,16 @@ export function rolesHeldOn(viewer: AccessSubject, sectionIdColumn: SQL | AnyPgC
  * True when `column` holds the id of a section the viewer can view (S4–S6).
  * Openness is probed per row (one primary-key lookup) rather than as "in (every open
  * section)", which PostgreSQL would build as a hash of thousands of ids on every query: a
- * cost that grew with the organisation however few rows the query looked at.
+ * cost that grew with the organisation however few rows the query looked at. The probe is
+ * a scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into exactly that hash when
+ * it expects the predicate to be tested on many rows (a listing's index walk, which a LIMIT
+ * then stops after a page), and did once the benchmark organisation had groups.
  */
 export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`; // S4
   if (viewer.audience === "external") return sql`${column} in ${grantedSectionIds(viewer)}`; // S6
   // S5: open (neither it nor an ancestor restricted), or a member.
-  return sql`(exists (select 1 from sections s_open where s_open.id = ${column} and not s_open.effectively_restricted) or ${column} in ${grantedSectionIds(viewer)})`;
+  return sql`(coalesce((select not s_open.effectively_restricted from sections s_open where s_open.id = ${column}), false) or ${column} in ${grantedSectionIds(viewer)})`;
 }
 
 /**
@@ -107,8 +110,8 @@ const externalGroupsSwitchOn = externalSwitchOn("groups");
 export function isReadableGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`;
   const member = sql`${column} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
-  // Probed per row, like open sections: no hash of every public group on every query.
-  const publicGroups = sql`exists (select 1 from groups g_pub where g_pub.id = ${column} and g_pub.visibility = 'public')`;
+  // Probed per row, like open sections (a scalar subquery, never hashed): no hash of every public group on every query.
+  const publicGroups = sql`coalesce((select g_pub.visibility = 'public' from groups g_pub where g_pub.id = ${column}), false)`;
   if (viewer.audience === "organisational") return sql`(${member} or ${publicGroups})`;
   return sql`(${member} or (${publicGroups} and ${externalGroupsSwitchOn}))`;
 }

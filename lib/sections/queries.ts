@@ -22,7 +22,7 @@ import { type SectionRole, can } from "@/lib/access/policies";
 import { type ContentSummary, type Page, type SectionListingValue, sectionListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import { hasControlCharacters } from "@/lib/validation/text";
-import { isVisibleSectionId, isVisibleSectionRow, rolesHeldOn, visibleSections } from "@/lib/access/filters";
+import { isVisibleSectionRow, rolesHeldOn, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 
 export interface SectionLink {
@@ -130,10 +130,13 @@ export async function getSection(viewer: AccessSubject, slug: string, options: S
  */
 export async function listReachableSections(viewer: AccessSubject): Promise<SectionSummary[]> {
   const db = await getDb();
+  // The parent's own row decides whether it is visible (isVisibleSectionRow): no lookup per section.
+  const parent = alias(sections, "s_parent");
   return db
     .select({ slug: sections.slug, title: sections.title, description: sections.description })
     .from(sections)
-    .where(and(visibleSections(viewer), sql`(${sections.parentId} is null or not ${isVisibleSectionId(viewer, sections.parentId)})`))
+    .leftJoin(parent, eq(parent.id, sections.parentId))
+    .where(and(visibleSections(viewer), sql`(${parent.id} is null or not ${isVisibleSectionRow(viewer, parent)})`))
     .orderBy(asc(sections.title));
 }
 
