@@ -74,6 +74,7 @@ const VISITS: Record<string, Visit> = {
   "/reset-password/[token]": { as: null, path: "/reset-password/not-a-real-token" },
   // Served only to the benchmark (PORTICO_BENCH_FLOOR=1).
   "/bench-floor": { as: WEBMASTER, path: "/bench-floor", status: 404 },
+  "/bench-bare": { as: WEBMASTER, path: "/bench-bare", status: 404 },
 };
 
 /** Every page.tsx as its route ("/admin/users/[id]"), with its route groups left out. */
