@@ -37,7 +37,8 @@ test("a group is created, a request approved, an external person invited with S8
   test.setTimeout(240_000);
   const s = scenario(testInfo.project.name);
   const manage = `/groups/${s.group.slug}/manage`;
-  const membership = `${manage}/membership`;
+  // The group page carries the membership controls (G1 G5).
+  const membership = `/groups/${s.group.slug}`;
 
   // G5: an organisational person creates a private group and is its first admin.
   await signedIn(page, s.creator.email, "/");

@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormTextArea } from "@/components/ui/fields";
 import type { ActionResult } from "@/lib/action-result";
 import { cancelGroupRequestAction, joinGroupAction, leaveGroupAction, requestToJoinGroupAction, respondToGroupInvitationAction } from "@/lib/groups/actions";
-import type { MembershipState } from "@/lib/groups/manage-queries";
+import type { MembershipState } from "@/lib/groups/membership-state";
 import { type RequestToJoinForm, requestToJoinInput } from "@/lib/groups/schemas";
 import { problemOf } from "./result";
 

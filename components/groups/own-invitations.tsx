@@ -35,7 +35,7 @@ export function OwnInvitations({ invitations, requests }: { invitations: Waiting
           {invitations.map((i) => (
             <li key={i.groupId} className="py-4">
               <h3 className="text-xl font-semibold">
-                <Link href={`/groups/${i.slug}/manage/membership`} className="text-brand-700 underline">
+                <Link href={`/groups/${i.slug}`} className="text-brand-700 underline">
                   {i.name}
                 </Link>
               </h3>
@@ -57,7 +57,7 @@ export function OwnInvitations({ invitations, requests }: { invitations: Waiting
           {requests.map((r) => (
             <li key={r.groupId} className="py-4">
               <h3 className="text-xl font-semibold">
-                <Link href={`/groups/${r.slug}/manage/membership`} className="text-brand-700 underline">
+                <Link href={`/groups/${r.slug}`} className="text-brand-700 underline">
                   {r.name}
                 </Link>
               </h3>

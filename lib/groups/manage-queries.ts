@@ -16,46 +16,6 @@ import type { AccessSubject } from "@/lib/access/types";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { GroupVisibility } from "./schemas";
 
-export type MembershipStateName = "admin" | "member" | "requested" | "invited" | "none";
-
-export interface MembershipState {
-  state: MembershipStateName;
-  /** G1 G3 E5: may join (public) / ask to join (private) now; false for members. */
-  mayJoin: boolean;
-  mayRequest: boolean;
-  /** G5: the viewer is the group's only admin (so may not leave). */
-  onlyAdmin: boolean;
-}
-
-/**
- * How the viewer stands to a group they can see: the state the membership controls show
- * (components/groups/membership-controls.tsx). Null when the group is unknown or not
- * visible to them (the page answers 404 before asking).
- */
-export async function membershipState(viewer: AccessSubject, groupId: number, given?: Db): Promise<MembershipState | null> {
-  if (!Number.isSafeInteger(groupId)) return null;
-  const db = given ?? (await getDb());
-  const member = alias(groupMembers, "gm_self");
-  const [row] = await db
-    .select({
-      isMember: sql<boolean>`${member.personId} is not null`,
-      isAdmin: sql<boolean>`coalesce(${member.isAdmin}, false)`,
-      invited: groupRelation(viewer, "invited").mapWith(Boolean),
-      requested: groupRelation(viewer, "requested").mapWith(Boolean),
-      mayJoin: groupRelation(viewer, "mayJoin").mapWith(Boolean),
-      mayRequest: groupRelation(viewer, "mayRequest").mapWith(Boolean),
-      otherAdmins: sql<number>`(select count(*)::int from group_members o where o.group_id = ${groups.id} and o.is_admin and o.person_id <> ${viewer.id})`,
-    })
-    .from(groups)
-    .leftJoin(member, and(eq(member.groupId, groups.id), eq(member.personId, viewer.id)))
-    .where(and(eq(groups.id, groupId), visibleGroups(viewer)))
-    .limit(1);
-  if (!row) return null;
-  const state: MembershipStateName = row.isAdmin ? "admin" : row.isMember ? "member" : row.invited ? "invited" : row.requested ? "requested" : "none";
-  const outside = state === "none";
-  return { state, mayJoin: outside && row.mayJoin, mayRequest: outside && row.mayRequest, onlyAdmin: row.isAdmin && row.otherAdmins === 0 };
-}
-
 export interface ManagedGroup {
   id: number;
   slug: string;
@@ -97,25 +57,6 @@ export async function getGroupManagement(viewer: AccessSubject, slug: string): P
     .where(eq(groups.id, group.id));
   const { manages: _manages, ...rest } = group;
   return ok({ ...rest, ...counts! });
-}
-
-export interface GroupSummary {
-  id: number;
-  slug: string;
-  name: string;
-  description: string;
-  visibility: GroupVisibility;
-}
-
-/** The group as anyone who may see it sees it (name, description), with the viewer's state: the membership page. */
-export async function getGroupForMembership(viewer: AccessSubject, slug: string): Promise<Lookup<{ group: GroupSummary; membership: MembershipState }>> {
-  const db = await getDb();
-  const group = await groupBySlug(viewer, slug, db);
-  if (!group) return NOT_FOUND;
-  const membership = await membershipState(viewer, group.id, db);
-  if (!membership) return NOT_FOUND;
-  const { manages: _manages, ...summary } = group;
-  return ok({ group: summary, membership });
 }
 
 export interface GroupMemberRow {

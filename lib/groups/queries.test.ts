@@ -11,6 +11,7 @@ import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import type { Viewer } from "@/lib/access/types";
 
 const { getGroupPage, listGroups, GROUP_MEMBER_LIMIT, GROUP_PAGE_SIZE } = await import("./queries");
+const { membershipState } = await import("./membership-state");
 const { groupDirectoryParams } = await import("./directory-params");
 const { getContent } = await import("@/lib/content/item");
 const { listFeed, PAGE_SIZE } = await import("@/lib/content/listings");
@@ -66,7 +67,7 @@ const org: OrgFile = {
   ],
   groups: [
     { slug: "g-public", name: "Public pals", description: "Anyone may read.", visibility: "public", members: [...members, ...CROWD.map((person) => ({ person }))] },
-    { slug: "g-private", name: "Private planners", description: "By request.", visibility: "private", members },
+    { slug: "g-private", name: "Private planners", description: "By request.", visibility: "private", members, requests: [{ person: e("org-outsider"), message: "May I?" }] },
     { slug: "g-secret", name: "Secret squirrels", description: "Invitation only.", visibility: "secret", members },
     ...CLUBS.map((slug, i) => ({ slug, name: `Club ${String(i + 1).padStart(2, "0")}`, description: "", visibility: "public" as const, members: [] })),
   ],
@@ -227,11 +228,38 @@ describe("the group page (G1, G3, G6, E5, C5)", () => {
     expect(await getGroupPage(await as("web"), "")).toEqual({ status: "not-found" });
   });
 
+  it("G1 G3 G5 E5 the page's membership controls, read by its own query, are what membershipState says, switch off and on", async () => {
+    const states: string[] = [];
+    for (const on of [false, true]) {
+      await setGroupsSwitch(on);
+      try {
+        for (const who of ["web", "org-admin", "org-member", "org-outsider", "ext-member", "ext-outsider"]) {
+          const viewer = await as(who);
+          for (const slug of THREE) {
+            const page = await getGroupPage(viewer, slug);
+            if (page.status !== "ok") continue;
+            const alone = await membershipState(viewer, page.value.id);
+            expect(page.value.membershipState, `${who} on ${slug}, switch ${on}`).toEqual(alone);
+            states.push(`${who} ${slug} ${page.value.membershipState.state}`);
+          }
+        }
+      } finally {
+        await setGroupsSwitch(false);
+      }
+    }
+    // The comparison met every kind of standing the fixture has.
+    expect(states).toEqual(expect.arrayContaining(["org-admin g-public admin", "org-member g-public member", "org-outsider g-private requested", "org-outsider g-public none", "ext-outsider g-public none"]));
+    const only = await getGroupPage(await as("org-admin"), "g-private");
+    expect(only.status === "ok" && only.value.membershipState).toEqual({ state: "admin", mayJoin: false, mayRequest: false, onlyAdmin: true });
+    const outsider = await getGroupPage(await as("org-outsider"), "g-public");
+    expect(outsider.status === "ok" && outsider.value.membershipState).toEqual({ state: "none", mayJoin: true, mayRequest: false, onlyAdmin: false });
+  });
+
   it("G1 a private group's summary: name, description, visibility, member count and no members or content", async () => {
     const page = await getGroupPage(await as("org-outsider"), "g-private");
     expect(page).toEqual({
       status: "ok",
-      value: { id: expect.any(Number), slug: "g-private", name: "Private planners", description: "By request.", visibility: "private", memberCount: 3, membership: "none", canManage: false, access: "summary" },
+      value: { id: expect.any(Number), slug: "g-private", name: "Private planners", description: "By request.", visibility: "private", memberCount: 3, membership: "none", canManage: false, membershipState: { state: "requested", mayJoin: false, mayRequest: false, onlyAdmin: false }, access: "summary" },
     });
   });
 

@@ -21,6 +21,7 @@ import { type ContentSummary, type Page, type SectionListingValue, groupDraftsCo
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 import { escapeLike } from "@/lib/people/search";
 import type { GroupDirectoryParams, GroupFilter } from "./directory-params";
+import { type MembershipState, membershipStateColumns, toMembershipState } from "./membership-state";
 import type { AccessSubject } from "@/lib/access/types";
 
 export type GroupVisibility = (typeof groups.visibility.enumValues)[number];
@@ -128,6 +129,8 @@ interface GroupView {
   membership: GroupMembership;
   /** G5: group admins and webmasters manage the group (the manage pages decide again). */
   canManage: boolean;
+  /** G1 G3 G5: what the membership controls offer (join, ask, accept, leave); the actions decide again. */
+  membershipState: MembershipState;
 }
 
 /**
@@ -168,6 +171,7 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
     memberCount: Number(row.memberCount ?? 0),
     membership,
     canManage: viewer.isWebmaster || membership === "admin",
+    membershipState: toMembershipState(membership, row),
   };
   if (!row.readable) return ok({ ...view, access: "summary" });
   return ok({
@@ -199,6 +203,7 @@ export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, opti
       visibility: sql<GroupVisibility | null>`case when gv.visible then ${groups.visibility} end`,
       memberCount: sql<number | null>`case when gv.visible then ${memberCountOf(groupId)} end`,
       membership: membershipOf(viewer, groupId),
+      ...membershipStateColumns(viewer),
       members: sql<GroupMember[] | string | null>`case when gv.visible and gv.readable then ${members} end`,
       content: sql<SectionListingValue>`case when gv.visible and gv.readable then ${groupListingColumn(db, viewer, groupId, options.cursor)} end`,
       drafts: sql<SectionListingValue>`case when gv.visible and gv.readable and ${options.cursor ? sql`false` : sql`true`} then ${groupDraftsColumn(db, viewer, groupId, GROUP_DRAFT_LIMIT)} end`,

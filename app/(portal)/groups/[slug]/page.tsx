@@ -7,7 +7,6 @@ import { GroupMemberList } from "@/components/groups/member-list";
 import { MembershipControls } from "@/components/groups/membership-controls";
 import { Pager } from "@/components/ui/pager";
 import { requireViewer } from "@/lib/access/viewer";
-import { membershipState } from "@/lib/groups/manage-queries";
 import { getGroupPage } from "@/lib/groups/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
@@ -33,13 +32,12 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const [{ slug }, { before }] = await Promise.all([params, searchParams]);
   const cursor = beforeOf(before);
   const group = found(await lookup(decodeURIComponent(slug), cursor));
-  // Join, ask, accept, leave (G1, G3, G5): each button's action decides again on the server.
-  const membership = await membershipState(await requireViewer(), group.id);
-  const controls = membership ? (
+  // Join, ask, accept, leave (G1, G3, G5), read with the group: each button's action decides again on the server.
+  const controls = (
     <div className="mt-4">
-      <MembershipControls groupId={group.id} groupName={group.name} membership={membership} />
+      <MembershipControls groupId={group.id} groupName={group.name} membership={group.membershipState} />
     </div>
-  ) : null;
+  );
   // Items listed here are all in this group: they need not say so.
   const here = <T extends { group: unknown }>(items: T[]) => items.map((item) => ({ ...item, group: null }));
 
@@ -77,7 +75,11 @@ export default async function GroupPage({ params, searchParams }: Props) {
           <h2 id="members-only" className="text-xl font-bold">
             Members only
           </h2>
-          <p className="mt-2">The content and members of this private group are for its members. A group admin approves requests to join.</p>
+          <p className="mt-2">
+            {group.visibility === "secret"
+              ? "The content and members of this secret group are for its members, who join by invitation."
+              : "The content and members of this private group are for its members. A group admin approves requests to join."}
+          </p>
           {controls}
         </section>
       ) : (

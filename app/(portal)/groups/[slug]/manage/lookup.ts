@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { requireViewer } from "@/lib/access/viewer";
-import { getGroupForMembership, getGroupManagement } from "@/lib/groups/manage-queries";
+import { getGroupManagement } from "@/lib/groups/manage-queries";
 
 /**
  * The group being managed, once per request (G5): 404 for whoever may not see it — for a
@@ -9,10 +9,4 @@ import { getGroupForMembership, getGroupManagement } from "@/lib/groups/manage-q
 export const managedGroup = cache(async (rawSlug: string) => {
   const viewer = await requireViewer();
   return { viewer, lookup: await getGroupManagement(viewer, decodeURIComponent(rawSlug)) };
-});
-
-/** The group as the viewer may see it, with their membership state (G1, G3, G5). */
-export const groupForMembership = cache(async (rawSlug: string) => {
-  const viewer = await requireViewer();
-  return { viewer, lookup: await getGroupForMembership(viewer, decodeURIComponent(rawSlug)) };
 });
