@@ -19,3 +19,9 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** One line for a failed action: its form error, or its first field error (null when it succeeded). */
+export function problemOf(result: ActionResult<unknown>): string | null {
+  if (result.ok) return null;
+  return result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "Something went wrong and nothing was changed.";
+}

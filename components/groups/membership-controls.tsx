@@ -5,11 +5,10 @@ import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormTextArea } from "@/components/ui/fields";
-import type { ActionResult } from "@/lib/action-result";
+import { type ActionResult, problemOf } from "@/lib/action-result";
 import { cancelGroupRequestAction, joinGroupAction, leaveGroupAction, requestToJoinGroupAction, respondToGroupInvitationAction } from "@/lib/groups/actions";
 import type { MembershipState } from "@/lib/groups/membership-state";
 import { type RequestToJoinForm, requestToJoinInput } from "@/lib/groups/schemas";
-import { problemOf } from "./result";
 
 /**
  * What a group page offers the viewer (G1, G3, G5), from `membershipState`: Join (public),

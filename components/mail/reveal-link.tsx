@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { problemOf } from "@/components/sections/manage/result";
+import { problemOf } from "@/lib/action-result";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { revealOutboxLinkAction } from "@/lib/mail/reveal-action";

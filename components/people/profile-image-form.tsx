@@ -2,13 +2,12 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef } from "react";
 import { z } from "zod";
-import { problemOf } from "@/components/sections/manage/result";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormControlled } from "@/components/ui/fields";
 import { FieldFrame } from "@/components/ui/form";
-import type { ActionResult } from "@/lib/action-result";
+import { type ActionResult, problemOf } from "@/lib/action-result";
 import { removeProfileImageAction } from "@/lib/people/profile-actions";
 import { ACCEPTED_IMAGE_TYPES } from "@/lib/uploads/paths";
 import { Avatar } from "./avatar";

@@ -8,7 +8,7 @@ import { PersonPicker } from "@/components/ui/person-picker";
 import { nextStep } from "@/components/ui/wizard";
 import { addTeamMembersAction, searchTeamCandidatesAction } from "@/lib/teams/actions";
 import { type AddTeamMembersForm, addTeamMembersFormSchema } from "@/lib/teams/schemas";
-import { ExternalBadge } from "./members-table";
+import { ExternalBadge } from "@/components/ui/external-badge";
 
 function people(n: number): string {
   return n === 1 ? "1 person" : `${n} people`;

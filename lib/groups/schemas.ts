@@ -4,6 +4,7 @@
  * client components import it.
  */
 import { z } from "zod";
+import { S8_TICK_MESSAGE, pickedPeopleForm } from "@/lib/validation/picked-people";
 import { dbId, plainText, searchText } from "@/lib/validation/text";
 
 /** Paths under /groups/ that are pages of their own, so no group may take them as a slug. */
@@ -93,20 +94,13 @@ export const setAdminInput = z.object({ groupId, personId, isAdmin: z.boolean() 
 /** S8 for groups: the consequence of giving external people a place in the group. */
 export const GROUP_S8_MESSAGE = "You are giving the selected users access to view this group and its content";
 export const GROUP_S8_ACKNOWLEDGEMENT = `I understand: ${GROUP_S8_MESSAGE.charAt(0).toLowerCase()}${GROUP_S8_MESSAGE.slice(1)}.`;
-export const GROUP_S8_TICK_MESSAGE = "Tick the box to confirm that you are giving external users access";
+export const GROUP_S8_TICK_MESSAGE = S8_TICK_MESSAGE;
 
 /** Adding members (admins, G5) and inviting people (G1, G5) take the same input; S8 for external people. */
 export const peopleToGroupInput = z.object({ groupId, personIds, acknowledgeExternal: z.boolean() });
 
-const pickedPerson = z.object({ id: z.string(), name: z.string(), email: z.string(), audience: z.enum(["organisational", "external"]) });
-/** The add/invite form in the browser: the people picked (whole, for the chips and the review) and the S8 box. */
-export const peopleToGroupForm = z.object({ people: z.array(pickedPerson), acknowledgeExternal: z.boolean() }).superRefine((form, ctx) => {
-  const ids = personIds.safeParse(form.people.map((p) => p.id));
-  if (!ids.success) ctx.addIssue({ code: "custom", path: ["people"], message: ids.error.issues[0]!.message });
-  if (form.people.some((p) => p.audience === "external") && !form.acknowledgeExternal) {
-    ctx.addIssue({ code: "custom", path: ["acknowledgeExternal"], message: GROUP_S8_TICK_MESSAGE });
-  }
-});
+/** The add/invite form in the browser (G5, S8): lib/validation/picked-people.ts. */
+export const peopleToGroupForm = pickedPeopleForm(personIds);
 export type PeopleToGroupForm = z.infer<typeof peopleToGroupForm>;
 
 export const searchGroupPeopleInput = z.object({ groupId, query: searchText(100, "Enter at most 100 characters").min(2) });

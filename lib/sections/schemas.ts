@@ -3,6 +3,7 @@
  * actions, which parse again whatever the browser sent.
  */
 import { z } from "zod";
+import { S8_TICK_MESSAGE, pickedPeopleForm } from "@/lib/validation/picked-people";
 import { dbId, plainText, searchText } from "@/lib/validation/text";
 
 /** Paths under /sections/ that are pages of their own, so no section may take them as a slug. */
@@ -63,24 +64,10 @@ export const removeMembersSchema = z.object({ sectionId, personIds });
 
 /** The S8 checkbox's label on the review steps. */
 export const S8_ACKNOWLEDGEMENT = `I understand: ${S8_MESSAGE.charAt(0).toLowerCase()}${S8_MESSAGE.slice(1)}.`;
-export const S8_TICK_MESSAGE = "Tick the box to confirm that you are giving external users access";
+export { S8_TICK_MESSAGE };
 
-const pickedPerson = z.object({ id: z.string(), name: z.string(), email: z.string(), audience: z.enum(["organisational", "external"]) });
-
-/**
- * "+ Add member" in the browser: the people picked (kept whole, for the chips and the
- * review) and the S8 acknowledgement, needed once anyone picked is external. The ids are
- * checked with the server's own rule; the server decides S8 again from the database.
- */
-export const addMembersFormSchema = z
-  .object({ people: z.array(pickedPerson), acknowledgeExternal: z.boolean() })
-  .superRefine((form, ctx) => {
-    const ids = personIds.safeParse(form.people.map((p) => p.id));
-    if (!ids.success) ctx.addIssue({ code: "custom", path: ["people"], message: ids.error.issues[0]!.message });
-    if (form.people.some((p) => p.audience === "external") && !form.acknowledgeExternal) {
-      ctx.addIssue({ code: "custom", path: ["acknowledgeExternal"], message: S8_TICK_MESSAGE });
-    }
-  });
+/** "+ Add member" in the browser (S2, S8): lib/validation/picked-people.ts. */
+export const addMembersFormSchema = pickedPeopleForm(personIds);
 export type AddMembersForm = z.infer<typeof addMembersFormSchema>;
 
 export const addTeamSchema = z.object({

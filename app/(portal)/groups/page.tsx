@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IN_ORDER, Pager } from "@/components/ui/pager";
 import { GroupCards } from "@/components/groups/group-cards";
 import { buttonClass } from "@/components/ui/button";
 import { externalMayUse } from "@/lib/access/external-access";
@@ -25,8 +25,6 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const base = new URLSearchParams();
   if (params.filter !== "all") base.set("filter", params.filter);
   if (params.q) base.set("q", params.q);
-  const firstPage = `/groups${base.size ? `?${base}` : ""}`;
-  const nextPage = page.next ? `/groups?${new URLSearchParams([...base, ["after", page.next]])}` : null;
 
   const empty = params.after ? (
     <p>There are no more groups.</p>
@@ -91,22 +89,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
         {params.after ? " (a later page)" : ""}.
       </p>
       <GroupCards groups={page.items} empty={empty} />
-      {params.after || nextPage ? (
-        <nav aria-label="Group pages" className="mt-6 flex flex-wrap justify-between gap-4">
-          {params.after ? (
-            <Link href={firstPage} className="inline-block min-h-11 py-3 text-brand-700 underline">
-              ← First page
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextPage ? (
-            <Link href={nextPage} className="inline-block min-h-11 py-3 text-brand-700 underline">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager basePath="/groups" next={page.next} isFirstPage={!params.after} label="Group pages" params={Object.fromEntries(base)} cursorParam="after" words={IN_ORDER} />
     </>
   );
 }

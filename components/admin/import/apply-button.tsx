@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { problemOf } from "@/components/sections/manage/result";
+import { problemOf } from "@/lib/action-result";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { applyImportAction } from "@/lib/import/actions";

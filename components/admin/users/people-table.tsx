@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { problemOf } from "@/components/sections/manage/result";
+import { problemOf } from "@/lib/action-result";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialogFrame } from "@/components/ui/confirm-dialog";
 import { previewWelcomeAction, sendWelcomeAction, setBlockedAction } from "@/lib/people/actions";

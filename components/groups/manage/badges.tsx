@@ -1,8 +1,3 @@
-/** Marks an external person in a list of a group's people. */
-export function ExternalBadge() {
-  return <span className="ml-2 inline-block rounded bg-amber-200 px-2 py-0.5 text-sm font-semibold text-gray-900">External</span>;
-}
-
 /** Marks a group admin (G5). */
 export function AdminBadge() {
   return <span className="ml-2 inline-block rounded border border-brand-700 bg-brand-50 px-2 py-0.5 text-sm font-semibold text-gray-900">Admin</span>;

@@ -1,12 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionFeedback } from "@/components/ui/action-feedback";
 import { buttonClass } from "@/components/ui/button";
 import { cancelGroupInvitationAction } from "@/lib/groups/actions";
 import type { PendingInvitationRow } from "@/lib/groups/manage-queries";
-import { problemOf } from "../result";
+import { problemOf } from "@/lib/action-result";
 import { AddPeople } from "./add-people";
-import { ExternalBadge } from "./badges";
+import { PersonLine } from "@/components/ui/person-line";
 
 type Row = Omit<PendingInvitationRow, "createdAt"> & { when: string };
 
@@ -32,14 +33,7 @@ export function GroupInvitations({ groupId, groupName, invitations, exclude }: {
 
   return (
     <>
-      <p role="status" className={status ? "mt-3 border-l-4 border-green-700 bg-green-50 p-3" : "sr-only"}>
-        {status}
-      </p>
-      {error ? (
-        <p role="alert" className="mt-3 border-l-4 border-red-700 pl-3 font-semibold text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionFeedback status={status} error={error} />
       <AddPeople mode="invite" groupId={groupId} groupName={groupName} exclude={[...exclude, ...invitations.map((i) => i.personId)]} onDone={done} />
       {invitations.length === 0 ? (
         <p className="mt-3 text-gray-700">No invitations are waiting.</p>
@@ -47,14 +41,13 @@ export function GroupInvitations({ groupId, groupName, invitations, exclude }: {
         <ul className="mt-3 divide-y divide-gray-300 border-y border-gray-300">
           {invitations.map((i) => (
             <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
-              <p>
-                <span className="font-semibold">{i.name}</span>
-                {i.audience === "external" ? <ExternalBadge /> : null} <span className="break-all text-sm text-gray-700">({i.email})</span>
-                <span className="block text-sm text-gray-700">
+              <div>
+                <PersonLine person={i} />
+                <p className="text-sm text-gray-700">
                   Invited {i.when}
                   {i.invitedByName ? ` by ${i.invitedByName}` : ""}
-                </span>
-              </p>
+                </p>
+              </div>
               <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => cancel(i)}>
                 Cancel invitation<span className="sr-only"> to {i.name}</span>
               </button>

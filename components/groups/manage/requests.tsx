@@ -1,11 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionFeedback } from "@/components/ui/action-feedback";
 import { buttonClass } from "@/components/ui/button";
 import { decideGroupRequestAction } from "@/lib/groups/actions";
 import type { PendingRequestRow } from "@/lib/groups/manage-queries";
-import { problemOf } from "../result";
-import { ExternalBadge } from "./badges";
+import { problemOf } from "@/lib/action-result";
+import { PersonLine } from "@/components/ui/person-line";
 
 /** G1 G5: pending requests to join, each with the requester's message; approve or decline. */
 export function PendingRequests({ groupId, requests }: { groupId: number; requests: (Omit<PendingRequestRow, "createdAt"> & { when: string })[] }) {
@@ -31,24 +32,14 @@ export function PendingRequests({ groupId, requests }: { groupId: number; reques
 
   return (
     <>
-      <p role="status" className={status ? "mt-3 border-l-4 border-green-700 bg-green-50 p-3" : "sr-only"}>
-        {status}
-      </p>
-      {error ? (
-        <p role="alert" className="mt-3 border-l-4 border-red-700 pl-3 font-semibold text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionFeedback status={status} error={error} />
       {requests.length === 0 ? (
         <p className="mt-3 text-gray-700">No requests are waiting.</p>
       ) : (
         <ul className="mt-3 divide-y divide-gray-300 border-y border-gray-300">
           {requests.map((r) => (
             <li key={r.id} className="py-3">
-              <p>
-                <span className="font-semibold">{r.name}</span>
-                {r.audience === "external" ? <ExternalBadge /> : null} <span className="break-all text-sm text-gray-700">({r.email})</span>
-              </p>
+              <PersonLine person={r} />
               <p className="text-sm text-gray-700">Asked {r.when}</p>
               {r.message ? <blockquote className="mt-2 whitespace-pre-line border-l-4 border-gray-300 pl-3">{r.message}</blockquote> : null}
               <div className="mt-2 flex flex-wrap gap-2">

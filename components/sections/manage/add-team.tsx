@@ -7,9 +7,9 @@ import { FormCheckbox, FormControlled } from "@/components/ui/fields";
 import { WizardButtons, WizardPanel, nextStep, useWizardFocus } from "@/components/ui/wizard";
 import { addSectionTeam, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
 import type { TeamChoice } from "@/lib/sections/queries";
-import { type AddTeamForm, addTeamFormSchema } from "@/lib/sections/schemas";
-import { problemOf } from "./result";
-import { S8Warning } from "./s8-warning";
+import { type AddTeamForm, S8_ACKNOWLEDGEMENT, addTeamFormSchema } from "@/lib/sections/schemas";
+import { problemOf } from "@/lib/action-result";
+import { S8Warning } from "@/components/ui/s8-warning";
 
 export const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
 
@@ -145,6 +145,7 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
           {reach && reach.externalMembers > 0 ? (
             <S8Warning
               summary={<>{includeChildren ? "These teams include" : "This team includes"} {reach.externalMembers} external {reach.externalMembers === 1 ? "user" : "users"}.</>}
+              acknowledgement={S8_ACKNOWLEDGEMENT}
             />
           ) : null}
           <WizardButtons submitLabel="Confirm" busy={form.busy} busyLabel="Adding…" disabled={!reach} backLabel="Back" onBack={() => go("pick")} />

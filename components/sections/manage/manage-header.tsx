@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { SectionLink } from "@/lib/sections/queries";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 const TABS = [
   { path: "", label: "Members and roles" },
@@ -20,22 +21,7 @@ export function ManageHeader({
   const base = `/sections/${section.slug}/manage`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          {section.breadcrumbs.map((b) => (
-            <li key={b.slug} className="after:mx-1 after:content-['›']">
-              <Link href={`/sections/${b.slug}`} className="text-brand-700 underline">
-                {b.title}
-              </Link>
-            </li>
-          ))}
-          <li>
-            <Link href={`/sections/${section.slug}`} className="text-brand-700 underline">
-              {section.title}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[...section.breadcrumbs.map((b) => ({ href: `/sections/${b.slug}`, label: b.title })), { href: `/sections/${section.slug}`, label: section.title }]} />
       <h1 className="text-3xl font-bold">{heading}</h1>
       <nav aria-label="Manage this section" className="mt-4 border-b-2 border-gray-300">
         <ul className="flex flex-wrap gap-x-1">

@@ -8,8 +8,9 @@ import { changeSectionRoles, removeSectionMembers } from "@/lib/sections/actions
 import type { ManagedPerson } from "@/lib/sections/queries";
 import { memberActionsFormSchema } from "@/lib/sections/schemas";
 import { ChangeRolesPanel, type RolesStep } from "./change-roles";
-import { problemOf } from "./result";
-import { ExternalBadge, roleName } from "./roles";
+import { problemOf } from "@/lib/action-result";
+import { ExternalBadge } from "@/components/ui/external-badge";
+import { roleName } from "./roles";
 
 /**
  * The section's people (S2, S7) with what each holds here and from where; people ticked

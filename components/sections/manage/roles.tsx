@@ -9,7 +9,3 @@ export const ROLES: { value: Role; label: string; hint: string }[] = [
 
 export const roleName = (r: Role) => ROLES.find((x) => x.value === r)!.label;
 
-/** Marks an external person in a list of people. */
-export function ExternalBadge() {
-  return <span className="ml-2 inline-block rounded bg-amber-200 px-2 py-0.5 text-sm font-semibold text-gray-900">External</span>;
-}

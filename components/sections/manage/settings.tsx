@@ -10,7 +10,7 @@ import { FormTextArea, FormTextField } from "@/components/ui/fields";
 import { moveSection, searchMoveTargetsForSection, setSectionRestricted, updateSectionDetails } from "@/lib/sections/actions";
 import type { SectionChoice } from "@/lib/sections/queries";
 import { type SectionDetailsInput, sectionDetailsSchema } from "@/lib/sections/schemas";
-import { problemOf } from "./result";
+import { problemOf } from "@/lib/action-result";
 
 export function SectionDetailsForm({ sectionId, initial }: { sectionId: number; initial: Required<SectionDetailsInput> }) {
   const form = useActionForm(sectionDetailsSchema, updateSectionDetails, {

@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { removeSectionTeams } from "@/lib/sections/actions";
 import type { ManagedTeam } from "@/lib/sections/queries";
 import { AddTeam, people } from "./add-team";
-import { problemOf } from "./result";
+import { problemOf } from "@/lib/action-result";
 
 export function TeamManager({ section, teams }: { section: { id: number; title: string }; teams: ManagedTeam[] }) {
   const router = useRouter();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { IN_ORDER, Pager } from "@/components/ui/pager";
 import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/components/content/format";
 import { PeopleTable } from "@/components/admin/users/people-table";
@@ -28,8 +29,6 @@ export default async function PeopleAdminPage({ searchParams }: { searchParams: 
   if (params.filter !== "all") base.set("filter", params.filter);
   if (params.sort !== "name") base.set("sort", params.sort);
   if (params.q) base.set("q", params.q);
-  const firstPage = `/admin/users${base.size ? `?${base}` : ""}`;
-  const nextPage = result.next ? `/admin/users?${new URLSearchParams([...base, ["after", result.next]])}` : null;
 
   return (
     <>
@@ -89,22 +88,7 @@ export default async function PeopleAdminPage({ searchParams }: { searchParams: 
           rows={result.rows.map((r) => ({ id: r.id, name: r.name, email: r.email, audience: r.audience, roles: r.roles, status: r.status, lastAccess: r.lastAccessAt ? formatDateTime(r.lastAccessAt) : "Never" }))}
         />
       )}
-      {params.after || nextPage ? (
-        <nav aria-label="People pages" className="mt-6 flex flex-wrap justify-between gap-4">
-          {params.after ? (
-            <Link href={firstPage} className="inline-block min-h-11 py-3 text-brand-700 underline">
-              ← First page
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextPage ? (
-            <Link href={nextPage} className="inline-block min-h-11 py-3 text-brand-700 underline">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager basePath="/admin/users" next={result.next} isFirstPage={!params.after} label="People pages" params={Object.fromEntries(base)} cursorParam="after" words={IN_ORDER} />
     </>
   );
 }

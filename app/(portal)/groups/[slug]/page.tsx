@@ -10,6 +10,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { getGroupPage } from "@/lib/groups/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
@@ -43,18 +44,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/groups" className="inline-block py-1 text-brand-700 underline">
-              Groups
-            </Link>
-          </li>
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            {group.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/groups", label: "Groups" }]} current={group.name} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-3xl font-bold break-words">{group.name}</h1>
         {group.canManage ? (

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { ContentList } from "@/components/content/content-list";
@@ -11,6 +10,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { getSection } from "@/lib/sections/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
@@ -42,25 +42,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href={viewer.audience === "external" ? "/extranet" : "/"} className="text-brand-700 underline">
-              Home
-            </Link>
-          </li>
-          {section.breadcrumbs.map((b) => (
-            <li key={b.slug} className="before:mx-1 before:content-['›']">
-              <a href={`/sections/${b.slug}`} className="text-brand-700 underline">
-                {b.title}
-              </a>
-            </li>
-          ))}
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            {section.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: viewer.audience === "external" ? "/extranet" : "/", label: "Home" }, ...section.breadcrumbs.map((b) => ({ href: `/sections/${b.slug}`, label: b.title }))]} current={section.title} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-3xl font-bold">{section.title}</h1>
         <SectionOptions options={options} />

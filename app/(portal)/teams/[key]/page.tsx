@@ -8,6 +8,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { getTeamPage } from "@/lib/teams/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ key: string }> };
 
@@ -28,25 +29,7 @@ export default async function TeamPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/teams" className="inline-block py-1 text-brand-700 underline">
-              Teams
-            </Link>
-          </li>
-          {team.breadcrumbs.map((b) => (
-            <li key={b.key} className="before:mx-1 before:content-['›']">
-              <Link href={`/teams/${b.key}`} className="inline-block py-1 text-brand-700 underline">
-                {b.name}
-              </Link>
-            </li>
-          ))}
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            {team.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/teams", label: "Teams" }, ...team.breadcrumbs.map((b) => ({ href: `/teams/${b.key}`, label: b.name }))]} current={team.name} />
       <h1 className="text-3xl font-bold break-words">{team.name}</h1>
       <p className="mt-2 text-gray-800">{count(team.memberCount)}</p>
 

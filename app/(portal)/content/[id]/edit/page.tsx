@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { cache } from "react";
 import { ContentForm } from "@/components/content/content-form";
 import { TYPE_NOUNS } from "@/components/content/format";
@@ -7,6 +6,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { getContentForEdit } from "@/lib/content/authoring-queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,25 +24,7 @@ export default async function EditContentPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          {item.home ? (
-            <li>
-              <Link href={`/sections/${item.home.slug}`} className="text-brand-700 underline">
-                {item.home.title}
-              </Link>
-            </li>
-          ) : null}
-          <li className={item.home ? "before:mx-1 before:content-['›']" : undefined}>
-            <Link href={itemHref} className="text-brand-700 underline">
-              {item.title}
-            </Link>
-          </li>
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            Edit
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[...(item.home ? [{ href: `/sections/${item.home.slug}`, label: item.home.title }] : []), { href: itemHref, label: item.title }]} current="Edit" />
       <h1 className="text-3xl font-bold">Edit {TYPE_NOUNS[item.type]}</h1>
       <p className="mt-2 text-gray-700">
         {item.status === "draft" ? "Draft" : "Published"} · version {item.version}

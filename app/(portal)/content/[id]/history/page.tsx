@@ -7,6 +7,7 @@ import { type DiffPart, fieldChanges, readableText, wordDiff } from "@/lib/conte
 import { getContentHistory } from "@/lib/content/authoring-queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> };
 
@@ -72,18 +73,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href={`/content/${history.id}`} className="text-brand-700 underline">
-              {history.title}
-            </Link>
-          </li>
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            History
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: `/content/${history.id}`, label: history.title }]} current="History" />
       <h1 className="text-3xl font-bold">History of “{history.title}”</h1>
 
       {history.versions.length === 0 ? (

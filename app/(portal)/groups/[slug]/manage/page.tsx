@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { formatDate } from "@/components/content/format";
 import { DeleteGroup } from "@/components/groups/manage/delete-group";
 import { GroupInvitations } from "@/components/groups/manage/invitations";
@@ -11,6 +12,7 @@ import { groupAdmins, groupMembersPage, pendingInvitations, pendingRequests } fr
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { managedGroup } from "./lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?: string | string[]; created?: string }> };
 
@@ -33,20 +35,7 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
   const base = `/groups/${group.slug}/manage`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/groups" className="inline-block py-1 text-brand-700 underline">
-              Groups
-            </Link>
-          </li>
-          <li className="before:mx-1 before:content-['›']">
-            <Link href={`/groups/${group.slug}`} className="inline-block py-1 text-brand-700 underline">
-              {group.name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/groups", label: "Groups" }, { href: `/groups/${group.slug}`, label: group.name }]} />
       <h1 className="text-3xl font-bold">Manage {group.name}</h1>
       {created ? (
         <p role="status" className="mt-4 border-l-4 border-green-700 bg-green-50 p-3 font-semibold">
@@ -82,18 +71,7 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
           Members
         </h2>
         <GroupMembers groupId={group.id} groupName={group.name} admins={admins} members={page.rows} />
-        <nav aria-label="Pages of members" className="mt-4 flex gap-4">
-          {after ? (
-            <Link href={`${base}#members-heading`} className="inline-block min-h-11 py-3 text-brand-700 underline">
-              First page
-            </Link>
-          ) : null}
-          {page.next ? (
-            <Link href={`${base}?after=${encodeURIComponent(page.next)}#members-heading`} className="inline-block min-h-11 py-3 text-brand-700 underline">
-              Next page of members
-            </Link>
-          ) : null}
-        </nav>
+        <Pager basePath={base} next={page.next} isFirstPage={!after} label="Pages of members" cursorParam="after" words={{ first: "← First page", next: "Next page of members →" }} fragment="#members-heading" />
       </section>
 
       <section aria-labelledby="requests-heading" className="mt-10">

@@ -8,6 +8,7 @@ import { getCreateContext } from "@/lib/content/authoring-queries";
 import { CONTENT_TYPES, type ContentTypeName } from "@/lib/content/schemas";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ type?: string }> };
 
@@ -37,18 +38,7 @@ export default async function NewContentPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href={sectionHref} className="text-brand-700 underline">
-              {section.title}
-            </Link>
-          </li>
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            New item
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: sectionHref, label: section.title }]} current="New item" />
       {chosen ? (
         <>
           <h1 className="text-3xl font-bold">
