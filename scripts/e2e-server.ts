@@ -8,6 +8,9 @@
  *   E2E_ORG_FILE    load this organisation file instead of the demo
  *   E2E_IDS_FILE    write there, as JSON, the ids the load gave: { content: { key: uuid }, sections: { slug: id } }
  *   E2E_SKIP_BUILD  "1": serve the existing build (another e2e server built it) rather than rebuild
+ *   E2E_SHARED_DATABASE  "1": use DATABASE_URL's database as it is, neither created nor dropped
+ *                   (e2e/two-instances.spec.ts: two servers on one database, which the spec owns)
+ *   E2E_PUBLIC_URL  the site's public address (AUTH_URL), when the server is behind a proxy
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -58,7 +61,7 @@ try {
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   process.env.PORTICO_DATA_DIR = dataDir;
 
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && process.env.E2E_SHARED_DATABASE !== "1") {
     const server = process.env.DATABASE_URL;
     const name = `portico_e2e_${Date.now().toString(36)}_${process.pid}`;
     const admin = connectPostgres(adminUrl(server), { max: 1 });
@@ -84,7 +87,7 @@ try {
   await exitIfStopRequested();
   // E2E_NO_PUBLIC_URL=1: no public address at all, as behind a proxy that terminates https
   // (e2e/secure-cookies.spec.ts): Secure cookies then follow a trusted proxy's X-Forwarded-Proto.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: `http://localhost:${port}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: process.env.E2E_PUBLIC_URL || `http://localhost:${port}` };
   // Every spec signs in from this one address, and the wrong passwords and codes the specs
   // type on purpose add up past the default 30 within the limit's window: the per-address
   // limit is tested in lib/auth (sign-in.test.ts); the per-account limit stays as shipped.
