@@ -25,13 +25,13 @@ const TYPE_HINTS: Record<ContentTypeName, string> = {
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [result, { type }] = await Promise.all([lookup((await params).slug), searchParams]);
   const chosen = CONTENT_TYPES.find((t) => t === type);
-  return { title: lookupTitle(result, ({ section }) => (chosen ? `New ${TYPE_NOUNS[chosen]} in ${section.title}` : `New item in ${section.title}`)) };
+  return { title: lookupTitle(result, ({ home }) => (chosen ? `New ${TYPE_NOUNS[chosen]} in ${home.title}` : `New item in ${home.title}`)) };
 }
 
 /** `/sections/<slug>/new`: choose a kind of item, then write it (authors, editors, managers of the section; S7). */
 export default async function NewContentPage({ params, searchParams }: Props) {
   const [{ slug }, { type }] = await Promise.all([params, searchParams]);
-  const { section, mayPublish } = found(await lookup(slug));
+  const { home: section, mayPublish } = found(await lookup(slug));
   const chosen = CONTENT_TYPES.find((t) => t === type);
   const sectionHref = `/sections/${section.slug}`;
 
@@ -59,7 +59,7 @@ export default async function NewContentPage({ params, searchParams }: Props) {
               Choose a different kind of item
             </Link>
           </p>
-          <ContentForm mode="create" sectionId={section.id} type={chosen} typeNoun={TYPE_NOUNS[chosen]} mayPublish={mayPublish} cancelHref={sectionHref} />
+          <ContentForm mode="create" home={{ kind: "section", id: section.id }} type={chosen} typeNoun={TYPE_NOUNS[chosen]} mayPublish={mayPublish} cancelHref={sectionHref} />
         </>
       ) : (
         <>
