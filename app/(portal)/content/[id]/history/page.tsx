@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
+import { placeCrumbs, placeOf } from "@/components/content/place";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { requireViewer } from "@/lib/access/viewer";
 import { type DiffPart, fieldChanges, readableText, wordDiff } from "@/lib/content/diff";
 import { getContentHistory } from "@/lib/content/authoring-queries";
@@ -72,18 +74,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href={`/content/${history.id}`} className="text-brand-700 underline">
-              {history.title}
-            </Link>
-          </li>
-          <li aria-current="page" className="before:mx-1 before:content-['›']">
-            History
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[...placeCrumbs(placeOf(history)), { label: history.title, href: `/content/${history.id}` }, { label: "History" }]} />
       <h1 className="text-3xl font-bold">History of “{history.title}”</h1>
 
       {history.versions.length === 0 ? (
