@@ -64,6 +64,7 @@ const VISITS: Record<string, Visit> = {
   "/groups/new": { as: STAFF, path: "/groups/new" },
   "/groups/invitations": { as: EXTERNAL, path: "/groups/invitations" },
   "/groups/[slug]/manage": { as: MANAGER, path: "/groups/hospital-discharge/manage" },
+  "/groups/[slug]/new": { as: MANAGER, path: "/groups/hospital-discharge/new" },
   "/admin/users/[id]": { as: WEBMASTER, path: firstLink("/admin/users", /^\/admin\/users\/[0-9a-f-]{36}$/) },
   // The demo queues no mail (e2e/outbox.spec.ts opens a real message on PostgreSQL).
   "/admin/outbox/[id]": { as: WEBMASTER, path: `/admin/outbox/${NO_SUCH_ID}`, status: 404 },

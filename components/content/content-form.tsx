@@ -15,6 +15,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { createContentAction, updateContentAction } from "@/lib/content/actions";
 import {
   type ContentFormInput,
+  type ContentHome,
   type ContentFormValues,
   type ContentTypeName,
   POLL_MAX_OPTIONS,
@@ -23,7 +24,7 @@ import {
 } from "@/lib/content/schemas";
 
 export type ContentFormProps =
-  | { mode: "create"; sectionId: number; type: ContentTypeName; mayPublish: boolean; cancelHref: string; typeNoun: string }
+  | { mode: "create"; home: ContentHome; type: ContentTypeName; mayPublish: boolean; cancelHref: string; typeNoun: string }
   | {
       mode: "edit";
       id: string;
@@ -64,7 +65,7 @@ export function ContentForm(props: ContentFormProps) {
       const input = { ...values, intent: intentRef.current };
       intentRef.current = "save"; // Enter in a field next time means "save"
       return props.mode === "create"
-        ? createContentAction({ ...input, sectionId: props.sectionId })
+        ? createContentAction({ ...input, ...(props.home.kind === "group" ? { groupId: props.home.id } : { sectionId: props.home.id }) })
         : updateContentAction({ ...input, id: props.id, baseVersion: props.baseVersion });
     },
     {

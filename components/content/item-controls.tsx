@@ -30,11 +30,19 @@ export interface ItemControlsProps {
   status: "draft" | "published";
   /** Where to go after deleting. */
   afterDelete: string;
+  /** Where the item lives, which says who sees it as a draft (C2, G6). */
+  homeKind: "section" | "group";
   permissions: { edit: boolean; publish: boolean; delete: boolean; history: boolean; share: boolean };
   shareTargets: { id: number; title: string }[];
 }
 
-export function ItemControls({ id, title, version, status, afterDelete, permissions, shareTargets }: ItemControlsProps) {
+/** Who sees a draft besides webmasters (C2; G6 for groups). */
+const DRAFT_READERS: Record<ItemControlsProps["homeKind"], string> = {
+  section: "its author and the section's editors and managers",
+  group: "its author and the group's admins",
+};
+
+export function ItemControls({ id, title, version, status, afterDelete, homeKind, permissions, shareTargets }: ItemControlsProps) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +87,7 @@ export function ItemControls({ id, title, version, status, afterDelete, permissi
               return problemOf(result);
             }}
           >
-            <p>It becomes a draft again: only its author and the section&apos;s editors and managers will see it until it is published again.</p>
+            <p>It becomes a draft again: only {DRAFT_READERS[homeKind]} will see it until it is published again.</p>
           </ConfirmDialog>
         ) : null}
         {permissions.share ? <ShareDialog id={id} targets={shareTargets} /> : null}

@@ -12,10 +12,8 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { groupFiles } from "@/db/schema";
 import { externalSwitchOn } from "./external-access";
 import { isReadableGroupId } from "./filters";
+import { administeredOrOwnedWhileMember, groupsWhereMember, mayPostInGroup } from "./group-roles";
 import type { AccessSubject } from "./types";
-
-const groupsWhereMember = (viewer: AccessSubject) => sql`(select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
-const groupsWhereAdmin = (viewer: AccessSubject) => sql`(select gm.group_id from group_members gm where gm.person_id = ${viewer.id} and gm.is_admin)`;
 
 /** Predicate on `group_files`: the viewer may list and download the file (G6, G7). */
 export function readableGroupFiles(viewer: AccessSubject): SQL {
@@ -35,15 +33,13 @@ export function isKnownGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL)
   return sql`(${member} or (${listed} and ${externalSwitchOn("groups")}))`;
 }
 
-/** True when the viewer may upload a new file into the group in `column` (G2: members; G5: webmasters). */
+/** True when the viewer may upload a new file into the group in `column`: whoever may post in it (G2: members; G5: webmasters). */
 export function mayUploadGroupFileTo(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
-  if (viewer.isWebmaster) return sql`${column} is not null`;
-  return sql`${column} in ${groupsWhereMember(viewer)}`;
+  return mayPostInGroup(viewer, column);
 }
 
 /** Predicate on `group_files`: the viewer may add versions, rename and delete the file (G7). */
 export function manageableGroupFiles(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`true`;
-  return sql`(${groupFiles.groupId} in ${groupsWhereAdmin(viewer)}
-    or (${groupFiles.uploaderId} = ${viewer.id} and ${groupFiles.groupId} in ${groupsWhereMember(viewer)}))`;
+  return administeredOrOwnedWhileMember(viewer, groupFiles.groupId, groupFiles.uploaderId);
 }

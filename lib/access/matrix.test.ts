@@ -10,12 +10,13 @@ import * as schema from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
 import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import { rebuildTeamClosure } from "@/db/trees";
-import { listShareTargets } from "@/lib/content/authoring-queries";
+import { getGroupCreateContext, listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { type ContentSummary, type Page, listFeed, listLatest, listMyContent, listSectionContent } from "@/lib/content/listings";
 import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { visibleContent, visibleSections } from "./filters";
+import { mayPostInGroupAs } from "./group-roles";
 import { can } from "./policies";
 import {
   AUDIENCES,
@@ -62,6 +63,12 @@ const item = (key: string) => {
   if (!c) throw new Error(`no item ${key}`);
   return c.id;
 };
+/** E5: the webmaster's Groups switch for external people. */
+const setGroupsSwitch = (on: boolean) =>
+  h.db
+    .update(schema.settings)
+    .set({ value: sql`${schema.settings.value} || jsonb_build_object('groups', ${on}::boolean)` })
+    .where(eq(schema.settings.key, "externalAccess"));
 const ids = (page: Page<ContentSummary> | ContentSummary[]) => ("items" in page ? page.items : page).map((i) => i.id);
 const slugs = (list: { slug: string }[]) => list.map((s) => s.slug);
 
@@ -443,12 +450,6 @@ describe("C5 forbidden and not found", () => {
   });
 
   describe("E5 G3 with the Groups switch on", () => {
-    const setGroupsSwitch = (on: boolean) =>
-      h.db
-        .update(schema.settings)
-        .set({ value: sql`${schema.settings.value} || jsonb_build_object('groups', ${on}::boolean)` })
-        .where(eq(schema.settings.key, "externalAccess"));
-
     beforeAll(() => setGroupsSwitch(true));
     afterAll(() => setGroupsSwitch(false));
 
@@ -475,6 +476,105 @@ describe("C5 forbidden and not found", () => {
       expect(await pageAnswer(v, `g-${visibility}`)).toBe(page);
     });
   });
+});
+
+// ─────────────────────────────────────────────────────────────────────────────────────
+// Writing in a group (G2, G5, G6)
+// ─────────────────────────────────────────────────────────────────────────────────────
+
+describe("G2 G5 G6 writing in a group: who posts, who changes an item, can() and the pages agree", () => {
+  /** "change": views it and may edit, publish, delete and read its history; "view": views it only; "forbidden": 403. */
+  type Answer = "change" | "view" | "forbidden";
+  // Written from the rules: an item homed in a group is changed by its author while a member,
+  // the group's admins and webmasters (G5 G6); a private group's items are for its members (G1);
+  // drafts for their author and the group's admins (G6). External members write whatever the
+  // Groups switch says (G3: their own groups stay theirs).
+  const ITEM_CASES: [string, string, string, Answer][] = [
+    ["the author, a member", P.gwWriter, "gw-item", "change"],
+    ["the author, a member (draft)", P.gwWriter, "gw-draft", "change"],
+    ["the author, an external member", P.gwExtWriter, "gw-ext-item", "change"],
+    ["the group's admin", P.gwAdmin, "gw-item", "change"],
+    ["the group's admin (another's draft)", P.gwAdmin, "gw-draft", "change"],
+    ["the group's admin (a former member's item)", P.gwAdmin, "gw-left-item", "change"],
+    ["the group's admin (a former member's draft)", P.gwAdmin, "gw-left-draft", "change"],
+    ["another member", P.gwMember, "gw-item", "view"],
+    ["another member (a draft)", P.gwMember, "gw-draft", "forbidden"],
+    ["another member (an external member's item)", P.gwMember, "gw-ext-item", "view"],
+    ["an external member (another's item)", P.gwExtWriter, "gw-item", "view"],
+    ["the author who left (published)", P.gwLeaver, "gw-left-item", "forbidden"],
+    ["the author who left (their draft: still theirs to read, G6)", P.gwLeaver, "gw-left-draft", "view"],
+    ["an organisational non-member", NOBODY.organisational, "gw-item", "forbidden"],
+    ["an external non-member", NOBODY.external, "gw-item", "forbidden"],
+    ["a webmaster", NOBODY.webmaster, "gw-item", "change"],
+    ["a webmaster (a draft)", NOBODY.webmaster, "gw-left-draft", "change"],
+    ["an admin of other groups", P.groupOrgMember, "gw-item", "forbidden"],
+  ];
+
+  type PostAnswer = "ok" | "forbidden" | "not-found";
+  /**
+   * Where each person may write, with the Groups switch off, and what the switch on changes
+   * (E5 G3: external people then see public and private groups as staff do, and still write
+   * only where they are members). "not-found": the group page itself is 404 to them (C5).
+   */
+  const POST_CASES: [string, string, Record<string, PostAnswer>, Record<string, PostAnswer>][] = [
+    ["the author, a member", P.gwWriter, { "g-writers": "ok", "g-public": "forbidden", "g-private": "forbidden", "g-secret": "not-found" }, {}],
+    ["an external member", P.gwExtWriter, { "g-writers": "ok", "g-public": "not-found", "g-private": "not-found", "g-secret": "not-found" }, { "g-public": "forbidden", "g-private": "forbidden" }],
+    ["the group's admin", P.gwAdmin, { "g-writers": "ok" }, {}],
+    ["another member", P.gwMember, { "g-writers": "ok" }, {}],
+    ["the author who left", P.gwLeaver, { "g-writers": "forbidden" }, {}],
+    ["an organisational non-member", NOBODY.organisational, { "g-writers": "forbidden", "g-public": "forbidden", "g-secret": "not-found" }, {}],
+    ["an external non-member", NOBODY.external, { "g-writers": "not-found", "g-public": "not-found", "g-secret": "not-found" }, { "g-writers": "forbidden", "g-public": "forbidden" }],
+    ["an external member of the other groups", P.groupExtMember, { "g-public": "ok", "g-private": "ok", "g-secret": "ok", "g-writers": "not-found" }, { "g-writers": "forbidden" }],
+    ["a webmaster", NOBODY.webmaster, { "g-writers": "ok", "g-public": "ok", "g-secret": "ok" }, {}],
+  ];
+
+  async function checkItem(email: string, key: string, answer: Answer) {
+    const v = await viewer(email);
+    const id = item(key);
+    const resource = { kind: "content" as const, id };
+    const page = await getContent(v, id);
+    expect(page.status).toBe(answer === "forbidden" ? "forbidden" : "ok");
+    const change = answer === "change";
+    const asked = {
+      view: await can(v, "content.view", resource),
+      edit: await can(v, "content.edit", resource),
+      publish: await can(v, "content.publish", resource),
+      delete: await can(v, "content.delete", resource),
+      history: await can(v, "content.history", resource),
+    };
+    expect(asked).toEqual({ view: answer !== "forbidden", edit: change, publish: change, delete: change, history: change });
+    if (page.status === "ok") {
+      const { share: _share, ...offered } = page.value.permissions;
+      expect(offered, "the item page's controls (contentActionsFor)").toEqual({ edit: change, publish: change, delete: change, history: change });
+    }
+  }
+
+  async function checkPosting(email: string, expected: Record<string, PostAnswer>) {
+    const v = await viewer(email);
+    for (const [slug, status] of Object.entries(expected)) {
+      const allowed = await can(v, "content.createInGroup", { kind: "group", id: h.ids.groups.get(slug)! });
+      expect(allowed, `can(content.createInGroup, ${slug})`).toBe(status === "ok");
+      expect((await getGroupCreateContext(v, slug)).status, `/groups/${slug}/new`).toBe(status);
+      // The group page's "New item" link, from what the page read (mayPostInGroupAs).
+      const page = await getGroupPage(v, slug);
+      expect(page.status === "ok" && mayPostInGroupAs(v, page.value.membership), `${slug}: the page's link`).toBe(allowed);
+    }
+  }
+
+  for (const on of [false, true]) {
+    describe(`with the Groups switch ${on ? "on" : "off"} (E5)`, () => {
+      beforeAll(() => setGroupsSwitch(on));
+      afterAll(() => setGroupsSwitch(false));
+
+      it.each(ITEM_CASES)(`G5 G6 %s (%s) × %s → %s (switch ${on ? "on" : "off"})`, async (_label, email, key, answer) => {
+        await checkItem(email, key, answer);
+      });
+
+      it.each(POST_CASES)(`G2 G3 %s (%s) may write in: %j, the switch on changing %j (switch ${on ? "on" : "off"})`, async (_label, email, off, changedByOn) => {
+        await checkPosting(email, on ? { ...off, ...changedByOn } : off);
+      });
+    });
+  }
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 /**
- * The access rules (S2–S7, C2–C5; G1, G3, G6 for groups): a property test of every
+ * The access rules (S2–S7, C2–C5; G1, G3, G6 for groups, and G2, G5 for who writes in them): a property test of every
  * surface's data query against a reference model written from the rules alone
  * (docs/RULES.md; lib/access/testing/reference-model.ts). fast-check generates
  * small random organisations in docs/ORG-FILE.md shape (lib/testing/random-org.ts,
@@ -110,11 +110,13 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   const db = conn.db;
   await clearOrganisation(db);
   await loadOrganisation(db, org);
-  const [personRows, contentRows, sectionRows] = await Promise.all([
+  const [personRows, contentRows, sectionRows, groupRows] = await Promise.all([
     db.select({ id: people.id, email: people.email, audience: people.audience, roles: people.roles }).from(people),
     db.select({ id: content.id, key: content.importKey }).from(content),
     db.select({ id: sections.id, slug: sections.slug }).from(sections),
+    db.select({ id: groups.id, slug: groups.slug }).from(groups),
   ]);
+  const groupId = new Map(groupRows.map((r) => [r.slug, r.id]));
   const contentId = new Map(contentRows.map((r) => [r.key!, r.id]));
   const keyOfId = new Map(contentRows.map((r) => [r.id, r.key!]));
   const sectionId = new Map(sectionRows.map((r) => [r.slug, r.id]));
@@ -209,6 +211,9 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
           listShareTargets(viewer, id),
         ]);
         same(`getContent("${c.key}").permissions vs can()`, { edit, publish, delete: del, history, share: targets.length > 0 }, answer.value.permissions);
+        // G5 G6: an item homed in a group is changed by its author while a member, its admins, webmasters.
+        const changes = m.mayChangeGroupItem(c.key);
+        if (changes !== null) same(`can(content.edit/publish/delete/history, "${c.key}") (G5, G6)`, [changes, changes, changes, changes], [edit, publish, del, history]);
       }
       same(`can("content.view", "${c.key}") vs getContent`, answer.status === "ok", allowed);
     };
@@ -270,7 +275,11 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     // Each group's page: full, a private group's summary, or 404 as for no group (G1, G3, G6, C5);
     // a full page lists the group's published items the person may view, newest first.
     const checkGroupPage = async (g: OrgFile["groups"][number]) => {
-      const answer = await getGroupPage(viewer, g.slug);
+      const [answer, mayPost] = await Promise.all([
+        getGroupPage(viewer, g.slug),
+        can(viewer, "content.createInGroup", { kind: "group", id: groupId.get(g.slug)! }),
+      ]);
+      same(`can("content.createInGroup", "${g.slug}") (G2, G5)`, m.mayPostInGroup(g.slug), mayPost);
       const expected = m.groupPageAnswer(g.slug);
       same(`getGroupPage("${g.slug}")`, expected, answer.status === "ok" ? answer.value.access : answer.status);
       if (answer.status === "ok" && answer.value.access === "full") {
@@ -492,6 +501,24 @@ describe("reference model (examples from the rules)", () => {
     expect(ext.hiddenItemAnswer("hush-post")).toBe("not-found");
     // C2: shared into a section they can view
     expect(m.forPerson("staff@x.org").canViewItem("hush-shared")).toBe(true);
+  });
+
+  it("G2, G5: members and webmasters post in a group; external members too, whatever the switch", () => {
+    expect(m.forPerson("author@x.org").mayPostInGroup("pub")).toBe(true); // its admin
+    expect(m.forPerson("ext@x.org").mayPostInGroup("priv")).toBe(true); // an external member, switch off
+    expect(m.forPerson("hr@x.org").mayPostInGroup("hush")).toBe(true);
+    expect(m.forPerson("staff@x.org").mayPostInGroup("pub")).toBe(false); // reads a public group, not a member
+    expect(m.forPerson("web@x.org").mayPostInGroup("hush")).toBe(true);
+  });
+
+  it("G5, G6: a group item is changed by its author while a member, the group's admins and webmasters", () => {
+    expect(m.forPerson("author@x.org").mayChangeGroupItem("pub-post")).toBe(true); // author and admin
+    expect(m.forPerson("author@x.org").mayChangeGroupItem("priv-post")).toBe(false); // author, not (or no longer) a member
+    expect(m.forPerson("ext@x.org").mayChangeGroupItem("priv-post")).toBe(true); // the group's admin
+    expect(m.forPerson("ext@x.org").mayChangeGroupItem("group-draft")).toBe(true);
+    expect(m.forPerson("hr@x.org").mayChangeGroupItem("hush-post")).toBe(false); // a member, not its author
+    expect(m.forPerson("web@x.org").mayChangeGroupItem("hush-post")).toBe(true);
+    expect(m.forPerson("web@x.org").mayChangeGroupItem("open-news")).toBeNull(); // homed in a section: not modelled
   });
 
   it("G6: group drafts: author and group admins only", () => {

@@ -1,7 +1,7 @@
 /**
  * The policy catalogue's matrix: one row per catalogue entry (lib/access/policies.ts) ×
  * every audience and role, with the expected answers written from SPEC (S4–S7, C1, C2,
- * P2, P5, E3–E5, M1–M8, D3, G1, G2, G3, G5, G7), never read from the code. An entry added to the catalogue
+ * P2, P5, E3–E5, M1–M8, D3, G1, G2, G3, G5, G6, G7), never read from the code. An entry added to the catalogue
  * without rows here fails the first test.
  *
  * Each answer is decided as an action decides it: the viewer loaded by the real
@@ -127,14 +127,19 @@ const ORG = {
       members: [{ person: E("group-admin"), admin: true }, { person: E("uploader") }, { person: E("member") }, { person: E("blocked") }],
     },
   ],
-  content: [{ key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" }],
+  content: [
+    { key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" },
+    // G2 G5 G6: "the group item" is the docs uploader's, homed in the docs group.
+    { key: "group-item", type: "news", title: "Docs news", body: "<p>Docs</p>", group: "docs", author: E("uploader"), status: "published" },
+  ],
 } satisfies Partial<OrgFile> & Record<string, unknown>;
 
-/** What a row is asked about: the section, its published item (written by the section author), the team, a person, a group, a group's file. */
+/** What a row is asked about: the section, its published item (written by the section author), the team, a person, a group, a group's item or file. */
 type On =
   | "nothing"
   | "the section"
   | "the item"
+  | "the group item"
   | "the team"
   | "their own account"
   | "another person"
@@ -167,6 +172,8 @@ const EDITORS: readonly Audience[] = ["webmaster", "section manager", "section e
 const ROLE_HOLDERS: readonly Audience[] = [...EDITORS, "section author"];
 const SECTION_VIEWERS: readonly Audience[] = [...ROLE_HOLDERS, "organisational member", "external member"];
 const UNBLOCKED: readonly Audience[] = AUDIENCES.filter((a) => a !== "blocked after loading");
+/** G5 G6: an item homed in a group is changed by its author while a member, the group's admins, webmasters; not by another member. */
+const GROUP_ITEM_CHANGERS: readonly Audience[] = ["webmaster", "group admin", "docs uploader"];
 
 /** Every catalogue entry, and who may: everyone not listed may not. */
 const MATRIX: Record<PolicyName, readonly Row[]> = {
@@ -175,14 +182,35 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "section.createChild": [{ on: "the section", allowed: ["webmaster", "section manager"] }], // S1 S7
   "content.create": [{ on: "the section", allowed: ROLE_HOLDERS }], // C1 S7 E4
   "content.publishIn": [{ on: "the section", allowed: EDITORS }], // C1 S7
+  // C1 G2 G3 G5: members post (the external one without the Groups switch too), webmasters in every group.
+  "content.createInGroup": [
+    { on: "the docs group", allowed: ["webmaster", "group admin", "docs uploader", "organisational member"] },
+    { on: "the public group", allowed: ["webmaster", "group admin", "group member"] },
+    { on: "the secret group", allowed: ["webmaster", "group admin"] },
+  ],
   "section.share": [{ on: "the section", allowed: EDITORS }], // C1
   "section.createTopLevel": [{ on: "nothing", allowed: WEBMASTERS }], // S1 S4
   "section.move": [{ on: "nothing", allowed: WEBMASTERS }], // S4
-  "content.view": [{ on: "the item", allowed: SECTION_VIEWERS }], // C2
-  "content.edit": [{ on: "the item", allowed: ROLE_HOLDERS }], // S7: editors, managers, the author while holding a role
-  "content.publish": [{ on: "the item", allowed: EDITORS }], // S7
-  "content.delete": [{ on: "the item", allowed: EDITORS }], // S7: the author only of a draft; this item is published
-  "content.history": [{ on: "the item", allowed: ROLE_HOLDERS }], // S7, as for edit
+  "content.view": [
+    { on: "the item", allowed: SECTION_VIEWERS }, // C2
+    { on: "the group item", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] }, // G6: a private group's members
+  ],
+  "content.edit": [
+    { on: "the item", allowed: ROLE_HOLDERS }, // S7: editors, managers, the author while holding a role
+    { on: "the group item", allowed: GROUP_ITEM_CHANGERS }, // G5 G6
+  ],
+  "content.publish": [
+    { on: "the item", allowed: EDITORS }, // S7
+    { on: "the group item", allowed: GROUP_ITEM_CHANGERS }, // G6: published by its author directly
+  ],
+  "content.delete": [
+    { on: "the item", allowed: EDITORS }, // S7: the author only of a draft; this item is published
+    { on: "the group item", allowed: GROUP_ITEM_CHANGERS }, // G5 G6
+  ],
+  "content.history": [
+    { on: "the item", allowed: ROLE_HOLDERS }, // S7, as for edit
+    { on: "the group item", allowed: GROUP_ITEM_CHANGERS }, // G5 G6, as for edit
+  ],
   "team.view": [{ on: "the team", allowed: ORGANISATIONAL }], // E4 E5: externals only with the Teams switch or as admins
   "team.manage": [{ on: "the team", allowed: ["webmaster", "team admin"] }], // P5
   "people.manage": [{ on: "nothing", allowed: WEBMASTERS }], // M1 M2 M3
@@ -191,7 +219,8 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
     { on: "their own account", allowed: UNBLOCKED }, // E3
     { on: "another person", allowed: WEBMASTERS }, // M3
   ],
-  "upload.image": [{ on: "nothing", allowed: ROLE_HOLDERS }], // whoever may write content somewhere (S7)
+  // Whoever may write content somewhere: a section role (S7), a group's members (G2).
+  "upload.image": [{ on: "nothing", allowed: [...ROLE_HOLDERS, "group admin", "group member", "docs uploader", "organisational member"] }],
   "settings.manage": [{ on: "nothing", allowed: WEBMASTERS }], // E5 M8
   "settings.authentication": [{ on: "nothing", allowed: WEBMASTERS }], // M4
   "import.run": [{ on: "nothing", allowed: WEBMASTERS }], // M6
@@ -234,6 +263,7 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   nothing: "none",
   "the section": "section",
   "the item": "content",
+  "the group item": "content",
   "the team": "team",
   "their own account": "person",
   "another person": "person",
@@ -247,7 +277,7 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
 let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
-const ids = { section: 0, item: "", team: 0, subject: "", groups: new Map<string, number>(), file: "" };
+const ids = { section: 0, item: "", groupItem: "", team: 0, subject: "", groups: new Map<string, number>(), file: "" };
 
 beforeAll(async () => {
   h = await createHarness(ORG);
@@ -255,6 +285,7 @@ beforeAll(async () => {
   for (const audience of AUDIENCES) viewers.set(audience, await viewerOf(EMAIL[audience]));
   ids.section = h.section("target");
   ids.item = h.content("item");
+  ids.groupItem = h.content("group-item");
   ids.team = h.team("crew");
   ids.subject = h.person(E("subject"));
   ids.groups = h.ids.groups;
@@ -274,6 +305,8 @@ function resourceFor(on: On): Resource | null {
       return { kind: "section", id: ids.section };
     case "the item":
       return { kind: "content", id: ids.item };
+    case "the group item":
+      return { kind: "content", id: ids.groupItem };
     case "the team":
       return { kind: "team", id: ids.team };
     case "their own account":

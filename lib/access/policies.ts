@@ -9,12 +9,13 @@ import "server-only";
  */
 import { type SQL, and, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { content, groupFiles, groups, people, sectionRoles, sections, teams } from "@/db/schema";
+import { content, groupFiles, groupMembers, groups, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
 import { externalSwitchOn } from "./external-access";
 import { sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
-import { manageableGroupFiles, mayUploadGroupFileTo } from "./group-docs";
+import { manageableGroupFiles } from "./group-docs";
+import { type GroupRole, changeableGroupItems, mayChangeGroupItemAs, mayPostInGroup } from "./group-roles";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
@@ -40,16 +41,19 @@ export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJ
  * How a permission is decided:
  * - "visibility": the access predicates the listings use (S4–S6, C2, E4, E5);
  * - "sectionRoles": a role held on the section, own or inherited (S7); webmasters always (S4);
- * - "contentRoles": a role held on the item's home section (S7), plus what the item's author may do;
+ * - "contentRoles": for an item homed in a section, a role held there (S7), plus what the item's
+ *   author may do; for an item homed in a group, its author while a member and the group's
+ *   admins (G2, G5, G6); webmasters always;
  * - "teamAdmins": administrators of the team or of a team above it, and webmasters (P5);
  * - "webmaster": webmasters only (S4, M1–M8);
  * - "ownAccount": one's own account, while it exists and is not blocked (E3, P2);
  * - "ownAccountOrWebmaster": one's own account (an absent id means oneself), anyone's for webmasters (E3, M3);
- * - "sectionRoleAnywhere": a section role anywhere, or webmasters (who may write content somewhere);
+ * - "writerAnywhere": who may write content somewhere: a section role anywhere (S7), membership
+ *   of a group (G2), or webmasters;
  * - "exportRules": the export's own rules of who receives which kind (D3, E5);
  * - "groupRelation": how the viewer stands to the group (`relation`, G1 G3 G5);
  * - "organisational": organisational people (webmasters among them), never externals (E5: creating groups).
- * - "groupMembers": the group's members, and webmasters (G2, G5);
+ * - "groupMembers": who may post in the group: its members, and webmasters (G2, G5; mayPostInGroup);
  * - "groupFileManagers": the file's uploader while a member, the group's admins, and webmasters (G5, G7).
  */
 export type PolicyDecision =
@@ -60,7 +64,7 @@ export type PolicyDecision =
   | "webmaster"
   | "ownAccount"
   | "ownAccountOrWebmaster"
-  | "sectionRoleAnywhere"
+  | "writerAnywhere"
   | "exportRules"
   | "groupRelation"
   | "organisational"
@@ -91,20 +95,23 @@ export const POLICIES = {
   "content.create": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: EVERY_ROLE, rules: "C1 S7 E4" },
   /** Publish an item straight away when creating it here (authors write drafts). */
   "content.publishIn": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: EDITORS, rules: "C1 S7" },
+  /** C1 G2: write an item in a group, published at once if its author likes (groups have no editors). */
+  "content.createInGroup": { resource: "group", idField: "groupId", decidedBy: "groupMembers", rules: "C1 G2 G3 G5" },
   /** C1: share an item into this section (or stop sharing it here): those who may edit here. */
   "section.share": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: EDITORS, rules: "C1 S7" },
   "section.createTopLevel": { resource: "none", decidedBy: "webmaster", rules: "S1 S4" },
   "section.move": { resource: "none", decidedBy: "webmaster", rules: "S1 S4" },
 
-  // Items (the item's id is `id`); roles are those held in the item's home section.
+  // Items (the item's id is `id`); roles are those held in the item's home section, and for an
+  // item homed in a group: its author while a member, the group's admins (G2 G5 G6).
   "content.view": { resource: "content", idField: "id", decidedBy: "visibility", rules: "C2" },
   /** Plus the item's author while they hold a role there. */
-  "content.edit": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
-  "content.publish": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
-  /** Plus the author of a draft. */
-  "content.delete": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
+  "content.edit": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7 G5 G6" },
+  "content.publish": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7 G5 G6" },
+  /** Plus the author of a draft homed in a section. */
+  "content.delete": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7 G5 G6" },
   /** Plus the item's author while they hold a role there (as for edit). */
-  "content.history": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7" },
+  "content.history": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "C1 S7 G5 G6" },
 
   // Teams (the team's id is `teamId`).
   "team.view": { resource: "team", idField: "teamId", decidedBy: "visibility", rules: "P5 E4 E5" },
@@ -130,7 +137,7 @@ export const POLICIES = {
   /** A profile image: one's own (no `personId`), or anyone's for webmasters. */
   "person.image.remove": { resource: "person", idField: "personId", decidedBy: "ownAccountOrWebmaster", rules: "E3 M3" },
   /** Images in rich text: an upload is shown to nobody but its uploader until an item that uses it is saved (C2). */
-  "upload.image": { resource: "none", decidedBy: "sectionRoleAnywhere", rules: "C1 S7" },
+  "upload.image": { resource: "none", decidedBy: "writerAnywhere", rules: "C1 S7 G2" },
 
   // Administration.
   "settings.manage": { resource: "none", decidedBy: "webmaster", rules: "E5 M8" },
@@ -197,6 +204,8 @@ export function sectionActionsFor(viewer: AccessSubject, rolesHeld: readonly Sec
 export interface ContentFacts {
   /** Roles the viewer holds on the item's home section, own or inherited (S7); [] when it has none. */
   rolesHeld: readonly SectionRole[];
+  /** The viewer's role in the item's home group (G5); null for an item homed in a section. */
+  homeGroupRole: GroupRole | null;
   isAuthor: boolean;
   status: "draft" | "published";
 }
@@ -210,6 +219,11 @@ export interface ContentFacts {
 export function contentActionsFor(viewer: AccessSubject, facts: ContentFacts): Set<ContentAction> {
   const allowed = new Set<ContentAction>();
   for (const [action, roles] of Object.entries(CONTENT_ACTIONS) as [ContentAction, readonly SectionRole[] | null][]) {
+    if (facts.homeGroupRole !== null) {
+      // G2 G5 G6: one rule for every change to an item homed in a group.
+      if (roles === null || mayChangeGroupItemAs(viewer, facts.homeGroupRole, facts.isAuthor)) allowed.add(action);
+      continue;
+    }
     const byRole = roles === null || viewer.isWebmaster || roles.some((r) => facts.rolesHeld.includes(r));
     const asAuthor =
       action === "content.edit" || action === "content.history"
@@ -270,10 +284,20 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
       if (personId === null || personId === viewer.id) return ownAccountUsable(viewer, given ?? (await getDb()));
       return viewer.isWebmaster;
     }
-    case "sectionRoleAnywhere": {
+    case "writerAnywhere": {
       if (viewer.isWebmaster) return true;
       const db = given ?? (await getDb());
-      const [row] = await db.select({ one: sql<number>`1` }).from(sectionRoles).where(eq(sectionRoles.personId, viewer.id)).limit(1);
+      const [row] = await db
+        .select({ one: sql<number>`1` })
+        .from(people)
+        .where(
+          and(
+            eq(people.id, viewer.id),
+            sql`(exists (select 1 from ${sectionRoles} where ${sectionRoles.personId} = ${viewer.id})
+              or exists (select 1 from ${groupMembers} where ${groupMembers.personId} = ${viewer.id}))`,
+          ),
+        )
+        .limit(1);
       return row !== undefined;
     }
     case "exportRules":
@@ -294,7 +318,7 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
       entry.decidedBy === "visibility"
         ? visibleGroups(viewer)
         : entry.decidedBy === "groupMembers"
-          ? mayUploadGroupFileTo(viewer, groups.id)
+          ? mayPostInGroup(viewer, groups.id)
           : groupRelation(viewer, entry.relation!);
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(groups).where(eq(groups.id, resource.id)).limit(1);
     return row?.ok === true;
@@ -334,10 +358,10 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
       policy === "content.edit" || policy === "content.history"
         ? sql`(${content.authorId} = ${viewer.id} and ${content.homeSectionId} in ${sectionsWithRole(viewer, EVERY_ROLE)})`
         : policy === "content.delete"
-          ? sql`(${content.authorId} = ${viewer.id} and ${content.status} = 'draft')`
+          ? sql`(${content.authorId} = ${viewer.id} and ${content.status} = 'draft' and ${content.homeSectionId} is not null)`
           : sql`false`;
     // Whatever the role, the item itself must be viewable.
-    allowed = and(visibleContent(viewer), sql`(${byRole} or ${asAuthor})`)!;
+    allowed = and(visibleContent(viewer), sql`(${byRole} or ${asAuthor} or ${changeableGroupItems(viewer)})`)!;
   }
   const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(content).where(eq(content.id, resource.id)).limit(1);
   return row?.ok === true;

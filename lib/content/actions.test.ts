@@ -8,11 +8,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, rowsOf } from "@/db/connect";
-import { content, contentShares, contentVersions, outboxMessages, pollOptions, pollVotes, sectionRoles, uploads } from "@/db/schema";
+import { content, contentShares, pollOptions, pollVotes, sectionRoles } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
+import { AUTHORING_TABLES, created, expectProblem, expectRefused, itemRow as itemRowIn, versionsOf as versionsIn } from "./testing/authoring";
 
 const actions = await import("./actions");
-const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { getContent } = await import("./item");
 const { getContentForEdit, getContentHistory, getCreateContext, getItemPermissions, listShareTargets } = await import("./authoring-queries");
 const { listSectionContent } = await import("./listings");
@@ -83,32 +83,10 @@ let S: Map<string, number>;
 let C: Map<string, string>;
 const as = async (email: string) => (await signInAs(`${email}@x.example`))!;
 
-/** Every table an authoring action may touch. */
-const AUTHORING_TABLES = [content, contentVersions, contentShares, pollOptions, pollVotes, uploads, outboxMessages];
-
-/** A refused call: the no-permission answer, and not one row changed anywhere that matters. */
-async function expectRefused(call: () => Promise<unknown>) {
-  expect(await expectUnchanged(AUTHORING_TABLES, call)).toEqual({ ok: false, formError: REFUSED_MESSAGE });
-}
-
-/** A problem the person can fix: a message, and nothing changed. */
-async function expectProblem(call: () => Promise<unknown>, expected: unknown) {
-  expect(await expectUnchanged(AUTHORING_TABLES, call)).toMatchObject(expected as object);
-}
-
 const base = { type: "news" as const, title: "A title", body: "<p>Body</p>", intent: "save" as const };
 
-async function itemRow(id: string) {
-  const [row] = await conn.db.select().from(content).where(eq(content.id, id));
-  return row;
-}
-async function versionsOf(id: string) {
-  return conn.db.select().from(contentVersions).where(eq(contentVersions.contentId, id)).orderBy(contentVersions.version);
-}
-async function created(result: unknown): Promise<string> {
-  expect(result).toMatchObject({ ok: true });
-  return (result as { data: { id: string } }).data.id;
-}
+const itemRow = (id: string) => itemRowIn(conn.db, id);
+const versionsOf = (id: string) => versionsIn(conn.db, id);
 
 beforeAll(async () => {
   harness = await createHarness(ORG);

@@ -10,6 +10,10 @@
  * - edit: editors and managers; the item's author while they still hold a role there.
  * - publish / unpublish: editors and managers.
  * - delete: editors and managers; the author of a draft.
+ * An item homed in a group instead (G2, G5, G6; groups have no editors):
+ * - create, published at once or as a draft: the group's members, and webmasters;
+ * - edit, publish / unpublish, delete, history: its author while a member, the group's
+ *   admins, webmasters.
  * - share into a section: whoever may edit the item, into a section where they are
  *   editor or manager (C1); stop sharing: an editor or manager of that section who can
  *   view the item.
@@ -19,7 +23,7 @@ import { can } from "@/lib/access/policies";
 import { defineAction } from "@/lib/actions";
 import { deleteReleasedObjects } from "@/lib/storage/lifecycle";
 import { castVote, createContent, deleteContent, setPublished, shareContent, unshareContent, updateContent } from "./mutations";
-import { createContentSchema, deleteSchema, publishSchema, shareSchema, updateContentSchema, voteSchema } from "./schemas";
+import { createContentSchema, deleteSchema, homeOf, publishSchema, shareSchema, updateContentSchema, voteSchema } from "./schemas";
 
 const item = (id: string) => ({ kind: "content" as const, id });
 const section = (id: number) => ({ kind: "section" as const, id });
@@ -28,15 +32,21 @@ export const createContentAction = defineAction({
   name: "content.create",
   input: createContentSchema,
   authorize: {
-    policies: ["content.create", "content.publishIn"],
-    check: async ({ viewer, input, tx }) =>
-      (await can(viewer, "content.create", section(input.sectionId), tx)) &&
-      (input.intent !== "publish" || (await can(viewer, "content.publishIn", section(input.sectionId), tx))),
+    policies: ["content.create", "content.publishIn", "content.createInGroup"],
+    check: async ({ viewer, input, tx }) => {
+      const home = homeOf(input);
+      // G2 G6: in a group, whoever may post there publishes their own items.
+      if (home.kind === "group") return can(viewer, "content.createInGroup", home, tx);
+      return (
+        (await can(viewer, "content.create", section(home.id), tx)) &&
+        (input.intent !== "publish" || (await can(viewer, "content.publishIn", section(home.id), tx)))
+      );
+    },
   },
   run: ({ viewer, input, tx }) => createContent(tx, viewer, input),
   audit: (input, result) => ({
     target: { type: "content", id: result.id },
-    details: { type: input.type, title: input.title, sectionId: input.sectionId, intent: input.intent, version: result.version },
+    details: { type: input.type, title: input.title, sectionId: input.sectionId, groupId: input.groupId, intent: input.intent, version: result.version },
   }),
 });
 

@@ -7,8 +7,8 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { isUuid, jsonColumn } from "@/db/sql";
-import { content, contentVersions, pollOptions, sections } from "@/db/schema";
-import { isVisibleSectionRow, sectionsWithRole } from "@/lib/access/filters";
+import { content, contentVersions, groups, pollOptions, sections } from "@/db/schema";
+import { isVisibleGroupRow, isVisibleSectionRow, sectionsWithRole } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import { hasControlCharacters } from "@/lib/validation/text";
@@ -45,15 +45,26 @@ export async function listShareTargets(viewer: AccessSubject, id: string): Promi
     .orderBy(asc(sections.title), asc(sections.id));
 }
 
+/** Where a new item goes (C1): a section or a group, with what its pages need to name and link it. */
+export interface NewItemHome {
+  kind: "section" | "group";
+  id: number;
+  slug: string;
+  /** The section's title or the group's name. */
+  title: string;
+}
+
 export interface CreateContext {
-  section: { id: number; slug: string; title: string };
+  home: NewItemHome;
   mayPublish: boolean;
 }
 
+/** An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3). */
+const namesNothing = (slug: string) => !slug || slug.length > 200 || hasControlCharacters(slug);
+
 /** `/sections/<slug>/new`: 404 / 403 as the section page answers, then 403 without content.create there. */
 export async function getCreateContext(viewer: AccessSubject, slug: string): Promise<Lookup<CreateContext>> {
-  // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
-  if (hasControlCharacters(slug)) return NOT_FOUND;
+  if (namesNothing(slug)) return NOT_FOUND;
   const db = await getDb();
   const [row] = await db
     .select({ id: sections.id, slug: sections.slug, title: sections.title, visible: sql<boolean>`${isVisibleSectionRow(viewer, sections)}` })
@@ -64,7 +75,26 @@ export async function getCreateContext(viewer: AccessSubject, slug: string): Pro
   if (!row.visible) return FORBIDDEN;
   const resource = { kind: "section" as const, id: row.id };
   if (!(await can(viewer, "content.create", resource))) return FORBIDDEN;
-  return ok({ section: { id: row.id, slug: row.slug, title: row.title }, mayPublish: await can(viewer, "content.publishIn", resource) });
+  return ok({ home: { kind: "section", id: row.id, slug: row.slug, title: row.title }, mayPublish: await can(viewer, "content.publishIn", resource) });
+}
+
+/**
+ * `/groups/<slug>/new` (G2): 404 as the group page answers — for a secret group's outsider
+ * exactly as for no group (C5) — then 403 for whoever sees the group but may not post in it.
+ * Whoever may post publishes their own items (G6: groups have no editors).
+ */
+export async function getGroupCreateContext(viewer: AccessSubject, slug: string): Promise<Lookup<CreateContext>> {
+  if (namesNothing(slug)) return NOT_FOUND;
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: groups.id, slug: groups.slug, name: groups.name, visible: sql<boolean>`${isVisibleGroupRow(viewer, groups)}` })
+    .from(groups)
+    .where(eq(groups.slug, slug))
+    .limit(1);
+  // Nothing of a group the viewer may not see is used, not even its name (C5).
+  if (!row || !row.visible) return NOT_FOUND;
+  if (!(await can(viewer, "content.createInGroup", { kind: "group", id: row.id }))) return FORBIDDEN;
+  return ok({ home: { kind: "group", id: row.id, slug: row.slug, title: row.name }, mayPublish: true });
 }
 
 export interface EditableContent {
@@ -78,6 +108,8 @@ export interface EditableContent {
   event: { startsDate: string; startsTime: string; endsDate: string; endsTime: string; place: string } | null;
   poll: { options: { id: number; label: string }[] } | null;
   home: { slug: string; title: string } | null;
+  /** The home group (G6): always one the viewer may see, since they may edit its item. */
+  group: { slug: string; name: string } | null;
   mayPublish: boolean;
 }
 
@@ -108,6 +140,7 @@ export async function getContentForEdit(viewer: AccessSubject, id: string): Prom
         : null,
     poll: options ? { options } : null,
     home: seen.value.home,
+    group: seen.value.group,
     mayPublish: await can(viewer, "content.publish", { kind: "content", id }),
   });
 }
@@ -134,6 +167,9 @@ export interface VersionDetailsView {
 export interface ContentHistory {
   id: string;
   title: string;
+  /** Where the item lives, for the breadcrumbs: only what the viewer may see (getContent). */
+  home: { slug: string; title: string } | null;
+  group: { slug: string; name: string } | null;
   versions: VersionSummary[];
   /** The version compared with the one before it (the newest by default). */
   compared: { current: VersionSnapshot; previous: VersionSnapshot | null } | null;
@@ -173,5 +209,5 @@ export async function getContentHistory(viewer: AccessSubject, id: string, compa
     };
     compared = { current: snap(target)!, previous: snap(target - 1) };
   }
-  return ok({ id, title: seen.value.title, versions, compared });
+  return ok({ id, title: seen.value.title, home: seen.value.home, group: seen.value.group, versions, compared });
 }

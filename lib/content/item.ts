@@ -10,6 +10,7 @@ import { getDb } from "@/db/client";
 import { isUuid, jsonColumn, qualified, textArray } from "@/db/sql";
 import { content, groupMembers, groups, sections } from "@/db/schema";
 import { isVisibleGroupRow, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
+import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
 import { contentActionsFor } from "@/lib/access/policies";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { ContentType } from "./listings";
@@ -29,7 +30,7 @@ export interface ContentDetail {
   event: { startsAt: Date | null; endsAt: Date | null; place: string | null } | null;
   /**
    * E3: results (per-option counts) only once the viewer has voted, and always for the
-   * home section's editors and managers; before that only the number of votes.
+   * home section's editors and managers (a home group's admins); before that only the number of votes.
    */
   poll: {
     options: { id: number; label: string; votes: number | null }[];
@@ -93,6 +94,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
       // Read with the item so the page can decide its controls without a query per
       // control (contentActionsFor); the actions themselves still ask can().
       homeRoles: rolesHeldOn(viewer, qualified("content", "home_section_id")),
+      homeGroupRole: sql<GroupRole | null>`case when ${qualified("content", "home_group_id")} is not null then ${groupRoleIn(viewer, qualified("content", "home_group_id"))} end`,
       isAuthor: sql<boolean>`${content.authorId} = ${viewer.id}`,
       hasShareTarget: sql<boolean>`exists (
         select 1 from sections s_t
@@ -131,7 +133,8 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
   if (!row) return NOT_FOUND;
   if (!row.visible) return row.secretToViewer && !viewer.isWebmaster ? NOT_FOUND : FORBIDDEN;
   const rolesHeld = textArray(row.homeRoles);
-  const allowed = contentActionsFor(viewer, { rolesHeld, isAuthor: row.isAuthor === true, status: row.status });
+  const homeGroupRole = row.homeGroupRole ?? null;
+  const allowed = contentActionsFor(viewer, { rolesHeld, homeGroupRole, isAuthor: row.isAuthor === true, status: row.status });
   const edit = allowed.has("content.edit");
   const permissions: ItemPermissions = {
     edit,
@@ -140,8 +143,8 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     history: allowed.has("content.history"),
     share: edit && row.hasShareTarget === true,
   };
-  // E3: the home section's editors and managers (and webmasters) see poll results unvoted.
-  const editsHome = viewer.isWebmaster || rolesHeld.includes("editor") || rolesHeld.includes("manager");
+  // E3: the home section's editors and managers, a home group's admins (G5, as for drafts, G6) and webmasters see poll results unvoted.
+  const editsHome = viewer.isWebmaster || rolesHeld.includes("editor") || rolesHeld.includes("manager") || homeGroupRole === "admin";
 
   const shared = jsonColumn(row.sharedInto) ?? [];
   const poll = row.type === "poll" ? (jsonColumn(row.pollOptions) ?? []) : null;

@@ -12,13 +12,13 @@ import "server-only";
  */
 import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { content, contentShares, contentVersions, people, pollOptions, pollVotes, sections } from "@/db/schema";
+import { content, contentShares, contentVersions, groups, people, pollOptions, pollVotes, sections } from "@/db/schema";
 import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { queueContentNotifications } from "@/lib/mail/notifications";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
-import { type CreateContentInput, type UpdateContentInput, endOf } from "./schemas";
+import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf } from "./schemas";
 import { zonedToUtc } from "./time";
 
 type Author = Pick<Viewer, "id" | "name" | "audience" | "isWebmaster">;
@@ -120,10 +120,24 @@ async function savePollOptions(tx: Db, itemId: string, options: { id?: number; l
   }
 }
 
-/** C1: a new item in a section; published only when asked and allowed (the action's authorize checked that). */
-export async function createContent(tx: Db, viewer: Author, input: CreateContentInput): Promise<{ id: string; version: number }> {
-  const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, input.sectionId)).limit(1);
+/** The item's home as a content row's columns (C1: exactly one), once it is known to exist. */
+async function homeColumns(tx: Db, home: ContentHome): Promise<{ homeSectionId: number | null; homeGroupId: number | null }> {
+  if (home.kind === "group") {
+    const [group] = await tx.select({ id: groups.id }).from(groups).where(eq(groups.id, home.id)).limit(1);
+    if (!group) throw new ActionError("This group no longer exists.");
+    return { homeSectionId: null, homeGroupId: group.id };
+  }
+  const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, home.id)).limit(1);
   if (!section) throw new ActionError("This section no longer exists.");
+  return { homeSectionId: section.id, homeGroupId: null };
+}
+
+/**
+ * C1: a new item in a section or a group; published only when asked and allowed (the
+ * action's authorize checked that: in a section, its editors; in a group, whoever may post).
+ */
+export async function createContent(tx: Db, viewer: Author, input: CreateContentInput): Promise<{ id: string; version: number }> {
+  const home = await homeColumns(tx, homeOf(input));
   const { html, attach } = await prepareRichText(tx, viewer, input.body, null);
   const now = new Date();
   const publish = input.intent === "publish";
@@ -135,7 +149,7 @@ export async function createContent(tx: Db, viewer: Author, input: CreateContent
       body: html,
       status: publish ? "published" : "draft",
       authorId: viewer.id,
-      homeSectionId: section.id,
+      ...home,
       ...eventColumns(input),
       createdAt: now,
       updatedAt: now,
@@ -186,7 +200,7 @@ export async function updateContent(tx: Db, viewer: Author, input: UpdateContent
   return { id: row.id, version, status };
 }
 
-/** Publish or unpublish (editors and managers); a version of its own, so history shows who did it. */
+/** Publish or unpublish (editors and managers; in a group, its author and admins); a version of its own, so history shows who did it. */
 export async function setPublished(tx: Db, viewer: Author, input: { id: string; baseVersion: number; publish: boolean }): Promise<{ id: string; version: number }> {
   const row = await lockItem(tx, input.id);
   if (row.version !== input.baseVersion) await refuseStale(tx, row, input.baseVersion);

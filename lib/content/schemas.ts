@@ -22,6 +22,7 @@ export const SAVE_INTENTS = ["save", "publish"] as const;
 
 const uuid = z.uuid("This item could not be found. Reload the page.");
 const sectionId = dbId("Choose a section.");
+const groupId = dbId("Choose a group.");
 /** The version a form started from (C3): a whole number a stored version can be. */
 const baseVersion = intInRange(1, INT_MAX, "This form is out of date. Reload the page, then make your change again.");
 
@@ -111,9 +112,29 @@ export const contentFormSchema = z.object(contentFields).superRefine(checkTypeFi
 export type ContentFormInput = z.input<typeof contentFormSchema>;
 export type ContentFormValues = z.output<typeof contentFormSchema>;
 
-/** Create: the form plus the section it goes into. */
-export const createContentSchema = z.object({ ...contentFields, sectionId }).superRefine(checkTypeFields);
+/** C1: an item has exactly one home, a section or a group; the create form names one of them. */
+export const NO_HOME_MESSAGE = "Choose where this item goes: a section or a group.";
+export const TWO_HOMES_MESSAGE = "An item has one home: a section or a group, not both.";
+
+/** Create: the form plus its home, the section or the group it goes into (C1: exactly one). */
+export const createContentSchema = z
+  .object({ ...contentFields, sectionId: sectionId.optional(), groupId: groupId.optional() })
+  .superRefine((value, ctx) => {
+    if (value.sectionId === undefined && value.groupId === undefined) ctx.addIssue({ code: "custom", path: ["sectionId"], message: NO_HOME_MESSAGE });
+    if (value.sectionId !== undefined && value.groupId !== undefined) ctx.addIssue({ code: "custom", path: ["groupId"], message: TWO_HOMES_MESSAGE });
+    checkTypeFields(value, ctx);
+  });
 export type CreateContentInput = z.output<typeof createContentSchema>;
+
+/** Where a new item lives (C1). */
+export type ContentHome = { kind: "section"; id: number } | { kind: "group"; id: number };
+
+/** The one home a parsed create input names (the schema has refused none and both). */
+export function homeOf(input: Pick<CreateContentInput, "sectionId" | "groupId">): ContentHome {
+  if (input.groupId !== undefined) return { kind: "group", id: input.groupId };
+  if (input.sectionId !== undefined) return { kind: "section", id: input.sectionId };
+  throw new Error(NO_HOME_MESSAGE);
+}
 
 /**
  * Edit: the form plus the item and the version the form started from. A newer saved

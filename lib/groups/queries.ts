@@ -16,6 +16,7 @@ import { type Db, getDb } from "@/db/client";
 import { jsonColumn } from "@/db/sql";
 import { groups } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
+import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
 import { isReadableGroupId, isVisibleGroupRow } from "@/lib/access/filters";
 import { type ContentSummary, type Page, type SectionListingValue, groupDraftsColumn, groupListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
@@ -26,7 +27,7 @@ import type { AccessSubject } from "@/lib/access/types";
 
 export type GroupVisibility = (typeof groups.visibility.enumValues)[number];
 /** The viewer's place in a group. */
-export type GroupMembership = "admin" | "member" | "none";
+export type GroupMembership = GroupRole;
 
 export const GROUP_PAGE_SIZE = 24;
 /** A group page lists this many members (admins first); the rest are counted, never read (a group may have 10 000). */
@@ -44,12 +45,6 @@ export interface GroupCard {
   visibility: GroupVisibility;
   memberCount: number;
   membership: GroupMembership;
-}
-
-/** The viewer's membership of the group whose id is `groupId`, as one column. */
-function membershipOf(viewer: AccessSubject, groupId: SQL | typeof groups.id): SQL<GroupMembership> {
-  return sql<GroupMembership>`coalesce((select case when gm_me.is_admin then 'admin' else 'member' end
-    from group_members gm_me where gm_me.group_id = ${groupId} and gm_me.person_id = ${viewer.id}), 'none')`;
 }
 
 /** How many members the group has: a figure about a group the viewer may see, counted along the primary key. */
@@ -97,7 +92,7 @@ export function groupDirectoryQuery(db: Db, viewer: AccessSubject, params: Pick<
       description: sql<string>`left(${groups.description}, ${CARD_DESCRIPTION_LENGTH})`,
       visibility: groups.visibility,
       memberCount: memberCountOf(groups.id),
-      membership: membershipOf(viewer, groups.id),
+      membership: groupRoleIn(viewer, groups.id),
     })
     .from(groups)
     .where(
@@ -202,7 +197,7 @@ export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, opti
       description: sql<string | null>`case when gv.visible then ${groups.description} end`,
       visibility: sql<GroupVisibility | null>`case when gv.visible then ${groups.visibility} end`,
       memberCount: sql<number | null>`case when gv.visible then ${memberCountOf(groupId)} end`,
-      membership: membershipOf(viewer, groupId),
+      membership: groupRoleIn(viewer, groupId),
       ...membershipStateColumns(viewer),
       members: sql<GroupMember[] | string | null>`case when gv.visible and gv.readable then ${members} end`,
       content: sql<SectionListingValue>`case when gv.visible and gv.readable then ${groupListingColumn(db, viewer, groupId, options.cursor)} end`,

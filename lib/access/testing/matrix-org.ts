@@ -116,6 +116,12 @@ export const P = {
   // Groups (C5, G1, G3, E5).
   groupOrgMember: `group.org-member@${DOMAIN}`,
   groupExtMember: `group.ext-member@${DOMAIN}`,
+  // Writing in a group (G2, G5, G6): the private group g-writers.
+  gwWriter: `gw.writer@${DOMAIN}`,
+  gwExtWriter: `gw.ext-writer@${DOMAIN}`,
+  gwAdmin: `gw.admin@${DOMAIN}`,
+  gwMember: `gw.member@${DOMAIN}`,
+  gwLeaver: `gw.leaver@${DOMAIN}`,
   // Breadcrumbs and children (C3, C5).
   crumbsLeafOrg: `crumbs.leaf-org@${DOMAIN}`,
   crumbsLeafExt: `crumbs.leaf-ext@${DOMAIN}`,
@@ -357,6 +363,30 @@ export function buildMatrixOrg(): OrgFile {
       publishedAt: at(),
     });
   }
+
+  // ── Writing in a group (G2, G5, G6): members write, the admin moderates; the leaver wrote two
+  // items while a member and has since left (they are no longer in the member list).
+  org.people.push(
+    org_(P.gwWriter, "GW Writer"),
+    ext_(P.gwExtWriter, "GW Ext Writer"),
+    org_(P.gwAdmin, "GW Admin"),
+    org_(P.gwMember, "GW Member"),
+    org_(P.gwLeaver, "GW Leaver"),
+  );
+  org.groups.push({
+    slug: "g-writers",
+    name: "Writers group",
+    description: "",
+    visibility: "private",
+    members: [{ person: P.gwAdmin, admin: true }, { person: P.gwWriter }, { person: P.gwExtWriter }, { person: P.gwMember }],
+  });
+  const groupItem = (key: string, author: string, status: "draft" | "published") =>
+    org.content.push({ key, type: "news", title: `Writers ${key}`, body: "<p>writers</p>", group: "g-writers", author, status, publishedAt: at() });
+  groupItem("gw-item", P.gwWriter, "published");
+  groupItem("gw-draft", P.gwWriter, "draft");
+  groupItem("gw-ext-item", P.gwExtWriter, "published");
+  groupItem("gw-left-item", P.gwLeaver, "published");
+  groupItem("gw-left-draft", P.gwLeaver, "draft");
 
   // ── Breadcrumbs (C3, C5): crumbs-top (restricted) › crumbs-mid › crumbs-leaf › crumbs-leaf-kid.
   org.people.push(org_(P.crumbsLeafOrg, "Crumbs Leaf Org"), ext_(P.crumbsLeafExt, "Crumbs Leaf Ext"), ext_(P.crumbsMidExt, "Crumbs Mid Ext"));

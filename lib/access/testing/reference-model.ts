@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * A plain reference model of who can view what, written from the product rules
- * (docs/RULES.md §1–3, G1/G3) and nothing else: no database, no code shared with
+ * (docs/RULES.md §1–3, G1/G3; and who writes and changes group content, G2/G5/G6) and nothing else: no database, no code shared with
  * lib/access. The property test (lib/access/model.test.ts) loads random organisations
  * into a database and checks that every surface answers what this model answers.
  *
@@ -43,6 +43,13 @@ export interface PersonModel {
   groupPageAnswer(slug: string): GroupPageAnswer;
   /** Slugs of the groups the directory lists to the person, in file order. */
   visibleGroups(): string[];
+  /** G2, G5: may write an item in the group. */
+  mayPostInGroup(slug: string): boolean;
+  /**
+   * G5, G6: may edit, publish, delete and read the history of an item homed in a group;
+   * null for an item homed in a section (section roles are not modelled here).
+   */
+  mayChangeGroupItem(key: string): boolean | null;
 }
 
 /** "full": members and content; "summary": a private group's name, description and size; "not-found": 404 as for no group. */
@@ -250,6 +257,30 @@ class PersonView implements PersonModel {
 
   visibleGroups(): string[] {
     return this.model.org.groups.map((g) => g.slug).filter((slug) => this.canSeeGroup(slug));
+  }
+
+  /**
+   * G2: group members post content. G5: webmasters do everything an admin does, in every group.
+   * Reading: G3's switch decides what external people see and join, not what they do in a
+   * group they are already in, so an external member posts whatever the switch says.
+   */
+  mayPostInGroup(slug: string): boolean {
+    const group = this.model.group(slug);
+    if (!group) return false;
+    return this.isWebmaster || this.groupMembership(group).member;
+  }
+
+  /**
+   * G5: the group's admins moderate its content (webmasters too). Reading: groups have no
+   * editor role (G6), so an item's author publishes and changes it themself — while a member:
+   * someone who left the group keeps no rights in it.
+   */
+  mayChangeGroupItem(key: string): boolean | null {
+    const item = this.model.item(key);
+    const group = item?.group === undefined ? undefined : this.model.group(item.group);
+    if (!item || !group) return null;
+    const { member, admin } = this.groupMembership(group);
+    return this.isWebmaster || admin || (member && lower(item.author) === this.me);
   }
 
   visibleSections(): string[] {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
+import { placeHref, placeOf } from "@/components/content/place";
 import { PollVote } from "@/components/content/poll-vote";
 import { requireViewer } from "@/lib/access/viewer";
 import { listShareTargets } from "@/lib/content/authoring-queries";
@@ -26,6 +27,7 @@ export default async function ContentPage({ params }: Props) {
   // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
   const poll = item.poll;
+  const place = placeOf(item);
 
   return (
     <article>
@@ -62,7 +64,8 @@ export default async function ContentPage({ params }: Props) {
         title={item.title}
         version={item.version}
         status={item.status}
-        afterDelete={item.home ? `/sections/${item.home.slug}` : "/me/content"}
+        afterDelete={place ? placeHref(place) : "/me/content"}
+        homeKind={item.group ? "group" : "section"}
         permissions={permissions}
         shareTargets={shareTargets}
       />

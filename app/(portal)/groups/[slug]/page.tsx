@@ -6,6 +6,7 @@ import { MembershipBadge, VisibilityBadge, memberCount } from "@/components/grou
 import { GroupMemberList } from "@/components/groups/member-list";
 import { MembershipControls } from "@/components/groups/membership-controls";
 import { Pager } from "@/components/ui/pager";
+import { mayPostInGroupAs } from "@/lib/access/group-roles";
 import { requireViewer } from "@/lib/access/viewer";
 import { getGroupPage } from "@/lib/groups/queries";
 import { lookupTitle } from "@/lib/lookup";
@@ -47,11 +48,19 @@ export default async function GroupPage({ params, searchParams }: Props) {
       <Breadcrumbs trail={[{ href: "/groups", label: "Groups" }]} current={group.name} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-3xl font-bold break-words">{group.name}</h1>
-        {group.canManage ? (
-          <Link href={`/groups/${group.slug}/manage`} className="inline-flex min-h-11 items-center rounded border-2 border-gray-800 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100">
-            Manage group
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-3">
+          {/* G2 G5: members and webmasters write here; the page and its action decide again. */}
+          {mayPostInGroupAs(await requireViewer(), group.membership) ? (
+            <Link href={`/groups/${group.slug}/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800">
+              New item
+            </Link>
+          ) : null}
+          {group.canManage ? (
+            <Link href={`/groups/${group.slug}/manage`} className="inline-flex min-h-11 items-center rounded border-2 border-gray-800 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100">
+              Manage group
+            </Link>
+          ) : null}
+        </div>
       </div>
       <p className="mt-2 flex flex-wrap items-center gap-2 text-gray-800">
         <VisibilityBadge visibility={group.visibility} />

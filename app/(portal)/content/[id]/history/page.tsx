@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
+import { placeCrumbs, placeOf } from "@/components/content/place";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { requireViewer } from "@/lib/access/viewer";
 import { type DiffPart, fieldChanges, readableText, wordDiff } from "@/lib/content/diff";
 import { getContentHistory } from "@/lib/content/authoring-queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> };
 
@@ -73,7 +74,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <Breadcrumbs trail={[{ href: `/content/${history.id}`, label: history.title }]} current="History" />
+      <Breadcrumbs trail={[...placeCrumbs(placeOf(history)), { label: history.title, href: `/content/${history.id}` }]} current="History" />
       <h1 className="text-3xl font-bold">History of “{history.title}”</h1>
 
       {history.versions.length === 0 ? (
