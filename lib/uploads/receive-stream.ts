@@ -38,17 +38,24 @@ export interface StreamedReceiveOptions<T> {
 /** The file field's name in every form that sends one. */
 const FILE_FIELD = "file";
 const CHUNK_QUEUE_BYTES = 64 * 1024;
+/** More than the parser and the streams between it and the action ever hold. */
+const READ_AHEAD_BYTES = 1024 * 1024;
 
 /**
  * busboy's file part as a web stream that keeps busboy's backpressure (the part is paused
- * while the queue is full). Cancelling it, or `discard`, lets the rest of the part flow
- * away unread, so the parser carries on to the end of the body.
+ * while the queue is full). Cancelling it leaves the part paused, the rest of the body
+ * unread, until the route has decided: `discard` then lets the rest flow away unread, so
+ * the parser carries on to the end of the body.
  */
 function webStreamOfPart(part: Readable): { stream: ReadableStream<Uint8Array>; discard: () => void } {
   let listening: ((chunk: Buffer) => void) | null = null;
-  const discard = () => {
+  const stopListening = () => {
     if (listening) part.off("data", listening);
     listening = null;
+    part.pause();
+  };
+  const discard = () => {
+    stopListening();
     part.resume();
   };
   const stream = new ReadableStream<Uint8Array>(
@@ -66,7 +73,7 @@ function webStreamOfPart(part: Readable): { stream: ReadableStream<Uint8Array>; 
       pull() {
         part.resume();
       },
-      cancel: discard,
+      cancel: stopListening,
     },
     { highWaterMark: CHUNK_QUEUE_BYTES, size: (chunk) => chunk.byteLength },
   );
@@ -86,10 +93,17 @@ export async function receiveStreamedUpload<T>(request: Request, options: Stream
   } catch {
     return unreadable(); // not multipart/form-data
   }
-  const body = limitBytes(request.body, limit);
+  // A backstop above the file's own limit (the action counts the file's bytes and says so):
+  // the body is read a little ahead of the file's consumer, by what the streams queue.
+  const body = limitBytes(request.body, limit + READ_AHEAD_BYTES);
+  const source = Readable.fromWeb(body.stream as unknown as WebReadableStream<Uint8Array>);
+  const stopReading = () => {
+    source.destroy();
+    parser.destroy(new Error("the upload was refused"));
+  };
   const fields: Record<string, string> = {};
   // What the file part led to: the action's answer, or the gate's refusal.
-  let answer: Promise<Response> | null = null;
+  let answer: Promise<Response> | null = null as Promise<Response> | null;
 
   const parsed = new Promise<"done" | "failed">((resolve) => {
     parser.on("field", (name, value) => {
@@ -102,7 +116,10 @@ export async function receiveStreamedUpload<T>(request: Request, options: Stream
         try {
           const gated = options.atFile ? await options.atFile({ ...fields }) : null;
           if (gated) return gated;
-          return answerWith(await options.action({ ...fields }, { name: info.filename ?? "", stream: incoming.stream }), options.tooLarge);
+          const answered = answerWith(await options.action({ ...fields }, { name: info.filename ?? "", stream: incoming.stream }), options.tooLarge);
+          // Too large: only a body without a declared size gets here (browsers declare it), so stop reading it.
+          if (answered.status === 413) stopReading();
+          return answered;
         } finally {
           incoming.discard(); // whatever the action left unread
         }
@@ -110,13 +127,14 @@ export async function receiveStreamedUpload<T>(request: Request, options: Stream
     });
     parser.on("close", () => resolve("done"));
     parser.on("error", () => resolve("failed"));
-    Readable.fromWeb(body.stream as unknown as WebReadableStream<Uint8Array>)
-      .on("error", (error) => parser.destroy(error))
-      .pipe(parser);
+    source.on("error", (error) => parser.destroy(error)).pipe(parser);
   });
 
   const ending = await parsed;
-  if (answer) return answer;
+  const answered = answer ? await answer : null;
+  // A stored file stands; otherwise a body past the backstop is refused as too large, whatever cut it short.
+  if (answered?.ok) return answered;
   if (body.exceeded()) return refuse(413, options.tooLarge, "file");
+  if (answered) return answered;
   return ending === "done" ? refuse(400, "Choose a file to upload.", "file") : unreadable();
 }
