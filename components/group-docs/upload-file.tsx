@@ -100,7 +100,7 @@ export function UploadGroupFile({
   };
 
   return (
-    <ActionForm form={form} className="mt-4 space-y-4" aria-label={label}>
+    <ActionForm form={form} className="mt-4 space-y-4">
       <div
         onDragOver={(event) => {
           event.preventDefault();

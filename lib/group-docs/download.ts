@@ -14,7 +14,11 @@ import { notFoundResponse } from "@/lib/uploads/serve";
 import { servedInline } from "./file-types";
 import type { DownloadableVersion } from "./queries";
 
-/** Sandboxed, and framed by Portico's own pages only: the file page previews a PDF in a frame. */
+/**
+ * Sandboxed, and framed by Portico's own pages only: the file page previews a PDF in a frame
+ * (frame-ancestors overrides the X-Frame-Options: DENY every response carries, next.config.ts).
+ * This route is outside middleware, whose headers would otherwise replace these.
+ */
 export const INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
 
 export function forbiddenResponse(): Response {
@@ -60,11 +64,7 @@ export async function downloadResponse(lookup: Lookup<DownloadableVersion>, rang
     "Cache-Control": "private, no-cache",
     Vary: "Cookie",
   };
-  if (inline) {
-    headers["Content-Security-Policy"] = INLINE_CSP;
-    // Every other response is DENY (next.config.ts); the file page's preview frame needs this one.
-    headers["X-Frame-Options"] = "SAMEORIGIN";
-  }
+  if (inline) headers["Content-Security-Policy"] = INLINE_CSP;
   const range = parseRange(rangeHeader, version.byteSize);
   const unsatisfiable = () =>
     new Response(null, { status: 416, headers: { "Content-Range": `bytes */${version.byteSize}`, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" } });
