@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { formatSize, typeLabel, versionUrl } from "@/components/group-docs/format";
 import { DeleteGroupFile, RenameGroupFile } from "@/components/group-docs/manage-file";
 import { UploadGroupFile } from "@/components/group-docs/upload-file";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { requireViewer } from "@/lib/access/viewer";
 import { extensionOf } from "@/lib/group-docs/file-types";
 import { groupFileMaxBytes, groupFileMaxMegabytes } from "@/lib/group-docs/limits";
@@ -48,23 +48,13 @@ export default async function GroupFilePage({ params }: Props) {
   const groupPath = `/groups/${encodeURIComponent(file.group.slug)}`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/groups" className="inline-block py-1 text-brand-700 underline">
-              Groups
-            </Link>
-          </li>
-          <li className="before:mx-1 before:content-['›']">
-            <Link href={groupPath} className="inline-block py-1 text-brand-700 underline">
-              {file.group.name}
-            </Link>
-          </li>
-          <li aria-current="page" className="break-all before:mx-1 before:content-['›']">
-            {file.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { href: "/groups", label: "Groups" },
+          { href: groupPath, label: file.group.name },
+        ]}
+        current={file.name}
+      />
       <h1 className="text-3xl font-bold break-words">{file.name}</h1>
       <p className="mt-2 text-gray-800">
         {typeLabel(current.mimeType)}, {formatSize(current.byteSize)}, version {current.number}.{" "}
@@ -97,21 +87,11 @@ export default async function GroupFilePage({ params }: Props) {
             <caption className="sr-only">Every version of {file.name}, newest first</caption>
             <thead>
               <tr className="border-b-2 border-gray-800">
-                <th scope="col" className="py-2 pr-4">
-                  Version
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Size
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Uploaded by
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Date
-                </th>
-                <th scope="col" className="py-2">
-                  Download
-                </th>
+                {["Version", "Size", "Uploaded by", "Date", "Download"].map((heading) => (
+                  <th key={heading} scope="col" className="py-2 pr-4">
+                    {heading}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
