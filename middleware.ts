@@ -61,5 +61,9 @@ export const config = {
   // In the server's own Node.js process, not Next's edge sandbox: the sandbox's set-up and
   // Web API layer were most of middleware's cost on every request (bench/README.md, session 9).
   runtime: "nodejs",
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest).*)"],
+  // Not the group file routes (/api/group-files…): Next copies the body of every request it
+  // hands middleware into memory, and an upload may be 50 MB (G7); and the headers middleware
+  // sets would replace a download's own sandboxing Content-Security-Policy. Those routes apply
+  // the allowlist and headers themselves (lib/security/outside-middleware.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|api/group-files(?:/|$)).*)"],
 };

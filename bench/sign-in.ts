@@ -1,7 +1,7 @@
 /** Signing a benchmark person in over HTTP, as a browser does: answers the Cookie header of the session. */
 import { BENCH_PASSWORD } from "./large-org";
 
-export async function signIn(base: string, email: string): Promise<string> {
+export async function signIn(base: string, email: string, password: string = BENCH_PASSWORD): Promise<string> {
   const csrfResponse = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
@@ -18,7 +18,7 @@ export async function signIn(base: string, email: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD }),
+    body: new URLSearchParams({ csrfToken, email, password }),
   });
   keep(response);
   if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`Sign-in failed for ${email}`);

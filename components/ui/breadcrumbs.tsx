@@ -23,7 +23,7 @@ export function Breadcrumbs({ trail, current }: { trail: Crumb[]; current?: stri
           </li>
         ))}
         {current !== undefined ? (
-          <li aria-current="page" className={trail.length ? separated : undefined}>
+          <li aria-current="page" className={`break-words ${trail.length ? separated : ""}`}>
             {current}
           </li>
         ) : null}

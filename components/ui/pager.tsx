@@ -25,7 +25,8 @@ export function Pager({
   label: string;
   /** Query parameters every page keeps (e.g. filters). */
   params?: Record<string, string>;
-  cursorParam?: "before" | "after";
+  /** The query parameter holding the cursor: a page with two listings pages each by its own. */
+  cursorParam?: string;
   words?: { first: string; next: string };
   /** Where on the page the links land ("#members"). */
   fragment?: string;

@@ -14,7 +14,12 @@ import { notFoundResponse } from "@/lib/uploads/serve";
 import { servedInline } from "./file-types";
 import type { DownloadableVersion } from "./queries";
 
-export const INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+/**
+ * Sandboxed, and framed by Portico's own pages only: the file page previews a PDF in a frame
+ * (frame-ancestors overrides the X-Frame-Options: DENY every response carries, next.config.ts).
+ * This route is outside middleware, whose headers would otherwise replace these.
+ */
+export const INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
 
 export function forbiddenResponse(): Response {
   return new Response("Forbidden", {

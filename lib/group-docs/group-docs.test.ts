@@ -51,7 +51,8 @@ const ascii = (text: string) => new TextEncoder().encode(text);
 const PDF = ascii("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const PNG = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"));
 const DOCX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...ascii("[Content_Types].xml and the rest of a document")]);
-const file = (bytes: Uint8Array, name: string, type = "application/octet-stream") => new File([new Uint8Array(bytes)], name, { type });
+/** A file as the upload route hands it to the actions: its name and its bytes as a stream. */
+const file = (bytes: Uint8Array, name: string) => ({ name, stream: new Blob([new Uint8Array(bytes)]).stream() });
 
 let h: Harness;
 const group = (slug: string) => h.ids.groups.get(slug)!;
@@ -66,7 +67,7 @@ async function setGroupsSwitch(on: boolean) {
     .onConflictDoUpdate({ target: settings.key, set: { value: { groups: on } } });
 }
 
-async function upload(who: string, slug: string, f: File) {
+async function upload(who: string, slug: string, f: ReturnType<typeof file>) {
   await as(who);
   return uploadGroupFile({ groupId: group(slug), file: f });
 }
@@ -106,7 +107,7 @@ describe("the types a group file may be (G7)", () => {
 
 describe("uploading a file (G2, G5, G7)", () => {
   it("stores a member's file with version 1, typed from its bytes, audited (M8)", async () => {
-    const result = await upload("uploader", "closed", file(PNG, "site map.png", "application/pdf"));
+    const result = await upload("uploader", "closed", file(PNG, "site map.png"));
     expect(result).toMatchObject({ ok: true, data: { name: "site map.png", version: 1, mimeType: "image/png", byteSize: PNG.length } });
     const fileId = result.ok ? result.data.fileId : "";
     const [row] = await h.db.select().from(groupFiles).where(eq(groupFiles.id, fileId));
@@ -137,8 +138,8 @@ describe("uploading a file (G2, G5, G7)", () => {
     const before = storedFiles();
     const saved = process.env.PORTICO_GROUP_FILE_MAX_MB;
     await expectUnchanged([groupFiles, groupFileVersions, unclaimedObjects], async () => {
-      expect(await upload("uploader", "open", file(ascii("<script>alert(1)</script>"), "page.html", "text/plain"))).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/\.html files cannot be uploaded/) } });
-      expect(await upload("uploader", "open", file(PNG, "Plan.pdf", "application/pdf"))).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/not a \.pdf file/) } });
+      expect(await upload("uploader", "open", file(ascii("<script>alert(1)</script>"), "page.html"))).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/\.html files cannot be uploaded/) } });
+      expect(await upload("uploader", "open", file(PNG, "Plan.pdf"))).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/not a \.pdf file/) } });
       expect(await upload("uploader", "open", file(new Uint8Array(), "Empty.pdf"))).toMatchObject({ ok: false, fieldErrors: { file: expect.stringMatching(/empty/) } });
       process.env.PORTICO_GROUP_FILE_MAX_MB = "1";
       try {
@@ -254,7 +255,8 @@ describe("reading and downloading (G1, G3, G6, G7)", () => {
       "content-length": String(PDF.length),
       "x-content-type-options": "nosniff",
       "content-disposition": expect.stringMatching(/^inline; filename="Closed plan.pdf"/),
-      "content-security-policy": expect.stringMatching(/default-src 'none'.*sandbox/),
+      // The route's own policy, kept by outsideMiddleware (lib/security/outside-middleware.ts).
+      "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",
       "accept-ranges": "bytes",
       "cache-control": expect.stringMatching(/^private/),
     });
@@ -265,7 +267,8 @@ describe("reading and downloading (G1, G3, G6, G7)", () => {
     const docx = await download(ids["Minutes.docx"]!, 1);
     expect(docx.headers.get("content-type")).toMatch(/wordprocessingml/);
     expect(docx.headers.get("content-disposition")).toMatch(/^attachment; filename="Minutes.docx"/);
-    expect(docx.headers.get("content-security-policy")).toBeNull();
+    // An attachment is never shown: it carries the site's own policy, as every other answer does.
+    expect(docx.headers.get("content-security-policy")).toMatch(/^default-src 'self'.*frame-ancestors 'none'/);
     expect(new Uint8Array(await docx.arrayBuffer())).toEqual(DOCX);
   });
 
@@ -329,12 +332,12 @@ describe("reading and downloading (G1, G3, G6, G7)", () => {
     const viewer = (who: string) => viewerOf(E(who));
     const listed = await listGroupFiles(await viewer("member"), group("closed"));
     expect(listed.status).toBe("ok");
-    const names = listed.status === "ok" ? listed.value.map((f) => [f.name, f.mimeType, f.mayManage]) : [];
+    const names = listed.status === "ok" ? listed.value.files.map((f) => [f.name, f.mimeType, f.mayManage]) : [];
     expect(names).toEqual(expect.arrayContaining([["Closed plan.pdf", "application/pdf", false], ["Minutes.docx", expect.stringMatching(/wordprocessingml/), false]]));
     const asUploader = await listGroupFiles(await viewer("uploader"), group("closed"));
-    expect(asUploader.status === "ok" && asUploader.value.find((f) => f.name === "Closed plan.pdf")?.mayManage).toBe(true);
+    expect(asUploader.status === "ok" && asUploader.value.files.find((f) => f.name === "Closed plan.pdf")?.mayManage).toBe(true);
     const asAdmin = await listGroupFiles(await viewer("admin"), group("closed"));
-    expect(asAdmin.status === "ok" && asAdmin.value.every((f) => f.mayManage)).toBe(true);
+    expect(asAdmin.status === "ok" && asAdmin.value.files.every((f) => f.mayManage)).toBe(true);
     expect(await listGroupFiles(await viewer("stranger"), group("closed"))).toEqual({ status: "forbidden" });
     expect(await listGroupFiles(await viewer("stranger"), group("hidden"))).toEqual({ status: "not-found" });
     expect((await listGroupFiles(await viewer("stranger"), group("open"))).status).toBe("ok");

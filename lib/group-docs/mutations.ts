@@ -1,8 +1,9 @@
 import "server-only";
 /**
- * G7: group docs' changes. A file's bytes are checked (size, type from its first bytes) and
- * stored before the transaction (lib/storage: the object exists before the row that points
- * at it); the transaction writes the rows and claims the object. Deleting a file deletes its
+ * G7: group docs' changes. A file's bytes are checked (type from its first bytes, size as
+ * they are counted) and streamed into storage before the transaction (lib/storage: the
+ * object exists before the row that points at it); the transaction writes the rows and
+ * claims the object. Deleting a file deletes its
  * version rows, whose objects the database itself releases to the sweep (migration 0017);
  * the action deletes them right after the commit.
  */
@@ -13,6 +14,7 @@ import { ActionError } from "@/lib/actions";
 import type { Viewer } from "@/lib/access/types";
 import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
 import { SNIFF_BYTES, checkFileType, extensionOf } from "./file-types";
+import { type IncomingFile, limitBytes, peekBytes } from "@/lib/uploads/stream-bytes";
 import { groupFileMaxBytes, groupFileMaxMegabytes } from "./limits";
 import { fileName } from "./schemas";
 
@@ -32,24 +34,45 @@ export interface GroupFileVersionSaved {
 
 const NO_SUCH_FILE = "This file no longer exists. Reload the page.";
 
+/** The message for a file over PORTICO_GROUP_FILE_MAX_MB; the upload route answers it with 413. */
+export const tooLargeMessage = () => `The file is larger than ${groupFileMaxMegabytes()} MB. Choose a smaller file.`;
+
+/** Why the file cannot be taken, from its name alone (before a byte is read), or null. */
+function nameProblem(name: string, sameTypeAs: string | undefined): string | null {
+  if (!name.trim()) return "Choose a file to upload.";
+  const named = fileName.safeParse(name);
+  if (!named.success) return named.error.issues[0]!.message;
+  if (sameTypeAs !== undefined && extensionOf(named.data) !== extensionOf(sameTypeAs)) return `A new version of ${sameTypeAs} must be a .${extensionOf(sameTypeAs)} file too.`;
+  return null;
+}
+
 /**
- * Before the transaction: checks the file (its name, size and type from its first bytes)
- * and streams it into storage. `sameTypeAs`: a new version must be of the type the file's
- * name says.
+ * Before the transaction: checks the file as it streams in — its name, its type from its
+ * first bytes, its size as it is counted — and streams it into storage, never holding it
+ * whole. A file found too large part-way is refused at once, and what was stored of it is
+ * deleted (lib/storage/lifecycle.ts). `sameTypeAs`: a new version must be of the type the
+ * file's name says. A refused file's stream is cancelled: nothing more of it is wanted.
  */
-export async function stageGroupFile(db: Db, file: File, sameTypeAs?: string): Promise<StagedGroupFile> {
-  const named = fileName.safeParse(file.name);
-  if (!named.success) throw new ActionError(named.error.issues[0]!.message, "file");
-  const name = named.data;
-  if (file.size === 0) throw new ActionError("The file is empty. Choose another file.", "file");
-  if (file.size > groupFileMaxBytes()) throw new ActionError(`The file is larger than ${groupFileMaxMegabytes()} MB. Choose a smaller file.`, "file");
-  if (sameTypeAs !== undefined && extensionOf(name) !== extensionOf(sameTypeAs)) {
-    throw new ActionError(`A new version of ${sameTypeAs} must be a .${extensionOf(sameTypeAs)} file too.`, "file");
+export async function stageGroupFile(db: Db, file: IncomingFile, sameTypeAs?: string): Promise<StagedGroupFile> {
+  const refuse = async (message: string, stream: ReadableStream<Uint8Array>): Promise<never> => {
+    await stream.cancel().catch(() => undefined);
+    throw new ActionError(message, "file");
+  };
+  const problem = nameProblem(file.name, sameTypeAs);
+  if (problem) return refuse(problem, file.stream);
+  const name = fileName.parse(file.name);
+  const { head, body } = await peekBytes(file.stream, SNIFF_BYTES);
+  if (head.length === 0) return refuse("The file is empty. Choose another file.", body);
+  const checked = checkFileType(name, head);
+  if (!checked.ok) return refuse(checked.message, body);
+  const limited = limitBytes(body, groupFileMaxBytes());
+  try {
+    const staged = await stageObject(db, limited.stream, { contentType: checked.mimeType });
+    return { ...staged, name, mimeType: checked.mimeType };
+  } catch (error) {
+    if (limited.exceeded()) throw new ActionError(tooLargeMessage(), "file");
+    throw error;
   }
-  const checked = checkFileType(name, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
-  if (!checked.ok) throw new ActionError(checked.message, "file");
-  const staged = await stageObject(db, file.stream(), { size: file.size, contentType: checked.mimeType });
-  return { ...staged, name, mimeType: checked.mimeType };
 }
 
 /** The file's name, for checking a new version before it is stored (the action has checked the permission). */

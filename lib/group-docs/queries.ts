@@ -6,12 +6,13 @@ import "server-only";
  * "forbidden" where the viewer knows the group but may not read its content (G6) — and then
  * nothing of the file, not even its name or size.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { groupFileVersions, groupFiles, groups } from "@/db/schema";
+import { groupFileVersions, groupFiles, groups, people } from "@/db/schema";
 import { isUuid } from "@/db/sql";
+import { cursorCodec } from "@/lib/access/cursor";
 import { isReadableGroupId } from "@/lib/access/filters";
-import { isKnownGroupId, manageableGroupFiles, readableGroupFiles } from "@/lib/access/group-docs";
+import { isKnownGroupId, manageableGroupFiles, mayUploadGroupFileTo, readableGroupFiles } from "@/lib/access/group-docs";
 import type { AccessSubject } from "@/lib/access/types";
 import { FORBIDDEN, type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 
@@ -22,10 +23,19 @@ export interface GroupFileSummary {
   /** The current version's size and stored type. */
   byteSize: number;
   mimeType: string;
-  uploaderId: string | null;
+  /** Who uploaded the current version (null: their account is gone). */
+  updatedBy: string | null;
   updatedAt: Date;
   /** The viewer may add versions, rename and delete it (G7). */
   mayManage: boolean;
+}
+
+export interface GroupFilesPage {
+  files: GroupFileSummary[];
+  /** The cursor of the next page, or null at the end. */
+  next: string | null;
+  /** The viewer may upload a new file into the group (G2: members; G5: webmasters). */
+  mayUpload: boolean;
 }
 
 export interface GroupFileVersion {
@@ -33,6 +43,8 @@ export interface GroupFileVersion {
   byteSize: number;
   mimeType: string;
   uploaderId: string | null;
+  /** The uploader's name (null: their account is gone). */
+  uploaderName: string | null;
   createdAt: Date;
 }
 
@@ -52,16 +64,26 @@ function accessOf(row: { known: boolean; readable: boolean } | undefined): Looku
   return row.readable ? ok(true) : FORBIDDEN;
 }
 
-/** A group's files, by name, with their current versions (G7). */
-export async function listGroupFiles(viewer: AccessSubject, groupId: number): Promise<Lookup<GroupFileSummary[]>> {
+/** A group's files come a page at a time, most recently updated first, along group_files_group_idx. */
+export const GROUP_FILES_PAGE_SIZE = 20;
+const filesCursor = cursorCodec({ at: "timestamp", id: "uuid" });
+
+/** A group's files, most recently updated first, a page at a time (keyset), with their current versions (G7). */
+export async function listGroupFiles(viewer: AccessSubject, groupId: number, options: { cursor?: string | null; limit?: number } = {}): Promise<Lookup<GroupFilesPage>> {
   if (!Number.isSafeInteger(groupId) || groupId < 1 || groupId > MAX_INT) return NOT_FOUND;
   const db = await getDb();
   const [group] = await db
-    .select({ known: sql<boolean>`${isKnownGroupId(viewer, groups.id)}`, readable: sql<boolean>`${isReadableGroupId(viewer, groups.id)}` })
+    .select({
+      known: sql<boolean>`${isKnownGroupId(viewer, groups.id)}`,
+      readable: sql<boolean>`${isReadableGroupId(viewer, groups.id)}`,
+      mayUpload: sql<boolean>`${mayUploadGroupFileTo(viewer, groups.id)}`,
+    })
     .from(groups)
     .where(eq(groups.id, groupId));
   const access = accessOf(group);
   if (access.status !== "ok") return access;
+  const limit = options.limit ?? GROUP_FILES_PAGE_SIZE;
+  const after = filesCursor.decode(options.cursor);
   const rows = await db
     .select({
       id: groupFiles.id,
@@ -69,16 +91,31 @@ export async function listGroupFiles(viewer: AccessSubject, groupId: number): Pr
       currentVersion: groupFiles.currentVersion,
       byteSize: groupFileVersions.byteSize,
       mimeType: groupFileVersions.mimeType,
-      uploaderId: groupFiles.uploaderId,
+      updatedBy: people.name,
       updatedAt: groupFiles.updatedAt,
       mayManage: sql<boolean>`${manageableGroupFiles(viewer)}`,
+      cursorAt: sql<string>`${groupFiles.updatedAt}::text`,
     })
     .from(groupFiles)
     .innerJoin(groupFileVersions, and(eq(groupFileVersions.fileId, groupFiles.id), eq(groupFileVersions.number, groupFiles.currentVersion)))
-    // The group's readability was decided above; ANDed again so this read stands on its own (G6).
-    .where(and(eq(groupFiles.groupId, groupId), readableGroupFiles(viewer)))
-    .orderBy(asc(sql`lower(${groupFiles.name})`), asc(groupFiles.id));
-  return ok(rows);
+    .leftJoin(people, eq(people.id, groupFileVersions.uploaderId))
+    .where(
+      and(
+        eq(groupFiles.groupId, groupId),
+        // The group's readability was decided above; ANDed again so this read stands on its own (G6).
+        readableGroupFiles(viewer),
+        after ? sql`(${groupFiles.updatedAt} < ${after.at}::timestamptz or (${groupFiles.updatedAt} = ${after.at}::timestamptz and ${groupFiles.id} < ${after.id}::uuid))` : undefined,
+      ),
+    )
+    .orderBy(sql`${groupFiles.updatedAt} desc`, sql`${groupFiles.id} desc`)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = rows.length > limit ? page[page.length - 1] : undefined;
+  return ok({
+    files: page.map(({ cursorAt: _cursor, ...file }) => file),
+    next: last ? filesCursor.encode({ at: last.cursorAt, id: last.id }) : null,
+    mayUpload: group!.mayUpload,
+  });
 }
 
 /** The file's group access, name and whether the viewer may manage it; every read of one file starts here. */
@@ -91,22 +128,33 @@ async function fileAccess(viewer: AccessSubject, fileId: string) {
       readable: sql<boolean>`${readableGroupFiles(viewer)}`,
       id: groupFiles.id,
       groupId: groupFiles.groupId,
+      groupSlug: groups.slug,
+      groupName: groups.name,
       name: groupFiles.name,
       currentVersion: groupFiles.currentVersion,
       uploaderId: groupFiles.uploaderId,
       mayManage: sql<boolean>`${manageableGroupFiles(viewer)}`,
     })
     .from(groupFiles)
+    .innerJoin(groups, eq(groups.id, groupFiles.groupId))
     .where(eq(groupFiles.id, fileId.toLowerCase()));
   const lookup = accessOf(row);
   return { lookup, file: lookup.status === "ok" ? row! : null };
 }
 
+export interface GroupFileDetail {
+  id: string;
+  group: { id: number; slug: string; name: string };
+  name: string;
+  currentVersion: number;
+  uploaderId: string | null;
+  mayManage: boolean;
+  /** Newest first. */
+  versions: GroupFileVersion[];
+}
+
 /** One file and every version of it, newest first (G7). */
-export async function getGroupFile(
-  viewer: AccessSubject,
-  fileId: string,
-): Promise<Lookup<{ id: string; groupId: number; name: string; currentVersion: number; uploaderId: string | null; mayManage: boolean; versions: GroupFileVersion[] }>> {
+export async function getGroupFile(viewer: AccessSubject, fileId: string): Promise<Lookup<GroupFileDetail>> {
   const { lookup, file } = await fileAccess(viewer, fileId);
   if (!file) return lookup as Lookup<never>;
   const db = await getDb();
@@ -116,13 +164,37 @@ export async function getGroupFile(
       byteSize: groupFileVersions.byteSize,
       mimeType: groupFileVersions.mimeType,
       uploaderId: groupFileVersions.uploaderId,
+      uploaderName: people.name,
       createdAt: groupFileVersions.createdAt,
     })
     .from(groupFileVersions)
+    .leftJoin(people, eq(people.id, groupFileVersions.uploaderId))
     .where(eq(groupFileVersions.fileId, file.id))
     .orderBy(sql`${groupFileVersions.number} desc`);
-  const { id, groupId, name, currentVersion, uploaderId, mayManage } = file;
-  return ok({ id, groupId, name, currentVersion, uploaderId, mayManage, versions });
+  const { id, groupId, groupSlug, groupName, name, currentVersion, uploaderId, mayManage } = file;
+  return ok({ id, group: { id: groupId, slug: groupSlug, name: groupName }, name, currentVersion, uploaderId, mayManage, versions });
+}
+
+/**
+ * Before a byte of an upload is read: may the viewer add a file to the group (G2: members;
+ * G5: webmasters)? "not-found" as for the group itself (G1: a secret group's outsider),
+ * "forbidden" for anyone else who may not. The action decides again as it writes.
+ */
+export async function groupForUpload(viewer: AccessSubject, groupId: number): Promise<Lookup<true>> {
+  if (!Number.isSafeInteger(groupId) || groupId < 1 || groupId > MAX_INT) return NOT_FOUND;
+  const db = await getDb();
+  const [group] = await db
+    .select({ known: sql<boolean>`${isKnownGroupId(viewer, groups.id)}`, readable: sql<boolean>`${mayUploadGroupFileTo(viewer, groups.id)}` })
+    .from(groups)
+    .where(eq(groups.id, groupId));
+  return accessOf(group);
+}
+
+/** Before a byte of a new version is read: may the viewer add one (G7: the file's managers)? As groupForUpload answers. */
+export async function fileForNewVersion(viewer: AccessSubject, fileId: string): Promise<Lookup<true>> {
+  const { lookup, file } = await fileAccess(viewer, fileId);
+  if (!file) return lookup;
+  return file.mayManage ? ok(true) : FORBIDDEN;
 }
 
 /** What the download route serves for version `number` of a file: decided in the request itself (G6). */

@@ -3,6 +3,7 @@
  * A file's name is plain text people see; it is never used as a storage key or a path.
  */
 import { z } from "zod";
+import type { IncomingFile } from "@/lib/uploads/stream-bytes";
 import { dbId, plainText } from "@/lib/validation/text";
 
 const fileId = z.uuid("This file could not be found. Reload the page, then try again.");
@@ -13,7 +14,11 @@ export const fileName = plainText(200, { required: "Enter the file's name.", too
   "A file name cannot contain / or \\.",
 );
 
-const file = z.instanceof(File, { message: "Choose a file to upload." });
+/** A file as it streams in (lib/uploads/receive-stream.ts), read once, straight into storage; never a whole File in memory. */
+const file = z.custom<IncomingFile>(
+  (value) => typeof value === "object" && value !== null && typeof (value as IncomingFile).name === "string" && (value as IncomingFile).stream instanceof ReadableStream,
+  { message: "Choose a file to upload." },
+);
 
 /** A new file in a group: its name is the uploaded file's own. */
 export const uploadGroupFileInput = z.object({ groupId: dbId("This group could not be found. Reload the page, then try again."), file });

@@ -14,10 +14,11 @@ import { SIGNED_OUT_MESSAGE } from "@/lib/actions";
 import { publicOrigin } from "@/lib/site-url";
 import { MAX_UPLOAD_BYTES } from "./image-check";
 import { UPLOAD_ENVELOPE_BYTES } from "./limits";
+import { limitBytes } from "./stream-bytes";
 
 export const FOREIGN_ORIGIN_MESSAGE = "Uploads are only accepted from this site.";
 
-function refuse(status: number, formError: string, field?: string) {
+export function refuse(status: number, formError: string, field?: string) {
   return NextResponse.json(field ? { ok: false, fieldErrors: { [field]: formError } } : { ok: false, formError }, { status });
 }
 
@@ -40,28 +41,6 @@ export function sameSiteOrigin(origin: string, request: Request): boolean {
   }
 }
 
-/** The body, failing as soon as more than `limit` bytes have arrived (`exceeded` then says so). */
-function limited(body: ReadableStream<Uint8Array>, limit: number) {
-  let seen = 0;
-  let exceeded = false;
-  const reader = body.getReader();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      seen += value.byteLength;
-      if (seen > limit) {
-        exceeded = true;
-        await reader.cancel().catch(() => undefined); // stop receiving the rest
-        return controller.error(new Error("the body is larger than the limit"));
-      }
-      controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-  return { stream, exceeded: () => exceeded };
-}
-
 export interface ReceiveOptions<T> {
   /** The largest file accepted; the body may be larger by the multipart envelope only. */
   maxFileBytes: number;
@@ -75,27 +54,42 @@ export interface ReceiveOptions<T> {
   action: (form: FormData) => Promise<ActionResult<T>>;
 }
 
-export async function receiveUpload<T>(request: Request, options: ReceiveOptions<T>): Promise<Response> {
+/**
+ * What is refused before a byte of the body is read: another site's request (403), a
+ * declared size over `limit` (413), and whatever `gate` refuses.
+ */
+export async function refusedBeforeReading(request: Request, options: { limit: number; tooLarge: string; gate?: () => Promise<Response | null> }): Promise<Response | null> {
   // Cookies are SameSite=Lax, so a cross-site POST carries no session; refuse it plainly as well.
   const origin = request.headers.get("origin");
   if (origin !== null && !sameSiteOrigin(origin, request)) return refuse(403, FOREIGN_ORIGIN_MESSAGE);
-  const limit = options.maxFileBytes + UPLOAD_ENVELOPE_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return refuse(413, options.tooLarge, "file");
-  const gated = options.gate ? await options.gate() : null;
-  if (gated) return gated;
+  if (declared > options.limit) return refuse(413, options.tooLarge, "file");
+  return options.gate ? options.gate() : null;
+}
+
+/**
+ * The action's answer as JSON: 201 done, 401 signed out, 400 a field's problem (413 when it
+ * is `tooLarge`, the file found too large as it streamed in), else 403.
+ */
+export function answerWith<T>(result: ActionResult<T>, tooLarge?: string): Response {
+  if (result.ok) return NextResponse.json(result, { status: 201 });
+  const status = result.formError === SIGNED_OUT_MESSAGE ? 401 : tooLarge && result.fieldErrors?.file === tooLarge ? 413 : result.fieldErrors ? 400 : 403;
+  return NextResponse.json(result, { status });
+}
+
+export async function receiveUpload<T>(request: Request, options: ReceiveOptions<T>): Promise<Response> {
+  const limit = options.maxFileBytes + UPLOAD_ENVELOPE_BYTES;
+  const refused = await refusedBeforeReading(request, { limit, tooLarge: options.tooLarge, gate: options.gate });
+  if (refused) return refused;
   if (!request.body) return refuse(400, options.unreadable, "file");
-  const body = limited(request.body, limit);
+  const body = limitBytes(request.body, limit);
   let form: FormData;
   try {
     form = await new Response(body.stream, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     return body.exceeded() ? refuse(413, options.tooLarge, "file") : refuse(400, options.unreadable, "file");
   }
-  const result = await options.action(form);
-  if (result.ok) return NextResponse.json(result, { status: 201 });
-  const status = result.formError === SIGNED_OUT_MESSAGE ? 401 : result.fieldErrors ? 400 : 403;
-  return NextResponse.json(result, { status });
+  return answerWith(await options.action(form));
 }
 
 /** POST /api/uploads: one image for rich text (C6). */

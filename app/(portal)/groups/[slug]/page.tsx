@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { ContentList } from "@/components/content/content-list";
+import { GroupFiles } from "@/components/group-docs/group-files";
 import { MembershipBadge, VisibilityBadge, memberCount } from "@/components/groups/badges";
 import { GroupMemberList } from "@/components/groups/member-list";
 import { MembershipControls } from "@/components/groups/membership-controls";
@@ -13,7 +14,7 @@ import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
 // The group with its members and page of content, in one query; shared by the title and the page.
 const lookup = cache(async (slug: string, before: string | null) => getGroupPage(await requireViewer(), slug, { cursor: before }));
@@ -31,7 +32,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
  * see the group; a private group's summary for non-members; otherwise its members and content.
  */
 export default async function GroupPage({ params, searchParams }: Props) {
-  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
+  const [{ slug }, { before, files }] = await Promise.all([params, searchParams]);
   const cursor = beforeOf(before);
   const group = found(await lookup(decodeURIComponent(slug), cursor));
   // Join, ask, accept, leave (G1, G3, G5), read with the group: each button's action decides again on the server.
@@ -100,6 +101,8 @@ export default async function GroupPage({ params, searchParams }: Props) {
             <ContentList items={here(group.content.items)} empty={cursor ? "There is no older content." : "Nothing has been published in this group yet."} />
             <Pager basePath={`/groups/${group.slug}`} next={group.content.next} isFirstPage={!cursor} label="Group content pages" />
           </section>
+
+          <GroupFiles viewer={await requireViewer()} group={group} cursor={beforeOf(files)} keep={cursor ? { before: cursor } : {}} />
 
           <section aria-labelledby="members" className="mt-8">
             <h2 id="members" className="text-xl font-bold">
