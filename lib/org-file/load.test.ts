@@ -78,6 +78,49 @@ describe("organisation loader (ORG-FILE.md)", () => {
     for (const d of DEMO_SIGN_INS) expect(org.people.some((p) => p.email === d.email)).toBe(true);
   });
 
+  it("G7 stores the demo's group files through the storage ledger: every version's bytes, its type, its uploader and date", async () => {
+    const org = demoOrg();
+    const rows = await conn.db
+      .select({
+        group: schema.groups.slug,
+        name: schema.groupFiles.name,
+        uploader: schema.groupFiles.uploaderId,
+        currentVersion: schema.groupFiles.currentVersion,
+        number: schema.groupFileVersions.number,
+        key: schema.groupFileVersions.storageKey,
+        size: schema.groupFileVersions.byteSize,
+        mimeType: schema.groupFileVersions.mimeType,
+        versionUploader: schema.groupFileVersions.uploaderId,
+        createdAt: schema.groupFileVersions.createdAt,
+      })
+      .from(schema.groupFileVersions)
+      .innerJoin(schema.groupFiles, eq(schema.groupFiles.id, schema.groupFileVersions.fileId))
+      .innerJoin(schema.groups, eq(schema.groups.id, schema.groupFiles.groupId));
+    const ids = new Map((await conn.db.select({ id: schema.people.id, email: schema.people.email }).from(schema.people)).map((p) => [p.email, p.id]));
+    const expected = org.groups.flatMap((g) =>
+      (g.files ?? []).flatMap((f) =>
+        f.versions.map((v, i) => ({ group: g.slug, name: f.name, number: i + 1, path: v.path, uploader: f.uploader, versionUploader: v.uploader ?? f.uploader, at: v.uploadedAt })),
+      ),
+    );
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(expected.map((e) => e.path.split(".").pop()))).toEqual(new Set(["csv", "png", "pdf", "md", "xlsx", "docx"]));
+    expect(rows).toHaveLength(expected.length);
+    for (const e of expected) {
+      const row = rows.find((r) => r.group === e.group && r.name === e.name && r.number === e.number)!;
+      expect(row, `${e.group} ${e.name} v${e.number}`).toBeDefined();
+      const bytes = readFileSync(path.join(DEMO_DIR, e.path));
+      expect(await storedBytes(row.key)).toEqual(bytes);
+      expect(row.size).toBe(bytes.length);
+      expect(row.uploader).toBe(ids.get(e.uploader!));
+      expect(row.versionUploader).toBe(ids.get(e.versionUploader!));
+      expect(row.createdAt.toISOString()).toBe(new Date(e.at!).toISOString());
+      expect(row.currentVersion).toBe(expected.filter((x) => x.group === e.group && x.name === e.name).length);
+    }
+    expect(new Set(rows.map((r) => r.mimeType))).toContain("application/pdf");
+    expect(storedKeys()).toEqual(rows.map((r) => r.key).sort());
+    expect(await conn.db.select().from(schema.unclaimedObjects)).toEqual([]);
+  });
+
   it("hashes passwords with argon2id and never stores them in clear (P3)", async () => {
     const rows = await conn.db.select({ hash: schema.people.passwordHash, authorisedAt: schema.people.authorisedAt }).from(schema.people);
     for (const r of rows) {
@@ -135,6 +178,7 @@ describe("organisation loader (ORG-FILE.md)", () => {
       content: [],
       groups: [],
     };
+    expect(storedKeys().length).toBeGreaterThan(0);
     await loadOrganisation(conn.db, small, { reset: true });
     const c = await counts(conn);
     expect(c).toMatchObject({ people: 1, teams: 1, sections: 1, content: 0, groups: 0, teamMembers: 1 });
