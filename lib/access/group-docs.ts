@@ -41,9 +41,12 @@ export function mayUploadGroupFileTo(viewer: AccessSubject, column: AnyPgColumn 
   return sql`${column} in ${groupsWhereMember(viewer)}`;
 }
 
-/** Predicate on `group_files`: the viewer may add versions, rename and delete the file (G7). */
+/**
+ * Predicate on `group_files`: the viewer may add versions, rename and delete the file (G7).
+ * True or false, never null: a file whose uploader's account is gone has a null uploader.
+ */
 export function manageableGroupFiles(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`true`;
   return sql`(${groupFiles.groupId} in ${groupsWhereAdmin(viewer)}
-    or (${groupFiles.uploaderId} = ${viewer.id} and ${groupFiles.groupId} in ${groupsWhereMember(viewer)}))`;
+    or (coalesce(${groupFiles.uploaderId} = ${viewer.id}, false) and ${groupFiles.groupId} in ${groupsWhereMember(viewer)}))`;
 }
