@@ -17,7 +17,7 @@ import "server-only";
  * files and versions with one query each, so a large export streams.
  */
 import { type SQL, and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/connect";
 import { groupFileVersions, groupFiles, groupInvitations, groupJoinRequests, groupMembers, groups, people } from "@/db/schema";
 import { extensionOf } from "@/lib/group-docs/file-types";
@@ -27,10 +27,19 @@ type ExportedGroup = OrgFile["groups"][number];
 
 export const GROUPS_EXPORT_PAGE = 500;
 
-/** True when the person in `personId` may hold a group right in the group in `groupId`: a member (admin, when asked) or a webmaster (G5). */
-function holdsRight(personId: SQL, groupId: SQL, adminOnly: boolean): SQL<boolean> {
-  return sql<boolean>`(exists (select 1 from group_members m where m.group_id = ${groupId} and m.person_id = ${personId}${adminOnly ? sql` and m.is_admin` : sql``})
-    or exists (select 1 from people w where w.id = ${personId} and w.audience = 'organisational' and 'webmaster' = any(w.roles)))`;
+/**
+ * The e-mail in `email` while the person in `personId` holds a right in the group in
+ * `groupId` — a member of it (an admin, with `adminOnly`) or a webmaster (G5) — else null.
+ */
+function emailWhileEntitled(email: AnyPgColumn, personId: AnyPgColumn, groupId: AnyPgColumn, adminOnly: boolean): SQL<string | null> {
+  const inGroup = sql`exists (select 1 from group_members m where m.group_id = ${groupId} and m.person_id = ${personId}${adminOnly ? sql` and m.is_admin` : sql``})`;
+  const webmaster = sql`exists (select 1 from people w where w.id = ${personId} and w.audience = 'organisational' and 'webmaster' = any(w.roles))`;
+  return sql<string | null>`case when ${inGroup} or ${webmaster} then ${email} end`;
+}
+
+/** G1, G5: which of a request or invitation table's rows are still waiting, for these groups, and their order (oldest first). */
+function pendingOf(table: typeof groupJoinRequests | typeof groupInvitations, groupIds: number[]) {
+  return { where: and(inArray(table.groupId, groupIds), sql`${table.status} = 'pending'`), order: [asc(table.createdAt), asc(table.id)] };
 }
 
 /** Where a version's bytes go to load the export back (relative to the organisation file). */
@@ -50,6 +59,8 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
   const ids = page.map((g) => g.id);
   const inviter = alias(people, "inviter");
   const uploader = alias(people, "uploader");
+  const requestsWaiting = pendingOf(groupJoinRequests, ids);
+  const invitationsWaiting = pendingOf(groupInvitations, ids);
 
   const [members, requests, invitations, files] = await Promise.all([
     db
@@ -62,26 +73,17 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
       .select({ groupId: groupJoinRequests.groupId, person: people.email, message: groupJoinRequests.message })
       .from(groupJoinRequests)
       .innerJoin(people, eq(people.id, groupJoinRequests.personId))
-      .where(and(inArray(groupJoinRequests.groupId, ids), eq(groupJoinRequests.status, "pending")))
-      .orderBy(asc(groupJoinRequests.createdAt), asc(groupJoinRequests.id)),
+      .where(requestsWaiting.where)
+      .orderBy(...requestsWaiting.order),
     db
-      .select({
-        groupId: groupInvitations.groupId,
-        person: people.email,
-        invitedBy: sql<string | null>`case when ${holdsRight(sql`${groupInvitations.invitedBy}`, sql`${groupInvitations.groupId}`, true)} then ${inviter.email} end`,
-      })
+      .select({ groupId: groupInvitations.groupId, person: people.email, invitedBy: emailWhileEntitled(inviter.email, groupInvitations.invitedBy, groupInvitations.groupId, true) })
       .from(groupInvitations)
       .innerJoin(people, eq(people.id, groupInvitations.personId))
       .leftJoin(inviter, eq(inviter.id, groupInvitations.invitedBy))
-      .where(and(inArray(groupInvitations.groupId, ids), eq(groupInvitations.status, "pending")))
-      .orderBy(asc(groupInvitations.createdAt), asc(groupInvitations.id)),
+      .where(invitationsWaiting.where)
+      .orderBy(...invitationsWaiting.order),
     db
-      .select({
-        id: groupFiles.id,
-        groupId: groupFiles.groupId,
-        name: groupFiles.name,
-        uploader: sql<string | null>`case when ${holdsRight(sql`${groupFiles.uploaderId}`, sql`${groupFiles.groupId}`, false)} then ${uploader.email} end`,
-      })
+      .select({ id: groupFiles.id, groupId: groupFiles.groupId, name: groupFiles.name, uploader: emailWhileEntitled(uploader.email, groupFiles.uploaderId, groupFiles.groupId, false) })
       .from(groupFiles)
       .leftJoin(uploader, eq(uploader.id, groupFiles.uploaderId))
       .where(inArray(groupFiles.groupId, ids))
