@@ -56,7 +56,7 @@ export default defineConfig({
         { name: "phone-changes", testIgnore: READ_ONLY, dependencies: ["desktop", "phone"], use: phone },
       ],
   webServer: {
-    command: "node_modules/.bin/tsx scripts/e2e-server.ts",
+    command: "node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts",
     url: `http://localhost:${port}/login`,
     timeout: 600_000,
     reuseExistingServer: false,

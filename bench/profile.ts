@@ -8,7 +8,7 @@
  * - the functions that differ most between the floor and the bare page, and between the
  *   route and the floor.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/profile.ts [/sections/section-320]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx --conditions=react-server bench/profile.ts [/sections/section-320]
  *
  * WHO=ext loads the route as the external benchmark person; KEEP_PROFILES=<folder> keeps the
  * profiles (<label>.cpuprofile, for Chrome's DevTools).

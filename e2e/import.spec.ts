@@ -87,7 +87,8 @@ test("a webmaster previews an import with every problem, applies the fixed file,
 
   // Export: the page, then the file, which holds what was imported.
   await page.goto("/admin/export");
-  await expect(page.getByRole("heading", { level: 1, name: "Export people, teams and locations" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Export people, teams, locations and groups" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Groups as JSON" })).toBeVisible();
   await expect(page.getByRole("link", { name: "People as JSON" })).toBeVisible();
   await expectAccessible(page);
   const response = await page.request.get("/api/export/people?format=json");

@@ -99,7 +99,7 @@ async function startOrgServer(org: OrgFile, port: number): Promise<OrgServer> {
   const idsFile = path.join(dir, "ids.json");
   writeFileSync(orgFile, JSON.stringify(org, null, 2));
   // One node process (no tsx wrapper), in its own process group so that a leftover can be killed whole.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/e2e-server.ts"], {
     env: { ...process.env, E2E_PORT: String(port), E2E_ORG_FILE: orgFile, E2E_IDS_FILE: idsFile, E2E_SKIP_BUILD: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

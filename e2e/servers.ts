@@ -17,7 +17,7 @@ export interface ExtraServer {
 const running = new Set<ExtraServer>();
 
 export function launchServer(port: number, env: Record<string, string>): ExtraServer {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/e2e-server.ts"], {
     env: { ...process.env, ...env, E2E_PORT: String(port), E2E_SKIP_BUILD: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

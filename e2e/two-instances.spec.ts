@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIRequestContext, type APIResponse } from "@playwright/test";
-import { inArray, like } from "drizzle-orm";
+import { eq, inArray, like } from "drizzle-orm";
 import { connectPostgres } from "../db/connect";
-import { outboxMessages } from "../db/schema";
+import { groups, outboxMessages } from "../db/schema";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { startTestS3Server, type TestS3Server } from "../lib/storage/testing/s3-server";
 import { png } from "./files";
@@ -169,6 +169,31 @@ test("a file stored through one instance is served by the other (one bucket)", a
     const download = await request.get(`http://localhost:${other}${data.src}`);
     expect(download.status()).toBe(200);
     expect(Buffer.from(await download.body()).equals(image)).toBe(true);
+  } finally {
+    await request.dispose();
+  }
+});
+
+test("G7 a group file uploaded through one instance is downloaded through the other", async ({ playwright }) => {
+  const db = connectPostgres(database!.url, { max: 1 });
+  const [group] = await db.db.select({ id: groups.id }).from(groups).where(eq(groups.slug, "hospital-discharge"));
+  await db.close();
+  const request = await through(playwright);
+  try {
+    expect((await signInOverHttp(request, SAM)).ok).toBe(true);
+    // Text made on the spot, large enough to cross several storage chunks.
+    const bytes = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `line ${i}: discharge plan\n`).join(""));
+    const upload = await request.post("/api/group-files", {
+      headers: { origin: proxy!.baseURL },
+      multipart: { groupId: String(group!.id), file: { name: "Two instances.txt", mimeType: "text/plain", buffer: bytes } },
+    });
+    expect(upload.status(), await upload.text()).toBe(201);
+    const { data } = (await upload.json()) as { data: { fileId: string; version: number } };
+    const other = portOf(upstreamOf(upload)) === PORT_A ? PORT_B : PORT_A;
+    const download = await request.get(`http://localhost:${other}/api/group-files/${data.fileId}/versions/${data.version}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-disposition"]).toContain("attachment");
+    expect(Buffer.from(await download.body()).equals(bytes)).toBe(true);
   } finally {
     await request.dispose();
   }

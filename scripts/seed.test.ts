@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const DEMO = path.join(ROOT, "lib/org-file/demo-org.json");
 const SMALL = path.join(ROOT, "lib/org-file/fixtures/small-org.json");
 const BROKEN = path.join(ROOT, "lib/org-file/fixtures/broken-org.json");
+const BROKEN_FILES = path.join(ROOT, "lib/org-file/fixtures/broken-files-org.json");
 const CLI_TIMEOUT = 180_000;
 
 interface Run {
@@ -28,13 +29,13 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `tsx scripts/seed.ts ...args` with exactly the given DATABASE_URL (or none). */
+/** Runs `tsx --conditions=react-server scripts/seed.ts ...args` (as `npm run db:seed` does) with exactly the given DATABASE_URL (or none). */
 function seed(args: string[], target: { dataDir: string; databaseUrl?: string }): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORTICO_DATA_DIR: target.dataDir };
   delete env.DATABASE_URL;
   if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["scripts/seed.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, ["--conditions=react-server", "scripts/seed.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -57,6 +58,16 @@ async function snapshot(conn: Connection) {
   const names = (await conn.db.select({ name: schema.people.name }).from(schema.people).orderBy(asc(schema.people.name))).map((r) => r.name);
   return { counts, emails, names };
 }
+
+/** G7: the files the organisation's groups hold, and their versions. */
+function groupFilesIn(file: string): { versions: unknown[] }[] {
+  const org = JSON.parse(readFileSync(file, "utf8")) as { groups?: { files?: { versions: unknown[] }[] }[] };
+  return (org.groups ?? []).flatMap((g) => g.files ?? []);
+}
+const groupFilesOf = (file: string) => groupFilesIn(file).length;
+const versionsOf = (file: string) => groupFilesIn(file).reduce((n, f) => n + f.versions.length, 0);
+/** The objects in the default storage folder (lib/storage/settings.ts). */
+const storedObjects = (dataDir: string) => (existsSync(path.join(dataDir, "uploads")) ? readdirSync(path.join(dataDir, "uploads")) : []);
 
 function sizesOf(file: string) {
   const org = JSON.parse(readFileSync(file, "utf8"));
@@ -167,7 +178,7 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     expect(run.stdout).toMatch(
       new RegExp(
         `^Loaded ${DEMO.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} into .+ in [0-9.]+ s: ${sizes.people} people, ${sizes.teams} teams, ` +
-          `${sizes.locations} locations, ${sizes.sections} sections, ${sizes.content} content items, ${sizes.groups} groups\\.\\n$`,
+          `${sizes.locations} locations, ${sizes.sections} sections, ${sizes.content} content items, ${sizes.groups} groups, ${groupFilesOf(DEMO)} group files\\.\\n$`,
       ),
     );
     if (db.databaseUrl) {
@@ -178,6 +189,9 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     const after = await withDatabase(snapshot);
     expect(after.counts).toEqual(sizes);
     expect(after.emails).toContain("wendy.webb@northmoor.example");
+    // G7: every version's bytes stored under PORTICO_DATA_DIR (the default storage), none left unclaimed.
+    expect(storedObjects(db.dataDir)).toHaveLength(versionsOf(DEMO));
+    expect(await withDatabase((conn) => conn.db.select().from(schema.unclaimedObjects))).toEqual([]);
   }, CLI_TIMEOUT);
 
   it("refuses to load into a non-empty database without --reset, exits 1 and changes nothing", async () => {
@@ -216,6 +230,25 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     expect(await withDatabase(snapshot)).toEqual(before);
   }, CLI_TIMEOUT);
 
+  it("G7 refuses a file whose group files are missing, empty or not what their names say, each by its JSON path, storing nothing", async () => {
+    const before = await withDatabase(snapshot);
+    const objectsBefore = storedObjects(db.dataDir);
+    const run = await seed(["--file", BROKEN_FILES, "--reset"], db);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`${BROKEN_FILES} was refused: 8 problem(s). Nothing was written.`);
+    for (const [jsonPath, detail] of [
+      ["$.groups[0].files[0].versions[0].path", "names no file"],
+      ["$.groups[0].files[1].versions[0].path", "is empty"],
+      ["$.groups[0].files[2].versions[0].path", "does not hold a .pdf file"],
+      ["$.groups[0].files[3].uploader", "is not a member of the group"],
+    ]) {
+      expect(run.stderr).toContain(`  ${jsonPath}: ${detail}`);
+    }
+    expect(await withDatabase(snapshot)).toEqual(before);
+    expect(storedObjects(db.dataDir)).toEqual(objectsBefore);
+  }, CLI_TIMEOUT);
+
   it("refuses a file that is not JSON, writing nothing", async () => {
     const before = await withDatabase(snapshot);
     const run = await seed(["--file", path.join(ROOT, "lib/org-file/load.ts")], db);
@@ -228,9 +261,10 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     const run = await seed(["--file", SMALL, "--reset"], db);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/3 people, 2 teams, 1 locations, 2 sections, 2 content items, 1 groups\./);
+    expect(run.stdout).toMatch(/3 people, 2 teams, 1 locations, 2 sections, 2 content items, 1 groups, 0 group files\./);
     const after = await withDatabase(snapshot);
     expect(after.counts).toEqual(sizesOf(SMALL));
+    expect(storedObjects(db.dataDir)).toEqual([]); // the demo's files went with it
     expect(after.emails).toEqual(["solo.hand@small.example", "solo.lead@small.example", "solo.partner@partner.example"]);
   }, CLI_TIMEOUT);
 });

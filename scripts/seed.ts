@@ -3,11 +3,13 @@
  * Migrates the database in use when needed and loads an organisation file into it.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { OrgFileRefusedError, parseOrgFileInFolder } from "../lib/org-file/contents";
 import { DatabaseNotEmptyError, loadOrganisation } from "../lib/org-file/load";
-import { parseOrgFileText } from "../lib/org-file/schema";
+import type { Problem } from "../lib/org-file/schema";
 
 function fail(message: string): never {
   console.error(message);
@@ -29,10 +31,16 @@ try {
   fail(`Cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 }
 
-const parsed = parseOrgFileText(text);
+function printRefusal(file: string, problems: Problem[]): void {
+  console.error(`${file} was refused: ${problems.length} problem(s). Nothing was written.`);
+  for (const p of problems) console.error(`  ${p.path}: ${p.message}`);
+}
+
+// Group files' paths (G7) are relative to the organisation file's own folder.
+const baseDir = path.dirname(path.resolve(args.file));
+const parsed = await parseOrgFileInFolder(text, baseDir);
 if (!parsed.ok) {
-  console.error(`${args.file} was refused: ${parsed.problems.length} problem(s). Nothing was written.`);
-  for (const p of parsed.problems) console.error(`  ${p.path}: ${p.message}`);
+  printRefusal(args.file, parsed.problems);
   process.exit(1);
 }
 
@@ -40,14 +48,18 @@ const conn = await connect({ max: 1 });
 try {
   await migrate(conn);
   const started = Date.now();
-  const summary = await loadOrganisation(conn.db, parsed.org, { reset: args.reset });
+  const summary = await loadOrganisation(conn.db, parsed.org, { reset: args.reset, baseDir });
   console.log(
     `Loaded ${args.file} into ${conn.location} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
       `${summary.people} people, ${summary.teams} teams, ${summary.locations} locations, ${summary.sections} sections, ` +
-      `${summary.content} content items, ${summary.groups} groups.`,
+      `${summary.content} content items, ${summary.groups} groups, ${summary.files} group files.`,
   );
 } catch (error) {
-  if (error instanceof DatabaseNotEmptyError) {
+  if (error instanceof OrgFileRefusedError) {
+    // A group file changed on disk between the check above and the load's own.
+    printRefusal(args.file, error.problems);
+    process.exitCode = 1;
+  } else if (error instanceof DatabaseNotEmptyError) {
     console.error(error.message);
     process.exitCode = 1;
   } else {

@@ -10,9 +10,9 @@ import { inArray, sql } from "drizzle-orm";
 import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { content, people, sections } from "../db/schema";
+import { parseOrgFileInFolder } from "../lib/org-file/contents";
 import { DEMO_ORG_FILE, DEMO_PASSWORD, DEMO_SIGN_INS } from "../lib/org-file/demo";
 import { isDatabaseEmpty, loadOrganisation } from "../lib/org-file/load";
-import { parseOrgFileText } from "../lib/org-file/schema";
 import { PEER_STAMP_ENV, allowlistStartupProblem } from "../lib/security/ip";
 import { completeBuild } from "./complete-build";
 
@@ -70,12 +70,13 @@ export async function prepareDatabase(
     if (options.orgFile && !empty) throw new Error(`The database already holds an organisation: ${options.orgFile} was not loaded.`);
     if (empty) {
       const file = options.orgFile ?? DEMO_ORG_FILE;
-      const parsed = parseOrgFileText(readFileSync(file, "utf8"));
+      const baseDir = path.dirname(path.resolve(file));
+      const parsed = await parseOrgFileInFolder(readFileSync(file, "utf8"), baseDir);
       if (!parsed.ok) {
         const what = options.orgFile ? `The organisation file ${file}` : "The demo organisation file";
         throw new Error(`${what} is broken: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
       }
-      await loadOrganisation(conn.db, parsed.org);
+      await loadOrganisation(conn.db, parsed.org, { baseDir });
       loaded = true;
       if (options.orgFile) {
         const [contentRows, sectionRows] = await Promise.all([

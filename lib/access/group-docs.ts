@@ -38,7 +38,10 @@ export function mayUploadGroupFileTo(viewer: AccessSubject, column: AnyPgColumn 
   return mayPostInGroup(viewer, column);
 }
 
-/** Predicate on `group_files`: the viewer may add versions, rename and delete the file (G7). */
+/**
+ * Predicate on `group_files`: the viewer may add versions, rename and delete the file (G7).
+ * True or false, never null: a file whose uploader's account is gone has a null uploader.
+ */
 export function manageableGroupFiles(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`true`;
   return administeredOrOwnedWhileMember(viewer, groupFiles.groupId, groupFiles.uploaderId);

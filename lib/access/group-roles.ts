@@ -44,7 +44,8 @@ export function mayPostInGroup(viewer: AccessSubject, column: AnyPgColumn | SQL)
  * while a member). Webmasters are the caller's to add.
  */
 export function administeredOrOwnedWhileMember(viewer: AccessSubject, group: AnyPgColumn | SQL, owner: AnyPgColumn | SQL): SQL {
-  return sql`(${group} in ${groupsWhereAdmin(viewer)} or (${owner} = ${viewer.id} and ${group} in ${groupsWhereMember(viewer)}))`;
+  // True or false, never null: an owner whose account is gone is null.
+  return sql`(${group} in ${groupsWhereAdmin(viewer)} or (coalesce(${owner} = ${viewer.id}, false) and ${group} in ${groupsWhereMember(viewer)}))`;
 }
 
 /**

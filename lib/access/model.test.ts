@@ -1,14 +1,16 @@
 /**
- * The access rules (S2–S7, C2–C5; G1, G3, G6 for groups, and G2, G5 for who writes in them): a property test of every
- * surface's data query against a reference model written from the rules alone
- * (docs/RULES.md; lib/access/testing/reference-model.ts). fast-check generates
+ * The access rules (S2–S7, C2–C5; G1, G3, G6 for groups, G2, G5 for who writes in them, G7 for their files): a
+ * property test of every surface's data query against a reference model written from the
+ * rules alone (docs/RULES.md; lib/access/testing/reference-model.ts). fast-check generates
  * small random organisations in docs/ORG-FILE.md shape (lib/testing/random-org.ts,
- * shared with e2e/random-orgs.spec.ts, which renders the pages for some of them); each
- * is loaded into the test database, and for every person every section, every item and
- * every listing is asked for and compared with the model.
+ * shared with e2e/random-orgs.spec.ts, which renders the pages for some of them), and a
+ * few group files for them (here: rows only, no bytes); each is loaded into the test
+ * database, and for every person every section, every item, every listing and every
+ * group file is asked for and compared with the model.
  *
  * Environment: FC_RUNS (default 200), FC_SEED (to replay a failure).
  */
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
@@ -16,6 +18,8 @@ import type { Connection } from "@/db/connect";
 import {
   content,
   contentShares,
+  groupFileVersions,
+  groupFiles,
   groupMembers,
   groups,
   locations,
@@ -32,6 +36,7 @@ import {
   teamClosure,
   teamMembers,
   teams,
+  unclaimedObjects,
 } from "@/db/schema";
 import { loadOrganisation } from "@/lib/org-file/load";
 import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
@@ -42,6 +47,8 @@ import { loadViewer } from "@/lib/access/viewer";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { type ContentType, PAGE_SIZE, listFeed, listLatest, listMyContent } from "@/lib/content/listings";
+import { getGroupFile, getVersionForDownload, listGroupFiles } from "@/lib/group-docs/queries";
+import { kindOfName } from "@/lib/group-docs/file-types";
 import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
@@ -80,6 +87,8 @@ async function all(checks: Promise<unknown>[]): Promise<void> {
  * The load that follows runs without reset, so it refuses to load if anything was missed.
  */
 const ORGANISATION_TABLES = [
+  groupFileVersions,
+  groupFiles,
   pollVotes,
   pollOptions,
   contentShares,
@@ -98,6 +107,8 @@ const ORGANISATION_TABLES = [
   people,
   locations,
   settings,
+  // The versions' made-up storage keys, put in the ledger as their rows go (migration 0017).
+  unclaimedObjects,
 ];
 
 async function clearOrganisation(db: Connection["db"]): Promise<void> {
@@ -106,10 +117,65 @@ async function clearOrganisation(db: Connection["db"]): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------------------------
+// Group files (G7): drawn for an organisation already made, as rows with no bytes.
+// ---------------------------------------------------------------------------------
+
+const FILE_EXTENSIONS = ["pdf", "txt", "png"] as const;
+const rawFilesArb = fc.array(
+  fc.record({
+    group: fc.nat(7),
+    // Anyone: a member, an admin, someone who has left the group, a webmaster; or nobody (a deleted account).
+    uploader: fc.option(fc.nat(7), { freq: 4 }),
+    versions: fc.integer({ min: 1, max: 3 }),
+    capital: fc.boolean(),
+    extension: fc.constantFrom(...FILE_EXTENSIONS),
+  }),
+  { maxLength: 3 },
+);
+
+/** The organisation with `files` in its groups (distinct names; the capitals test that names are not told apart by case). */
+type RawFiles = typeof rawFilesArb extends fc.Arbitrary<infer T> ? T : never;
+
+function withFiles(org: OrgFile, raw: RawFiles): OrgFile {
+  if (!org.groups.length) return org;
+  const groupsWithFiles = org.groups.map((g) => ({ ...g, files: [] as NonNullable<OrgFile["groups"][number]["files"]> }));
+  raw.forEach((f, i) => {
+    const uploader = f.uploader === null ? undefined : org.people[f.uploader % org.people.length]!.email;
+    groupsWithFiles[f.group % groupsWithFiles.length]!.files.push({
+      name: `${f.capital ? "D" : "d"}oc-${String(i).padStart(2, "0")}.${f.extension}`,
+      ...(uploader === undefined ? {} : { uploader }),
+      versions: Array.from({ length: f.versions }, (_, k) => ({ path: `v${k + 1}.${f.extension}`, uploader: uploader ?? null })),
+    });
+  });
+  return { ...org, groups: groupsWithFiles.map((g) => (g.files.length ? g : { ...g, files: undefined })) };
+}
+
+const orgWithFilesArb = fc.tuple(orgArb.map(withoutPasswords), rawFilesArb).map(([org, files]) => withFiles(org, files));
+
+/** Writes the organisation's group files as rows, straight (their uploaders need not be members: people leave groups); answers their ids by group and name. */
+async function insertGroupFiles(db: Connection["db"], org: OrgFile, groupId: Map<string, number>, personId: Map<string, string>): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const g of org.groups) {
+    for (const f of g.files ?? []) {
+      const uploaderId = f.uploader === undefined ? null : personId.get(f.uploader.toLowerCase())!;
+      const [row] = await db
+        .insert(groupFiles)
+        .values({ groupId: groupId.get(g.slug)!, name: f.name, uploaderId, currentVersion: f.versions.length })
+        .returning({ id: groupFiles.id });
+      await db.insert(groupFileVersions).values(
+        f.versions.map((_, k) => ({ fileId: row!.id, number: k + 1, storageKey: randomUUID(), byteSize: 1, mimeType: kindOfName(f.name)!.mimeType, uploaderId })),
+      );
+      ids.set(`${g.slug}/${f.name}`, row!.id);
+    }
+  }
+  return ids;
+}
+
 async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> {
   const db = conn.db;
   await clearOrganisation(db);
-  await loadOrganisation(db, org);
+  await loadOrganisation(db, { ...org, groups: org.groups.map(({ files: _files, ...g }) => g) });
   const [personRows, contentRows, sectionRows, groupRows] = await Promise.all([
     db.select({ id: people.id, email: people.email, audience: people.audience, roles: people.roles }).from(people),
     db.select({ id: content.id, key: content.importKey }).from(content),
@@ -117,6 +183,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     db.select({ id: groups.id, slug: groups.slug }).from(groups),
   ]);
   const groupId = new Map(groupRows.map((r) => [r.slug, r.id]));
+  const fileId = await insertGroupFiles(db, org, groupId, new Map(personRows.map((r) => [r.email.toLowerCase(), r.id])));
   const contentId = new Map(contentRows.map((r) => [r.key!, r.id]));
   const keyOfId = new Map(contentRows.map((r) => [r.id, r.key!]));
   const sectionId = new Map(sectionRows.map((r) => [r.slug, r.id]));
@@ -289,6 +356,43 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       }
     };
 
+    // G7: a group's files, listed to whoever reads its content (G6); 404 where the group is
+    // not admitted to exist (G1, G3), else 403; who may upload (G2, G5) and manage each (G5, G7).
+    const checkGroupFiles = async (g: OrgFile["groups"][number]) => {
+      const id = groupId.get(g.slug)!;
+      const [answer, upload] = await Promise.all([listGroupFiles(viewer, id, { limit: 1000 }), can(viewer, "groupFile.upload", { kind: "group", id })]);
+      const expected = m.groupFilesAnswer(g.slug);
+      same(`listGroupFiles("${g.slug}").status (G1, G3, G6, G7)`, expected, answer.status);
+      if (answer.status === "ok") {
+        const rows = (g.files ?? []).map((f) => ({ name: f.name, mayManage: m.mayManageFile(g.slug, f.name) }));
+        const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+        same(`listGroupFiles("${g.slug}") (G7)`, rows.sort(byName), answer.value.files.map((f) => ({ name: f.name, mayManage: f.mayManage })).sort(byName));
+        same(`listGroupFiles("${g.slug}").mayUpload vs can()`, upload, answer.value.mayUpload);
+      }
+      same(`can("groupFile.upload", "${g.slug}") (G2, G5)`, m.mayUploadTo(g.slug), upload);
+    };
+
+    // G7: one file, its versions and their downloads, and can("groupFile.manage").
+    const checkFile = async (g: OrgFile["groups"][number], f: NonNullable<OrgFile["groups"][number]["files"]>[number]) => {
+      const id = fileId.get(`${g.slug}/${f.name}`)!;
+      const expected = m.groupFilesAnswer(g.slug);
+      const [file, manage, first, beyond] = await Promise.all([
+        getGroupFile(viewer, id),
+        can(viewer, "groupFile.manage", { kind: "groupFile", id }),
+        getVersionForDownload(viewer, id, 1),
+        getVersionForDownload(viewer, id, f.versions.length + 1),
+      ]);
+      same(`getGroupFile("${g.slug}/${f.name}").status (G1, G6, G7, C5)`, expected, file.status);
+      same(`getVersionForDownload("${g.slug}/${f.name}", 1).status (G7)`, expected, first.status);
+      // A version that does not exist is no more than a missing file, and only to who may read the file.
+      same(`getVersionForDownload("${g.slug}/${f.name}", ${f.versions.length + 1}).status`, expected === "ok" ? "not-found" : expected, beyond.status);
+      if (file.status === "ok") {
+        same(`getGroupFile("${g.slug}/${f.name}").versions (G7: every version kept)`, f.versions.map((_, k) => f.versions.length - k), file.value.versions.map((v) => v.number));
+        same(`getGroupFile("${g.slug}/${f.name}").mayManage vs can()`, manage, file.value.mayManage);
+      }
+      same(`can("groupFile.manage", "${g.slug}/${f.name}") (G5, G7)`, m.mayManageFile(g.slug, f.name), manage);
+    };
+
     // C5: what does not exist answers 404, to anyone.
     const checkMissing = async () => {
       const [section, item, malformed] = await Promise.all([
@@ -309,6 +413,8 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       checkReachable(),
       checkDirectory(),
       ...org.groups.map(checkGroupPage),
+      ...org.groups.map(checkGroupFiles),
+      ...org.groups.flatMap((g) => (g.files ?? []).map((f) => checkFile(g, f))),
     ]);
   }
 }
@@ -353,6 +459,22 @@ describe("organisation generator", () => {
     expect(some((o) => o.content.some((c) => c.group !== undefined && c.sharedInto?.length))).toBeGreaterThan(5);
     expect(some((o) => o.groups.some((g) => g.visibility === "secret"))).toBeGreaterThan(20);
     expect(some((o) => o.settings?.externalAccess?.groups === true)).toBeGreaterThan(20);
+  });
+});
+
+describe("group files drawn for the organisations (G7)", () => {
+  it("cover the interesting cases: every visibility, uploaders who are members, admins, gone or none, several versions", () => {
+    const orgs = fc.sample(orgWithFilesArb, { numRuns: 200, seed: 11 });
+    const files = orgs.flatMap((o) => o.groups.flatMap((g) => (g.files ?? []).map((f) => ({ o, g, f }))));
+    const member = (g: OrgFile["groups"][number], email: string | undefined, admin = false) => g.members.some((m) => m.person === email && (!admin || m.admin));
+    const some = (test: (x: (typeof files)[number]) => boolean) => files.filter(test).length;
+    for (const visibility of ["public", "private", "secret"]) expect(some(({ g }) => g.visibility === visibility)).toBeGreaterThan(20);
+    expect(some(({ g, f }) => member(g, f.uploader) && !member(g, f.uploader, true))).toBeGreaterThan(10);
+    expect(some(({ g, f }) => member(g, f.uploader, true))).toBeGreaterThan(10);
+    expect(some(({ g, f }) => f.uploader !== undefined && !member(g, f.uploader))).toBeGreaterThan(10);
+    expect(some(({ f }) => f.uploader === undefined)).toBeGreaterThan(5);
+    expect(some(({ f }) => f.versions.length > 1)).toBeGreaterThan(20);
+    expect(orgs.filter((o) => o.groups.some((g) => (g.files ?? []).length > 1)).length).toBeGreaterThan(10);
   });
 });
 
@@ -521,6 +643,51 @@ describe("reference model (examples from the rules)", () => {
     expect(m.forPerson("web@x.org").mayChangeGroupItem("open-news")).toBeNull(); // homed in a section: not modelled
   });
 
+  it("G7: a group's files are for who reads its content; 404 where the group is not to be known, else 403", () => {
+    const files = referenceModel({
+      ...base,
+      groups: base.groups.map((g) => ({ ...g, files: [{ name: `${g.slug}.pdf`, uploader: g.members[0]!.person, versions: [{ path: "a.pdf" }] }] })),
+    });
+    expect(files.forPerson("staff@x.org").groupFilesAnswer("pub")).toBe("ok");
+    expect(files.forPerson("staff@x.org").groupFilesAnswer("priv")).toBe("forbidden");
+    expect(files.forPerson("staff@x.org").groupFilesAnswer("hush")).toBe("not-found"); // G1: secret
+    expect(files.forPerson("hr@x.org").groupFilesAnswer("hush")).toBe("ok"); // a member
+    expect(files.forPerson("ext@x.org").groupFilesAnswer("pub")).toBe("not-found"); // G3: no Groups switch
+    expect(files.forPerson("web@x.org").groupFilesAnswer("hush")).toBe("ok");
+    expect(files.forPerson("ext@x.org").mayUploadTo("priv")).toBe(true); // G2: a member
+    expect(files.forPerson("staff@x.org").mayUploadTo("pub")).toBe(false); // reads it, is no member
+    expect(files.forPerson("web@x.org").mayUploadTo("hush")).toBe(true); // G5
+  });
+
+  it("G7: the uploader while a member, the group's admins and webmasters manage a file; no other member", () => {
+    const org: OrgFile = {
+      ...base,
+      groups: [
+        {
+          slug: "club",
+          name: "Club",
+          description: "",
+          visibility: "public",
+          members: [{ person: "author@x.org", admin: true }, { person: "staff@x.org" }, { person: "ext@x.org" }],
+          files: [
+            { name: "mine.pdf", uploader: "staff@x.org", versions: [{ path: "a.pdf" }] },
+            { name: "left.pdf", uploader: "hr@x.org", versions: [{ path: "a.pdf" }] }, // hr@ has left the group
+            { name: "nobody.pdf", versions: [{ path: "a.pdf", uploader: null }] },
+          ],
+        },
+      ],
+    };
+    const m = referenceModel(org);
+    expect(m.forPerson("staff@x.org").mayManageFile("club", "mine.pdf")).toBe(true);
+    expect(m.forPerson("staff@x.org").mayManageFile("club", "left.pdf")).toBe(false);
+    expect(m.forPerson("hr@x.org").mayManageFile("club", "left.pdf")).toBe(false);
+    expect(m.forPerson("ext@x.org").mayManageFile("club", "mine.pdf")).toBe(false);
+    for (const name of ["mine.pdf", "left.pdf", "nobody.pdf"]) {
+      expect(m.forPerson("author@x.org").mayManageFile("club", name)).toBe(true); // the group's admin
+      expect(m.forPerson("web@x.org").mayManageFile("club", name)).toBe(true); // G5
+    }
+  });
+
   it("G6: group drafts: author and group admins only", () => {
     expect(m.forPerson("staff@x.org").canViewItem("group-draft")).toBe(true); // author
     expect(m.forPerson("ext@x.org").canViewItem("group-draft")).toBe(true); // group admin
@@ -528,7 +695,7 @@ describe("reference model (examples from the rules)", () => {
   });
 });
 
-describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1, G3, G6)", () => {
+describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1–G3, G5–G7)", () => {
   let conn: Connection;
   beforeAll(async () => {
     conn = await createTestDatabase();
@@ -542,7 +709,7 @@ describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1, 
     const started = Date.now();
     await fc.assert(
       // No sign-in here: without passwords the load skips argon2id hashing.
-      fc.asyncProperty(orgArb.map(withoutPasswords), async (org) => {
+      fc.asyncProperty(orgWithFilesArb, async (org) => {
         await checkOrganisation(conn, org);
       }),
       { numRuns: NUM_RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },

@@ -152,6 +152,8 @@ export const POLICIES = {
   "export.people": { resource: "none", decidedBy: "exportRules", exportKind: "people", rules: "D3 E4 E5" },
   "export.teams": { resource: "none", decidedBy: "exportRules", exportKind: "teams", rules: "D3 P5 E5" },
   "export.locations": { resource: "none", decidedBy: "exportRules", exportKind: "locations", rules: "D3 E5" },
+  /** Every group, with members, requests, invitations and files: the organisation file's `groups` (lib/export/groups.ts). */
+  "export.groups": { resource: "none", decidedBy: "webmaster", rules: "D3 G1 G5 G7" },
 
   // Group docs (the group's id is `groupId`, a file's `fileId`): lib/access/group-docs.ts.
   "groupFile.upload": { resource: "group", idField: "groupId", decidedBy: "groupMembers", rules: "G2 G5 G7" },

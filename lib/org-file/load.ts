@@ -2,13 +2,21 @@
  * Loads an organisation file into the database in one transaction: all of it or,
  * on any error, nothing. Inserts are set-based and chunked so that thousands of people
  * load in seconds; only password hashing (argon2id) costs per person.
+ *
+ * Group files (G7) take the uploads' one path (lib/storage/lifecycle.ts): every version's
+ * bytes are checked (./contents.ts), then stored before the transaction (`stageObject`:
+ * recorded as unclaimed first), and the transaction writes their rows and claims them. A
+ * load that fails deletes what it stored at once; were that to fail too, the sweep does.
  */
+import { createReadStream } from "node:fs";
 import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { type Db, rowsOf } from "../../db/connect";
 import * as schema from "../../db/schema";
 import { rebuildSectionClosure, rebuildTeamClosure } from "../../db/trees";
 import { hashPassword } from "../auth/password";
+import { claimObject, deleteUnclaimed, stageObject } from "../storage/lifecycle";
+import { type CheckedVersion, OrgFileRefusedError, checkGroupFileContents, hasGroupFiles } from "./contents";
 import type { OrgFile } from "./schema";
 
 export class DatabaseNotEmptyError extends Error {
@@ -25,6 +33,8 @@ export interface LoadSummary {
   sections: number;
   content: number;
   groups: number;
+  /** Group files (G7), each with its versions. */
+  files: number;
 }
 
 export const DEFAULT_EXTERNAL_ACCESS = {
@@ -43,6 +53,8 @@ const ORGANISATION_TABLES: PgTable[] = [
   schema.pollOptions,
   schema.contentShares,
   schema.content,
+  schema.groupFileVersions,
+  schema.groupFiles,
   schema.groupInvitations,
   schema.groupJoinRequests,
   schema.groupMembers,
@@ -114,166 +126,62 @@ async function hashAll(passwords: (string | undefined)[]): Promise<(string | nul
   return out;
 }
 
-export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: boolean } = {}): Promise<LoadSummary> {
+/**
+ * Every version's bytes checked, or the refusal naming each problem by its JSON path.
+ * `baseDir` is the folder the versions' paths are relative to (the organisation file's own).
+ */
+async function checkedContents(org: OrgFile, baseDir: string | undefined): Promise<CheckedVersion[]> {
+  if (!hasGroupFiles(org)) return [];
+  if (baseDir === undefined) throw new Error("This organisation has group files: loading it needs the folder their paths are relative to (baseDir).");
+  const { problems, versions } = await checkGroupFileContents(org, baseDir);
+  if (problems.length) throw new OrgFileRefusedError(problems);
+  return versions;
+}
+
+/** Stores every version's bytes, unclaimed until the load's transaction claims them; on a failure, deletes what it stored. */
+async function stageContents(db: Db, versions: CheckedVersion[]): Promise<string[]> {
+  const keys: string[] = [];
+  try {
+    for (const v of versions) keys.push((await stageObject(db, createReadStream(v.absolutePath), { size: v.size, contentType: v.mimeType })).key);
+  } catch (error) {
+    await deleteUnclaimed(db, keys);
+    throw error;
+  }
+  return keys;
+}
+
+/**
+ * --reset: TRUNCATE fires no row triggers, so the objects the organisation's rows own
+ * (group file versions, images, profile images: migrations 0017, 0018) are put in the
+ * ledger here, in the same transaction, and deleted once it commits.
+ */
+async function releaseEveryObject(tx: Db): Promise<string[]> {
+  const rows = rowsOf<{ key: string }>(
+    await tx.execute(sql`
+      insert into ${schema.unclaimedObjects} (key)
+      select storage_key from group_file_versions
+      union select id from uploads
+      union select image_id from people where image_id is not null
+      on conflict do nothing
+      returning key`),
+  );
+  return rows.map((r) => r.key);
+}
+
+export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: boolean; baseDir?: string } = {}): Promise<LoadSummary> {
   if (!options.reset && !(await isDatabaseEmpty(db))) throw new DatabaseNotEmptyError();
+  const contents = await checkedContents(org, options.baseDir);
   const passwordHashes = await hashAll(org.people.map((p) => p.password));
   const now = new Date();
-
-  await db.transaction(async (tx) => {
-    if (options.reset) {
-      const names = ORGANISATION_TABLES.map((t) => sql.identifier(getTableName(t)));
-      // The cascade reaches audit_events (M8), which refuses TRUNCATE except for this
-      // reset run by a superuser (drizzle/0009_audit_append_only.sql).
-      await tx.execute(sql`select set_config('portico.reset_organisation', 'on', true)`);
-      await tx.execute(sql`truncate ${sql.join(names, sql`, `)} restart identity cascade`);
-      await tx.execute(sql`select set_config('portico.reset_organisation', 'off', true)`);
-    } else if (!(await isDatabaseEmpty(tx))) {
-      throw new DatabaseNotEmptyError();
-    }
-
-    // Locations and teams (parents first).
-    const locationId = new Map<string, number>();
-    if (org.locations.length) {
-      const rows = await tx
-        .insert(schema.locations)
-        .values(org.locations.map((l) => ({ key: l.key, name: l.name })))
-        .returning({ id: schema.locations.id, key: schema.locations.key });
-      for (const r of rows) locationId.set(r.key, r.id);
-    }
-    const teamId = new Map<string, number>();
-    for (const level of byDepth(org.teams, (t) => t.key, (t) => t.parent)) {
-      const rows = await insertReturningChunked(level, (chunk) =>
-        tx
-          .insert(schema.teams)
-          .values(chunk.map((t) => ({ key: t.key, name: t.name, parentId: t.parent === null ? null : teamId.get(t.parent)! })))
-          .returning({ id: schema.teams.id, key: schema.teams.key }),
-      );
-      for (const r of rows) teamId.set(r.key, r.id);
-    }
-    await rebuildTeamClosure(tx);
-
-    // People and their teams.
-    const personId = new Map<string, string>();
-    const people = await insertReturningChunked(
-      org.people.map((p, i) => ({
-        email: p.email,
-        name: p.name,
-        audience: p.audience,
-        roles: (p.roles ?? []).filter((r): r is "webmaster" => r === "webmaster" && p.audience === "organisational"),
-        passwordHash: passwordHashes[i],
-        // Someone loaded with a password can sign in; others wait for a welcome e-mail (P3).
-        authorisedAt: passwordHashes[i] ? now : null,
-        blocked: p.blocked ?? false,
-        mobile: p.mobile ?? null,
-        locationId: p.location === undefined ? null : locationId.get(p.location)!,
-      })),
-      (chunk) => tx.insert(schema.people).values(chunk).returning({ id: schema.people.id, email: schema.people.email }),
-    );
-    for (const r of people) personId.set(r.email.toLowerCase(), r.id);
-    const idOf = (email: string) => personId.get(email.toLowerCase())!;
-
-    await insertChunked(
-      org.people.flatMap((p) =>
-        (p.teams ?? []).map((t) => ({ teamId: teamId.get(t)!, personId: idOf(p.email), isAdmin: (p.teamAdmin ?? []).includes(t) })),
-      ),
-      (chunk) => tx.insert(schema.teamMembers).values(chunk),
-    );
-
-    // Sections (parents first), memberships and roles.
-    const sectionId = new Map<string, number>();
-    for (const level of byDepth(org.sections, (s) => s.slug, (s) => s.parent)) {
-      const rows = await insertReturningChunked(level, (chunk) =>
-        tx
-          .insert(schema.sections)
-          .values(
-            chunk.map((s) => ({
-              slug: s.slug,
-              title: s.title,
-              description: s.description ?? "",
-              parentId: s.parent === null ? null : sectionId.get(s.parent)!,
-              restricted: s.restricted,
-            })),
-          )
-          .returning({ id: schema.sections.id, slug: schema.sections.slug }),
-      );
-      for (const r of rows) sectionId.set(r.slug, r.id);
-    }
-    await rebuildSectionClosure(tx);
-    await insertChunked(
-      org.sections.flatMap((s) => (s.members ?? []).map((m) => ({ sectionId: sectionId.get(s.slug)!, personId: idOf(m) }))),
-      (chunk) => tx.insert(schema.sectionMemberPeople).values(chunk),
-    );
-    await insertChunked(
-      org.sections.flatMap((s) =>
-        (s.teams ?? []).map((t) => ({ sectionId: sectionId.get(s.slug)!, teamId: teamId.get(t.team)!, includeChildren: t.includeChildren })),
-      ),
-      (chunk) => tx.insert(schema.sectionMemberTeams).values(chunk),
-    );
-    await insertChunked(
-      org.sections.flatMap((s) => (s.roles ?? []).map((r) => ({ sectionId: sectionId.get(s.slug)!, personId: idOf(r.person), role: r.role }))),
-      (chunk) => tx.insert(schema.sectionRoles).values(chunk),
-    );
-
-    // Groups.
-    const groupId = new Map<string, number>();
-    if (org.groups.length) {
-      const rows = await tx
-        .insert(schema.groups)
-        .values(org.groups.map((g) => ({ slug: g.slug, name: g.name, description: g.description, visibility: g.visibility })))
-        .returning({ id: schema.groups.id, slug: schema.groups.slug });
-      for (const r of rows) groupId.set(r.slug, r.id);
-    }
-    await insertChunked(
-      org.groups.flatMap((g) => g.members.map((m) => ({ groupId: groupId.get(g.slug)!, personId: idOf(m.person), isAdmin: m.admin ?? false }))),
-      (chunk) => tx.insert(schema.groupMembers).values(chunk),
-    );
-    await insertChunked(
-      org.groups.flatMap((g) => (g.requests ?? []).map((r) => ({ groupId: groupId.get(g.slug)!, personId: idOf(r.person), message: r.message ?? "" }))),
-      (chunk) => tx.insert(schema.groupJoinRequests).values(chunk),
-    );
-    await insertChunked(
-      org.groups.flatMap((g) => (g.invitations ?? []).map((inv) => ({ groupId: groupId.get(g.slug)!, personId: idOf(inv.person), invitedBy: idOf(inv.invitedBy) }))),
-      (chunk) => tx.insert(schema.groupInvitations).values(chunk),
-    );
-
-    // Content, its shares and poll options.
-    const contentId = new Map<string, string>();
-    const items = await insertReturningChunked(
-      org.content.map((c) => {
-        const at = c.publishedAt ? new Date(c.publishedAt) : now;
-        return {
-          importKey: c.key,
-          type: c.type,
-          title: c.title,
-          body: c.body,
-          status: c.status,
-          authorId: idOf(c.author),
-          homeSectionId: c.section === undefined ? null : sectionId.get(c.section)!,
-          homeGroupId: c.group === undefined ? null : groupId.get(c.group)!,
-          eventStartsAt: c.startsAt ? new Date(c.startsAt) : null,
-          eventEndsAt: c.endsAt ? new Date(c.endsAt) : null,
-          eventPlace: c.place ?? null,
-          createdAt: at,
-          updatedAt: at,
-          publishedAt: c.status === "published" ? at : null,
-        };
-      }),
-      (chunk) => tx.insert(schema.content).values(chunk).returning({ id: schema.content.id, key: schema.content.importKey }),
-    );
-    for (const r of items) contentId.set(r.key!, r.id);
-    await insertChunked(
-      org.content.flatMap((c) => (c.sharedInto ?? []).map((s) => ({ contentId: contentId.get(c.key)!, sectionId: sectionId.get(s)! }))),
-      (chunk) => tx.insert(schema.contentShares).values(chunk),
-    );
-    await insertChunked(
-      org.content.flatMap((c) => (c.options ?? []).map((label, position) => ({ contentId: contentId.get(c.key)!, label, position }))),
-      (chunk) => tx.insert(schema.pollOptions).values(chunk),
-    );
-
-    await tx
-      .insert(schema.settings)
-      .values({ key: "externalAccess", value: { ...DEFAULT_EXTERNAL_ACCESS, ...org.settings?.externalAccess } });
-  });
+  const stagedKeys = await stageContents(db, contents);
+  let releasedKeys: string[];
+  try {
+    releasedKeys = await db.transaction((tx) => writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys }));
+  } catch (error) {
+    await deleteUnclaimed(db, stagedKeys);
+    throw error;
+  }
+  await deleteUnclaimed(db, releasedKeys);
 
   return {
     teams: org.teams.length,
@@ -282,5 +190,228 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
     sections: org.sections.length,
     content: org.content.length,
     groups: org.groups.length,
+    files: org.groups.reduce((n, g) => n + (g.files ?? []).length, 0),
   };
+}
+
+interface WriteInput {
+  reset: boolean;
+  passwordHashes: (string | null)[];
+  now: Date;
+  /** The versions' checked bytes, in file order, and the keys they were stored under. */
+  contents: CheckedVersion[];
+  stagedKeys: string[];
+}
+
+/** Everything but the files' bytes, in the load's transaction; answers the keys a reset released. */
+async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promise<string[]> {
+  const { passwordHashes, now } = input;
+  let released: string[] = [];
+  if (input.reset) {
+    released = await releaseEveryObject(tx);
+    const names = ORGANISATION_TABLES.map((t) => sql.identifier(getTableName(t)));
+    // The cascade reaches audit_events (M8), which refuses TRUNCATE except for this
+    // reset run by a superuser (drizzle/0009_audit_append_only.sql).
+    await tx.execute(sql`select set_config('portico.reset_organisation', 'on', true)`);
+    await tx.execute(sql`truncate ${sql.join(names, sql`, `)} restart identity cascade`);
+    await tx.execute(sql`select set_config('portico.reset_organisation', 'off', true)`);
+  } else if (!(await isDatabaseEmpty(tx))) {
+    throw new DatabaseNotEmptyError();
+  }
+
+  // Locations and teams (parents first).
+  const locationId = new Map<string, number>();
+  if (org.locations.length) {
+    const rows = await tx
+      .insert(schema.locations)
+      .values(org.locations.map((l) => ({ key: l.key, name: l.name })))
+      .returning({ id: schema.locations.id, key: schema.locations.key });
+    for (const r of rows) locationId.set(r.key, r.id);
+  }
+  const teamId = new Map<string, number>();
+  for (const level of byDepth(org.teams, (t) => t.key, (t) => t.parent)) {
+    const rows = await insertReturningChunked(level, (chunk) =>
+      tx
+        .insert(schema.teams)
+        .values(chunk.map((t) => ({ key: t.key, name: t.name, parentId: t.parent === null ? null : teamId.get(t.parent)! })))
+        .returning({ id: schema.teams.id, key: schema.teams.key }),
+    );
+    for (const r of rows) teamId.set(r.key, r.id);
+  }
+  await rebuildTeamClosure(tx);
+
+  // People and their teams.
+  const personId = new Map<string, string>();
+  const people = await insertReturningChunked(
+    org.people.map((p, i) => ({
+      email: p.email,
+      name: p.name,
+      audience: p.audience,
+      roles: (p.roles ?? []).filter((r): r is "webmaster" => r === "webmaster" && p.audience === "organisational"),
+      passwordHash: passwordHashes[i],
+      // Someone loaded with a password can sign in; others wait for a welcome e-mail (P3).
+      authorisedAt: passwordHashes[i] ? now : null,
+      blocked: p.blocked ?? false,
+      mobile: p.mobile ?? null,
+      locationId: p.location === undefined ? null : locationId.get(p.location)!,
+    })),
+    (chunk) => tx.insert(schema.people).values(chunk).returning({ id: schema.people.id, email: schema.people.email }),
+  );
+  for (const r of people) personId.set(r.email.toLowerCase(), r.id);
+  const idOf = (email: string) => personId.get(email.toLowerCase())!;
+
+  await insertChunked(
+    org.people.flatMap((p) =>
+      (p.teams ?? []).map((t) => ({ teamId: teamId.get(t)!, personId: idOf(p.email), isAdmin: (p.teamAdmin ?? []).includes(t) })),
+    ),
+    (chunk) => tx.insert(schema.teamMembers).values(chunk),
+  );
+
+  // Sections (parents first), memberships and roles.
+  const sectionId = new Map<string, number>();
+  for (const level of byDepth(org.sections, (s) => s.slug, (s) => s.parent)) {
+    const rows = await insertReturningChunked(level, (chunk) =>
+      tx
+        .insert(schema.sections)
+        .values(
+          chunk.map((s) => ({
+            slug: s.slug,
+            title: s.title,
+            description: s.description ?? "",
+            parentId: s.parent === null ? null : sectionId.get(s.parent)!,
+            restricted: s.restricted,
+          })),
+        )
+        .returning({ id: schema.sections.id, slug: schema.sections.slug }),
+    );
+    for (const r of rows) sectionId.set(r.slug, r.id);
+  }
+  await rebuildSectionClosure(tx);
+  await insertChunked(
+    org.sections.flatMap((s) => (s.members ?? []).map((m) => ({ sectionId: sectionId.get(s.slug)!, personId: idOf(m) }))),
+    (chunk) => tx.insert(schema.sectionMemberPeople).values(chunk),
+  );
+  await insertChunked(
+    org.sections.flatMap((s) =>
+      (s.teams ?? []).map((t) => ({ sectionId: sectionId.get(s.slug)!, teamId: teamId.get(t.team)!, includeChildren: t.includeChildren })),
+    ),
+    (chunk) => tx.insert(schema.sectionMemberTeams).values(chunk),
+  );
+  await insertChunked(
+    org.sections.flatMap((s) => (s.roles ?? []).map((r) => ({ sectionId: sectionId.get(s.slug)!, personId: idOf(r.person), role: r.role }))),
+    (chunk) => tx.insert(schema.sectionRoles).values(chunk),
+  );
+
+  // Groups.
+  const groupId = new Map<string, number>();
+  if (org.groups.length) {
+    const rows = await tx
+      .insert(schema.groups)
+      .values(org.groups.map((g) => ({ slug: g.slug, name: g.name, description: g.description, visibility: g.visibility })))
+      .returning({ id: schema.groups.id, slug: schema.groups.slug });
+    for (const r of rows) groupId.set(r.slug, r.id);
+  }
+  await insertChunked(
+    org.groups.flatMap((g) => g.members.map((m) => ({ groupId: groupId.get(g.slug)!, personId: idOf(m.person), isAdmin: m.admin ?? false }))),
+    (chunk) => tx.insert(schema.groupMembers).values(chunk),
+  );
+  await insertChunked(
+    org.groups.flatMap((g) => (g.requests ?? []).map((r) => ({ groupId: groupId.get(g.slug)!, personId: idOf(r.person), message: r.message ?? "" }))),
+    (chunk) => tx.insert(schema.groupJoinRequests).values(chunk),
+  );
+  await insertChunked(
+    org.groups.flatMap((g) =>
+      (g.invitations ?? []).map((inv) => ({ groupId: groupId.get(g.slug)!, personId: idOf(inv.person), invitedBy: inv.invitedBy === undefined ? null : idOf(inv.invitedBy) })),
+    ),
+    (chunk) => tx.insert(schema.groupInvitations).values(chunk),
+  );
+  await writeGroupFiles(tx, org, { groupId, idOf, now, contents: input.contents, keys: input.stagedKeys });
+
+  // Content, its shares and poll options.
+  const contentId = new Map<string, string>();
+  const items = await insertReturningChunked(
+    org.content.map((c) => {
+      const at = c.publishedAt ? new Date(c.publishedAt) : now;
+      return {
+        importKey: c.key,
+        type: c.type,
+        title: c.title,
+        body: c.body,
+        status: c.status,
+        authorId: idOf(c.author),
+        homeSectionId: c.section === undefined ? null : sectionId.get(c.section)!,
+        homeGroupId: c.group === undefined ? null : groupId.get(c.group)!,
+        eventStartsAt: c.startsAt ? new Date(c.startsAt) : null,
+        eventEndsAt: c.endsAt ? new Date(c.endsAt) : null,
+        eventPlace: c.place ?? null,
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: c.status === "published" ? at : null,
+      };
+    }),
+    (chunk) => tx.insert(schema.content).values(chunk).returning({ id: schema.content.id, key: schema.content.importKey }),
+  );
+  for (const r of items) contentId.set(r.key!, r.id);
+  await insertChunked(
+    org.content.flatMap((c) => (c.sharedInto ?? []).map((s) => ({ contentId: contentId.get(c.key)!, sectionId: sectionId.get(s)! }))),
+    (chunk) => tx.insert(schema.contentShares).values(chunk),
+  );
+  await insertChunked(
+    org.content.flatMap((c) => (c.options ?? []).map((label, position) => ({ contentId: contentId.get(c.key)!, label, position }))),
+    (chunk) => tx.insert(schema.pollOptions).values(chunk),
+  );
+
+  await tx
+    .insert(schema.settings)
+    .values({ key: "externalAccess", value: { ...DEFAULT_EXTERNAL_ACCESS, ...org.settings?.externalAccess } });
+  return released;
+}
+
+/**
+ * G7: the groups' files and their versions, each version's stored object claimed in this
+ * transaction. A file's uploader may manage it while a member; a version's uploader is its
+ * history (the file's uploader when not given). Dates: the loading time when not given.
+ */
+async function writeGroupFiles(
+  tx: Db,
+  org: OrgFile,
+  ctx: { groupId: Map<string, number>; idOf: (email: string) => string; now: Date; contents: CheckedVersion[]; keys: string[] },
+): Promise<void> {
+  const stored = new Map(ctx.contents.map((v, i) => [`${v.group}/${v.file}/${v.version}`, { ...v, key: ctx.keys[i]! }]));
+  const files = org.groups.flatMap((g, group) => (g.files ?? []).map((f, file) => ({ g, f, group, file })));
+  if (!files.length) return;
+  const at = (iso: string | undefined) => (iso ? new Date(iso) : ctx.now);
+  const fileRows = await insertReturningChunked(files, (chunk) =>
+    tx
+      .insert(schema.groupFiles)
+      .values(
+        chunk.map(({ g, f }) => ({
+          groupId: ctx.groupId.get(g.slug)!,
+          name: f.name,
+          uploaderId: f.uploader === undefined ? null : ctx.idOf(f.uploader),
+          currentVersion: f.versions.length,
+          createdAt: at(f.versions[0]!.uploadedAt),
+          updatedAt: at(f.versions[f.versions.length - 1]!.uploadedAt),
+        })),
+      )
+      .returning({ id: schema.groupFiles.id, groupId: schema.groupFiles.groupId, name: schema.groupFiles.name }),
+  );
+  const fileId = new Map(fileRows.map((r) => [`${r.groupId}/${r.name}`, r.id]));
+  const versions = files.flatMap(({ g, f, group, file }) =>
+    f.versions.map((v, version) => {
+      const bytes = stored.get(`${group}/${file}/${version}`)!;
+      const uploader = v.uploader === undefined ? (f.uploader ?? null) : v.uploader;
+      return {
+        fileId: fileId.get(`${ctx.groupId.get(g.slug)}/${f.name}`)!,
+        number: version + 1,
+        storageKey: bytes.key,
+        byteSize: bytes.size,
+        mimeType: bytes.mimeType,
+        uploaderId: uploader === null ? null : ctx.idOf(uploader),
+        createdAt: at(v.uploadedAt),
+      };
+    }),
+  );
+  await insertChunked(versions, (chunk) => tx.insert(schema.groupFileVersions).values(chunk));
+  for (const v of versions) await claimObject(tx, v.storageKey);
 }

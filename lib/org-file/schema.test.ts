@@ -246,6 +246,55 @@ describe("organisation file (ORG-FILE.md)", () => {
     expect(problems).toHaveLength(2);
   });
 
+  it("G7 G5: a group's files name who could have uploaded them and list versions oldest first; a webmaster may upload and invite anywhere", () => {
+    const people = [
+      { email: "ana@example.org", name: "Ana", audience: "organisational" },
+      { email: "web@example.org", name: "Web", audience: "organisational", roles: ["webmaster"] },
+      { email: "eve@partner.example", name: "Eve", audience: "external" },
+    ];
+    const group = (extra: Record<string, unknown>) => ({ slug: "g", name: "G", visibility: "secret", members: [{ person: "ana@example.org", admin: true }], ...extra });
+    const accepted = parseOrgFile({
+      people,
+      groups: [
+        group({
+          invitations: [{ person: "eve@partner.example", invitedBy: "web@example.org" }],
+          files: [
+            { name: "By the webmaster.pdf", uploader: "web@example.org", versions: [{ path: "a.pdf" }] },
+            // No uploader: only the group's admins and webmasters manage it; a version's uploader is history.
+            { name: "Unknown.pdf", versions: [{ path: "b.pdf", uploader: null }, { path: "sub/c.PDF", uploader: "eve@partner.example" }] },
+          ],
+        }),
+      ],
+    });
+    expect(accepted.ok ? [] : accepted.problems).toEqual([]);
+    const problems = problemsOf({
+      people,
+      groups: [
+        group({
+          invitations: [{ person: "eve@partner.example" }],
+          files: [
+            {
+              name: "Plan.pdf",
+              uploader: "eve@partner.example",
+              versions: [
+                { path: "v1.pdf", uploadedAt: "2026-10-02T09:00:00Z" },
+                { path: "v2.pdf", uploader: "ghost@example.org", uploadedAt: "2026-10-01T09:00:00Z" },
+              ],
+            },
+            { name: "No versions.pdf", versions: [] },
+            { name: "folder/name.pdf", versions: [{ path: "x.pdf" }] },
+          ],
+        }),
+      ],
+    });
+    expectProblem(problems, "$.groups[0].files[0].uploader", /is not a member of the group, nor a webmaster/);
+    expectProblem(problems, "$.groups[0].files[0].versions[1].uploader", /names no person.*ghost@example\.org/);
+    expectProblem(problems, "$.groups[0].files[0].versions[1].uploadedAt", /is before versions\[0\]\.uploadedAt/);
+    expectProblem(problems, "$.groups[0].files[1].versions", /at least one version/);
+    expectProblem(problems, "$.groups[0].files[2].name", /cannot contain \//);
+    expect(problems).toHaveLength(5);
+  });
+
   it("refuses a content item shared into its own home section and lists shared twice", () => {
     const problems = problemsOf({
       people: [{ email: "ana@example.org", name: "Ana", audience: "organisational", teams: ["t", "t"] }],

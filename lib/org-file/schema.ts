@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-rules";
+import { ACCEPTED_EXTENSIONS, extensionOf, kindOfName } from "../group-docs/file-types";
+import { fileName } from "../group-docs/schemas";
 
 const key = z
   .string()
@@ -18,6 +20,28 @@ const slug = z
 const name = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
 const email = z.email("must be a valid e-mail address").max(254, "must be at most 254 characters");
 const isoDateTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date and time, e.g. 2026-11-02T09:30:00Z" });
+
+/**
+ * G7: a group's file and its versions, oldest first. Each version's bytes are a file on
+ * disk, `path` relative to the organisation file's own folder (lib/org-file/contents.ts
+ * checks them there: present, readable, within the size limit, of the name's type).
+ */
+const groupFile = z.strictObject({
+  /** The name people see, with the extension that gives its type (lib/group-docs/file-types.ts). */
+  name: fileName,
+  /** Who uploaded it, and so may add versions, rename and delete it while a member (G7). */
+  uploader: email.optional(),
+  versions: z
+    .array(
+      z.strictObject({
+        path: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters"),
+        /** Left out: the file's uploader; null: not known (the account was deleted). */
+        uploader: email.nullable().optional(),
+        uploadedAt: isoDateTime.optional(),
+      }),
+    )
+    .min(1, "a file needs at least one version"),
+});
 
 export const orgFileSchema = z.strictObject({
   teams: z
@@ -85,8 +109,9 @@ export const orgFileSchema = z.strictObject({
         members: z.array(z.strictObject({ person: email, admin: z.boolean().optional() })).default([]),
         /** G1: pending requests to join (a private group's, usually), with the requester's optional note. */
         requests: z.array(z.strictObject({ person: email, message: z.string().trim().max(500).optional() })).optional(),
-        /** G5: pending invitations, each from one of the group's admins. */
-        invitations: z.array(z.strictObject({ person: email, invitedBy: email })).optional(),
+        /** G5: pending invitations, each from one of the group's admins (or a webmaster) when the inviter is known. */
+        invitations: z.array(z.strictObject({ person: email, invitedBy: email.optional() })).optional(),
+        files: z.array(groupFile).optional(),
       }),
     )
     .default([]),
@@ -195,7 +220,16 @@ const referencesSchema = z.object({
         slug: z.string(),
         members: z.array(z.object({ person: z.string(), admin: z.boolean().optional() })).default([]),
         requests: z.array(z.object({ person: z.string() })).optional(),
-        invitations: z.array(z.object({ person: z.string(), invitedBy: z.string() })).optional(),
+        invitations: z.array(z.object({ person: z.string(), invitedBy: z.string().optional() })).optional(),
+        files: z
+          .array(
+            z.object({
+              name: z.string(),
+              uploader: z.string().optional(),
+              versions: z.array(z.object({ path: z.string(), uploader: z.string().nullable().optional(), uploadedAt: z.string().optional() })).default([]),
+            }),
+          )
+          .optional(),
       }),
     )
     .default([]),
@@ -258,6 +292,9 @@ function checkReferences(org: OrgFile): Problem[] {
   uniqueBy(org.content, "content", "key", (c) => c.key);
   const groupSlugs = uniqueBy(org.groups, "groups", "slug", (g) => g.slug);
 
+  const webmasters = new Set(
+    org.people.filter((p) => p.audience === "organisational" && (p.roles ?? []).includes("webmaster")).map((p) => p.email.toLowerCase()),
+  );
   const person = (path: PropertyKey[], e: string) => {
     if (!emails.has(e.toLowerCase())) add(path, `names no person in people ("${e}")`);
   };
@@ -361,9 +398,64 @@ function checkReferences(org: OrgFile): Problem[] {
       });
     }
     (g.invitations ?? []).forEach((inv, j) => {
-      if (!admins.has(inv.invitedBy.toLowerCase())) add(["groups", i, "invitations", j, "invitedBy"], `is not an admin of the group ("${inv.invitedBy}")`);
+      // G5: webmasters may do everything a group's admins may, inviting included.
+      if (inv.invitedBy !== undefined && !admins.has(inv.invitedBy.toLowerCase()) && !webmasters.has(inv.invitedBy.toLowerCase())) {
+        add(["groups", i, "invitations", j, "invitedBy"], `is not an admin of the group, nor a webmaster ("${inv.invitedBy}")`);
+      }
     });
+    checkGroupFiles(g.files ?? [], ["groups", i, "files"], { members, webmasters, add, person });
   });
 
   return problems;
+}
+
+const LISTED_EXTENSIONS = ACCEPTED_EXTENSIONS.map((e) => `.${e}`).join(", ");
+
+/** A version's path: relative to the organisation file's folder, and inside it. */
+export function versionPathProblem(path: string): string | null {
+  if (/^([\\/]|[A-Za-z]:)/.test(path)) return "must be relative to the organisation file's folder (it starts at a root)";
+  if (path.split(/[\\/]/).includes("..")) return "must stay inside the organisation file's folder (no .. in it)";
+  return null;
+}
+
+/**
+ * G7: a group's files. Names unique in the group (ignoring case, as they are listed); a
+ * name of a type groups may hold, whose extension every version's path shares; an uploader
+ * who could have uploaded it (a member of the group, or a webmaster: G2, G5); versions
+ * listed oldest first.
+ */
+function checkGroupFiles(
+  files: NonNullable<OrgFile["groups"][number]["files"]>,
+  at: PropertyKey[],
+  context: { members: Set<string>; webmasters: Set<string>; add: (path: PropertyKey[], message: string) => void; person: (path: PropertyKey[], e: string) => void },
+): void {
+  const { add, person } = context;
+  const names = new Map<string, number>();
+  files.forEach((f, j) => {
+    const first = names.get(f.name.toLowerCase());
+    if (first === undefined) names.set(f.name.toLowerCase(), j);
+    else add([...at, j, "name"], `"${f.name}" is used by files[${first}] too (compared ignoring case)`);
+    const extension = extensionOf(f.name);
+    const known = kindOfName(f.name) !== null;
+    if (!known) add([...at, j, "name"], `${extension ? `.${extension} files` : "files without an extension"} cannot be held by a group; the name must end in one of: ${LISTED_EXTENSIONS}`);
+    if (f.uploader !== undefined) {
+      const e = f.uploader.toLowerCase();
+      person([...at, j, "uploader"], f.uploader);
+      if (!context.members.has(e) && !context.webmasters.has(e)) add([...at, j, "uploader"], `is not a member of the group, nor a webmaster, so could not have uploaded to it (G2) ("${f.uploader}")`);
+    }
+    let previous: { at: number; k: number } | null = null;
+    f.versions.forEach((v, k) => {
+      const problem = versionPathProblem(v.path);
+      if (problem) add([...at, j, "versions", k, "path"], problem);
+      else if (known && extensionOf(v.path) !== extension) {
+        add([...at, j, "versions", k, "path"], `is ${extensionOf(v.path) ? `a .${extensionOf(v.path)} file` : "a file without an extension"}, but every version of "${f.name}" is a .${extension} file`);
+      }
+      if (typeof v.uploader === "string") person([...at, j, "versions", k, "uploader"], v.uploader);
+      if (v.uploadedAt !== undefined && !Number.isNaN(Date.parse(v.uploadedAt))) {
+        const time = Date.parse(v.uploadedAt);
+        if (previous && time < previous.at) add([...at, j, "versions", k, "uploadedAt"], `is before versions[${previous.k}].uploadedAt: versions are listed oldest first`);
+        previous = { at: time, k };
+      }
+    });
+  });
 }

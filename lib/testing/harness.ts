@@ -6,6 +6,7 @@
  * real loadViewer, so tests exercise the production grant path (S2, S3, S7).
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { expect } from "vitest";
@@ -104,7 +105,9 @@ export async function createHarness(org?: OrganisationInput): Promise<Harness> {
     team: (key) => lookUp(harness.ids.teams, "team", key),
     content: (key) => lookUp(harness.ids.content, "content", key),
     async load(input, options = { reset: true }) {
-      harness.loaded = await loadOrganisation(conn.db, organisationFile(input), options);
+      // The demo's group files (G7) are beside its file.
+      const baseDir = input === "demo" ? path.dirname(DEMO_ORG_FILE) : undefined;
+      harness.loaded = await loadOrganisation(conn.db, organisationFile(input), { ...options, baseDir });
       await harness.refreshIds();
       return harness.loaded;
     },

@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * A plain reference model of who can view what, written from the product rules
- * (docs/RULES.md §1–3, G1/G3; and who writes and changes group content, G2/G5/G6) and nothing else: no database, no code shared with
+ * (docs/RULES.md §1–3, G1–G3, G5–G7: who sees groups, writes and changes their content, and their files) and nothing else: no database, no code shared with
  * lib/access. The property test (lib/access/model.test.ts) loads random organisations
  * into a database and checks that every surface answers what this model answers.
  *
@@ -50,7 +50,16 @@ export interface PersonModel {
    * null for an item homed in a section (section roles are not modelled here).
    */
   mayChangeGroupItem(key: string): boolean | null;
+  /** G6, G7, C5: what asking for the group's files, or any one of them or its versions, answers. */
+  groupFilesAnswer(slug: string): FileAnswer;
+  /** G2, G5: the person may upload a new file into the group. */
+  mayUploadTo(slug: string): boolean;
+  /** G5, G7: the person may add versions to the group's file of this name, rename it and delete it. */
+  mayManageFile(slug: string, name: string): boolean;
 }
+
+/** "ok": listed and downloaded; "forbidden": 403, naming nothing of the file; "not-found": 404 as for no file. */
+export type FileAnswer = "ok" | "forbidden" | "not-found";
 
 /** "full": members and content; "summary": a private group's name, description and size; "not-found": 404 as for no group. */
 export type GroupPageAnswer = "full" | "summary" | "not-found";
@@ -281,6 +290,37 @@ class PersonView implements PersonModel {
     if (!item || !group) return null;
     const { member, admin } = this.groupMembership(group);
     return this.isWebmaster || admin || (member && lower(item.author) === this.me);
+  }
+
+  /**
+   * G7: who may view a file is who may view the group's content (G6); C5: a group the
+   * person may not see (G1: a secret group to a non-member; G3) is not admitted to exist,
+   * so neither is its file (404); one they see but may not read is a 403.
+   */
+  groupFilesAnswer(slug: string): FileAnswer {
+    const group = this.model.group(slug);
+    if (!group || !this.canSeeGroup(slug)) return "not-found";
+    return this.canReadGroup(group) ? "ok" : "forbidden";
+  }
+
+  /** G2: members post group docs; G5: webmasters may do everything a group admin can, in every group. */
+  mayUploadTo(slug: string): boolean {
+    // G2 names content and docs in one breath: the same people post both.
+    return this.mayPostInGroup(slug);
+  }
+
+  /**
+   * G7: the uploader and the group's admins add versions, rename and delete; G5: webmasters too.
+   * Reading: G2 makes group docs the work of the group's members, so an uploader who is no
+   * longer a member (or never was, a webmaster who has since lost the role) no longer manages the file.
+   */
+  mayManageFile(slug: string, name: string): boolean {
+    const group = this.model.group(slug);
+    const file = group?.files?.find((f) => f.name === name);
+    if (!group || !file) return false;
+    if (this.isWebmaster) return true;
+    const { member, admin } = this.groupMembership(group);
+    return admin || (member && file.uploader !== undefined && lower(file.uploader) === this.me);
   }
 
   visibleSections(): string[] {

@@ -4,7 +4,8 @@ import { EXPORT_CONTENT_TYPES } from "@/lib/export/formats";
 import { openExport } from "@/lib/export/open";
 
 /**
- * GET /api/export/<people|teams|locations>?format=csv|json|xml (D3): re-reads the viewer,
+ * GET /api/export/<people|teams|locations>?format=csv|json|xml, and /api/export/groups?format=json
+ * for webmasters (D3, G7): re-reads the viewer,
  * decides what they may export and records the export (lib/export/open.ts), then streams
  * the file. Anyone else gets 404, so the route reveals nothing.
  */
