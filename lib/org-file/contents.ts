@@ -10,6 +10,7 @@ import path from "node:path";
 import { z } from "zod";
 import { SNIFF_BYTES, checkFileType, extensionOf, kindOfName } from "../group-docs/file-types";
 import { groupFileMaxBytes, groupFileMaxMegabytes } from "../group-docs/limits";
+import { mapBounded } from "./bounded";
 import { type ParseResult, type Problem, jsonPath, parseOrgFileText, versionPathProblem } from "./schema";
 
 /** One version's bytes, checked: where they are and what they are. */
@@ -72,36 +73,26 @@ async function checkVersion(name: string, relative: string, baseDir: string): Pr
 }
 
 /**
- * Checks every version's bytes. Versions whose name or path the schema refuses (no known
- * type, outside the folder) are left to the schema's own problems.
+ * Checks every version's bytes, a few files at a time. Versions whose name or path the
+ * schema refuses (no known type, outside the folder) are left to the schema's own problems.
  */
 export async function checkGroupFileContents(org: FileList, baseDir: string): Promise<{ problems: Problem[]; versions: CheckedVersion[] }> {
-  const problems: Problem[] = [];
-  const versions: CheckedVersion[] = [];
-  const jobs: Promise<void>[] = [];
-  org.groups.forEach((g, group) =>
-    (g.files ?? []).forEach((f, file) =>
-      f.versions.forEach((v, version) => {
-        if (kindOfName(f.name) === null || versionPathProblem(v.path) !== null || extensionOf(v.path) !== extensionOf(f.name)) return;
-        jobs.push(
-          checkVersion(f.name, v.path, baseDir).then((answer) => {
-            if (typeof answer === "string") problems.push({ path: jsonPath(["groups", group, "files", file, "versions", version, "path"]), message: answer });
-            else versions.push({ group, file, version, absolutePath: path.resolve(baseDir, v.path), ...answer });
-          }),
-        );
-      }),
+  const jobs = org.groups.flatMap((g, group) =>
+    (g.files ?? []).flatMap((f, file) =>
+      f.versions.flatMap((v, version) =>
+        kindOfName(f.name) === null || versionPathProblem(v.path) !== null || extensionOf(v.path) !== extensionOf(f.name) ? [] : [{ group, file, version, name: f.name, path: v.path }],
+      ),
     ),
   );
-  await Promise.all(jobs);
-  const order = (p: { group: number; file: number; version: number }) => [p.group, p.file, p.version];
-  versions.sort((a, b) => compareTuples(order(a), order(b)));
-  problems.sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true }));
+  const answers = await mapBounded(jobs, 16, (job) => checkVersion(job.name, job.path, baseDir));
+  const problems: Problem[] = [];
+  const versions: CheckedVersion[] = [];
+  jobs.forEach(({ group, file, version, path: relative }, i) => {
+    const answer = answers[i]!;
+    if (typeof answer === "string") problems.push({ path: jsonPath(["groups", group, "files", file, "versions", version, "path"]), message: answer });
+    else versions.push({ group, file, version, absolutePath: path.resolve(baseDir, relative), ...answer });
+  });
   return { problems, versions };
-}
-
-function compareTuples(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return 0;
 }
 
 /**

@@ -16,6 +16,7 @@ import * as schema from "../../db/schema";
 import { rebuildSectionClosure, rebuildTeamClosure } from "../../db/trees";
 import { hashPassword } from "../auth/password";
 import { claimObject, deleteUnclaimed, stageObject } from "../storage/lifecycle";
+import { mapBounded } from "./bounded";
 import { type CheckedVersion, OrgFileRefusedError, checkGroupFileContents, hasGroupFiles } from "./contents";
 import type { OrgFile } from "./schema";
 
@@ -111,19 +112,9 @@ function byDepth<T>(entries: T[], keyOf: (e: T) => string, parentOf: (e: T) => s
   return levels;
 }
 
-async function hashAll(passwords: (string | undefined)[]): Promise<(string | null)[]> {
-  // Hashing runs on libuv's thread pool; a bounded number in flight keeps memory steady.
-  const out: (string | null)[] = new Array(passwords.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < passwords.length) {
-      const i = next++;
-      const p = passwords[i];
-      if (p !== undefined) out[i] = await hashPassword(p);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return out;
+/** Hashing runs on libuv's thread pool; a bounded number in flight keeps memory steady. */
+function hashAll(passwords: (string | undefined)[]): Promise<(string | null)[]> {
+  return mapBounded(passwords, 8, async (p) => (p === undefined ? null : hashPassword(p)));
 }
 
 /**
