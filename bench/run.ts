@@ -4,7 +4,7 @@
  * A production build serves the pages; autocannon (this process) loads them with 20
  * connections for 30 s each (in 5 rounds): the bare page (/bench-bare: anonymous, the root
  * layout, no data), the floor (/bench-floor: signed in, the portal's layout, no data), /login,
- * then /feed, /sections/<slug>, /content/<id>, /groups and /groups/<slug> for an organisational
+ * then /feed, /sections/<slug>, /content/<id>, /groups, /groups/<slug> and a group file's page for an organisational
  * and an external person.
  * It prints req/s, p50 and p99 latency, CPU a request, the ratios to the floor and the bare
  * page, the fixed-cost targets (bench/budget.ts), and any route whose CPU a request rose by
@@ -21,9 +21,9 @@ import type { EventEmitter } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { connect, connectPostgres, rowsOf } from "../db/connect";
-import { content, people, sections } from "../db/schema";
+import { content, groupFiles, groups, people, sections } from "../db/schema";
 import { visibleSections } from "../lib/access/filters";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
@@ -40,6 +40,9 @@ const DURATION = Number(process.env.BENCH_SECONDS || 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 
 /** Builds the organisation when the benchmark people are missing; returns each person's targets. */
+/** The group each benchmark person's group pages are read in: one of theirs, public (bench/large-org.ts). */
+const benchGroupOf = (email: string) => (email === BENCH_ORG ? "group-1" : "group-2");
+
 async function prepare(scale: number) {
   const probe = await connect({ max: 1 });
   const [present] = await probe.db.select({ n: sql<number>`count(*)::int` }).from(people).where(eq(people.email, BENCH_ORG)).catch(() => [{ n: 0 }]);
@@ -50,7 +53,7 @@ async function prepare(scale: number) {
   }
   const conn = await connect({ max: 1 });
   try {
-    const targets: Record<string, { section: string; item: string }> = {};
+    const targets: Record<string, { section: string; item: string; file: string | null }> = {};
     for (const email of [BENCH_ORG, BENCH_EXT]) {
       const [p] = await conn.db.select({ id: people.id, audience: people.audience }).from(people).where(eq(people.email, email));
       const viewer = { id: p!.id, audience: p!.audience, isWebmaster: false };
@@ -62,7 +65,15 @@ async function prepare(scale: number) {
         .where(visibleSections(viewer))
         .orderBy(asc(sections.id))
         .limit(1);
-      targets[email] = { section: row!.slug, item: row!.item };
+      // A file of the group the benchmark reads for this person (bench/large-org.ts gives every group some).
+      const [file] = await conn.db
+        .select({ id: groupFiles.id })
+        .from(groupFiles)
+        .innerJoin(groups, eq(groups.id, groupFiles.groupId))
+        .where(eq(groups.slug, benchGroupOf(email)))
+        .orderBy(desc(groupFiles.updatedAt))
+        .limit(1);
+      targets[email] = { section: row!.slug, item: row!.item, file: file?.id ?? null };
     }
     return { targets, location: conn.location };
   } finally {
@@ -228,7 +239,9 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       routes.push({ label: `/content/<id> (${who})`, url: `/content/${targets[email]!.item}`, cookie });
       routes.push({ label: `/groups (${who})`, url: "/groups", cookie });
       // A group of theirs (bench/large-org.ts): public for the organisational person, and for the external one too.
-      routes.push({ label: `/groups/<slug> (${who})`, url: `/groups/group-${who === "organisational" ? 1 : 2}`, cookie });
+      routes.push({ label: `/groups/<slug> (${who})`, url: `/groups/${benchGroupOf(email)}`, cookie });
+      const file = targets[email]!.file;
+      if (file) routes.push({ label: `/groups/<slug>/files/<id> (${who})`, url: `/groups/${benchGroupOf(email)}/files/${file}`, cookie });
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

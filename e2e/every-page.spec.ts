@@ -65,8 +65,8 @@ const VISITS: Record<string, Visit> = {
   "/groups/invitations": { as: EXTERNAL, path: "/groups/invitations" },
   "/groups/[slug]/manage": { as: MANAGER, path: "/groups/hospital-discharge/manage" },
   "/groups/[slug]/new": { as: MANAGER, path: "/groups/hospital-discharge/new" },
-  // The demo has no group files (e2e/group-docs.spec.ts opens real ones, with axe).
-  "/groups/[slug]/files/[id]": { as: STAFF, path: `/groups/green-champions/files/${NO_SUCH_ID}`, status: 404 },
+  // The demo's groups hold files (G7): the social club's first, as a member opens it.
+  "/groups/[slug]/files/[id]": { as: STAFF, path: firstLink("/groups/social-club", /^\/groups\/social-club\/files\/[0-9a-f-]{36}$/) },
   "/admin/users/[id]": { as: WEBMASTER, path: firstLink("/admin/users", /^\/admin\/users\/[0-9a-f-]{36}$/) },
   // The demo queues no mail (e2e/outbox.spec.ts opens a real message on PostgreSQL).
   "/admin/outbox/[id]": { as: WEBMASTER, path: `/admin/outbox/${NO_SUCH_ID}`, status: 404 },

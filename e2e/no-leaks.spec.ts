@@ -92,6 +92,8 @@ const people = [
 
 for (const person of people) {
   test(`${person.email} receives nothing of what they may not view (C3, C4, C5)`, async ({ page }) => {
+    // Every section, item and group of the demo, and every page it may open, HTML and RSC payload: a minute is tight on a busy machine.
+    test.setTimeout(180_000);
     expect(everything.sections.size, "runs after the webmaster's crawl").toBeGreaterThan(0);
     const request = await signedIn(page, person.email);
     const visible: Entry[] = [];
