@@ -28,7 +28,6 @@ const SAM = "sam.mensah@northmoor.example"; // a section manager: may upload ima
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 test.skip(!process.env.DATABASE_URL, "two instances share one PostgreSQL database; the embedded PGlite belongs to one process");
-test.skip(({ isMobile }) => isMobile, "server behaviour: checked once, by the desktop project");
 test.skip(!NGINX && !process.env.CI, "nginx is not installed here (apt-get install -y nginx; .ci/run installs it)");
 
 /** Stands in for Resend's API (RESEND_BASE_URL): records every e-mail it is asked to send. */
@@ -66,7 +65,9 @@ let resend: FakeResend | null = null;
 let proxy: Proxy | null = null;
 const instances: ExtraServer[] = [];
 
-test.beforeAll(async () => {
+test.beforeAll(async ({}, testInfo) => {
+  // Skipped here, in the hook, so the phone project starts no servers of its own on the same ports.
+  test.skip(testInfo.project.use.isMobile === true, "server behaviour: checked once, by the desktop project");
   test.setTimeout(300_000);
   const server = process.env.DATABASE_URL!;
   const name = `portico_two_${Date.now().toString(36)}_${process.pid}`;
