@@ -103,7 +103,22 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
         .orderBy(asc(groupFileVersions.fileId), asc(groupFileVersions.number))
     : [];
 
-  const byGroup = <T extends { groupId: number }>(rows: T[], id: number) => rows.filter((r) => r.groupId === id);
+  // Rows grouped once (a page of groups may hold thousands of members and files): never a scan per group.
+  const groupedBy = <T, K>(rows: T[], key: (row: T) => K) => {
+    const map = new Map<K, T[]>();
+    for (const row of rows) {
+      const k = key(row);
+      const list = map.get(k);
+      if (list) list.push(row);
+      else map.set(k, [row]);
+    }
+    return (k: K) => map.get(k) ?? [];
+  };
+  const membersOf = groupedBy(members, (r) => r.groupId);
+  const requestsOf = groupedBy(requests, (r) => r.groupId);
+  const invitationsOf = groupedBy(invitations, (r) => r.groupId);
+  const filesOf = groupedBy(files, (r) => r.groupId);
+  const versionsOf = groupedBy(versions, (v) => v.fileId);
   const slugOf = new Map(page.map((g) => [g.id, g.slug]));
   const exported = page.map(
     (g): ExportedGroup => ({
@@ -111,15 +126,13 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
       name: g.name,
       description: g.description,
       visibility: g.visibility,
-      members: byGroup(members, g.id).map((m) => ({ person: m.person, admin: m.admin })),
-      requests: byGroup(requests, g.id).map((r) => (r.message ? { person: r.person, message: r.message } : { person: r.person })),
-      invitations: byGroup(invitations, g.id).map((i) => (i.invitedBy ? { person: i.person, invitedBy: i.invitedBy } : { person: i.person })),
-      files: byGroup(files, g.id).map((f) => ({
+      members: membersOf(g.id).map((m) => ({ person: m.person, admin: m.admin })),
+      requests: requestsOf(g.id).map((r) => (r.message ? { person: r.person, message: r.message } : { person: r.person })),
+      invitations: invitationsOf(g.id).map((i) => (i.invitedBy ? { person: i.person, invitedBy: i.invitedBy } : { person: i.person })),
+      files: filesOf(g.id).map((f) => ({
         name: f.name,
         ...(f.uploader ? { uploader: f.uploader } : {}),
-        versions: versions
-          .filter((v) => v.fileId === f.id)
-          .map((v) => ({ path: versionPath(slugOf.get(g.id)!, f.id, f.name, v.number), uploader: v.uploader, uploadedAt: v.createdAt.toISOString() })),
+        versions: versionsOf(f.id).map((v) => ({ path: versionPath(slugOf.get(g.id)!, f.id, f.name, v.number), uploader: v.uploader, uploadedAt: v.createdAt.toISOString() })),
       })),
     }),
   );
