@@ -10,7 +10,7 @@ import { expect, expectAccessible, formError, openAccountMenu, pathOf, signIn, t
  */
 const people = (isMobile: boolean) =>
   isMobile
-    ? { enrols: "daniel.kowalski@northmoor.example", changesPassword: "emma.byrne@northmoor.example" }
+    ? { enrols: "daniel.kowalski@northmoor.example", changesPassword: "mei.chen@northmoor.example" }
     : { enrols: "aisha.rahman@northmoor.example", changesPassword: "chloe.evans@northmoor.example" };
 
 // Many steps, each checked with axe, on a shared two-core machine.

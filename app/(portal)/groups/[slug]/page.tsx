@@ -70,21 +70,24 @@ export default async function GroupPage({ params, searchParams }: Props) {
       </p>
       {group.description ? <p className="mt-3 text-lg whitespace-pre-line text-gray-800">{group.description}</p> : null}
 
-      {group.access === "summary" ? (
-        <section aria-labelledby="members-only" className="mt-8 rounded border border-gray-300 bg-gray-50 p-4">
-          <h2 id="members-only" className="text-xl font-bold">
-            Members only
-          </h2>
-          <p className="mt-2">
-            {group.visibility === "secret"
-              ? "The content and members of this secret group are for its members, who join by invitation."
-              : "The content and members of this private group are for its members. A group admin approves requests to join."}
-          </p>
-          {controls}
-        </section>
-      ) : (
+      {/* One place in the tree whatever the access, so the controls keep saying what happened
+          when that changes the page (a member who leaves a private group sees its summary). */}
+      <div className={group.access === "summary" ? "mt-8 rounded border border-gray-300 bg-gray-50 p-4" : ""}>
+        {group.access === "summary" ? (
+          <>
+            <h2 className="text-xl font-bold">Members only</h2>
+            <p className="mt-2">
+              {group.visibility === "secret"
+                ? "The content and members of this secret group are for its members, who join by invitation."
+                : "The content and members of this private group are for its members. A group admin approves requests to join."}
+            </p>
+          </>
+        ) : null}
+        {controls}
+      </div>
+
+      {group.access === "summary" ? null : (
         <>
-          {controls}
           {group.drafts.length ? (
             <section aria-labelledby="drafts" className="mt-8">
               <h2 id="drafts" className="text-xl font-bold">
