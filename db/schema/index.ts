@@ -14,3 +14,4 @@ export * from "./imports";
 export * from "./password-resets";
 export * from "./storage";
 export * from "./group-docs";
+export * from "./conversation";

@@ -159,6 +159,15 @@ export const POLICIES = {
   "groupFile.upload": { resource: "group", idField: "groupId", decidedBy: "groupMembers", rules: "G2 G5 G7" },
   /** Add a version, rename, delete. */
   "groupFile.manage": { resource: "groupFile", idField: "fileId", decidedBy: "groupFileManagers", rules: "G5 G7" },
+
+  // Comments and their moderation (K1 K2 K3): lib/comments.
+  // (entries below this line)
+
+  // Favourites, ratings, follows, polls and mention suggestions (K4 E3 E6): lib/reactions, lib/mentions.
+  // (entries below this line)
+
+  // Notifications and their e-mail preferences (K5): lib/notifications.
+  // (entries below this line)
 } as const satisfies Record<string, PolicyEntry>;
 
 export type PolicyName = keyof typeof POLICIES;
