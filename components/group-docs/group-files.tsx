@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/content/format";
 import { Pager } from "@/components/ui/pager";
-import type { Viewer } from "@/lib/access/types";
 import { groupFileMaxBytes, groupFileMaxMegabytes } from "@/lib/group-docs/limits";
-import { listGroupFiles } from "@/lib/group-docs/queries";
+import type { GroupFilesPage } from "@/lib/group-docs/queries";
 import { filePageUrl, formatSize, typeLabel } from "./format";
 import { UploadGroupFile } from "./upload-file";
 
@@ -15,10 +14,8 @@ const FILES_CURSOR_PARAM = "files";
  * again: nothing is shown to anyone else), most recently updated first, a page at a time;
  * each links to its own page. Members and webmasters (G2, G5) get the upload form.
  */
-export async function GroupFiles({ viewer, group, cursor, keep = {} }: { viewer: Viewer; group: { id: number; slug: string }; cursor: string | null; keep?: Record<string, string> }) {
-  const lookup = await listGroupFiles(viewer, group.id, { cursor });
-  if (lookup.status !== "ok") return null;
-  const { files, next, mayUpload } = lookup.value;
+export function GroupFiles({ page, group, cursor, keep = {} }: { page: GroupFilesPage; group: { id: number; slug: string }; cursor: string | null; keep?: Record<string, string> }) {
+  const { files, next, mayUpload } = page;
   return (
     <section aria-labelledby="files" className="mt-8">
       <h2 id="files" className="text-xl font-bold">

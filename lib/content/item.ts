@@ -125,7 +125,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
       ) end`,
     })
     .from(content)
-    .innerJoinLateral(sql`(select ${visibleContent(viewer)} as visible) cv`, sql`true`)
+    .innerJoinLateral(sql`(select ${visibleContent(viewer)} as visible offset 0) cv`, sql`true`)
     .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionRow(viewer, home)))
     .leftJoin(groups, eq(groups.id, content.homeGroupId))
     .where(eq(content.id, id))

@@ -18,6 +18,7 @@ import {
   isVisibleGroupRow,
   isVisibleSectionRow,
   visibleContent,
+  visibleGroupDrafts,
   visibleInSectionListing,
   visiblePublishedContent,
 } from "@/lib/access/filters";
@@ -83,6 +84,12 @@ export function summaryQuery(
   limit = PAGE_SIZE,
   /** The listing's access predicate when a narrower form of C2 applies (one section's items). */
   access?: SQL,
+  /**
+   * Every item listed is homed in the one group the page is about (the group page): none has
+   * a home section, and the page does not name the group, so neither is looked up (a smaller
+   * query to plan); a section it is shared into still is.
+   */
+  inOneGroup = false,
 ) {
   const orderColumn = order === "published" ? content.publishedAt : content.updatedAt;
   const after = listingCursor.decode(cursor);
@@ -135,16 +142,19 @@ export function summaryQuery(
       // The home section when visible, else a visible section the item is shared into. Each is
       // a lookup by key for the page's rows only (a join would let PostgreSQL hash every section).
       section: sql<{ slug: string; title: string } | string | null>`coalesce(
-        (select json_build_object('slug', home.slug, 'title', home.title) from sections home
-          where home.id = ${qualified("page", "home_section_id")} and ${homeVisible}),
+        ${inOneGroup ? sql`null` : sql`(select json_build_object('slug', home.slug, 'title', home.title) from sections home
+          where home.id = ${qualified("page", "home_section_id")} and ${homeVisible})`},
         (select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
           from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
           where cs_sh.content_id = ${qualified("page", "id")} and ${shareVisible}
           order by s_sh.title limit 1)
       )`.as("section"),
       // G6: the home group, by key for the page's rows only, when the viewer may see it (G1).
-      group: sql<GroupPlace | string | null>`(select json_build_object('slug', g_home.slug, 'name', g_home.name) from groups g_home
-        where g_home.id = ${qualified("page", "home_group_id")} and ${groupVisible})`.as("home_group"),
+      group: (inOneGroup
+        ? sql<GroupPlace | string | null>`null::json`
+        : sql<GroupPlace | string | null>`(select json_build_object('slug', g_home.slug, 'name', g_home.name) from groups g_home
+        where g_home.id = ${qualified("page", "home_group_id")} and ${groupVisible})`
+      ).as("home_group"),
     })
     .from(page)
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
@@ -227,7 +237,7 @@ function listingColumn(listing: ReturnType<typeof summaryQuery>, order: "publish
  */
 export function groupListingColumn(db: Db, viewer: AccessSubject, groupId: SQL, cursor?: string | null, limit = PAGE_SIZE): SQL<SectionListingValue> {
   const access = sql`(${content.status} = 'published' and ${isReadableGroupId(viewer, content.homeGroupId)})`;
-  return listingColumn(summaryQuery(db, viewer, listingWhere.group(groupId), "published", cursor, limit, access), "published");
+  return listingColumn(summaryQuery(db, viewer, listingWhere.group(groupId), "published", cursor, limit, access, true), "published");
 }
 
 /**
@@ -236,7 +246,7 @@ export function groupListingColumn(db: Db, viewer: AccessSubject, groupId: SQL, 
  */
 export function groupDraftsColumn(db: Db, viewer: AccessSubject, groupId: SQL, limit: number): SQL<SectionListingValue> {
   const where = and(sql`${content.homeGroupId} = ${groupId}`, eq(content.status, "draft"));
-  return listingColumn(summaryQuery(db, viewer, where, "updated", null, limit, visibleContent(viewer)), "updated");
+  return listingColumn(summaryQuery(db, viewer, where, "updated", null, limit, visibleGroupDrafts(viewer), true), "updated");
 }
 
 /** The page of summaries from a listing column's value (sectionListingColumn, groupListingColumn, groupDraftsColumn). */

@@ -6,10 +6,10 @@ import "server-only";
  * "forbidden" where the viewer knows the group but may not read its content (G6) — and then
  * nothing of the file, not even its name or size.
  */
-import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type SQL, and, eq, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
 import { groupFileVersions, groupFiles, groups, people } from "@/db/schema";
-import { isUuid } from "@/db/sql";
+import { isUuid, jsonColumn } from "@/db/sql";
 import { cursorCodec } from "@/lib/access/cursor";
 import { isReadableGroupId } from "@/lib/access/filters";
 import { isKnownGroupId, manageableGroupFiles, mayUploadGroupFileTo, readableGroupFiles } from "@/lib/access/group-docs";
@@ -72,50 +72,77 @@ const filesCursor = cursorCodec({ at: "timestamp", id: "uuid" });
 export async function listGroupFiles(viewer: AccessSubject, groupId: number, options: { cursor?: string | null; limit?: number } = {}): Promise<Lookup<GroupFilesPage>> {
   if (!Number.isSafeInteger(groupId) || groupId < 1 || groupId > MAX_INT) return NOT_FOUND;
   const db = await getDb();
+  const limit = options.limit ?? GROUP_FILES_PAGE_SIZE;
   const [group] = await db
     .select({
       known: sql<boolean>`${isKnownGroupId(viewer, groups.id)}`,
       readable: sql<boolean>`${isReadableGroupId(viewer, groups.id)}`,
-      mayUpload: sql<boolean>`${mayUploadGroupFileTo(viewer, groups.id)}`,
+      ...groupFilesColumns(db, viewer, sql`${groups.id}`, options.cursor, limit),
     })
     .from(groups)
     .where(eq(groups.id, groupId));
   const access = accessOf(group);
   if (access.status !== "ok") return access;
-  const limit = options.limit ?? GROUP_FILES_PAGE_SIZE;
-  const after = filesCursor.decode(options.cursor);
-  const rows = await db
+  return ok(groupFilesPage(group!, limit));
+}
+
+/** One file of a page as groupFilesColumns reads it (JSON: dates as text). */
+interface GroupFileRow extends Omit<GroupFileSummary, "updatedAt"> {
+  updatedAt: string;
+  cursorAt: string;
+}
+
+/** What groupFilesColumns adds to the query that reads the group. */
+export type GroupFilesColumns = { files: GroupFileRow[] | string | null; mayUploadFile: boolean };
+
+/**
+ * A page of one group's files and whether the viewer may upload there, as columns of the
+ * query that reads the group (`groupId` is that query's group id): the group page reads its
+ * files in its own round trip. The files' own access is ANDed in (readableGroupFiles), so the
+ * column stands on its own whatever the caller decided about the group (G6, G7).
+ */
+export function groupFilesColumns(db: Db, viewer: AccessSubject, groupId: SQL, cursor: string | null | undefined, limit = GROUP_FILES_PAGE_SIZE) {
+  const after = filesCursor.decode(cursor);
+  const page = db
     .select({
       id: groupFiles.id,
       name: groupFiles.name,
-      currentVersion: groupFiles.currentVersion,
-      byteSize: groupFileVersions.byteSize,
-      mimeType: groupFileVersions.mimeType,
-      updatedBy: people.name,
-      updatedAt: groupFiles.updatedAt,
-      mayManage: sql<boolean>`${manageableGroupFiles(viewer)}`,
-      cursorAt: sql<string>`${groupFiles.updatedAt}::text`,
+      currentVersion: sql`${groupFiles.currentVersion}`.as("currentVersion"),
+      byteSize: sql`${groupFileVersions.byteSize}`.as("byteSize"),
+      mimeType: sql`${groupFileVersions.mimeType}`.as("mimeType"),
+      updatedBy: sql`${people.name}`.as("updatedBy"),
+      updatedAt: sql`${groupFiles.updatedAt}`.as("updatedAt"),
+      mayManage: sql<boolean>`${manageableGroupFiles(viewer)}`.as("mayManage"),
+      cursorAt: sql<string>`${groupFiles.updatedAt}::text`.as("cursorAt"),
     })
     .from(groupFiles)
     .innerJoin(groupFileVersions, and(eq(groupFileVersions.fileId, groupFiles.id), eq(groupFileVersions.number, groupFiles.currentVersion)))
     .leftJoin(people, eq(people.id, groupFileVersions.uploaderId))
     .where(
       and(
-        eq(groupFiles.groupId, groupId),
-        // The group's readability was decided above; ANDed again so this read stands on its own (G6).
+        sql`${groupFiles.groupId} = ${groupId}`,
         readableGroupFiles(viewer),
         after ? sql`(${groupFiles.updatedAt} < ${after.at}::timestamptz or (${groupFiles.updatedAt} = ${after.at}::timestamptz and ${groupFiles.id} < ${after.id}::uuid))` : undefined,
       ),
     )
     .orderBy(sql`${groupFiles.updatedAt} desc`, sql`${groupFiles.id} desc`)
     .limit(limit + 1);
+  return {
+    files: sql<GroupFileRow[] | string | null>`(select coalesce(json_agg(f order by f."updatedAt" desc, f.id desc), '[]') from (${page}) f)`,
+    mayUploadFile: sql<boolean>`${mayUploadGroupFileTo(viewer, groupId)}`,
+  };
+}
+
+/** The page from groupFilesColumns' values. */
+export function groupFilesPage(row: GroupFilesColumns, limit = GROUP_FILES_PAGE_SIZE): GroupFilesPage {
+  const rows = jsonColumn(row.files) ?? [];
   const page = rows.slice(0, limit);
   const last = rows.length > limit ? page[page.length - 1] : undefined;
-  return ok({
-    files: page.map(({ cursorAt: _cursor, ...file }) => file),
+  return {
+    files: page.map(({ cursorAt: _cursor, updatedAt, ...file }) => ({ ...file, byteSize: Number(file.byteSize), updatedAt: new Date(updatedAt) })),
     next: last ? filesCursor.encode({ at: last.cursorAt, id: last.id }) : null,
-    mayUpload: group!.mayUpload,
-  });
+    mayUpload: row.mayUploadFile === true,
+  };
 }
 
 /** The file's group access, name and whether the viewer may manage it; every read of one file starts here. */

@@ -15,6 +15,7 @@ const { membershipState } = await import("./membership-state");
 const { groupDirectoryParams } = await import("./directory-params");
 const { getContent } = await import("@/lib/content/item");
 const { listFeed, PAGE_SIZE } = await import("@/lib/content/listings");
+const { listGroupFiles, GROUP_FILES_PAGE_SIZE } = await import("@/lib/group-docs/queries");
 
 const D = "groups-read.test";
 const e = (name: string) => `${name}@${D}`;
@@ -313,6 +314,53 @@ describe("the group page (G1, G3, G6, E5, C5)", () => {
     const tampered = await getGroupPage(viewer, "g-public", { cursor: "x" });
     if (tampered.status !== "ok" || tampered.value.access !== "full") throw new Error("expected the full page");
     expect(tampered.value.content.items.map((i) => keyOf.get(i.id))).toEqual(seen.slice(0, PAGE_SIZE).map((s) => s.key));
+  });
+
+  it("G7 the page's files, read in its own query, are exactly listGroupFiles' answer, page by page; none in a summary", async () => {
+    const ids = Object.fromEntries(
+      (await harness.db.select({ slug: schema.groups.slug, id: schema.groups.id }).from(schema.groups)).map((g) => [g.slug, g.id]),
+    );
+    const [uploader] = await harness.db.select({ id: schema.people.id }).from(schema.people).where(eq(schema.people.email, e("org-member")));
+    // More than a page of files in the public and private groups, two updated at the same moment (the id breaks the tie).
+    for (const slug of ["g-public", "g-private"]) {
+      for (let i = 0; i < GROUP_FILES_PAGE_SIZE + 3; i++) {
+        const updatedAt = new Date(Date.UTC(2026, 9, 1 + Math.floor(i / 2)));
+        const [file] = await harness.db
+          .insert(schema.groupFiles)
+          .values({ groupId: ids[slug]!, name: `${slug} file ${i}.pdf`, uploaderId: uploader!.id, updatedAt })
+          .returning({ id: schema.groupFiles.id });
+        await harness.db.insert(schema.groupFileVersions).values({ fileId: file!.id, number: 1, storageKey: crypto.randomUUID(), byteSize: 1000 + i, mimeType: "application/pdf", uploaderId: uploader!.id });
+      }
+    }
+    try {
+      for (const [who] of PAGES) {
+        const viewer = await as(who);
+        for (const slug of ["g-public", "g-private"]) {
+          let filesCursor: string | null = null;
+          for (let guard = 0; guard < 5; guard++) {
+            const page = await getGroupPage(viewer, slug, { filesCursor });
+            const listed = await listGroupFiles(viewer, ids[slug]!, { cursor: filesCursor });
+            if (page.status !== "ok" || page.value.access !== "full") {
+              expect(listed.status, `${who} ${slug}`).not.toBe("ok");
+              break;
+            }
+            expect(listed.status).toBe("ok");
+            if (listed.status !== "ok") break;
+            expect(page.value.files, `${who} ${slug}`).toEqual(listed.value);
+            filesCursor = page.value.files.next;
+            if (!filesCursor) break;
+          }
+        }
+      }
+      const member = await getGroupPage(await as("org-member"), "g-public");
+      expect(member.status === "ok" && member.value.access === "full" && member.value.files.files.length).toBe(GROUP_FILES_PAGE_SIZE);
+      expect(member.status === "ok" && member.value.access === "full" && member.value.files.mayUpload).toBe(true);
+      const outsider = await getGroupPage(await as("org-outsider"), "g-private");
+      expect(outsider.status === "ok" && outsider.value.access).toBe("summary");
+      expect(JSON.stringify(outsider)).not.toContain("file 0");
+    } finally {
+      await harness.db.delete(schema.groupFiles).where(sql`${schema.groupFiles.groupId} in (${ids["g-public"]!}, ${ids["g-private"]!})`);
+    }
   });
 
   it("G5 membership and the Manage link: admins and webmasters", async () => {

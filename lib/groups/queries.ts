@@ -20,6 +20,7 @@ import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
 import { isReadableGroupId, isVisibleGroupRow } from "@/lib/access/filters";
 import { type ContentSummary, type Page, type SectionListingValue, groupDraftsColumn, groupListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
+import { type GroupFilesColumns, type GroupFilesPage, groupFilesColumns, groupFilesPage } from "@/lib/group-docs/queries";
 import { escapeLike } from "@/lib/people/search";
 import type { GroupDirectoryParams, GroupFilter } from "./directory-params";
 import { type MembershipState, membershipStateColumns, toMembershipState } from "./membership-state";
@@ -143,7 +144,15 @@ export type GroupPage =
       content: Page<ContentSummary>;
       /** Drafts the viewer may see (their own; every draft for the group's admins and webmasters), first page only. */
       drafts: ContentSummary[];
+      /** A page of the group's files (G7), and whether the viewer may upload one. */
+      files: GroupFilesPage;
     });
+
+/** Where the group page's two lists start: its content (`cursor`) and its files. */
+export interface GroupPageOptions {
+  cursor?: string | null;
+  filesCursor?: string | null;
+}
 
 /**
  * One group's page by slug, decided in one query (G1, G3, G6, E5, C5): not-found for a
@@ -152,7 +161,7 @@ export type GroupPage =
  * switch); otherwise the group, and its members and content only when the viewer may read
  * them. Members and content are columns of the same query, read only when readable.
  */
-export async function getGroupPage(viewer: AccessSubject, slug: string, options: { cursor?: string | null } = {}): Promise<Lookup<GroupPage>> {
+export async function getGroupPage(viewer: AccessSubject, slug: string, options: GroupPageOptions = {}): Promise<Lookup<GroupPage>> {
   if (!slug || slug.length > 200) return NOT_FOUND;
   const [row] = await groupPageQuery(await getDb(), viewer, slug, options);
   if (!row || !row.visible || row.name === null || row.visibility === null) return NOT_FOUND;
@@ -175,12 +184,14 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
     members: (jsonColumn(row.members) ?? []).map((m) => ({ id: m.id, name: m.name, isAdmin: m.isAdmin === true })),
     content: sectionListingPage(row.content),
     drafts: sectionListingPage(row.drafts, GROUP_DRAFT_LIMIT).items,
+    files: groupFilesPage({ files: row.files, mayUploadFile: row.mayUploadFile === true }),
   });
 }
 
 /** getGroupPage's one query, unexecuted, so benchmarks can EXPLAIN exactly what the page runs. */
-export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, options: { cursor?: string | null } = {}) {
+export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, options: GroupPageOptions = {}) {
   const groupId = sql`${groups.id}`;
+  const files = groupFilesColumns(db, viewer, groupId, options.filesCursor);
   const members = sql<GroupMember[] | string | null>`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'isAdmin', m.is_admin) order by m.is_admin desc, m.name, m.id), '[]')
     from (select p.id, p.name, gm_l.is_admin from group_members gm_l join people p on p.id = gm_l.person_id
       where gm_l.group_id = ${groupId}
@@ -202,9 +213,11 @@ export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, opti
       members: sql<GroupMember[] | string | null>`case when gv.visible and gv.readable then ${members} end`,
       content: sql<SectionListingValue>`case when gv.visible and gv.readable then ${groupListingColumn(db, viewer, groupId, options.cursor)} end`,
       drafts: sql<SectionListingValue>`case when gv.visible and gv.readable and ${options.cursor ? sql`false` : sql`true`} then ${groupDraftsColumn(db, viewer, groupId, GROUP_DRAFT_LIMIT)} end`,
+      files: sql<GroupFilesColumns["files"]>`case when gv.visible and gv.readable then ${files.files} end`,
+      mayUploadFile: sql<boolean | null>`case when gv.visible and gv.readable then ${files.mayUploadFile} end`,
     })
     .from(groups)
-    .innerJoinLateral(sql`(select ${isVisibleGroupRow(viewer, groups)} as visible, ${isReadableGroupId(viewer, groupId)} as readable) gv`, sql`true`)
+    .innerJoinLateral(sql`(select ${isVisibleGroupRow(viewer, groups)} as visible, ${isReadableGroupId(viewer, groupId)} as readable offset 0) gv`, sql`true`)
     .where(eq(groups.slug, slug))
     .limit(1);
 }

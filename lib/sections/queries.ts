@@ -89,7 +89,7 @@ export function sectionQuery(db: Db, viewer: AccessSubject, slug: string, option
         : sql<SectionListingValue>`null`,
     })
     .from(sections)
-    .innerJoinLateral(sql`(select ${visibleSections(viewer)} as visible) sv`, sql`true`)
+    .innerJoinLateral(sql`(select ${visibleSections(viewer)} as visible offset 0) sv`, sql`true`)
     .where(eq(sections.slug, slug))
     .limit(1);
 }

@@ -16,15 +16,15 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
-// The group with its members and page of content, in one query; shared by the title and the page.
-const lookup = cache(async (slug: string, before: string | null) => getGroupPage(await requireViewer(), slug, { cursor: before }));
+// The group with its members, content and files, in one query; shared by the title and the page.
+const lookup = cache(async (slug: string, before: string | null, files: string | null) => getGroupPage(await requireViewer(), slug, { cursor: before, filesCursor: files }));
 
 const beforeOf = (value: string | string[] | undefined) => (typeof value === "string" ? value : null);
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const [{ slug }, { before }] = await Promise.all([params, searchParams]);
+  const [{ slug }, { before, files }] = await Promise.all([params, searchParams]);
   // A group the viewer may not see has the title of any missing page (C5): not even its name.
-  return { title: lookupTitle(await lookup(decodeURIComponent(slug), beforeOf(before)), (group) => group.name) };
+  return { title: lookupTitle(await lookup(decodeURIComponent(slug), beforeOf(before), beforeOf(files)), (group) => group.name) };
 }
 
 /**
@@ -34,7 +34,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function GroupPage({ params, searchParams }: Props) {
   const [{ slug }, { before, files }] = await Promise.all([params, searchParams]);
   const cursor = beforeOf(before);
-  const group = found(await lookup(decodeURIComponent(slug), cursor));
+  const filesCursor = beforeOf(files);
+  const group = found(await lookup(decodeURIComponent(slug), cursor, filesCursor));
   // Join, ask, accept, leave (G1, G3, G5), read with the group: each button's action decides again on the server.
   const controls = (
     <div className="mt-4">
@@ -105,7 +106,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
             <Pager basePath={`/groups/${group.slug}`} next={group.content.next} isFirstPage={!cursor} label="Group content pages" />
           </section>
 
-          <GroupFiles viewer={await requireViewer()} group={group} cursor={beforeOf(files)} keep={cursor ? { before: cursor } : {}} />
+          <GroupFiles page={group.files} group={group} cursor={filesCursor} keep={cursor ? { before: cursor } : {}} />
 
           <section aria-labelledby="members" className="mt-8">
             <h2 id="members" className="text-xl font-bold">
