@@ -3,7 +3,8 @@
  * through JavaScript): by default 100 000 people, 10 000 teams in a tree up to 8 deep,
  * 5 000 sections up to 6 deep, 1 000 000 content items, 20 000 groups (10 % private, 5 %
  * secret) with 200 000 items and 100 000 files (one in five with a second version) of their
- * own. SCALE=0.1 makes it 10 × smaller. The files' stored objects are not written: the pages
+ * own, 5 000 000 comments, 1 000 000 favourites and 1 000 000 ratings, 500 000 follows and
+ * 10 000 000 notifications. SCALE=0.1 makes it 10 × smaller. The files' stored objects are not written: the pages
  * list files, and no benchmark downloads one.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/large-org.ts
@@ -13,7 +14,7 @@
  * password "portico-bench-2026".
  */
 import { sql } from "drizzle-orm";
-import { connect } from "../db/connect";
+import { connect, rowsOf } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { rebuildSectionClosure, rebuildTeamClosure } from "../db/trees";
 import { hashPassword } from "../lib/auth/password";
@@ -47,6 +48,11 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     groups: Math.round(20_000 * scale),
     groupContent: Math.round(200_000 * scale),
     groupFiles: Math.round(100_000 * scale),
+    comments: Math.round(5_000_000 * scale),
+    favourites: Math.round(1_000_000 * scale),
+    ratings: Math.round(1_000_000 * scale),
+    follows: Math.round(500_000 * scale),
+    notifications: Math.round(10_000_000 * scale),
   };
   const conn = await connect({ max: 1 });
   const db = conn.db;
@@ -205,6 +211,81 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
         from group_files f, generate_series(1, f.current_version) v`,
     );
 
+    // Conversation (K1 K4 K5): comments on published items (one in five a reply to a comment
+    // on the same item), favourites, ratings and follows by random people, and notifications
+    // over a year, nine in ten read. The counters listings read are computed once at the end.
+    // Random picks by number along a primary key: indexing into an array of a million ids
+    // instead would read the whole array again for every row made.
+    await step(
+      "numbered items and people",
+      sql`create temp table pick_item as select (row_number() over ())::int as n, id from content where status = 'published';
+        alter table pick_item add primary key (n);
+        create temp table pick_person as select (row_number() over ())::int as n, id from people;
+        alter table pick_person add primary key (n)`,
+    );
+    // Foreign-key checks off for these bulk inserts (every id is drawn from the tables they
+    // point at): row by row they cost more than the rows. Superuser only, like the reset.
+    await db.execute(sql`set session_replication_role = replica`);
+    const [counts] = rowsOf<{ items: number; persons: number }>(
+      await db.execute(sql`select (select count(*) from pick_item)::int as items, (select count(*) from pick_person)::int as persons`),
+    );
+    const item = (seed: ReturnType<typeof sql>) => sql`(select id from pick_item where n = 1 + (${seed})::int % ${int(counts!.items)})`;
+    const person = (seed: ReturnType<typeof sql>) => sql`(select id from pick_person where n = 1 + (${seed})::int % ${int(counts!.persons)})`;
+    // Each row draws its own numbers (r1, r2) first: a subquery with random() in it would be
+    // run once for the whole statement.
+    const rows = (count: number, extra = sql``) =>
+      sql`(select i, floor(random() * 2147483647)::int as r1, floor(random() * 2147483647)::int as r2 ${extra} from generate_series(1, ${int(count)}) i) g`;
+    await step(
+      "comments",
+      sql`insert into comments (content_id, author_id, body, created_at)
+        select ${item(sql`g.r1`)}, ${person(sql`i * 43`)}, 'Comment ' || i || ': thanks, this is useful.', now() - (random() * interval '1000 days')
+        from ${rows(Math.round(n.comments * 0.8))}`,
+    );
+    await step(
+      "replies",
+      sql`insert into comments (content_id, parent_id, author_id, body, created_at)
+        select c.content_id, c.id, ${person(sql`c.k * 47`)}, 'A reply.', c.created_at + interval '1 hour'
+        from (select id, content_id, created_at, row_number() over () as k from comments tablesample bernoulli (25) limit ${int(n.comments - Math.round(n.comments * 0.8))}) c`,
+    );
+    await step(
+      "favourites",
+      sql`insert into favourites (person_id, content_id, created_at)
+        select ${person(sql`g.r1`)}, ${item(sql`g.r2`)}, now() - (random() * interval '700 days') from ${rows(n.favourites)}
+        on conflict do nothing`,
+    );
+    await step(
+      "ratings",
+      sql`insert into ratings (content_id, person_id, stars, rated_at)
+        select ${item(sql`g.r1`)}, ${person(sql`g.r2`)}, 1 + floor(random() * 5)::int, now() - (random() * interval '700 days') from ${rows(n.ratings)}
+        on conflict do nothing`,
+    );
+    await step(
+      "conversation counters",
+      sql`insert into content_conversation (content_id, comment_count, rating_count, rating_sum)
+        select coalesce(c.content_id, r.content_id), coalesce(c.n, 0), coalesce(r.n, 0), coalesce(r.total, 0)
+        from (select content_id, count(*)::int n from comments group by content_id) c
+        full join (select content_id, count(*)::int n, sum(stars)::int total from ratings group by content_id) r on r.content_id = c.content_id`,
+    );
+    await step(
+      "follows",
+      sql`insert into follows (person_id, content_id, section_id, group_id)
+        select ${person(sql`g.r1`)},
+          case when i % 10 < 6 then ${item(sql`g.r2`)} end,
+          case when i % 10 between 6 and 7 then 1 + floor(random() * ${int(n.sections)})::int end,
+          case when i % 10 >= 8 then 1 + floor(random() * ${int(n.groups)})::int end
+        from ${rows(n.follows)}
+        on conflict do nothing`,
+    );
+    await step(
+      "notifications",
+      sql`insert into notifications (recipient_id, kind, actor_id, content_id, created_at, read_at, emailed_at)
+        select ${person(sql`g.r1`)},
+          (array['comment_on_my_item','comment_on_followed','reply','mention','content_role','content_followed'])[1 + i % 6]::notification_kind,
+          ${person(sql`i * 53`)}, ${item(sql`g.r2`)}, ts, case when i % 10 = 0 then null else ts + interval '1 day' end, ts
+        from ${rows(n.notifications, sql`, now() - (random() * interval '365 days') as ts`)}`,
+    );
+    await db.execute(sql`drop table pick_item; drop table pick_person; set session_replication_role = origin`);
+
     // The two benchmark sign-ins: realistic members, with a password.
     const hash = await hashPassword(BENCH_PASSWORD);
     await step(
@@ -228,7 +309,10 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     // VACUUM as well as ANALYZE: a freshly loaded table has no visibility map, so index-only
     // scans would still visit the heap; autovacuum does this on a live server.
     await step("vacuum analyze", sql`vacuum analyze`);
-    log(`built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items, ${n.groups} groups with ${n.groupContent} items and ${n.groupFiles} files in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(
+      `built ${n.people} people, ${n.teams} teams, ${n.sections} sections, ${n.content} items, ${n.groups} groups with ${n.groupContent} items and ${n.groupFiles} files, ` +
+        `${n.comments} comments, ${n.favourites} favourites, ${n.ratings} ratings, ${n.follows} follows and ${n.notifications} notifications in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   } finally {
     await conn.close();
   }

@@ -29,6 +29,7 @@ import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
 import { checkBudget, printTargets } from "./budget";
 import { BARE, FLOOR, type Figures } from "./figures";
+import { ensureBenchConversation } from "./conversation";
 import { BENCH_EXT, BENCH_ORG, buildLargeOrg } from "./large-org";
 import { signIn } from "./sign-in";
 
@@ -74,6 +75,7 @@ async function prepare(scale: number) {
         .orderBy(desc(groupFiles.updatedAt))
         .limit(1);
       targets[email] = { section: row!.slug, item: row!.item, file: file?.id ?? null };
+      await ensureBenchConversation(conn.db, viewer, row!.item);
     }
     return { targets, location: conn.location };
   } finally {
