@@ -200,6 +200,23 @@ export function isVisibleGroupRow(viewer: AccessSubject, row: { id: AnyPgColumn 
   return sql`(${member} or (${listed} and ${externalGroupsSwitchOn}))`;
 }
 
+/**
+ * For an external viewer, the only groups isVisibleGroupRow can pass, as two conditions on
+ * `groups` for the two halves of a union: their own groups (member or invited: a handful),
+ * and the listed groups that are not theirs, only while the Groups switch is on (E5; a
+ * one-time test, so with it off that half is never scanned). A listing in name order then
+ * stops after a page instead of testing every group in the organisation to find their few.
+ * The caller still ANDs isVisibleGroupRow in: this narrows, it does not decide.
+ */
+export function externalGroupCandidates(viewer: AccessSubject): { own: SQL; listed: SQL } {
+  const own = sql`(select gm_c.group_id from group_members gm_c where gm_c.person_id = ${viewer.id}
+    union select gi_c.group_id from group_invitations gi_c where gi_c.person_id = ${viewer.id} and gi_c.status = 'pending')`;
+  return {
+    own: sql`${groups.id} in ${own}`,
+    listed: sql`(${groups.visibility} <> 'secret' and ${externalGroupsSwitchOn} and ${groups.id} not in ${own})`,
+  };
+}
+
 /** Predicate on `groups`: the group may be shown to the viewer (G1, G3; isVisibleGroupRow). */
 export function visibleGroups(viewer: AccessSubject): SQL {
   return isVisibleGroupRow(viewer, groups);

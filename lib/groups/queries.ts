@@ -17,7 +17,7 @@ import { jsonColumn } from "@/db/sql";
 import { groups } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
 import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
-import { isReadableGroupId, isVisibleGroupRow } from "@/lib/access/filters";
+import { externalGroupCandidates, isReadableGroupId, isVisibleGroupRow } from "@/lib/access/filters";
 import { type ContentSummary, type Page, type SectionListingValue, groupDraftsColumn, groupListingColumn, sectionListingPage } from "@/lib/content/listings";
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 import { type GroupFilesColumns, type GroupFilesPage, groupFilesColumns, groupFilesPage } from "@/lib/group-docs/queries";
@@ -82,6 +82,12 @@ export async function listGroups(viewer: AccessSubject, params: Pick<GroupDirect
   return { items, next: last ? directoryCursor.encode({ name: last.name, id: last.id }) : null };
 }
 
+/** An external viewer's candidate groups (externalGroupCandidates) as the table "groups" the directory reads. */
+function externalCandidates(db: Db, viewer: AccessSubject) {
+  const { own, listed } = externalGroupCandidates(viewer);
+  return db.select().from(groups).where(own).unionAll(db.select().from(groups).where(listed)).as("groups");
+}
+
 /** listGroups' one query (a page and one more row), unexecuted, so benchmarks can EXPLAIN it. */
 export function groupDirectoryQuery(db: Db, viewer: AccessSubject, params: Pick<GroupDirectoryParams, "filter" | "q" | "after">, limit = GROUP_PAGE_SIZE) {
   const after = directoryCursor.decode(params.after);
@@ -95,7 +101,9 @@ export function groupDirectoryQuery(db: Db, viewer: AccessSubject, params: Pick<
       memberCount: memberCountOf(groups.id),
       membership: groupRoleIn(viewer, groups.id),
     })
-    .from(groups)
+    // An external person's few groups (and the listed ones only with the switch on) are read
+    // directly, not found by testing every group.
+    .from(viewer.audience === "external" && !viewer.isWebmaster ? externalCandidates(db, viewer) : groups)
     .where(
       and(
         isVisibleGroupRow(viewer, groups),
