@@ -15,6 +15,9 @@ const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { COMMENTS_OFF_MESSAGE } = await import("./mutations");
 const { COMMENT_EMPTY_MESSAGE, COMMENT_TOO_LONG_MESSAGE } = await import("./schemas");
 const { getItemConversation, listHiddenComments, listReportedComments } = await import("./queries");
+const { listFeed } = await import("@/lib/content/listings");
+const { getSection } = await import("@/lib/sections/queries");
+const { getGroupPage } = await import("@/lib/groups/queries");
 
 const E = (local: string) => `${local}@comments.test`;
 const ORG = {
@@ -340,5 +343,27 @@ describe("the conversation's pages (K1)", () => {
     expect(oldest!.threads[0]).toMatchObject({ body: "Comment 0", replies: [expect.objectContaining({ body: "Reply to 0", mine: true })] });
     // An item the viewer cannot view has no conversation at all.
     expect(await getItemConversation(await viewerOf(E("outsider")), item(key), { order: "newest" })).toBeNull();
+  });
+});
+
+describe("counts on listings (K1 C4)", () => {
+  it("C4 the feed, a section's page and a group's page show each visible item's count; deleted comments leave it", async () => {
+    const v = await viewerOf(E("mgr"));
+    const feed = await listFeed(v, null, 100);
+    expect(feed.items.find((i) => i.id === item("tolock"))!.commentCount).toBe(await countOf("tolock"));
+    const before = await countOf("tolock");
+    const id = await write("staff", "tolock", "Counted");
+    const section = await getSection(v, "partners", { content: {} });
+    expect(section.status).toBe("ok");
+    if (section.status === "ok") expect(section.value.content!.items.find((i) => i.id === item("tolock"))!.commentCount).toBe(before + 1);
+    await as("staff");
+    await actions.deleteCommentAction({ commentId: id });
+    expect((await listFeed(v, null, 100)).items.find((i) => i.id === item("tolock"))!.commentCount).toBe(before);
+    // A group's page, for a member.
+    const club = await getGroupPage(await viewerOf(E("gadmin")), "club");
+    expect(club.status).toBe("ok");
+    if (club.status === "ok" && club.value.access === "full") expect(club.value.content.items.find((i) => i.id === item("post"))!.commentCount).toBe(await countOf("post"));
+    // C3: an item the viewer cannot see is not listed, so neither is its count.
+    expect((await listFeed(await viewerOf(E("outsider")), null, 100)).items).toEqual([]);
   });
 });
