@@ -87,6 +87,7 @@ interface IdTypeOf {
   team: number;
   group: number;
   groupFile: string;
+  comment: string;
 }
 type Catalogue = typeof POLICIES;
 

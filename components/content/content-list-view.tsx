@@ -12,6 +12,8 @@ export interface ListedItem {
   eventWhen: string | null;
   excerpt: string;
   dateLine: string;
+  /** K1: "N comments", or null for none. */
+  comments: string | null;
 }
 
 /**
@@ -52,7 +54,10 @@ export function ContentListView({ items }: { items: ListedItem[] }) {
           </h3>
           {item.eventWhen ? <p className="text-sm">{item.eventWhen}</p> : null}
           {item.excerpt ? <p className="mt-1 text-gray-800">{item.excerpt}</p> : null}
-          <p className="mt-1 text-sm text-gray-700">{item.dateLine}</p>
+          <p className="mt-1 text-sm text-gray-700">
+            {item.dateLine}
+            {item.comments ? <> · {item.comments}</> : null}
+          </p>
         </li>
       ))}
     </ul>

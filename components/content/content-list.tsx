@@ -20,6 +20,8 @@ export function ContentList({ items, empty, showStatus = false }: { items: Conte
     eventWhen: item.type === "event" && item.eventStartsAt ? formatDateTime(item.eventStartsAt) : null,
     excerpt: item.excerpt,
     dateLine: item.publishedAt ? `Published ${formatDate(item.publishedAt)}` : `Last changed ${formatDate(item.updatedAt)}`,
+    // K1 C4: counted for items the viewer sees (the listing's query already applied access).
+    comments: item.commentCount > 0 ? (item.commentCount === 1 ? "1 comment" : `${item.commentCount} comments`) : null,
   }));
   return <ContentListView items={listed} />;
 }

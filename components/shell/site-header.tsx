@@ -14,6 +14,8 @@ interface HeaderViewer {
   canViewTeams?: boolean;
   /** The profile image (E3), or initials without one. */
   imageId?: string | null;
+  /** K2 K3: manages a section or a group, or is a webmaster (lib/access/viewer.ts). */
+  moderates?: boolean;
 }
 
 export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
@@ -71,6 +73,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           {viewer.canViewTeams ? (
             <li>
               <NavLink href="/teams">Teams</NavLink>
+            </li>
+          ) : null}
+          {viewer.moderates ? (
+            <li>
+              <NavLink href="/moderation">Moderation</NavLink>
             </li>
           ) : null}
           {viewer.isWebmaster ? (

@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import {
+  commentReports,
+  comments,
   content,
   contentShares,
   groupFileVersions,
@@ -50,6 +52,7 @@ import { type ContentType, PAGE_SIZE, listFeed, listLatest, listMyContent } from
 import { getGroupFile, getVersionForDownload, listGroupFiles } from "@/lib/group-docs/queries";
 import { kindOfName } from "@/lib/group-docs/file-types";
 import { getGroupPage, listGroups } from "@/lib/groups/queries";
+import { listReportedComments } from "@/lib/comments/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { type PersonModel, referenceModel } from "./testing/reference-model";
@@ -87,6 +90,8 @@ async function all(checks: Promise<unknown>[]): Promise<void> {
  * The load that follows runs without reset, so it refuses to load if anything was missed.
  */
 const ORGANISATION_TABLES = [
+  commentReports,
+  comments,
   groupFileVersions,
   groupFiles,
   pollVotes,
@@ -171,6 +176,20 @@ async function insertGroupFiles(db: Connection["db"], org: OrgFile, groupId: Map
   return new Map(files.map(({ slug, f }) => [`${slug}/${f.name}`, idOf.get(f.name)!]));
 }
 
+/** K1 K3: a comment on every item by its author, each with an open report by the first person; answers the comments' ids by item key. */
+async function insertReportedComments(db: Connection["db"], org: OrgFile, personId: Map<string, string>): Promise<Map<string, string>> {
+  if (!org.content.length) return new Map();
+  const items = await db.select({ id: content.id, key: content.importKey, authorId: content.authorId }).from(content);
+  const rows = await db
+    .insert(comments)
+    .values(items.map((i) => ({ contentId: i.id, authorId: i.authorId, body: "A comment" })))
+    .returning({ id: comments.id, contentId: comments.contentId });
+  const reporter = personId.get(org.people[0]!.email.toLowerCase())!;
+  await db.insert(commentReports).values(rows.map((r) => ({ commentId: r.id, reporterId: reporter, reason: "A reason" })));
+  const keyOf = new Map(items.map((i) => [i.id, i.key!]));
+  return new Map(rows.map((r) => [keyOf.get(r.contentId)!, r.id]));
+}
+
 async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> {
   const db = conn.db;
   await clearOrganisation(db);
@@ -183,6 +202,8 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   ]);
   const groupId = new Map(groupRows.map((r) => [r.slug, r.id]));
   const fileId = await insertGroupFiles(db, org, groupId, new Map(personRows.map((r) => [r.email.toLowerCase(), r.id])));
+  // K1 K3: one comment on every item, by its author, with an open report (rows only: who may write them is the actions' test).
+  const commentOf = await insertReportedComments(db, org, new Map(personRows.map((r) => [r.email.toLowerCase(), r.id])));
   const contentId = new Map(contentRows.map((r) => [r.key!, r.id]));
   const keyOfId = new Map(contentRows.map((r) => [r.id, r.key!]));
   const sectionId = new Map(sectionRows.map((r) => [r.slug, r.id]));
@@ -282,6 +303,20 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
         if (changes !== null) same(`can(content.edit/publish/delete/history, "${c.key}") (G5, G6)`, [changes, changes, changes, changes], [edit, publish, del, history]);
       }
       same(`can("content.view", "${c.key}") vs getContent`, answer.status === "ok", allowed);
+      // K1 K2: who comments on the item, and who moderates its comments.
+      const [comment, moderate] = await Promise.all([
+        can(viewer, "comment.create", { kind: "content", id }),
+        can(viewer, "comment.moderate", { kind: "comment", id: commentOf.get(c.key)! }),
+      ]);
+      same(`can("comment.create", "${c.key}") (K1 E3)`, m.mayComment(c.key), comment);
+      same(`can("comment.moderate", comment on "${c.key}") (K2 S7 G5)`, m.mayModerateComments(c.key), moderate);
+    };
+
+    // K3 C2: the moderation queue lists the reported comments of exactly the items the person moderates.
+    const checkModerationQueue = async () => {
+      const queue = await listReportedComments(viewer, null, 1000);
+      const expected = org.content.filter((c) => m.mayModerateComments(c.key)).map((c) => c.key);
+      same("listReportedComments items (K3 C2)", sorted(expected), sorted(queue.items.map((i) => keyOfId.get(i.item.id)!)));
     };
 
     // The feed: every visible published item, newest first (C2–C4).
@@ -411,6 +446,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       checkMine(),
       checkReachable(),
       checkDirectory(),
+      checkModerationQueue(),
       ...org.groups.map(checkGroupPage),
       ...org.groups.map(checkGroupFiles),
       ...org.groups.flatMap((g) => (g.files ?? []).map((f) => checkFile(g, f))),
@@ -685,6 +721,22 @@ describe("reference model (examples from the rules)", () => {
       expect(m.forPerson("author@x.org").mayManageFile("club", name)).toBe(true); // the group's admin
       expect(m.forPerson("web@x.org").mayManageFile("club", name)).toBe(true); // G5
     }
+  });
+
+  it("K1 K2: who comments (viewers of a published item) and who moderates (managers of the home, cascading; group admins; webmasters)", () => {
+    const withManager = referenceModel({
+      ...base,
+      sections: base.sections.map((s) => (s.slug === "secret" ? { ...s, roles: [{ person: "north@x.org", role: "manager" as const }] } : s)),
+    });
+    expect(m.forPerson("ext@x.org").mayComment("shared-news")).toBe(true); // E3: an external viewer
+    expect(m.forPerson("staff@x.org").mayComment("shared-news")).toBe(false); // cannot view it
+    expect(m.forPerson("author@x.org").mayComment("draft")).toBe(false); // views it, a draft
+    expect(withManager.forPerson("north@x.org").mayModerateComments("secret-news")).toBe(true); // manager above the home (S7)
+    expect(withManager.forPerson("north@x.org").mayModerateComments("shared-news")).toBe(true); // homed in "secret"
+    expect(m.forPerson("editor@x.org").mayModerateComments("draft")).toBe(false); // editors do not moderate
+    expect(m.forPerson("ext@x.org").mayModerateComments("priv-post")).toBe(true); // the group's admin
+    expect(m.forPerson("hr@x.org").mayModerateComments("hush-post")).toBe(false); // a member
+    expect(m.forPerson("web@x.org").mayModerateComments("hush-post")).toBe(true);
   });
 
   it("G6: group drafts: author and group admins only", () => {

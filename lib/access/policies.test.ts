@@ -131,6 +131,8 @@ const ORG = {
     { key: "item", type: "news", title: "Target news", body: "<p>News</p>", section: "target", author: E("author"), status: "published" },
     // G2 G5 G6: "the group item" is the docs uploader's, homed in the docs group.
     { key: "group-item", type: "news", title: "Docs news", body: "<p>Docs</p>", group: "docs", author: E("uploader"), status: "published" },
+    // K1: a draft takes no comments.
+    { key: "draft", type: "news", title: "Target draft", body: "<p>Draft</p>", section: "target", author: E("author"), status: "draft" },
   ],
 } satisfies Partial<OrgFile> & Record<string, unknown>;
 
@@ -147,7 +149,10 @@ type On =
   | "the private group"
   | "the secret group"
   | "the docs group"
-  | "the file";
+  | "the file"
+  | "the draft"
+  | "the comment"
+  | "the group comment";
 interface Row {
   on: On;
   allowed: readonly Audience[];
@@ -258,6 +263,36 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "groupFile.upload": [{ on: "the docs group", allowed: ["webmaster", "group admin", "docs uploader", "organisational member"] }],
   // G7: the uploader while a member, the group's admins, webmasters; not another member.
   "groupFile.manage": [{ on: "the file", allowed: ["webmaster", "group admin", "docs uploader"] }],
+  // K1 E3: whoever may view a published item comments on it, externals included; a draft takes none.
+  "comment.create": [
+    { on: "the item", allowed: SECTION_VIEWERS },
+    { on: "the group item", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
+    { on: "the draft", allowed: [] },
+  ],
+  // K1: the item's author, its section's editors and managers; a group item's admins and its author while a member.
+  "content.commentsToggle": [
+    { on: "the item", allowed: ROLE_HOLDERS },
+    { on: "the group item", allowed: GROUP_ITEM_CHANGERS },
+  ],
+  // K2 E3: "the comment" is the external member's, "the group comment" the organisational member's.
+  "comment.edit": [
+    { on: "the comment", allowed: ["external member"] },
+    { on: "the group comment", allowed: ["organisational member"] },
+  ],
+  "comment.delete": [
+    { on: "the comment", allowed: ["external member"] },
+    { on: "the group comment", allowed: ["organisational member"] },
+  ],
+  // K3: whoever can read it, but its author.
+  "comment.report": [
+    { on: "the comment", allowed: ROLE_HOLDERS.concat("organisational member") },
+    { on: "the group comment", allowed: GROUP_ITEM_CHANGERS },
+  ],
+  // K2: the home section's managers (the blocked one no longer), the group's admins, webmasters.
+  "comment.moderate": [
+    { on: "the comment", allowed: ["webmaster", "section manager"] },
+    { on: "the group comment", allowed: ["webmaster", "group admin"] },
+  ],
 };
 
 const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
@@ -273,12 +308,15 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   "the secret group": "group",
   "the docs group": "group",
   "the file": "groupFile",
+  "the draft": "content",
+  "the comment": "comment",
+  "the group comment": "comment",
 };
 
 let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
-const ids = { section: 0, item: "", groupItem: "", team: 0, subject: "", groups: new Map<string, number>(), file: "" };
+const ids = { section: 0, item: "", groupItem: "", team: 0, subject: "", groups: new Map<string, number>(), file: "", draft: "", comment: "", groupComment: "" };
 
 beforeAll(async () => {
   h = await createHarness(ORG);
@@ -292,6 +330,16 @@ beforeAll(async () => {
   ids.groups = h.ids.groups;
   const [file] = await h.db.insert(schema.groupFiles).values({ groupId: ids.groups.get("docs")!, name: "Plan.pdf", uploaderId: h.person(E("uploader")) }).returning();
   ids.file = file!.id;
+  ids.draft = h.content("draft");
+  const [comment, groupComment] = await h.db
+    .insert(schema.comments)
+    .values([
+      { contentId: ids.item, authorId: h.person(E("ext-member")), body: "From outside" },
+      { contentId: ids.groupItem, authorId: h.person(E("member")), body: "From the group" },
+    ])
+    .returning();
+  ids.comment = comment!.id;
+  ids.groupComment = groupComment!.id;
   // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
   await h.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
   await h.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
@@ -324,6 +372,12 @@ function resourceFor(on: On): Resource | null {
       return { kind: "group", id: ids.groups.get("docs")! };
     case "the file":
       return { kind: "groupFile", id: ids.file };
+    case "the draft":
+      return { kind: "content", id: ids.draft };
+    case "the comment":
+      return { kind: "comment", id: ids.comment };
+    case "the group comment":
+      return { kind: "comment", id: ids.groupComment };
   }
 }
 

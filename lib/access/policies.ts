@@ -12,6 +12,7 @@ import { type Db, getDb } from "@/db/client";
 import { content, groupFiles, groupMembers, groups, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
+import { type CommentDecision, canOnComments, isCommentDecision } from "./comments";
 import { externalSwitchOn } from "./external-access";
 import { sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
 import { manageableGroupFiles } from "./group-docs";
@@ -25,7 +26,7 @@ const EVERY_ROLE = ["manager", "editor", "author"] as const satisfies readonly S
 const EDITORS = ["manager", "editor"] as const satisfies readonly SectionRole[];
 
 /** What a permission applies to; "none": the product as a whole (a setting, a directory). */
-export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group" | "groupFile";
+export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group" | "groupFile" | "comment";
 
 /**
  * How the viewer stands to a group, for "groupRelation" entries (G1, G3, G5, E5):
@@ -55,6 +56,8 @@ export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJ
  * - "organisational": organisational people (webmasters among them), never externals (E5: creating groups).
  * - "groupMembers": who may post in the group: its members, and webmasters (G2, G5; mayPostInGroup);
  * - "groupFileManagers": the file's uploader while a member, the group's admins, and webmasters (G5, G7).
+ * - comment decisions (lib/access/comments.ts, K1 K2 K3): "commenters" (who may view a published
+ *   item), "commentsToggle", "commentAuthor", "commentReporters", "commentModerators".
  */
 export type PolicyDecision =
   | "visibility"
@@ -69,7 +72,8 @@ export type PolicyDecision =
   | "groupRelation"
   | "organisational"
   | "groupMembers"
-  | "groupFileManagers";
+  | "groupFileManagers"
+  | CommentDecision;
 
 export interface PolicyEntry {
   resource: PolicyResourceKind;
@@ -162,6 +166,18 @@ export const POLICIES = {
 
   // Comments and their moderation (K1 K2 K3): lib/comments.
   // (entries below this line)
+  /** K1 E3: write a comment or reply on an item (its id is `contentId`): who may view it, while published. */
+  "comment.create": { resource: "content", idField: "contentId", decidedBy: "commenters", rules: "K1 E3 C2" },
+  /** K1: turn an item's comments off or on: its author, its section's editors and managers, its group's admins. */
+  "content.commentsToggle": { resource: "content", idField: "contentId", decidedBy: "commentsToggle", rules: "K1 S7 G5" },
+  /** K2 E3: edit one's own comment (its id is `commentId`). */
+  "comment.edit": { resource: "comment", idField: "commentId", decidedBy: "commentAuthor", rules: "K2 E3" },
+  /** K2 E3: delete one's own comment. */
+  "comment.delete": { resource: "comment", idField: "commentId", decidedBy: "commentAuthor", rules: "K2 E3" },
+  /** K3 E3: report someone else's comment one can read. */
+  "comment.report": { resource: "comment", idField: "commentId", decidedBy: "commentReporters", rules: "K3 E3" },
+  /** K2 K3: hide, restore, dismiss reports: the item's section managers (S7), group admins (G5), webmasters. */
+  "comment.moderate": { resource: "comment", idField: "commentId", decidedBy: "commentModerators", rules: "K2 K3 S7 G5" },
 
   // Favourites, ratings, follows, polls and mention suggestions (K4 E3 E6): lib/reactions, lib/mentions.
   // (entries below this line)
@@ -189,8 +205,10 @@ const rolesOf = (names: PolicyName[]) => Object.fromEntries(names.map((n) => [n,
 
 /** Actions on a section, and the roles (held there or on an ancestor, S7) that allow them; null: decided by visibility. */
 export const SECTION_ACTIONS = rolesOf(namesWhere<SectionAction>((e) => e.resource === "section")) as Record<SectionAction, readonly SectionRole[] | null>;
-/** Actions on an item; roles are those held in the item's home section. */
-export const CONTENT_ACTIONS = rolesOf(namesWhere<ContentAction>((e) => e.resource === "content")) as Record<ContentAction, readonly SectionRole[] | null>;
+/** Actions on an item decided by visibility or roles (the comment entries decide by lib/access/comments.ts); roles are those held in the item's home section. */
+export const CONTENT_ACTIONS = rolesOf(
+  namesWhere<ContentAction>((e) => e.resource === "content" && (e.decidedBy === "visibility" || e.decidedBy === "contentRoles")),
+) as Record<ContentAction, readonly SectionRole[] | null>;
 /** Actions on a team: "admins" (see lib/access/teams.ts for why ancestors count), or null: decided by visibility. */
 export const TEAM_ACTIONS = Object.fromEntries(
   namesWhere<TeamAction>((e) => e.resource === "team").map((n) => [n, POLICIES[n].decidedBy === "teamAdmins" ? "admins" : null]),
@@ -263,7 +281,8 @@ export type Resource =
   | { kind: "group"; id: number }
   /** null: the viewer themself. */
   | { kind: "person"; id: string | null }
-  | { kind: "groupFile"; id: string };
+  | { kind: "groupFile"; id: string }
+  | { kind: "comment"; id: string };
 
 interface ResourceByKind {
   none: null;
@@ -273,6 +292,7 @@ interface ResourceByKind {
   group: Extract<Resource, { kind: "group" }>;
   person: Extract<Resource, { kind: "person" }>;
   groupFile: Extract<Resource, { kind: "groupFile" }>;
+  comment: Extract<Resource, { kind: "comment" }>;
 }
 /** What `can` needs to be told for a permission: null for those about the product as a whole. */
 export type ResourceOf<P extends PolicyName> = ResourceByKind[Catalogue[P]["resource"]];
@@ -323,6 +343,7 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
 
 /** The SQL-decided permissions on one section, item or team, asked in one query. */
 async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: PolicyEntry, resource: Exclude<Resource, { kind: "person" }>, db: Db): Promise<boolean> {
+  if (isCommentDecision(entry.decidedBy)) return canOnComments(viewer, entry.decidedBy, resource, db);
   if (resource.kind === "group") {
     if (!Number.isSafeInteger(resource.id)) return false;
     const allowed =

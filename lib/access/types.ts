@@ -32,6 +32,8 @@ export interface Viewer {
   grantRoots?: number[];
   /** The profile image's id (E3), for the header's account menu; read with the account. */
   imageId?: string | null;
+  /** K2 K3: manages a section or administers a group (or is a webmaster): the header links to /moderation. */
+  moderates?: boolean;
 }
 
 /**

@@ -83,6 +83,7 @@ describe("loadViewer (P3, P4, E1)", () => {
       mustEnrolTwoFactor: false,
       grantRoots: [],
       imageId: null,
+      moderates: true, // K2: a webmaster moderates everywhere
     });
   });
 

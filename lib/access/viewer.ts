@@ -51,6 +51,9 @@ function buildViewerQuery(db: Db) {
       authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
       // int[]: numbers from the drivers (or its text form); textArray and Number() read either.
       grantRoots: sql<string[] | string>`array${grantRootIds(qualified("people", "id"))}`,
+      // K2 K3: someone who may have comments to moderate (the header's link; the queue decides what).
+      moderates: sql<boolean>`(exists (select 1 from section_roles sr_mod where sr_mod.person_id = "people"."id" and sr_mod.role = 'manager')
+        or exists (select 1 from group_members gm_mod where gm_mod.person_id = "people"."id" and gm_mod.is_admin))`,
     })
     .from(people)
     .where(eq(people.id, sql.placeholder("personId")))
@@ -105,6 +108,7 @@ export async function loadViewer(
     mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
     grantRoots: textArray(person.grantRoots).map(Number),
     imageId: person.imageId,
+    moderates: isWebmaster || person.moderates === true,
   };
 }
 

@@ -9,7 +9,7 @@ import "server-only";
 import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { jsonColumn, qualified } from "@/db/sql";
-import { content } from "@/db/schema";
+import { content, contentConversation } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
 import { externalSwitchOn } from "@/lib/access/external-access";
 import {
@@ -51,6 +51,8 @@ export interface ContentSummary {
   section: { slug: string; title: string } | null;
   /** The home group, only when the viewer may see that group (G1, G6). */
   group: GroupPlace | null;
+  /** K1 C4: the item's comments (content_conversation's counter, kept with each change). */
+  commentCount: number;
 }
 
 /** Where a group item lives, for a link to its group's page (G6). */
@@ -155,8 +157,11 @@ export function summaryQuery(
         : sql<GroupPlace | string | null>`(select json_build_object('slug', g_home.slug, 'name', g_home.name) from groups g_home
         where g_home.id = ${qualified("page", "home_group_id")} and ${groupVisible})`
       ).as("home_group"),
+      // K1 C4: the page's rows' comment counts, one left join on the item's key (no query per row).
+      commentCount: sql<number>`coalesce(${contentConversation.commentCount}, 0)`.as("comment_count"),
     })
     .from(page)
+    .leftJoin(contentConversation, eq(contentConversation.contentId, page.id))
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
 }
 
@@ -186,6 +191,7 @@ function summaryPage(rows: SummaryRow[], limit: number): Page<ContentSummary> {
     eventStartsAt: r.eventStartsAt,
     section: jsonColumn(r.section),
     group: jsonColumn(r.group),
+    commentCount: Number(r.commentCount ?? 0),
   }));
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items, next: last ? listingCursor.encode({ at: last.cursorAt, id: last.id }) : null };
@@ -204,6 +210,7 @@ interface SummaryJson {
   cursor_at: string;
   section: { slug: string; title: string } | null;
   home_group: GroupPlace | null;
+  comment_count: number | null;
 }
 
 /** What a listing column (sectionListingColumn, groupListingColumn) holds (postgres.js parses json; PGlite may leave text). */
@@ -264,6 +271,7 @@ export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE
       cursorAt: r.cursor_at,
       section: r.section,
       group: r.home_group,
+      commentCount: r.comment_count ?? 0,
     }),
   );
   return summaryPage(rows, limit);

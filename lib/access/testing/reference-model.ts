@@ -56,6 +56,12 @@ export interface PersonModel {
   mayUploadTo(slug: string): boolean;
   /** G5, G7: the person may add versions to the group's file of this name, rename it and delete it. */
   mayManageFile(slug: string, name: string): boolean;
+
+  // Comments (K1 K2 K3).
+  /** K1 E3: may comment on the item (whether its comments are turned off is the item's state, not the person's). */
+  mayComment(key: string): boolean;
+  /** K2 K3: may hide and restore the item's comments and deal with their reports. */
+  mayModerateComments(key: string): boolean;
 }
 
 /** "ok": listed and downloaded; "forbidden": 403, naming nothing of the file; "not-found": 404 as for no file. */
@@ -341,6 +347,28 @@ class PersonView implements PersonModel {
     return this.model.org.sections
       .filter((s) => this.canViewSection(s.slug) && (s.parent === null || !this.canViewSection(s.parent)))
       .map((s) => s.slug);
+  }
+
+  // Comments (K1 K2 K3).
+
+  /** K1: "anyone who can view an item … may comment on it"; E3: externals too. Reading: a draft takes no comments. */
+  mayComment(key: string): boolean {
+    return this.model.item(key)?.status === "published" && this.canViewItem(key);
+  }
+
+  /**
+   * K2: section managers for their sections' items (S7: a manager of a section above the
+   * home counts), group admins for their groups, webmasters everywhere. Reading: "their
+   * sections' items" are the items homed there (an item shared in is its home's to
+   * moderate), and nobody moderates what they cannot view (C2).
+   */
+  mayModerateComments(key: string): boolean {
+    const item = this.model.item(key);
+    if (!item || !this.canViewItem(key)) return false;
+    if (this.isWebmaster) return true;
+    if (item.section !== undefined) return this.rolesOn(item.section).has("manager");
+    const group = item.group === undefined ? undefined : this.model.group(item.group);
+    return group !== undefined && this.groupMembership(group).admin;
   }
 }
 

@@ -5,13 +5,14 @@ import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/fo
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { placeHref, placeOf } from "@/components/content/place";
 import { PollVote } from "@/components/content/poll-vote";
+import { Comments, type CommentsParams } from "@/components/comments/comments";
 import { requireViewer } from "@/lib/access/viewer";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<CommentsParams> };
 
 const lookup = cache(async (id: string) => getContent(await requireViewer(), id));
 
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: lookupTitle(result, (item) => item.title) };
 }
 
-export default async function ContentPage({ params }: Props) {
+export default async function ContentPage({ params, searchParams }: Props) {
   const item = found(await lookup((await params).id));
   const viewer = await requireViewer();
   const { permissions } = item;
@@ -147,6 +148,9 @@ export default async function ContentPage({ params }: Props) {
           </ul>
         </section>
       ) : null}
+
+      {/* K1: the item's comments, for everyone who may view it. */}
+      <Comments contentId={item.id} viewer={viewer} params={await searchParams} />
     </article>
   );
 }

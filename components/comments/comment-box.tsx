@@ -1,0 +1,49 @@
+"use client";
+/**
+ * K1: the box a comment or reply is written in: a plain labelled textarea for now (the
+ * @-mention helper replaces it here, and only here). Each comment it sends carries an id
+ * made once per comment, so sending the same text twice (a double click, a retry after a
+ * lost answer) writes one comment; after a success the box empties and takes a new id.
+ */
+import { useState } from "react";
+import { z } from "zod";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
+import { FormTextArea } from "@/components/ui/fields";
+import { createCommentAction } from "@/lib/comments/actions";
+import { COMMENT_MAX, commentBody } from "@/lib/comments/schemas";
+
+const boxSchema = z.object({ body: commentBody });
+
+export function CommentBox({
+  contentId,
+  parentId,
+  label,
+  submitLabel,
+  onDone,
+}: {
+  contentId: string;
+  /** A reply's thread. */
+  parentId?: string;
+  label: string;
+  submitLabel: string;
+  onDone?: () => void;
+}) {
+  const [id, setId] = useState(() => crypto.randomUUID());
+  const form = useActionForm(boxSchema, createCommentAction, {
+    defaultValues: { body: "" },
+    transform: (values) => ({ id, contentId, ...(parentId ? { parentId } : {}), body: values.body }),
+    refresh: true,
+    resetOnSuccess: true,
+    onSuccess: () => {
+      setId(crypto.randomUUID());
+      onDone?.();
+      return parentId ? "Your reply is posted." : "Your comment is posted.";
+    },
+  });
+  return (
+    <ActionForm form={form} className="mt-4 space-y-3">
+      <FormTextArea name="body" label={label} hint={`Plain text; links and @mentions work. At most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`} rows={parentId ? 3 : 4} maxLength={COMMENT_MAX + 1000} />
+      <FormSubmitRow label={submitLabel} busyLabel="Posting…" />
+    </ActionForm>
+  );
+}
