@@ -14,6 +14,8 @@ import { rowsOf } from "@/db/connect";
 import { notificationDigests, notifications, people } from "@/db/schema";
 import type { AccessSubject } from "@/lib/access/types";
 import { type QueuedMail, enqueueMails, isSingleAddress } from "@/lib/mail/outbox";
+import { renderGroupInvitation } from "@/lib/mail/templates/group-invitation";
+import { renderGroupRequest } from "@/lib/mail/templates/group-request";
 import { renderDigestMail, renderNotificationMail } from "@/lib/mail/templates/notification";
 import { publicOrigin } from "@/lib/site-url";
 import { deliverableTo } from "./access";
@@ -44,16 +46,27 @@ export async function queueImmediateMails(tx: Db, recipients: Map<number, { pers
       console.warn(`notification e-mail for person ${person.personId} skipped: their e-mail address cannot be used`);
       continue;
     }
-    const mail = await renderNotificationMail({
-      summary: summaryOf(f),
-      url: url(pathOf(f)),
-      excerpt: excerptOf(f),
-      reason: reasonOf(f.kind),
-      preferencesUrl: url(PREFERENCES_PATH),
-    });
+    const mail = await render(tx, f);
     messages.push({ idempotencyKey: `notification:${f.id}`, recipientId: person.personId, to: person.email, ...mail });
   }
   return enqueueMails(tx, messages);
+}
+
+/** One notification's e-mail: the group e-mails keep their own wording (G1 G5), the rest share one. */
+async function render(tx: Db, f: NotificationFacts) {
+  if (f.kind === "group_request" && f.groupSlug) {
+    // The requester's note, from their request still waiting (written by them for the admins).
+    const [request] = rowsOf<{ message: string }>(
+      await tx.execute(sql`
+        select r.message from group_join_requests r join notifications n on n.group_id = r.group_id and n.actor_id = r.person_id
+        where n.id = ${f.id} and r.status = 'pending' order by r.id desc limit 1`),
+    );
+    return renderGroupRequest({ groupName: f.groupName ?? "", requesterName: f.actorName ?? "Someone", message: request?.message ?? "", url: url(pathOf(f)) });
+  }
+  if (f.kind === "group_invitation" && f.groupSlug) {
+    return renderGroupInvitation({ groupName: f.groupName ?? "", inviterName: f.actorName ?? "Someone", url: url(`/groups/${encodeURIComponent(f.groupSlug)}`), invitationsUrl: url(pathOf(f)) });
+  }
+  return renderNotificationMail({ summary: summaryOf(f), url: url(pathOf(f)), excerpt: excerptOf(f), reason: reasonOf(f.kind), preferencesUrl: url(PREFERENCES_PATH) });
 }
 
 /** The UTC day a digest belongs to ("2026-12-03"). */
