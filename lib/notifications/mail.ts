@@ -82,7 +82,8 @@ export interface DigestOptions {
  * One pass of the daily digest: for each person with notifications waiting for it (and
  * none sent yet today), claims today's digest row (the primary key lets exactly one
  * instance do it), queues one e-mail listing what they may view now, and marks every
- * waiting notification e-mailed (those they may no longer view are decided: none goes).
+ * waiting notification e-mailed (those they may no longer view, or read in the site
+ * meanwhile, are decided: none goes).
  * Answers how many digests were queued.
  */
 export async function sendDueDigests(db: Db, options: DigestOptions = {}): Promise<number> {
@@ -128,7 +129,7 @@ async function digestFor(tx: Db, personId: string, day: string, now: Date): Prom
         await tx.execute(sql`
           select ${FACT_COLUMNS} from notifications n ${FACT_JOINS}
           where n.recipient_id = ${personId}::uuid and n.emailed_at is null and n.created_at <= ${now.toISOString()}::timestamptz
-            and n.kind::text in ${digestKinds} and ${deliverableTo(recipient)}
+            and n.read_at is null and n.kind::text in ${digestKinds} and ${deliverableTo(recipient)}
           order by n.created_at, n.id limit 100`),
       )
     : [];
