@@ -370,6 +370,20 @@ describe("e-mail (K5)", () => {
     warn.mockRestore();
   });
 
+  it("someone who reaches the item only through a share is never told of its home section (C3): notifications name no section", async () => {
+    await db.insert(notificationPreferences).values({ personId: id("pat"), kind: "content_role", delivery: "immediate" });
+    await record({ kind: "content", actorId: id("ann"), contentId: item("published"), detail: "published" });
+    await fanOut();
+    const [pat] = await db.select().from(outboxMessages).where(eq(outboxMessages.recipientId, id("pat")));
+    expect(pat!.subject).toBe("Ann Actor published “Bandstand reopens <b>soon</b>”");
+    for (const part of [pat!.subject, pat!.html, pat!.text]) {
+      expect(part).not.toContain("Parks");
+      expect(part).not.toContain("Services");
+    }
+    const [row] = (await listNotifications(db, await viewerOf(e("pat")))).rows;
+    expect(JSON.stringify(row)).not.toMatch(/Parks|Services/);
+  });
+
   it("blocked people get nothing", async () => {
     await db.update(people).set({ blocked: false }).where(eq(people.id, id("bob")));
     await record({ kind: "content", actorId: id("ann"), contentId: item("published"), detail: "published" });
