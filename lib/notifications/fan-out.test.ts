@@ -124,7 +124,7 @@ async function follow(who: string, target: { contentId?: string; sectionId?: num
 }
 async function canView(person: string, key: string): Promise<boolean> {
   const viewer = await viewerOf(e(person));
-  const [row] = await db.select({ ok: sql<boolean>`${visibleContent(viewer)}` }).from(content).where(eq(content.id, item(key)));
+  const [row] = await db.select({ ok: sql<boolean>`coalesce(${visibleContent(viewer)}, false)` }).from(content).where(eq(content.id, item(key)));
   return row!.ok;
 }
 
