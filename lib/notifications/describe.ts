@@ -41,12 +41,15 @@ export const FACT_JOINS: SQL = sql`
   left join comments cmt on cmt.id = n.comment_id
   left join groups gi on gi.id = n.group_id`;
 
+/** A bigint id arrives as a string from postgres.js and as a number from PGlite: always a number here. */
+export const withNumberId = (f: NotificationFacts): NotificationFacts => ({ ...f, id: Number(f.id) });
+
 /** Facts of these notifications (already checked for their recipient), oldest first. */
 export async function factsOf(db: Db, ids: number[]): Promise<NotificationFacts[]> {
   if (!ids.length) return [];
   return rowsOf<NotificationFacts>(
     await db.execute(sql`select ${FACT_COLUMNS} from notifications n ${FACT_JOINS} where n.id in ${ids} order by n.created_at, n.id`),
-  );
+  ).map(withNumberId);
 }
 
 const quoted = (title: string | null) => `“${title ?? "an item"}”`;

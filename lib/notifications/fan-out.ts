@@ -46,7 +46,7 @@ export async function claimDueEvents(db: Db, now: Date, batchSize = EVENT_BATCH,
       update notification_events e set locked_until = ${until}::timestamptz, attempts = e.attempts + 1
       from due where e.id = due.id
       returning e.id, e.kind, e.actor_id as "actorId", e.content_id as "contentId", e.comment_id as "commentId",
-        e.group_id as "groupId", e.recipient_ids as "recipientIds", e.detail, e.attempts, e.created_at::text as "createdAt"`),
+        e.group_id as "groupId", to_json(e.recipient_ids) as "recipientIds", e.detail, e.attempts, e.created_at::text as "createdAt"`),
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
 }

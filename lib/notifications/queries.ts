@@ -10,7 +10,7 @@ import { rowsOf } from "@/db/connect";
 import { cursorCodec } from "@/lib/access/cursor";
 import type { AccessSubject } from "@/lib/access/types";
 import { deliverableTo } from "./access";
-import { FACT_COLUMNS, FACT_JOINS, type NotificationFacts } from "./describe";
+import { FACT_COLUMNS, FACT_JOINS, type NotificationFacts, withNumberId } from "./describe";
 
 /** The bell shows "99+" past this. */
 export const UNREAD_CAP = 99;
@@ -59,7 +59,7 @@ export async function listNotifications(
         and ${deliverableTo(viewer)}
       order by n.created_at desc, n.id desc
       limit ${size + 1}`),
-  ).map((r) => ({ ...r, id: Number(r.id) }));
+  ).map(withNumberId);
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > size && last ? notificationCursor.encode({ at: last.createdAt, id: last.id }) : null };
