@@ -204,13 +204,13 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   /**
    * K5 S7 E6: who is notified of a change of an item, and of @mentions of everyone in it,
    * each made by a different person: the fan-out worker's recipients are the model's. The
-   * first few items of each organisation, their events expanded together.
+   * first two items of each organisation, their events expanded together.
    */
   async function checkNotifications(): Promise<void> {
     const idOfEmail = new Map(personRows.map((r) => [r.email.toLowerCase(), r.id]));
     const emailOfId = new Map(personRows.map((r) => [r.id, r.email.toLowerCase()]));
     const everyone = personRows.map((r) => r.email.toLowerCase());
-    const items = org.content.slice(0, 4).map((c, i) => ({ c, itemId: contentId.get(c.key)!, actor: everyone[i % everyone.length]! }));
+    const items = org.content.slice(0, 2).map((c, i) => ({ c, itemId: contentId.get(c.key)!, actor: everyone[i % everyone.length]! }));
     await db.delete(notifications);
     for (const { itemId, actor } of items) {
       await recordNotificationEvent(db, { kind: "content", actorId: idOfEmail.get(actor)!, contentId: itemId, detail: "updated" });
