@@ -2,7 +2,9 @@
  * Runs once when a server starts: brings the database schema up to date before any
  * request, then starts the outbox worker that sends queued e-mail (lib/mail/worker.ts)
  * and, hourly, purges audit events past the retention period (lib/audit/purge.ts, M8),
- * and every ten minutes deletes stored files that no row claimed (lib/storage/lifecycle.ts).
+ * every ten minutes deletes stored files that no row claimed (lib/storage/lifecycle.ts),
+ * and, beside it, expands notification events into notifications and sends the daily
+ * digests (lib/notifications, K5).
  */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
@@ -34,11 +36,13 @@ export async function register() {
     const { startOutboxWorker } = await import("./lib/mail/worker");
     const { PURGE_EVERY_MS, purgeAuditEvents } = await import("./lib/audit/purge");
     const { SWEEP_EVERY_MS, sweepUnclaimedObjects } = await import("./lib/storage/lifecycle");
+    const { notificationJobs } = await import("./lib/notifications/jobs");
     startOutboxWorker({
       getDb,
       jobs: [
         { name: "audit-purge", everyMs: PURGE_EVERY_MS, run: purgeAuditEvents },
         { name: "storage-sweep", everyMs: SWEEP_EVERY_MS, run: (db) => sweepUnclaimedObjects(db) },
+        ...notificationJobs,
       ],
     });
   }

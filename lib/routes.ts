@@ -25,8 +25,9 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * the pages answer by visibleGroups, which opens the rest only with the Groups switch (E5).
  * /api/group-files serves a group's files only to people who may read its content (G3, G6, G7:
  * an external member reads their own groups' files).
+ * /notifications: everyone's own notifications (K5), each checked as them when listed.
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/lib/auth/actions";
 import { Avatar } from "@/components/people/avatar";
+import { NotificationBell } from "@/components/notifications/bell";
 import { homeFor } from "@/lib/routes";
 import { NavLink } from "./nav-link";
 
@@ -27,6 +28,8 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           Portico
           <span className="sr-only"> — {viewer.audience === "external" ? "extranet" : "intranet"} home</span>
         </Link>
+        {/* K5: the unread count, for both audiences, beside the account menu. */}
+        <NotificationBell />
         <details className="relative">
           <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded px-2 py-2 hover:bg-brand-800">
             <Avatar personId={viewer.id} name={viewer.name} imageId={viewer.imageId} />

@@ -25,6 +25,7 @@ import {
   groupMembers,
   groups,
   locations,
+  notifications,
   people,
   pollOptions,
   pollVotes,
@@ -55,7 +56,9 @@ import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { listReportedComments } from "@/lib/comments/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
-import { type PersonModel, referenceModel } from "./testing/reference-model";
+import { recordNotificationEvent } from "@/lib/notifications/events";
+import { expandDueEvents } from "@/lib/notifications/fan-out";
+import { type PersonModel, notifiedOf, referenceModel } from "./testing/reference-model";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
 // people are deliberately subjects without grantRoots (checkPerson): the predicates' second
@@ -217,6 +220,37 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   }
 
   await all(personRows.map((row, i) => checkPerson(row, i)));
+  await checkNotifications();
+
+  /**
+   * K5 S7 E6: who is notified of a change of an item, and of @mentions of everyone in it,
+   * each made by a different person: the fan-out worker's recipients are the model's. The
+   * first two items of each organisation, their events expanded together.
+   */
+  async function checkNotifications(): Promise<void> {
+    const idOfEmail = new Map(personRows.map((r) => [r.email.toLowerCase(), r.id]));
+    const emailOfId = new Map(personRows.map((r) => [r.id, r.email.toLowerCase()]));
+    const everyone = personRows.map((r) => r.email.toLowerCase());
+    const items = org.content.slice(0, 2).map((c, i) => ({ c, itemId: contentId.get(c.key)!, actor: everyone[i % everyone.length]! }));
+    await db.delete(notifications);
+    for (const { itemId, actor } of items) {
+      await recordNotificationEvent(db, { kind: "content", actorId: idOfEmail.get(actor)!, contentId: itemId, detail: "updated" });
+      await recordNotificationEvent(db, { kind: "content_mention", actorId: idOfEmail.get(actor)!, contentId: itemId, mentionedIds: [...idOfEmail.values()] });
+    }
+    await expandDueEvents(db);
+    const rows = await db.select({ recipient: notifications.recipientId, kind: notifications.kind, contentId: notifications.contentId }).from(notifications);
+    for (const { c, itemId, actor } of items) {
+      const told = (kind: string) => sorted(rows.filter((r) => r.kind === kind && r.contentId === itemId).map((r) => emailOfId.get(r.recipient)!));
+      const expectEqual = (surface: string, expected: string[], actual: string[]) => {
+        if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+          throw new Disagreement([`${surface} disagrees with the model`, `  expected: ${JSON.stringify(expected)}`, `  actual:   ${JSON.stringify(actual)}`, `  organisation: ${JSON.stringify(org)}`].join("\n"));
+        }
+      };
+      expectEqual(`notified of a change of "${c.key}" by ${actor} (S7 K5)`, notifiedOf(model, { kind: "content", item: c.key, actor }), told("content_role"));
+      expectEqual(`notified of mentions in "${c.key}" by ${actor} (E6 K5)`, notifiedOf(model, { kind: "content_mention", item: c.key, actor, mentioned: everyone }), told("mention"));
+    }
+  }
+
 
   async function checkPerson(row: (typeof personRows)[number], index: number): Promise<void> {
     const m = model.forPerson(row.email);

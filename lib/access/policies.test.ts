@@ -220,6 +220,7 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "team.manage": [{ on: "the team", allowed: ["webmaster", "team admin"] }], // P5
   "people.manage": [{ on: "nothing", allowed: WEBMASTERS }], // M1 M2 M3
   "account.own": [{ on: "nothing", allowed: UNBLOCKED }], // E3 P2
+  "notifications.own": [{ on: "nothing", allowed: UNBLOCKED }], // K5
   "person.image.remove": [
     { on: "their own account", allowed: UNBLOCKED }, // E3
     { on: "another person", allowed: WEBMASTERS }, // M3

@@ -184,6 +184,8 @@ export const POLICIES = {
 
   // Notifications and their e-mail preferences (K5): lib/notifications.
   // (entries below this line)
+  /** One's own notifications (the bell, the list, marking read) and e-mail preferences; each is checked again as its recipient when shown (C4 E6). */
+  "notifications.own": { resource: "none", decidedBy: "ownAccount", rules: "K5" },
 } as const satisfies Record<string, PolicyEntry>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -12,7 +12,7 @@ import { type Db, getDb } from "@/db/client";
 import { passwordResets, people } from "@/db/schema";
 import { endOtherSessions } from "@/lib/security/mutations";
 import { linkExpiryText } from "@/lib/mail/link-expiry";
-import { siteOrigin } from "@/lib/mail/notifications";
+import { publicOrigin as siteOrigin } from "@/lib/site-url";
 import { enqueueMails, isSingleAddress, type QueuedMail, queueMail } from "@/lib/mail/outbox";
 import { renderEmailChanged } from "@/lib/mail/templates/email-changed";
 import { renderPasswordReset, renderPasswordResetSso } from "@/lib/mail/templates/password-reset";

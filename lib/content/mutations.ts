@@ -16,7 +16,7 @@ import { content, contentShares, contentVersions, groups, people, pollOptions, p
 import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
-import { queueContentNotifications } from "@/lib/mail/notifications";
+import { recordNotificationEvent } from "@/lib/notifications/events";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
 import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf } from "./schemas";
 import { zonedToUtc } from "./time";
@@ -160,8 +160,9 @@ export async function createContent(tx: Db, viewer: Author, input: CreateContent
   if (input.type === "poll") await savePollOptions(tx, row!.id, input.poll?.options ?? []);
   await attachUploads(tx, row!.id, attach);
   await writeVersion(tx, row!, viewer, now);
-  // S7: queued in this transaction, so mail goes out if and only if the change commits.
-  await queueContentNotifications(tx, { contentId: row!.id, event: "created", actor: { id: viewer.id, name: viewer.name } });
+  // S7 K5: recorded in this transaction, so people are told if and only if the change commits
+  // (lib/notifications/fan-out.ts decides who, after the commit).
+  await recordNotificationEvent(tx, { kind: "content", actorId: viewer.id, contentId: row!.id, detail: "created" });
   return { id: row!.id, version: 1 };
 }
 
@@ -196,7 +197,7 @@ export async function updateContent(tx: Db, viewer: Author, input: UpdateContent
   await attachUploads(tx, row.id, attach);
   await writeVersion(tx, saved!, viewer, now);
   const event = status === "published" && row.status !== "published" ? "published" : "updated";
-  await queueContentNotifications(tx, { contentId: row.id, event, actor: { id: viewer.id, name: viewer.name } });
+  await recordNotificationEvent(tx, { kind: "content", actorId: viewer.id, contentId: row.id, detail: event });
   return { id: row.id, version, status };
 }
 
@@ -214,7 +215,7 @@ export async function setPublished(tx: Db, viewer: Author, input: { id: string; 
     .where(eq(content.id, row.id))
     .returning();
   await writeVersion(tx, saved!, viewer, now);
-  await queueContentNotifications(tx, { contentId: row.id, event: input.publish ? "published" : "updated", actor: { id: viewer.id, name: viewer.name } });
+  await recordNotificationEvent(tx, { kind: "content", actorId: viewer.id, contentId: row.id, detail: input.publish ? "published" : "updated" });
   return { id: row.id, version: saved!.version };
 }
 

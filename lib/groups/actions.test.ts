@@ -11,6 +11,7 @@ import { type Connection, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
 import type { ActionResult } from "@/lib/action-result";
 import type { OrgFile } from "@/lib/org-file/schema";
+import { expandDueEvents } from "@/lib/notifications/fan-out";
 import { type Harness, createHarness, expectUnchanged, signInAs, viewerOf as loadedViewerOf } from "@/lib/testing/harness";
 
 // The picker's search is E4/E5's (lib/access/pickers.test.ts); here only who may use it.
@@ -60,7 +61,7 @@ const ORG = {
 let h: Harness;
 let conn: Connection;
 
-const GROUP_TABLES = [schema.groups, schema.groupMembers, schema.groupJoinRequests, schema.groupInvitations, schema.content, schema.outboxMessages];
+const GROUP_TABLES = [schema.groups, schema.groupMembers, schema.groupJoinRequests, schema.groupInvitations, schema.content, schema.outboxMessages, schema.notificationEvents];
 
 const group = (slug: string) => {
   const id = h.ids.groups.get(slug);
@@ -83,7 +84,9 @@ async function adminCount(slug: string): Promise<number> {
   const [row] = await rows<{ n: number }>(sql`select count(*)::int as n from group_members where group_id = ${group(slug)} and is_admin`);
   return row!.n;
 }
+/** What reached this person's inbox, once the notifications recorded so far were expanded (K5: the worker does it after the commit). */
 async function mailTo(local: string): Promise<{ subject: string; text: string; html: string }[]> {
+  await expandDueEvents(conn.db);
   return rows(sql`select subject, text, html from outbox_messages where to_address = ${E(local)} order by id`);
 }
 async function lastAudit(): Promise<{ action: string; target_type: string | null; target_id: string | null; details: Record<string, unknown> }> {
@@ -124,6 +127,12 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 beforeEach(async () => {
   await h.load(ORG, { reset: true });
+  // K5: requests and invitations are e-mailed as each person prefers (the daily digest by
+  // default); here everyone wants them at once, so each test reads its mail straight away.
+  await conn.db.execute(sql`
+    insert into notification_preferences (person_id, kind, delivery)
+    select p.id, k::notification_kind, 'immediate' from people p, unnest(array['group_request', 'group_invitation']) k
+    on conflict do nothing`);
 });
 
 describe("G5 E5 creating a group", () => {

@@ -11,7 +11,8 @@ import type { Db } from "@/db/client";
 import { content, contentShares, contentVersions, groupFileVersions, groupFiles, groupInvitations, groupJoinRequests, groupMembers, groups, people, uploads } from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
-import { mailInvitation, mailRequestDecision } from "./mail";
+import { recordNotificationEvent } from "@/lib/notifications/events";
+import { mailRequestDecision } from "./mail";
 import { admitMember, lockGroup, membershipOf, refuseLastAdmin } from "./mutations";
 import { GROUP_S8_TICK_MESSAGE, type GroupVisibility, RESERVED_GROUP_SLUGS, groupSlugFromName } from "./schemas";
 
@@ -156,7 +157,7 @@ export async function decideRequest(tx: Db, viewer: Person, input: { groupId: nu
 
 /**
  * G5: invitations (organisational or external people, S8 acknowledged for external ones).
- * Members and people already invited are skipped; each new invitee is told by e-mail.
+ * Members and people already invited are skipped; each new invitee is notified (K5).
  */
 export async function invitePeople(tx: Db, viewer: Person, input: { groupId: number; personIds: string[]; acknowledgeExternal: boolean }) {
   const group = await lockGroup(tx, input.groupId);
@@ -174,8 +175,9 @@ export async function invitePeople(tx: Db, viewer: Person, input: { groupId: num
       .returning({ id: groupInvitations.id, personId: groupInvitations.personId });
     if (!row) continue;
     invited.push(row);
-    await mailInvitation(tx, group, { id: row.id, personId: row.personId, inviterName: viewer.name });
   }
+  // G5 K5: the new invitees are told (in the site, and by e-mail as each prefers) once this commits.
+  if (invited.length) await recordNotificationEvent(tx, { kind: "group_invitation", actorId: viewer.id, groupId: group.id, recipientIds: invited.map((i) => i.personId) });
   return { slug: group.slug, invited, skipped: found.length - invited.length, externals: found.filter((p) => p.audience === "external").map((p) => p.id) };
 }
 

@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { groupInvitations, groupJoinRequests, groupMembers } from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError, REFUSED_MESSAGE } from "@/lib/actions";
-import { mailAdminsOfRequest } from "./mail";
+import { recordNotificationEvent } from "@/lib/notifications/events";
 import { admitMember, lockGroup, membershipOf, refuseLastAdmin } from "./mutations";
 
 type Person = Pick<Viewer, "id" | "name">;
@@ -43,7 +43,8 @@ export async function requestToJoin(tx: Db, viewer: Person, input: { groupId: nu
     .onConflictDoNothing()
     .returning({ id: groupJoinRequests.id });
   if (!request) return { group, requestId: null, outcome: "already-requested" as const };
-  await mailAdminsOfRequest(tx, group, { id: request.id, requesterName: viewer.name, message: input.message });
+  // G1 K5: the admins are told (in the site, and by e-mail as each prefers) once this commits.
+  await recordNotificationEvent(tx, { kind: "group_request", actorId: viewer.id, groupId: group.id });
   return { group, requestId: request.id, outcome: "requested" as const };
 }
 

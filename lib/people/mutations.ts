@@ -13,7 +13,7 @@ import { getAuthenticationSettings } from "@/lib/auth/settings";
 import { enqueueMails, isSingleAddress, queueMail } from "@/lib/mail/outbox";
 import { renderConfirmEmailChange, renderEmailNowChanged } from "@/lib/mail/templates/own-email-change";
 import { linkExpiryText as expiryText } from "@/lib/mail/link-expiry";
-import { siteOrigin } from "@/lib/mail/notifications";
+import { publicOrigin as siteOrigin } from "@/lib/site-url";
 import { renderWelcome } from "@/lib/mail/templates/welcome";
 import { planWelcome } from "./admin-queries";
 import { activeWebmasterIds, wayInProblems } from "./way-in";

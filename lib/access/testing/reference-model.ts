@@ -376,3 +376,39 @@ class PersonView implements PersonModel {
 export function referenceModel(org: OrgFile): ReferenceModel {
   return new ReferenceModel(org);
 }
+
+// ── K5: who is notified of an event (notifications, lib/notifications) ──
+
+/** An event the model answers for: a change of an item (S7), or @mentions in it (E6). */
+export type ModelEvent = { kind: "content"; item: string; actor: string } | { kind: "content_mention"; item: string; actor: string; mentioned: string[] };
+
+/**
+ * K5 S7 E6 C4: the e-mails of the people an event notifies, sorted. Never the actor, never
+ * a blocked person, and only people who may view the item (C2; E6: a mention of someone who
+ * cannot view it tells nobody anything).
+ *   - content: holders of a section role (any of manager, editor, author) on the item's home
+ *     section or a section it is shared into, or on a section above one of those (S7
+ *     cascade). Items homed in a group have no section roles. (Followers are not modelled:
+ *     the organisation file has none.)
+ *   - content_mention: the people mentioned.
+ */
+export function notifiedOf(model: ReferenceModel, event: ModelEvent): string[] {
+  const item = model.item(event.item);
+  if (!item) return [];
+  const actor = lower(event.actor);
+  let candidates: string[];
+  if (event.kind === "content") {
+    const places = item.section === undefined ? [] : [item.section, ...(item.sharedInto ?? [])];
+    candidates = places.flatMap((slug) => model.sectionAndAncestors(slug).flatMap((s) => (s.roles ?? []).map((r) => r.person)));
+  } else {
+    candidates = event.mentioned;
+  }
+  const told = new Set<string>();
+  for (const email of candidates.map(lower)) {
+    if (email === actor || told.has(email)) continue;
+    const person = model.org.people.find((p) => lower(p.email) === email);
+    if (!person || person.blocked) continue;
+    if (model.forPerson(email).canViewItem(event.item)) told.add(email);
+  }
+  return [...told].sort();
+}

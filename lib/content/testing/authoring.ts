@@ -6,12 +6,12 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/connect";
-import { content, contentShares, contentVersions, outboxMessages, pollOptions, pollVotes, uploads } from "@/db/schema";
+import { content, contentShares, contentVersions, notificationEvents, outboxMessages, pollOptions, pollVotes, uploads } from "@/db/schema";
 import { REFUSED_MESSAGE } from "@/lib/actions";
 import { expectUnchanged } from "@/lib/testing/harness";
 
 /** Every table an authoring action may touch. */
-export const AUTHORING_TABLES = [content, contentVersions, contentShares, pollOptions, pollVotes, uploads, outboxMessages];
+export const AUTHORING_TABLES = [content, contentVersions, contentShares, pollOptions, pollVotes, uploads, outboxMessages, notificationEvents];
 
 /** A refused call: the no-permission answer, and not one row changed anywhere that matters. */
 export async function expectRefused(call: () => Promise<unknown>) {
