@@ -5,6 +5,8 @@ import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/fo
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { placeHref, placeOf } from "@/components/content/place";
 import { PollVote } from "@/components/content/poll-vote";
+import { ReactionsBar } from "@/components/reactions/reactions-bar";
+import { itemReactions } from "@/lib/reactions/queries";
 import { requireViewer } from "@/lib/access/viewer";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
@@ -26,6 +28,7 @@ export default async function ContentPage({ params }: Props) {
   const { permissions } = item;
   // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
+  const reactions = await itemReactions(viewer, item.id);
   const poll = item.poll;
   const place = placeOf(item);
 
@@ -58,6 +61,8 @@ export default async function ContentPage({ params }: Props) {
         {item.publishedAt ? <> · published {formatDate(item.publishedAt)}</> : null}
         {item.publishedAt && item.updatedAt.getTime() - item.publishedAt.getTime() > 60_000 ? <> · updated {formatDate(item.updatedAt)}</> : null}
       </p>
+      {/* K4 E3: favourite, follow, rate (the item is visible: getContent decided). */}
+      <ReactionsBar id={item.id} mayRate={item.status === "published"} {...reactions} />
 
       <ItemControls
         id={item.id}
