@@ -100,13 +100,19 @@ export default async function ContentPage({ params }: Props) {
 
       {poll ? (
         <section aria-labelledby="poll-results" className="mt-8">
-          {item.status === "published" ? <PollVote id={item.id} options={poll.options} myVote={poll.myVote} /> : null}
+          {/* E3: voting until the closing date; the vote action refuses after it whatever this page shows. */}
+          {poll.closed && poll.closesAt ? (
+            <p className="border-l-4 border-gray-700 bg-gray-50 p-3 font-semibold">This poll closed on {formatDateTime(poll.closesAt)}. Voting has ended.</p>
+          ) : poll.closesAt ? (
+            <p className="text-gray-800">Voting closes on {formatDateTime(poll.closesAt)}.</p>
+          ) : null}
+          {item.status === "published" && !poll.closed ? <PollVote id={item.id} options={poll.options} myVote={poll.myVote} /> : null}
           <h2 id="poll-results" className="mt-8 text-xl font-bold">
             Results
           </h2>
           <p className="mt-1 text-gray-700">
             {poll.totalVotes} vote{poll.totalVotes === 1 ? "" : "s"}
-            {poll.resultsVisible ? null : " so far. Vote to see the results."}
+            {poll.resultsVisible ? null : poll.resultsShown === "after_closing" ? " so far. The results are shown when the poll closes." : " so far. Vote to see the results."}
           </p>
           {poll.resultsVisible ? (
             <ul className="mt-3 space-y-3">
