@@ -17,6 +17,7 @@ import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { queueContentNotifications } from "@/lib/mail/notifications";
+import { recordNewContentMentions } from "@/lib/mentions/record";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
 import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf, pollClosingParts } from "./schemas";
 import { formatDateTime } from "@/components/content/format";
@@ -170,6 +171,8 @@ export async function createContent(tx: Db, viewer: Author, input: CreateContent
     await savePollSettings(tx, row!.id, input.poll);
   }
   await attachUploads(tx, row!.id, attach);
+  // E6: people newly mentioned in what is now published (before this save's version is written).
+  await recordNewContentMentions(tx, { contentId: row!.id, actorId: viewer.id, html, status: row!.status });
   await writeVersion(tx, row!, viewer, now);
   // S7: queued in this transaction, so mail goes out if and only if the change commits.
   await queueContentNotifications(tx, { contentId: row!.id, event: "created", actor: { id: viewer.id, name: viewer.name } });
@@ -208,6 +211,7 @@ export async function updateContent(tx: Db, viewer: Author, input: UpdateContent
     await savePollSettings(tx, row.id, input.poll);
   }
   await attachUploads(tx, row.id, attach);
+  await recordNewContentMentions(tx, { contentId: row.id, actorId: viewer.id, html, status });
   await writeVersion(tx, saved!, viewer, now);
   const event = status === "published" && row.status !== "published" ? "published" : "updated";
   await queueContentNotifications(tx, { contentId: row.id, event, actor: { id: viewer.id, name: viewer.name } });
@@ -227,6 +231,7 @@ export async function setPublished(tx: Db, viewer: Author, input: { id: string; 
     .set({ status: target, updatedAt: now, publishedAt: input.publish ? now : row.publishedAt, version: row.version + 1 })
     .where(eq(content.id, row.id))
     .returning();
+  await recordNewContentMentions(tx, { contentId: row.id, actorId: viewer.id, html: saved!.body, status: target });
   await writeVersion(tx, saved!, viewer, now);
   await queueContentNotifications(tx, { contentId: row.id, event: input.publish ? "published" : "updated", actor: { id: viewer.id, name: viewer.name } });
   return { id: row.id, version: saved!.version };
