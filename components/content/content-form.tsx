@@ -138,6 +138,7 @@ export function ContentForm(props: ContentFormProps) {
                 value={field.value ?? ""}
                 onChange={field.onChange}
                 onBlur={field.onBlur}
+                mentionFor={props.mode === "edit" ? { id: props.id } : props.home.kind === "group" ? { groupId: props.home.id } : { sectionId: props.home.id }}
               />
             )}
           />
