@@ -4,7 +4,7 @@
  * inserted from the suggestion list (components/mentions/use-mention-suggestions.ts), whose
  * keys (Up, Down, Enter, Tab, Escape) go to the list while it is open.
  */
-import { Extension, Node, mergeAttributes } from "@tiptap/core";
+import { type Editor, Extension, Node, mergeAttributes } from "@tiptap/core";
 import { MENTION_ID } from "@/lib/mentions/rich-text";
 
 export const Mention = Node.create({
@@ -45,13 +45,13 @@ export const Mention = Node.create({
 export type MentionKey = "ArrowDown" | "ArrowUp" | "Enter" | "Tab" | "Escape";
 
 /** The suggestion list's keys, ahead of the editor's own (and of Escape leaving the editor) while the list is open. */
-export function mentionKeys(handle: (key: MentionKey) => boolean) {
+export function mentionKeys(handle: (key: MentionKey, editor: Editor) => boolean) {
   return Extension.create({
     name: "mentionKeys",
     priority: 1000,
     addKeyboardShortcuts() {
       const keys: MentionKey[] = ["ArrowDown", "ArrowUp", "Enter", "Tab", "Escape"];
-      return Object.fromEntries(keys.map((key) => [key, () => handle(key)]));
+      return Object.fromEntries(keys.map((key) => [key, () => handle(key, this.editor)]));
     },
   });
 }

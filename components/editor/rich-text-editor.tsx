@@ -12,7 +12,7 @@
  * the editor (Tab indents inside lists and moves between table cells).
  */
 import { TableKit } from "@tiptap/extension-table";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import { useEffect, useId, useRef } from "react";
 import { SuggestionList, suggestionOptionId } from "@/components/mentions/suggestion-list";
@@ -80,7 +80,8 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
         if (regionRef.current) focusAfter(regionRef.current);
       }),
       Mention,
-      mentionKeys((key) => handleMentionKey(key)),
+      // Given the editor by the shortcut itself: this closure outlives the render it was made in.
+      mentionKeys((key, current) => handleMentionKey(key, current)),
     ],
     content: value,
     editorProps: { attributes },
@@ -101,11 +102,11 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
     live.current.setQuery(empty ? mentionQueryBefore($from.parent.textBetween(0, $from.parentOffset, undefined, "\ufffc")) : null);
   }
 
-  function chooseMention(person: MentionSuggestion) {
+  function chooseMention(person: MentionSuggestion, current: Editor | null = editor) {
     const query = live.current.query;
-    if (!editor || query === null) return;
-    const { from } = editor.state.selection;
-    editor
+    if (!current || query === null) return;
+    const { from } = current.state.selection;
+    current
       .chain()
       .focus()
       .deleteRange({ from: from - query.length - 1, to: from })
@@ -114,14 +115,14 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
     live.current.close();
   }
 
-  function handleMentionKey(key: MentionKey): boolean {
+  function handleMentionKey(key: MentionKey, current: Editor): boolean {
     const s = live.current;
     if (!s.open) return false;
     if (key === "ArrowDown" || key === "ArrowUp") s.move(key === "ArrowDown" ? 1 : -1);
     else if (key === "Escape") s.close();
     else {
       const person = s.items[s.active];
-      if (person) chooseMention(person);
+      if (person) chooseMention(person, current);
     }
     return true;
   }

@@ -37,7 +37,7 @@ export function SuggestionList({
               className={`cursor-pointer px-3 py-3 ${index === active ? "bg-brand-700 text-white" : ""}`}
             >
               {person.name}
-              {person.audience === "external" ? <span className="ml-2 text-sm">(external)</span> : null}
+              {person.audience === "external" ? <span className="ml-2 text-sm">{" "}(external)</span> : null}
             </li>
           ))
         : null}

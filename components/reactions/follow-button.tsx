@@ -3,10 +3,11 @@
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { followGroupAction, followSectionAction } from "@/lib/reactions/actions";
 import { ToggleButton } from "./toggle-button";
-import { useOptimisticAction } from "./use-optimistic-action";
+import { useFeedback, useOptimisticAction } from "./use-optimistic-action";
 
 export function FollowButton({ target, following, name }: { target: { kind: "section" | "group"; id: number }; following: boolean; name: string }) {
-  const follow = useOptimisticAction(following);
+  const feedback = useFeedback();
+  const follow = useOptimisticAction(following, feedback);
   const toggle = () => {
     const next = !follow.state;
     const call = () => (target.kind === "section" ? followSectionAction({ sectionId: target.id, follow: next }) : followGroupAction({ groupId: target.id, follow: next }));
@@ -14,8 +15,8 @@ export function FollowButton({ target, following, name }: { target: { kind: "sec
   };
   return (
     <div>
-      <ToggleButton label="Follow" pressedText="following" pressed={follow.state} busy={follow.pending} onToggle={toggle} />
-      <ActionFeedback status={follow.status} error={follow.error} />
+      <ToggleButton label="Follow" pressed={follow.state} busy={follow.pending} onToggle={toggle} />
+      <ActionFeedback status={feedback.status} error={feedback.error} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { ActionFeedback } from "@/components/ui/action-feedback";
 import { favouriteAction, followItemAction, rateAction } from "@/lib/reactions/actions";
 import { RATING_MAX } from "@/lib/reactions/schemas";
 import { ToggleButton } from "./toggle-button";
-import { useOptimisticAction } from "./use-optimistic-action";
+import { useFeedback, useOptimisticAction } from "./use-optimistic-action";
 
 export interface ReactionsBarProps {
   id: string;
@@ -31,11 +31,10 @@ export function ratingSummary(count: number, average: number | null): string {
 }
 
 export function ReactionsBar(props: ReactionsBarProps) {
-  const favourite = useOptimisticAction(props.favourite);
-  const follow = useOptimisticAction(props.following);
-  const rating = useOptimisticAction({ mine: props.myRating, count: props.ratingCount, average: props.ratingAverage });
-  const status = rating.status || favourite.status || follow.status;
-  const error = rating.error ?? favourite.error ?? follow.error;
+  const feedback = useFeedback();
+  const favourite = useOptimisticAction(props.favourite, feedback);
+  const follow = useOptimisticAction(props.following, feedback);
+  const rating = useOptimisticAction({ mine: props.myRating, count: props.ratingCount, average: props.ratingAverage }, feedback);
 
   const rate = (value: number | null) =>
     rating.run(
@@ -50,7 +49,6 @@ export function ReactionsBar(props: ReactionsBarProps) {
       <div className="flex flex-wrap items-center gap-3">
         <ToggleButton
           label="Favourite"
-          pressedText="in your favourites"
           pressed={favourite.state}
           busy={favourite.pending}
           onToggle={() =>
@@ -61,7 +59,6 @@ export function ReactionsBar(props: ReactionsBarProps) {
         />
         <ToggleButton
           label="Follow"
-          pressedText="following"
           pressed={follow.state}
           busy={follow.pending}
           onToggle={() =>
@@ -101,7 +98,7 @@ export function ReactionsBar(props: ReactionsBarProps) {
         ) : null}
         <p className="text-gray-700">{ratingSummary(rating.state.count, rating.state.average)}</p>
       </div>
-      <ActionFeedback status={status} error={error} />
+      <ActionFeedback status={feedback.status} error={feedback.error} />
     </section>
   );
 }
