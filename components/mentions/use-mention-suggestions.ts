@@ -8,11 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { suggestMentionsAction } from "@/lib/mentions/actions";
 import { MENTION_QUERY_MIN, type MentionFor, type MentionSuggestion } from "@/lib/mentions/schemas";
 
-/** The "@name" just before the caret in `before` (the text up to it), or null. */
-export function mentionQueryBefore(before: string): string | null {
-  const m = /(?:^|[\s(>])@([\p{L}\p{N}._'-]{0,50})$/u.exec(before);
-  return m ? (m[1] ?? "") : null;
-}
+export { mentionQueryBefore } from "@/lib/mentions/typing";
 
 export function useMentionSuggestions(mentionFor: MentionFor | null) {
   const [query, setQuery] = useState<string | null>(null);

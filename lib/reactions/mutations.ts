@@ -83,12 +83,7 @@ export async function setFollow(tx: Db, personId: string, target: FollowTarget, 
   if (target.kind === "person" && target.id === personId) throw new ActionError("You cannot follow yourself.");
   if (follow) {
     // The partial unique index of this kind refuses a second row: nothing to do then.
-    const [existing] = await tx
-      .select({ id: follows.id })
-      .from(follows)
-      .where(and(eq(follows.personId, personId), eq(column, target.id as never)))
-      .limit(1);
-    if (!existing) await tx.insert(follows).values({ personId, ...values }).onConflictDoNothing();
+    await tx.insert(follows).values({ personId, ...values }).onConflictDoNothing();
   } else {
     await tx.delete(follows).where(and(eq(follows.personId, personId), eq(column, target.id as never)));
   }
