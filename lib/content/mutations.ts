@@ -20,6 +20,7 @@ import { queueContentNotifications } from "@/lib/mail/notifications";
 import { recordNewContentMentions } from "@/lib/mentions/record";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
 import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf, pollClosingParts } from "./schemas";
+// The closing time as the item page writes it, so the refusal and the page say the same.
 import { formatDateTime } from "@/components/content/format";
 import { zonedToUtc } from "./time";
 
