@@ -46,6 +46,7 @@ const VISITS: Record<string, Visit> = {
   "/feed": { as: EXTERNAL_TEAM_ADMIN, path: "/feed" },
   "/me/content": { as: MANAGER, path: "/me/content" },
   "/me/profile": { as: EXTERNAL, path: "/me/profile" },
+  "/me/favourites": { as: EXTERNAL, path: "/me/favourites" }, // K4 E3
   "/me/security": { as: STAFF, path: "/me/security" },
   "/security/two-factor": { as: STAFF, path: "/security/two-factor" },
   "/teams": { as: TEAM_ADMIN, path: "/teams" },

@@ -10,7 +10,7 @@ import { useId, useRef } from "react";
 import { useFieldArray } from "react-hook-form";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { ActionForm, useActionForm } from "@/components/ui/action-form";
-import { FormControlled, FormTextField } from "@/components/ui/fields";
+import { FormControlled, FormFieldset, FormTextField } from "@/components/ui/fields";
 import type { ActionResult } from "@/lib/action-result";
 import { createContentAction, updateContentAction } from "@/lib/content/actions";
 import {
@@ -55,7 +55,7 @@ export function ContentForm(props: ContentFormProps) {
           body: "",
           intent: "save",
           event: type === "event" ? EMPTY_EVENT : undefined,
-          poll: type === "poll" ? { options: [{ label: "" }, { label: "" }] } : undefined,
+          poll: type === "poll" ? { options: [{ label: "" }, { label: "" }], closesDate: "", closesTime: "", resultsShown: "after_voting" } : undefined,
         };
   const initialOptions = props.mode === "edit" ? (props.initial.poll?.options ?? []) : [];
 
@@ -138,6 +138,7 @@ export function ContentForm(props: ContentFormProps) {
                 value={field.value ?? ""}
                 onChange={field.onChange}
                 onBlur={field.onBlur}
+                mentionFor={props.mode === "edit" ? { id: props.id } : props.home.kind === "group" ? { groupId: props.home.id } : { sectionId: props.home.id }}
               />
             )}
           />
@@ -196,6 +197,25 @@ export function ContentForm(props: ContentFormProps) {
           >
             Add an option
           </button>
+        </fieldset>
+      ) : null}
+
+      {type === "poll" ? (
+        <fieldset className="space-y-4 rounded border border-gray-400 p-4">
+          <legend className="px-1 text-lg font-bold">Closing and results</legend>
+          <p className="text-gray-700">After the closing date nobody can vote or change their vote. A date in the past closes the poll when you save.</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormTextField<ContentFormInput> name="poll.closesDate" label="Closing date (optional)" hint="Leave empty to keep the poll open." type="date" />
+            <FormTextField<ContentFormInput> name="poll.closesTime" label="Closing time (optional)" hint="24-hour clock; without a time, the end of the day." type="time" />
+          </div>
+          <FormFieldset<ContentFormInput>
+            name="poll.resultsShown"
+            legend="Who sees the results while the poll is open"
+            options={[
+              { value: "after_voting", label: "Each person, once they have voted" },
+              { value: "after_closing", label: "Nobody until the poll closes" },
+            ]}
+          />
         </fieldset>
       ) : null}
 

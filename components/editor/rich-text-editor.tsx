@@ -12,10 +12,14 @@
  * the editor (Tab indents inside lists and moves between table cells).
  */
 import { TableKit } from "@tiptap/extension-table";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
+import { SuggestionList, suggestionOptionId } from "@/components/mentions/suggestion-list";
+import { mentionQueryBefore, useMentionSuggestions } from "@/components/mentions/use-mention-suggestions";
+import type { MentionFor, MentionSuggestion } from "@/lib/mentions/schemas";
 import { UploadedImage, escapeLeaves, focusAfter } from "./extensions";
+import { Mention, type MentionKey, mentionKeys } from "./mention";
 import { isAllowedLink } from "./links";
 import { Toolbar } from "./toolbar";
 
@@ -30,15 +34,25 @@ export interface RichTextEditorProps {
   onBlur?: () => void;
   /** Where images are uploaded (a route answering { id, src } or { error }). */
   uploadUrl?: string;
+  /** E6: the item being written, for "@" suggestions (none without it). */
+  mentionFor?: MentionFor;
 }
 
-export function RichTextEditor({ labelId, describedBy, invalid, value, onChange, onBlur, uploadUrl = "/api/uploads" }: RichTextEditorProps) {
+export function RichTextEditor({ labelId, describedBy, invalid, value, onChange, onBlur, uploadUrl = "/api/uploads", mentionFor }: RichTextEditorProps) {
   const regionRef = useRef<HTMLDivElement>(null);
+  const listId = `${useId()}-mentions`;
+  const statusId = `${listId}-status`;
+  const mentions = useMentionSuggestions(mentionFor ?? null);
+  // The editor's callbacks are made once: they read the suggestions as they are now.
+  const live = useRef(mentions);
+  live.current = mentions;
   const attributes = {
     role: "textbox",
     "aria-multiline": "true",
     "aria-labelledby": labelId,
-    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+    ...(describedBy || mentionFor ? { "aria-describedby": [describedBy, mentionFor ? statusId : null].filter(Boolean).join(" ") } : {}),
+    ...(mentionFor ? { "aria-autocomplete": "list", "aria-controls": listId } : {}),
+    ...(mentions.open ? { "aria-activedescendant": suggestionOptionId(listId, mentions.active) } : {}),
     ...(invalid ? { "aria-invalid": "true" } : {}),
     class: `prose-portico min-h-48 rounded-b border-2 px-3 py-2 focus:outline-none focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-yellow-400 ${invalid ? "border-red-700" : "border-gray-800"}`,
   };
@@ -65,12 +79,53 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
       escapeLeaves(() => {
         if (regionRef.current) focusAfter(regionRef.current);
       }),
+      Mention,
+      // Given the editor by the shortcut itself: this closure outlives the render it was made in.
+      mentionKeys((key, current) => handleMentionKey(key, current)),
     ],
     content: value,
     editorProps: { attributes },
-    onUpdate: ({ editor: e }) => onChange(e.isEmpty ? "" : e.getHTML()),
-    onBlur: () => onBlur?.(),
+    onUpdate: ({ editor: e }) => {
+      onChange(e.isEmpty ? "" : e.getHTML());
+      trackMention(e);
+    },
+    onSelectionUpdate: ({ editor: e }) => trackMention(e),
+    onBlur: () => {
+      live.current.close();
+      onBlur?.();
+    },
   });
+
+  /** E6: the "@name" just before the caret, if any, is what the suggestions are for. */
+  function trackMention(e: NonNullable<typeof editor>) {
+    const { empty, $from } = e.state.selection;
+    live.current.setQuery(empty ? mentionQueryBefore($from.parent.textBetween(0, $from.parentOffset, undefined, "\ufffc")) : null);
+  }
+
+  function chooseMention(person: MentionSuggestion, current: Editor | null = editor) {
+    const query = live.current.query;
+    if (!current || query === null) return;
+    const { from } = current.state.selection;
+    current
+      .chain()
+      .focus()
+      .deleteRange({ from: from - query.length - 1, to: from })
+      .insertContent([{ type: "mention", attrs: { id: person.id, label: person.name } }, { type: "text", text: " " }])
+      .run();
+    live.current.close();
+  }
+
+  function handleMentionKey(key: MentionKey, current: Editor): boolean {
+    const s = live.current;
+    if (!s.open) return false;
+    if (key === "ArrowDown" || key === "ArrowUp") s.move(key === "ArrowDown" ? 1 : -1);
+    else if (key === "Escape") s.close();
+    else {
+      const person = s.items[s.active];
+      if (person) chooseMention(person, current);
+    }
+    return true;
+  }
   // The error and its description change after the editor started: keep its attributes current.
   const attributesKey = JSON.stringify(attributes);
   useEffect(() => {
@@ -86,6 +141,14 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
         // Before the editor starts (it needs the browser): the same box, so nothing jumps.
         <div className="min-h-48 rounded-b border-2 border-gray-800 px-3 py-2" aria-hidden="true" />
       )}
+      {mentionFor ? (
+        <>
+          <SuggestionList id={listId} items={mentions.items} active={mentions.active} open={mentions.open} onChoose={chooseMention} onHover={mentions.setActive} />
+          <p id={statusId} role="status" className="sr-only">
+            {mentions.status}
+          </p>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -47,6 +47,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
               </Link>
             </p>
             <p className="mt-2">
+              <Link href="/me/favourites" className="text-brand-700 underline">
+                Favourites
+              </Link>
+            </p>
+            <p className="mt-2">
               <Link href="/me/security" className="text-brand-700 underline">
                 Security and password
               </Link>

@@ -58,7 +58,8 @@ import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { recordNotificationEvent } from "@/lib/notifications/events";
 import { expandDueEvents } from "@/lib/notifications/fan-out";
-import { type PersonModel, notifiedOf, referenceModel } from "./testing/reference-model";
+import { suggestMentions } from "@/lib/mentions/suggest";
+import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } from "./testing/reference-model";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
 // people are deliberately subjects without grantRoots (checkPerson): the predicates' second
@@ -461,6 +462,15 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       same(`can("groupFile.manage", "${g.slug}/${f.name}") (G5, G7)`, m.mayManageFile(g.slug, f.name), manage);
     };
 
+    // E6: mention suggestions for each item, and for a new draft in each section and group.
+    const emailOf = new Map(personRows.map((r) => [r.id, r.email]));
+    const checkMentions = async (target: { item: string } | { section: string } | { group: string }, query: string) => {
+      const asked = "item" in target ? { id: contentId.get(target.item)! } : "section" in target ? { sectionId: sectionId.get(target.section)! } : { groupId: groupId.get(target.group)! };
+      const found = await suggestMentions(viewer, asked, query, { limit: 50 });
+      same(`suggestMentions(${JSON.stringify(target)}, "${query}") (E4 E5 E6)`, mentionSuggestionsFor(model, row.email, target, query), sorted(found.map((p) => emailOf.get(p.id)!)));
+    };
+    const someoneElse = personRows[(index + 1) % personRows.length]!.email;
+
     // C5: what does not exist answers 404, to anyone.
     const checkMissing = async () => {
       const [section, item, malformed] = await Promise.all([
@@ -484,6 +494,9 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ...org.groups.map(checkGroupPage),
       ...org.groups.map(checkGroupFiles),
       ...org.groups.flatMap((g) => (g.files ?? []).map((f) => checkFile(g, f))),
+      ...org.content.flatMap((c, k) => [checkMentions({ item: c.key }, k % 2 ? "PERSON" : "person 1"), checkMentions({ item: c.key }, someoneElse.toUpperCase())]),
+      ...org.sections.map((s) => checkMentions({ section: s.slug }, "person")),
+      ...org.groups.map((g) => checkMentions({ group: g.slug }, someoneElse)),
     ]);
   }
 }

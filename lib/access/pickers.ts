@@ -39,12 +39,13 @@ export function mayBrowsePeople(viewer: AccessSubject, db?: Db): Promise<boolean
  * People a picker offers for `query`, under the rule above: the directory for those who
  * may browse it, else only the person whose e-mail is exactly `query`. Blocked people are
  * never offered (lib/people/search.ts). The caller has checked that the viewer may use
- * this picker at all.
+ * this picker at all. `where` narrows the answer further (E6: only people who can view
+ * the item a mention is for); it can never widen it.
  */
 export async function pickPeople(
   viewer: AccessSubject,
   query: string,
-  options: { db?: Db; limit?: number; excludeIds?: string[]; notInTeamId?: number } = {},
+  options: { db?: Db; limit?: number; excludeIds?: string[]; notInTeamId?: number; where?: SQL } = {},
 ): Promise<PersonMatch[]> {
   const browse = await mayBrowsePeople(viewer, options.db);
   return searchPeople(query, { ...options, limit: options.limit ?? 10, exactEmailOnly: !browse });

@@ -294,6 +294,33 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
     { on: "the comment", allowed: ["webmaster", "section manager"] },
     { on: "the group comment", allowed: ["webmaster", "group admin"] },
   ],
+  // K4 E3: whoever can view the item favourites, rates and follows it (the external member too).
+  "content.react": [
+    { on: "the item", allowed: SECTION_VIEWERS },
+    { on: "the group item", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
+  ],
+  // E3: whoever can view the poll votes (the closing date is the action's own check).
+  "poll.vote": [
+    { on: "the item", allowed: SECTION_VIEWERS },
+    { on: "the group item", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
+  ],
+  "section.follow": [{ on: "the section", allowed: SECTION_VIEWERS }], // K4 S4–S6
+  // K4 G1 G3 G6: who reads the group's content: members; a public group's for staff; never a secret group's outsiders.
+  "group.follow": [
+    { on: "the public group", allowed: [...ORGANISATIONAL, "group member"] },
+    { on: "the private group", allowed: ["webmaster", "group admin", "group member"] },
+    { on: "the secret group", allowed: ["webmaster", "group admin"] },
+  ],
+  // K4 E4 E5: staff follow people; externals only with the Users switch (off here); nobody follows themself.
+  "person.follow": [
+    { on: "another person", allowed: ORGANISATIONAL },
+    { on: "their own account", allowed: [] },
+  ],
+  // E6: suggestions while writing about an item: whoever can view it.
+  "mention.suggest": [
+    { on: "the item", allowed: SECTION_VIEWERS },
+    { on: "the group item", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
+  ],
 };
 
 const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {

@@ -14,9 +14,10 @@ import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
 import { type CommentDecision, canOnComments, isCommentDecision } from "./comments";
 import { externalSwitchOn } from "./external-access";
-import { sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
+import { isReadableGroupId, sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
 import { manageableGroupFiles } from "./group-docs";
 import { type GroupRole, changeableGroupItems, mayChangeGroupItemAs, mayPostInGroup } from "./group-roles";
+import { mayViewProfile } from "./profiles";
 import type { AccessSubject } from "./types";
 import { isManagedTeamId, isVisibleTeamId } from "./teams";
 
@@ -58,6 +59,8 @@ export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJ
  * - "groupFileManagers": the file's uploader while a member, the group's admins, and webmasters (G5, G7).
  * - comment decisions (lib/access/comments.ts, K1 K2 K3): "commenters" (who may view a published
  *   item), "commentsToggle", "commentAuthor", "commentReporters", "commentModerators".
+ * - "groupReaders": who may read the group's content (isReadableGroupId: G1, G3, G6).
+ * - "profileViewers": another person whose profile the viewer may view (mayViewProfile: E4, E5); never oneself.
  */
 export type PolicyDecision =
   | "visibility"
@@ -73,6 +76,8 @@ export type PolicyDecision =
   | "organisational"
   | "groupMembers"
   | "groupFileManagers"
+  | "groupReaders"
+  | "profileViewers"
   | CommentDecision;
 
 export interface PolicyEntry {
@@ -181,6 +186,18 @@ export const POLICIES = {
 
   // Favourites, ratings, follows, polls and mention suggestions (K4 E3 E6): lib/reactions, lib/mentions.
   // (entries below this line)
+  /** K4 E3: favourite, rate and follow an item: whoever can view it, external people too. */
+  "content.react": { resource: "content", idField: "id", decidedBy: "visibility", rules: "K4 E3 C2" },
+  /** E3: vote on a poll one can view (the closing date is the action's: lib/content/mutations.ts castVote). */
+  "poll.vote": { resource: "content", idField: "id", decidedBy: "visibility", rules: "E3 C2" },
+  /** K4: follow a section one can view. */
+  "section.follow": { resource: "section", idField: "sectionId", decidedBy: "visibility", rules: "K4 S4 S5 S6" },
+  /** K4: follow a group whose content one may read (G1 G3 G6: members; public groups for those with Groups access). */
+  "group.follow": { resource: "group", idField: "groupId", decidedBy: "groupReaders", rules: "K4 G1 G3 G6" },
+  /** K4: follow another person: organisational people; external people only with the Users switch (E4 E5). */
+  "person.follow": { resource: "person", idField: "personId", decidedBy: "profileViewers", rules: "K4 E4 E5" },
+  /** E6: mention suggestions while writing in or about an existing item: whoever can view it (they may comment on it, K1). */
+  "mention.suggest": { resource: "content", idField: "id", decidedBy: "visibility", rules: "E6 E3 K1" },
 
   // Notifications and their e-mail preferences (K5): lib/notifications.
   // (entries below this line)
@@ -337,6 +354,17 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
       return (await exportFields(given ?? (await getDb()), viewer, entry.exportKind!)) !== null;
     case "organisational":
       return viewer.audience === "organisational";
+    case "profileViewers": {
+      const personId = target?.kind === "person" ? target.id : null;
+      if (personId === null || personId === viewer.id || !isUuid(personId)) return false;
+      const db = given ?? (await getDb());
+      const [row] = await db
+        .select({ ok: sql<boolean>`${mayViewProfile(viewer, people.id, people.blocked)}` })
+        .from(people)
+        .where(eq(people.id, personId))
+        .limit(1);
+      return row?.ok === true;
+    }
     default:
       if (!target || target.kind === "person") return false;
       return canOnResource(viewer, policy, entry, target, given ?? (await getDb()));
@@ -353,7 +381,9 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
         ? visibleGroups(viewer)
         : entry.decidedBy === "groupMembers"
           ? mayPostInGroup(viewer, groups.id)
-          : groupRelation(viewer, entry.relation!);
+          : entry.decidedBy === "groupReaders"
+            ? isReadableGroupId(viewer, groups.id)
+            : groupRelation(viewer, entry.relation!);
     const [row] = await db.select({ ok: sql<boolean>`${allowed}` }).from(groups).where(eq(groups.id, resource.id)).limit(1);
     return row?.ok === true;
   }

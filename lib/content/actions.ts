@@ -17,7 +17,7 @@
  * - share into a section: whoever may edit the item, into a section where they are
  *   editor or manager (C1); stop sharing: an editor or manager of that section who can
  *   view the item.
- * - vote: anyone who can view the (published) poll.
+ * - vote: anyone who can view the (published) poll, until its closing date (E3).
  */
 import { can } from "@/lib/access/policies";
 import { defineAction } from "@/lib/actions";
@@ -114,7 +114,8 @@ export const unshareContentAction = defineAction({
 export const voteAction = defineAction({
   name: "content.vote",
   input: voteSchema,
-  authorize: "content.view",
+  // E3: whoever can view the poll; its closing date is castVote's own check.
+  authorize: "poll.vote",
   run: ({ viewer, input, tx }) => castVote(tx, viewer, input),
   // A vote is a ballot: the log records that the person voted, never for which option.
   audit: (input) => ({ target: { type: "content", id: input.id }, details: {} }),

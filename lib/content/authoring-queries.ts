@@ -7,7 +7,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { isUuid, jsonColumn } from "@/db/sql";
-import { content, contentVersions, groups, pollOptions, sections } from "@/db/schema";
+import { content, contentVersions, groups, pollOptions, pollSettings, sections } from "@/db/schema";
 import { isVisibleGroupRow, isVisibleSectionRow, sectionsWithRole } from "@/lib/access/filters";
 import { can } from "@/lib/access/policies";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
@@ -106,7 +106,8 @@ export interface EditableContent {
   status: "draft" | "published";
   version: number;
   event: { startsDate: string; startsTime: string; endsDate: string; endsTime: string; place: string } | null;
-  poll: { options: { id: number; label: string }[] } | null;
+  /** E3: the closing date as the form's local date and time ("" for none), and when results are shown. */
+  poll: { options: { id: number; label: string }[]; closesDate: string; closesTime: string; resultsShown: "after_voting" | "after_closing" } | null;
   home: { slug: string; title: string } | null;
   /** The home group (G6): always one the viewer may see, since they may edit its item. */
   group: { slug: string; name: string } | null;
@@ -125,6 +126,8 @@ export async function getContentForEdit(viewer: AccessSubject, id: string): Prom
     row.type === "poll"
       ? await db.select({ id: pollOptions.id, label: pollOptions.label }).from(pollOptions).where(eq(pollOptions.contentId, id)).orderBy(asc(pollOptions.position))
       : null;
+  const [settings] = row.type === "poll" ? await db.select().from(pollSettings).where(eq(pollSettings.contentId, id)).limit(1) : [];
+  const closes = settings?.closesAt ? utcToZoned(settings.closesAt) : null;
   const starts = row.eventStartsAt ? utcToZoned(row.eventStartsAt) : null;
   const ends = row.eventEndsAt ? utcToZoned(row.eventEndsAt) : null;
   return ok({
@@ -138,7 +141,7 @@ export async function getContentForEdit(viewer: AccessSubject, id: string): Prom
       row.type === "event"
         ? { startsDate: starts?.date ?? "", startsTime: starts?.time ?? "", endsDate: ends?.date ?? "", endsTime: ends?.time ?? "", place: row.eventPlace ?? "" }
         : null,
-    poll: options ? { options } : null,
+    poll: options ? { options, closesDate: closes?.date ?? "", closesTime: closes?.time ?? "", resultsShown: settings?.resultsShown ?? "after_voting" } : null,
     home: seen.value.home,
     group: seen.value.group,
     mayPublish: await can(viewer, "content.publish", { kind: "content", id }),

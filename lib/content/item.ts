@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { isUuid, jsonColumn, qualified, textArray } from "@/db/sql";
-import { content, groupMembers, groups, sections } from "@/db/schema";
+import { content, groupMembers, groups, pollSettings, sections } from "@/db/schema";
 import { isVisibleGroupRow, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
 import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
 import { contentActionsFor } from "@/lib/access/policies";
@@ -29,14 +29,19 @@ export interface ContentDetail {
   updatedAt: Date;
   event: { startsAt: Date | null; endsAt: Date | null; place: string | null } | null;
   /**
-   * E3: results (per-option counts) only once the viewer has voted, and always for the
-   * home section's editors and managers (a home group's admins); before that only the number of votes.
+   * E3: results (per-option counts) once the poll has closed; while it is open, as its author
+   * chose (poll_settings): after the viewer has voted, or not before closing. Always for the
+   * home section's editors and managers (a home group's admins); otherwise only the number of votes.
    */
   poll: {
     options: { id: number; label: string; votes: number | null }[];
     totalVotes: number;
     myVote: number | null;
     resultsVisible: boolean;
+    /** When voting ends (null: no closing date) and whether it has, by the database's clock. */
+    closesAt: Date | null;
+    closed: boolean;
+    resultsShown: "after_voting" | "after_closing";
   } | null;
   home: { slug: string; title: string } | null;
   /**
@@ -114,6 +119,9 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
         where cs_sh.content_id = ${qualified("content", "id")}
           and ${isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` })}
       ) end`,
+      pollClosesAt: pollSettings.closesAt,
+      pollClosed: sql<boolean>`coalesce(${pollSettings.closesAt} <= now(), false)`,
+      pollResultsShown: pollSettings.resultsShown,
       pollOptions: sql<PollRow[] | string | null>`case when cv.visible and ${qualified("content", "type")} = 'poll' then (
         select json_agg(json_build_object(
           'id', po.id,
@@ -128,6 +136,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     .innerJoinLateral(sql`(select ${visibleContent(viewer)} as visible offset 0) cv`, sql`true`)
     .leftJoin(home, and(eq(home.id, content.homeSectionId), isVisibleSectionRow(viewer, home)))
     .leftJoin(groups, eq(groups.id, content.homeGroupId))
+    .leftJoin(pollSettings, eq(pollSettings.contentId, content.id))
     .where(eq(content.id, id))
     .limit(1);
   if (!row) return NOT_FOUND;
@@ -159,7 +168,9 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     publishedAt: row.publishedAt,
     updatedAt: row.updatedAt,
     event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,
-    poll: poll ? pollView(poll, editsHome) : null,
+    poll: poll
+      ? pollView(poll, editsHome, { closesAt: row.pollClosesAt ?? null, closed: row.pollClosed === true, resultsShown: row.pollResultsShown ?? "after_voting" })
+      : null,
     home: row.homeSlug && row.homeTitle ? { slug: row.homeSlug, title: row.homeTitle } : null,
     group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
     sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
@@ -168,10 +179,13 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
   });
 }
 
-function pollView(options: { id: number; label: string; votes: number; mine: boolean }[], editsHome: boolean): NonNullable<ContentDetail["poll"]> {
+type PollSettingsView = Pick<NonNullable<ContentDetail["poll"]>, "closesAt" | "closed" | "resultsShown">;
+
+function pollView(options: { id: number; label: string; votes: number; mine: boolean }[], editsHome: boolean, settings: PollSettingsView): NonNullable<ContentDetail["poll"]> {
   const myVote = options.find((o) => o.mine)?.id ?? null;
-  const resultsVisible = myVote !== null || editsHome;
+  const resultsVisible = editsHome || settings.closed || (settings.resultsShown === "after_voting" && myVote !== null);
   return {
+    ...settings,
     // Counts are not even sent to someone who may not see them yet.
     options: options.map((o) => ({ id: o.id, label: o.label, votes: resultsVisible ? Number(o.votes) : null })),
     totalVotes: options.reduce((n, o) => n + Number(o.votes), 0),

@@ -165,7 +165,7 @@ export function summaryQuery(
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
 }
 
-async function listSummaries(
+export async function listSummaries(
   viewer: AccessSubject,
   where: SQL | undefined,
   order: "published" | "updated",

@@ -12,13 +12,16 @@ import "server-only";
  */
 import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { content, contentShares, contentVersions, groups, people, pollOptions, pollVotes, sections } from "@/db/schema";
+import { content, contentShares, contentVersions, groups, people, pollOptions, pollSettings, pollVotes, sections } from "@/db/schema";
 import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { recordNotificationEvent } from "@/lib/notifications/events";
+import { recordNewContentMentions } from "@/lib/mentions/record";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
-import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf } from "./schemas";
+import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf, pollClosingParts } from "./schemas";
+// The closing time as the item page writes it, so the refusal and the page say the same.
+import { formatDateTime } from "@/components/content/format";
 import { zonedToUtc } from "./time";
 
 type Author = Pick<Viewer, "id" | "name" | "audience" | "isWebmaster">;
@@ -120,6 +123,13 @@ async function savePollOptions(tx: Db, itemId: string, options: { id?: number; l
   }
 }
 
+/** E3: a poll's closing date and when its results are shown (one poll_settings row a poll). */
+async function savePollSettings(tx: Db, itemId: string, poll: CreateContentInput["poll"]): Promise<void> {
+  const closing = pollClosingParts(poll);
+  const values = { closesAt: closing ? zonedToUtc(closing.date, closing.time) : null, resultsShown: poll?.resultsShown ?? "after_voting" };
+  await tx.insert(pollSettings).values({ contentId: itemId, ...values }).onConflictDoUpdate({ target: pollSettings.contentId, set: values });
+}
+
 /** The item's home as a content row's columns (C1: exactly one), once it is known to exist. */
 async function homeColumns(tx: Db, home: ContentHome): Promise<{ homeSectionId: number | null; homeGroupId: number | null }> {
   if (home.kind === "group") {
@@ -157,8 +167,13 @@ export async function createContent(tx: Db, viewer: Author, input: CreateContent
       version: 1,
     })
     .returning();
-  if (input.type === "poll") await savePollOptions(tx, row!.id, input.poll?.options ?? []);
+  if (input.type === "poll") {
+    await savePollOptions(tx, row!.id, input.poll?.options ?? []);
+    await savePollSettings(tx, row!.id, input.poll);
+  }
   await attachUploads(tx, row!.id, attach);
+  // E6: people newly mentioned in what is now published (before this save's version is written).
+  await recordNewContentMentions(tx, { contentId: row!.id, actorId: viewer.id, html, status: row!.status });
   await writeVersion(tx, row!, viewer, now);
   // S7 K5: recorded in this transaction, so people are told if and only if the change commits
   // (lib/notifications/fan-out.ts decides who, after the commit).
@@ -193,8 +208,12 @@ export async function updateContent(tx: Db, viewer: Author, input: UpdateContent
     })
     .where(eq(content.id, row.id))
     .returning();
-  if (row.type === "poll") await savePollOptions(tx, row.id, input.poll?.options ?? []);
+  if (row.type === "poll") {
+    await savePollOptions(tx, row.id, input.poll?.options ?? []);
+    await savePollSettings(tx, row.id, input.poll);
+  }
   await attachUploads(tx, row.id, attach);
+  await recordNewContentMentions(tx, { contentId: row.id, actorId: viewer.id, html, status });
   await writeVersion(tx, saved!, viewer, now);
   const event = status === "published" && row.status !== "published" ? "published" : "updated";
   await recordNotificationEvent(tx, { kind: "content", actorId: viewer.id, contentId: row.id, detail: event });
@@ -214,6 +233,7 @@ export async function setPublished(tx: Db, viewer: Author, input: { id: string; 
     .set({ status: target, updatedAt: now, publishedAt: input.publish ? now : row.publishedAt, version: row.version + 1 })
     .where(eq(content.id, row.id))
     .returning();
+  await recordNewContentMentions(tx, { contentId: row.id, actorId: viewer.id, html: saved!.body, status: target });
   await writeVersion(tx, saved!, viewer, now);
   await recordNotificationEvent(tx, { kind: "content", actorId: viewer.id, contentId: row.id, detail: input.publish ? "published" : "updated" });
   return { id: row.id, version: saved!.version };
@@ -248,11 +268,23 @@ export async function unshareContent(tx: Db, input: { id: string; sectionId: num
   return input;
 }
 
-/** E3: one vote per person per poll; voting again changes it. */
+/** E3: the refusal after a poll's closing date; nothing is changed. */
+export function pollClosedMessage(closesAt: Date): string {
+  return `This poll closed on ${formatDateTime(closesAt)}: votes can no longer be cast or changed. Nothing was changed.`;
+}
+
+/** E3: one vote per person per poll; voting again changes it, until the poll closes (checked here, on the server). */
 export async function castVote(tx: Db, viewer: Pick<Viewer, "id">, input: { id: string; optionId: number }): Promise<{ id: string; optionId: number }> {
-  const [row] = await tx.select({ type: content.type, status: content.status }).from(content).where(eq(content.id, input.id)).limit(1);
+  const [row] = await tx
+    // Closed by the database's clock, as every instance reads it.
+    .select({ type: content.type, status: content.status, closesAt: pollSettings.closesAt, closed: sql<boolean>`coalesce(${pollSettings.closesAt} <= now(), false)` })
+    .from(content)
+    .leftJoin(pollSettings, eq(pollSettings.contentId, content.id))
+    .where(eq(content.id, input.id))
+    .limit(1);
   if (!row || row.type !== "poll") throw new ActionError("This is not a poll.");
   if (row.status !== "published") throw new ActionError("This poll is not open for voting until it is published.");
+  if (row.closed && row.closesAt) throw new ActionError(pollClosedMessage(row.closesAt));
   const [option] = await tx
     .select({ id: pollOptions.id })
     .from(pollOptions)

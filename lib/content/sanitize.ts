@@ -9,6 +9,7 @@
  */
 import { Parser } from "htmlparser2";
 import sanitizeHtml from "sanitize-html";
+import { MENTION_ID } from "@/lib/mentions/rich-text";
 import { UPLOAD_SRC } from "@/lib/uploads/paths";
 
 /** The upload ids the images of (sanitised) rich text refer to. */
@@ -28,7 +29,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     "img",
   ],
   allowedAttributes: {
-    a: ["href", "title", "rel"],
+    // E6: a mention names its person by id (kept only when it is one: transformTags below).
+    a: ["href", "title", "rel", "data-mention"],
     img: ["src", "alt", "width", "height"],
     th: ["scope", "colspan", "rowspan"],
     td: ["colspan", "rowspan"],
@@ -42,7 +44,12 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: "discard",
   // Links open in place and never hand this page to the target.
   transformTags: {
-    a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }),
+    a: (tagName, attribs) => {
+      const { "data-mention": mention, ...rest }: sanitizeHtml.Attributes = attribs;
+      const kept: sanitizeHtml.Attributes = { ...rest, rel: "noopener noreferrer nofollow" };
+      if (mention !== undefined && MENTION_ID.test(mention)) kept["data-mention"] = mention.toLowerCase();
+      return { tagName, attribs: kept };
+    },
     // Headings inside an item sit below the page's own h1.
     h1: "h2",
   },

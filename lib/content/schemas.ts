@@ -16,6 +16,11 @@ export const PLACE_MAX = 300;
 export const OPTION_MAX = 200;
 export const POLL_MIN_OPTIONS = 2;
 export const POLL_MAX_OPTIONS = 10;
+/** E3: who sees a poll's results while it is open (poll_settings.results_shown). */
+export const POLL_RESULTS_SHOWN = ["after_voting", "after_closing"] as const;
+export type PollResultsShown = (typeof POLL_RESULTS_SHOWN)[number];
+/** E3: a closing date without a time closes at the end of that day. */
+export const POLL_DEFAULT_CLOSING_TIME = "23:59";
 
 /** What the person asks for when saving: keep the status (a draft stays a draft), or publish. */
 export const SAVE_INTENTS = ["save", "publish"] as const;
@@ -44,6 +49,10 @@ const pollFields = z.object({
       }),
     )
     .max(50, `Give at most ${POLL_MAX_OPTIONS} options.`),
+  /** E3: when voting ends, in the organisation's local time; both empty: open until edited. */
+  closesDate: z.string().trim().default(""),
+  closesTime: z.string().trim().default(""),
+  resultsShown: z.enum(POLL_RESULTS_SHOWN, { error: "Choose when voters see the results." }).default("after_voting"),
 });
 
 const contentFields = {
@@ -93,6 +102,15 @@ function checkTypeFields(value: ContentFields, ctx: z.RefinementCtx): void {
         seen.set(key, i);
       }
     });
+    const poll = value.poll;
+    if (poll?.closesDate && !isValidDate(poll.closesDate)) {
+      ctx.addIssue({ code: "custom", path: ["poll", "closesDate"], message: "Enter a real date, for example 2027-03-14." });
+    }
+    if (poll?.closesTime && !isValidTime(poll.closesTime)) {
+      ctx.addIssue({ code: "custom", path: ["poll", "closesTime"], message: "Enter a time in 24-hour form, for example 17:00." });
+    } else if (poll?.closesTime && !poll.closesDate) {
+      ctx.addIssue({ code: "custom", path: ["poll", "closesDate"], message: "Enter the date the poll closes, or clear the closing time." });
+    }
     if (options.length < POLL_MIN_OPTIONS) {
       ctx.addIssue({ code: "custom", path: ["poll", "options"], message: `Give at least ${POLL_MIN_OPTIONS} options to vote on.` });
     } else if (options.length > POLL_MAX_OPTIONS) {
@@ -149,3 +167,9 @@ export const publishSchema = z.object({ id: uuid, baseVersion, publish: z.boolea
 export const deleteSchema = z.object({ id: uuid, confirmed: z.literal(true, { error: "Confirm that you want to delete this item." }) });
 export const shareSchema = z.object({ id: uuid, sectionId });
 export const voteSchema = z.object({ id: uuid, optionId: dbId("Choose an option.") });
+
+/** E3: the instant a poll's closing fields name, or null for a poll without a closing date. */
+export function pollClosingParts(poll: { closesDate: string; closesTime: string } | undefined): { date: string; time: string } | null {
+  if (!poll?.closesDate) return null;
+  return { date: poll.closesDate, time: poll.closesTime || POLL_DEFAULT_CLOSING_TIME };
+}

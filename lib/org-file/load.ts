@@ -351,6 +351,13 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
     org.content.flatMap((c) => (c.options ?? []).map((label, position) => ({ contentId: contentId.get(c.key)!, label, position }))),
     (chunk) => tx.insert(schema.pollOptions).values(chunk),
   );
+  // E3: a poll's closing time and when its results are shown, where the file gives either.
+  await insertChunked(
+    org.content
+      .filter((c) => c.type === "poll" && (c.closesAt !== undefined || c.resultsShown !== undefined))
+      .map((c) => ({ contentId: contentId.get(c.key)!, closesAt: c.closesAt ? new Date(c.closesAt) : null, resultsShown: c.resultsShown ?? "after_voting" })),
+    (chunk) => tx.insert(schema.pollSettings).values(chunk),
+  );
 
   await tx
     .insert(schema.settings)

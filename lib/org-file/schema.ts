@@ -92,6 +92,9 @@ export const orgFileSchema = z.strictObject({
         author: email,
         status: z.enum(["published", "draft"]),
         options: z.array(name).optional(),
+        /** E3: a poll's closing time, and who sees its results while it is open (after voting by default). */
+        closesAt: isoDateTime.optional(),
+        resultsShown: z.enum(["after_voting", "after_closing"]).optional(),
         publishedAt: isoDateTime.optional(),
         startsAt: isoDateTime.optional(),
         endsAt: isoDateTime.optional(),
@@ -369,8 +372,11 @@ function checkReferences(org: OrgFile): Problem[] {
     if (c.type === "poll") {
       if ((c.options ?? []).length < 2) add(["content", i, "options"], "a poll needs at least two options");
       noDuplicates(["content", i, "options"], c.options ?? [], "option");
-    } else if (c.options !== undefined) {
-      add(["content", i, "options"], `only polls have options (this is a ${c.type})`);
+    } else {
+      if (c.options !== undefined) add(["content", i, "options"], `only polls have options (this is a ${c.type})`);
+      for (const field of ["closesAt", "resultsShown"] as const) {
+        if (c[field] !== undefined) add(["content", i, field], `only polls have ${field} (this is a ${c.type})`);
+      }
     }
     if (c.type !== "event") {
       for (const field of ["startsAt", "endsAt", "place"] as const) {

@@ -52,6 +52,8 @@ export async function searchPeople(
     /** Leaves out the members of this team (cheaper than listing a big team's ids). */
     notInTeamId?: number;
     exactEmailOnly?: boolean;
+    /** A further condition on `people` rows that narrows the answer (E6: people who can view the item). */
+    where?: SQL;
     /** The caller's transaction, if any. */
     db?: Db;
   } = {},
@@ -66,6 +68,7 @@ export async function searchPeople(
     options.notInTeamId !== undefined
       ? sql`not exists (select 1 from team_members tm_x where tm_x.team_id = ${options.notInTeamId} and tm_x.person_id = ${people.id})`
       : undefined,
+    options.where,
   );
   const columns = { id: people.id, name: people.name, email: people.email, audience: people.audience };
 

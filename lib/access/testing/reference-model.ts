@@ -412,3 +412,57 @@ export function notifiedOf(model: ReferenceModel, event: ModelEvent): string[] {
   }
   return [...told].sort();
 }
+
+// ---------------------------------------------------------------------------------
+// E6: who may be suggested for a mention (lib/mentions/suggest.ts).
+// ---------------------------------------------------------------------------------
+
+/** The item a mention is written for: an existing item, or a new draft's home section or group. */
+export type MentionTarget = { item: string } | { section: string } | { group: string };
+
+const MENTION_DRAFT_KEY = "__mention_draft__";
+
+/**
+ * E6: the e-mails of the people suggested when `writer` types `query` after "@" for the
+ * target, sorted. A person is suggested when all of these hold:
+ *   - they are not the writer, and not blocked (pickers never offer blocked people);
+ *   - the writer may find them (E4 E5): staff and webmasters by a name or e-mail containing
+ *     the text, case-insensitive; external writers likewise only with the Users switch,
+ *     otherwise only by typing their exact e-mail address;
+ *   - they can view the item (E6). Reading: an item being written is judged as it will be
+ *     once out — an existing item as if published, where it is (home and shares); a new
+ *     draft as published in its home — so a draft's mentions are for its eventual readers,
+ *     not only its author and editors.
+ * Text under two characters suggests nobody.
+ */
+export function mentionSuggestionsFor(model: ReferenceModel, writerEmail: string, target: MentionTarget, query: string): string[] {
+  const text = query.trim().toLowerCase();
+  if (text.length < 2) return [];
+  const org = model.org;
+  const writer = org.people.find((p) => lower(p.email) === lower(writerEmail));
+  if (!writer) throw new Error(`no person ${writerEmail} in the organisation`);
+  let published: Item;
+  if ("item" in target) {
+    const item = model.item(target.item);
+    if (!item) return [];
+    published = { ...item, key: MENTION_DRAFT_KEY, status: "published" };
+  } else {
+    published = {
+      key: MENTION_DRAFT_KEY,
+      type: "news",
+      title: "Draft",
+      body: "",
+      author: writer.email,
+      status: "published",
+      ...("section" in target ? { section: target.section } : { group: target.group }),
+    };
+  }
+  const asPublished = referenceModel({ ...org, content: [...org.content, published] });
+  const browse = writer.audience === "organisational" || org.settings?.externalAccess?.users === true;
+  return org.people
+    .filter((p) => lower(p.email) !== lower(writer.email) && p.blocked !== true)
+    .filter((p) => (browse ? p.name.toLowerCase().includes(text) || lower(p.email).includes(text) : lower(p.email) === text))
+    .filter((p) => asPublished.forPerson(p.email).canViewItem(MENTION_DRAFT_KEY))
+    .map((p) => p.email)
+    .sort();
+}

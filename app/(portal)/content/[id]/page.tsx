@@ -6,6 +6,8 @@ import { ItemControls, StopSharingButton } from "@/components/content/item-contr
 import { placeHref, placeOf } from "@/components/content/place";
 import { PollVote } from "@/components/content/poll-vote";
 import { Comments, type CommentsParams } from "@/components/comments/comments";
+import { ReactionsBar } from "@/components/reactions/reactions-bar";
+import { itemReactions } from "@/lib/reactions/queries";
 import { requireViewer } from "@/lib/access/viewer";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
@@ -27,6 +29,7 @@ export default async function ContentPage({ params, searchParams }: Props) {
   const { permissions } = item;
   // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
+  const reactions = await itemReactions(viewer, item.id);
   const poll = item.poll;
   const place = placeOf(item);
 
@@ -59,6 +62,8 @@ export default async function ContentPage({ params, searchParams }: Props) {
         {item.publishedAt ? <> · published {formatDate(item.publishedAt)}</> : null}
         {item.publishedAt && item.updatedAt.getTime() - item.publishedAt.getTime() > 60_000 ? <> · updated {formatDate(item.updatedAt)}</> : null}
       </p>
+      {/* K4 E3: favourite, follow, rate (the item is visible: getContent decided). */}
+      <ReactionsBar id={item.id} mayRate={item.status === "published"} {...reactions} />
 
       <ItemControls
         id={item.id}
@@ -96,13 +101,19 @@ export default async function ContentPage({ params, searchParams }: Props) {
 
       {poll ? (
         <section aria-labelledby="poll-results" className="mt-8">
-          {item.status === "published" ? <PollVote id={item.id} options={poll.options} myVote={poll.myVote} /> : null}
+          {/* E3: voting until the closing date; the vote action refuses after it whatever this page shows. */}
+          {poll.closed && poll.closesAt ? (
+            <p className="border-l-4 border-gray-700 bg-gray-50 p-3 font-semibold">This poll closed on {formatDateTime(poll.closesAt)}. Voting has ended.</p>
+          ) : poll.closesAt ? (
+            <p className="text-gray-800">Voting closes on {formatDateTime(poll.closesAt)}.</p>
+          ) : null}
+          {item.status === "published" && !poll.closed ? <PollVote id={item.id} options={poll.options} myVote={poll.myVote} /> : null}
           <h2 id="poll-results" className="mt-8 text-xl font-bold">
             Results
           </h2>
           <p className="mt-1 text-gray-700">
             {poll.totalVotes} vote{poll.totalVotes === 1 ? "" : "s"}
-            {poll.resultsVisible ? null : " so far. Vote to see the results."}
+            {poll.resultsVisible ? null : poll.resultsShown === "after_closing" ? " so far. The results are shown when the poll closes." : " so far. Vote to see the results."}
           </p>
           {poll.resultsVisible ? (
             <ul className="mt-3 space-y-3">

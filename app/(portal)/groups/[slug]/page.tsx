@@ -13,6 +13,8 @@ import { getGroupPage } from "@/lib/groups/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { FollowButton } from "@/components/reactions/follow-button";
+import { isFollowing } from "@/lib/reactions/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
@@ -51,6 +53,10 @@ export default async function GroupPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-3xl font-bold break-words">{group.name}</h1>
         <div className="flex flex-wrap gap-3">
+          {/* K4: follow a group whose content one reads (the action checks group.follow again). */}
+          {group.access === "full" ? (
+            <FollowButton target={{ kind: "group", id: group.id }} following={await isFollowing(await requireViewer(), { kind: "group", id: group.id })} name={group.name} />
+          ) : null}
           {/* G2 G5: members and webmasters write here; the page and its action decide again. */}
           {mayPostInGroupAs(await requireViewer(), group.membership) ? (
             <Link href={`/groups/${group.slug}/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white shadow-[0_2px_0_#0b0c0c] hover:bg-brand-800">
