@@ -1,14 +1,15 @@
 "use client";
 /**
- * K1: the box a comment or reply is written in: a plain labelled textarea for now (the
- * @-mention helper replaces it here, and only here). Each comment it sends carries an id
+ * K1 E6: the box a comment or reply is written in: a labelled textarea where "@" suggests
+ * people who can view the item (MentionTextarea). Each comment it sends carries an id
  * made once per comment, so sending the same text twice (a double click, a retry after a
  * lost answer) writes one comment; after a success the box empties and takes a new id.
  */
 import { useState } from "react";
 import { z } from "zod";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { FormTextArea } from "@/components/ui/fields";
+import { FormControlled } from "@/components/ui/fields";
+import { MentionTextarea } from "@/components/mentions/mention-textarea";
 import { createCommentAction } from "@/lib/comments/actions";
 import { COMMENT_MAX, commentBody } from "@/lib/comments/schemas";
 
@@ -42,7 +43,24 @@ export function CommentBox({
   });
   return (
     <ActionForm form={form} className="mt-4 space-y-3">
-      <FormTextArea name="body" label={label} hint={`Plain text; links and @mentions work. At most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`} rows={parentId ? 3 : 4} maxLength={COMMENT_MAX + 1000} />
+      <FormControlled
+        name="body"
+        render={({ field, error }) => (
+          <MentionTextarea
+            label={label}
+            hint={`Plain text; links work, and typing @ suggests people who can see this item. At most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`}
+            error={error}
+            value={String(field.value ?? "")}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            name={field.name}
+            textareaRef={field.ref}
+            mentionFor={{ id: contentId }}
+            rows={parentId ? 3 : 4}
+            maxLength={COMMENT_MAX + 1000}
+          />
+        )}
+      />
       <FormSubmitRow label={submitLabel} busyLabel="Posting…" />
     </ActionForm>
   );
