@@ -215,45 +215,48 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     // on the same item), favourites, ratings and follows by random people, and notifications
     // over a year, nine in ten read. The counters listings read are computed once at the end.
     // Random picks by number along a primary key: indexing into an array of a million ids
-    // instead would read the whole array again for every row made.
+    // instead would read the whole array again for every row made. Plain tables, not
+    // temporary ones: the client may replace its connection during a long build.
     await step(
       "numbered items and people",
-      sql`create temp table pick_item as select (row_number() over ())::int as n, id from content where status = 'published';
-        alter table pick_item add primary key (n);
-        create temp table pick_person as select (row_number() over ())::int as n, id from people;
-        alter table pick_person add primary key (n)`,
+      sql`drop table if exists bench_pick_item, bench_pick_person;
+        create unlogged table bench_pick_item as select (row_number() over ())::int as n, id from content where status = 'published';
+        alter table bench_pick_item add primary key (n);
+        create unlogged table bench_pick_person as select (row_number() over ())::int as n, id from people;
+        alter table bench_pick_person add primary key (n)`,
     );
     // Foreign-key checks off for these bulk inserts (every id is drawn from the tables they
-    // point at): row by row they cost more than the rows. Superuser only, like the reset.
-    await db.execute(sql`set session_replication_role = replica`);
+    // point at): row by row they cost more than the rows. Superuser only, like the reset;
+    // set with each statement, which may run on a new connection.
+    const bulk = (label: string, query: ReturnType<typeof sql>) => step(label, sql`set session_replication_role = replica; ${query}; set session_replication_role = origin`);
     const [counts] = rowsOf<{ items: number; persons: number }>(
-      await db.execute(sql`select (select count(*) from pick_item)::int as items, (select count(*) from pick_person)::int as persons`),
+      await db.execute(sql`select (select count(*) from bench_pick_item)::int as items, (select count(*) from bench_pick_person)::int as persons`),
     );
-    const item = (seed: ReturnType<typeof sql>) => sql`(select id from pick_item where n = 1 + (${seed})::int % ${int(counts!.items)})`;
-    const person = (seed: ReturnType<typeof sql>) => sql`(select id from pick_person where n = 1 + (${seed})::int % ${int(counts!.persons)})`;
+    const item = (seed: ReturnType<typeof sql>) => sql`(select id from bench_pick_item where n = 1 + (${seed})::int % ${int(counts!.items)})`;
+    const person = (seed: ReturnType<typeof sql>) => sql`(select id from bench_pick_person where n = 1 + (${seed})::int % ${int(counts!.persons)})`;
     // Each row draws its own numbers (r1, r2) first: a subquery with random() in it would be
     // run once for the whole statement.
     const rows = (count: number, extra = sql``) =>
       sql`(select i, floor(random() * 2147483647)::int as r1, floor(random() * 2147483647)::int as r2 ${extra} from generate_series(1, ${int(count)}) i) g`;
-    await step(
+    await bulk(
       "comments",
       sql`insert into comments (content_id, author_id, body, created_at)
         select ${item(sql`g.r1`)}, ${person(sql`i * 43`)}, 'Comment ' || i || ': thanks, this is useful.', now() - (random() * interval '1000 days')
         from ${rows(Math.round(n.comments * 0.8))}`,
     );
-    await step(
+    await bulk(
       "replies",
       sql`insert into comments (content_id, parent_id, author_id, body, created_at)
         select c.content_id, c.id, ${person(sql`c.k * 47`)}, 'A reply.', c.created_at + interval '1 hour'
         from (select id, content_id, created_at, row_number() over () as k from comments tablesample bernoulli (25) limit ${int(n.comments - Math.round(n.comments * 0.8))}) c`,
     );
-    await step(
+    await bulk(
       "favourites",
       sql`insert into favourites (person_id, content_id, created_at)
         select ${person(sql`g.r1`)}, ${item(sql`g.r2`)}, now() - (random() * interval '700 days') from ${rows(n.favourites)}
         on conflict do nothing`,
     );
-    await step(
+    await bulk(
       "ratings",
       sql`insert into ratings (content_id, person_id, stars, rated_at)
         select ${item(sql`g.r1`)}, ${person(sql`g.r2`)}, 1 + floor(random() * 5)::int, now() - (random() * interval '700 days') from ${rows(n.ratings)}
@@ -266,7 +269,7 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
         from (select content_id, count(*)::int n from comments group by content_id) c
         full join (select content_id, count(*)::int n, sum(stars)::int total from ratings group by content_id) r on r.content_id = c.content_id`,
     );
-    await step(
+    await bulk(
       "follows",
       sql`insert into follows (person_id, content_id, section_id, group_id)
         select ${person(sql`g.r1`)},
@@ -276,7 +279,7 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
         from ${rows(n.follows)}
         on conflict do nothing`,
     );
-    await step(
+    await bulk(
       "notifications",
       sql`insert into notifications (recipient_id, kind, actor_id, content_id, created_at, read_at, emailed_at)
         select ${person(sql`g.r1`)},
@@ -284,7 +287,7 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
           ${person(sql`i * 53`)}, ${item(sql`g.r2`)}, ts, case when i % 10 = 0 then null else ts + interval '1 day' end, ts
         from ${rows(n.notifications, sql`, now() - (random() * interval '365 days') as ts`)}`,
     );
-    await db.execute(sql`drop table pick_item; drop table pick_person; set session_replication_role = origin`);
+    await db.execute(sql`drop table bench_pick_item, bench_pick_person`);
 
     // The two benchmark sign-ins: realistic members, with a password.
     const hash = await hashPassword(BENCH_PASSWORD);
