@@ -4,7 +4,7 @@
  * A production build serves the pages; autocannon (this process) loads them with 20
  * connections for 30 s each (in 5 rounds): the bare page (/bench-bare: anonymous, the root
  * layout, no data), the floor (/bench-floor: signed in, the portal's layout, no data), /login,
- * then /feed, /sections/<slug>, /content/<id>, /groups, /groups/<slug> and a group file's page for an organisational
+ * then /feed, /sections/<slug>, /content/<id> (200 comments), /groups, /groups/<slug>, a group file's page and /notifications for an organisational
  * and an external person.
  * It prints req/s, p50 and p99 latency, CPU a request, the ratios to the floor and the bare
  * page, the fixed-cost targets (bench/budget.ts), and any route whose CPU a request rose by
@@ -244,6 +244,8 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       routes.push({ label: `/groups/<slug> (${who})`, url: `/groups/${benchGroupOf(email)}`, cookie });
       const file = targets[email]!.file;
       if (file) routes.push({ label: `/groups/<slug>/files/<id> (${who})`, url: `/groups/${benchGroupOf(email)}/files/${file}`, cookie });
+      // K5: the notification centre, 300 notifications of which 30 unread (bench/conversation.ts).
+      routes.push({ label: `/notifications (${who})`, url: "/notifications", cookie });
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

@@ -6,7 +6,7 @@
  * moderators hide with a reason and restore. Deleting and hiding are confirmed.
  */
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { z } from "zod";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
@@ -130,9 +130,34 @@ function EditForm({ commentId, body, onDone }: { commentId: string; body: string
 const reasonForm = z.object({ reason: reportCommentSchema.shape.reason });
 const hideForm = z.object({ reason: hideCommentSchema.shape.reason });
 
+type DialogProps = { commentId: string; about: string; onDone: (status: string) => void };
+
+/**
+ * A dialog's form is made on its first opening, not with every comment: a page of comments
+ * would otherwise build (and render on the server) a form for each one, for the rare report.
+ */
+function OnFirstOpen({ label, about, children }: { label: string; about: string; children: ReactNode }) {
+  const [armed, setArmed] = useState(false);
+  if (armed) return <>{children}</>;
+  return (
+    <button type="button" className={small} aria-haspopup="dialog" onClick={() => setArmed(true)}>
+      {label}
+      <span className="sr-only"> the {about}</span>
+    </button>
+  );
+}
+
 /** K3: the reason goes to the comment's moderators; who reported it is never shown to its author. */
-function ReportDialog({ commentId, about, onDone }: { commentId: string; about: string; onDone: (status: string) => void }) {
-  const [open, setOpen] = useState(false);
+function ReportDialog(props: DialogProps) {
+  return (
+    <OnFirstOpen label="Report" about={props.about}>
+      <ReportDialogForm {...props} />
+    </OnFirstOpen>
+  );
+}
+
+function ReportDialogForm({ commentId, about, onDone }: DialogProps) {
+  const [open, setOpen] = useState(true);
   const form = useActionForm(reasonForm, reportCommentAction, {
     defaultValues: { reason: "" },
     transform: ({ reason }) => ({ commentId, reason }),
@@ -164,9 +189,17 @@ function ReportDialog({ commentId, about, onDone }: { commentId: string; about: 
 }
 
 /** K2: hiding needs a reason, which the comment's author is shown. */
-export function HideDialog({ commentId, about, onDone }: { commentId: string; about: string; onDone: (status: string) => void }) {
+export function HideDialog(props: DialogProps) {
+  return (
+    <OnFirstOpen label="Hide" about={props.about}>
+      <HideDialogForm {...props} />
+    </OnFirstOpen>
+  );
+}
+
+function HideDialogForm({ commentId, about, onDone }: DialogProps) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(true);
   const form = useActionForm(hideForm, hideCommentAction, {
     defaultValues: { reason: "" },
     transform: ({ reason }) => ({ commentId, reason }),

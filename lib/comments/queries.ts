@@ -143,9 +143,9 @@ export async function getItemConversation(viewer: AccessSubject, contentId: stri
   const top = await db
     .select(commentColumns(viewer, mayModerate))
     .from(comments)
-    .innerJoin(content, eq(content.id, comments.contentId))
     .innerJoin(people, eq(people.id, comments.authorId))
-    .where(and(eq(comments.contentId, contentId), isNull(comments.parentId), visibleContent(viewer), keyset))
+    // The item's visibility was decided just above (facts): no comment is read unless it passed.
+    .where(and(eq(comments.contentId, contentId), isNull(comments.parentId), keyset))
     .orderBy(newest ? desc(comments.createdAt) : asc(comments.createdAt), newest ? desc(comments.id) : asc(comments.id))
     .limit(COMMENTS_PAGE_SIZE + 1);
   const shown = top.slice(0, COMMENTS_PAGE_SIZE);
@@ -161,9 +161,8 @@ export async function getItemConversation(viewer: AccessSubject, contentId: stri
         rank: sql<number>`row_number() over (partition by ${comments.parentId} order by ${comments.createdAt}, ${comments.id})`.as("rank"),
       })
       .from(comments)
-      .innerJoin(content, eq(content.id, comments.contentId))
       .innerJoin(people, eq(people.id, comments.authorId))
-      .where(and(inArray(comments.parentId, shown.map((r) => r.id)), eq(comments.contentId, contentId), visibleContent(viewer)))
+      .where(and(inArray(comments.parentId, shown.map((r) => r.id)), eq(comments.contentId, contentId)))
       .as("ranked");
     const replies = await db.select().from(ranked).where(sql`${ranked.rank} <= ${REPLIES_SHOWN + 1}`).orderBy(ranked.parentId, ranked.rank);
     for (const r of replies) {
