@@ -1,23 +1,5 @@
-const TIME_ZONE = process.env.PORTICO_TIME_ZONE || "Europe/London";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: TIME_ZONE,
-});
-
-export function formatDate(d: Date): string {
-  return dateFormat.format(d);
-}
-
-export function formatDateTime(d: Date): string {
-  return dateTimeFormat.format(d);
-}
+// The organisation's dates as people read them, shared with the server's own messages (lib/content/time.ts).
+export { formatDate, formatDateTime } from "@/lib/content/time";
 
 export const TYPE_LABELS = {
   news: "News",

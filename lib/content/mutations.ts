@@ -21,8 +21,7 @@ import { recordNewContentMentions } from "@/lib/mentions/record";
 import { attachUploads, prepareRichText, uploadIdsOfItem } from "@/lib/uploads/mutations";
 import { type ContentHome, type CreateContentInput, type UpdateContentInput, endOf, homeOf, pollClosingParts } from "./schemas";
 // The closing time as the item page writes it, so the refusal and the page say the same.
-import { formatDateTime } from "@/components/content/format";
-import { zonedToUtc } from "./time";
+import { formatDateTime, zonedToUtc } from "./time";
 
 type Author = Pick<Viewer, "id" | "name" | "audience" | "isWebmaster">;
 

@@ -1,7 +1,8 @@
 /**
  * Event dates and times are entered as the organisation's wall-clock time (a date and a
  * time, no zone) and stored as instants. PORTICO_TIME_ZONE names the zone (default
- * Europe/London), the same one the pages display in (components/content/format.ts).
+ * Europe/London), the same one the pages display in (formatDate, formatDateTime below,
+ * re-exported by components/content/format.ts).
  */
 export const TIME_ZONE = process.env.PORTICO_TIME_ZONE || "Europe/London";
 
@@ -81,4 +82,25 @@ export function utcToZoned(instant: Date, timeZone: string = TIME_ZONE): { date:
   const w = wallClock(instant.getTime(), timeZone);
   const pad = (n: number) => String(n).padStart(2, "0");
   return { date: `${w.y}-${pad(w.mo)}-${pad(w.d)}`, time: `${pad(w.h)}:${pad(w.mi)}` };
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: TIME_ZONE,
+});
+
+/** A date as the pages show it, in the organisation's zone ("3 December 2026"). */
+export function formatDate(d: Date): string {
+  return dateFormat.format(d);
+}
+
+/** A date and time as the pages show them, in the organisation's zone. */
+export function formatDateTime(d: Date): string {
+  return dateTimeFormat.format(d);
 }
