@@ -1,6 +1,8 @@
 import type { Page, Request } from "@playwright/test";
 import { XSS_PAYLOADS } from "../lib/content/testing/xss-payloads";
-import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { anotherBrowser, expect, expectAccessible, test } from "./fixtures";
+import { commentBy, commentsRegion, openItem, signedIn, slow } from "./comment-pages";
+import { scenarioFor } from "./scenarios";
 
 /**
  * Comments through the real pages (K1 K3 E3 C4), desktop and phone, with axe on each page.
@@ -22,22 +24,7 @@ const SCENARIOS = {
   },
 } as const;
 
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
-const slow = { timeout: 30_000 };
-
-async function signedIn(page: Page, email: string) {
-  await signIn(page, email);
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), slow);
-}
-
-async function openItem(page: Page, section: string, title: string) {
-  await page.goto(`/sections/${section}`);
-  await page.getByRole("link", { name: title }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible(slow);
-}
-
-const commentsRegion = (page: Page) => page.getByRole("region", { name: /^Comments/ });
-const commentBy = (page: Page, name: string, text: string) => commentsRegion(page).getByRole("article", { name: `Comment by ${name}` }).filter({ hasText: text });
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 
 test("K1 E3 an external person comments, edits, deletes, replies and reports; the listing counts the comments (C4)", async ({ page, browser }, testInfo) => {
   test.setTimeout(240_000);

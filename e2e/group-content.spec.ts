@@ -1,5 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
 
 /**
  * Writing in a group (G2, G5, G6, C1, C5) through the real pages, desktop and phone, with
@@ -25,7 +26,7 @@ const SCENARIOS = {
   },
 } as const;
 
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 const slow = { timeout: 30_000 }; // many pages on a shared two-core machine
 const ITEM_URL = /\/content\/[0-9a-f-]{36}$/;
 

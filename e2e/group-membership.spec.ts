@@ -1,5 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
 
 /**
  * G1 G5 S8 E5: creating a group, a request approved, an external person invited (with
@@ -22,7 +23,7 @@ const SCENARIOS = {
   },
 } as const;
 
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 const slow = { timeout: 30_000 }; // many pages on a shared two-core machine
 
 async function signedIn(page: Page, email: string, home: string) {

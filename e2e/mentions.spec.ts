@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
 
 /**
  * E6: writing a new item in a restricted section, "@" and a few letters suggest people who
@@ -22,7 +23,7 @@ const SCENARIOS = {
     outsiders: ["owen", "olivia"],
   },
 } as const;
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 const slow = { timeout: 30_000 };
 const ITEM_URL = /\/content\/[0-9a-f-]{36}$/;
 

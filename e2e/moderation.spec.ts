@@ -1,5 +1,6 @@
-import type { Page } from "@playwright/test";
-import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { anotherBrowser, expect, expectAccessible, test } from "./fixtures";
+import { commentBy, commentsRegion, openItem, signedIn, slow } from "./comment-pages";
+import { scenarioFor } from "./scenarios";
 
 /**
  * Moderation through the real pages (K1 K2 K3 M8), desktop and phone, with axe: a comment
@@ -25,22 +26,7 @@ const SCENARIOS = {
   },
 } as const;
 
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
-const slow = { timeout: 30_000 };
-
-async function signedIn(page: Page, email: string) {
-  await signIn(page, email);
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), slow);
-}
-
-async function openItem(page: Page, section: string, title: string) {
-  await page.goto(`/sections/${section}`);
-  await page.getByRole("link", { name: title }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible(slow);
-}
-
-const commentsRegion = (page: Page) => page.getByRole("region", { name: /^Comments/ });
-const commentBy = (page: Page, name: string, text: string) => commentsRegion(page).getByRole("article", { name: `Comment by ${name}` }).filter({ hasText: text });
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 
 test("K2 K3 M8 a section manager hides a reported comment with a reason from /moderation and restores it; K1 turns comments off and on", async ({ page, browser }, testInfo) => {
   test.setTimeout(300_000);

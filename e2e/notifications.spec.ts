@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
 
 /**
  * K5 G1 C4: a request to join a private group notifies its admin: the bell counts it, the
@@ -23,7 +24,7 @@ const SCENARIOS = {
 const WEBMASTER = "wendy.webb@northmoor.example";
 const EXTERNAL = "marta.silva@riverside-care.example";
 
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 const slow = { timeout: 30_000 }; // many pages on a shared two-core machine
 
 async function signedIn(page: Page, email: string, home = "/") {

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
 
 /**
  * E3: an editor writes a poll with a closing date whose results show only after closing; a
@@ -12,7 +13,7 @@ const SCENARIOS = {
   desktop: { editor: "sam.mensah@northmoor.example", section: "adult-social-care", voter: "owen.price@northmoor.example" },
   phone: { editor: "tomasz.nowak@northmoor.example", section: "winter-service", voter: "hannah.lloyd@northmoor.example" },
 } as const;
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 const slow = { timeout: 30_000 };
 const ITEM_URL = /\/content\/[0-9a-f-]{36}$/;
 

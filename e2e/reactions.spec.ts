@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, openAccountMenu, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
 
 /**
  * K4 E3: an external person favourites, rates and follows an item in a section they are a
@@ -20,7 +21,7 @@ const SCENARIOS = {
     item: "Thank you: 4,000 volunteer hours this summer",
   },
 } as const;
-const scenario = (projectName: string) => SCENARIOS[projectName.replace("-changes", "") as keyof typeof SCENARIOS] ?? SCENARIOS.desktop;
+const scenario = (projectName: string) => scenarioFor(SCENARIOS, projectName);
 const slow = { timeout: 30_000 };
 
 const bar = (page: Page) => page.getByRole("region", { name: "Favourite, follow and rate" });
