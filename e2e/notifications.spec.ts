@@ -11,7 +11,7 @@ import { scenarioFor } from "./scenarios";
  */
 const SCENARIOS = {
   desktop: {
-    admin: { email: "kwame.asante@northmoor.example", name: "Kwame Asante" },
+    admin: { email: "helen.fraser@northmoor.example", name: "Helen Fraser" },
     requester: { email: "isabel.moreno@northmoor.example", name: "Isabel Moreno" },
     group: "Notice Board Desktop",
   },
