@@ -8,7 +8,9 @@
  * database, and for every person every section, every item, every listing and every
  * group file is asked for and compared with the model.
  *
- * Environment: FC_RUNS (default 200), FC_SEED (to replay a failure).
+ * Environment: FC_RUNS (default 120: CI runs it on PGlite and on PostgreSQL, 240 organisations
+ * in all, now that each also checks comments, mention suggestions and notifications), FC_SEED
+ * (to replay a failure).
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
@@ -65,7 +67,7 @@ import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } f
 // people are deliberately subjects without grantRoots (checkPerson): the predicates' second
 // path, which a harness signInAs (always loadViewer) would never exercise.
 
-const NUM_RUNS = Number(process.env.FC_RUNS ?? 200);
+const NUM_RUNS = Number(process.env.FC_RUNS ?? 120);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 
 // ---------------------------------------------------------------------------------
@@ -803,7 +805,8 @@ describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1�
     await conn?.close();
   });
 
-  it(`holds for ${NUM_RUNS} random organisations`, { timeout: 600_000 }, async () => {
+  // About 2.7 s an organisation on a busy two-core machine: room for that, never less than ten minutes.
+  it(`holds for ${NUM_RUNS} random organisations`, { timeout: Math.max(600_000, NUM_RUNS * 6_000) }, async () => {
     const started = Date.now();
     await fc.assert(
       // No sign-in here: without passwords the load skips argon2id hashing.
