@@ -30,7 +30,7 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
         </Link>
         {/* K5: the unread count, for both audiences, beside the account menu. */}
         <NotificationBell />
-        <details className="relative">
+        <details className="relative ml-auto">
           <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded px-2 py-2 hover:bg-brand-800">
             <Avatar personId={viewer.id} name={viewer.name} imageId={viewer.imageId} />
             <span>
