@@ -18,6 +18,7 @@
  *   - name?, id?, rows? (4), maxLength?, disabled?, textareaRef?: passed to the textarea.
  */
 import { type Ref, useId, useRef } from "react";
+import { FieldNotes } from "@/components/ui/form";
 import { mentionToken } from "@/lib/mentions/syntax";
 import type { MentionFor, MentionSuggestion } from "@/lib/mentions/schemas";
 import { SuggestionList, suggestionOptionId } from "./suggestion-list";
@@ -80,17 +81,7 @@ export function MentionTextarea({ label, hint, error, value, onChange, onBlur, m
       <label htmlFor={fieldId} className="block font-semibold">
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-700">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
       <textarea
         ref={setRefs}
         id={fieldId}
