@@ -17,11 +17,15 @@ import {
 } from "drizzle-orm/pg-core";
 import { content } from "./content";
 import { groups } from "./groups";
+import { ideas } from "./ideas";
 import { people } from "./people";
+import { orgQueries } from "./queries";
 import { sections } from "./sections";
+import { wallPosts } from "./wall";
 
 /**
- * K1 K2: a comment on a content item (section or group content). Plain text; one level of
+ * K1 K2: a comment on exactly one comment target (lib/comments/target.ts): a content item
+ * (section or group content), an idea, a wall post or a query. Plain text; one level of
  * replies (a reply's parent is a top-level comment, checked by the action that writes it).
  * Deleting one's own comment that has replies keeps its place ("deleted") with the body
  * cleared; one without replies goes.
@@ -30,7 +34,10 @@ export const comments = pgTable(
   "comments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    contentId: uuid("content_id").notNull().references(() => content.id, { onDelete: "cascade" }),
+    contentId: uuid("content_id").references(() => content.id, { onDelete: "cascade" }),
+    ideaId: uuid("idea_id").references(() => ideas.id, { onDelete: "cascade" }),
+    wallPostId: uuid("wall_post_id").references(() => wallPosts.id, { onDelete: "cascade" }),
+    queryId: uuid("query_id").references(() => orgQueries.id, { onDelete: "cascade" }),
     parentId: uuid("parent_id").references((): AnyPgColumn => comments.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").notNull().references(() => people.id, { onDelete: "cascade" }),
     body: text("body").notNull(),
@@ -46,8 +53,13 @@ export const comments = pgTable(
   },
   (t) => [
     check("comments_body_length", sql`char_length(${t.body}) <= 10000`),
-    // An item's top-level comments in either order, keyset-paged; replies under their parent.
+    // K1: exactly one target (a reply's is its parent's, checked by the action that writes it).
+    check("comments_one_target", sql`num_nonnulls(${t.contentId}, ${t.ideaId}, ${t.wallPostId}, ${t.queryId}) = 1`),
+    // A target's top-level comments in either order, keyset-paged; replies under their parent.
     index("comments_content_top_idx").on(t.contentId, t.createdAt, t.id).where(sql`${t.parentId} is null`),
+    index("comments_idea_top_idx").on(t.ideaId, t.createdAt, t.id).where(sql`${t.parentId} is null and ${t.ideaId} is not null`),
+    index("comments_wall_post_top_idx").on(t.wallPostId, t.createdAt, t.id).where(sql`${t.parentId} is null and ${t.wallPostId} is not null`),
+    index("comments_query_top_idx").on(t.queryId, t.createdAt, t.id).where(sql`${t.parentId} is null and ${t.queryId} is not null`),
     index("comments_parent_idx").on(t.parentId, t.createdAt, t.id).where(sql`${t.parentId} is not null`),
     index("comments_author_idx").on(t.authorId, t.createdAt.desc()),
   ],
@@ -122,7 +134,7 @@ export const ratings = pgTable(
 );
 
 /**
- * K4: what a person follows: exactly one of an item, a section, a group or a person.
+ * K4: what a person follows: exactly one of an item, a section, a group, a person or an idea (G8).
  * Fan-out reads the followers of a target along its partial index.
  */
 export const follows = pgTable(
@@ -134,18 +146,20 @@ export const follows = pgTable(
     sectionId: integer("section_id").references(() => sections.id, { onDelete: "cascade" }),
     groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
     followedPersonId: uuid("followed_person_id").references(() => people.id, { onDelete: "cascade" }),
+    ideaId: uuid("idea_id").references(() => ideas.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check(
       "follows_one_target",
-      sql`num_nonnulls(${t.contentId}, ${t.sectionId}, ${t.groupId}, ${t.followedPersonId}) = 1`,
+      sql`num_nonnulls(${t.contentId}, ${t.sectionId}, ${t.groupId}, ${t.followedPersonId}, ${t.ideaId}) = 1`,
     ),
     check("follows_not_self", sql`${t.followedPersonId} is distinct from ${t.personId}`),
     uniqueIndex("follows_content_key").on(t.contentId, t.personId).where(sql`${t.contentId} is not null`),
     uniqueIndex("follows_section_key").on(t.sectionId, t.personId).where(sql`${t.sectionId} is not null`),
     uniqueIndex("follows_group_key").on(t.groupId, t.personId).where(sql`${t.groupId} is not null`),
     uniqueIndex("follows_person_key").on(t.followedPersonId, t.personId).where(sql`${t.followedPersonId} is not null`),
+    uniqueIndex("follows_idea_key").on(t.ideaId, t.personId).where(sql`${t.ideaId} is not null`),
     index("follows_follower_idx").on(t.personId, t.createdAt.desc()),
   ],
 );
@@ -166,6 +180,8 @@ export const notificationKind = pgEnum("notification_kind", [
   "group_invitation",
   "query_answer",
   "idea_status",
+  "query_new", // a query sent to a team I am in
+  "query_resolved", // a query I answered (or my team's) was resolved
 ]);
 
 /** K5: how a person wants each kind by e-mail. */
@@ -186,6 +202,9 @@ export const notifications = pgTable(
     commentId: uuid("comment_id").references(() => comments.id, { onDelete: "cascade" }),
     sectionId: integer("section_id").references(() => sections.id, { onDelete: "cascade" }),
     groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    ideaId: uuid("idea_id").references(() => ideas.id, { onDelete: "cascade" }),
+    wallPostId: uuid("wall_post_id").references(() => wallPosts.id, { onDelete: "cascade" }),
+    queryId: uuid("query_id").references(() => orgQueries.id, { onDelete: "cascade" }),
     /** Which change of the item (S7: created, updated, published), for the wording. */
     detail: text("detail"),
     /** The event it came from: one notification a recipient an event. */
@@ -231,6 +250,9 @@ export const notificationEvents = pgTable(
     commentId: uuid("comment_id").references(() => comments.id, { onDelete: "cascade" }),
     sectionId: integer("section_id").references(() => sections.id, { onDelete: "cascade" }),
     groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    ideaId: uuid("idea_id").references(() => ideas.id, { onDelete: "cascade" }),
+    wallPostId: uuid("wall_post_id").references(() => wallPosts.id, { onDelete: "cascade" }),
+    queryId: uuid("query_id").references(() => orgQueries.id, { onDelete: "cascade" }),
     /** People named by the event itself (mentioned, invited), checked again when expanded. */
     recipientIds: uuid("recipient_ids").array(),
     detail: text("detail"),

@@ -15,3 +15,7 @@ export * from "./password-resets";
 export * from "./storage";
 export * from "./group-docs";
 export * from "./conversation";
+export * from "./ideas";
+export * from "./wall";
+export * from "./queries";
+export * from "./app-moderators";

@@ -36,6 +36,8 @@ export const people = pgTable(
     /** Sessions issued before this instant are refused (password change, e-mail change, block). */
     sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true }).notNull().defaultNow(),
     mobile: text("mobile"),
+    /** P6: the person chose to show their mobile number on their profile (hidden by default). */
+    showMobile: boolean("show_mobile").notNull().default(false),
     /** M6: the import key (employee id) that identifies the person across imports, so an import can change their e-mail. */
     importKey: text("import_key"),
     locationId: integer("location_id").references(() => locations.id, { onDelete: "set null" }),
@@ -69,6 +71,8 @@ export const people = pgTable(
     // M1 search ("name or e-mail contains"): trigram GIN indexes people_name_trgm_idx and
     // people_email_trgm_idx, created with the pg_trgm extension by the hand-written migration
     // search_trgm (drizzle-kit does not create extensions); see nameOrEmailContains.
+    // P6: the people directory's search also reads people_job_title_trgm_idx and
+    // people_organisation_trgm_idx (hand-written migration people_directory_trgm); see lib/people/directory-search.ts.
   ],
 );
 

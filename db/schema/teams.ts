@@ -17,8 +17,12 @@ export const teams = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     key: text("key").notNull(),
+    // P6: the people directory finds people by their team's name along teams_name_trgm_idx (the
+    // hand-written migration teams_name_trgm, as people's and groups' names); see lib/people/directory-search.ts.
     name: text("name").notNull(),
     parentId: integer("parent_id").references((): AnyPgColumn => teams.id, { onDelete: "restrict" }),
+    /** The Queries app: the team's admins let people send it queries. */
+    acceptsQueries: boolean("accepts_queries").notNull().default(false),
   },
   (t) => [uniqueIndex("teams_key_key").on(t.key), index("teams_parent_idx").on(t.parentId)],
 );
