@@ -16,8 +16,9 @@ import type { Viewer } from "@/lib/access/types";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
-const { setExternalAccessAction } = await import("@/lib/settings/actions");
-const { appsFor, externalMayUse, externalSwitchOn } = await import("./external-access");
+const { setAppsEnabledAction, setExternalAccessAction } = await import("@/lib/settings/actions");
+const { appsFor, externalMayUse, externalSwitchOn, mayUseAppSql } = await import("./external-access");
+const { loadViewer } = await import("./viewer");
 const { requireExternalApp } = await import("./external-guard");
 const { canViewTeams } = await import("./teams");
 const { mayBrowsePeople } = await import("./pickers");
@@ -88,12 +89,12 @@ describe("E5 external user access", () => {
     expect(events.at(-1)!.details).toMatchObject({ after: { locations: true, teams: false } });
   });
 
-  it("the page guard answers 403 to an external person while the app is off", async () => {
+  it("the page guard answers 404 to an external person while the app is off: the app is absent", async () => {
     await signInAs(webmaster.email);
     await setExternalAccessAction({ ...allOff, ideas: true });
     await signInAs(external.email);
     await expect(requireExternalApp("ideas")).resolves.toMatchObject({ id: external.id, audience: "external" });
-    await expect(requireExternalApp("queries")).rejects.toMatchObject({ digest: expect.stringContaining("403") });
+    await expect(requireExternalApp("queries")).rejects.toMatchObject({ digest: expect.stringContaining("404") });
     await signInAs(staff.email);
     await expect(requireExternalApp("queries")).resolves.toMatchObject({ id: staff.id, audience: "organisational" });
   });
@@ -106,6 +107,36 @@ describe("E5 external user access", () => {
     await setExternalAccessAction({ ...allOff, teams: true, users: true });
     expect(await canViewTeams(external)).toBe(true);
     expect(await mayBrowsePeople(external)).toBe(true);
+  });
+
+  it("an app a webmaster turns off is absent for everyone, webmasters included, and back at once when on", async () => {
+    await signInAs(webmaster.email);
+    await setExternalAccessAction({ ...allOff, ideas: true, messageWall: true, queries: true });
+    const usable = async (v: Viewer, app: "ideas" | "messageWall" | "queries") => {
+      const [row] = rowsOf<{ ok: boolean }>(await conn.db.execute(sql`select ${mayUseAppSql(v, app)} as ok`));
+      const fresh = await loadViewer(conn.db, { personId: v.id, signedInAt: Date.now() });
+      const answers = [await externalMayUse(v, app), row!.ok, (await appsFor(v))[app], fresh!.apps![app]];
+      expect(new Set(answers).size, `${v.name} ${app}: ${answers.join(",")}`).toBe(1);
+      return answers[0];
+    };
+    for (const v of [webmaster, staff, external]) expect(await usable(v, "ideas")).toBe(true);
+    expect(await setAppsEnabledAction({ ideas: false, messageWall: true, queries: true })).toMatchObject({ ok: true });
+    for (const v of [webmaster, staff, external]) {
+      expect(await usable(v, "ideas")).toBe(false);
+      expect(await usable(v, "messageWall")).toBe(true);
+    }
+    await signInAs(staff.email);
+    await expect(requireExternalApp("ideas")).rejects.toMatchObject({ digest: expect.stringContaining("404") });
+    // Only webmasters switch apps; a refused change changes nothing.
+    await expectUnchanged([settings], async () => {
+      expect(await setAppsEnabledAction({ ideas: true, messageWall: true, queries: true })).toMatchObject({ ok: false });
+    });
+    await signInAs(webmaster.email);
+    await setAppsEnabledAction({ ideas: true, messageWall: true, queries: true });
+    for (const v of [webmaster, staff, external]) expect(await usable(v, "ideas")).toBe(true);
+    const events = await conn.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.appsEnabled.set"));
+    expect(events).toHaveLength(2);
+    expect(events[0]!.details).toMatchObject({ after: { ideas: false } });
   });
 
   it("a stored value of an older shape reads as off, not as an error", async () => {

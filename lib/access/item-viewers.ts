@@ -14,7 +14,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { people } from "@/db/schema";
 import { intArray } from "@/db/sql";
-import { externalSwitchOn } from "./external-access";
+import type { SwitchableApp } from "@/lib/settings/schemas";
+import { appEnabledSql, externalSwitchOn } from "./external-access";
 import { grantRootIds } from "./filters";
 
 /** Where an item is (or will be, for a new draft): C1's one home, and its shares. */
@@ -62,4 +63,27 @@ export function personMayViewPublishedItem(place: ItemPlace, p: PersonColumns = 
               and (${p.audience} = 'organisational' or ${externalSwitchOn("groups")}))
         )`;
   return sql`(${isWebmasterRow(p)} or ${inSections} or ${inGroup})`;
+}
+
+/**
+ * E5 G4, asked the other way round (mayUseAppSql with the person as the variable): the
+ * person may use `app` now — it is on for everyone, and they are organisational (webmasters
+ * among them) or external with the app's switch on.
+ */
+export function personMayUseApp(app: SwitchableApp, p: PersonColumns = PEOPLE): SQL {
+  return sql`(${appEnabledSql(app)} and (${p.audience} = 'organisational' or ${externalSwitchOn(app)}))`;
+}
+
+/**
+ * K1 E6: who can view an idea, a wall post or a query (lib/comments/target.ts states the same
+ * rules with the viewer fixed): whoever may use its app; a hidden wall post only its author
+ * and the wall's moderators (webmasters and the organisational people named for it, K2).
+ */
+export function personMayViewAppTarget(target: { kind: "idea" | "wallPost" | "query"; id: string }, p: PersonColumns = PEOPLE): SQL {
+  if (target.kind === "idea") return sql`(${personMayUseApp("ideas", p)} and exists (select 1 from ideas i_iv where i_iv.id = ${target.id}::uuid))`;
+  if (target.kind === "query") return sql`(${personMayUseApp("queries", p)} and exists (select 1 from queries q_iv where q_iv.id = ${target.id}::uuid))`;
+  const moderator = sql`(${isWebmasterRow(p)} or (${p.audience} = 'organisational'
+    and exists (select 1 from app_moderators am_iv where am_iv.app = 'messageWall' and am_iv.person_id = ${p.id})))`;
+  return sql`(${personMayUseApp("messageWall", p)} and exists (select 1 from wall_posts wp_iv where wp_iv.id = ${target.id}::uuid
+    and (wp_iv.hidden_at is null or wp_iv.author_id = ${p.id} or ${moderator})))`;
 }

@@ -12,7 +12,7 @@ import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
 import { rebuildTeamClosure } from "@/db/trees";
 import { getGroupCreateContext, listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
-import { getItemConversation } from "@/lib/comments/queries";
+import { getConversation } from "@/lib/comments/queries";
 import { type ContentSummary, type Page, listFeed, listLatest, listMyContent, listSectionContent } from "@/lib/content/listings";
 import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
@@ -219,8 +219,8 @@ describe("access matrix: audience × path × state × surface", () => {
         const r = await getContent(v, itemId);
         // K1 E3: the comments under it, and who may write one, follow the item's visibility.
         const [conversation, mayComment] = await Promise.all([
-          getItemConversation(v, itemId, { order: "newest" }),
-          can(v, "comment.create", { kind: "content", id: itemId }),
+          getConversation(v, { kind: "content", id: itemId }, { order: "newest" }),
+          can(v, "comment.create", { kind: "commentTarget", id: { kind: "content", id: itemId } }),
         ]);
         expect(conversation === null, "K1 no comments of an item one cannot view").toBe(!c.visible);
         expect(mayComment, "K1 E3 comment.create").toBe(c.visible);

@@ -6,18 +6,22 @@
  * shared with e2e/random-orgs.spec.ts, which renders the pages for some of them), and a
  * few group files for them (here: rows only, no bytes); each is loaded into the test
  * database, and for every person every section, every item, every listing and every
- * group file is asked for and compared with the model.
+ * group file is asked for and compared with the model; and every profile, the people,
+ * teams and locations directories, and every idea, wall post and query (P5 P6 E2 E4 E5 G4
+ * G8 K2 K3), with each External access switch drawn off or on and apps turned off.
  *
  * Environment: FC_RUNS (default 120: CI runs it on PGlite and on PostgreSQL, 240 organisations
  * in all, now that each also checks comments, mention suggestions and notifications), FC_SEED
  * (to replay a failure).
  */
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import {
+  appModerators,
   commentReports,
   comments,
   content,
@@ -26,8 +30,13 @@ import {
   groupFiles,
   groupMembers,
   groups,
+  ideaVotes,
+  ideas,
+  follows,
   locations,
   notifications,
+  orgQueries,
+  queryAnswers,
   people,
   pollOptions,
   pollVotes,
@@ -42,6 +51,9 @@ import {
   teamMembers,
   teams,
   unclaimedObjects,
+  wallFavourites,
+  wallPostReports,
+  wallPosts,
 } from "@/db/schema";
 import { loadOrganisation } from "@/lib/org-file/load";
 import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
@@ -61,6 +73,13 @@ import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-or
 import { recordNotificationEvent } from "@/lib/notifications/events";
 import { expandDueEvents } from "@/lib/notifications/fan-out";
 import { suggestMentions } from "@/lib/mentions/suggest";
+import { getProfile, listPeople } from "@/lib/people/directory";
+import { canViewTeams } from "@/lib/access/teams";
+import { getTeamPage } from "@/lib/teams/queries";
+import { getLocation, listLocations } from "@/lib/locations/queries";
+import { getIdea, listIdeas } from "@/lib/ideas/queries";
+import { listWallPosts } from "@/lib/wall/queries";
+import { getQueryPage, listQueries } from "@/lib/queries-app/queries";
 import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } from "./testing/reference-model";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
@@ -98,6 +117,16 @@ async function all(checks: Promise<unknown>[]): Promise<void> {
 const ORGANISATION_TABLES = [
   commentReports,
   comments,
+  // The apps (G4 G8), before the people they name.
+  wallPostReports,
+  wallFavourites,
+  wallPosts,
+  queryAnswers,
+  orgQueries,
+  ideaVotes,
+  follows,
+  ideas,
+  appModerators,
   groupFileVersions,
   groupFiles,
   pollVotes,
@@ -193,7 +222,7 @@ async function insertReportedComments(db: Connection["db"], org: OrgFile, person
   const reporter = personId.get(org.people[0]!.email.toLowerCase())!;
   await db.insert(commentReports).values(rows.map((r) => ({ commentId: r.id, reporterId: reporter, reason: "A reason" })));
   const keyOf = new Map(items.map((i) => [i.id, i.key!]));
-  return new Map(rows.map((r) => [keyOf.get(r.contentId)!, r.id]));
+  return new Map(rows.map((r) => [keyOf.get(r.contentId!)!, r.id]));
 }
 
 async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> {
@@ -210,6 +239,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   const fileId = await insertGroupFiles(db, org, groupId, new Map(personRows.map((r) => [r.email.toLowerCase(), r.id])));
   // K1 K3: one comment on every item, by its author, with an open report (rows only: who may write them is the actions' test).
   const commentOf = await insertReportedComments(db, org, new Map(personRows.map((r) => [r.email.toLowerCase(), r.id])));
+  const appIds = await readAppIds(db, org);
   const contentId = new Map(contentRows.map((r) => [r.key!, r.id]));
   const keyOfId = new Map(contentRows.map((r) => [r.id, r.key!]));
   const sectionId = new Map(sectionRows.map((r) => [r.slug, r.id]));
@@ -342,7 +372,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       same(`can("content.view", "${c.key}") vs getContent`, answer.status === "ok", allowed);
       // K1 K2: who comments on the item, and who moderates its comments.
       const [comment, moderate] = await Promise.all([
-        can(viewer, "comment.create", { kind: "content", id }),
+        can(viewer, "comment.create", { kind: "commentTarget", id: { kind: "content", id } }),
         can(viewer, "comment.moderate", { kind: "comment", id: commentOf.get(c.key)! }),
       ]);
       same(`can("comment.create", "${c.key}") (K1 E3)`, m.mayComment(c.key), comment);
@@ -353,7 +383,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     const checkModerationQueue = async () => {
       const queue = await listReportedComments(viewer, null, 1000);
       const expected = org.content.filter((c) => m.mayModerateComments(c.key)).map((c) => c.key);
-      same("listReportedComments items (K3 C2)", sorted(expected), sorted(queue.items.map((i) => keyOfId.get(i.item.id)!)));
+      same("listReportedComments items (K3 C2)", sorted(expected), sorted(queue.items.map((i) => keyOfId.get(i.place.target.id)!)));
     };
 
     // The feed: every visible published item, newest first (C2–C4).
@@ -499,8 +529,196 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ...org.content.flatMap((c, k) => [checkMentions({ item: c.key }, k % 2 ? "PERSON" : "person 1"), checkMentions({ item: c.key }, someoneElse.toUpperCase())]),
       ...org.sections.map((s) => checkMentions({ section: s.slug }, "person")),
       ...org.groups.map((g) => checkMentions({ group: g.slug }, someoneElse)),
+      ...checkDirectoriesAndApps({ org, m, viewer, self: row, personRows, ids: appIds, same }),
     ]);
   }
+}
+
+// ---------------------------------------------------------------------------------
+// Directories, profiles and apps (P5 P6 E2 E4 E5 G4 G8 K2 K3).
+// ---------------------------------------------------------------------------------
+
+interface AppIds {
+  /** By index in the file's lists. */
+  ideas: string[];
+  wallPosts: string[];
+  queries: string[];
+  /** Wall posts hidden by a moderator (K2): every other one, by index. */
+  hiddenPosts: Set<number>;
+  locations: Map<string, number>;
+}
+
+/** The apps' rows' ids, by their place in the file; hides every other wall post (K2), which the file cannot say. */
+async function readAppIds(db: Connection["db"], org: OrgFile): Promise<AppIds> {
+  const hiddenBodies = (org.wallPosts ?? []).filter((_, i) => i % 2 === 1).map((p) => p.body);
+  for (const body of hiddenBodies) {
+    await db.update(wallPosts).set({ hiddenAt: new Date(), hiddenReason: "A reason" }).where(eq(wallPosts.body, body));
+  }
+  const [ideaRows, postRows, queryRows, locationRows] = await Promise.all([
+    db.select({ id: ideas.id, title: ideas.title }).from(ideas),
+    db.select({ id: wallPosts.id, body: wallPosts.body }).from(wallPosts),
+    db.select({ id: orgQueries.id, title: orgQueries.title }).from(orgQueries),
+    db.select({ id: locations.id, key: locations.key }).from(locations),
+  ]);
+  const idBy = (rows: { id: string; text: string }[], texts: string[]) => texts.map((t) => rows.find((r) => r.text === t)!.id);
+  return {
+    ideas: idBy(ideaRows.map((r) => ({ id: r.id, text: r.title })), (org.ideas ?? []).map((i) => i.title)),
+    wallPosts: idBy(postRows.map((r) => ({ id: r.id, text: r.body })), (org.wallPosts ?? []).map((p) => p.body)),
+    queries: idBy(queryRows.map((r) => ({ id: r.id, text: r.title })), (org.queries ?? []).map((q) => q.title)),
+    hiddenPosts: new Set((org.wallPosts ?? []).flatMap((_, i) => (i % 2 === 1 ? [i] : []))),
+    locations: new Map(locationRows.map((r) => [r.key, r.id])),
+  };
+}
+
+/**
+ * Every directory and app surface for one person: profiles and following (E2 E4 E5 K4), the
+ * people, teams and locations directories (P5 P6 E5), Ideas, the Message Wall and Queries
+ * (G4 G8 K2 K3 E5), each against the model, with the switches and apps the organisation drew.
+ */
+function checkDirectoriesAndApps(ctx: {
+  org: OrgFile;
+  m: PersonModel;
+  viewer: AccessSubject;
+  self: { id: string; email: string };
+  personRows: { id: string; email: string }[];
+  ids: AppIds;
+  same: (surface: string, expected: unknown, actual: unknown) => void;
+}): Promise<unknown>[] {
+  const { org, m, viewer, self, personRows, ids, same } = ctx;
+  const emailOf = new Map(personRows.map((r) => [r.id, r.email.toLowerCase()]));
+  const lowerAll = (emails: string[]) => sorted(emails.map((e) => e.toLowerCase()));
+
+  const checkProfile = async (p: { id: string; email: string }) => {
+    const [answer, follow] = await Promise.all([getProfile(viewer, p.id), can(viewer, "person.follow", { kind: "person", id: p.id })]);
+    const may = m.mayViewProfile(p.email);
+    same(`getProfile("${p.email}").status (E2 E4 E5)`, may ? "ok" : "not-found", answer.status);
+    same(`can("person.follow", "${p.email}") (K4 E4 E5)`, may && p.id !== self.id, follow);
+  };
+
+  const checkPeopleDirectory = async () => {
+    const browse = await can(viewer, "people.browse", null);
+    const expected = m.directoryPeople();
+    same(`can("people.browse") (P6 E4 E5)`, expected !== null, browse);
+    if (expected === null) return;
+    const listed = await listPeople(viewer, { q: "", team: null, location: null, audience: "all", after: null }, 1000);
+    same("listPeople (P6 E4 E5)", lowerAll(expected), sorted(listed.items.map((i) => i.email.toLowerCase())));
+  };
+
+  const checkTeam = async (t: OrgFile["teams"][number]) => {
+    const answer = await getTeamPage(viewer, t.key);
+    same(`getTeamPage("${t.key}").status (P5 E5)`, m.maySeeTeam(t.key) ? "ok" : "forbidden", answer.status);
+    if (answer.status !== "ok") return;
+    same(`getTeamPage("${t.key}").grantsSections (S2 C3)`, m.sectionsGrantedByTeam(t.key), answer.value.grantsSections.map((x) => x.slug).sort());
+    const byEmail = (a: { email: string }, b: { email: string }) => (a.email < b.email ? -1 : 1);
+    const members = org.people.filter((p) => (p.teams ?? []).includes(t.key)).map((p) => ({ email: p.email.toLowerCase(), linked: m.mayViewProfile(p.email) }));
+    same(`getTeamPage("${t.key}").members' profile links (P6 E4 E5)`, members.sort(byEmail), answer.value.members.map((x) => ({ email: x.email.toLowerCase(), linked: x.linked })).sort(byEmail));
+  };
+
+  const checkTeams = async () => {
+    same("canViewTeams (P5 E5)", m.mayOpenTeams(), await canViewTeams(viewer));
+  };
+
+  const checkLocations = async () => {
+    const uses = m.mayUseApp("locations");
+    const [page, browse] = await Promise.all([listLocations(viewer), can(viewer, "locations.browse", null)]);
+    same(`can("locations.browse") (P6 E5)`, uses, browse);
+    const expected = uses ? org.locations.map((l) => ({ name: l.name, people: m.peopleAtLocation(l.key)?.length ?? null })) : null;
+    same("listLocations (P6 E5)", expected, page ? page.locations.map((l) => ({ name: l.name, people: l.peopleCount })) : null);
+    await Promise.all(
+      org.locations.map(async (l) => {
+        const answer = await getLocation(viewer, ids.locations.get(l.key)!);
+        same(`getLocation("${l.key}").status (P6 E5)`, uses ? "ok" : "not-found", answer.status);
+        if (answer.status === "ok") {
+          const people = answer.value.people === null ? null : sorted(answer.value.people.map((p) => emailOf.get(p.id)!));
+          same(`getLocation("${l.key}").people (P6 E4 E5)`, m.peopleAtLocation(l.key)?.map((e) => e.toLowerCase()) ?? null, people);
+        }
+      }),
+    );
+  };
+
+  const checkIdeas = async () => {
+    const uses = m.mayUseApp("ideas");
+    const [use, moderate, listed] = await Promise.all([
+      can(viewer, "ideas.use", null),
+      can(viewer, "ideas.moderate", null),
+      listIdeas(viewer, { sort: "newest", status: null, after: null }, 1000),
+    ]);
+    same(`can("ideas.use") (G4 E4 E5)`, uses, use);
+    same(`can("ideas.moderate") (G8)`, m.moderatesApp("ideas"), moderate);
+    same("listIdeas newest first (G4 E5)", uses ? [...ids.ideas].reverse() : [], listed.items.map((i) => i.id));
+    await Promise.all(
+      ids.ideas.map(async (id, i) => {
+        const [answer, vote, edit] = await Promise.all([getIdea(viewer, id), can(viewer, "idea.vote", { kind: "idea", id }), can(viewer, "idea.edit", { kind: "idea", id })]);
+        same(`getIdea(${i}).status (G4 E5)`, uses ? "ok" : "not-found", answer.status);
+        if (answer.status === "ok") same(`getIdea(${i}) controls (G4 G8)`, { mayEdit: m.mayEditIdea(i), mayModerate: m.moderatesApp("ideas") }, { mayEdit: answer.value.mayEdit, mayModerate: answer.value.mayModerate });
+        same(`can("idea.vote", ${i}) (G8 E5)`, uses, vote);
+        same(`can("idea.edit", ${i}) (G4 G8)`, m.mayEditIdea(i), edit);
+      }),
+    );
+  };
+
+  const checkWall = async () => {
+    const uses = m.mayUseApp("messageWall");
+    const [use, moderate, listed] = await Promise.all([can(viewer, "wall.use", null), can(viewer, "wall.moderate", null), listWallPosts(viewer, null, { limit: 1000 })]);
+    same(`can("wall.use") (G4 E4 E5)`, uses, use);
+    same(`can("wall.moderate") (K2 K3)`, m.moderatesApp("messageWall"), moderate);
+    const expectedPost = (i: number) => {
+      const hidden = ids.hiddenPosts.has(i);
+      const mayDelete = m.mayDeleteWallPost(i);
+      return { id: ids.wallPosts[i], readable: m.mayReadWallPost(i, hidden), mayEdit: mayDelete && !hidden, mayDelete, mayReport: m.mayReportWallPost(i, hidden), mayModerate: m.moderatesApp("messageWall") };
+    };
+    same(
+      "listWallPosts newest first, with what each shows and offers (G4 K2 K3 E5)",
+      uses ? ids.wallPosts.map((_, i) => expectedPost(i)).reverse() : null,
+      listed ? listed.items.map((p) => ({ id: p.id, readable: p.body !== null, mayEdit: p.mayEdit, mayDelete: p.mayDelete, mayReport: p.mayReport, mayModerate: p.mayModerate })) : null,
+    );
+    await Promise.all(
+      ids.wallPosts.map(async (id, i) => {
+        const hidden = ids.hiddenPosts.has(i);
+        const resource = { kind: "wallPost" as const, id };
+        const [view, favourite, del, report] = await Promise.all([
+          can(viewer, "wallPost.view", resource),
+          can(viewer, "wallPost.favourite", resource),
+          can(viewer, "wallPost.delete", resource),
+          can(viewer, "wallPost.report", resource),
+        ]);
+        same(`can("wallPost.view/favourite/delete/report", ${i}${hidden ? ", hidden" : ""}) (G4 K2 K3 K4)`, [uses, m.mayReadWallPost(i, hidden), m.mayDeleteWallPost(i), m.mayReportWallPost(i, hidden)], [view, favourite, del, report]);
+      }),
+    );
+  };
+
+  const checkQueries = async () => {
+    const uses = m.mayUseApp("queries");
+    const [use, moderate, all, queue] = await Promise.all([
+      can(viewer, "queries.use", null),
+      can(viewer, "queries.moderate", null),
+      listQueries(viewer, { status: "all", scope: "all", before: null }, 1000),
+      listQueries(viewer, { status: "all", scope: "queue", before: null }, 1000),
+    ]);
+    same(`can("queries.use") (G4 E4 E5)`, uses, use);
+    same(`can("queries.moderate") (G8)`, m.moderatesApp("queries"), moderate);
+    same("listQueries newest first (G4 E5)", uses ? [...ids.queries].reverse() : [], all.items.map((q) => q.id));
+    same("listQueries, my teams' queue (G8 P5)", uses ? ids.queries.filter((_, i) => m.queryInMyQueue(i)).reverse() : [], queue.items.map((q) => q.id));
+    await Promise.all(
+      ids.queries.map(async (id, i) => {
+        const [answer, mayAnswer, mayAccept] = await Promise.all([getQueryPage(viewer, id), can(viewer, "query.answer", { kind: "query", id }), can(viewer, "query.accept", { kind: "query", id })]);
+        same(`getQueryPage(${i}).status (G4 E5)`, uses ? "ok" : "not-found", answer.status);
+        if (answer.status === "ok") same(`getQueryPage(${i}) controls vs can() (G8)`, { mayAnswer, mayAccept }, { mayAnswer: answer.value.mayAnswer, mayAccept: answer.value.mayAccept });
+        same(`can("query.answer/accept", ${i}) (G8 P5)`, [m.mayAnswerQuery(i), m.mayAcceptQuery(i)], [mayAnswer, mayAccept]);
+      }),
+    );
+  };
+
+  return [
+    ...personRows.map(checkProfile),
+    checkPeopleDirectory(),
+    checkTeams(),
+    ...org.teams.map(checkTeam),
+    checkLocations(),
+    checkIdeas(),
+    checkWall(),
+    checkQueries(),
+  ];
 }
 
 function describePerson(org: OrgFile, m: PersonModel): string {
@@ -543,6 +761,16 @@ describe("organisation generator", () => {
     expect(some((o) => o.content.some((c) => c.group !== undefined && c.sharedInto?.length))).toBeGreaterThan(5);
     expect(some((o) => o.groups.some((g) => g.visibility === "secret"))).toBeGreaterThan(20);
     expect(some((o) => o.settings?.externalAccess?.groups === true)).toBeGreaterThan(20);
+    // The directories and apps (P6 E5 G4 G8): each switch on, apps turned off, entries of each app.
+    for (const app of ["users", "teams", "locations", "ideas", "messageWall", "queries"] as const) {
+      expect(some((o) => o.settings?.externalAccess?.[app] === true && o.people.some((p) => p.audience === "external"))).toBeGreaterThan(15);
+    }
+    expect(some((o) => Object.values(o.settings?.appsEnabled ?? {}).includes(false))).toBeGreaterThan(20);
+    expect(some((o) => (o.ideas ?? []).some((i) => i.status !== "new"))).toBeGreaterThan(20);
+    expect(some((o) => (o.wallPosts ?? []).length > 1)).toBeGreaterThan(20);
+    expect(some((o) => (o.queries ?? []).some((q) => o.teams.some((t) => t.parent === q.team)))).toBeGreaterThan(5);
+    expect(some((o) => (o.appModerators?.queries ?? []).length > 0 && (o.queries ?? []).length > 0)).toBeGreaterThan(10);
+    expect(some((o) => o.people.some((p) => p.location !== undefined && p.blocked))).toBeGreaterThan(10);
   });
 });
 
@@ -792,6 +1020,67 @@ describe("reference model (examples from the rules)", () => {
     expect(m.forPerson("staff@x.org").canViewItem("group-draft")).toBe(true); // author
     expect(m.forPerson("ext@x.org").canViewItem("group-draft")).toBe(true); // group admin
     expect(m.forPerson("hr@x.org").canViewItem("group-draft")).toBe(false);
+  });
+
+  // Directories, profiles and apps.
+  const withApps = (settings: OrgFile["settings"]) =>
+    referenceModel(
+      org({
+        ...base,
+        settings,
+        people: [...base.people, person("gone@x.org", "organisational", { blocked: true }), person("mod@x.org", "organisational")],
+        teams: base.teams.map((t) => (t.key === "ops" ? { ...t, acceptsQueries: true } : t)),
+        appModerators: { ideas: ["mod@x.org"], queries: ["gone@x.org"] },
+        ideas: [{ title: "An idea", description: "", author: "staff@x.org", status: "new" }, { title: "Planned", description: "", author: "staff@x.org", status: "planned", statusBy: "mod@x.org" }],
+        wallPosts: [{ author: "staff@x.org", body: "Hello" }],
+        queries: [{ title: "Where?", body: "Where is it?", asker: "staff@x.org", team: "ops" }],
+      }),
+    );
+
+  it("E2 E4 E5: one's own profile always; others' for staff, and for externals with the Users switch; a blocked person's for webmasters", () => {
+    const off = withApps({});
+    expect(off.forPerson("ext@x.org").mayViewProfile("ext@x.org")).toBe(true);
+    expect(off.forPerson("ext@x.org").mayViewProfile("staff@x.org")).toBe(false);
+    expect(off.forPerson("ext@x.org").directoryPeople()).toBeNull();
+    expect(withApps({ externalAccess: { users: true } }).forPerson("ext@x.org").mayViewProfile("staff@x.org")).toBe(true);
+    expect(off.forPerson("staff@x.org").mayViewProfile("gone@x.org")).toBe(false);
+    expect(off.forPerson("web@x.org").mayViewProfile("gone@x.org")).toBe(true);
+    expect(off.forPerson("staff@x.org").directoryPeople()).not.toContain("gone@x.org");
+  });
+
+  it("P5 E5: externals open teams with the Teams switch, or the teams they administer and those below", () => {
+    const off = withApps({});
+    expect(off.forPerson("ext@x.org").mayOpenTeams()).toBe(false);
+    expect(withApps({ externalAccess: { teams: true } }).forPerson("ext@x.org").maySeeTeam("hr")).toBe(true);
+    expect(off.forPerson("staff@x.org").sectionsGrantedByTeam("ops-north")).toEqual([]); // restricted: staff cannot view them
+    expect(off.forPerson("web@x.org").sectionsGrantedByTeam("ops-north")).toEqual(["secret"]); // "ops" added with children; "narrow" without
+  });
+
+  it("G4 G8 E5: an app is for staff, for externals with its switch, and for nobody once turned off; its moderators are webmasters and the unblocked people named", () => {
+    const on = withApps({ externalAccess: { ideas: true } });
+    expect(on.forPerson("ext@x.org").mayUseApp("ideas")).toBe(true);
+    expect(on.forPerson("ext@x.org").mayUseApp("messageWall")).toBe(false);
+    const off = withApps({ appsEnabled: { ideas: false } });
+    expect(off.forPerson("web@x.org").mayUseApp("ideas")).toBe(false);
+    expect(off.forPerson("mod@x.org").moderatesApp("ideas")).toBe(false);
+    expect(on.forPerson("mod@x.org").moderatesApp("ideas")).toBe(true);
+    expect(on.forPerson("gone@x.org").moderatesApp("queries")).toBe(false);
+    expect(on.forPerson("staff@x.org").mayEditIdea(0)).toBe(true); // new: its author's
+    expect(on.forPerson("staff@x.org").mayEditIdea(1)).toBe(false); // planned: the moderators'
+    expect(on.forPerson("mod@x.org").mayEditIdea(1)).toBe(true);
+  });
+
+  it("G8 P5 K2 K3: a query is answered by its team's and child teams' members; a hidden wall post is read by its author and moderators only", () => {
+    const on = withApps({ externalAccess: { queries: true, messageWall: true } });
+    expect(on.forPerson("north@x.org").mayAnswerQuery(0)).toBe(true); // ops-north-east is below ops
+    expect(on.forPerson("hr@x.org").mayAnswerQuery(0)).toBe(false);
+    expect(withApps({}).forPerson("north@x.org").mayAnswerQuery(0)).toBe(false); // no Queries switch
+    expect(on.forPerson("staff@x.org").mayAcceptQuery(0)).toBe(true);
+    expect(on.forPerson("ext@x.org").mayReadWallPost(0, true)).toBe(false);
+    expect(on.forPerson("staff@x.org").mayReadWallPost(0, true)).toBe(true);
+    expect(on.forPerson("web@x.org").mayReadWallPost(0, true)).toBe(true);
+    expect(on.forPerson("staff@x.org").mayReportWallPost(0, false)).toBe(false); // one's own
+    expect(on.forPerson("ext@x.org").mayReportWallPost(0, false)).toBe(true);
   });
 });
 

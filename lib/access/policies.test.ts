@@ -1,7 +1,7 @@
 /**
  * The policy catalogue's matrix: one row per catalogue entry (lib/access/policies.ts) ×
  * every audience and role, with the expected answers written from SPEC (S4–S7, C1, C2,
- * P2, P5, E3–E5, M1–M8, D3, G1, G2, G3, G5, G6, G7), never read from the code. An entry added to the catalogue
+ * P2, P5, E3–E5, M1–M8, D3, G1, G2, G3, G5, G6, G7, K1–K3, G8), never read from the code. An entry added to the catalogue
  * without rows here fails the first test.
  *
  * Each answer is decided as an action decides it: the viewer loaded by the real
@@ -152,7 +152,27 @@ type On =
   | "the file"
   | "the draft"
   | "the comment"
-  | "the group comment";
+  | "the group comment"
+  // K1 G8 E5: comment targets (lib/comments/target.ts), and a comment on each app's entry.
+  | "the item's comments"
+  | "the group item's comments"
+  | "the draft's comments"
+  | "the idea's comments"
+  | "the wall post's comments"
+  | "the hidden wall post's comments"
+  | "the query's comments"
+  | "the idea comment"
+  | "the wall comment"
+  | "the query comment"
+  // G8: ideas (the organisational member's), one new and one planned.
+  | "the idea"
+  | "the planned idea"
+  // G4 K2: wall posts (the organisational member's), one shown and one hidden.
+  | "the wall post"
+  | "the hidden wall post"
+  // G8: a query (the organisational member's) to the team.
+
+  | "the query";
 interface Row {
   on: On;
   allowed: readonly Audience[];
@@ -265,34 +285,69 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   // G7: the uploader while a member, the group's admins, webmasters; not another member.
   "groupFile.manage": [{ on: "the file", allowed: ["webmaster", "group admin", "docs uploader"] }],
   // K1 E3: whoever may view a published item comments on it, externals included; a draft takes none.
+  // K1 E5 G4: whoever may use the app comments on its ideas, wall posts and queries (externals: switch off
+  // here); a hidden wall post only its author (the group admin) and the wall's moderators (webmasters, K2).
   "comment.create": [
-    { on: "the item", allowed: SECTION_VIEWERS },
-    { on: "the group item", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
-    { on: "the draft", allowed: [] },
+    { on: "the item's comments", allowed: SECTION_VIEWERS },
+    { on: "the group item's comments", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
+    { on: "the draft's comments", allowed: [] },
+    { on: "the idea's comments", allowed: ORGANISATIONAL },
+    { on: "the wall post's comments", allowed: ORGANISATIONAL },
+    { on: "the hidden wall post's comments", allowed: ["webmaster", "group admin"] },
+    { on: "the query's comments", allowed: ORGANISATIONAL },
   ],
-  // K1: the item's author, its section's editors and managers; a group item's admins and its author while a member.
-  "content.commentsToggle": [
-    { on: "the item", allowed: ROLE_HOLDERS },
-    { on: "the group item", allowed: GROUP_ITEM_CHANGERS },
+  // K1: the item's author, its section's editors and managers; a group item's admins and its author while a member;
+  // an idea's author (the section author), a post's author, a query's asker (the organisational non-member), the app's moderators.
+  "comments.toggle": [
+    { on: "the item's comments", allowed: ROLE_HOLDERS },
+    { on: "the group item's comments", allowed: GROUP_ITEM_CHANGERS },
+    { on: "the idea's comments", allowed: ["webmaster", "section author"] },
+    { on: "the wall post's comments", allowed: ["webmaster", "organisational member"] },
+    { on: "the hidden wall post's comments", allowed: ["webmaster", "group admin"] },
+    { on: "the query's comments", allowed: ["webmaster", "organisational non-member"] },
+  ],
+  // E6 K1: suggestions while writing a comment: whoever may view what it is on.
+  "comment.mentions": [
+    { on: "the item's comments", allowed: SECTION_VIEWERS },
+    { on: "the group item's comments", allowed: [...GROUP_ITEM_CHANGERS, "organisational member"] },
+    { on: "the idea's comments", allowed: ORGANISATIONAL },
+    { on: "the wall post's comments", allowed: ORGANISATIONAL },
+    { on: "the hidden wall post's comments", allowed: ["webmaster", "group admin"] },
+    { on: "the query's comments", allowed: ORGANISATIONAL },
   ],
   // K2 E3: "the comment" is the external member's, "the group comment" the organisational member's.
+  // On the apps: the idea comment is the section editor's, the query comment the team admin's; the wall comment
+  // is the external member's, who may not use the wall now (E5: switch off), so not even its author may change it.
   "comment.edit": [
     { on: "the comment", allowed: ["external member"] },
     { on: "the group comment", allowed: ["organisational member"] },
+    { on: "the idea comment", allowed: ["section editor"] },
+    { on: "the wall comment", allowed: [] },
+    { on: "the query comment", allowed: ["team admin"] },
   ],
   "comment.delete": [
     { on: "the comment", allowed: ["external member"] },
     { on: "the group comment", allowed: ["organisational member"] },
+    { on: "the idea comment", allowed: ["section editor"] },
+    { on: "the wall comment", allowed: [] },
+    { on: "the query comment", allowed: ["team admin"] },
   ],
   // K3: whoever can read it, but its author.
   "comment.report": [
     { on: "the comment", allowed: ROLE_HOLDERS.concat("organisational member") },
     { on: "the group comment", allowed: GROUP_ITEM_CHANGERS },
+    { on: "the idea comment", allowed: ORGANISATIONAL.filter((a) => a !== "section editor") },
+    { on: "the wall comment", allowed: ORGANISATIONAL },
+    { on: "the query comment", allowed: ORGANISATIONAL.filter((a) => a !== "team admin") },
   ],
   // K2: the home section's managers (the blocked one no longer), the group's admins, webmasters.
   "comment.moderate": [
     { on: "the comment", allowed: ["webmaster", "section manager"] },
     { on: "the group comment", allowed: ["webmaster", "group admin"] },
+    // K2 G8: the app's moderators (webmasters and the people they name; nobody is named here).
+    { on: "the idea comment", allowed: WEBMASTERS },
+    { on: "the wall comment", allowed: WEBMASTERS },
+    { on: "the query comment", allowed: WEBMASTERS },
   ],
   // K4 E3: whoever can view the item favourites, rates and follows it (the external member too).
   "content.react": [
@@ -315,6 +370,58 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "person.follow": [
     { on: "another person", allowed: ORGANISATIONAL },
     { on: "their own account", allowed: [] },
+  ],
+  // P6 E4 E5: the directories and apps, for staff; externals only with their switch (off here). Every app is on.
+  "people.browse": [{ on: "nothing", allowed: ORGANISATIONAL }],
+  "locations.browse": [{ on: "nothing", allowed: ORGANISATIONAL }],
+  "locations.manage": [{ on: "nothing", allowed: WEBMASTERS }], // P6
+  "ideas.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // G4 E5
+  "wall.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // G4 E5
+  "queries.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // G4 E5
+  // G8 K2: webmasters and the people they name (nobody is named here).
+  "ideas.moderate": [{ on: "nothing", allowed: WEBMASTERS }],
+  "wall.moderate": [{ on: "nothing", allowed: WEBMASTERS }],
+  // G4 E5: "the wall post" and "the hidden wall post" are the organisational member's; the Message Wall switch is off.
+  "wallPost.view": [
+    { on: "the wall post", allowed: ORGANISATIONAL },
+    { on: "the hidden wall post", allowed: ORGANISATIONAL },
+  ],
+  // K4: whoever may read it: a hidden one only its author and the wall's moderators.
+  "wallPost.favourite": [
+    { on: "the wall post", allowed: ORGANISATIONAL },
+    { on: "the hidden wall post", allowed: ["webmaster", "organisational member"] },
+  ],
+  // K2: its author only.
+  "wallPost.edit": [
+    { on: "the wall post", allowed: ["organisational member"] },
+    { on: "the hidden wall post", allowed: ["organisational member"] },
+  ],
+  "wallPost.delete": [
+    { on: "the wall post", allowed: ["organisational member"] },
+    { on: "the hidden wall post", allowed: ["organisational member"] },
+  ],
+  // K3: whoever can read it, but its author; nobody reports a hidden post.
+  "wallPost.report": [
+    { on: "the wall post", allowed: ORGANISATIONAL.filter((a) => a !== "organisational member") },
+    { on: "the hidden wall post", allowed: [] },
+  ],
+  "queries.moderate": [{ on: "nothing", allowed: WEBMASTERS }],
+  // G8 P5: "the query" was asked by the organisational member of team Crew (whose member is its admin):
+  // the team's members answer it, with the app's moderators; its asker accepts an answer, or a moderator.
+  "query.answer": [{ on: "the query", allowed: ["webmaster", "team admin"] }],
+  "query.accept": [{ on: "the query", allowed: ["webmaster", "organisational member"] }],
+  "apps.moderators.manage": [{ on: "nothing", allowed: WEBMASTERS }], // G8
+  // G8 E5: "the idea" is the organisational member's, still new; "the planned idea" theirs too, planned.
+  "idea.vote": [{ on: "the idea", allowed: ORGANISATIONAL }], // externals only with the Ideas switch (off here)
+  "idea.follow": [{ on: "the idea", allowed: ORGANISATIONAL }], // K4
+  // G4 G8: the author while new, the Ideas moderators (webmasters; nobody is named here) always.
+  "idea.edit": [
+    { on: "the idea", allowed: ["webmaster", "organisational member"] },
+    { on: "the planned idea", allowed: WEBMASTERS },
+  ],
+  "idea.delete": [
+    { on: "the idea", allowed: ["webmaster", "organisational member"] },
+    { on: "the planned idea", allowed: WEBMASTERS },
   ],
   // E6: suggestions while writing about an item: whoever can view it.
   "mention.suggest": [
@@ -339,12 +446,27 @@ const KIND_OF: Record<On, (typeof POLICIES)[PolicyName]["resource"]> = {
   "the draft": "content",
   "the comment": "comment",
   "the group comment": "comment",
+  "the item's comments": "commentTarget",
+  "the group item's comments": "commentTarget",
+  "the draft's comments": "commentTarget",
+  "the idea's comments": "commentTarget",
+  "the wall post's comments": "commentTarget",
+  "the hidden wall post's comments": "commentTarget",
+  "the query's comments": "commentTarget",
+  "the idea comment": "comment",
+  "the wall comment": "comment",
+  "the query comment": "comment",
+  "the idea": "idea",
+  "the planned idea": "idea",
+  "the wall post": "wallPost",
+  "the hidden wall post": "wallPost",
+  "the query": "query",
 };
 
 let h: Harness;
 /** Each audience's viewer as loaded when "the page loaded" (before the demotion and the block). */
 const viewers = new Map<Audience, Viewer>();
-const ids = { section: 0, item: "", groupItem: "", team: 0, subject: "", groups: new Map<string, number>(), file: "", draft: "", comment: "", groupComment: "" };
+const ids = { section: 0, item: "", groupItem: "", team: 0, subject: "", groups: new Map<string, number>(), file: "", draft: "", comment: "", groupComment: "", idea: "", wallPost: "", hiddenWallPost: "", query: "", ideaComment: "", wallComment: "", queryComment: "", memberIdea: "", plannedIdea: "", memberWallPost: "", memberHiddenWallPost: "", memberQuery: "" };
 
 beforeAll(async () => {
   h = await createHarness(ORG);
@@ -368,6 +490,52 @@ beforeAll(async () => {
     .returning();
   ids.comment = comment!.id;
   ids.groupComment = groupComment!.id;
+  // K1 G8: an idea (the section author's), a wall post (the organisational member's), a hidden one (the group admin's),
+  // a query (the organisational non-member's), and a comment on each app's entry.
+  const [idea] = await h.db.insert(schema.ideas).values({ authorId: h.person(E("author")), title: "Better coffee" }).returning();
+  const [post, hiddenPost] = await h.db
+    .insert(schema.wallPosts)
+    .values([
+      { authorId: h.person(E("member")), body: "Hello wall" },
+      { authorId: h.person(E("group-admin")), body: "Hidden", hiddenAt: new Date(), hiddenReason: "Off topic" },
+    ])
+    .returning();
+  const [query] = await h.db.insert(schema.orgQueries).values({ askerId: h.person(E("nobody")), teamId: ids.team, title: "Where is the key?", body: "?" }).returning();
+  ids.idea = idea!.id;
+  ids.wallPost = post!.id;
+  ids.hiddenWallPost = hiddenPost!.id;
+  ids.query = query!.id;
+  const [ideaComment, wallComment, queryComment] = await h.db
+    .insert(schema.comments)
+    .values([
+      { ideaId: ids.idea, authorId: h.person(E("editor")), body: "Yes please" },
+      { wallPostId: ids.wallPost, authorId: h.person(E("ext-member")), body: "Hello from outside" },
+      { queryId: ids.query, authorId: h.person(E("team-admin")), body: "In the drawer" },
+    ])
+    .returning();
+  ids.ideaComment = ideaComment!.id;
+  ids.wallComment = wallComment!.id;
+  ids.queryComment = queryComment!.id;
+  const [memberIdea, plannedIdea] = await h.db
+    .insert(schema.ideas)
+    .values([
+      { authorId: h.person(E("member")), title: "Bike racks" },
+      { authorId: h.person(E("member")), title: "Solar roof", status: "planned" },
+    ])
+    .returning();
+  ids.memberIdea = memberIdea!.id;
+  ids.plannedIdea = plannedIdea!.id;
+  const [memberWallPost, memberHiddenWallPost] = await h.db
+    .insert(schema.wallPosts)
+    .values([
+      { authorId: h.person(E("member")), body: "On the wall" },
+      { authorId: h.person(E("member")), body: "Hidden on the wall", hiddenAt: new Date(), hiddenReason: "Off topic" },
+    ])
+    .returning();
+  ids.memberWallPost = memberWallPost!.id;
+  ids.memberHiddenWallPost = memberHiddenWallPost!.id;
+  const [memberQuery] = await h.db.insert(schema.orgQueries).values({ askerId: h.person(E("member")), teamId: ids.team, title: "Where is the key?", body: "Asked by the member" }).returning();
+  ids.memberQuery = memberQuery!.id;
   // After their pages loaded: the demoted webmaster loses the role, the manager is blocked.
   await h.db.update(schema.people).set({ roles: sql`array_remove(${schema.people.roles}, 'webmaster')` }).where(eq(schema.people.email, EMAIL["webmaster demoted after loading"]));
   await h.db.update(schema.people).set({ blocked: true }).where(eq(schema.people.email, EMAIL["blocked after loading"]));
@@ -406,6 +574,36 @@ function resourceFor(on: On): Resource | null {
       return { kind: "comment", id: ids.comment };
     case "the group comment":
       return { kind: "comment", id: ids.groupComment };
+    case "the item's comments":
+      return { kind: "commentTarget", id: { kind: "content", id: ids.item } };
+    case "the group item's comments":
+      return { kind: "commentTarget", id: { kind: "content", id: ids.groupItem } };
+    case "the draft's comments":
+      return { kind: "commentTarget", id: { kind: "content", id: ids.draft } };
+    case "the idea's comments":
+      return { kind: "commentTarget", id: { kind: "idea", id: ids.idea } };
+    case "the wall post's comments":
+      return { kind: "commentTarget", id: { kind: "wallPost", id: ids.wallPost } };
+    case "the hidden wall post's comments":
+      return { kind: "commentTarget", id: { kind: "wallPost", id: ids.hiddenWallPost } };
+    case "the query's comments":
+      return { kind: "commentTarget", id: { kind: "query", id: ids.query } };
+    case "the idea comment":
+      return { kind: "comment", id: ids.ideaComment };
+    case "the wall comment":
+      return { kind: "comment", id: ids.wallComment };
+    case "the query comment":
+      return { kind: "comment", id: ids.queryComment };
+    case "the idea":
+      return { kind: "idea", id: ids.memberIdea };
+    case "the planned idea":
+      return { kind: "idea", id: ids.plannedIdea };
+    case "the wall post":
+      return { kind: "wallPost", id: ids.memberWallPost };
+    case "the hidden wall post":
+      return { kind: "wallPost", id: ids.memberHiddenWallPost };
+    case "the query":
+      return { kind: "query", id: ids.memberQuery };
   }
 }
 

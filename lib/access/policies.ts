@@ -12,8 +12,14 @@ import { type Db, getDb } from "@/db/client";
 import { content, groupFiles, groupMembers, groups, people, sectionRoles, sections, teams } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { exportFields } from "@/lib/export/queries";
-import { type CommentDecision, canOnComments, isCommentDecision } from "./comments";
-import { externalSwitchOn } from "./external-access";
+import type { CommentTarget } from "@/lib/comments/schemas";
+import { type CommentDecision, canOnComments, isCommentDecision } from "./comment-targets";
+import { isSwitchableApp, type ExternalApp } from "@/lib/settings/schemas";
+import { isAppModerator } from "./app-moderators";
+import { type IdeaDecision, canOnIdea, isIdeaDecision } from "./ideas";
+import { type WallPostDecision, canOnWallPost, isWallPostDecision } from "./wall";
+import { type QueryDecision, canOnQuery, isQueryDecision } from "./queries-app";
+import { externalMayUse, externalSwitchOn } from "./external-access";
 import { isReadableGroupId, sectionsWithRole, visibleContent, visibleGroups, visibleSections } from "./filters";
 import { manageableGroupFiles } from "./group-docs";
 import { type GroupRole, changeableGroupItems, mayChangeGroupItemAs, mayPostInGroup } from "./group-roles";
@@ -27,7 +33,21 @@ const EVERY_ROLE = ["manager", "editor", "author"] as const satisfies readonly S
 const EDITORS = ["manager", "editor"] as const satisfies readonly SectionRole[];
 
 /** What a permission applies to; "none": the product as a whole (a setting, a directory). */
-export type PolicyResourceKind = "none" | "section" | "content" | "team" | "person" | "group" | "groupFile" | "comment";
+export type PolicyResourceKind =
+  | "none"
+  | "section"
+  | "content"
+  | "team"
+  | "person"
+  | "group"
+  | "groupFile"
+  | "comment"
+  /** K1: what comments hang off: `{ kind, id }` (lib/comments/target.ts). */
+  | "commentTarget"
+  | "location"
+  | "idea"
+  | "wallPost"
+  | "query";
 
 /**
  * How the viewer stands to a group, for "groupRelation" entries (G1, G3, G5, E5):
@@ -57,10 +77,18 @@ export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJ
  * - "organisational": organisational people (webmasters among them), never externals (E5: creating groups).
  * - "groupMembers": who may post in the group: its members, and webmasters (G2, G5; mayPostInGroup);
  * - "groupFileManagers": the file's uploader while a member, the group's admins, and webmasters (G5, G7).
- * - comment decisions (lib/access/comments.ts, K1 K2 K3): "commenters" (who may view a published
- *   item), "commentsToggle", "commentAuthor", "commentReporters", "commentModerators".
+ * - comment decisions (lib/access/comment-targets.ts, K1 K2 K3): on a comment target (lib/comments/target.ts)
+ *   "commentViewers", "commenters" (who may view it; an item while published), "commentsToggle";
+ *   on a comment "commentAuthor", "commentReporters", "commentModerators".
  * - "groupReaders": who may read the group's content (isReadableGroupId: G1, G3, G6).
  * - "profileViewers": another person whose profile the viewer may view (mayViewProfile: E4, E5); never oneself.
+ * - "appUsers": who may use the entry's `app` now (externalMayUse: E5, and the app is on for everyone).
+ * - "appModerators": the entry's `app`'s moderators (webmasters and the people they name, G8 K2 K3), while it is on.
+ * - idea decisions (lib/access/ideas.ts, G4 G8 E5): "ideaUsers", "ideaEditors".
+ * - wall-post decisions (lib/access/wall.ts, G4 K2 K3 E5): "wallPostViewers" (who may use the wall),
+ *   "wallPostReaders" (its text: not hidden, or one's own, or a moderator), "wallPostAuthor", "wallPostReporters".
+ * - query decisions (lib/access/queries-app.ts, G8 P5): "queryAnswerers" (the team's and its child teams'
+ *   members, the app's moderators), "queryAcceptors" (the asker, the app's moderators); both while they may use Queries.
  */
 export type PolicyDecision =
   | "visibility"
@@ -78,7 +106,12 @@ export type PolicyDecision =
   | "groupFileManagers"
   | "groupReaders"
   | "profileViewers"
-  | CommentDecision;
+  | "appUsers"
+  | "appModerators"
+  | CommentDecision
+  | IdeaDecision
+  | WallPostDecision
+  | QueryDecision;
 
 export interface PolicyEntry {
   resource: PolicyResourceKind;
@@ -91,6 +124,8 @@ export interface PolicyEntry {
   exportKind?: "people" | "teams" | "locations";
   /** For "groupRelation": the relation that allows it. */
   relation?: GroupRelation;
+  /** For "appUsers" and "appModerators": the app or directory (E5). */
+  app?: ExternalApp;
   /** The product rules it implements. */
   rules: string;
 }
@@ -171,18 +206,24 @@ export const POLICIES = {
 
   // Comments and their moderation (K1 K2 K3): lib/comments.
   // (entries below this line)
-  /** K1 E3: write a comment or reply on an item (its id is `contentId`): who may view it, while published. */
-  "comment.create": { resource: "content", idField: "contentId", decidedBy: "commenters", rules: "K1 E3 C2" },
-  /** K1: turn an item's comments off or on: its author, its section's editors and managers, its group's admins. */
-  "content.commentsToggle": { resource: "content", idField: "contentId", decidedBy: "commentsToggle", rules: "K1 S7 G5" },
+  /**
+   * K1 E3 E5: write a comment or reply on a comment target (`target`: an item, idea, wall post or
+   * query, lib/comments/target.ts): who may view it (an item while published; an app's entries
+   * while the viewer may use the app).
+   */
+  "comment.create": { resource: "commentTarget", idField: "target", decidedBy: "commenters", rules: "K1 E3 E5 C2" },
+  /** K1: turn a target's comments off or on: an item's author, its section's editors and managers, its group's admins; an idea's or post's author, a query's asker, the app's moderators. */
+  "comments.toggle": { resource: "commentTarget", idField: "target", decidedBy: "commentsToggle", rules: "K1 S7 G5 G8" },
+  /** E6 K1: mention suggestions while writing a comment on a target: whoever may view it. */
+  "comment.mentions": { resource: "commentTarget", idField: "target", decidedBy: "commentViewers", rules: "E6 K1 E5" },
   /** K2 E3: edit one's own comment (its id is `commentId`). */
   "comment.edit": { resource: "comment", idField: "commentId", decidedBy: "commentAuthor", rules: "K2 E3" },
   /** K2 E3: delete one's own comment. */
   "comment.delete": { resource: "comment", idField: "commentId", decidedBy: "commentAuthor", rules: "K2 E3" },
   /** K3 E3: report someone else's comment one can read. */
   "comment.report": { resource: "comment", idField: "commentId", decidedBy: "commentReporters", rules: "K3 E3" },
-  /** K2 K3: hide, restore, dismiss reports: the item's section managers (S7), group admins (G5), webmasters. */
-  "comment.moderate": { resource: "comment", idField: "commentId", decidedBy: "commentModerators", rules: "K2 K3 S7 G5" },
+  /** K2 K3: hide, restore, dismiss reports: the item's section managers (S7), group admins (G5), webmasters; the app's moderators for ideas, wall posts and queries. */
+  "comment.moderate": { resource: "comment", idField: "commentId", decidedBy: "commentModerators", rules: "K2 K3 S7 G5 G8" },
 
   // Favourites, ratings, follows, polls and mention suggestions (K4 E3 E6): lib/reactions, lib/mentions.
   // (entries below this line)
@@ -198,6 +239,55 @@ export const POLICIES = {
   "person.follow": { resource: "person", idField: "personId", decidedBy: "profileViewers", rules: "K4 E4 E5" },
   /** E6: mention suggestions while writing in or about an existing item: whoever can view it (they may comment on it, K1). */
   "mention.suggest": { resource: "content", idField: "id", decidedBy: "visibility", rules: "E6 E3 K1" },
+
+  // The people and locations directories and profiles (P6 E2 E4 E5): lib/people, lib/locations.
+  // (entries below this line)
+  "people.browse": { resource: "none", decidedBy: "appUsers", app: "users", rules: "P6 E4 E5" },
+  "locations.browse": { resource: "none", decidedBy: "appUsers", app: "locations", rules: "P6 E5" },
+  /** Create, edit and delete locations. */
+  "locations.manage": { resource: "none", decidedBy: "webmaster", rules: "P6 M6" },
+
+  // Ideas (G4 G8 K1 K4 E5): lib/ideas.
+  // (entries below this line)
+  "ideas.use": { resource: "none", decidedBy: "appUsers", app: "ideas", rules: "G4 E4 E5" },
+  /** G8: set an idea's status, with a note; hide and restore comments on ideas. */
+  "ideas.moderate": { resource: "none", decidedBy: "appModerators", app: "ideas", rules: "G8 K2 K3" },
+  /** G8 E5: vote once on an idea (and take the vote back): whoever may use Ideas. */
+  "idea.vote": { resource: "idea", idField: "ideaId", decidedBy: "ideaUsers", rules: "G8 E4 E5" },
+  /** K4 G8: follow an idea (its status changes, its comments): whoever may use Ideas. */
+  "idea.follow": { resource: "idea", idField: "ideaId", decidedBy: "ideaUsers", rules: "K4 G8 E5" },
+  /** G4 G8: edit an idea: its author while it is new, the Ideas moderators always. */
+  "idea.edit": { resource: "idea", idField: "ideaId", decidedBy: "ideaEditors", rules: "G4 G8" },
+  /** G4 G8: delete an idea: its author while it is new, the Ideas moderators always. */
+  "idea.delete": { resource: "idea", idField: "ideaId", decidedBy: "ideaEditors", rules: "G4 G8" },
+
+  // The Message Wall (G4 K1–K4 E5): lib/wall.
+  // (entries below this line)
+  "wall.use": { resource: "none", decidedBy: "appUsers", app: "messageWall", rules: "G4 E4 E5" },
+  /** K2 K3: hide and restore wall posts and their comments. */
+  "wall.moderate": { resource: "none", decidedBy: "appModerators", app: "messageWall", rules: "K2 K3" },
+  /** G4 E5: open a post's permalink (a hidden one as "Hidden by a moderator"). */
+  "wallPost.view": { resource: "wallPost", idField: "postId", decidedBy: "wallPostViewers", rules: "G4 E4 E5" },
+  /** K4: favourite a post whose text one may read. */
+  "wallPost.favourite": { resource: "wallPost", idField: "postId", decidedBy: "wallPostReaders", rules: "K4 G4 E5" },
+  /** K2: edit and delete one's own post, while one may use the wall. */
+  "wallPost.edit": { resource: "wallPost", idField: "postId", decidedBy: "wallPostAuthor", rules: "K2 G4 E5" },
+  "wallPost.delete": { resource: "wallPost", idField: "postId", decidedBy: "wallPostAuthor", rules: "K2 G4 E5" },
+  /** K3: report someone else's post one can read. */
+  "wallPost.report": { resource: "wallPost", idField: "postId", decidedBy: "wallPostReporters", rules: "K3 G4 E5" },
+
+  // Queries (G4 G8 K5 E5): lib/queries-app.
+  // (entries below this line)
+  "queries.use": { resource: "none", decidedBy: "appUsers", app: "queries", rules: "G4 E4 E5" },
+  /** G8: accept an answer on the asker's behalf. */
+  "queries.moderate": { resource: "none", decidedBy: "appModerators", app: "queries", rules: "G8" },
+  /** G8 P5: answer a query (its id is `queryId`): the members of its team and of the team's child teams, the app's moderators. */
+  "query.answer": { resource: "query", idField: "queryId", decidedBy: "queryAnswerers", rules: "G8 P5 E5" },
+  /** G8: accept one of a query's answers, which resolves it: its asker, the app's moderators. */
+  "query.accept": { resource: "query", idField: "queryId", decidedBy: "queryAcceptors", rules: "G8 E5" },
+
+  // Apps' moderators are named by webmasters (G8).
+  "apps.moderators.manage": { resource: "none", decidedBy: "webmaster", rules: "G8" },
 
   // Notifications and their e-mail preferences (K5): lib/notifications.
   // (entries below this line)
@@ -301,7 +391,12 @@ export type Resource =
   /** null: the viewer themself. */
   | { kind: "person"; id: string | null }
   | { kind: "groupFile"; id: string }
-  | { kind: "comment"; id: string };
+  | { kind: "comment"; id: string }
+  | { kind: "commentTarget"; id: CommentTarget }
+  | { kind: "location"; id: number }
+  | { kind: "idea"; id: string }
+  | { kind: "wallPost"; id: string }
+  | { kind: "query"; id: string };
 
 interface ResourceByKind {
   none: null;
@@ -312,6 +407,11 @@ interface ResourceByKind {
   person: Extract<Resource, { kind: "person" }>;
   groupFile: Extract<Resource, { kind: "groupFile" }>;
   comment: Extract<Resource, { kind: "comment" }>;
+  commentTarget: Extract<Resource, { kind: "commentTarget" }>;
+  location: Extract<Resource, { kind: "location" }>;
+  idea: Extract<Resource, { kind: "idea" }>;
+  wallPost: Extract<Resource, { kind: "wallPost" }>;
+  query: Extract<Resource, { kind: "query" }>;
 }
 /** What `can` needs to be told for a permission: null for those about the product as a whole. */
 export type ResourceOf<P extends PolicyName> = ResourceByKind[Catalogue[P]["resource"]];
@@ -354,6 +454,10 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
       return (await exportFields(given ?? (await getDb()), viewer, entry.exportKind!)) !== null;
     case "organisational":
       return viewer.audience === "organisational";
+    case "appUsers":
+      return externalMayUse(viewer, entry.app!, given);
+    case "appModerators":
+      return isSwitchableApp(entry.app!) && isAppModerator(viewer, entry.app, given ?? (await getDb()));
     case "profileViewers": {
       const personId = target?.kind === "person" ? target.id : null;
       if (personId === null || personId === viewer.id || !isUuid(personId)) return false;
@@ -410,6 +514,11 @@ async function canOnResource(viewer: AccessSubject, policy: PolicyName, entry: P
     return row?.ok === true;
   }
 
+  // Ideas, wall posts, queries and locations decide their entries in their own modules (below this line).
+  if (resource.kind === "idea") return isIdeaDecision(entry.decidedBy) && canOnIdea(viewer, entry.decidedBy, resource.id, db);
+  if (isWallPostDecision(entry.decidedBy)) return canOnWallPost(viewer, entry.decidedBy, resource, db);
+  if (resource.kind === "query") return isQueryDecision(entry.decidedBy) && canOnQuery(viewer, entry.decidedBy, resource.id, db);
+  if (resource.kind !== "content") return false;
   if (!isUuid(resource.id)) return false;
   let allowed;
   if (entry.decidedBy === "visibility") {

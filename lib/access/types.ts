@@ -5,6 +5,8 @@ import "server-only";
  * here, so that no predicate needs the loader and the access core has no import cycle.
  */
 
+import type { ExternalApp } from "@/lib/settings/schemas";
+
 export type Audience = "organisational" | "external";
 
 export interface Viewer {
@@ -32,8 +34,14 @@ export interface Viewer {
   grantRoots?: number[];
   /** The profile image's id (E3), for the header's account menu; read with the account. */
   imageId?: string | null;
-  /** K2 K3: manages a section or administers a group (or is a webmaster): the header links to /moderation. */
+  /** K2 K3: manages a section, administers a group, moderates an app (or is a webmaster): the header links to /moderation. */
   moderates?: boolean;
+  /**
+   * The apps and directories this person may use now (E5 switches, apps turned off for
+   * everyone), read with the account, for the navigation. Pages and actions still ask
+   * ./external-access.ts themselves. Absent on a viewer built by hand.
+   */
+  apps?: Readonly<Record<ExternalApp, boolean>>;
 }
 
 /**

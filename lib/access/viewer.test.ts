@@ -84,6 +84,8 @@ describe("loadViewer (P3, P4, E1)", () => {
       grantRoots: [],
       imageId: null,
       moderates: true, // K2: a webmaster moderates everywhere
+      // E5: every directory and app is on by default, and staff use them all.
+      apps: { groups: true, ideas: true, messageWall: true, queries: true, users: true, teams: true, locations: true },
     });
   });
 

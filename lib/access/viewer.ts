@@ -17,6 +17,8 @@ import { authenticationSettingsSchema } from "@/lib/auth/schemas";
 import { currentSession } from "@/lib/auth/current-session";
 import { enforceAllowlist } from "@/lib/security/allowlist";
 import { LOGIN_PATH } from "@/lib/routes";
+import { appAccessFromValues } from "@/lib/settings/queries";
+import { appsFromSettings } from "./external-access";
 import { grantRootIds } from "./filters";
 import { externalMayViewTeams } from "./teams";
 import type { Audience, Viewer } from "./types";
@@ -49,11 +51,15 @@ function buildViewerQuery(db: Db) {
       sessionLive: sql<boolean>`exists (select 1 from sessions s where s.id = ${sql.placeholder("sessionId")}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
       hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
       authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
+      // E5 and the apps' own switch, for the navigation (./external-access.ts decides from them).
+      externalAccess: sql<unknown>`(select st.value from settings st where st.key = 'externalAccess')`,
+      appsEnabled: sql<unknown>`(select st.value from settings st where st.key = 'appsEnabled')`,
       // int[]: numbers from the drivers (or its text form); textArray and Number() read either.
       grantRoots: sql<string[] | string>`array${grantRootIds(qualified("people", "id"))}`,
-      // K2 K3: someone who may have comments to moderate (the header's link; the queue decides what).
+      // K2 K3: someone who may have comments to moderate: section managers, group admins, app moderators (the header's link; the queue decides what).
       moderates: sql<boolean>`(exists (select 1 from section_roles sr_mod where sr_mod.person_id = "people"."id" and sr_mod.role = 'manager')
-        or exists (select 1 from group_members gm_mod where gm_mod.person_id = "people"."id" and gm_mod.is_admin))`,
+        or exists (select 1 from group_members gm_mod where gm_mod.person_id = "people"."id" and gm_mod.is_admin)
+        or exists (select 1 from app_moderators am_mod where am_mod.person_id = "people"."id"))`,
     })
     .from(people)
     .where(eq(people.id, sql.placeholder("personId")))
@@ -109,6 +115,7 @@ export async function loadViewer(
     grantRoots: textArray(person.grantRoots).map(Number),
     imageId: person.imageId,
     moderates: isWebmaster || person.moderates === true,
+    apps: appsFromSettings({ audience: person.audience, isWebmaster }, appAccessFromValues(person.externalAccess, person.appsEnabled)),
   };
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 /**
  * A plain reference model of who can view what, written from the product rules
- * (docs/RULES.md §1–3, G1–G3, G5–G7: who sees groups, writes and changes their content, and their files) and nothing else: no database, no code shared with
+ * (docs/RULES.md §1–3, G1–G3, G5–G7: who sees groups, writes and changes their content, and their files;
+ * P5 P6 E2 E4 E5 G4 G8: the directories, profiles and apps) and nothing else: no database, no code shared with
  * lib/access. The property test (lib/access/model.test.ts) loads random organisations
  * into a database and checks that every surface answers what this model answers.
  *
@@ -62,7 +63,45 @@ export interface PersonModel {
   mayComment(key: string): boolean;
   /** K2 K3: may hide and restore the item's comments and deal with their reports. */
   mayModerateComments(key: string): boolean;
+
+  // Directories and apps (P5 P6 E2 E4 E5 G4 G8 K2 K3).
+  /** E4 E5 G4: may use the app or directory now (pages, links and entries; absent otherwise). */
+  mayUseApp(app: AppName): boolean;
+  /** G8 K2 K3: moderates the app (sets ideas' statuses, hides wall posts, accepts answers for askers). */
+  moderatesApp(app: ModeratedApp): boolean;
+  /** E2 E4 E5: may open the profile of the person with this e-mail. */
+  mayViewProfile(email: string): boolean;
+  /** P6 E4 E5: the e-mails the people directory lists, in file order; null when the person may not use it. */
+  directoryPeople(): string[] | null;
+  /** P5 E5: may open the teams directory at all. */
+  mayOpenTeams(): boolean;
+  /** P5 E5: may open this team's page. */
+  maySeeTeam(key: string): boolean;
+  /** S2 C3: the sections membership of the team grants that the person may view, sorted (the team page's list). */
+  sectionsGrantedByTeam(key: string): string[];
+  /** P6 E5: the e-mails of the people at the location the person is shown, sorted; null when the people directory is not theirs to use. */
+  peopleAtLocation(key: string): string[] | null;
+  /** G4 G8: may edit and delete the idea at this index of the file's ideas. */
+  mayEditIdea(index: number): boolean;
+  /** G4 K2: may read the text of the wall post at this index (hidden or not). */
+  mayReadWallPost(index: number, hidden: boolean): boolean;
+  /** K2: may delete the wall post (and edit it while it is not hidden). */
+  mayDeleteWallPost(index: number): boolean;
+  /** K3: may report the wall post. */
+  mayReportWallPost(index: number, hidden: boolean): boolean;
+  /** G8 P5: may answer the query at this index. */
+  mayAnswerQuery(index: number): boolean;
+  /** G8: may accept an answer to the query. */
+  mayAcceptQuery(index: number): boolean;
+  /** G8 P5: the query is in the person's teams' queue (sent to one of their teams or a team above one). */
+  queryInMyQueue(index: number): boolean;
 }
+
+/** E5's switches: the apps and the directories. */
+export type AppName = "groups" | "ideas" | "messageWall" | "queries" | "users" | "teams" | "locations";
+/** The apps a webmaster may turn off for everyone, and name moderators of (G8). */
+export type ModeratedApp = "ideas" | "messageWall" | "queries";
+const MODERATED_APPS: readonly AppName[] = ["ideas", "messageWall", "queries"];
 
 /** "ok": listed and downloaded; "forbidden": 403, naming nothing of the file; "not-found": 404 as for no file. */
 export type FileAnswer = "ok" | "forbidden" | "not-found";
@@ -369,6 +408,135 @@ class PersonView implements PersonModel {
     if (item.section !== undefined) return this.rolesOn(item.section).has("manager");
     const group = item.group === undefined ? undefined : this.model.group(item.group);
     return group !== undefined && this.groupMembership(group).admin;
+  }
+
+  // Directories and apps.
+
+  /**
+   * E5: a switch on gives external people the same access as organisational people to that
+   * app or directory; off (the default), they have none (E4). Reading: an app a webmaster
+   * turned off for everyone (settings.appsEnabled) is absent for everyone, webmasters too.
+   */
+  mayUseApp(app: AppName): boolean {
+    const settings = this.model.org.settings;
+    if (MODERATED_APPS.includes(app) && settings?.appsEnabled?.[app as ModeratedApp] === false) return false;
+    if (this.isWebmaster || this.audience === "organisational") return true;
+    return settings?.externalAccess?.[app] === true;
+  }
+
+  /**
+   * G8: "the app's moderators (webmasters and the people they name)". Reading: a named
+   * moderator is an organisational person whose account is not blocked, and nobody
+   * moderates an app they may not use (an app turned off has no moderators).
+   */
+  moderatesApp(app: ModeratedApp): boolean {
+    if (!this.mayUseApp(app)) return false;
+    if (this.isWebmaster) return true;
+    const named = (this.model.org.appModerators?.[app] ?? []).some((e) => lower(e) === this.me);
+    return named && this.audience === "organisational" && this.person.blocked !== true;
+  }
+
+  /**
+   * E2: everyone has their own profile. E4 E5: other people's profiles are for organisational
+   * people, and for external people only with the Users switch. Reading: a blocked person's
+   * profile is for webmasters only (they manage the account; nobody else is shown someone
+   * who cannot sign in).
+   */
+  mayViewProfile(email: string): boolean {
+    const target = this.model.org.people.find((p) => lower(p.email) === lower(email));
+    if (!target) return false;
+    if (lower(email) === this.me || this.isWebmaster) return true;
+    if (target.blocked === true) return false;
+    return this.audience === "organisational" || this.model.org.settings?.externalAccess?.users === true;
+  }
+
+  directoryPeople(): string[] | null {
+    if (!this.mayUseApp("users")) return null;
+    return this.model.org.people.filter((p) => this.mayViewProfile(p.email)).map((p) => p.email);
+  }
+
+  /** P5: the person administers the team, or a team above it (its administrators manage the teams below: P5's child teams). */
+  private administers(key: string): boolean {
+    const administered = this.person.teamAdmin ?? [];
+    return this.model.teamAndAncestors(key).some((k) => administered.includes(k));
+  }
+
+  /** E5: the Teams switch opens the directory to external people. Reading: P5's team administrators open the teams they manage without it. */
+  mayOpenTeams(): boolean {
+    return this.mayUseApp("teams") || (this.person.teamAdmin ?? []).length > 0;
+  }
+
+  maySeeTeam(key: string): boolean {
+    if (!this.model.org.teams.some((t) => t.key === key)) return false;
+    return this.mayUseApp("teams") || this.administers(key);
+  }
+
+  /** S2: a team added to a section, or one above it added with children, grants the section (S3: and the sections below, which the page only says in words). */
+  sectionsGrantedByTeam(key: string): string[] {
+    const above = this.model.teamAndAncestors(key);
+    return this.model.org.sections
+      .filter((s) => (s.teams ?? []).some((g) => g.team === key || (g.includeChildren && above.slice(1).includes(g.team))))
+      .filter((s) => this.canViewSection(s.slug))
+      .map((s) => s.slug)
+      .sort();
+  }
+
+  /** P6: the people directory's rule, at one location. */
+  peopleAtLocation(key: string): string[] | null {
+    if (!this.mayUseApp("users")) return null;
+    return this.model.org.people
+      .filter((p) => p.location === key && this.mayViewProfile(p.email))
+      .map((p) => p.email)
+      .sort();
+  }
+
+  /** G4 G8. Reading: an idea is its author's to change until a moderator has given it a status; moderators change it always. */
+  mayEditIdea(index: number): boolean {
+    const idea = this.model.org.ideas?.[index];
+    if (!idea || !this.mayUseApp("ideas")) return false;
+    return (lower(idea.author) === this.me && idea.status === "new") || this.moderatesApp("ideas");
+  }
+
+  private wallPost(index: number) {
+    return this.model.org.wallPosts?.[index];
+  }
+
+  /** K2: a hidden post shows "Hidden by a moderator" to others; its author and the wall's moderators still read it. */
+  mayReadWallPost(index: number, hidden: boolean): boolean {
+    const post = this.wallPost(index);
+    if (!post || !this.mayUseApp("messageWall")) return false;
+    return !hidden || lower(post.author) === this.me || this.moderatesApp("messageWall");
+  }
+
+  /** The issue's "authors edit and delete their own", while they may use the wall. */
+  mayDeleteWallPost(index: number): boolean {
+    const post = this.wallPost(index);
+    return post !== undefined && this.mayUseApp("messageWall") && lower(post.author) === this.me;
+  }
+
+  /** K3: anyone who can read a post reports it. Reading: not one's own, and not one already hidden. */
+  mayReportWallPost(index: number, hidden: boolean): boolean {
+    const post = this.wallPost(index);
+    return post !== undefined && this.mayUseApp("messageWall") && !hidden && lower(post.author) !== this.me;
+  }
+
+  /** G8: "that team's members answer". Reading: as S2 reads a team "with children", a department's queries are for its teams' members too; moderators answer any. */
+  mayAnswerQuery(index: number): boolean {
+    if (!this.mayUseApp("queries") || !this.model.org.queries?.[index]) return false;
+    return this.queryInMyQueue(index) || this.moderatesApp("queries");
+  }
+
+  /** G8: the asker, or a moderator, accepts one answer. */
+  mayAcceptQuery(index: number): boolean {
+    const query = this.model.org.queries?.[index];
+    if (!query || !this.mayUseApp("queries")) return false;
+    return lower(query.asker) === this.me || this.moderatesApp("queries");
+  }
+
+  queryInMyQueue(index: number): boolean {
+    const query = this.model.org.queries?.[index];
+    if (!query) return false;
+    return (this.person.teams ?? []).some((t) => this.model.teamAndAncestors(t).includes(query.team));
   }
 }
 
