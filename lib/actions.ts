@@ -29,6 +29,7 @@ import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { type ActionResult, fieldErrorsOf } from "./action-result";
 import type { Viewer } from "@/lib/access/types";
+import type { CommentTarget } from "@/lib/comments/schemas";
 
 export type { ActionResult } from "./action-result";
 export { fieldErrorsOf } from "./action-result";
@@ -88,6 +89,8 @@ interface IdTypeOf {
   group: number;
   groupFile: string;
   comment: string;
+  commentTarget: CommentTarget;
+  wallPost: string;
 }
 type Catalogue = typeof POLICIES;
 

@@ -66,6 +66,8 @@ function groupFilesIn(file: string): { versions: unknown[] }[] {
 }
 const groupFilesOf = (file: string) => groupFilesIn(file).length;
 const versionsOf = (file: string) => groupFilesIn(file).reduce((n, f) => n + f.versions.length, 0);
+/** The people given a profile image (E3): each is one more stored object. */
+const imagesOf = (file: string) => (JSON.parse(readFileSync(file, "utf8")) as { people: { image?: string }[] }).people.filter((p) => p.image).length;
 /** The objects in the default storage folder (lib/storage/settings.ts). */
 const storedObjects = (dataDir: string) => (existsSync(path.join(dataDir, "uploads")) ? readdirSync(path.join(dataDir, "uploads")) : []);
 
@@ -189,8 +191,8 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     const after = await withDatabase(snapshot);
     expect(after.counts).toEqual(sizes);
     expect(after.emails).toContain("wendy.webb@northmoor.example");
-    // G7: every version's bytes stored under PORTICO_DATA_DIR (the default storage), none left unclaimed.
-    expect(storedObjects(db.dataDir)).toHaveLength(versionsOf(DEMO));
+    // G7 E3: every version's bytes and every profile image stored under PORTICO_DATA_DIR (the default storage), none left unclaimed.
+    expect(storedObjects(db.dataDir)).toHaveLength(versionsOf(DEMO) + imagesOf(DEMO));
     expect(await withDatabase((conn) => conn.db.select().from(schema.unclaimedObjects))).toEqual([]);
   }, CLI_TIMEOUT);
 

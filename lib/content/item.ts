@@ -13,6 +13,7 @@ import { isVisibleGroupRow, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, 
 import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
 import { contentActionsFor } from "@/lib/access/policies";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
+import { profileLink } from "@/lib/people/profile-link";
 import type { ContentType } from "./listings";
 import { sanitizeRichText } from "./sanitize";
 import type { AccessSubject } from "@/lib/access/types";
@@ -25,6 +26,8 @@ export interface ContentDetail {
   /** Sanitised again on the way out (C6). */
   bodyHtml: string;
   author: string;
+  /** The author as a NamedPerson: the byline links to their profile when the viewer may open it (P6). */
+  authorRef: { id: string; name: string; linked: boolean };
   publishedAt: Date | null;
   updatedAt: Date;
   event: { startsAt: Date | null; endsAt: Date | null; place: string | null } | null;
@@ -84,6 +87,9 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
       status: content.status,
       body: content.body,
       authorName: sql<string>`(select p.name from people p where p.id = ${qualified("content", "author_id")})`,
+      authorId: content.authorId,
+      // P6: the byline links to the author's profile only when the viewer may open it (profileLink).
+      authorLinked: sql<boolean>`coalesce((select ${profileLink(viewer, sql`p_l.id`, sql`p_l.blocked`)} from people p_l where p_l.id = ${qualified("content", "author_id")}), false)`,
       publishedAt: content.publishedAt,
       updatedAt: content.updatedAt,
       eventStartsAt: content.eventStartsAt,
@@ -165,6 +171,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     status: row.status,
     bodyHtml: sanitizeRichText(row.body),
     author: row.authorName,
+    authorRef: { id: row.authorId, name: row.authorName, linked: row.authorLinked === true },
     publishedAt: row.publishedAt,
     updatedAt: row.updatedAt,
     event: row.type === "event" ? { startsAt: row.eventStartsAt, endsAt: row.eventEndsAt, place: row.eventPlace } : null,

@@ -120,8 +120,9 @@ describe("the groups export (D3, G1, G5, G7)", () => {
         mkdirSync(path.dirname(path.join(folder, v.path)), { recursive: true });
         writeFileSync(path.join(folder, v.path), Buffer.from(await new Response(object!.body).arrayBuffer()));
       }
+      // The people's pictures are not in this folder (the groups export carries no people): left out.
       const { groups: _demoGroups, ...rest } = organisationFile("demo");
-      const text = JSON.stringify({ ...rest, people: rest.people.map(({ password: _p, ...p }) => p), groups: first.groups });
+      const text = JSON.stringify({ ...rest, people: rest.people.map(({ password: _p, image: _i, ...p }) => p), groups: first.groups });
       const parsed = await parseOrgFileInFolder(text, folder);
       expect(parsed.ok ? [] : parsed.problems).toEqual([]);
       if (!parsed.ok) return;

@@ -33,7 +33,7 @@ export async function exportFields(db: Db, viewer: AccessSubject, kind: ImportKi
   }
   if (kind === "locations") {
     if (viewer.audience === "external" && !(await truth(db, switchOn("locations")))) return null;
-    return ["key", "name"];
+    return ["key", "name", "address"];
   }
   // The profile's text (job title, organisation, work phone, about) is on every profile the viewer may view (E4, E5).
   if (viewer.isWebmaster) return ["key", "email", "name", "audience", "roles", "teams", "teamAdmin", "location", "mobile", "blocked", ...PROFILE_TEXT_KEYS];
@@ -68,7 +68,7 @@ export async function exportPage(
   let raw: (ExportRow & { sort: string })[];
   if (kind === "locations") {
     raw = rowsOf(
-      await db.execute(sql`select l.key as sort, l.key, l.name from locations l where ${after === null ? sql`true` : sql`l.key > ${after}`} order by l.key limit ${limit}`),
+      await db.execute(sql`select l.key as sort, l.key, l.name, coalesce(l.address, '') as address from locations l where ${after === null ? sql`true` : sql`l.key > ${after}`} order by l.key limit ${limit}`),
     );
   } else if (kind === "teams") {
     raw = rowsOf(

@@ -16,6 +16,7 @@ import { type Db, getDb } from "@/db/client";
 import { jsonColumn } from "@/db/sql";
 import { groups } from "@/db/schema";
 import { cursorCodec } from "@/lib/access/cursor";
+import { profileLink } from "@/lib/people/profile-link";
 import { type GroupRole, groupRoleIn } from "@/lib/access/group-roles";
 import { externalGroupCandidates, isReadableGroupId, isVisibleGroupRow } from "@/lib/access/filters";
 import { type ContentSummary, type Page, type SectionListingValue, groupDraftsColumn, groupListingColumn, sectionListingPage } from "@/lib/content/listings";
@@ -121,6 +122,10 @@ export interface GroupMember {
   id: string;
   name: string;
   isAdmin: boolean;
+  /** The viewer may open the member's profile (profileLink: E4, E5). */
+  linked: boolean;
+  /** Read only when `linked`. */
+  imageId: string | null;
 }
 
 interface GroupView {
@@ -189,7 +194,7 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
   return ok({
     ...view,
     access: "full",
-    members: (jsonColumn(row.members) ?? []).map((m) => ({ id: m.id, name: m.name, isAdmin: m.isAdmin === true })),
+    members: (jsonColumn(row.members) ?? []).map((m) => ({ id: m.id, name: m.name, isAdmin: m.isAdmin === true, linked: m.linked === true, imageId: m.imageId ?? null })),
     content: sectionListingPage(row.content),
     drafts: sectionListingPage(row.drafts, GROUP_DRAFT_LIMIT).items,
     files: groupFilesPage({ files: row.files, mayUploadFile: row.mayUploadFile === true }),
@@ -200,8 +205,9 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
 export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, options: GroupPageOptions = {}) {
   const groupId = sql`${groups.id}`;
   const files = groupFilesColumns(db, viewer, groupId, options.filesCursor);
-  const members = sql<GroupMember[] | string | null>`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'isAdmin', m.is_admin) order by m.is_admin desc, m.name, m.id), '[]')
-    from (select p.id, p.name, gm_l.is_admin from group_members gm_l join people p on p.id = gm_l.person_id
+  // P6: each name links to the profile, with the photo, only when the viewer may open it (profileLink).
+  const members = sql<GroupMember[] | string | null>`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'isAdmin', m.is_admin, 'linked', m.linked, 'imageId', case when m.linked then m.image_id end) order by m.is_admin desc, m.name, m.id), '[]')
+    from (select p.id, p.name, p.image_id, ${profileLink(viewer, sql`p.id`, sql`p.blocked`)} as linked, gm_l.is_admin from group_members gm_l join people p on p.id = gm_l.person_id
       where gm_l.group_id = ${groupId}
       order by gm_l.is_admin desc, p.name, p.id
       limit ${GROUP_MEMBER_LIMIT}) m)`;

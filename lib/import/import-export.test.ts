@@ -367,6 +367,26 @@ describe("M6, P5, P6: teams and locations in CSV, JSON and XML", () => {
     const again = await upload("locations", "l.csv", csv);
     expect({ c: again.creates, u: again.updates, n: again.unchanged }).toEqual({ c: 0, u: 0, n: 2 });
   });
+
+  it("P6: locations' addresses: set from a file with the column (line breaks kept), kept by a file without it, checked", async () => {
+    const withAddress = 'key,name,address\nldn,London,"1 Strand\nLondon WC2"\n';
+    const preview = await upload("locations", "la.csv", withAddress);
+    expect(preview.problems).toEqual([]);
+    expect({ c: preview.creates, u: preview.updates }).toEqual({ c: 0, u: 1 });
+    await applyImportAction(confirmed(preview));
+    expect(await rows(sql`select address from locations where key = 'ldn'`)).toEqual([{ address: "1 Strand\nLondon WC2" }]);
+    // No address column: the address stays; the name changes.
+    await applyImportAction(confirmed(await upload("locations", "ln.csv", "key,name\nldn,London (HQ)\n")));
+    expect(await rows(sql`select name, address from locations where key = 'ldn'`)).toEqual([{ name: "London (HQ)", address: "1 Strand\nLondon WC2" }]);
+    // An empty cell clears it.
+    await applyImportAction(confirmed(await upload("locations", "le.csv", "key,name,address\nldn,London (HQ),\n")));
+    expect(await rows(sql`select address from locations where key = 'ldn'`)).toEqual([{ address: null }]);
+    const bad = await upload("locations", "lb.json", JSON.stringify({ locations: [{ key: "x", name: "X", address: "a\nb\nc\nd\ne\nf\ng\nh\ni" }, { key: "y", name: "Y", address: "z".repeat(501) }] }));
+    expect(bad.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, "address"],
+      [2, "address"],
+    ]);
+  });
 });
 
 describe("M6 broken files report every problem and write nothing", () => {
@@ -670,7 +690,7 @@ describe("D3 export", () => {
     expect(await exportFields(conn.db, ext, "teams")).toBeNull();
     await conn.db.execute(sql`update settings set value = '{"users": true, "teams": true, "locations": true}'::jsonb where key = 'externalAccess'`);
     expect(await exportText(ext, "people", "xml")).toContain("<team>ops</team>");
-    expect(await exportFields(conn.db, ext, "locations")).toEqual(["key", "name"]);
+    expect(await exportFields(conn.db, ext, "locations")).toEqual(["key", "name", "address"]);
   });
 
   it("D3/M8: the route re-checks the viewer, answers 404 to anyone who may not export, and audits", async () => {

@@ -27,7 +27,7 @@ export interface KindSpec {
 }
 
 export const KIND_SPECS: Record<ImportKind, KindSpec> = {
-  locations: { plural: "locations", singular: "location", required: ["key", "name"], optional: [], lists: {} },
+  locations: { plural: "locations", singular: "location", required: ["key", "name"], optional: ["address"], lists: {} },
   teams: { plural: "teams", singular: "team", required: ["key", "name"], optional: ["parent"], lists: {} },
   people: {
     plural: "people",

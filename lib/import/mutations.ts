@@ -45,9 +45,10 @@ const rowsJson = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 async function writeLocations(tx: Db, plan: ImportPlan) {
   if (!plan.locations.length) return;
   await tx.execute(sql`
-    insert into locations (key, name)
-    select x.key, x.name from json_to_recordset(${rowsJson(plan.locations.map((l) => ({ key: l.key, name: l.name })))}) as x(key text, name text)
-    on conflict (key) do update set name = excluded.name where locations.name is distinct from excluded.name`);
+    insert into locations (key, name, address)
+    select x.key, x.name, x.address from json_to_recordset(${rowsJson(plan.locations.map((l) => ({ key: l.key, name: l.name, address: l.address })))}) as x(key text, name text, address text)
+    on conflict (key) do update set name = excluded.name, address = excluded.address, version = locations.version + 1, updated_at = now()
+    where locations.name is distinct from excluded.name or locations.address is distinct from excluded.address`);
 }
 
 async function writeTeams(tx: Db, plan: ImportPlan) {

@@ -9,6 +9,7 @@ import "server-only";
 import { isSingleAddress } from "@/lib/mail/outbox";
 import { PROFILE_TEXT_KEYS, type ProfileText, normaliseProfileText, profileTextProblem, storedText } from "@/lib/people/profile-fields";
 import { isActiveWebmaster, type WayInChange, wayInProblems } from "@/lib/people/way-in";
+import { hasControlCharacters } from "@/lib/validation/text";
 import type { ImportKind, ImportProblem, RawRow, RawValue } from "./formats";
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -20,6 +21,7 @@ export interface LocationState {
   id: number;
   key: string;
   name: string;
+  address: string | null;
 }
 export interface TeamState {
   id: number;
@@ -65,6 +67,8 @@ export interface LocationWrite {
   id: number | null;
   key: string;
   name: string;
+  /** P6: the address after the import (a file without an address column keeps each location's). */
+  address: string | null;
 }
 export interface TeamWrite {
   id: number | null;
@@ -168,19 +172,37 @@ export function planLocations(rows: RawRow[], state: ImportState): ImportPlan {
   for (const r of rows) {
     const key = text(r.values, "key");
     const name = text(r.values, "name");
+    const address = text(r.values, "address")?.replace(/\r\n?/g, "\n").trim();
     const keyOk = checkKey(c, r.row, key);
     const nameOk = checkName(c, r.row, name);
-    if (!keyOk || !nameOk || c.bad.has(r.row)) continue;
+    const addressOk = checkAddress(c, r.row, address);
+    if (!keyOk || !nameOk || !addressOk || c.bad.has(r.row)) continue;
     const existing = byKey.get(key);
     if (!existing) {
-      writes.push({ id: null, key, name });
-      changes.push({ row: r.row, label: key, action: "create", fields: ["name"] });
-    } else if (existing.name !== name) {
-      writes.push({ id: existing.id, key, name });
-      changes.push({ row: r.row, label: key, action: "update", fields: ["name"] });
+      writes.push({ id: null, key, name, address: address || null });
+      changes.push({ row: r.row, label: key, action: "create", fields: address ? ["name", "address"] : ["name"] });
+      continue;
+    }
+    const fields = [
+      ...(existing.name !== name ? ["name"] : []),
+      ...(address !== undefined && (existing.address ?? "") !== address ? ["address"] : []),
+    ];
+    if (fields.length) {
+      writes.push({ id: existing.id, key, name, address: address === undefined ? existing.address : address || null });
+      changes.push({ row: r.row, label: key, action: "update", fields });
     } else unchanged++;
   }
   return finish("locations", rows, c, { changes, unchanged, locations: writes, teams: [], teamTreeChanged: false, people: [] });
+}
+
+/** P6: an address of at most 500 characters and 8 lines, without control characters (line breaks aside). */
+function checkAddress(c: Collector, row: number, address: string | undefined): boolean {
+  if (address === undefined || address === "") return true;
+  if (address.length > 500) c.add(row, "address", `The address is ${address.length} characters long; at most 500 are allowed.`);
+  else if (address.split("\n").length > 8) c.add(row, "address", "The address has more than 8 lines.");
+  else if (hasControlCharacters(address, true)) c.add(row, "address", "The address holds control characters: remove them.");
+  else return true;
+  return false;
 }
 
 export function planTeams(rows: RawRow[], state: ImportState): ImportPlan {

@@ -18,7 +18,7 @@ import { canAsWebmaster } from "@/lib/access/policies";
 
 export async function loadImportState(db: Db, kind: ImportKind): Promise<ImportState> {
   const [locationRows, teamRows, settings] = await Promise.all([
-    db.select({ id: locations.id, key: locations.key, name: locations.name }).from(locations),
+    db.select({ id: locations.id, key: locations.key, name: locations.name, address: locations.address }).from(locations),
     db.select({ id: teams.id, key: teams.key, name: teams.name, parentId: teams.parentId }).from(teams),
     getAuthenticationSettings(db),
   ]);

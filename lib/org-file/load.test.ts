@@ -117,7 +117,10 @@ describe("organisation loader (ORG-FILE.md)", () => {
       expect(row.currentVersion).toBe(expected.filter((x) => x.group === e.group && x.name === e.name).length);
     }
     expect(new Set(rows.map((r) => r.mimeType))).toContain("application/pdf");
-    expect(storedKeys()).toEqual(rows.map((r) => r.key).sort());
+    // The objects stored are these versions and the people's profile images (E3), nothing else.
+    const images = (await conn.db.select({ id: schema.people.imageId }).from(schema.people)).flatMap((p) => (p.id ? [p.id] : []));
+    expect(images.length).toBe(demoOrg().people.filter((p) => p.image).length);
+    expect(storedKeys()).toEqual([...rows.map((r) => r.key), ...images].sort());
     expect(await conn.db.select().from(schema.unclaimedObjects)).toEqual([]);
   });
 

@@ -9,16 +9,20 @@
  * load that fails deletes what it stored at once; were that to fail too, the sweep does.
  */
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { type Db, rowsOf } from "../../db/connect";
 import * as schema from "../../db/schema";
 import { rebuildSectionClosure, rebuildTeamClosure } from "../../db/trees";
 import { hashPassword } from "../auth/password";
+import { sanitizeRichText } from "../content/sanitize";
+import { encodeProfileImage } from "../people/profile-image-encode";
 import { claimObject, deleteUnclaimed, stageObject } from "../storage/lifecycle";
 import { mapBounded } from "./bounded";
 import { type CheckedVersion, OrgFileRefusedError, checkGroupFileContents, hasGroupFiles } from "./contents";
-import type { OrgFile } from "./schema";
+import { type OrgFile, type Problem, jsonPath } from "./schema";
 
 export class DatabaseNotEmptyError extends Error {
   constructor() {
@@ -36,6 +40,10 @@ export interface LoadSummary {
   groups: number;
   /** Group files (G7), each with its versions. */
   files: number;
+  /** G4: ideas, wall posts and queries. */
+  ideas: number;
+  wallPosts: number;
+  queries: number;
 }
 
 export const DEFAULT_EXTERNAL_ACCESS = {
@@ -142,6 +150,42 @@ async function stageContents(db: Db, versions: CheckedVersion[]): Promise<string
 }
 
 /**
+ * E3: the people's profile images, each read from `baseDir`, checked and re-encoded as an
+ * upload is (../people/profile-image-encode.ts), then stored unclaimed; answers each
+ * person's stored key by their index. Any problem refuses the file, naming its path.
+ */
+async function stageProfileImages(db: Db, org: OrgFile, baseDir: string | undefined): Promise<Map<number, string>> {
+  const wanted = org.people.flatMap((p, i) => (p.image === undefined ? [] : [{ i, file: p.image }]));
+  if (!wanted.length) return new Map();
+  if (baseDir === undefined) throw new Error("This organisation has profile images: loading it needs the folder their paths are relative to (baseDir).");
+  const problems: Problem[] = [];
+  const encoded = await mapBounded(wanted, 4, async ({ i, file }) => {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.resolve(baseDir, file));
+    } catch (error) {
+      problems.push({ path: jsonPath(["people", i, "image"]), message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      return null;
+    }
+    const result = await encodeProfileImage(bytes);
+    if (!result.ok) problems.push({ path: jsonPath(["people", i, "image"]), message: result.message });
+    return result.ok ? result.image.bytes : null;
+  });
+  if (problems.length) throw new OrgFileRefusedError(problems);
+  const keys = new Map<number, string>();
+  try {
+    for (const [n, { i }] of wanted.entries()) {
+      const bytes = encoded[n]!;
+      keys.set(i, (await stageObject(db, bytes, { size: bytes.length, contentType: "image/webp" })).key);
+    }
+  } catch (error) {
+    await deleteUnclaimed(db, [...keys.values()]);
+    throw error;
+  }
+  return keys;
+}
+
+/**
  * --reset: TRUNCATE fires no row triggers, so the objects the organisation's rows own
  * (group file versions, images, profile images: migrations 0017, 0018) are put in the
  * ledger here, in the same transaction, and deleted once it commits.
@@ -165,11 +209,18 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
   const passwordHashes = await hashAll(org.people.map((p) => p.password));
   const now = new Date();
   const stagedKeys = await stageContents(db, contents);
-  let releasedKeys: string[];
+  let imageKeys: Map<number, string>;
   try {
-    releasedKeys = await db.transaction((tx) => writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys }));
+    imageKeys = await stageProfileImages(db, org, options.baseDir);
   } catch (error) {
     await deleteUnclaimed(db, stagedKeys);
+    throw error;
+  }
+  let releasedKeys: string[];
+  try {
+    releasedKeys = await db.transaction((tx) => writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys, imageKeys }));
+  } catch (error) {
+    await deleteUnclaimed(db, [...stagedKeys, ...imageKeys.values()]);
     throw error;
   }
   await deleteUnclaimed(db, releasedKeys);
@@ -182,6 +233,9 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
     content: org.content.length,
     groups: org.groups.length,
     files: org.groups.reduce((n, g) => n + (g.files ?? []).length, 0),
+    ideas: (org.ideas ?? []).length,
+    wallPosts: (org.wallPosts ?? []).length,
+    queries: (org.queries ?? []).length,
   };
 }
 
@@ -192,6 +246,8 @@ interface WriteInput {
   /** The versions' checked bytes, in file order, and the keys they were stored under. */
   contents: CheckedVersion[];
   stagedKeys: string[];
+  /** The people's profile images, stored unclaimed, by the person's index. */
+  imageKeys: Map<number, string>;
 }
 
 /** Everything but the files' bytes, in the load's transaction; answers the keys a reset released. */
@@ -215,7 +271,7 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
   if (org.locations.length) {
     const rows = await tx
       .insert(schema.locations)
-      .values(org.locations.map((l) => ({ key: l.key, name: l.name })))
+      .values(org.locations.map((l) => ({ key: l.key, name: l.name, address: l.address?.trim() || null })))
       .returning({ id: schema.locations.id, key: schema.locations.key });
     for (const r of rows) locationId.set(r.key, r.id);
   }
@@ -224,7 +280,7 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
     const rows = await insertReturningChunked(level, (chunk) =>
       tx
         .insert(schema.teams)
-        .values(chunk.map((t) => ({ key: t.key, name: t.name, parentId: t.parent === null ? null : teamId.get(t.parent)! })))
+        .values(chunk.map((t) => ({ key: t.key, name: t.name, parentId: t.parent === null ? null : teamId.get(t.parent)!, acceptsQueries: t.acceptsQueries ?? false })))
         .returning({ id: schema.teams.id, key: schema.teams.key }),
     );
     for (const r of rows) teamId.set(r.key, r.id);
@@ -244,12 +300,19 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
       authorisedAt: passwordHashes[i] ? now : null,
       blocked: p.blocked ?? false,
       mobile: p.mobile ?? null,
+      showMobile: p.showMobile ?? false,
       locationId: p.location === undefined ? null : locationId.get(p.location)!,
+      jobTitle: p.jobTitle?.trim() || null,
+      organisation: p.organisation?.trim() || null,
+      workPhone: p.workPhone?.trim() || null,
+      about: p.about?.trim() || null,
+      imageId: input.imageKeys.get(i) ?? null,
     })),
     (chunk) => tx.insert(schema.people).values(chunk).returning({ id: schema.people.id, email: schema.people.email }),
   );
   for (const r of people) personId.set(r.email.toLowerCase(), r.id);
   const idOf = (email: string) => personId.get(email.toLowerCase())!;
+  for (const key of input.imageKeys.values()) await claimObject(tx, key);
 
   await insertChunked(
     org.people.flatMap((p) =>
@@ -362,7 +425,79 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
   await tx
     .insert(schema.settings)
     .values({ key: "externalAccess", value: { ...DEFAULT_EXTERNAL_ACCESS, ...org.settings?.externalAccess } });
+  if (org.settings?.appsEnabled) {
+    await tx.insert(schema.settings).values({ key: "appsEnabled", value: { ideas: true, messageWall: true, queries: true, ...org.settings.appsEnabled } });
+  }
+  await writeApps(tx, org, { idOf, teamId, now });
   return released;
+}
+
+/**
+ * G4 G8: the apps' moderators, ideas (votes and followers; counters from them), wall posts
+ * (favourites) and queries (answers; resolved when one is accepted, answered when any is
+ * there). Dates: the loading time when not given.
+ */
+async function writeApps(tx: Db, org: OrgFile, ctx: { idOf: (email: string) => string; teamId: Map<string, number>; now: Date }): Promise<void> {
+  const { idOf, now } = ctx;
+  const at = (iso: string | undefined) => (iso ? new Date(iso) : now);
+  const moderators = (["ideas", "messageWall", "queries"] as const).flatMap((app) => (org.appModerators?.[app] ?? []).map((e) => ({ app, personId: idOf(e) })));
+  await insertChunked(moderators, (chunk) => tx.insert(schema.appModerators).values(chunk));
+
+  const ideas = org.ideas ?? [];
+  const ideaRows = await insertReturningChunked(
+    ideas.map((idea) => ({
+      authorId: idOf(idea.author),
+      title: idea.title,
+      description: sanitizeRichText(idea.description, { keepUpload: () => false }),
+      tags: [...new Set(idea.tags ?? [])],
+      status: idea.status,
+      statusNote: idea.statusNote ?? null,
+      statusChangedAt: idea.status === "new" ? null : at(idea.createdAt),
+      statusChangedBy: idea.statusBy === undefined ? null : idOf(idea.statusBy),
+      voteCount: (idea.votes ?? []).length,
+      createdAt: at(idea.createdAt),
+      updatedAt: at(idea.createdAt),
+    })),
+    (chunk) => tx.insert(schema.ideas).values(chunk).returning({ id: schema.ideas.id }),
+  );
+  await insertChunked(
+    ideas.flatMap((idea, i) => (idea.votes ?? []).map((e) => ({ ideaId: ideaRows[i]!.id, personId: idOf(e), createdAt: at(idea.createdAt) }))),
+    (chunk) => tx.insert(schema.ideaVotes).values(chunk),
+  );
+  await insertChunked(
+    ideas.flatMap((idea, i) => (idea.followers ?? []).map((e) => ({ ideaId: ideaRows[i]!.id, personId: idOf(e) }))),
+    (chunk) => tx.insert(schema.follows).values(chunk),
+  );
+
+  const posts = org.wallPosts ?? [];
+  const postRows = await insertReturningChunked(
+    posts.map((p) => ({ authorId: idOf(p.author), body: p.body, createdAt: at(p.createdAt), favouriteCount: (p.favourites ?? []).length })),
+    (chunk) => tx.insert(schema.wallPosts).values(chunk).returning({ id: schema.wallPosts.id }),
+  );
+  await insertChunked(
+    posts.flatMap((p, i) => (p.favourites ?? []).map((e) => ({ wallPostId: postRows[i]!.id, personId: idOf(e), createdAt: at(p.createdAt) }))),
+    (chunk) => tx.insert(schema.wallFavourites).values(chunk),
+  );
+
+  for (const q of org.queries ?? []) {
+    const answers = q.answers ?? [];
+    const [query] = await tx
+      .insert(schema.orgQueries)
+      .values({ askerId: idOf(q.asker), teamId: ctx.teamId.get(q.team)!, title: q.title, body: q.body, status: answers.length ? "answered" : "open", createdAt: at(q.createdAt), updatedAt: at(q.createdAt) })
+      .returning({ id: schema.orgQueries.id });
+    if (!answers.length) continue;
+    const answerRows = await tx
+      .insert(schema.queryAnswers)
+      .values(answers.map((a) => ({ queryId: query!.id, authorId: idOf(a.author), body: a.body, createdAt: at(a.createdAt) })))
+      .returning({ id: schema.queryAnswers.id });
+    const accepted = answers.findIndex((a) => a.accepted);
+    if (accepted >= 0) {
+      await tx
+        .update(schema.orgQueries)
+        .set({ status: "resolved", acceptedAnswerId: answerRows[accepted]!.id, resolvedAt: at(answers[accepted]!.createdAt) })
+        .where(sql`${schema.orgQueries.id} = ${query!.id}`);
+    }
+  }
 }
 
 /**

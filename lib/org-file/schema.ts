@@ -7,6 +7,7 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-rules";
 import { ACCEPTED_EXTENSIONS, extensionOf, kindOfName } from "../group-docs/file-types";
 import { fileName } from "../group-docs/schemas";
+import { type ProfileTextField, profileTextProblem } from "../people/profile-fields";
 
 const key = z
   .string()
@@ -43,11 +44,42 @@ const groupFile = z.strictObject({
     .min(1, "a file needs at least one version"),
 });
 
+/** A profile text field, held to the profile form's own rule (lib/people/profile-fields.ts). */
+function profileText(field: ProfileTextField) {
+  return z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = profileTextProblem(field, v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional();
+}
+
+/** A file beside the organisation file: a relative path inside its folder. */
+const filePath = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(1000, "must be at most 1000 characters")
+  .superRefine((p, ctx) => {
+    const problem = versionPathProblem(p);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 export const orgFileSchema = z.strictObject({
   teams: z
-    .array(z.strictObject({ key, name, parent: key.nullable() }))
+    .array(z.strictObject({ key, name, parent: key.nullable(), /** The Queries app: people may send this team queries. */ acceptsQueries: z.boolean().optional() }))
     .default([]),
-  locations: z.array(z.strictObject({ key, name })).default([]),
+  locations: z
+    .array(
+      z.strictObject({
+        key,
+        name,
+        /** P6: the postal address, one line per line (the directory's map link searches for it). */
+        address: z.string().max(500).refine((v) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v), "holds control characters").optional(),
+      }),
+    )
+    .default([]),
   people: z
     .array(
       z.strictObject({
@@ -61,7 +93,16 @@ export const orgFileSchema = z.strictObject({
         teamAdmin: z.array(key).optional(),
         location: key.optional(),
         mobile: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "must be a telephone number").optional(),
+        /** P6: show the mobile on the person's profile. */
+        showMobile: z.boolean().optional(),
         blocked: z.boolean().optional(),
+        // The profile (E3): the same limits as the profile form (lib/people/profile-fields.ts).
+        jobTitle: profileText("jobTitle"),
+        organisation: profileText("organisation"),
+        workPhone: profileText("workPhone"),
+        about: profileText("about"),
+        /** The profile image: a PNG, JPEG or WebP file, its path relative to the organisation file's folder (re-encoded on load, E3). */
+        image: filePath.optional(),
       }),
     )
     .default([]),
@@ -132,7 +173,56 @@ export const orgFileSchema = z.strictObject({
         })
         .partial()
         .optional(),
+      /** Apps turned off for everyone (all on when left out). */
+      appsEnabled: z.strictObject({ ideas: z.boolean(), messageWall: z.boolean(), queries: z.boolean() }).partial().optional(),
     })
+    .optional(),
+  /** G8: the people webmasters named moderators of each app (organisational people). */
+  appModerators: z.strictObject({ ideas: z.array(email), messageWall: z.array(email), queries: z.array(email) }).partial().optional(),
+  /** G4 G8: ideas, with who voted for and follows each. */
+  ideas: z
+    .array(
+      z.strictObject({
+        title: name,
+        /** Rich text (C6), sanitised on load. */
+        description: z.string().max(200_000).default(""),
+        tags: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(10).optional(),
+        author: email,
+        status: z.enum(["new", "under_review", "planned", "done", "declined"]).default("new"),
+        statusNote: z.string().trim().max(1000).optional(),
+        /** Who set the status (a moderator or webmaster); required with a status other than "new". */
+        statusBy: email.optional(),
+        createdAt: isoDateTime.optional(),
+        votes: z.array(email).optional(),
+        followers: z.array(email).optional(),
+      }),
+    )
+    .optional(),
+  /** G4: Message Wall posts, newest last or in any order, with who favourited each. */
+  wallPosts: z
+    .array(
+      z.strictObject({
+        author: email,
+        body: z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters"),
+        createdAt: isoDateTime.optional(),
+        favourites: z.array(email).optional(),
+      }),
+    )
+    .optional(),
+  /** G4 G8: queries to teams that accept them, with their answers; one answer may be accepted (the query is then resolved). */
+  queries: z
+    .array(
+      z.strictObject({
+        title: name,
+        body: z.string().trim().min(1, "must not be empty").max(10_000),
+        asker: email,
+        team: key,
+        createdAt: isoDateTime.optional(),
+        answers: z
+          .array(z.strictObject({ author: email, body: z.string().trim().min(1, "must not be empty").max(10_000), createdAt: isoDateTime.optional(), accepted: z.boolean().optional() }))
+          .optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -412,7 +502,70 @@ function checkReferences(org: OrgFile): Problem[] {
     checkGroupFiles(g.files ?? [], ["groups", i, "files"], { members, webmasters, add, person });
   });
 
+  checkApps(org, { add, person, noDuplicates, teamKeys, webmasters });
   return problems;
+}
+
+/**
+ * G4 G8 E4 E5: the apps' entries. Everyone named exists; external people write in an app only
+ * with its switch on (E4 E5); moderators are organisational people; a status other than
+ * "new" names who set it (a webmaster or one of the app's moderators), and "declined" says
+ * why; queries go to teams that accept them, with at most one accepted answer.
+ */
+function checkApps(
+  org: OrgFile,
+  ctx: {
+    add: (path: PropertyKey[], message: string) => void;
+    person: (path: PropertyKey[], e: string) => void;
+    noDuplicates: (path: PropertyKey[], values: string[], what: string) => void;
+    teamKeys: Map<string, number>;
+    webmasters: Set<string>;
+  },
+): void {
+  const { add, person, noDuplicates } = ctx;
+  const audienceOf = new Map(org.people.map((p) => [p.email.toLowerCase(), p.audience]));
+  const switches = org.settings?.externalAccess ?? {};
+  const writer = (path: PropertyKey[], e: string, app: "ideas" | "messageWall" | "queries") => {
+    person(path, e);
+    if (audienceOf.get(e.toLowerCase()) === "external" && switches[app] !== true) add(path, `is an external person, who writes in this app only with its External access switch on (E4 E5) ("${e}")`);
+  };
+  for (const app of ["ideas", "messageWall", "queries"] as const) {
+    const named = org.appModerators?.[app] ?? [];
+    noDuplicates(["appModerators", app], named, "person");
+    named.forEach((e, j) => {
+      person(["appModerators", app, j], e);
+      if (audienceOf.get(e.toLowerCase()) === "external") add(["appModerators", app, j], `is an external person: only organisational people moderate an app ("${e}")`);
+    });
+  }
+  const ideaModerators = new Set([...ctx.webmasters, ...(org.appModerators?.ideas ?? []).map((e) => e.toLowerCase())]);
+  (org.ideas ?? []).forEach((idea, i) => {
+    writer(["ideas", i, "author"], idea.author, "ideas");
+    for (const list of ["votes", "followers"] as const) {
+      noDuplicates(["ideas", i, list], idea[list] ?? [], "person");
+      (idea[list] ?? []).forEach((e, j) => writer(["ideas", i, list, j], e, "ideas"));
+    }
+    if (idea.status === "new") {
+      for (const field of ["statusNote", "statusBy"] as const) if (idea[field] !== undefined) add(["ideas", i, field], `only an idea whose status was set has ${field} (this one is new)`);
+    } else {
+      if (idea.statusBy === undefined) add(["ideas", i, "statusBy"], "an idea whose status was set names who set it");
+      else if (!ideaModerators.has(idea.statusBy.toLowerCase())) add(["ideas", i, "statusBy"], `is neither a webmaster nor an Ideas moderator ("${idea.statusBy}")`);
+      if (idea.status === "declined" && !idea.statusNote) add(["ideas", i, "statusNote"], "a declined idea says why");
+    }
+  });
+  (org.wallPosts ?? []).forEach((post, i) => {
+    writer(["wallPosts", i, "author"], post.author, "messageWall");
+    noDuplicates(["wallPosts", i, "favourites"], post.favourites ?? [], "person");
+    (post.favourites ?? []).forEach((e, j) => writer(["wallPosts", i, "favourites", j], e, "messageWall"));
+  });
+  const accepting = new Set(org.teams.filter((t) => t.acceptsQueries).map((t) => t.key));
+  (org.queries ?? []).forEach((q, i) => {
+    writer(["queries", i, "asker"], q.asker, "queries");
+    if (!ctx.teamKeys.has(q.team)) add(["queries", i, "team"], `names no team ("${q.team}")`);
+    else if (!accepting.has(q.team)) add(["queries", i, "team"], `team "${q.team}" does not accept queries (acceptsQueries)`);
+    const answers = q.answers ?? [];
+    answers.forEach((a, j) => person(["queries", i, "answers", j, "author"], a.author));
+    if (answers.filter((a) => a.accepted).length > 1) add(["queries", i, "answers"], "at most one answer is accepted");
+  });
 }
 
 const LISTED_EXTENSIONS = ACCEPTED_EXTENSIONS.map((e) => `.${e}`).join(", ");

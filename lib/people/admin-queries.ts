@@ -159,6 +159,7 @@ export interface AdminPerson {
   audience: "organisational" | "external";
   roles: string[];
   mobile: string | null;
+  showMobile: boolean;
   locationId: number | null;
   profile: ProfileText;
   imageId: string | null;
@@ -191,6 +192,7 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
     audience: p.audience,
     roles: p.roles,
     mobile: p.mobile,
+    showMobile: p.showMobile,
     locationId: p.locationId,
     profile: { jobTitle: p.jobTitle, organisation: p.organisation, workPhone: p.workPhone, about: p.about },
     imageId: p.imageId,

@@ -49,7 +49,7 @@ async function accountValues(tx: Db, input: PersonFields, personId: string | nul
   // The profile's text (M3): a field left out is left as it is.
   const profile: Partial<Record<ProfileTextField, string | null>> = {};
   for (const field of PROFILE_TEXT_KEYS) if (input[field] !== undefined) profile[field] = storedText(input[field]);
-  return { name: input.name, email: input.email, audience, roles, mobile, locationId, ...profile };
+  return { name: input.name, email: input.email, audience, roles, mobile, locationId, ...profile, ...(input.showMobile !== undefined ? { showMobile: input.showMobile } : {}) };
 }
 
 /** M6: duplicate mobile numbers only matter while mobile sign-in codes are on. `mobile` is normalised. */
@@ -144,6 +144,7 @@ export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input
       workPhone: people.workPhone,
       about: people.about,
       mobile: people.mobile,
+      showMobile: people.showMobile,
       hasPassword: sql<boolean>`${people.passwordHash} is not null`,
     })
     .from(people)
@@ -156,6 +157,8 @@ export async function updateOwnProfile(tx: Db, viewer: Pick<Viewer, "id">, input
     workPhone: storedText(input.workPhone),
     about: storedText(input.about),
     mobile: normaliseMobile(input.mobile) || null,
+    // P6: left out, it stays as it is.
+    showMobile: input.showMobile ?? before.showMobile,
   };
   const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) =>
     k === "mobile" ? (after.mobile ?? "") !== normaliseMobile(before.mobile ?? "") : after[k] !== before[k],

@@ -1,50 +1,26 @@
 import "server-only";
 /**
- * Profile images (E3: everyone may upload one). The bytes are checked first exactly as
- * rich-text images are (lib/uploads/image-check.ts: PNG, JPEG, GIF or WebP by their
- * signature, confirmed by image-size, no SVG, 5 MB), then held to a profile's own
- * limit on dimensions, then re-encoded by sharp into a WebP of at most 512 px a side:
- * what is stored and served is a picture sharp wrote, never the uploaded file, and the
- * uploaded file's metadata (a phone photo's GPS position, camera serial) is dropped.
+ * Profile images (E3: everyone may upload one), checked and re-encoded by
+ * ./profile-image-encode.ts: what is stored and served is a picture sharp wrote, never the
+ * uploaded file, and the uploaded file's metadata (a phone photo's GPS position, camera
+ * serial) is dropped.
  * The file is stored where uploads are (lib/storage), under a new key each time, before the
  * transaction that points the person at it; the file it replaces goes after that commits.
  */
 import { eq } from "drizzle-orm";
-import sharp from "sharp";
 import type { Db } from "@/db/client";
 import { people } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
-import { checkImage } from "@/lib/uploads/image-check";
+import { type PreparedImage, encodeProfileImage } from "./profile-image-encode";
 
-/** Larger sides than this are not a portrait: refused before decoding (at most 36 megapixels). */
-export const PROFILE_IMAGE_MAX_SIDE = 6000;
-/** The stored picture's longest side. */
-export const PROFILE_IMAGE_SIDE = 512;
-
-export interface PreparedImage {
-  bytes: Buffer;
-  width: number;
-  height: number;
-}
+export { PROFILE_IMAGE_MAX_SIDE, PROFILE_IMAGE_SIDE, type PreparedImage } from "./profile-image-encode";
 
 /** The picture to store, or an ActionError on the `file` field saying what is wrong. */
 export async function prepareProfileImage(input: Uint8Array): Promise<PreparedImage> {
-  const checked = checkImage(input);
-  if (!checked.ok) throw new ActionError(checked.message, "file");
-  if (checked.width > PROFILE_IMAGE_MAX_SIDE || checked.height > PROFILE_IMAGE_MAX_SIDE) {
-    throw new ActionError(`The image is ${checked.width} × ${checked.height} pixels: a profile image may be at most ${PROFILE_IMAGE_MAX_SIDE} pixels on a side. Choose a smaller image.`, "file");
-  }
-  try {
-    const { data, info } = await sharp(input, { limitInputPixels: PROFILE_IMAGE_MAX_SIDE * PROFILE_IMAGE_MAX_SIDE, failOn: "error" })
-      .rotate() // applies the photo's orientation before its metadata is dropped
-      .resize(PROFILE_IMAGE_SIDE, PROFILE_IMAGE_SIDE, { fit: "inside", withoutEnlargement: true })
-      .webp({ quality: 82 })
-      .toBuffer({ resolveWithObject: true });
-    return { bytes: data, width: info.width, height: info.height };
-  } catch {
-    throw new ActionError("This image could not be read. It may be damaged: choose another.", "file");
-  }
+  const encoded = await encodeProfileImage(input);
+  if (!encoded.ok) throw new ActionError(encoded.message, "file");
+  return encoded.image;
 }
 
 /** Before the transaction: the checked, re-encoded picture, stored (lib/storage: the object exists before its row). */

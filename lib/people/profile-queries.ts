@@ -16,6 +16,8 @@ export interface OwnProfile extends ProfileText {
   email: string;
   audience: "organisational" | "external";
   mobile: string | null;
+  /** P6: whether the mobile number shows on the profile page. */
+  showMobile: boolean;
   location: string | null;
   imageId: string | null;
   /** Whether the account has a password (SSO-only accounts have none to ask for). */
@@ -33,6 +35,7 @@ export async function getOwnProfile(viewer: Pick<Viewer, "id">): Promise<OwnProf
       email: people.email,
       audience: people.audience,
       mobile: people.mobile,
+      showMobile: people.showMobile,
       location: locations.name,
       jobTitle: people.jobTitle,
       organisation: people.organisation,

@@ -76,6 +76,8 @@ export const personFields = z
     roles: z.array(z.enum(GLOBAL_ROLE_CHOICES)).max(3),
     mobile: mobileField,
     locationId: z.string().refine((v) => v === "" || /^[0-9]{1,9}$/.test(v), "Choose a location from the list"),
+    /** P6: show the mobile number on the profile. Left out (older callers): unchanged on an update, hidden on creation. */
+    showMobile: z.boolean().optional(),
     // The profile (M3). Left out (older callers): unchanged on an update, empty on creation.
     jobTitle: profileText("jobTitle").optional(),
     organisation: profileText("organisation").optional(),
@@ -109,6 +111,8 @@ export const ownProfileInput = z.object({
   jobTitle: profileText("jobTitle"),
   workPhone: profileText("workPhone"),
   mobile: mobileField,
+  /** P6: "Show my mobile number on my profile" (hidden by default). Left out: unchanged. */
+  showMobile: z.boolean().optional(),
   about: profileText("about"),
   password: z.string().max(200, "Enter a shorter password"),
 });

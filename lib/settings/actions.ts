@@ -1,13 +1,13 @@
 "use server";
 /**
- * Webmaster settings (E5 external user access, M8 audit retention). Each is a
+ * Webmaster settings (E5 external user access, apps on or off for everyone, M8 audit retention). Each is a
  * defineAction: viewer re-read, input parsed, webmaster checked inside the transaction,
  * the change and the value it replaced recorded in the audit log.
  */
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions";
 import { writeSetting } from "./mutations";
-import { AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, auditRetentionInput, externalAccessInput } from "./schemas";
+import { APPS_ENABLED_KEY, AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, appsEnabledInput, auditRetentionInput, externalAccessInput } from "./schemas";
 
 export const setExternalAccessAction = defineAction({
   name: "settings.externalAccess.set",
@@ -19,6 +19,19 @@ export const setExternalAccessAction = defineAction({
     return { before };
   },
   audit: (input, result) => ({ target: { type: "setting", id: EXTERNAL_ACCESS_KEY }, details: { before: result.before, after: input } }),
+});
+
+/** An app switched off is absent for everyone at once (the viewer reads the setting on every request). */
+export const setAppsEnabledAction = defineAction({
+  name: "settings.appsEnabled.set",
+  input: appsEnabledInput,
+  authorize: "settings.manage",
+  run: async ({ input, tx }) => {
+    const before = await writeSetting(tx, APPS_ENABLED_KEY, input);
+    revalidatePath("/", "layout");
+    return { before };
+  },
+  audit: (input, result) => ({ target: { type: "setting", id: APPS_ENABLED_KEY }, details: { before: result.before, after: input } }),
 });
 
 export const setAuditRetentionAction = defineAction({

@@ -1,10 +1,20 @@
 import "server-only";
 /** Reading webmaster settings (one JSON value per key); anything unset or malformed reads as its defaults. */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { settings } from "@/db/schema";
-import { AUDIT_RETENTION_KEY, type AuditRetention, EXTERNAL_ACCESS_KEY, type ExternalAccess, auditRetentionSchema, externalAccessSchema } from "./schemas";
+import {
+  APPS_ENABLED_KEY,
+  AUDIT_RETENTION_KEY,
+  type AppsEnabled,
+  type AuditRetention,
+  EXTERNAL_ACCESS_KEY,
+  type ExternalAccess,
+  appsEnabledSchema,
+  auditRetentionSchema,
+  externalAccessSchema,
+} from "./schemas";
 
 async function readSetting<S extends z.ZodType>(key: string, schema: S, given?: Db): Promise<z.output<S>> {
   const db = given ?? (await getDb());
@@ -15,6 +25,30 @@ async function readSetting<S extends z.ZodType>(key: string, schema: S, given?: 
 
 export function getExternalAccess(db?: Db): Promise<ExternalAccess> {
   return readSetting(EXTERNAL_ACCESS_KEY, externalAccessSchema, db);
+}
+
+export function getAppsEnabled(db?: Db): Promise<AppsEnabled> {
+  return readSetting(APPS_ENABLED_KEY, appsEnabledSchema, db);
+}
+
+/** Both settings that decide who may use an app (E5 switches, apps on for everyone), in one read. */
+export async function getAppAccessSettings(given?: Db): Promise<{ externalAccess: ExternalAccess; appsEnabled: AppsEnabled }> {
+  const db = given ?? (await getDb());
+  const rows = await db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(inArray(settings.key, [EXTERNAL_ACCESS_KEY, APPS_ENABLED_KEY]));
+  return appAccessFromValues(rows.find((r) => r.key === EXTERNAL_ACCESS_KEY)?.value, rows.find((r) => r.key === APPS_ENABLED_KEY)?.value);
+}
+
+/** The two settings from their stored values (anything unset or malformed reads as its defaults). */
+export function appAccessFromValues(externalValue: unknown, enabledValue: unknown): { externalAccess: ExternalAccess; appsEnabled: AppsEnabled } {
+  const external = externalAccessSchema.safeParse(externalValue ?? {});
+  const enabled = appsEnabledSchema.safeParse(enabledValue ?? {});
+  return {
+    externalAccess: external.success ? external.data : externalAccessSchema.parse({}),
+    appsEnabled: enabled.success ? enabled.data : appsEnabledSchema.parse({}),
+  };
 }
 
 export function getAuditRetention(db?: Db): Promise<AuditRetention> {

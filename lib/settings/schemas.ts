@@ -41,6 +41,34 @@ export const externalAccessInput = z.strictObject({
   locations: z.boolean(),
 });
 
+/**
+ * E5 and the apps' own switch: webmasters turn an app off for everyone (then it is absent
+ * for all: no link, no page, no action, no entry in search or feeds). All on by default.
+ */
+export const SWITCHABLE_APPS = ["ideas", "messageWall", "queries"] as const;
+export type SwitchableApp = (typeof SWITCHABLE_APPS)[number];
+export const APPS_ENABLED_KEY = "appsEnabled";
+
+export const SWITCHABLE_APP_LABELS: Record<SwitchableApp, { label: string; hint: string }> = {
+  ideas: { label: "Ideas", hint: "People submit ideas, vote on them and follow their progress." },
+  messageWall: { label: "Message Wall", hint: "Short posts to the whole organisation, with comments and favourites." },
+  queries: { label: "Queries", hint: "Questions to the teams that accept them, answered and resolved." },
+};
+
+export function isSwitchableApp(app: string): app is SwitchableApp {
+  return (SWITCHABLE_APPS as readonly string[]).includes(app);
+}
+
+export const appsEnabledSchema = z.object({
+  ideas: z.boolean().default(true),
+  messageWall: z.boolean().default(true),
+  queries: z.boolean().default(true),
+});
+export type AppsEnabled = z.infer<typeof appsEnabledSchema>;
+
+/** The form's input: every app's switch given, nothing else. */
+export const appsEnabledInput = z.strictObject({ ideas: z.boolean(), messageWall: z.boolean(), queries: z.boolean() });
+
 /** M8: how long audit events are kept. */
 export const AUDIT_RETENTION_KEY = "auditRetention";
 export const MIN_RETENTION_DAYS = 30;

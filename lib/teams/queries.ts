@@ -16,6 +16,7 @@ import type { AccessSubject } from "@/lib/access/types";
 import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import type { PersonMatch } from "@/lib/people/search";
 import { hasControlCharacters } from "@/lib/validation/text";
+import { profileLink } from "@/lib/people/profile-link";
 
 export interface TeamNode {
   id: number;
@@ -36,6 +37,10 @@ export interface TeamMemberRow {
   email: string;
   audience: "organisational" | "external";
   isAdmin: boolean;
+  /** The viewer may open this member's profile (profileLink: E4, E5). */
+  linked: boolean;
+  /** The profile image, shown only when `linked` (the image route serves it to the same people). */
+  imageId: string | null;
 }
 
 export interface TeamView {
@@ -49,9 +54,9 @@ export interface TeamView {
   members: TeamMemberRow[];
   canManage: boolean;
   /**
-   * Only for those who manage the team: the sections that membership of this team grants
-   * (S2: added directly, or through an ancestor team added with children) AND that the
-   * viewer can view themselves. Never the others, never a count of them.
+   * The sections that membership of this team grants (S2: added directly, or through an
+   * ancestor team added with children) AND that the viewer can view themselves. Never the
+   * others, never a count of them.
    */
   grantsSections: { slug: string; title: string }[];
 }
@@ -126,15 +131,25 @@ export async function getTeamPage(viewer: AccessSubject, key: string): Promise<L
       .from(teams)
       .where(and(eq(teams.parentId, row.id), isVisibleTeamId(viewer, teams.id)))
       .orderBy(asc(teams.name)),
-    listMembers(db, row.id),
-    row.canManage ? sectionsGrantedByTeam(db, viewer, row.id) : Promise.resolve([]),
+    listMembers(db, viewer, row.id),
+    sectionsGrantedByTeam(db, viewer, row.id),
   ]);
   return ok({ id: row.id, key: row.key, name: row.name, memberCount: row.memberCount, breadcrumbs, children, members, canManage: row.canManage, grantsSections });
 }
 
-function listMembers(db: Db, teamId: number): Promise<TeamMemberRow[]> {
+function listMembers(db: Db, viewer: AccessSubject, teamId: number): Promise<TeamMemberRow[]> {
+  const linked = profileLink(viewer, people.id, people.blocked);
   return db
-    .select({ id: people.id, name: people.name, email: people.email, audience: people.audience, isAdmin: teamMembers.isAdmin })
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      audience: people.audience,
+      isAdmin: teamMembers.isAdmin,
+      linked,
+      // P6: a photo only beside a name the viewer may open (E4: the image is part of the profile).
+      imageId: sql<string | null>`case when ${linked} then ${people.imageId} end`,
+    })
     .from(teamMembers)
     .innerJoin(people, eq(people.id, teamMembers.personId))
     .where(eq(teamMembers.teamId, teamId))

@@ -161,7 +161,7 @@ describe("who may see teams (E4, E5, P5)", () => {
       ["Ned North", false],
     ]);
     expect(page.value.canManage).toBe(false);
-    expect(page.value.grantsSections).toEqual([]); // only computed for those who manage it
+    expect(page.value.grantsSections).toEqual([]); // S2: both sections North grants are restricted, and Olga is in neither
     expect((await getTeamPage((await viewer("outsider")), "no-such-team")).status).toBe("not-found");
   });
 

@@ -23,16 +23,21 @@ export const CONTENT_TYPES = ["news", "policy", "page", "blog", "event", "poll"]
 export const BASE_TIME = Date.UTC(2026, 0, 1, 9, 0, 0);
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz".split("");
+/** E5's switches (lib/settings/schemas.ts EXTERNAL_APPS), and the apps that may be turned off (G4). */
+const SWITCHES = ["groups", "ideas", "messageWall", "queries", "users", "teams", "locations"] as const;
+const APPS = ["ideas", "messageWall", "queries"] as const;
 
 export const rawOrgArb = fc.record({
   word: fc.array(fc.constantFrom(...LETTERS), { minLength: 5, maxLength: 5 }).map((letters) => letters.join("")),
-  teams: fc.array(fc.record({ parent: fc.option(fc.nat(7)) }), { maxLength: 6 }),
+  teams: fc.array(fc.record({ parent: fc.option(fc.nat(7)), acceptsQueries: fc.boolean() }), { maxLength: 6 }),
+  locations: fc.nat(2),
   people: fc.array(
     fc.record({
       kind: fc.constantFrom("organisational", "organisational", "external", "webmaster", "organisational-explicit", "external-explicit"),
       teams: fc.array(fc.nat(7), { maxLength: 3 }),
       admin: fc.array(fc.boolean(), { maxLength: 3 }),
       blocked: fc.boolean(),
+      location: fc.option(fc.nat(2)),
     }),
     { minLength: 1, maxLength: 8 },
   ),
@@ -65,7 +70,20 @@ export const rawOrgArb = fc.record({
     }),
     { maxLength: 12 },
   ),
-  externalGroups: fc.option(fc.boolean()),
+  /** E5: each External access switch left out (off), off or on. */
+  switches: fc.record(Object.fromEntries(SWITCHES.map((k) => [k, fc.option(fc.boolean())])) as Record<(typeof SWITCHES)[number], fc.Arbitrary<boolean | null>>),
+  /** Apps a webmaster turned off for everyone: now and then. */
+  appsOff: fc.record(Object.fromEntries(APPS.map((k) => [k, fc.constantFrom(false, false, false, true)])) as Record<(typeof APPS)[number], fc.Arbitrary<boolean>>),
+  moderators: fc.record(Object.fromEntries(APPS.map((k) => [k, fc.array(fc.nat(7), { maxLength: 2 })])) as Record<(typeof APPS)[number], fc.Arbitrary<number[]>>),
+  ideas: fc.array(
+    fc.record({ author: fc.nat(7), status: fc.constantFrom("new", "new", "under_review", "planned", "done", "declined"), statusBy: fc.nat(7), votes: fc.array(fc.nat(7), { maxLength: 3 }), followers: fc.array(fc.nat(7), { maxLength: 2 }) }),
+    { maxLength: 3 },
+  ),
+  wallPosts: fc.array(fc.record({ author: fc.nat(7), favourites: fc.array(fc.nat(7), { maxLength: 2 }) }), { maxLength: 3 }),
+  queries: fc.array(
+    fc.record({ asker: fc.nat(7), team: fc.nat(7), answers: fc.array(fc.record({ author: fc.nat(7), accepted: fc.boolean() }), { maxLength: 2 }) }),
+    { maxLength: 3 },
+  ),
 });
 
 export type RawOrg = typeof rawOrgArb extends fc.Arbitrary<infer T> ? T : never;
@@ -87,7 +105,13 @@ export const TITLE_PATTERN = /\b(?:Sec|Item)-[a-z]{5}-\d{2}\b/g;
 export function buildOrg(raw: RawOrg): OrgFile {
   const { word } = raw;
   const teamKeys = raw.teams.map((_, i) => `t${i}`);
-  const orgTeams = raw.teams.map((t, i) => ({ key: `t${i}`, name: `Team ${i}`, parent: t.parent === null || i === 0 ? null : `t${t.parent % i}` }));
+  const orgTeams = raw.teams.map((t, i) => ({
+    key: `t${i}`,
+    name: `Team ${i}`,
+    parent: t.parent === null || i === 0 ? null : `t${t.parent % i}`,
+    ...(t.acceptsQueries ? { acceptsQueries: true } : {}),
+  }));
+  const orgLocations = Array.from({ length: raw.locations }, (_, i) => ({ key: `l${i}`, name: `Location ${i}`, address: `${i + 1} High Street` }));
   const emails = raw.people.map((_, i) => `p${i}@example.org`);
   const personAt = (n: number) => emails[n % emails.length]!;
 
@@ -106,6 +130,7 @@ export function buildOrg(raw: RawOrg): OrgFile {
       ...(myTeams.length ? { teams: myTeams } : {}),
       ...(teamAdmin.length ? { teamAdmin } : {}),
       ...(p.blocked ? { blocked: true } : {}),
+      ...(p.location !== null && orgLocations.length ? { location: orgLocations[p.location % orgLocations.length]!.key } : {}),
     };
   });
 
@@ -157,14 +182,99 @@ export function buildOrg(raw: RawOrg): OrgFile {
     });
   });
 
+  // E5: the switches drawn; G4: apps now and then turned off for everyone.
+  const externalAccess = Object.fromEntries(SWITCHES.flatMap((k) => (raw.switches[k] === null ? [] : [[k, raw.switches[k]]])));
+  const appsEnabled = Object.fromEntries(APPS.flatMap((k) => (raw.appsOff[k] ? [[k, false]] : [])));
+  const settings = {
+    ...(Object.keys(externalAccess).length ? { externalAccess } : {}),
+    ...(Object.keys(appsEnabled).length ? { appsEnabled } : {}),
+  };
+  const apps = buildApps(raw, { word, orgPeople, orgTeams, personAt });
+
   return {
     teams: orgTeams,
-    locations: [],
+    locations: orgLocations,
     people: orgPeople,
     sections: orgSections,
     content: orgContent,
     groups: orgGroups,
-    ...(raw.externalGroups === null ? {} : { settings: { externalAccess: { groups: raw.externalGroups } } }),
+    ...(Object.keys(settings).length ? { settings } : {}),
+    ...apps,
+  };
+}
+
+/**
+ * G4 G8: the apps' entries, as the organisation file allows them (lib/org-file/schema.ts
+ * checkApps): external people write in an app only with its switch on (E4 E5), so their
+ * entries, votes and favourites are left out otherwise; moderators are organisational
+ * people; a status other than "new" is set by a webmaster or an Ideas moderator (else the
+ * idea stays new); queries go to teams that accept them, with at most one accepted answer.
+ * Texts are `Idea-<word>-NN`, `Post-<word>-NN` and `Query-<word>-NN`: distinct, and unlike
+ * the section and item titles (TITLE_PATTERN).
+ */
+function buildApps(
+  raw: RawOrg,
+  ctx: { word: string; orgPeople: OrgFile["people"]; orgTeams: OrgFile["teams"]; personAt: (n: number) => string },
+): Pick<OrgFile, "appModerators" | "ideas" | "wallPosts" | "queries"> {
+  const { word, orgPeople, orgTeams, personAt } = ctx;
+  const audienceOf = new Map(orgPeople.map((p) => [p.email, p.audience]));
+  const writes = (app: (typeof APPS)[number]) => (email: string) => audienceOf.get(email) === "organisational" || raw.switches[app] === true;
+  const at = (i: number) => new Date(BASE_TIME + i * 60_000).toISOString();
+
+  const appModerators = Object.fromEntries(
+    APPS.map((app) => [app, unique(raw.moderators[app].map(personAt)).filter((e) => audienceOf.get(e) === "organisational")] as const).filter(([, named]) => named.length),
+  );
+  const ideaModerators = [
+    ...orgPeople.filter((p) => p.roles?.includes("webmaster")).map((p) => p.email),
+    ...(appModerators.ideas ?? []),
+  ];
+
+  const ideas: NonNullable<OrgFile["ideas"]> = [];
+  raw.ideas.forEach((idea, i) => {
+    const author = personAt(idea.author);
+    if (!writes("ideas")(author)) return;
+    const status = ideaModerators.length ? idea.status : "new";
+    ideas.push({
+      title: `Idea-${word}-${two(i)}`,
+      description: "",
+      author,
+      status,
+      ...(status === "new" ? {} : { statusBy: ideaModerators[idea.statusBy % ideaModerators.length]! }),
+      ...(status === "declined" ? { statusNote: "Not this year" } : {}),
+      createdAt: at(i),
+      votes: unique(idea.votes.map(personAt)).filter(writes("ideas")),
+      followers: unique(idea.followers.map(personAt)).filter(writes("ideas")),
+    });
+  });
+
+  const wallPosts: NonNullable<OrgFile["wallPosts"]> = [];
+  raw.wallPosts.forEach((post, i) => {
+    const author = personAt(post.author);
+    if (!writes("messageWall")(author)) return;
+    wallPosts.push({ author, body: `Post-${word}-${two(i)}`, createdAt: at(i), favourites: unique(post.favourites.map(personAt)).filter(writes("messageWall")) });
+  });
+
+  const accepting = orgTeams.filter((t) => t.acceptsQueries).map((t) => t.key);
+  const queries: NonNullable<OrgFile["queries"]> = [];
+  raw.queries.forEach((query, i) => {
+    const asker = personAt(query.asker);
+    if (!accepting.length || !writes("queries")(asker)) return;
+    const firstAccepted = query.answers.findIndex((a) => a.accepted);
+    queries.push({
+      title: `Query-${word}-${two(i)}`,
+      body: "A question",
+      asker,
+      team: accepting[query.team % accepting.length]!,
+      createdAt: at(i),
+      answers: query.answers.map((a, j) => ({ author: personAt(a.author), body: `Answer ${j}`, createdAt: at(i + j + 1), ...(j === firstAccepted ? { accepted: true } : {}) })),
+    });
+  });
+
+  return {
+    ...(Object.keys(appModerators).length ? { appModerators } : {}),
+    ...(ideas.length ? { ideas } : {}),
+    ...(wallPosts.length ? { wallPosts } : {}),
+    ...(queries.length ? { queries } : {}),
   };
 }
 

@@ -44,7 +44,7 @@ export async function recordImage(tx: Db, viewer: Pick<Viewer, "id">, image: Sta
   const [recent] = await tx
     .select({ n: count() })
     .from(uploads)
-    .where(and(eq(uploads.uploaderId, viewer.id), isNull(uploads.contentId), gt(uploads.createdAt, new Date(Date.now() - 86_400_000))));
+    .where(and(eq(uploads.uploaderId, viewer.id), isNull(uploads.contentId), isNull(uploads.wallPostId), gt(uploads.createdAt, new Date(Date.now() - 86_400_000))));
   if ((recent?.n ?? 0) >= UNATTACHED_DAILY_LIMIT) {
     throw new ActionError("You have uploaded many images today that are not in a saved item yet. Save your item, then upload more.", "file");
   }
@@ -62,13 +62,14 @@ export async function recordImage(tx: Db, viewer: Pick<Viewer, "id">, image: Sta
 export async function prepareRichText(tx: Db, viewer: Pick<Viewer, "id">, html: string, itemId: string | null): Promise<{ html: string; attach: string[] }> {
   const ids = uploadIdsIn(sanitizeRichText(html));
   const rows = ids.length
-    ? await tx.select({ id: uploads.id, contentId: uploads.contentId, uploaderId: uploads.uploaderId }).from(uploads).where(inArray(uploads.id, ids))
+    ? await tx.select({ id: uploads.id, contentId: uploads.contentId, uploaderId: uploads.uploaderId, wallPostId: uploads.wallPostId }).from(uploads).where(inArray(uploads.id, ids))
     : [];
   const keep = new Set<string>();
   const attach: string[] = [];
   for (const r of rows) {
     if (itemId && r.contentId === itemId) keep.add(r.id);
-    else if (r.contentId === null && r.uploaderId === viewer.id) {
+    // A wall post's image (G4) is that post's only.
+    else if (r.contentId === null && r.wallPostId === null && r.uploaderId === viewer.id) {
       keep.add(r.id);
       attach.push(r.id);
     }
@@ -78,7 +79,7 @@ export async function prepareRichText(tx: Db, viewer: Pick<Viewer, "id">, html: 
 
 export async function attachUploads(tx: Db, itemId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await tx.update(uploads).set({ contentId: itemId }).where(and(inArray(uploads.id, ids), isNull(uploads.contentId)));
+  await tx.update(uploads).set({ contentId: itemId }).where(and(inArray(uploads.id, ids), isNull(uploads.contentId), isNull(uploads.wallPostId)));
 }
 
 /**

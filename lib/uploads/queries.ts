@@ -1,14 +1,16 @@
 import "server-only";
 /**
  * Reading an uploaded image: only for the people who can view the item it belongs to
- * (the same visibleContent predicate as every listing, C2), or for its uploader while
- * no saved item uses it yet. Anyone else gets exactly what a missing id gets.
+ * (the same visibleContent predicate as every listing, C2), or, for a wall post's image, the
+ * people who may read that post (G4: lib/access/wall.ts), or for its uploader while no saved
+ * item or post uses it yet. Anyone else gets exactly what a missing id gets.
  */
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { content, uploads } from "@/db/schema";
+import { content, uploads, wallPosts } from "@/db/schema";
 import { isUuid } from "@/db/sql";
 import { visibleContent } from "@/lib/access/filters";
+import { readableWallPosts } from "@/lib/access/wall";
 import type { AccessSubject } from "@/lib/access/types";
 import { objectStore } from "@/lib/storage/current";
 import type { StoredObject } from "@/lib/storage/store";
@@ -29,8 +31,9 @@ export async function getUploadForViewer(viewer: AccessSubject, id: string): Pro
       and(
         eq(uploads.id, id.toLowerCase()),
         or(
-          and(isNull(uploads.contentId), eq(uploads.uploaderId, viewer.id)),
+          and(isNull(uploads.contentId), isNull(uploads.wallPostId), eq(uploads.uploaderId, viewer.id)),
           and(sql`${uploads.contentId} is not null`, visibleContent(viewer)),
+          sql`exists (select 1 from ${wallPosts} where ${wallPosts.id} = ${uploads.wallPostId} and ${wallPosts.imageId} = ${uploads.id} and ${readableWallPosts(viewer)})`,
         ),
       ),
     )
