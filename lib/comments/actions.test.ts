@@ -14,7 +14,8 @@ const actions = await import("./actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { COMMENTS_OFF_MESSAGE } = await import("./mutations");
 const { COMMENT_EMPTY_MESSAGE, COMMENT_TOO_LONG_MESSAGE } = await import("./schemas");
-const { getItemConversation, listHiddenComments, listReportedComments } = await import("./queries");
+const { getConversation, listHiddenComments, listReportedComments } = await import("./queries");
+const getItemConversation = (v: Parameters<typeof getConversation>[0], contentId: string, o: Parameters<typeof getConversation>[2]) => getConversation(v, { kind: "content", id: contentId }, o);
 const { listFeed } = await import("@/lib/content/listings");
 const { getSection } = await import("@/lib/sections/queries");
 const { getGroupPage } = await import("@/lib/groups/queries");
@@ -63,7 +64,7 @@ const TABLES = [schema.comments, schema.commentReports, schema.contentConversati
 let h: Harness;
 const as = async (local: string) => (await signInAs(E(local)))!;
 const item = (key: string) => h.content(key);
-const comment = (contentId: string, body: string, parentId?: string) => ({ id: randomUUID(), contentId, body, ...(parentId ? { parentId } : {}) });
+const comment = (contentId: string, body: string, parentId?: string) => ({ id: randomUUID(), target: { kind: "content" as const, id: contentId }, body, ...(parentId ? { parentId } : {}) });
 
 async function write(local: string, key: string, body: string, parentId?: string): Promise<string> {
   await as(local);
@@ -202,18 +203,18 @@ describe("turning comments off (K1)", () => {
     const id = item("news");
     for (const who of ["staff", "ext"]) {
       await as(who);
-      await refused(() => actions.setCommentsOffAction({ contentId: id, off: true }));
+      await refused(() => actions.setCommentsOffAction({ target: { kind: "content", id }, off: true }));
     }
     for (const who of ["author", "editor", "mgr", "web"]) {
       await as(who);
-      expect(await actions.setCommentsOffAction({ contentId: id, off: true })).toMatchObject({ ok: true });
+      expect(await actions.setCommentsOffAction({ target: { kind: "content", id }, off: true })).toMatchObject({ ok: true });
     }
     await as("ext");
     await problem(() => actions.createCommentAction(comment(id, "Anyone there?")), { ok: false, formError: COMMENTS_OFF_MESSAGE });
     const conversation = await getItemConversation(await viewerOf(E("ext")), id, { order: "newest" });
     expect(conversation).toMatchObject({ commentsOff: true, mayComment: true, mayToggle: false });
     await as("author");
-    expect(await actions.setCommentsOffAction({ contentId: id, off: false })).toMatchObject({ ok: true });
+    expect(await actions.setCommentsOffAction({ target: { kind: "content", id }, off: false })).toMatchObject({ ok: true });
     await as("ext");
     expect(await actions.createCommentAction(comment(id, "Open again"))).toMatchObject({ ok: true });
   });
@@ -221,11 +222,11 @@ describe("turning comments off (K1)", () => {
   it("G5 a group item: its admins and its author while a member; not another member", async () => {
     const id = item("post");
     await as("gadmin");
-    expect(await actions.setCommentsOffAction({ contentId: id, off: false })).toMatchObject({ ok: true });
+    expect(await actions.setCommentsOffAction({ target: { kind: "content", id }, off: false })).toMatchObject({ ok: true });
     await as("gmember");
-    expect(await actions.setCommentsOffAction({ contentId: id, off: false })).toMatchObject({ ok: true });
+    expect(await actions.setCommentsOffAction({ target: { kind: "content", id }, off: false })).toMatchObject({ ok: true });
     await as("staff");
-    await refused(() => actions.setCommentsOffAction({ contentId: id, off: true }));
+    await refused(() => actions.setCommentsOffAction({ target: { kind: "content", id }, off: true }));
   });
 });
 
@@ -259,7 +260,7 @@ describe("reports and moderation (K2 K3 M8)", () => {
     for (const who of ["editor", "author", "staff", "ext", "gmember"]) expect(await queued(who)).toEqual([]);
     // K3: the queue carries the reasons, never who reported.
     const entry = (await listReportedComments(await viewerOf(E("gadmin")))).items[0]!;
-    expect(entry).toMatchObject({ reasons: ["Spam"], item: { title: "Club post" }, authorName: "Gus Group-Member" });
+    expect(entry).toMatchObject({ reasons: ["Spam"], place: { label: "Club post" }, authorName: "Gus Group-Member" });
     expect(JSON.stringify(entry)).not.toContain("Gia");
   });
 
@@ -341,6 +342,11 @@ describe("the conversation's pages (K1)", () => {
     expect(second!.threads[2]!.replies.map((r) => r.body)).toEqual(["Reply to 0"]);
     const oldest = await getItemConversation(v, item(key), { order: "oldest" });
     expect(oldest!.threads[0]).toMatchObject({ body: "Comment 0", replies: [expect.objectContaining({ body: "Reply to 0", mine: true })] });
+    // P6 E4 E5: authors' names link to their profiles only for viewers who may open them: the
+    // external reader (no Users switch) sees Stan's name unlinked, their own linked; staff see both linked.
+    expect(oldest!.threads[0]).toMatchObject({ authorName: "Stan Staff", authorLinked: false, replies: [expect.objectContaining({ authorName: "Xena External", authorLinked: true })] });
+    const asStaff = await getItemConversation(await viewerOf(E("staff")), item(key), { order: "oldest" });
+    expect(asStaff!.threads[0]).toMatchObject({ authorLinked: true, replies: [expect.objectContaining({ authorLinked: true })] });
     // An item the viewer cannot view has no conversation at all.
     expect(await getItemConversation(await viewerOf(E("outsider")), item(key), { order: "newest" })).toBeNull();
   });

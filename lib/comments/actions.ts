@@ -16,7 +16,7 @@ export const createCommentAction = defineAction({
   input: createCommentSchema,
   authorize: "comment.create",
   run: ({ viewer, input, tx }) => createComment(tx, viewer, input),
-  audit: (input, result) => ({ target: comment(result.id), details: { contentId: input.contentId, parentId: input.parentId ?? null, created: result.created } }),
+  audit: (input, result) => ({ target: comment(result.id), details: { target: input.target, parentId: input.parentId ?? null, created: result.created } }),
 });
 
 export const editCommentAction = defineAction({
@@ -24,7 +24,7 @@ export const editCommentAction = defineAction({
   input: editCommentSchema,
   authorize: "comment.edit",
   run: ({ input, tx }) => editComment(tx, input),
-  audit: (input, result) => ({ target: comment(input.commentId), details: { contentId: result.contentId } }),
+  audit: (input, result) => ({ target: comment(input.commentId), details: { target: result.target } }),
 });
 
 export const deleteCommentAction = defineAction({
@@ -32,7 +32,7 @@ export const deleteCommentAction = defineAction({
   input: commentIdSchema,
   authorize: "comment.delete",
   run: ({ input, tx }) => deleteComment(tx, input),
-  audit: (input, result) => ({ target: comment(input.commentId), details: { contentId: result.contentId, keptForReplies: result.kept } }),
+  audit: (input, result) => ({ target: comment(input.commentId), details: { target: result.target, keptForReplies: result.kept } }),
 });
 
 export const reportCommentAction = defineAction({
@@ -48,7 +48,7 @@ export const hideCommentAction = defineAction({
   input: hideCommentSchema,
   authorize: "comment.moderate",
   run: ({ viewer, input, tx }) => hideComment(tx, viewer, input),
-  audit: (input, result) => ({ target: comment(input.commentId), details: { contentId: result.contentId, reason: input.reason, reportsSettled: result.reports } }),
+  audit: (input, result) => ({ target: comment(input.commentId), details: { target: result.target, reason: input.reason, reportsSettled: result.reports } }),
 });
 
 export const restoreCommentAction = defineAction({
@@ -56,7 +56,7 @@ export const restoreCommentAction = defineAction({
   input: commentIdSchema,
   authorize: "comment.moderate",
   run: ({ input, tx }) => restoreComment(tx, input),
-  audit: (input, result) => ({ target: comment(input.commentId), details: { contentId: result.contentId } }),
+  audit: (input, result) => ({ target: comment(input.commentId), details: { target: result.target } }),
 });
 
 export const dismissReportsAction = defineAction({
@@ -68,9 +68,9 @@ export const dismissReportsAction = defineAction({
 });
 
 export const setCommentsOffAction = defineAction({
-  name: "content.comments.toggle",
+  name: "comments.toggle",
   input: commentsToggleSchema,
-  authorize: "content.commentsToggle",
+  authorize: "comments.toggle",
   run: ({ input, tx }) => setCommentsOff(tx, input),
-  audit: (input) => ({ target: { type: "content", id: input.contentId }, details: { off: input.off } }),
+  audit: (input) => ({ target: { type: input.target.kind, id: input.target.id }, details: { off: input.off } }),
 });

@@ -3,41 +3,24 @@ import "server-only";
  * Writing comments and moderating them (K1 K2 K3). Each function runs inside the
  * transaction of a defineAction (./actions.ts) whose `authorize` has already checked the
  * catalogue entry there; these check what the person can fix (comments turned off, a reply
- * to a reply) and throw ActionError, which rolls everything back. The item's comment count
- * (content_conversation, C4) changes in the same transaction as the comment.
+ * to a reply) and throw ActionError, which rolls everything back. The target's comment count
+ * (content_conversation for an item, C4; the idea's, post's or query's own) changes in the
+ * same transaction as the comment (lib/comments/target.ts).
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { commentReports, comments, content, contentConversation } from "@/db/schema";
+import { commentReports, comments } from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { mentionedIds } from "@/lib/mentions/syntax";
 import { recordNotificationEvent } from "@/lib/notifications/events";
 import type { CreateCommentInput } from "./schemas";
+import { type CommentTarget, NOT_PUBLISHED_MESSAGE, addToCount, commentsOffMessage, goneMessage, lockTarget, sameTarget, targetColumns, targetOfComment, writeCommentsOff } from "./target";
 
-export const COMMENTS_OFF_MESSAGE = "Comments are turned off for this item.";
-export const NOT_PUBLISHED_MESSAGE = "This item is not published, so it takes no comments.";
+export { COMMENTS_OFF_MESSAGE, NOT_PUBLISHED_MESSAGE } from "./target";
 const GONE_MESSAGE = "This comment no longer exists. Reload the page.";
 
 type CommentRow = typeof comments.$inferSelect;
-
-/** Adds `by` to the item's comment count, making its conversation row when it has none. */
-async function addToCount(tx: Db, contentId: string, by: number): Promise<void> {
-  await tx
-    .insert(contentConversation)
-    .values({ contentId, commentCount: Math.max(by, 0) })
-    .onConflictDoUpdate({ target: contentConversation.contentId, set: { commentCount: sql`greatest(${contentConversation.commentCount} + ${by}, 0)` } });
-}
-
-/**
- * The item's conversation row, locked: a comment and "turn comments off" on the same item
- * wait for each other, so no comment slips in after comments were turned off (K1).
- */
-async function lockConversation(tx: Db, contentId: string): Promise<{ commentsOff: boolean }> {
-  await tx.insert(contentConversation).values({ contentId }).onConflictDoNothing();
-  const [row] = await tx.select({ commentsOff: contentConversation.commentsOff }).from(contentConversation).where(eq(contentConversation.contentId, contentId)).for("update");
-  return { commentsOff: row?.commentsOff ?? false };
-}
 
 async function lockComment(tx: Db, id: string): Promise<CommentRow> {
   const [row] = await tx.select().from(comments).where(eq(comments.id, id)).for("update").limit(1);
@@ -51,55 +34,51 @@ async function lockComment(tx: Db, id: string): Promise<CommentRow> {
  * same form twice (its `id`) writes one comment.
  */
 export async function createComment(tx: Db, viewer: Pick<Viewer, "id">, input: CreateCommentInput): Promise<{ id: string; created: boolean }> {
-  // The item's status is read under a lock: an unpublish that commits first is seen here.
-  const [item] = await tx.select({ status: content.status }).from(content).where(eq(content.id, input.contentId)).for("share").limit(1);
-  if (!item) throw new ActionError("This item no longer exists.");
-  if (item.status !== "published") throw new ActionError(NOT_PUBLISHED_MESSAGE);
-  const { commentsOff } = await lockConversation(tx, input.contentId);
-  if (commentsOff) throw new ActionError(COMMENTS_OFF_MESSAGE);
+  const target: CommentTarget = input.target;
+  // The target's switch (and an item's status) is read under a lock: a change that commits first is seen here.
+  const locked = await lockTarget(tx, target);
+  if (locked.state === "gone") throw new ActionError(goneMessage(target));
+  if (locked.state === "unpublished") throw new ActionError(NOT_PUBLISHED_MESSAGE);
+  if (locked.commentsOff) throw new ActionError(commentsOffMessage(target));
 
   const [existing] = await tx.select().from(comments).where(eq(comments.id, input.id)).limit(1);
   if (existing) {
     // A second submit of the same form: the first one's comment stands, nothing more is written.
-    if (existing.authorId === viewer.id && existing.contentId === input.contentId) return { id: existing.id, created: false };
+    if (existing.authorId === viewer.id && sameTarget(targetOfComment(existing), target)) return { id: existing.id, created: false };
     throw new ActionError("This form is out of date. Reload the page, then write your comment again.");
   }
   if (input.parentId) {
-    const [parent] = await tx
-      .select({ contentId: comments.contentId, parentId: comments.parentId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
-      .from(comments)
-      .where(eq(comments.id, input.parentId))
-      .limit(1);
-    if (!parent || parent.contentId !== input.contentId || parent.deletedAt) throw new ActionError("The comment you are replying to no longer exists. Reload the page.");
+    const [parent] = await tx.select().from(comments).where(eq(comments.id, input.parentId)).limit(1);
+    if (!parent || !sameTarget(targetOfComment(parent), target) || parent.deletedAt) throw new ActionError("The comment you are replying to no longer exists. Reload the page.");
     if (parent.parentId !== null) throw new ActionError("Replies go under the first comment of a thread: reply to that one instead.");
     if (parent.hiddenAt) throw new ActionError("A moderator hid the comment you are replying to, so it takes no replies.");
   }
   const [row] = await tx
     .insert(comments)
-    .values({ id: input.id, contentId: input.contentId, parentId: input.parentId ?? null, authorId: viewer.id, body: input.body })
+    .values({ id: input.id, ...targetColumns(target), parentId: input.parentId ?? null, authorId: viewer.id, body: input.body })
     .onConflictDoNothing()
     .returning({ id: comments.id });
   // Lost a race with the same form's other submit: that one wrote it.
   if (!row) return { id: input.id, created: false };
-  await addToCount(tx, input.contentId, 1);
-  await recordNotificationEvent(tx, { kind: "comment", actorId: viewer.id, contentId: input.contentId, commentId: row.id, mentionedIds: mentionedIds(input.body) });
+  await addToCount(tx, target, 1);
+  await recordNotificationEvent(tx, { kind: "comment", actorId: viewer.id, target, commentId: row.id, mentionedIds: mentionedIds(input.body) });
   return { id: row.id, created: true };
 }
 
 /** K2: the author changes their comment's text; it is then shown as edited. */
-export async function editComment(tx: Db, input: { commentId: string; body: string }): Promise<{ id: string; contentId: string }> {
+export async function editComment(tx: Db, input: { commentId: string; body: string }): Promise<{ id: string; target: CommentTarget }> {
   const row = await lockComment(tx, input.commentId);
   if (row.deletedAt) throw new ActionError(GONE_MESSAGE);
   if (row.hiddenAt) throw new ActionError("A moderator hid this comment, so it can no longer be edited.");
   if (row.body !== input.body) await tx.update(comments).set({ body: input.body, editedAt: sql`now()` }).where(eq(comments.id, row.id));
-  return { id: row.id, contentId: row.contentId };
+  return { id: row.id, target: targetOfComment(row) };
 }
 
 /**
  * K2: the author deletes their comment. One with replies keeps its place, marked deleted
  * (its text gone); one without goes, and so does a deleted comment whose last reply it was.
  */
-export async function deleteComment(tx: Db, input: { commentId: string }): Promise<{ id: string; contentId: string; kept: boolean }> {
+export async function deleteComment(tx: Db, input: { commentId: string }): Promise<{ id: string; target: CommentTarget; kept: boolean }> {
   const row = await lockComment(tx, input.commentId);
   const [replies] = await tx.select({ n: sql<number>`count(*)::int` }).from(comments).where(eq(comments.parentId, row.id));
   const kept = (replies?.n ?? 0) > 0;
@@ -111,8 +90,9 @@ export async function deleteComment(tx: Db, input: { commentId: string }): Promi
       and(eq(comments.id, row.parentId), sql`${comments.deletedAt} is not null`, sql`not exists (select 1 from comments r where r.parent_id = ${row.parentId})`),
     );
   }
-  await addToCount(tx, row.contentId, -1);
-  return { id: row.id, contentId: row.contentId, kept };
+  const target = targetOfComment(row);
+  await addToCount(tx, target, -1);
+  return { id: row.id, target, kept };
 }
 
 /** K3: a report waits for the comment's moderators; reporting again while one waits changes nothing. */
@@ -132,20 +112,20 @@ async function closeReports(tx: Db, viewer: Pick<Viewer, "id">, commentId: strin
 }
 
 /** K2: a moderator hides a comment with a reason (shown to its author); its open reports are settled. */
-export async function hideComment(tx: Db, viewer: Pick<Viewer, "id">, input: { commentId: string; reason: string }): Promise<{ contentId: string; reports: number }> {
+export async function hideComment(tx: Db, viewer: Pick<Viewer, "id">, input: { commentId: string; reason: string }): Promise<{ target: CommentTarget; reports: number }> {
   const row = await lockComment(tx, input.commentId);
   if (row.deletedAt) throw new ActionError("Its author deleted this comment: there is nothing to hide.");
   if (row.hiddenAt) throw new ActionError("This comment is already hidden.");
   await tx.update(comments).set({ hiddenAt: sql`now()`, hiddenBy: viewer.id, hiddenReason: input.reason }).where(eq(comments.id, row.id));
-  return { contentId: row.contentId, reports: await closeReports(tx, viewer, row.id, "actioned") };
+  return { target: targetOfComment(row), reports: await closeReports(tx, viewer, row.id, "actioned") };
 }
 
 /** K2: a moderator shows a hidden comment again. */
-export async function restoreComment(tx: Db, input: { commentId: string }): Promise<{ contentId: string }> {
+export async function restoreComment(tx: Db, input: { commentId: string }): Promise<{ target: CommentTarget }> {
   const row = await lockComment(tx, input.commentId);
   if (!row.hiddenAt) throw new ActionError("This comment is not hidden.");
   await tx.update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null }).where(eq(comments.id, row.id));
-  return { contentId: row.contentId };
+  return { target: targetOfComment(row) };
 }
 
 /** K3: a moderator dismisses a comment's open reports, leaving it as it is. */
@@ -156,9 +136,9 @@ export async function dismissReports(tx: Db, viewer: Pick<Viewer, "id">, input: 
   return { reports };
 }
 
-/** K1: turns an item's comments off (new ones are refused) or on again; what was written stays. */
-export async function setCommentsOff(tx: Db, input: { contentId: string; off: boolean }): Promise<{ off: boolean }> {
-  await lockConversation(tx, input.contentId);
-  await tx.update(contentConversation).set({ commentsOff: input.off }).where(eq(contentConversation.contentId, input.contentId));
+/** K1: turns a target's comments off (new ones are refused) or on again; what was written stays. */
+export async function setCommentsOff(tx: Db, input: { target: CommentTarget; off: boolean }): Promise<{ off: boolean }> {
+  if ((await lockTarget(tx, input.target)).state === "gone") throw new ActionError(goneMessage(input.target));
+  await writeCommentsOff(tx, input.target, input.off);
   return { off: input.off };
 }

@@ -9,14 +9,15 @@ import "server-only";
  * deleted one's text is gone; who reported a comment is never read at all (K3).
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { isUuid } from "@/db/sql";
-import { comments, commentReports, content, contentConversation, people } from "@/db/schema";
-import { commentableContent, commentsToggleContent, moderatedContent } from "@/lib/access/comments";
+import { comments, commentReports, content, ideas, orgQueries, people, wallPosts } from "@/db/schema";
+import { moderatedComments } from "@/lib/access/comment-targets";
 import { cursorCodec } from "@/lib/access/cursor";
-import { visibleContent } from "@/lib/access/filters";
+import { profileLink } from "@/lib/people/profile-link";
 import type { AccessSubject } from "@/lib/access/types";
 import type { CommentOrder } from "./schemas";
+import { type CommentTarget, TARGETS, commentsOn, isCommentTarget, targetHref } from "./target";
 
 export const COMMENTS_PAGE_SIZE = 20;
 /** Replies shown under one comment (K1: one level; a thread longer than this says so). */
@@ -27,7 +28,10 @@ const commentCursor = cursorCodec({ at: "timestamp", id: "uuid" });
 
 export interface CommentView {
   id: string;
+  authorId: string;
   authorName: string;
+  /** The viewer may open the author's profile (P6 E4 E5). */
+  authorLinked: boolean;
   mine: boolean;
   createdAt: Date;
   edited: boolean;
@@ -69,7 +73,10 @@ function commentColumns(viewer: AccessSubject, moderates: boolean) {
   // Aliased: the replies read these columns through a subquery.
   return {
     id: comments.id,
+    authorId: comments.authorId,
     authorName: people.name,
+    // P6 E4 E5: the name links to the profile only for those who may open it.
+    authorLinked: profileLink(viewer, people.id, people.blocked).as("author_linked"),
     mine: mine.as("mine"),
     createdAt: comments.createdAt,
     editedAt: comments.editedAt,
@@ -85,7 +92,9 @@ function commentColumns(viewer: AccessSubject, moderates: boolean) {
 
 type CommentRowOut = {
   id: string;
+  authorId: string;
   authorName: string;
+  authorLinked: boolean;
   mine: boolean;
   createdAt: Date;
   editedAt: Date | null;
@@ -99,7 +108,9 @@ function toView(row: CommentRowOut): CommentView {
   const state = row.deletedAt ? "deleted" : row.hiddenAt ? "hidden" : "shown";
   return {
     id: row.id,
+    authorId: row.authorId,
     authorName: row.authorName,
+    authorLinked: row.authorLinked === true,
     mine: row.mine === true,
     createdAt: new Date(row.createdAt),
     edited: row.editedAt !== null && state === "shown",
@@ -111,24 +122,25 @@ function toView(row: CommentRowOut): CommentView {
 }
 
 /**
- * K1: an item's conversation for its page: what the viewer may do, and one page of
- * top-level comments (newest or oldest first, keyset-paged) with up to REPLIES_SHOWN replies
- * each, oldest first. Null when the viewer may not view the item.
+ * K1: a comment target's conversation for its page (an item, idea, wall post or query,
+ * lib/comments/target.ts): what the viewer may do, and one page of top-level comments
+ * (newest or oldest first, keyset-paged) with up to REPLIES_SHOWN replies each, oldest
+ * first. Null when the viewer may not view the target.
  */
-export async function getItemConversation(viewer: AccessSubject, contentId: string, options: { order: CommentOrder; cursor?: string | null }): Promise<ItemConversation | null> {
-  if (!isUuid(contentId)) return null;
+export async function getConversation(viewer: AccessSubject, target: CommentTarget, options: { order: CommentOrder; cursor?: string | null }): Promise<ItemConversation | null> {
+  if (!isCommentTarget(target)) return null;
+  const spec = TARGETS[target.kind];
   const db = await getDb();
   const [facts] = await db
     .select({
-      commentsOff: sql<boolean>`coalesce(${contentConversation.commentsOff}, false)`,
-      count: sql<number>`coalesce(${contentConversation.commentCount}, 0)`,
-      mayComment: sql<boolean>`${commentableContent(viewer)}`,
-      mayToggle: sql<boolean>`${commentsToggleContent(viewer)}`,
-      mayModerate: sql<boolean>`${moderatedContent(viewer)}`,
+      commentsOff: sql<boolean>`${spec.commentsOff}`,
+      count: sql<number>`${spec.count}`,
+      mayComment: sql<boolean>`${spec.mayComment(viewer)}`,
+      mayToggle: sql<boolean>`${spec.mayToggle(viewer)}`,
+      mayModerate: sql<boolean>`${spec.mayModerate(viewer)}`,
     })
-    .from(content)
-    .leftJoin(contentConversation, eq(contentConversation.contentId, content.id))
-    .where(and(eq(content.id, contentId), visibleContent(viewer)))
+    .from(spec.table)
+    .where(and(eq(spec.id, target.id), spec.mayView(viewer)))
     .limit(1);
   if (!facts) return null;
   const mayModerate = facts.mayModerate === true;
@@ -144,8 +156,8 @@ export async function getItemConversation(viewer: AccessSubject, contentId: stri
     .select(commentColumns(viewer, mayModerate))
     .from(comments)
     .innerJoin(people, eq(people.id, comments.authorId))
-    // The item's visibility was decided just above (facts): no comment is read unless it passed.
-    .where(and(eq(comments.contentId, contentId), isNull(comments.parentId), keyset))
+    // The target's visibility was decided just above (facts): no comment is read unless it passed.
+    .where(and(commentsOn(target), isNull(comments.parentId), keyset))
     .orderBy(newest ? desc(comments.createdAt) : asc(comments.createdAt), newest ? desc(comments.id) : asc(comments.id))
     .limit(COMMENTS_PAGE_SIZE + 1);
   const shown = top.slice(0, COMMENTS_PAGE_SIZE);
@@ -162,7 +174,7 @@ export async function getItemConversation(viewer: AccessSubject, contentId: stri
       })
       .from(comments)
       .innerJoin(people, eq(people.id, comments.authorId))
-      .where(and(inArray(comments.parentId, shown.map((r) => r.id)), eq(comments.contentId, contentId)))
+      .where(and(inArray(comments.parentId, shown.map((r) => r.id)), commentsOn(target)))
       .as("ranked");
     const replies = await db.select().from(ranked).where(sql`${ranked.rank} <= ${REPLIES_SHOWN + 1}`).orderBy(ranked.parentId, ranked.rank);
     for (const r of replies) {
@@ -188,9 +200,46 @@ export async function getItemConversation(viewer: AccessSubject, contentId: stri
   };
 }
 
+/**
+ * Where a comment in the moderation queue is: its target, the target's page, and its name
+ * as a phrase ("Partner news", "the idea “…”", "a wall post by …", "the query “…”"). Read
+ * only for comments the viewer moderates, who may view their targets (lib/comments/target.ts).
+ */
+export interface CommentPlace {
+  target: CommentTarget;
+  href: string;
+  label: string;
+}
+
+const wallAuthor = alias(people, "wall_author");
+
+/** The columns CommentPlace is made of, for a query that left-joins every target (placeJoins). */
+function placeColumns() {
+  return {
+    targetKind: sql<CommentTarget["kind"]>`case when ${comments.contentId} is not null then 'content'
+      when ${comments.ideaId} is not null then 'idea' when ${comments.wallPostId} is not null then 'wallPost' else 'query' end`.as("target_kind"),
+    targetId: sql<string>`coalesce(${comments.contentId}, ${comments.ideaId}, ${comments.wallPostId}, ${comments.queryId})`.as("target_id"),
+    targetTitle: sql<string | null>`coalesce(${content.title}, ${ideas.title}, ${orgQueries.title})`.as("target_title"),
+    wallAuthorName: sql<string | null>`${wallAuthor.name}`.as("wall_author_name"),
+  };
+}
+
+function placeOf(row: { targetKind: CommentTarget["kind"]; targetId: string; targetTitle: string | null; wallAuthorName: string | null }): CommentPlace {
+  const target = { kind: row.targetKind, id: row.targetId };
+  const label =
+    row.targetKind === "content"
+      ? (row.targetTitle ?? "an item")
+      : row.targetKind === "idea"
+        ? `the idea “${row.targetTitle ?? ""}”`
+        : row.targetKind === "wallPost"
+          ? `a wall post by ${row.wallAuthorName ?? "someone"}`
+          : `the query “${row.targetTitle ?? ""}”`;
+  return { target, href: targetHref(target), label };
+}
+
 export interface ReportedComment {
   commentId: string;
-  item: { id: string; title: string };
+  place: CommentPlace;
   authorName: string;
   /** The comment's text as it stands (the moderator decides on it); null once deleted. */
   body: string | null;
@@ -205,16 +254,15 @@ const queueCursor = cursorCodec({ at: "timestamp", id: "uuid" });
 
 /**
  * K3: the moderation queue: comments with open reports that the viewer may hide (their
- * item's section managers, S7 cascade; its group's admins; webmasters), and only on items
- * they may view. Oldest report first, keyset-paged. Reporters are not read.
+ * item's section managers, S7 cascade; its group's admins; webmasters; the app's moderators
+ * for ideas, wall posts and queries), and only on targets they may view. Oldest report first, keyset-paged. Reporters are not read.
  */
 export async function listReportedComments(viewer: AccessSubject, cursor?: string | null, limit = MODERATION_PAGE_SIZE): Promise<{ items: ReportedComment[]; next: string | null }> {
   const db = await getDb();
   const grouped = db
     .select({
       commentId: sql<string>`${comments.id}`.as("comment_id"),
-      itemId: sql<string>`${content.id}`.as("item_id"),
-      itemTitle: sql<string>`${content.title}`.as("item_title"),
+      ...placeColumns(),
       authorName: sql<string>`${people.name}`.as("author_name"),
       body: sql<string | null>`case when ${comments.deletedAt} is null then ${comments.body} end`.as("body"),
       deletedAt: sql<Date | null>`${comments.deletedAt}`.as("deleted_at"),
@@ -225,17 +273,24 @@ export async function listReportedComments(viewer: AccessSubject, cursor?: strin
     })
     .from(commentReports)
     .innerJoin(comments, eq(comments.id, commentReports.commentId))
-    .innerJoin(content, eq(content.id, comments.contentId))
     .innerJoin(people, eq(people.id, comments.authorId))
-    .where(and(eq(commentReports.status, "open"), moderatedContent(viewer)))
-    .groupBy(comments.id, content.id, people.id)
+    // Each comment's target (one of them matches) and a wall post's author, to name where it is.
+    .leftJoin(content, eq(content.id, comments.contentId))
+    .leftJoin(ideas, eq(ideas.id, comments.ideaId))
+    .leftJoin(wallPosts, eq(wallPosts.id, comments.wallPostId))
+    .leftJoin(wallAuthor, eq(wallAuthor.id, wallPosts.authorId))
+    .leftJoin(orgQueries, eq(orgQueries.id, comments.queryId))
+    .where(and(eq(commentReports.status, "open"), moderatedComments(viewer)))
+    .groupBy(comments.id, people.id, content.id, ideas.id, wallPosts.id, wallAuthor.id, orgQueries.id)
     .as("q");
   const after = queueCursor.decode(cursor);
   const rows = await db
     .select({
       commentId: grouped.commentId,
-      itemId: grouped.itemId,
-      itemTitle: grouped.itemTitle,
+      targetKind: grouped.targetKind,
+      targetId: grouped.targetId,
+      targetTitle: grouped.targetTitle,
+      wallAuthorName: grouped.wallAuthorName,
       authorName: grouped.authorName,
       body: grouped.body,
       deletedAt: grouped.deletedAt,
@@ -251,7 +306,7 @@ export async function listReportedComments(viewer: AccessSubject, cursor?: strin
     .limit(limit + 1);
   const items = rows.slice(0, limit).map((r) => ({
     commentId: r.commentId,
-    item: { id: r.itemId, title: r.itemTitle },
+    place: placeOf(r),
     authorName: r.authorName,
     body: r.body,
     state: r.deletedAt ? ("deleted" as const) : r.hiddenAt ? ("hidden" as const) : ("shown" as const),
@@ -265,22 +320,21 @@ export async function listReportedComments(viewer: AccessSubject, cursor?: strin
 
 export interface HiddenComment {
   commentId: string;
-  item: { id: string; title: string };
+  place: CommentPlace;
   authorName: string;
   body: string;
   reason: string | null;
   hiddenAt: Date;
 }
 
-/** K2: comments hidden on items the viewer moderates, most recently hidden first: where they restore one. */
+/** K2: comments hidden on targets the viewer moderates, most recently hidden first: where they restore one. */
 export async function listHiddenComments(viewer: AccessSubject, cursor?: string | null, limit = MODERATION_PAGE_SIZE): Promise<{ items: HiddenComment[]; next: string | null }> {
   const db = await getDb();
   const after = queueCursor.decode(cursor);
   const rows = await db
     .select({
       commentId: comments.id,
-      itemId: content.id,
-      itemTitle: content.title,
+      ...placeColumns(),
       authorName: people.name,
       body: comments.body,
       reason: comments.hiddenReason,
@@ -288,13 +342,17 @@ export async function listHiddenComments(viewer: AccessSubject, cursor?: string 
       hiddenAtText: sql<string>`${comments.hiddenAt}::text`,
     })
     .from(comments)
-    .innerJoin(content, eq(content.id, comments.contentId))
     .innerJoin(people, eq(people.id, comments.authorId))
+    .leftJoin(content, eq(content.id, comments.contentId))
+    .leftJoin(ideas, eq(ideas.id, comments.ideaId))
+    .leftJoin(wallPosts, eq(wallPosts.id, comments.wallPostId))
+    .leftJoin(wallAuthor, eq(wallAuthor.id, wallPosts.authorId))
+    .leftJoin(orgQueries, eq(orgQueries.id, comments.queryId))
     .where(
       and(
         sql`${comments.hiddenAt} is not null`,
         isNull(comments.deletedAt),
-        moderatedContent(viewer),
+        moderatedComments(viewer),
         after ? sql`(${comments.hiddenAt} < ${after.at}::timestamptz or (${comments.hiddenAt} = ${after.at}::timestamptz and ${comments.id} < ${after.id}::uuid))` : undefined,
       ),
     )
@@ -302,7 +360,7 @@ export async function listHiddenComments(viewer: AccessSubject, cursor?: string 
     .limit(limit + 1);
   const items = rows.slice(0, limit).map((r) => ({
     commentId: r.commentId,
-    item: { id: r.itemId, title: r.itemTitle },
+    place: placeOf(r),
     authorName: r.authorName,
     body: r.body,
     reason: r.reason,

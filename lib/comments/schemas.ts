@@ -14,7 +14,20 @@ export const COMMENT_TOO_LONG_MESSAGE = `A comment can be at most ${COMMENT_MAX.
 
 const reload = "This comment could not be found. Reload the page, then try again.";
 const commentId = z.uuid(reload);
-const contentId = z.uuid("This item could not be found. Reload the page.");
+
+/** K1: what comments hang off (lib/comments/target.ts maps each kind to its table and rules). */
+export const COMMENT_TARGET_KINDS = ["content", "idea", "wallPost", "query"] as const;
+export type CommentTargetKind = (typeof COMMENT_TARGET_KINDS)[number];
+export type CommentTarget = { kind: CommentTargetKind; id: string };
+/** How messages name each kind of target ("Comments are turned off for this idea."). */
+export const COMMENT_TARGET_NOUN: Record<CommentTargetKind, string> = { content: "this item", idea: "this idea", wallPost: "this post", query: "this query" };
+
+const TARGET_GONE = "What you are commenting on could not be found. Reload the page.";
+/** A comment target as a form sends it: `{ kind, id }`. */
+export const commentTargetSchema = z.object({
+  kind: z.enum(COMMENT_TARGET_KINDS, { error: TARGET_GONE }),
+  id: z.uuid(TARGET_GONE),
+});
 
 export const commentBody = plainText(COMMENT_MAX, { required: COMMENT_EMPTY_MESSAGE, tooLong: COMMENT_TOO_LONG_MESSAGE, multiline: true, invalid: COMMENT_EMPTY_MESSAGE });
 
@@ -28,7 +41,7 @@ function reason(required: string) {
  */
 export const createCommentSchema = z.object({
   id: z.uuid("This form is out of date. Reload the page, then write your comment again."),
-  contentId,
+  target: commentTargetSchema,
   /** A reply's top-level comment (K1: one level of replies). */
   parentId: commentId.optional(),
   body: commentBody,
@@ -41,7 +54,7 @@ export const commentIdSchema = z.object({ commentId });
 export const reportCommentSchema = z.object({ commentId, reason: reason("Say why you are reporting this comment.") });
 export const hideCommentSchema = z.object({ commentId, reason: reason("Give the reason for hiding this comment: its author is shown it.") });
 
-export const commentsToggleSchema = z.object({ contentId, off: z.boolean({ error: "Choose whether comments are on or off." }) });
+export const commentsToggleSchema = z.object({ target: commentTargetSchema, off: z.boolean({ error: "Choose whether comments are on or off." }) });
 
 /** K1: the order of an item's top-level comments, kept in the address (`?comments=oldest`). */
 export const COMMENT_ORDERS = ["newest", "oldest"] as const;

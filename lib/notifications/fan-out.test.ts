@@ -199,7 +199,7 @@ describe("comment events (K1 K5 E6)", () => {
     await follow("aida", { contentId: item("published") });
     await follow("mia", { contentId: item("published") }); // mia wrote the reply: the actor hears nothing
     await follow("morgan", { followedPersonId: id("mia") });
-    await record({ kind: "comment", actorId: id("mia"), contentId: item("published"), commentId: reply, mentionedIds: [id("ed"), id("pete")] });
+    await record({ kind: "comment", actorId: id("mia"), target: { kind: "content", id: item("published") }, commentId: reply, mentionedIds: [id("ed"), id("pete")] });
     await fanOut();
     // ann wrote the item; ed is mentioned and replied to (mention wins); pete is mentioned
     // (he views it through the share); aida and morgan follow.
@@ -209,14 +209,14 @@ describe("comment events (K1 K5 E6)", () => {
   it("a reply reaches the parent's author as a reply", async () => {
     const parent = await comment("published", "ed", "Question");
     const reply = await comment("published", "aida", "Answer", parent);
-    await record({ kind: "comment", actorId: id("aida"), contentId: item("published"), commentId: reply, mentionedIds: [] });
+    await record({ kind: "comment", actorId: id("aida"), target: { kind: "content", id: item("published") }, commentId: reply, mentionedIds: [] });
     await fanOut();
     expect(await told()).toEqual({ ann: "comment_on_my_item", ed: "reply" });
   });
 
   it("mentions of people who cannot view the item notify nobody of it (E6)", async () => {
     const c = await comment("casework", "rosa", "@olga @morgan have a look");
-    await record({ kind: "comment", actorId: id("rosa"), contentId: item("casework"), commentId: c, mentionedIds: [id("olga"), id("morgan"), id("rosa")] });
+    await record({ kind: "comment", actorId: id("rosa"), target: { kind: "content", id: item("casework") }, commentId: c, mentionedIds: [id("olga"), id("morgan"), id("rosa")] });
     await record({ kind: "content_mention", actorId: id("aida"), contentId: item("draft"), mentionedIds: [id("morgan"), id("xena"), id("ed")] });
     await fanOut();
     // casework is restricted: olga (external) and morgan (not a member) cannot view it;
@@ -275,7 +275,7 @@ describe("the worker (K5)", () => {
       from generate_series(1, ${many}) g`);
     await db.execute(sql`insert into follows (person_id, content_id) select p.id, ${item("published")}::uuid from people p where p.email like '%@bulk.test'`);
     const c = await comment("published", "ed", "Hello all");
-    await record({ kind: "comment", actorId: id("ed"), contentId: item("published"), commentId: c, mentionedIds: [] });
+    await record({ kind: "comment", actorId: id("ed"), target: { kind: "content", id: item("published") }, commentId: c, mentionedIds: [] });
     const started = Date.now();
     await fanOut();
     const took = Date.now() - started;
@@ -309,7 +309,7 @@ describe("decided at delivery (K5 C4 E6)", () => {
 
   it("a hidden or deleted comment's notifications disappear", async () => {
     const c = await comment("published", "ed", "Look @pete");
-    await record({ kind: "comment", actorId: id("ed"), contentId: item("published"), commentId: c, mentionedIds: [id("pete")] });
+    await record({ kind: "comment", actorId: id("ed"), target: { kind: "content", id: item("published") }, commentId: c, mentionedIds: [id("pete")] });
     await fanOut();
     const pete = await viewerOf(e("pete"));
     expect(await unreadCount(db, pete)).toBe(1);
@@ -337,7 +337,7 @@ describe("e-mail (K5)", () => {
   it("mentions go at once, once, escaped; 'off' sends nothing; the rest wait for the digest", async () => {
     await db.insert(notificationPreferences).values({ personId: id("mia"), kind: "mention", delivery: "off" });
     const c = await comment("published", "ed", "Ping @pete <script>alert(1)</script>");
-    await record({ kind: "comment", actorId: id("ed"), contentId: item("published"), commentId: c, mentionedIds: [id("pete"), id("mia")] });
+    await record({ kind: "comment", actorId: id("ed"), target: { kind: "content", id: item("published") }, commentId: c, mentionedIds: [id("pete"), id("mia")] });
     await fanOut();
     const mails = await db.select().from(outboxMessages);
     expect(mails.map((m) => nameOf(m.recipientId!))).toEqual(["pete"]);

@@ -46,7 +46,7 @@ export async function claimDueEvents(db: Db, now: Date, batchSize = EVENT_BATCH,
       update notification_events e set locked_until = ${until}::timestamptz, attempts = e.attempts + 1
       from due where e.id = due.id
       returning e.id, e.kind, e.actor_id as "actorId", e.content_id as "contentId", e.comment_id as "commentId",
-        e.group_id as "groupId", to_json(e.recipient_ids) as "recipientIds", e.detail, e.attempts, e.created_at::text as "createdAt"`),
+        e.group_id as "groupId", e.idea_id as "ideaId", e.wall_post_id as "wallPostId", e.query_id as "queryId", to_json(e.recipient_ids) as "recipientIds", e.detail, e.attempts, e.created_at::text as "createdAt"`),
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
 }
@@ -72,7 +72,8 @@ async function allowedOf(tx: Db, event: StoredEvent, candidates: Candidate[]): P
         await tx.execute(sql`
           select cand.person_id from (values ${values}) as cand(person_id, kind)
           cross join lateral (select ${event.contentId}::uuid as content_id, ${event.commentId}::uuid as comment_id,
-            ${groupId}::int as group_id, cand.kind as kind) n
+            ${groupId}::int as group_id, ${event.ideaId ?? null}::uuid as idea_id, ${event.wallPostId ?? null}::uuid as wall_post_id,
+            ${event.queryId ?? null}::uuid as query_id, cand.kind as kind) n
           where ${deliverableToEach(sql`cand.person_id`, { audience, isWebmaster })}`),
       );
       for (const row of rows) allowed.add(row.person_id);
@@ -103,6 +104,9 @@ export async function expandEvent(db: Db, event: StoredEvent, now = new Date()):
             contentId: event.contentId,
             commentId: event.commentId,
             groupId,
+            ideaId: event.ideaId ?? null,
+            wallPostId: event.wallPostId ?? null,
+            queryId: event.queryId ?? null,
             detail: event.detail,
             eventId: event.id,
             // When it happened, not when it was expanded: the list is in that order.

@@ -13,6 +13,10 @@ export const NOTIFICATION_KINDS = [
   "content_followed",
   "group_request",
   "group_invitation",
+  "idea_status",
+  "query_new",
+  "query_answer",
+  "query_resolved",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +33,10 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   content_followed: "digest",
   group_request: "digest",
   group_invitation: "digest",
+  idea_status: "immediate",
+  query_new: "digest",
+  query_answer: "immediate",
+  query_resolved: "digest",
 };
 
 /** What each kind is, as the preferences page names it. */
@@ -41,6 +49,10 @@ export const KIND_LABEL: Record<NotificationKind, string> = {
   content_followed: "New and updated content you follow",
   group_request: "Requests to join groups you administer",
   group_invitation: "Invitations to groups",
+  idea_status: "Status changes of your ideas and the ideas you follow",
+  query_new: "Queries sent to your teams",
+  query_answer: "Answers to your queries",
+  query_resolved: "Queries you asked or answered are resolved",
 };
 
 export const DELIVERY_LABEL: Record<Delivery, string> = { immediate: "At once", digest: "Daily digest", off: "Off" };
@@ -59,4 +71,8 @@ export const KIND_PRIORITY: Record<NotificationKind, number> = {
   content_followed: 1,
   group_request: 0,
   group_invitation: 0,
+  idea_status: 0,
+  query_new: 0,
+  query_answer: 0,
+  query_resolved: 0,
 };

@@ -28,6 +28,8 @@ export const NOTIFICATIONS_PATH = "/notifications";
 const url = (path: string) => `${publicOrigin()}${path}`;
 
 function excerptOf(f: NotificationFacts): string | null {
+  if (f.kind === "idea_status") return f.ideaNote;
+  if (f.kind === "mention" && f.wallPostId) return f.wallPostExcerpt; // G4: a wall post's mention
   return f.kind === "mention" || f.kind === "reply" || f.kind === "comment_on_my_item" ? f.commentExcerpt : null;
 }
 

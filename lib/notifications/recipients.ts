@@ -12,8 +12,15 @@ import "server-only";
  * - content: S7 role holders of the item's home section or a section it is shared into,
  *   held there or above (content_role); the followers of the item, of those sections or
  *   any above, of its group and of its author (content_followed).
- * - content_mention: the people named (mention). group_request: the group's admins.
+ * - comment on an idea, a wall post or a query (lib/comments/target.ts): its author or asker
+ *   (comment_on_my_item), the parent comment's author (reply), the people mentioned
+ *   (mention), and the followers (comment_on_followed) of the idea (G8) and of the
+ *   comment's author.
+ * - content_mention, and mention (a wall post's, G4): the people named (mention). group_request: the group's admins.
  *   group_invitation: the people invited.
+ * - idea_status: the idea's author and its followers (G8).
+ * - query_new: the members of the team it was sent to; query_answer: its asker;
+ *   query_resolved: everyone who answered it, and its asker (when a moderator accepted) (G8).
  *
  * One reason a person (the strongest, KIND_PRIORITY); never the actor; never a blocked
  * person. Whether each may view what it is about is decided next (./fan-out.ts), as them.
@@ -30,6 +37,9 @@ export interface StoredEvent {
   contentId: string | null;
   commentId: string | null;
   groupId: number | null;
+  ideaId?: string | null;
+  wallPostId?: string | null;
+  queryId?: string | null;
   recipientIds: string[] | null;
   detail: string | null;
   createdAt?: string;
@@ -70,11 +80,34 @@ function followersOf(contentId: string, person: SQL, kind: NotificationKind): SQ
     union all select f.person_id, ${reason(kind)} from follows f where f.followed_person_id = (${person})`;
 }
 
+/** K1 K5: a comment on an idea, a wall post or a query (the target's own column is set on the event). */
+function appCommentReasons(event: StoredEvent, commentId: SQL): SQL | null {
+  const owner = event.ideaId
+    ? sql`select i_o.author_id from ideas i_o where i_o.id = ${event.ideaId}::uuid`
+    : event.wallPostId
+      ? sql`select wp_o.author_id from wall_posts wp_o where wp_o.id = ${event.wallPostId}::uuid`
+      : event.queryId
+        ? sql`select q_o.asker_id from queries q_o where q_o.id = ${event.queryId}::uuid`
+        : null;
+  if (!owner) return null;
+  const ideaFollowers = event.ideaId
+    ? sql`union all select f.person_id, ${reason("comment_on_followed")} from follows f where f.idea_id = ${event.ideaId}::uuid`
+    : sql``;
+  return sql`
+    select o.author_id as person_id, ${reason("comment_on_my_item")} from (${owner}) as o(author_id)
+    union all select parent.author_id, ${reason("reply")} from comments cm join comments parent on parent.id = cm.parent_id where cm.id = ${commentId}
+    union all select m.id, ${reason("mention")} from ${named(event.recipientIds)} as m(id)
+    ${ideaFollowers}
+    union all select f.person_id, ${reason("comment_on_followed")} from follows f
+      where f.followed_person_id = (select cm_a.author_id from comments cm_a where cm_a.id = ${commentId})`;
+}
+
 function reasonsFor(event: StoredEvent): SQL | null {
   switch (event.kind) {
     case "comment": {
-      if (!event.contentId || !event.commentId) return null;
+      if (!event.commentId) return null;
       const commentId = sql`${event.commentId}::uuid`;
+      if (!event.contentId) return appCommentReasons(event, commentId);
       return sql`
         select c_i.author_id as person_id, ${reason("comment_on_my_item")} from content c_i where c_i.id = ${event.contentId}::uuid
         union all select parent.author_id, ${reason("reply")} from comments cm join comments parent on parent.id = cm.parent_id where cm.id = ${commentId}
@@ -102,6 +135,25 @@ function reasonsFor(event: StoredEvent): SQL | null {
         : sql`select gm.person_id, ${reason("group_request")} from group_members gm where gm.group_id = ${event.groupId} and gm.is_admin`;
     case "group_invitation":
       return event.groupId === null ? null : sql`select m.id, ${reason("group_invitation")} from ${named(event.recipientIds)} as m(id)`;
+    case "idea_status":
+      return event.ideaId
+        ? sql`select i_a.author_id, ${reason("idea_status")} from ideas i_a where i_a.id = ${event.ideaId}::uuid
+          union all select f.person_id, ${reason("idea_status")} from follows f where f.idea_id = ${event.ideaId}::uuid`
+        : null;
+    case "mention":
+      // G4 E6: the people a wall post mentions.
+      return event.wallPostId ? sql`select m.id, ${reason("mention")} from ${named(event.recipientIds)} as m(id)` : null;
+    case "query_new":
+      return event.queryId
+        ? sql`select tm.person_id, ${reason("query_new")} from queries q join team_members tm on tm.team_id = q.team_id where q.id = ${event.queryId}::uuid`
+        : null;
+    case "query_answer":
+      return event.queryId ? sql`select q.asker_id, ${reason("query_answer")} from queries q where q.id = ${event.queryId}::uuid` : null;
+    case "query_resolved":
+      return event.queryId
+        ? sql`select qa.author_id, ${reason("query_resolved")} from query_answers qa where qa.query_id = ${event.queryId}::uuid
+            union all select q.asker_id, ${reason("query_resolved")} from queries q where q.id = ${event.queryId}::uuid`
+        : null;
     default:
       return null;
   }

@@ -74,10 +74,12 @@ function targetColumn(target: FollowTarget) {
       return { column: follows.groupId, values: { groupId: target.id } };
     case "person":
       return { column: follows.followedPersonId, values: { followedPersonId: target.id } };
+    case "idea":
+      return { column: follows.ideaId, values: { ideaId: target.id } };
   }
 }
 
-/** K4: follow or unfollow an item, a section, a group or a person (follows has one partial unique index per kind). */
+/** K4: follow or unfollow an item, a section, a group, a person or an idea (G8) (follows has one partial unique index per kind). */
 export async function setFollow(tx: Db, personId: string, target: FollowTarget, follow: boolean): Promise<{ following: boolean }> {
   const { column, values } = targetColumn(target);
   if (target.kind === "person" && target.id === personId) throw new ActionError("You cannot follow yourself.");

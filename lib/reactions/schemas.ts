@@ -34,4 +34,5 @@ export type FollowTarget =
   | { kind: "content"; id: string }
   | { kind: "section"; id: number }
   | { kind: "group"; id: number }
-  | { kind: "person"; id: string };
+  | { kind: "person"; id: string }
+  | { kind: "idea"; id: string };
