@@ -10,7 +10,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if (viewer.sessionAudienceStale) redirect("/api/session/refresh");
   return (
     <>
-      <SiteHeader viewer={{ id: viewer.id, imageId: viewer.imageId, name: viewer.name, email: viewer.email, audience: viewer.audience, isWebmaster: viewer.isWebmaster, canViewTeams: viewer.canViewTeams, moderates: viewer.moderates }} />
+      <SiteHeader viewer={{ id: viewer.id, imageId: viewer.imageId, name: viewer.name, email: viewer.email, audience: viewer.audience, isWebmaster: viewer.isWebmaster, canViewTeams: viewer.canViewTeams, moderates: viewer.moderates, apps: viewer.apps }} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
         {children}
       </main>

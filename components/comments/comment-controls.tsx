@@ -2,27 +2,27 @@
 /**
  * What the viewer may do with one comment (K1 K2 K3), each control shown only to those
  * allowed (the query decided it from the same predicates the actions check again): reply,
- * edit and delete one's own, report someone else's with a reason, and for the item's
- * moderators hide with a reason and restore. Deleting and hiding are confirmed.
+ * edit and delete one's own, report someone else's with a reason, and for the target's
+ * moderators hide with a reason and restore (the same for comments on items, ideas, wall posts
+ * and queries). Deleting and hiding are confirmed.
  */
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormTextArea } from "@/components/ui/fields";
-import { DialogCancelButton, FormDialog } from "@/components/ui/form-dialog";
+import { ReasonDialog, smallControl as small } from "@/components/moderation/reason-dialog";
 import { problemOf } from "@/lib/action-result";
 import { deleteCommentAction, editCommentAction, hideCommentAction, reportCommentAction, restoreCommentAction } from "@/lib/comments/actions";
-import { COMMENT_MAX, commentBody, hideCommentSchema, reportCommentSchema } from "@/lib/comments/schemas";
+import { COMMENT_MAX, type CommentTarget, commentBody, hideCommentSchema, reportCommentSchema } from "@/lib/comments/schemas";
 import { CommentBox } from "./comment-box";
 
-const small = "min-h-11 rounded px-2 font-semibold text-brand-700 underline hover:bg-gray-100";
-
 export interface CommentControlsProps {
-  contentId: string;
+  /** What the comment is on (an item, idea, wall post or query). */
+  target: CommentTarget;
   commentId: string;
   authorName: string;
   state: "shown" | "hidden" | "deleted";
@@ -98,7 +98,7 @@ export function CommentControls(props: CommentControlsProps) {
       </div>
       {open === "edit" && props.body !== null ? <EditForm commentId={commentId} body={props.body} onDone={() => setOpen(null)} /> : null}
       {open === "reply" ? (
-        <CommentBox contentId={props.contentId} parentId={commentId} label={`Your reply to ${props.authorName}`} submitLabel="Post reply" onDone={() => setOpen(null)} />
+        <CommentBox target={props.target} parentId={commentId} label={`Your reply to ${props.authorName}`} submitLabel="Post reply" onDone={() => setOpen(null)} />
       ) : null}
       <ActionFeedback status={status} error={error} />
     </div>
@@ -132,102 +132,43 @@ const hideForm = z.object({ reason: hideCommentSchema.shape.reason });
 
 type DialogProps = { commentId: string; about: string; onDone: (status: string) => void };
 
-/**
- * A dialog's form is made on its first opening, not with every comment: a page of comments
- * would otherwise build (and render on the server) a form for each one, for the rare report.
- */
-function OnFirstOpen({ label, about, children }: { label: string; about: string; children: ReactNode }) {
-  const [armed, setArmed] = useState(false);
-  if (armed) return <>{children}</>;
-  return (
-    <button type="button" className={small} aria-haspopup="dialog" onClick={() => setArmed(true)}>
-      {label}
-      <span className="sr-only"> the {about}</span>
-    </button>
-  );
-}
-
 /** K3: the reason goes to the comment's moderators; who reported it is never shown to its author. */
-function ReportDialog(props: DialogProps) {
+function ReportDialog({ commentId, about, onDone }: DialogProps) {
   return (
-    <OnFirstOpen label="Report" about={props.about}>
-      <ReportDialogForm {...props} />
-    </OnFirstOpen>
-  );
-}
-
-function ReportDialogForm({ commentId, about, onDone }: DialogProps) {
-  const [open, setOpen] = useState(true);
-  const form = useActionForm(reasonForm, reportCommentAction, {
-    defaultValues: { reason: "" },
-    transform: ({ reason }) => ({ commentId, reason }),
-    onSuccess: () => {
-      setOpen(false);
-      onDone("Thank you: the moderators will look at this comment.");
-    },
-  });
-  return (
-    <FormDialog
-      form={form}
-      open={open}
-      onOpenChange={setOpen}
+    <ReasonDialog
+      label="Report"
+      about={about}
       title="Report this comment"
       description={<p>Your report goes to the people who moderate this item. Its author is not told who reported it.</p>}
-      trigger={
-        <button type="button" className={small}>
-          Report<span className="sr-only"> the {about}</span>
-        </button>
-      }
-    >
-      <FormTextArea name="reason" label="Why are you reporting it?" rows={3} />
-      <div className="flex flex-wrap gap-3">
-        <FormSubmitRow label="Send report" busyLabel="Sending…" withStatus={false} />
-        <DialogCancelButton />
-      </div>
-    </FormDialog>
+      fieldLabel="Why are you reporting it?"
+      submitLabel="Send report"
+      busyLabel="Sending…"
+      schema={reasonForm}
+      action={reportCommentAction}
+      input={(reason) => ({ commentId, reason })}
+      done="Thank you: the moderators will look at this comment."
+      onDone={onDone}
+    />
   );
 }
 
 /** K2: hiding needs a reason, which the comment's author is shown. */
-export function HideDialog(props: DialogProps) {
+export function HideDialog({ commentId, about, onDone }: DialogProps) {
   return (
-    <OnFirstOpen label="Hide" about={props.about}>
-      <HideDialogForm {...props} />
-    </OnFirstOpen>
-  );
-}
-
-function HideDialogForm({ commentId, about, onDone }: DialogProps) {
-  const router = useRouter();
-  const [open, setOpen] = useState(true);
-  const form = useActionForm(hideForm, hideCommentAction, {
-    defaultValues: { reason: "" },
-    transform: ({ reason }) => ({ commentId, reason }),
-    refresh: true,
-    onSuccess: () => {
-      setOpen(false);
-      onDone("The comment is hidden.");
-      router.refresh();
-    },
-  });
-  return (
-    <FormDialog
-      form={form}
-      open={open}
-      onOpenChange={setOpen}
+    <ReasonDialog
+      label="Hide"
+      about={about}
       title="Hide this comment"
       description={<p>Others will see “Hidden by a moderator”. Its author sees your reason. You can restore it later.</p>}
-      trigger={
-        <button type="button" className={small}>
-          Hide<span className="sr-only"> the {about}</span>
-        </button>
-      }
-    >
-      <FormTextArea name="reason" label="Reason for hiding it" rows={3} />
-      <div className="flex flex-wrap gap-3">
-        <FormSubmitRow label="Hide comment" busyLabel="Hiding…" withStatus={false} />
-        <DialogCancelButton />
-      </div>
-    </FormDialog>
+      fieldLabel="Reason for hiding it"
+      submitLabel="Hide comment"
+      busyLabel="Hiding…"
+      schema={hideForm}
+      action={hideCommentAction}
+      input={(reason) => ({ commentId, reason })}
+      done="The comment is hidden."
+      refresh
+      onDone={onDone}
+    />
   );
 }

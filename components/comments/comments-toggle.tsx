@@ -1,5 +1,5 @@
 "use client";
-/** K1: turn an item's comments off (new ones are refused; what was written stays) or on again. */
+/** K1: turn a target's comments off (new ones are refused; what was written stays) or on again: items, ideas, wall posts, queries. */
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionFeedback } from "@/components/ui/action-feedback";
@@ -7,8 +7,9 @@ import { buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { problemOf } from "@/lib/action-result";
 import { setCommentsOffAction } from "@/lib/comments/actions";
+import type { CommentTarget } from "@/lib/comments/schemas";
 
-export function CommentsToggle({ contentId, off }: { contentId: string; off: boolean }) {
+export function CommentsToggle({ target, off }: { target: CommentTarget; off: boolean }) {
   const router = useRouter();
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +18,7 @@ export function CommentsToggle({ contentId, off }: { contentId: string; off: boo
   const turnOn = async () => {
     setBusy(true);
     setError(null);
-    const result = await setCommentsOffAction({ contentId, off: false });
+    const result = await setCommentsOffAction({ target, off: false });
     setBusy(false);
     if (result.ok) {
       setStatus("Comments are on.");
@@ -42,7 +43,7 @@ export function CommentsToggle({ contentId, off }: { contentId: string; off: boo
           confirmLabel="Turn comments off"
           tone="primary"
           onConfirm={async () => {
-            const result = await setCommentsOffAction({ contentId, off: true });
+            const result = await setCommentsOffAction({ target, off: true });
             if (result.ok) {
               setStatus("Comments are off.");
               router.refresh();

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/content/format";
+import { PersonName } from "@/components/people/person-name";
 import { Pager } from "@/components/ui/pager";
 import type { AccessSubject } from "@/lib/access/types";
-import { type CommentView, getItemConversation } from "@/lib/comments/queries";
-import { commentOrderOf } from "@/lib/comments/schemas";
+import { type CommentView, getConversation } from "@/lib/comments/queries";
+import { COMMENT_TARGET_NOUN, commentOrderOf } from "@/lib/comments/schemas";
+import { type CommentTarget, targetHref } from "@/lib/comments/target";
 import { CommentBox } from "./comment-box";
 import { CommentControls } from "./comment-controls";
 import { CommentText } from "./comment-text";
@@ -21,24 +23,26 @@ const WORDS = {
 };
 
 /**
- * K1: the comments under an item, for everyone who may view it (externals included): the
- * box to write one while the item takes comments, the threads (one level of replies) newest
- * or oldest first (the order is in the address), keyset pages of top-level comments, and
- * the switch that turns comments off for those allowed.
+ * K1: the comments under a comment target — an item, an idea, a wall post or a query
+ * (lib/comments/target.ts) — for everyone who may view it (externals included): the box to
+ * write one while it takes comments, the threads (one level of replies) newest or oldest
+ * first (the order is in the address), keyset pages of top-level comments, and the switch
+ * that turns comments off for those allowed. The same for every target: the page that shows
+ * it passes `target` and the page's search parameters.
  */
-export async function Comments({ contentId, viewer, params }: { contentId: string; viewer: AccessSubject; params: CommentsParams }) {
+export async function Comments({ target, viewer, params }: { target: CommentTarget; viewer: AccessSubject; params: CommentsParams }) {
   const order = commentOrderOf(params.comments);
   const cursor = typeof params.commentsAfter === "string" ? params.commentsAfter : null;
-  const conversation = await getItemConversation(viewer, contentId, { order, cursor });
+  const conversation = await getConversation(viewer, target, { order, cursor });
   if (!conversation) return null;
   const { threads, mayModerate } = conversation;
   const open = conversation.mayComment && !conversation.commentsOff;
-  const base = `/content/${contentId}`;
+  const base = targetHref(target);
 
   const renderComment = (c: CommentView, topLevel: boolean) => (
-    <article aria-label={`Comment by ${c.authorName}`} className="py-3">
+    <article id={`comment-${c.id}`} aria-label={`Comment by ${c.authorName}`} className="scroll-mt-4 py-3">
       <p className="text-sm text-gray-700">
-        <span className="font-semibold text-gray-900">{c.authorName}</span>
+        <PersonName person={{ id: c.authorId, name: c.authorName, linked: c.authorLinked }} className="font-semibold text-gray-900" />
         {c.mine ? " (you)" : null} · <time dateTime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt)}</time>
         {c.edited ? " · edited" : null}
       </p>
@@ -58,7 +62,7 @@ export async function Comments({ contentId, viewer, params }: { contentId: strin
       ) : null}
       {c.state === "shown" && c.body !== null ? <CommentText body={c.body} /> : null}
       <CommentControls
-        contentId={contentId}
+        target={target}
         commentId={c.id}
         authorName={c.authorName}
         state={c.state}
@@ -76,9 +80,9 @@ export async function Comments({ contentId, viewer, params }: { contentId: strin
       <h2 id="comments-heading" className="text-xl font-bold">
         Comments ({conversation.count})
       </h2>
-      {conversation.mayToggle ? <CommentsToggle contentId={contentId} off={conversation.commentsOff} /> : null}
-      {conversation.commentsOff ? <p className="mt-3 rounded border-l-4 border-gray-700 bg-gray-50 p-3">Comments are turned off for this item.</p> : null}
-      {open ? <CommentBox contentId={contentId} label="Your comment" submitLabel="Post comment" /> : null}
+      {conversation.mayToggle ? <CommentsToggle target={target} off={conversation.commentsOff} /> : null}
+      {conversation.commentsOff ? <p className="mt-3 rounded border-l-4 border-gray-700 bg-gray-50 p-3">Comments are turned off for {COMMENT_TARGET_NOUN[target.kind]}.</p> : null}
+      {open ? <CommentBox target={target} label="Your comment" submitLabel="Post comment" /> : null}
 
       {threads.length || cursor ? (
         <nav aria-label="Order of comments" className="mt-6 flex flex-wrap gap-x-4 text-sm">

@@ -132,6 +132,7 @@ export function ContentForm(props: ContentFormProps) {
             name="body"
             render={({ field }) => (
               <RichTextEditor
+                label="Text"
                 labelId={bodyIds.label}
                 describedBy={[bodyIds.hint, errors.body ? bodyIds.error : null].filter(Boolean).join(" ")}
                 invalid={!!errors.body}

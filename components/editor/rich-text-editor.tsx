@@ -26,6 +26,8 @@ import { Toolbar } from "./toolbar";
 export interface RichTextEditorProps {
   /** The id of the element that labels the editor (a visible label). */
   labelId: string;
+  /** That label's text, also given as aria-label: a name even in the moment before the labelling element is found. */
+  label: string;
   /** Ids of the hint and error, read after the label. */
   describedBy?: string;
   invalid?: boolean;
@@ -36,9 +38,11 @@ export interface RichTextEditorProps {
   uploadUrl?: string;
   /** E6: the item being written, for "@" suggestions (none without it). */
   mentionFor?: MentionFor;
+  /** false: no "Insert image" button (text whose images nobody could be shown, such as ideas). */
+  images?: boolean;
 }
 
-export function RichTextEditor({ labelId, describedBy, invalid, value, onChange, onBlur, uploadUrl = "/api/uploads", mentionFor }: RichTextEditorProps) {
+export function RichTextEditor({ labelId, label, describedBy, invalid, value, onChange, onBlur, uploadUrl = "/api/uploads", mentionFor, images = true }: RichTextEditorProps) {
   const regionRef = useRef<HTMLDivElement>(null);
   const listId = `${useId()}-mentions`;
   const statusId = `${listId}-status`;
@@ -50,6 +54,7 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
     role: "textbox",
     "aria-multiline": "true",
     "aria-labelledby": labelId,
+    "aria-label": label,
     ...(describedBy || mentionFor ? { "aria-describedby": [describedBy, mentionFor ? statusId : null].filter(Boolean).join(" ") } : {}),
     ...(mentionFor ? { "aria-autocomplete": "list", "aria-controls": listId } : {}),
     ...(mentions.open ? { "aria-activedescendant": suggestionOptionId(listId, mentions.active) } : {}),
@@ -134,7 +139,7 @@ export function RichTextEditor({ labelId, describedBy, invalid, value, onChange,
 
   return (
     <div ref={regionRef}>
-      {editor ? <Toolbar editor={editor} uploadUrl={uploadUrl} /> : <div className="h-12 rounded-t border-2 border-b-0 border-gray-800 bg-gray-100" />}
+      {editor ? <Toolbar editor={editor} uploadUrl={uploadUrl} images={images} /> : <div className="h-12 rounded-t border-2 border-b-0 border-gray-800 bg-gray-100" />}
       {editor ? (
         <EditorContent editor={editor} />
       ) : (

@@ -36,7 +36,7 @@ const TOOLS: readonly Tool[] = [
 ];
 
 /** The formatting toolbar (ARIA toolbar pattern: one tab stop, arrow keys, Home and End move along it) and its two dialogs. */
-export function Toolbar({ editor, uploadUrl }: { editor: Editor; uploadUrl: string }) {
+export function Toolbar({ editor, uploadUrl, images = true }: { editor: Editor; uploadUrl: string; images?: boolean }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -65,7 +65,9 @@ export function Toolbar({ editor, uploadUrl }: { editor: Editor; uploadUrl: stri
     setCurrent(buttons[next]!.dataset.tool!);
   };
 
-  const shown = TOOLS.map((tool, i) => ({ tool, pressed: state?.pressed[i] })).filter(({ tool }) => !tool.inTable || state?.inTable);
+  const shown = TOOLS.map((tool, i) => ({ tool, pressed: state?.pressed[i] })).filter(
+    ({ tool }) => (!tool.inTable || state?.inTable) && (images || tool.name !== "Insert image"),
+  );
   const stop = shown.some(({ tool }) => tool.name === current) ? current : shown[0]!.tool.name;
   const chain = () => editor.chain().focus();
   const dialogs: Dialogs = { openLink: () => setLinkOpen(true), openImage: () => setImageOpen(true) };
@@ -91,7 +93,7 @@ export function Toolbar({ editor, uploadUrl }: { editor: Editor; uploadUrl: stri
         ))}
       </div>
       <LinkDialog editor={editor} open={linkOpen} onOpenChange={setLinkOpen} />
-      <ImageDialog editor={editor} open={imageOpen} onOpenChange={setImageOpen} uploadUrl={uploadUrl} />
+      {images ? <ImageDialog editor={editor} open={imageOpen} onOpenChange={setImageOpen} uploadUrl={uploadUrl} /> : null}
     </>
   );
 }

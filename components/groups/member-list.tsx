@@ -1,3 +1,4 @@
+import { PersonName } from "@/components/people/person-name";
 import type { GroupMember } from "@/lib/groups/queries";
 
 /**
@@ -12,7 +13,7 @@ export function GroupMemberList({ members, total }: { members: GroupMember[]; to
       <ul className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-2">
         {members.map((m) => (
           <li key={m.id} className="flex flex-wrap items-center gap-2">
-            <span className="break-words">{m.name}</span>
+            <PersonName person={m} />
             {m.isAdmin ? <span className="inline-block rounded bg-brand-700 px-2 py-0.5 text-xs font-bold uppercase text-white">Admin</span> : null}
           </li>
         ))}

@@ -15,6 +15,7 @@
  *   - value, onChange(value), onBlur?: controlled text (react-hook-form: FormControlled);
  *   - mentionFor: the item written about: { id } of an existing item, or for a new draft
  *     { sectionId } / { groupId } of its home;
+ *   - suggest?: instead of mentionFor, another source of suggestions (the Message Wall's);
  *   - name?, id?, rows? (4), maxLength?, disabled?, textareaRef?: passed to the textarea.
  */
 import { type Ref, useId, useRef } from "react";
@@ -22,7 +23,7 @@ import { FieldNotes } from "@/components/ui/form";
 import { mentionToken } from "@/lib/mentions/syntax";
 import type { MentionFor, MentionSuggestion } from "@/lib/mentions/schemas";
 import { SuggestionList, suggestionOptionId } from "./suggestion-list";
-import { mentionQueryBefore, useMentionSuggestions } from "./use-mention-suggestions";
+import { type MentionSource, mentionQueryBefore, useMentionSuggestions } from "./use-mention-suggestions";
 
 export interface MentionTextareaProps {
   label: string;
@@ -31,7 +32,8 @@ export interface MentionTextareaProps {
   value: string;
   onChange: (value: string) => void;
   onBlur?: () => void;
-  mentionFor: MentionFor;
+  mentionFor?: MentionFor;
+  suggest?: MentionSource;
   name?: string;
   id?: string;
   rows?: number;
@@ -40,7 +42,7 @@ export interface MentionTextareaProps {
   textareaRef?: Ref<HTMLTextAreaElement>;
 }
 
-export function MentionTextarea({ label, hint, error, value, onChange, onBlur, mentionFor, name, id, rows = 4, maxLength, disabled, textareaRef }: MentionTextareaProps) {
+export function MentionTextarea({ label, hint, error, value, onChange, onBlur, mentionFor, suggest, name, id, rows = 4, maxLength, disabled, textareaRef }: MentionTextareaProps) {
   const autoId = useId();
   const fieldId = id ?? autoId;
   const listId = `${fieldId}-mentions`;
@@ -48,7 +50,7 @@ export function MentionTextarea({ label, hint, error, value, onChange, onBlur, m
   const errorId = error ? `${fieldId}-error` : undefined;
   const statusId = `${fieldId}-mention-status`;
   const own = useRef<HTMLTextAreaElement | null>(null);
-  const s = useMentionSuggestions(mentionFor);
+  const s = useMentionSuggestions(mentionFor ?? null, suggest);
 
   const setRefs = (el: HTMLTextAreaElement | null) => {
     own.current = el;

@@ -5,22 +5,30 @@
  * offered) after a short pause, from two letters on, and keeps only the latest answer.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ActionResult } from "@/lib/action-result";
 import { suggestMentionsAction } from "@/lib/mentions/actions";
 import { MENTION_QUERY_MIN, type MentionFor, type MentionSuggestion } from "@/lib/mentions/schemas";
 
 export { mentionQueryBefore } from "@/lib/mentions/typing";
 
-export function useMentionSuggestions(mentionFor: MentionFor | null) {
+/** Another source of suggestions than an item's (the Message Wall's: lib/wall/actions.ts), deciding its own rule. */
+export type MentionSource = (query: string) => Promise<ActionResult<MentionSuggestion[]>>;
+
+export function useMentionSuggestions(mentionFor: MentionFor | null, source?: MentionSource) {
   const [query, setQuery] = useState<string | null>(null);
   const [items, setItems] = useState<MentionSuggestion[]>([]);
   const [active, setActive] = useState(0);
   const [status, setStatus] = useState("");
   const ticket = useRef(0);
-  const forKey = JSON.stringify(mentionFor);
+  const forKey = source ? "source" : JSON.stringify(mentionFor);
+  const sourceRef = useRef(source);
+  useEffect(() => {
+    sourceRef.current = source;
+  });
 
   useEffect(() => {
-    const asked = JSON.parse(forKey) as MentionFor | null;
-    if (!asked || query === null || query.length < MENTION_QUERY_MIN) {
+    const asked = forKey === "source" ? null : (JSON.parse(forKey) as MentionFor | null);
+    if ((!asked && forKey !== "source") || query === null || query.length < MENTION_QUERY_MIN) {
       ticket.current++;
       setItems([]);
       setStatus("");
@@ -28,7 +36,8 @@ export function useMentionSuggestions(mentionFor: MentionFor | null) {
     }
     const mine = ++ticket.current;
     const timer = setTimeout(async () => {
-      const result = await suggestMentionsAction({ ...asked, query }).catch(() => null);
+      const ask = sourceRef.current;
+      const result = await (ask ? ask(query) : suggestMentionsAction({ ...asked!, query })).catch(() => null);
       if (mine !== ticket.current) return;
       const found = result?.ok ? result.data : [];
       setItems(found);

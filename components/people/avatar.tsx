@@ -1,6 +1,6 @@
 import { initialsOf, profileImageSrc } from "@/lib/people/profile-fields";
 
-const SIZES = { sm: "h-8 w-8 text-sm", lg: "h-24 w-24 text-3xl" } as const;
+const SIZES = { sm: "h-8 w-8 text-sm", md: "h-14 w-14 text-xl", lg: "h-24 w-24 text-3xl" } as const;
 
 /**
  * A person's profile image (served only to people who may view their profile, E4), or

@@ -1,6 +1,6 @@
 "use client";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { FormTextArea, FormTextField } from "@/components/ui/fields";
+import { FormCheckbox, FormTextArea, FormTextField } from "@/components/ui/fields";
 import { updateOwnProfileAction } from "@/lib/people/profile-actions";
 import { PROFILE_TEXT_FIELDS } from "@/lib/people/profile-fields";
 import { type OwnProfileInput, normaliseMobile, ownProfileInput } from "@/lib/people/schemas";
@@ -46,6 +46,11 @@ export function ProfileForm({ initial, hasPassword }: { initial: Omit<OwnProfile
         type="tel"
         autoComplete="tel"
         hint="Optional. Sign-in codes by text message go to this number. For example +44 7700 900123."
+      />
+      <FormCheckbox<OwnProfileInput>
+        name="showMobile"
+        label="Show my mobile number on my profile"
+        hint="Off by default: then only you and the webmasters see it. Your work phone always shows."
       />
       {mobileChanged && hasPassword ? (
         <FormTextField<OwnProfileInput>

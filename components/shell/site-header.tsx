@@ -17,7 +17,18 @@ interface HeaderViewer {
   imageId?: string | null;
   /** K2 K3: manages a section or a group, or is a webmaster (lib/access/viewer.ts). */
   moderates?: boolean;
+  /** The directories and apps this person may use (E5, apps turned off for everyone; lib/access/external-access.ts). */
+  apps?: Partial<Record<"users" | "locations" | "ideas" | "messageWall" | "queries", boolean>>;
 }
+
+/** The directories and apps in the main navigation, each shown only to people who may use it. */
+const APP_LINKS = [
+  { app: "users", href: "/people", label: "People" },
+  { app: "locations", href: "/locations", label: "Locations" },
+  { app: "ideas", href: "/ideas", label: "Ideas" },
+  { app: "messageWall", href: "/wall", label: "Wall" },
+  { app: "queries", href: "/queries", label: "Queries" },
+] as const;
 
 export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
   const home = homeFor(viewer.audience);
@@ -78,11 +89,21 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           <li>
             <NavLink href="/groups">Groups</NavLink>
           </li>
+          {viewer.apps?.users ? (
+            <li>
+              <NavLink href="/people">People</NavLink>
+            </li>
+          ) : null}
           {viewer.canViewTeams ? (
             <li>
               <NavLink href="/teams">Teams</NavLink>
             </li>
           ) : null}
+          {APP_LINKS.filter((l) => l.app !== "users" && viewer.apps?.[l.app]).map((l) => (
+            <li key={l.href}>
+              <NavLink href={l.href}>{l.label}</NavLink>
+            </li>
+          ))}
           {viewer.moderates ? (
             <li>
               <NavLink href="/moderation">Moderation</NavLink>

@@ -10,6 +10,7 @@ import { type ReactNode, useState } from "react";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { ConfirmDialogFrame } from "@/components/ui/confirm-dialog";
 import { ExternalBadge } from "@/components/ui/external-badge";
+import { PersonName } from "@/components/people/person-name";
 import { type ActionResult, problemOf } from "@/lib/action-result";
 
 export interface AdministeredMember {
@@ -18,6 +19,9 @@ export interface AdministeredMember {
   email: string;
   audience: "organisational" | "external";
   isAdmin: boolean;
+  /** P6: the viewer may open this member's profile (profileLink in the query): the name links to it, with the photo. */
+  linked?: boolean;
+  imageId?: string | null;
 }
 
 export interface MemberAdminWords {
@@ -117,7 +121,11 @@ export function MemberAdminTable({
           {members.map((m) => (
             <tr key={m.id} className="border-b border-gray-300 align-top">
               <td className="py-3 pr-2">
-                <span className="font-semibold">{m.name}</span>
+                {m.linked !== undefined ? (
+                  <PersonName person={{ id: m.id, name: m.name, linked: m.linked, imageId: m.imageId ?? null }} className="font-semibold" />
+                ) : (
+                  <span className="font-semibold">{m.name}</span>
+                )}
                 {adminMark !== "column" ? adminMark(m) : null}
                 {m.audience === "external" ? <ExternalBadge /> : null}
                 <br />

@@ -6,10 +6,9 @@ import { externalMayUse } from "@/lib/access/external-access";
 import { requireViewer } from "@/lib/access/viewer";
 import { GROUP_FILTER_LABELS, GROUP_SEARCH_MAX, groupDirectoryParams, groupFiltersFor } from "@/lib/groups/directory-params";
 import { listGroups } from "@/lib/groups/queries";
+import { FilterSelect, filterFieldClass } from "@/components/ui/filter-select";
 
 export const metadata: Metadata = { title: "Groups" };
-
-const fieldClass = "mt-1 block min-h-11 w-full rounded border-2 border-gray-800 bg-white px-3 py-2";
 
 /**
  * G1, G3, E5: the groups directory, for both audiences. Which groups are listed is decided
@@ -47,18 +46,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
           : "The groups you are a member of."}
       </p>
       <form method="get" action="/groups" className="mt-6 grid gap-4 sm:grid-cols-[1fr_2fr_auto] sm:items-end" aria-label="Filter and search groups">
-        <div>
-          <label htmlFor="groups-filter" className="block font-semibold">
-            Show
-          </label>
-          <select id="groups-filter" name="filter" defaultValue={params.filter} className={fieldClass}>
-            {filters.map((f) => (
-              <option key={f} value={f}>
-                {GROUP_FILTER_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="groups-filter" name="filter" label="Show" value={params.filter} options={filters.map((f) => ({ value: f, label: GROUP_FILTER_LABELS[f] }))} />
         <div>
           <label htmlFor="groups-q" className="block font-semibold">
             Search by name
@@ -71,7 +59,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
             maxLength={GROUP_SEARCH_MAX}
             aria-invalid={params.searchError ? true : undefined}
             aria-describedby={params.searchError ? "groups-q-error" : undefined}
-            className={fieldClass}
+            className={filterFieldClass}
           />
         </div>
         <button type="submit" className={buttonClass.secondary}>

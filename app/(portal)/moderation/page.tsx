@@ -5,16 +5,19 @@ import { ReportedCommentControls, RestoreCommentButton } from "@/components/comm
 import { formatDateTime } from "@/components/content/format";
 import { Pager } from "@/components/ui/pager";
 import { requireViewer } from "@/lib/access/viewer";
+import { WallModerationQueue } from "@/components/wall/moderation-queue";
 import { listHiddenComments, listReportedComments } from "@/lib/comments/queries";
 
 export const metadata: Metadata = { title: "Moderation" };
 
-type Search = { reports?: string; hidden?: string };
+type Search = { reports?: string; hidden?: string; wall?: string };
 
 /**
  * K2 K3: the moderation queue: reported comments the viewer may hide (their sections' items,
- * S7 cascade; their groups' items, G5; everything for webmasters), oldest report first, and
- * the comments hidden there, to restore. Only comments on items the viewer may view (C2).
+ * S7 cascade; their groups' items, G5; comments on ideas, wall posts and queries for their
+ * app's moderators, G8; everything for webmasters), oldest report first, and the comments
+ * hidden there, to restore. Only comments on what the viewer may view (C2, E5), each naming
+ * where it is (an item's or idea's or query's title, "a wall post by …").
  * Reporters are never named: the comment's author may be the moderator reading this.
  */
 export default async function ModerationPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -26,7 +29,7 @@ export default async function ModerationPage({ searchParams }: { searchParams: P
   return (
     <>
       <h1 className="text-3xl font-bold">Moderation</h1>
-      <p className="mt-2 text-gray-800">Comments reported on items you moderate, and the comments hidden there. Hiding and restoring are recorded in the audit log.</p>
+      <p className="mt-2 text-gray-800">Comments reported where you moderate (items, ideas, wall posts, queries), and the comments hidden there. Hiding and restoring are recorded in the audit log.</p>
 
       <section aria-labelledby="reported" className="mt-8">
         <h2 id="reported" className="text-xl font-bold">
@@ -39,8 +42,8 @@ export default async function ModerationPage({ searchParams }: { searchParams: P
                 <article aria-label={`Reported comment by ${r.authorName}`}>
                   <p className="text-sm text-gray-700">
                     On{" "}
-                    <Link href={`/content/${r.item.id}#comments`} className="text-brand-700 underline">
-                      {r.item.title}
+                    <Link href={`${r.place.href}#comment-${r.commentId}`} className="text-brand-700 underline">
+                      {r.place.label}
                     </Link>{" "}
                     · <span className="font-semibold text-gray-900">{r.authorName}</span> · {formatDateTime(r.createdAt)}
                   </p>
@@ -78,8 +81,8 @@ export default async function ModerationPage({ searchParams }: { searchParams: P
                 <article aria-label={`Hidden comment by ${c.authorName}`}>
                   <p className="text-sm text-gray-700">
                     On{" "}
-                    <Link href={`/content/${c.item.id}#comments`} className="text-brand-700 underline">
-                      {c.item.title}
+                    <Link href={`${c.place.href}#comment-${c.commentId}`} className="text-brand-700 underline">
+                      {c.place.label}
                     </Link>{" "}
                     · <span className="font-semibold text-gray-900">{c.authorName}</span> · hidden {formatDateTime(c.hiddenAt)}
                   </p>
@@ -95,6 +98,8 @@ export default async function ModerationPage({ searchParams }: { searchParams: P
         )}
         <Pager basePath="/moderation" next={hidden.next} isFirstPage={!hiddenCursor} label="Hidden comments pages" cursorParam="hidden" words={{ first: "← Most recently hidden", next: "Hidden earlier →" }} />
       </section>
+      {/* K2 K3: the wall's reported and hidden posts, for its moderators only (nothing for anyone else). */}
+      <WallModerationQueue viewer={viewer} cursor={typeof params.wall === "string" ? params.wall : null} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FormFieldset, FormSelect, FormTextArea, FormTextField } from "@/components/ui/fields";
+import { FormCheckbox, FormFieldset, FormSelect, FormTextArea, FormTextField } from "@/components/ui/fields";
 import type { ActionResult } from "@/lib/action-result";
 import { createPersonAction, updatePersonAction } from "@/lib/people/actions";
 import { PROFILE_TEXT_FIELDS } from "@/lib/people/profile-fields";
@@ -60,6 +60,7 @@ export function PersonForm({ personId, initial, locations }: { personId?: string
         ))}
       </FormFieldset>
       <FormTextField<PersonFields> name="mobile" label="Mobile number" type="tel" autoComplete="off" hint="Optional. For example +44 7700 900123." />
+      <FormCheckbox<PersonFields> name="showMobile" label="Show the mobile number on their profile" hint="People choose this themselves on their profile; off by default." />
       <FormSelect<PersonFields> name="locationId" label="Location" id="person-location">
         <option value="">No location</option>
         {locations.map((l) => (

@@ -8,10 +8,9 @@ import { buttonClass } from "@/components/ui/button";
 import { requireViewer } from "@/lib/access/viewer";
 import { listPeopleForAdmin } from "@/lib/people/admin-queries";
 import { FILTER_LABELS, PEOPLE_FILTERS, PEOPLE_SORTS, SORT_LABELS, peopleListParams } from "@/lib/people/schemas";
+import { FilterSelect, filterFieldClass } from "@/components/ui/filter-select";
 
 export const metadata: Metadata = { title: "People" };
-
-const selectClass = "mt-1 block min-h-11 w-full rounded border-2 border-gray-800 bg-white px-3 py-2";
 
 /** M1: the user management table, webmasters only (403 for everyone else, decided in the query layer). */
 export default async function PeopleAdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -39,35 +38,13 @@ export default async function PeopleAdminPage({ searchParams }: { searchParams: 
         </Link>
       </div>
       <form method="get" action="/admin/users" className="mt-6 grid gap-4 sm:grid-cols-[1fr_1fr_2fr_auto] sm:items-end" aria-label="Filter and search people">
-        <div>
-          <label htmlFor="people-filter" className="block font-semibold">
-            Show
-          </label>
-          <select id="people-filter" name="filter" defaultValue={params.filter} className={selectClass}>
-            {PEOPLE_FILTERS.map((f) => (
-              <option key={f} value={f}>
-                {FILTER_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="people-sort" className="block font-semibold">
-            Sort by
-          </label>
-          <select id="people-sort" name="sort" defaultValue={params.sort} className={selectClass}>
-            {PEOPLE_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="people-filter" name="filter" label="Show" value={params.filter} options={PEOPLE_FILTERS.map((f) => ({ value: f, label: FILTER_LABELS[f] }))} />
+        <FilterSelect id="people-sort" name="sort" label="Sort by" value={params.sort} options={PEOPLE_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} />
         <div>
           <label htmlFor="people-q" className="block font-semibold">
             Search by name or e-mail
           </label>
-          <input id="people-q" name="q" type="search" defaultValue={params.q} maxLength={200} className={selectClass} />
+          <input id="people-q" name="q" type="search" defaultValue={params.q} maxLength={200} className={filterFieldClass} />
         </div>
         <button type="submit" className={buttonClass.secondary}>
           Apply

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PersonName } from "@/components/people/person-name";
 import { cache } from "react";
 import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
@@ -58,7 +59,7 @@ export default async function ContentPage({ params, searchParams }: Props) {
       </p>
       <h1 className="mt-1 text-3xl font-bold">{item.title}</h1>
       <p className="mt-2 text-gray-700">
-        By {item.author}
+        By <PersonName person={item.authorRef} />
         {item.publishedAt ? <> · published {formatDate(item.publishedAt)}</> : null}
         {item.publishedAt && item.updatedAt.getTime() - item.publishedAt.getTime() > 60_000 ? <> · updated {formatDate(item.updatedAt)}</> : null}
       </p>
@@ -161,7 +162,7 @@ export default async function ContentPage({ params, searchParams }: Props) {
       ) : null}
 
       {/* K1: the item's comments, for everyone who may view it. */}
-      <Comments contentId={item.id} viewer={viewer} params={await searchParams} />
+      <Comments target={{ kind: "content", id: item.id }} viewer={viewer} params={await searchParams} />
     </article>
   );
 }

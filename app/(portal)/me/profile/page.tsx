@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProfileForm } from "@/components/people/profile-form";
 import { ProfileImageForm } from "@/components/people/profile-image-form";
@@ -14,6 +15,11 @@ export default async function ProfilePage() {
   return (
     <>
       <h1 className="text-3xl font-bold">Your profile</h1>
+      <p className="mt-2">
+        <Link href={`/people/${profile.id}`} className="text-brand-700 underline underline-offset-2 hover:no-underline">
+          See your profile as others see it
+        </Link>
+      </p>
       <ProfileImageForm personId={profile.id} name={profile.name} imageId={profile.imageId} />
       <h2 className="mt-10 text-2xl font-bold">Account</h2>
       <p className="mt-2 text-gray-700">Your administrators set these. Ask them if something is wrong.</p>
@@ -45,7 +51,7 @@ export default async function ProfilePage() {
       <div className="mt-10">
         <ProfileForm
           hasPassword={profile.hasPassword}
-          initial={{ name: profile.name, jobTitle: profile.jobTitle ?? "", workPhone: profile.workPhone ?? "", mobile: profile.mobile ?? "", about: profile.about ?? "" }}
+          initial={{ name: profile.name, jobTitle: profile.jobTitle ?? "", workPhone: profile.workPhone ?? "", mobile: profile.mobile ?? "", showMobile: profile.showMobile, about: profile.about ?? "" }}
         />
       </div>
     </>

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { AddMembers } from "@/components/teams/add-members";
 import { CreateChildTeamForm, RenameTeamForm } from "@/components/teams/team-forms";
 import { MembersTable } from "@/components/teams/members-table";
+import { TeamQueriesSetting } from "@/components/queries/team-queries-setting";
 import { requireViewer } from "@/lib/access/viewer";
 import { getTeamPage } from "@/lib/teams/queries";
 import { lookupTitle } from "@/lib/lookup";
@@ -23,7 +24,7 @@ function count(n: number): string {
   return n === 1 ? "1 member" : `${n} members`;
 }
 
-/** P5: a team — its place in the tree, its members, and for its administrators the tools to manage it. */
+/** P5: a team — its place in the tree, its members (photos and profile links, P6), the sections it gives access to that the viewer can view (S2), and for its administrators the tools to manage it. */
 export default async function TeamPage({ params }: Props) {
   const team = found(await lookup((await params).key));
 
@@ -57,6 +58,31 @@ export default async function TeamPage({ params }: Props) {
         </h2>
         <MembersTable teamId={team.id} teamName={team.name} members={team.members} canManage={team.canManage} />
       </section>
+
+      <section aria-labelledby="team-sections" className="mt-8">
+        <h2 id="team-sections" className="text-xl font-bold">
+          Sections this team gives access to
+        </h2>
+        {/* S2: only sections the viewer may view themselves (visibleSections in the query); never the others, never a count. */}
+        {team.grantsSections.length ? (
+          <>
+            <p className="mt-2 text-gray-800">Members of {team.name} are members of these sections, and of the sections below them.</p>
+            <ul className="mt-3 space-y-1">
+              {team.grantsSections.map((s) => (
+                <li key={s.slug}>
+                  <Link href={`/sections/${s.slug}`} prefetch={false} className="inline-block py-2 font-semibold text-brand-700 underline underline-offset-2 hover:no-underline">
+                    {s.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="mt-2 text-gray-700">None that you can view.</p>
+        )}
+      </section>
+      {/* G8: the team's "Accepts queries" switch and where to ask it (components/queries). */}
+      <TeamQueriesSetting teamId={team.id} teamName={team.name} />
 
       {team.canManage ? (
         <>

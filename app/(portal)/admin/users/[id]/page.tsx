@@ -55,6 +55,7 @@ export default async function EditPersonPage({ params, searchParams }: { params:
           email: p.email,
           roles: rolesToChoices(p.audience, p.roles),
           mobile: p.mobile ?? "",
+          showMobile: p.showMobile,
           locationId: p.locationId ? String(p.locationId) : "",
           jobTitle: p.profile.jobTitle ?? "",
           organisation: p.profile.organisation ?? "",

@@ -23,7 +23,7 @@ export default async function NewPersonPage() {
       <p className="mt-2 max-w-prose">
         The person is unauthorised until you send them a welcome e-mail (from the People list) and they use its link to set a password.
       </p>
-      <PersonForm initial={{ name: "", email: "", roles: ["external"], mobile: "", locationId: "", jobTitle: "", organisation: "", workPhone: "", about: "" }} locations={result.locations} />
+      <PersonForm initial={{ name: "", email: "", roles: ["external"], mobile: "", showMobile: false, locationId: "", jobTitle: "", organisation: "", workPhone: "", about: "" }} locations={result.locations} />
     </>
   );
 }
