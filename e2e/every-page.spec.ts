@@ -52,6 +52,9 @@ const VISITS: Record<string, Visit> = {
   "/teams": { as: TEAM_ADMIN, path: "/teams" },
   "/teams/[key]": { as: EXTERNAL_TEAM_ADMIN, path: "/teams/volunteers" },
   "/groups": { as: STAFF, path: "/groups" },
+  // P6: the people directory and a profile, as staff open them from it.
+  "/people": { as: STAFF, path: "/people" },
+  "/people/[id]": { as: STAFF, path: firstLink("/people?q=marcus", /^\/people\/[0-9a-f-]{36}$/) },
   "/groups/[slug]": { as: STAFF, path: "/groups/green-champions" },
   "/sections/[slug]": { as: STAFF, path: "/sections/hr" },
   "/sections/[slug]/new": { as: MANAGER, path: "/sections/adult-social-care/new" },
@@ -68,6 +71,15 @@ const VISITS: Record<string, Visit> = {
   "/groups/[slug]/new": { as: MANAGER, path: "/groups/hospital-discharge/new" },
   // The demo's groups hold files (G7): the social club's first, as a member opens it.
   "/groups/[slug]/files/[id]": { as: STAFF, path: firstLink("/groups/social-club", /^\/groups\/social-club\/files\/[0-9a-f-]{36}$/) },
+  // G4 G8: the demo's ideas, wall posts and queries, as staff open them from their listings; a
+  // moderator (the webmaster) may edit any idea.
+  "/ideas/[id]": { as: STAFF, path: firstLink("/ideas", /^\/ideas\/[0-9a-f-]{36}$/) },
+  "/ideas/[id]/edit": { as: WEBMASTER, path: async (page) => `${await firstLink("/ideas", /^\/ideas\/[0-9a-f-]{36}$/)(page)}/edit` },
+  "/wall/[id]": { as: STAFF, path: firstLink("/wall", /^\/wall\/[0-9a-f-]{36}$/) },
+  "/queries/[id]": { as: STAFF, path: firstLink("/queries", /^\/queries\/[0-9a-f-]{36}$/) },
+  // P6: a location, and its edit page (webmasters).
+  "/locations/[id]": { as: STAFF, path: firstLink("/locations", /^\/locations\/\d+$/) },
+  "/locations/[id]/edit": { as: WEBMASTER, path: async (page) => `${await firstLink("/locations", /^\/locations\/\d+$/)(page)}/edit` },
   "/admin/users/[id]": { as: WEBMASTER, path: firstLink("/admin/users", /^\/admin\/users\/[0-9a-f-]{36}$/) },
   // The demo queues no mail (e2e/outbox.spec.ts opens a real message on PostgreSQL).
   "/admin/outbox/[id]": { as: WEBMASTER, path: `/admin/outbox/${NO_SUCH_ID}`, status: 404 },

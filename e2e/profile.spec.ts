@@ -78,7 +78,7 @@ test("E3, E4: a person edits their own profile, uploads and removes a profile im
     await me.getByLabel("Work phone").fill("+44 20 7946 0123");
     await me.getByLabel("About me").fill("I coordinate visits.\nAsk me about rotas.");
     // Changing the mobile asks for the password.
-    await me.getByLabel("Mobile number").fill("+44 7700 900456");
+    await me.getByLabel("Mobile number", { exact: true }).fill("+44 7700 900456");
     await expect(me.getByLabel("Your password")).toBeVisible();
     await me.getByRole("button", { name: "Save profile" }).click();
     await expect(me.getByText("Enter your password: changing the mobile number")).toBeVisible();
@@ -88,7 +88,7 @@ test("E3, E4: a person edits their own profile, uploads and removes a profile im
     await me.reload();
     await expect(me.getByLabel("Job title")).toHaveValue("Care liaison");
     await expect(me.getByLabel("About me")).toHaveValue("I coordinate visits.\nAsk me about rotas.");
-    await expect(me.getByLabel("Mobile number")).toHaveValue("+447700900456");
+    await expect(me.getByLabel("Mobile number", { exact: true })).toHaveValue("+447700900456");
 
     // A file that is not an image: refused beside the field, nothing changed.
     const file = me.getByLabel("Choose an image");

@@ -6,10 +6,12 @@
  * organisation gets its own production server on its own fresh database
  * (scripts/e2e-server.ts with E2E_ORG_FILE); every person signs in over HTTP (blocked
  * people must be refused) and asks for every surface: the home page, the feed, "my
- * content", every section and every item. Statuses must be what the model says (S2–S7,
- * C2, C5), what the model says is visible must be listed where it belongs (C4), and no
- * byte of any response — HTML with its inline RSC payload, and the RSC payload itself —
- * may hold the title of a section or item the person may not view (C3, C5).
+ * content", every section and every item, and the apps and directories (/ideas, /wall,
+ * /queries, /people, /locations). Statuses must be what the model says (S2–S7, C2, C5, E5),
+ * what the model says is visible must be listed where it belongs (C4, G4), and no byte of
+ * any response — HTML with its inline RSC payload, and the RSC payload itself — may hold
+ * the title of a section or item the person may not view (C3, C5), nor an idea, wall post
+ * or query of an app that is not theirs (E4 E5).
  *
  * Environment: RANDOM_ORGS (default 3), FC_SEED (organisation i uses FC_SEED + i; by
  * default a random seed, printed, so that a failure can be replayed with
@@ -260,9 +262,18 @@ async function checkOrganisation(
 
   async function checkPerson(person: Person, m: PersonModel, request: APIRequestContext): Promise<void> {
     const who = describePerson(person, m);
+    // G4 E4 E5: the apps' entries, each app's pages, for who may use it (all or nothing: E5).
+    const apps = [
+      { path: "/ideas", app: "ideas", texts: (org.ideas ?? []).map((i) => i.title), what: "an idea" },
+      { path: "/wall", app: "messageWall", texts: (org.wallPosts ?? []).map((p) => p.body), what: "a wall post" },
+      { path: "/queries", app: "queries", texts: (org.queries ?? []).map((q) => q.title), what: "a query" },
+      { path: "/people", app: "users", texts: [], what: "" },
+      { path: "/locations", app: "locations", texts: [], what: "" },
+    ] as const;
     const hidden = [
       ...org.sections.filter((s) => !m.canViewSection(s.slug)).map((s) => ({ title: s.title, what: `section ${s.slug}` })),
       ...org.content.filter((c) => !m.canViewItem(c.key)).map((c) => ({ title: c.title, what: `item ${c.key} (${c.status}${c.group ? `, group ${c.group}` : ""})` })),
+      ...apps.flatMap((a) => (m.mayUseApp(a.app) ? [] : a.texts.map((title) => ({ title, what: `${a.what} (${a.app} is not theirs: E5)` })))),
     ];
     const published = m.visiblePublishedItems();
     const titles = (keys: string[]) => keys.map((k) => itemTitle.get(k)!);
@@ -367,6 +378,14 @@ async function checkOrganisation(
         expectTitles(url, answer, [c.title], `its title (${c.key})`);
         expectTitles(url, answer, sectionTitles(named), `a visible home or shared-into section of ${c.key}`);
         expectItems(url, answer, [c.title], `only ${c.key} itself`);
+      });
+    }
+
+    // E4 E5 G4 P6: each app and directory answers 200 with its entries to who may use it, 404 to others.
+    for (const a of apps) {
+      tasks.push(async () => {
+        const answer = await page(a.path, [m.mayUseApp(a.app) ? 200 : 404]);
+        if (answer.status === 200) expectTitles(a.path, answer, [...a.texts], `${a.what} (G4)`);
       });
     }
 

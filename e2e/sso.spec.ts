@@ -137,7 +137,7 @@ test("M5: someone without an account signs in through SSO and gets one with only
   await expect(profile).toContainText("Organisational (intranet)");
   await expect(profile).toContainText("Department or organisationNot set");
   await expect(profile).toContainText("LocationNot set");
-  await expect(page.getByLabel("Mobile number")).toHaveValue("");
+  await expect(page.getByLabel("Mobile number", { exact: true })).toHaveValue("");
   await expect(profile).toContainText("TeamsNone");
   await expect(page.getByText(accounts.newcomer.name)).toHaveCount(0);
   await expectAccessible(page);

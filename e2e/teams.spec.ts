@@ -78,7 +78,7 @@ test("a team admin adds an external person with the picker after a review that n
   await expect(review).toBeFocused();
   await expect(page.getByText(`${s.external.name} is an external person.`)).toBeVisible();
   await expect(page.getByText(new RegExp(`access to view every section ${s.team.name} is a member of`))).toBeVisible();
-  await expect(page.getByRole("link", { name: s.grants, exact: true })).toBeVisible();
+  await expect(page.getByRole("form", { name: `Add members to ${s.team.name}` }).getByRole("link", { name: s.grants, exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Add and give access" }).click();
   await expect(page.getByRole("status").filter({ hasText: `1 person added to ${s.team.name}.` })).toBeVisible();
