@@ -15,6 +15,13 @@ import type { AccessSubject } from "../lib/access/types";
 import { listingWhere, summaryQuery } from "../lib/content/listings";
 import { groupDirectoryQuery, groupPageQuery } from "../lib/groups/queries";
 import { sectionQuery } from "../lib/sections/queries";
+import { peopleDirectoryQuery } from "../lib/people/directory";
+import { planSearch, searchMatchesStatement } from "../lib/people/directory-search";
+import { ideaListQuery } from "../lib/ideas/queries";
+import { queryListStatement } from "../lib/queries-app/queries";
+import { wallListQuery } from "../lib/wall/queries";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { BENCH_COMMON_TERM, BENCH_RARE_TERM } from "./apps";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 
 const url = process.env.DATABASE_URL;
@@ -25,6 +32,10 @@ const verbose = process.env.VERBOSE !== "0";
 const parentSection = alias(sections, "s_parent");
 
 type Query = { toSQL(): { sql: string; params: unknown[] } };
+const dialect = new PgDialect();
+/** A query written as SQL (the apps' listings), in the shape explain() reads. */
+const asQuery = (statement: ReturnType<typeof sql>): Query => ({ toSQL: () => dialect.sqlToQuery(statement) });
+const directoryParams = { team: null, location: null, audience: "all", after: null } as const;
 
 /** Median wall time of running the query itself (no EXPLAIN instrumentation), round trip included. */
 async function timeQuery(text: string, params: unknown[]): Promise<number> {
@@ -79,6 +90,16 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
     // bench/large-org.ts: group 1 is public (the organisational person's), group 2 public (the external person's).
     [`group page: the group, its members and first page of items (${who})`, groupPageQuery(db, viewer, who === "organisational" ? "group-1" : "group-2")],
     // As lib/sections/queries.ts#listReachableSections.
+    // P6: the people directory's search (target: ≤ 10 ms), a common and a rare term; G4: the ideas listing.
+    // Each search is two queries: the first matches (deciding how to find the page), then the page.
+    [`people directory, "${BENCH_COMMON_TERM}": first matches (${who})`, asQuery(searchMatchesStatement(BENCH_COMMON_TERM))],
+    [`people directory, "${BENCH_COMMON_TERM}": the page (${who})`, peopleDirectoryQuery(db, viewer, directoryParams, 24, await planSearch(db, BENCH_COMMON_TERM))],
+    [`people directory, "${BENCH_RARE_TERM}": first matches (${who})`, asQuery(searchMatchesStatement(BENCH_RARE_TERM))],
+    [`people directory, "${BENCH_RARE_TERM}": the page (${who})`, peopleDirectoryQuery(db, viewer, directoryParams, 24, await planSearch(db, BENCH_RARE_TERM))],
+    [`ideas, most votes first (${who})`, asQuery(ideaListQuery(viewer, { sort: "votes", status: null, after: null }))],
+    [`wall, newest first (${who})`, wallListQuery(db, viewer, null, 20)],
+    [`queries, newest first (${who})`, asQuery(queryListStatement(viewer, { status: "all", scope: "all", before: null }))],
+    [`queries, my teams' queue (${who})`, asQuery(queryListStatement(viewer, { status: "all", scope: "queue", before: null }))],
     [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).leftJoin(parentSection, eq(parentSection.id, sections.parentId)).where(and(visibleSections(viewer), sql`(${parentSection.id} is null or not ${isVisibleSectionRow(viewer, parentSection)})`))],
   ];
   for (const [label, query] of queries) {

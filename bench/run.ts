@@ -4,8 +4,9 @@
  * A production build serves the pages; autocannon (this process) loads them with 20
  * connections for 30 s each (in 5 rounds): the bare page (/bench-bare: anonymous, the root
  * layout, no data), the floor (/bench-floor: signed in, the portal's layout, no data), /login,
- * then /feed, /sections/<slug>, /content/<id> (200 comments), /groups, /groups/<slug>, a group file's page and /notifications for an organisational
- * and an external person.
+ * then /feed, /sections/<slug>, /content/<id> (200 comments), /groups, /groups/<slug>, a group file's page, /notifications,
+ * /people searched for a common and a rare term, a profile, /ideas, /wall and /queries for an
+ * organisational and an external person (bench/apps.ts adds the apps' data and turns their switches on).
  * It prints req/s, p50 and p99 latency, CPU a request, the ratios to the floor and the bare
  * page, the fixed-cost targets (bench/budget.ts), and any route whose CPU a request rose by
  * more than 10 % against the budget recorded in bench/README.md.
@@ -18,6 +19,7 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import type { EventEmitter } from "node:events";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -29,6 +31,7 @@ import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
 import { checkBudget, printTargets } from "./budget";
 import { BARE, FLOOR, type Figures } from "./figures";
+import { BENCH_COMMON_TERM, BENCH_RARE_TERM, ensureBenchApps } from "./apps";
 import { ensureBenchConversation } from "./conversation";
 import { BENCH_EXT, BENCH_ORG, buildLargeOrg } from "./large-org";
 import { signIn } from "./sign-in";
@@ -54,7 +57,8 @@ async function prepare(scale: number) {
   }
   const conn = await connect({ max: 1 });
   try {
-    const targets: Record<string, { section: string; item: string; file: string | null }> = {};
+    await ensureBenchApps(conn.db);
+    const targets: Record<string, { section: string; item: string; file: string | null; profile: string }> = {};
     for (const email of [BENCH_ORG, BENCH_EXT]) {
       const [p] = await conn.db.select({ id: people.id, audience: people.audience }).from(people).where(eq(people.email, email));
       const viewer = { id: p!.id, audience: p!.audience, isWebmaster: false };
@@ -74,7 +78,9 @@ async function prepare(scale: number) {
         .where(eq(groups.slug, benchGroupOf(email)))
         .orderBy(desc(groupFiles.updatedAt))
         .limit(1);
-      targets[email] = { section: row!.slug, item: row!.item, file: file?.id ?? null };
+      // P6: the profile of the person who wrote that item (their recent content is on it).
+      const [author] = await conn.db.select({ id: content.authorId }).from(content).where(eq(content.id, row!.item));
+      targets[email] = { section: row!.slug, item: row!.item, file: file?.id ?? null, profile: author!.id! };
       await ensureBenchConversation(conn.db, viewer, row!.item);
     }
     return { targets, location: conn.location };
@@ -215,8 +221,18 @@ function databaseBackends(url: string | undefined) {
   };
 }
 
+/** A server left from an earlier run would answer in the new one's place, with the old code and none of its CPU counted. */
+async function expectPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () => reject(new Error(`port ${port} is in use (a server left from an earlier run?): stop it, or set BENCH_PORT`)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 async function runOne(name: string, env: Record<string, string>, scale: number): Promise<Figures[]> {
   Object.assign(process.env, env);
+  await expectPortFree(PORT);
   const { targets, location } = await prepare(scale);
   console.log(`\n## ${name} (${location})`);
   const server = await startServer({
@@ -246,6 +262,13 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       if (file) routes.push({ label: `/groups/<slug>/files/<id> (${who})`, url: `/groups/${benchGroupOf(email)}/files/${file}`, cookie });
       // K5: the notification centre, 300 notifications of which 30 unread (bench/conversation.ts).
       routes.push({ label: `/notifications (${who})`, url: "/notifications", cookie });
+      // P6 G4: the directory searched for a common and a rare term, a profile, and the three apps (bench/apps.ts: switches on).
+      routes.push({ label: `/people?q=${BENCH_COMMON_TERM} (${who})`, url: `/people?q=${encodeURIComponent(BENCH_COMMON_TERM)}`, cookie });
+      routes.push({ label: `/people?q=${BENCH_RARE_TERM} (${who})`, url: `/people?q=${encodeURIComponent(BENCH_RARE_TERM)}`, cookie });
+      routes.push({ label: `/people/<id> (${who})`, url: `/people/${targets[email]!.profile}`, cookie });
+      routes.push({ label: `/ideas (${who})`, url: "/ideas", cookie });
+      routes.push({ label: `/wall (${who})`, url: "/wall", cookie });
+      routes.push({ label: `/queries (${who})`, url: "/queries", cookie });
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
