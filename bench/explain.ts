@@ -22,6 +22,9 @@ import { queryListStatement } from "../lib/queries-app/queries";
 import { wallListQuery } from "../lib/wall/queries";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { BENCH_COMMON_TERM, BENCH_RARE_TERM } from "./apps";
+import { BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE } from "./search-terms";
+import { candidatesStatement, matchCountStatement, resultsStatement, tsqueryOf } from "../lib/search/content-search";
+import { searchParams } from "../lib/search/params";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 
 const url = process.env.DATABASE_URL;
@@ -100,6 +103,18 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
     [`wall, newest first (${who})`, wallListQuery(db, viewer, null, 20)],
     [`queries, newest first (${who})`, asQuery(queryListStatement(viewer, { status: "all", scope: "all", before: null }))],
     [`queries, my teams' queue (${who})`, asQuery(queryListStatement(viewer, { status: "all", scope: "queue", before: null }))],
+    // D4: search (targets: ≤ 10 ms for a rare word, ≤ 50 ms for a common one), organisational
+    // people only (E4). Two queries: the matches counted (deciding the plan), then the results.
+    ...(who === "organisational"
+      ? ([BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE].flatMap((term) => {
+          const q = tsqueryOf(term);
+          const broad = term === BENCH_SEARCH_COMMON;
+          return [
+            [`search "${term}": matches counted (${who})`, asQuery(matchCountStatement(q, undefined))],
+            [`search "${term}": the results, ${broad ? "broad" : "narrow"} (${who})`, asQuery(resultsStatement(viewer, q, candidatesStatement(viewer, q, undefined, broad), searchParams({ q: term })))],
+          ] as [string, Query][];
+        }))
+      : []),
     [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).leftJoin(parentSection, eq(parentSection.id, sections.parentId)).where(and(visibleSections(viewer), sql`(${parentSection.id} is null or not ${isVisibleSectionRow(viewer, parentSection)})`))],
   ];
   for (const [label, query] of queries) {

@@ -31,6 +31,7 @@ import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
 import { checkBudget, printTargets } from "./budget";
 import { BARE, FLOOR, type Figures } from "./figures";
+import { BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE } from "./search-terms";
 import { BENCH_COMMON_TERM, BENCH_RARE_TERM, ensureBenchApps } from "./apps";
 import { ensureBenchConversation } from "./conversation";
 import { BENCH_EXT, BENCH_ORG, buildLargeOrg } from "./large-org";
@@ -269,6 +270,11 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       routes.push({ label: `/ideas (${who})`, url: "/ideas", cookie });
       routes.push({ label: `/wall (${who})`, url: "/wall", cookie });
       routes.push({ label: `/queries (${who})`, url: "/queries", cookie });
+      // D4: search, a common and a rare word (organisational people only: external people get 403, E4).
+      if (who === "organisational") {
+        routes.push({ label: `/search?q=${BENCH_SEARCH_COMMON} (${who})`, url: `/search?q=${encodeURIComponent(BENCH_SEARCH_COMMON)}`, cookie });
+        routes.push({ label: `/search?q=${BENCH_SEARCH_RARE} (${who})`, url: `/search?q=${encodeURIComponent(BENCH_SEARCH_RARE)}`, cookie });
+      }
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

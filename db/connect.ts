@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -74,12 +75,12 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Co
 
 /**
  * Every PGlite Portico opens (app, scripts, tests, benchmarks) comes from here: it loads
- * the contrib extensions the migrations create (pg_trgm, for people search), so they
- * apply on PGlite exactly as on PostgreSQL.
+ * the contrib extensions the migrations create (pg_trgm, for people search; unaccent, for
+ * full-text search's accent folding), so they apply on PGlite exactly as on PostgreSQL.
  */
 export function createPglite(dataDirOrOptions?: string | PGliteOptions): Promise<PGlite> {
   const options: PGliteOptions = typeof dataDirOrOptions === "string" ? { dataDir: dataDirOrOptions } : { ...dataDirOrOptions };
-  return PGlite.create({ ...options, extensions: { ...options.extensions, pg_trgm } });
+  return PGlite.create({ ...options, extensions: { ...options.extensions, pg_trgm, unaccent } });
 }
 
 export function wrapPglite(client: PGlite, location: string): Connection {

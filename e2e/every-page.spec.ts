@@ -52,6 +52,8 @@ const VISITS: Record<string, Visit> = {
   "/teams": { as: TEAM_ADMIN, path: "/teams" },
   "/teams/[key]": { as: EXTERNAL_TEAM_ADMIN, path: "/teams/volunteers" },
   "/groups": { as: STAFF, path: "/groups" },
+  // D4: search with results, as staff.
+  "/search": { as: STAFF, path: "/search?q=policy" },
   // P6: the people directory and a profile, as staff open them from it.
   "/people": { as: STAFF, path: "/people" },
   "/people/[id]": { as: STAFF, path: firstLink("/people?q=marcus", /^\/people\/[0-9a-f-]{36}$/) },

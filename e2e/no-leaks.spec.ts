@@ -129,7 +129,11 @@ for (const person of people) {
     const secrets = [...hidden, ...drafts].filter((h) => !mayRead.includes(h.title));
     expect(secrets.length, "nearly every hidden title can be scanned for").toBeGreaterThanOrEqual(Math.ceil(0.8 * (hidden.length + drafts.length)));
 
-    const pages = [person.home, "/feed", "/me/content", "/me/profile", "/groups", ...visible.map((v) => v.url), ...hidden.map((h) => h.url)];
+    // D4 C4: search for each hidden title by its words (all but the first, so the page's echo
+    // of the words is not the title itself): the title must not come back in the results.
+    const searches = person.home === "/" ? secrets.map((h) => h.title.split(/\s+/).slice(1).join(" ")).filter((q) => q.length > 2).map((q) => `/search?q=${encodeURIComponent(q)}`) : [];
+    if (person.home !== "/") expect((await request.get("/search?q=budget", { maxRedirects: 0 })).status(), "E4: no search for external people").toBe(403);
+    const pages = [person.home, "/feed", "/me/content", "/me/profile", "/groups", ...visible.map((v) => v.url), ...hidden.map((h) => h.url), ...searches];
     for (const url of pages) {
       for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
         const body = await (await request.get(url, { headers, maxRedirects: 0 })).text();

@@ -26,8 +26,10 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * /api/group-files serves a group's files only to people who may read its content (G3, G6, G7:
  * an external member reads their own groups' files).
  * /notifications: everyone's own notifications (K5), each checked as them when listed.
+ * /search: reaches the page so that it answers 403 to external people (E4: no search), as the
+ * issue of search asks, rather than sending them home as if the address did not exist.
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

@@ -1,5 +1,7 @@
 "use client";
 
+import { ItemPlace } from "@/components/content/item-place";
+
 /** One listed item as the server prepared it: every string final, dates already formatted. */
 export interface ListedItem {
   id: string;
@@ -31,21 +33,7 @@ export function ContentListView({ items }: { items: ListedItem[] }) {
           <p className="text-sm text-gray-700">
             <span className="font-semibold">{item.typeLabel}</span>
             {item.draft ? <span className="ml-2 rounded bg-yellow-200 px-2 py-0.5 text-xs font-bold uppercase text-gray-900">Draft</span> : null}
-            {item.group ? (
-              <>
-                {" in the group "}
-                <a href={`/groups/${item.group.slug}`} className="text-brand-700 underline">
-                  {item.group.name}
-                </a>
-              </>
-            ) : item.section ? (
-              <>
-                {" in "}
-                <a href={`/sections/${item.section.slug}`} className="text-brand-700 underline">
-                  {item.section.title}
-                </a>
-              </>
-            ) : null}
+            <ItemPlace section={item.section} group={item.group} />
           </p>
           <h3 className="mt-1 text-lg font-bold">
             <a href={`/content/${item.id}`} className="text-brand-700 underline underline-offset-2 hover:no-underline">

@@ -3,6 +3,7 @@ import { signOutAction } from "@/lib/auth/actions";
 import { Avatar } from "@/components/people/avatar";
 import { NotificationBell } from "@/components/notifications/bell";
 import { homeFor } from "@/lib/routes";
+import { HeaderSearch } from "./header-search";
 import { NavLink } from "./nav-link";
 
 interface HeaderViewer {
@@ -39,6 +40,8 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
           Portico
           <span className="sr-only"> — {viewer.audience === "external" ? "extranet" : "intranet"} home</span>
         </Link>
+        {/* D4 E4: search, for organisational people only (external people get 403 from /search). */}
+        {viewer.audience === "organisational" || viewer.isWebmaster ? <HeaderSearch /> : null}
         {/* K5: the unread count, for both audiences, beside the account menu. */}
         <NotificationBell />
         <details className="relative ml-auto">

@@ -80,6 +80,8 @@ import { getLocation, listLocations } from "@/lib/locations/queries";
 import { getIdea, listIdeas } from "@/lib/ideas/queries";
 import { listWallPosts } from "@/lib/wall/queries";
 import { getQueryPage, listQueries } from "@/lib/queries-app/queries";
+import { searchContent } from "@/lib/search/content-search";
+import { SEARCH_TYPES, searchParams } from "@/lib/search/params";
 import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } from "./testing/reference-model";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
@@ -503,6 +505,36 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     };
     const someoneElse = personRows[(index + 1) % personRows.length]!.email;
 
+    // D4 C4 E4: search, for words drawn from the titles: the organisation's word (every item),
+    // one item's whole title, and the word without that item (-word). The hits and the type
+    // facets are the model's visible items (published and drafts) with those words; external
+    // people have no search.
+    const checkSearch = async () => {
+      const word = org.content[0]?.title.split("-")[1];
+      if (!word) return;
+      const one = org.content[index % org.content.length]!;
+      const visibleKeys = org.content.filter((c) => m.canViewItem(c.key)).map((c) => c.key);
+      const asked: { q: string; expected: string[] }[] = [
+        { q: word, expected: visibleKeys },
+        { q: one.title, expected: visibleKeys.filter((k) => k === one.key) },
+        { q: `${word} -${one.title.split("-")[2]}`, expected: visibleKeys.filter((k) => k !== one.key) },
+      ];
+      for (const { q, expected } of asked) {
+        const outcome = await searchContent(viewer, searchParams({ q }), { db });
+        if (m.audience === "external" && !m.isWebmaster) {
+          same(`searchContent("${q}") (E4)`, "forbidden", outcome.kind);
+          continue;
+        }
+        if (outcome.kind !== "results") return fail(`searchContent("${q}").kind`, "results", outcome.kind);
+        same(`searchContent("${q}") hits (D4 C4)`, sorted(expected), sorted(outcome.hits.map((h) => keyOfId.get(h.id)!)));
+        same(`searchContent("${q}") total`, expected.length, outcome.total);
+        const byType = Object.fromEntries(SEARCH_TYPES.map((t) => [t, expected.filter((k) => typeOf.get(k) === t).length]));
+        same(`searchContent("${q}") facets (D4 C4)`, byType, outcome.byType);
+        namesOnlyVisible(`searchContent("${q}") section`, outcome.hits.flatMap((h) => (h.section ? [h.section.slug] : [])));
+        groupsAsModel(`searchContent("${q}")`, outcome.hits);
+      }
+    };
+
     // C5: what does not exist answers 404, to anyone.
     const checkMissing = async () => {
       const [section, item, malformed] = await Promise.all([
@@ -518,6 +550,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ...org.sections.map(checkSection),
       ...org.content.map(checkItem),
       checkFeed(),
+      checkSearch(),
       checkLatest(),
       checkMine(),
       checkReachable(),

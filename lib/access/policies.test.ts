@@ -280,6 +280,7 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "group.invitation.respond": [{ on: "the secret group", allowed: ["group invitee"] }], // G5: one's own invitation
   "group.leave": [{ on: "the private group", allowed: ["group admin", "group member"] }], // G5 (the last-admin rule is the action's)
   "group.create": [{ on: "nothing", allowed: ORGANISATIONAL }], // G5 E5: never externals
+  "search.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // D4 E4: no search for externals
   // G2 G5: the group's members (a blocked one is no longer anyone), webmasters.
   "groupFile.upload": [{ on: "the docs group", allowed: ["webmaster", "group admin", "docs uploader", "organisational member"] }],
   // G7: the uploader while a member, the group's admins, webmasters; not another member.

@@ -174,6 +174,8 @@ export const POLICIES = {
   "group.invitation.respond": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "invited", rules: "G1 G5" },
   "group.leave": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "member", rules: "G5" },
   "group.create": { resource: "none", decidedBy: "organisational", rules: "G5 E5" },
+  /** Search and its suggestions: organisational people (webmasters among them); external people have none. */
+  "search.use": { resource: "none", decidedBy: "organisational", rules: "D4 E4" },
 
   // People and one's own account.
   "people.manage": { resource: "none", decidedBy: "webmaster", rules: "M1 M2 M3 P2 P3" },

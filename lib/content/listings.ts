@@ -127,9 +127,7 @@ export function summaryQuery(
     .limit(limit + 1)
     .as("page");
   const pageOrder = order === "published" ? page.publishedAt : page.updatedAt;
-  const homeVisible = isVisibleSectionRow(viewer, { id: sql`home.id`, effectivelyRestricted: sql`home.effectively_restricted` });
-  const shareVisible = isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` });
-  const groupVisible = isVisibleGroupRow(viewer, { id: sql`g_home.id`, visibility: sql`g_home.visibility` });
+  const place = itemPlaceColumns(viewer, "page", inOneGroup);
   return db
     .select({
       id: page.id,
@@ -141,28 +139,42 @@ export function summaryQuery(
       updatedAt: page.updatedAt,
       eventStartsAt: page.eventStartsAt,
       cursorAt: page.cursorAt,
-      // The home section when visible, else a visible section the item is shared into. Each is
-      // a lookup by key for the page's rows only (a join would let PostgreSQL hash every section).
-      section: sql<{ slug: string; title: string } | string | null>`coalesce(
-        ${inOneGroup ? sql`null` : sql`(select json_build_object('slug', home.slug, 'title', home.title) from sections home
-          where home.id = ${qualified("page", "home_section_id")} and ${homeVisible})`},
-        (select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
-          from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
-          where cs_sh.content_id = ${qualified("page", "id")} and ${shareVisible}
-          order by s_sh.title limit 1)
-      )`.as("section"),
-      // G6: the home group, by key for the page's rows only, when the viewer may see it (G1).
-      group: (inOneGroup
-        ? sql<GroupPlace | string | null>`null::json`
-        : sql<GroupPlace | string | null>`(select json_build_object('slug', g_home.slug, 'name', g_home.name) from groups g_home
-        where g_home.id = ${qualified("page", "home_group_id")} and ${groupVisible})`
-      ).as("home_group"),
+      section: place.section.as("section"),
+      group: place.group.as("home_group"),
       // K1 C4: the page's rows' comment counts, one left join on the item's key (no query per row).
       commentCount: sql<number>`coalesce(${contentConversation.commentCount}, 0)`.as("comment_count"),
     })
     .from(page)
     .leftJoin(contentConversation, eq(contentConversation.contentId, page.id))
     .orderBy(sql`${pageOrder} desc nulls last`, sql`${page.id} desc nulls last`);
+}
+
+/**
+ * Where an item lives, as the viewer may be told (listings and search hits): the home section
+ * when visible, else a visible section it is shared into; the home group only when the viewer
+ * may see that group (G1, G6). `alias` is the outer query's row, with the item's `id`,
+ * `home_section_id` and `home_group_id`. Each is a lookup by key for that query's rows only
+ * (a join would let PostgreSQL hash every section). `inOneGroup`: every row is homed in the
+ * group the page is about, so neither the home section nor the group is looked up.
+ */
+export function itemPlaceColumns(viewer: AccessSubject, alias: string, inOneGroup = false) {
+  const homeVisible = isVisibleSectionRow(viewer, { id: sql`home.id`, effectivelyRestricted: sql`home.effectively_restricted` });
+  const shareVisible = isVisibleSectionRow(viewer, { id: sql`s_sh.id`, effectivelyRestricted: sql`s_sh.effectively_restricted` });
+  const groupVisible = isVisibleGroupRow(viewer, { id: sql`g_home.id`, visibility: sql`g_home.visibility` });
+  return {
+    section: sql<{ slug: string; title: string } | string | null>`coalesce(
+        ${inOneGroup ? sql`null` : sql`(select json_build_object('slug', home.slug, 'title', home.title) from sections home
+          where home.id = ${qualified(alias, "home_section_id")} and ${homeVisible})`},
+        (select json_build_object('slug', s_sh.slug, 'title', s_sh.title)
+          from content_shares cs_sh join sections s_sh on s_sh.id = cs_sh.section_id
+          where cs_sh.content_id = ${qualified(alias, "id")} and ${shareVisible}
+          order by s_sh.title limit 1)
+      )`,
+    group: inOneGroup
+      ? sql<GroupPlace | string | null>`null::json`
+      : sql<GroupPlace | string | null>`(select json_build_object('slug', g_home.slug, 'name', g_home.name) from groups g_home
+        where g_home.id = ${qualified(alias, "home_group_id")} and ${groupVisible})`,
+  };
 }
 
 export async function listSummaries(

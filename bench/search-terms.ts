@@ -1,0 +1,8 @@
+/**
+ * D4: the words `/search` is measured with on the benchmark organisation (bench/large-org.ts:
+ * every item's body holds "Lorem ipsum dolor sit amet", and its title and body its number).
+ */
+/** In every item: the broad plan, at its worst (the issue asks for a word in at least 10 % of items). */
+export const BENCH_SEARCH_COMMON = "lorem";
+/** Item 4242 and group item 4242: the narrow plan. */
+export const BENCH_SEARCH_RARE = "item 4242";
