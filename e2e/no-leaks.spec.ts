@@ -123,7 +123,9 @@ for (const person of people) {
       ...visibleTitles,
       ...org.sections.filter((s) => visibleTitles.has(s.title)).map((s) => s.description ?? ""),
       ...org.content.filter((c) => visibleTitles.has(c.title)).map((c) => c.body),
-      ...org.teams.filter((t) => me.teams?.includes(t.key)).map((t) => t.name),
+      // Their own teams; organisational people read every team's name in the Teams directory
+      // (P5), which search's names panel lists too ("Riverside Care Partnership staff").
+      ...org.teams.filter((t) => person.home === "/" || me.teams?.includes(t.key)).map((t) => t.name),
       ...org.groups.filter((g) => visibleTitles.has(g.name)).map((g) => g.description),
     ].join("\n");
     const secrets = [...hidden, ...drafts].filter((h) => !mayRead.includes(h.title));
