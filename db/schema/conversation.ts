@@ -19,7 +19,7 @@ import { content } from "./content";
 import { groups } from "./groups";
 import { ideas } from "./ideas";
 import { people } from "./people";
-import { orgQueries } from "./queries";
+import { orgQueries } from "./org-queries";
 import { sections } from "./sections";
 import { wallPosts } from "./wall";
 

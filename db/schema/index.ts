@@ -17,5 +17,5 @@ export * from "./group-docs";
 export * from "./conversation";
 export * from "./ideas";
 export * from "./wall";
-export * from "./queries";
+export * from "./org-queries";
 export * from "./app-moderators";

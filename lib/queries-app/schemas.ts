@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { dbId, plainText } from "@/lib/validation/text";
 
-/** The columns' checks agree (db/schema/queries.ts). */
+/** The columns' checks agree (db/schema/org-queries.ts). */
 export const QUERY_TITLE_MAX = 200;
 export const QUERY_BODY_MAX = 10_000;
 export const ANSWER_MAX = 10_000;
