@@ -42,7 +42,7 @@ test.describe("on the main server", () => {
     await expectAccessible(page);
 
     await page.getByLabel("Search", { exact: true }).fill(s.search);
-    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("form", { name: "Search and filter people" }).getByRole("button", { name: "Search" }).click();
     await expect(page.getByRole("status").filter({ hasText: `matching “${s.search}”` })).toBeVisible();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: s.follow }) });
     await expect(card).toBeVisible();
