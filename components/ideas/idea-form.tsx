@@ -12,7 +12,8 @@ import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action
 import { FormControlled, FormTextField } from "@/components/ui/fields";
 import { buttonClass } from "@/components/ui/button";
 import { createIdeaAction, updateIdeaAction } from "@/lib/ideas/actions";
-import { IDEA_TAGS_MAX, IDEA_TAG_MAX, IDEA_TITLE_MAX, type IdeaFormInput, type IdeaFormValues, ideaFormSchema, splitTags } from "@/lib/ideas/schemas";
+import { IDEA_TITLE_MAX, type IdeaFormInput, type IdeaFormValues, ideaFormSchema } from "@/lib/ideas/schemas";
+import { TAGS_MAX, TAG_MAX, splitTags } from "@/lib/tags/schemas";
 
 export type IdeaFormProps =
   | { mode: "create" }
@@ -80,7 +81,7 @@ export function IdeaForm(props: IdeaFormProps) {
       <FormTextField<IdeaFormInput>
         name="tags"
         label="Tags (optional)"
-        hint={`Separate tags with commas, for example: parking, wellbeing. Up to ${IDEA_TAGS_MAX} tags of at most ${IDEA_TAG_MAX} characters.`}
+        hint={`Separate tags with commas, for example: parking, wellbeing. Up to ${TAGS_MAX} tags of at most ${TAG_MAX} characters.`}
         autoComplete="off"
       />
 

@@ -41,6 +41,8 @@ export const content = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** D7: lower-case tags without duplicates (lib/tags/normalise.ts), in the order given. */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     /** Bumped by every save; the matching content_versions row holds what was saved. */
     version: integer("version").notNull().default(1),
   },
@@ -65,6 +67,8 @@ export const content = pgTable(
       .on(t.homeGroupId, t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published' and ${t.homeGroupId} is not null`),
     index("content_author_idx").on(t.authorId, t.updatedAt.desc(), t.id.desc()),
+    // D7: a tag's page and search's tag filter find the tagged items along this index.
+    index("content_tags_idx").using("gin", t.tags),
   ],
 );
 

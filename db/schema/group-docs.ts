@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { groups } from "./groups";
 import { people } from "./people";
@@ -14,6 +15,10 @@ export const groupFiles = pgTable(
     groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
     /** Shown and offered as the download's name; never a storage key. */
     name: text("name").notNull(),
+    /** D4: what the file is about, in the uploader's words (searched with its name and text). */
+    description: text("description").notNull().default(""),
+    /** D7: lower-case tags without duplicates (lib/tags/normalise.ts). */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     /** The newest version's number (1, 2, …). */
     currentVersion: integer("current_version").notNull().default(1),
     /** Who uploaded the first version: with the group's admins, the one who may add versions, rename and delete (G7). */
@@ -21,7 +26,7 @@ export const groupFiles = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("group_files_group_idx").on(t.groupId, t.updatedAt.desc())],
+  (t) => [index("group_files_group_idx").on(t.groupId, t.updatedAt.desc()), index("group_files_tags_idx").using("gin", t.tags)],
 );
 
 /**

@@ -19,3 +19,4 @@ export * from "./ideas";
 export * from "./wall";
 export * from "./org-queries";
 export * from "./app-moderators";
+export * from "./tags";

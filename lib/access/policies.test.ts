@@ -281,6 +281,8 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "group.leave": [{ on: "the private group", allowed: ["group admin", "group member"] }], // G5 (the last-admin rule is the action's)
   "group.create": [{ on: "nothing", allowed: ORGANISATIONAL }], // G5 E5: never externals
   "search.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // D4 E4: no search for externals
+  "tags.suggest": [{ on: "nothing", allowed: UNBLOCKED }], // D7: what is offered is what each may view
+  "tags.manage": [{ on: "nothing", allowed: WEBMASTERS }], // D7 M8
   // G2 G5: the group's members (a blocked one is no longer anyone), webmasters.
   "groupFile.upload": [{ on: "the docs group", allowed: ["webmaster", "group admin", "docs uploader", "organisational member"] }],
   // G7: the uploader while a member, the group's admins, webmasters; not another member.

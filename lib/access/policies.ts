@@ -176,6 +176,10 @@ export const POLICIES = {
   "group.create": { resource: "none", decidedBy: "organisational", rules: "G5 E5" },
   /** Search and its suggestions: organisational people (webmasters among them); external people have none. */
   "search.use": { resource: "none", decidedBy: "organisational", rules: "D4 E4" },
+  /** Tag suggestions while tagging: anyone signed in (what is offered is what they may view, lib/tags/queries.ts). */
+  "tags.suggest": { resource: "none", decidedBy: "ownAccount", rules: "D7" },
+  /** Rename, merge and delete tags everywhere. */
+  "tags.manage": { resource: "none", decidedBy: "webmaster", rules: "D7 M8" },
 
   // People and one's own account.
   "people.manage": { resource: "none", decidedBy: "webmaster", rules: "M1 M2 M3 P2 P3" },

@@ -103,6 +103,8 @@ export interface EditableContent {
   title: string;
   /** The stored rich text, sanitised again before it reaches the editor (C6). */
   body: string;
+  /** D7 */
+  tags: string[];
   status: "draft" | "published";
   version: number;
   event: { startsDate: string; startsTime: string; endsDate: string; endsTime: string; place: string } | null;
@@ -135,6 +137,7 @@ export async function getContentForEdit(viewer: AccessSubject, id: string): Prom
     type: row.type,
     title: row.title,
     body: sanitizeRichText(row.body),
+    tags: row.tags,
     status: row.status,
     version: row.version,
     event:

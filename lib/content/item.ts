@@ -25,6 +25,8 @@ export interface ContentDetail {
   status: "draft" | "published";
   /** Sanitised again on the way out (C6). */
   bodyHtml: string;
+  /** D7: each links to its tag's page. */
+  tags: string[];
   author: string;
   /** The author as a NamedPerson: the byline links to their profile when the viewer may open it (P6). */
   authorRef: { id: string; name: string; linked: boolean };
@@ -86,6 +88,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
       title: content.title,
       status: content.status,
       body: content.body,
+      tags: content.tags,
       authorName: sql<string>`(select p.name from people p where p.id = ${qualified("content", "author_id")})`,
       authorId: content.authorId,
       // P6: the byline links to the author's profile only when the viewer may open it (profileLink).
@@ -170,6 +173,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     title: row.title,
     status: row.status,
     bodyHtml: sanitizeRichText(row.body),
+    tags: row.tags,
     author: row.authorName,
     authorRef: { id: row.authorId, name: row.authorName, linked: row.authorLinked === true },
     publishedAt: row.publishedAt,

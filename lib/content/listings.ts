@@ -377,6 +377,8 @@ export const listingWhere = {
       sql`${content.id} in (select page_ids.id from (${sectionPage(section, listingCursor.decode(cursor), limit)}) page_ids)`,
     ),
   mine: (viewer: AccessSubject) => eq(content.authorId, viewer.id),
+  /** D7: published items with a tag, along content_tags_idx or the newest-first index, as the planner finds cheaper. */
+  tagged: (tag: string) => and(eq(content.status, "published"), sql`${content.tags} @> array[${tag}]::text[]`),
   /** A group's published items (G6), along content_home_group_idx: a group holds few enough to order. */
   group: (groupId: SQL) => and(sql`${content.homeGroupId} = ${groupId}`, eq(content.status, "published")),
 };
@@ -406,6 +408,11 @@ export async function listSectionContent(viewer: AccessSubject, section: Section
     visibleInSectionListing(viewer, typeof section === "number" ? sql`${section}` : section),
   );
   return summaryPage(rows, limit);
+}
+
+/** D7: a tag's page: the published items with the tag that the viewer can view, newest first. */
+export function listTagged(viewer: AccessSubject, tag: string, cursor?: string | null, limit?: number) {
+  return listSummaries(viewer, listingWhere.tagged(tag), "published", cursor, limit);
 }
 
 /** "My content": what the viewer wrote, drafts included, most recently changed first (C4 still applies). */

@@ -29,6 +29,8 @@ type Author = Pick<Viewer, "id" | "name" | "audience" | "isWebmaster">;
 export interface VersionDetails {
   event?: { startsAt: string | null; endsAt: string | null; place: string | null };
   poll?: { options: string[] };
+  /** D7: the item's tags as saved (absent: none). */
+  tags?: string[];
 }
 
 type ItemRow = typeof content.$inferSelect;
@@ -40,14 +42,15 @@ async function lockItem(tx: Db, id: string): Promise<ItemRow> {
 }
 
 async function detailsOf(tx: Db, row: ItemRow): Promise<VersionDetails> {
+  const tags = row.tags.length ? { tags: row.tags } : {};
   if (row.type === "event") {
-    return { event: { startsAt: row.eventStartsAt?.toISOString() ?? null, endsAt: row.eventEndsAt?.toISOString() ?? null, place: row.eventPlace } };
+    return { event: { startsAt: row.eventStartsAt?.toISOString() ?? null, endsAt: row.eventEndsAt?.toISOString() ?? null, place: row.eventPlace }, ...tags };
   }
   if (row.type === "poll") {
     const options = await tx.select({ label: pollOptions.label }).from(pollOptions).where(eq(pollOptions.contentId, row.id)).orderBy(asc(pollOptions.position));
-    return { poll: { options: options.map((o) => o.label) } };
+    return { poll: { options: options.map((o) => o.label) }, ...tags };
   }
-  return {};
+  return tags;
 }
 
 async function writeVersion(tx: Db, row: ItemRow, editor: { id: string | null; name: string }, savedAt: Date): Promise<void> {
@@ -156,6 +159,7 @@ export async function createContent(tx: Db, viewer: Author, input: CreateContent
       type: input.type,
       title: input.title,
       body: html,
+      tags: input.tags,
       status: publish ? "published" : "draft",
       authorId: viewer.id,
       ...home,
@@ -199,6 +203,7 @@ export async function updateContent(tx: Db, viewer: Author, input: UpdateContent
     .set({
       title: input.title,
       body: html,
+      tags: input.tags,
       status,
       ...eventColumns(input),
       updatedAt: now,

@@ -3,6 +3,7 @@
  * server actions that parse the same input again. No server-only imports here.
  */
 import { z } from "zod";
+import { tagList } from "@/lib/tags/schemas";
 import { INT_MAX, dbId, intInRange, plainText } from "@/lib/validation/text";
 import { isValidDate, isValidTime } from "./time";
 
@@ -60,6 +61,8 @@ const contentFields = {
   title: plainText(TITLE_MAX, { invalid: "Enter a title.", required: "Enter a title.", tooLong: `Enter a title of at most ${TITLE_MAX} characters.` }),
   // HTML: the sanitiser (C6) drops NUL and other control characters on save, as a browser's parser does.
   body: z.string().max(BODY_MAX, "The text is too long. Split it into more than one item.").default(""),
+  /** D7: chosen from the tags in use, or new ones. */
+  tags: tagList,
   intent: z.enum(SAVE_INTENTS).default("save"),
   event: eventFields.optional(),
   poll: pollFields.optional(),

@@ -3,6 +3,7 @@
  * actions that parse them again. Client-safe: no server-only imports.
  */
 import { z } from "zod";
+import { tagList, tagsText } from "@/lib/tags/schemas";
 import { plainText } from "@/lib/validation/text";
 
 export const IDEA_STATUSES = ["new", "under_review", "planned", "done", "declined"] as const;
@@ -19,38 +20,9 @@ export const IDEA_STATUS_LABEL: Record<IdeaStatus, string> = {
 export const IDEA_TITLE_MAX = 200;
 /** Sanitised rich text, as content bodies allow (lib/content/schemas.ts BODY_MAX). */
 export const IDEA_DESCRIPTION_MAX = 200_000;
-export const IDEA_TAG_MAX = 40;
-export const IDEA_TAGS_MAX = 10;
 export const IDEA_NOTE_MAX = 1000;
 
 const ideaId = z.uuid("This idea could not be found. Reload the page.");
-
-const TAGS_TOO_MANY = `Use at most ${IDEA_TAGS_MAX} tags.`;
-const TAG_TOO_LONG = `Each tag can be at most ${IDEA_TAG_MAX} characters.`;
-const TAG_CONTROL = "Tags can only hold letters, digits, spaces and punctuation.";
-
-/** One tag as stored: trimmed, inner spaces collapsed, lower-cased. */
-export function normaliseTag(tag: string): string {
-  return tag.replace(/[\u202a-\u202e\u2066-\u2069]/g, "").trim().replace(/\s+/g, " ").toLowerCase();
-}
-
-/** Tags as stored: normalised, empty ones dropped, duplicates removed (first kept). */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map(normaliseTag).filter((t) => t.length > 0))];
-}
-
-/** The Tags field's text ("Parking, car share") as tags. */
-export function splitTags(text: string): string[] {
-  return normaliseTags(text.split(","));
-}
-
-/** The problem with a list of tags (already normalised), or null. */
-function tagProblem(tags: readonly string[]): string | null {
-  if (tags.some((t) => /[\u0000-\u001f\u007f-\u009f]/.test(t))) return TAG_CONTROL;
-  if (tags.some((t) => t.length > IDEA_TAG_MAX)) return TAG_TOO_LONG;
-  if (tags.length > IDEA_TAGS_MAX) return TAGS_TOO_MANY;
-  return null;
-}
 
 const title = plainText(IDEA_TITLE_MAX, {
   invalid: "Enter a title for your idea.",
@@ -59,29 +31,11 @@ const title = plainText(IDEA_TITLE_MAX, {
 });
 const description = z.string({ error: "Describe your idea as text." }).max(IDEA_DESCRIPTION_MAX, "The description is too long. Shorten it.").default("");
 
-/** As the server takes them: a list, normalised, then checked. */
-const tagList = z
-  .array(z.string({ error: "Tags are text." }).max(IDEA_TAG_MAX * 4, TAG_TOO_LONG), { error: "Tags are text." })
-  .max(IDEA_TAGS_MAX * 4, TAGS_TOO_MANY)
-  .default([])
-  .transform(normaliseTags)
-  .superRefine((tags, ctx) => {
-    const problem = tagProblem(tags);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
-
 /** The form's fields: the tags as one line of text, separated by commas. */
 export const ideaFormSchema = z.object({
   title,
   description,
-  tags: z
-    .string()
-    .max(2000, TAGS_TOO_MANY)
-    .default("")
-    .superRefine((text, ctx) => {
-      const problem = tagProblem(splitTags(text));
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  tags: tagsText,
 });
 export type IdeaFormInput = z.input<typeof ideaFormSchema>;
 export type IdeaFormValues = z.output<typeof ideaFormSchema>;

@@ -398,6 +398,7 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
         eventStartsAt: c.startsAt ? new Date(c.startsAt) : null,
         eventEndsAt: c.endsAt ? new Date(c.endsAt) : null,
         eventPlace: c.place ?? null,
+        tags: c.tags ?? [],
         createdAt: at,
         updatedAt: at,
         publishedAt: c.status === "published" ? at : null,
@@ -521,6 +522,8 @@ async function writeGroupFiles(
         chunk.map(({ g, f }) => ({
           groupId: ctx.groupId.get(g.slug)!,
           name: f.name,
+          description: f.description ?? "",
+          tags: f.tags ?? [],
           uploaderId: f.uploader === undefined ? null : ctx.idOf(f.uploader),
           currentVersion: f.versions.length,
           createdAt: at(f.versions[0]!.uploadedAt),

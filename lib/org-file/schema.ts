@@ -4,6 +4,7 @@
  * with its JSON path, so a broken file can be fixed in one pass.
  */
 import { z } from "zod";
+import { tagList } from "../tags/schemas";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-rules";
 import { ACCEPTED_EXTENSIONS, extensionOf, kindOfName } from "../group-docs/file-types";
 import { fileName } from "../group-docs/schemas";
@@ -32,6 +33,10 @@ const groupFile = z.strictObject({
   name: fileName,
   /** Who uploaded it, and so may add versions, rename and delete it while a member (G7). */
   uploader: email.optional(),
+  /** D4: what the file is about, searched with its name and text. */
+  description: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
+  /** D7 */
+  tags: tagList.optional(),
   versions: z
     .array(
       z.strictObject({
@@ -140,6 +145,8 @@ export const orgFileSchema = z.strictObject({
         startsAt: isoDateTime.optional(),
         endsAt: isoDateTime.optional(),
         place: z.string().trim().max(300).optional(),
+        /** D7: tags as people type them; stored normalised (lib/tags/schemas.ts). */
+        tags: tagList.optional(),
       }),
     )
     .default([]),
