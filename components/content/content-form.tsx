@@ -9,6 +9,7 @@ import Link from "next/link";
 import { useId, useRef } from "react";
 import { useFieldArray } from "react-hook-form";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { TagsInput } from "@/components/tags/tags-input";
 import { ActionForm, useActionForm } from "@/components/ui/action-form";
 import { FormControlled, FormFieldset, FormTextField } from "@/components/ui/fields";
 import type { ActionResult } from "@/lib/action-result";
@@ -53,6 +54,7 @@ export function ContentForm(props: ContentFormProps) {
           type,
           title: "",
           body: "",
+          tags: [],
           intent: "save",
           event: type === "event" ? EMPTY_EVENT : undefined,
           poll: type === "poll" ? { options: [{ label: "" }, { label: "" }], closesDate: "", closesTime: "", resultsShown: "after_voting" } : undefined,
@@ -145,6 +147,11 @@ export function ContentForm(props: ContentFormProps) {
           />
         </div>
       </div>
+
+      <FormControlled<ContentFormInput>
+        name="tags"
+        render={({ field, error }) => <TagsInput value={(field.value as string[] | undefined) ?? []} onChange={field.onChange} onBlur={field.onBlur} error={error} />}
+      />
 
       {type === "event" ? (
         <fieldset className="space-y-4 rounded border border-gray-400 p-4">

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { tagHref } from "@/lib/tags/schemas";
 import { IDEA_STATUS_LABEL, type IdeaStatus } from "@/lib/ideas/schemas";
 
 /** G8: an idea's status as text in a badge (its colour only repeats what the words say). */
@@ -18,13 +20,20 @@ export function IdeaStatusBadge({ status }: { status: IdeaStatus }) {
   );
 }
 
-export function IdeaTags({ tags }: { tags: string[] }) {
+/** `linked`: each tag links to its tag's page (D7; the idea's own page, not the cards, which are links already). */
+export function IdeaTags({ tags, linked = false }: { tags: string[]; linked?: boolean }) {
   if (!tags.length) return null;
   return (
     <ul className="flex flex-wrap gap-2" aria-label="Tags">
       {tags.map((t) => (
         <li key={t} className="rounded bg-gray-100 px-2 py-0.5 text-sm text-gray-900">
-          #{t}
+          {linked ? (
+            <Link href={tagHref(t)} className="text-brand-700 underline">
+              #{t}
+            </Link>
+          ) : (
+            `#${t}`
+          )}
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TagList } from "@/components/tags/tag-list";
 import { PersonName } from "@/components/people/person-name";
 import { cache } from "react";
 import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
@@ -142,6 +143,8 @@ export default async function ContentPage({ params, searchParams }: Props) {
           ) : null}
         </section>
       ) : null}
+
+      <TagList tags={item.tags} />
 
       {item.sharedInto.length ? (
         <section aria-labelledby="shared" className="mt-8">

@@ -84,7 +84,7 @@ export default async function IdeaPage({ params, searchParams }: Props) {
         <p className="mt-6 text-gray-700">No description was given.</p>
       )}
       <div className="mt-4">
-        <IdeaTags tags={idea.tags} />
+        <IdeaTags tags={idea.tags} linked />
       </div>
 
       {idea.mayModerate ? (

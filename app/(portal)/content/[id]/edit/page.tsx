@@ -43,7 +43,7 @@ export default async function EditContentPage({ params }: Props) {
         typeNoun={TYPE_NOUNS[item.type]}
         mayPublish={item.mayPublish}
         cancelHref={itemHref}
-        initial={{ title: item.title, body: item.body, event: item.event ?? undefined, poll: item.poll ?? undefined }}
+        initial={{ title: item.title, body: item.body, tags: item.tags, event: item.event ?? undefined, poll: item.poll ?? undefined }}
       />
     </>
   );
