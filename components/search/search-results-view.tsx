@@ -14,6 +14,8 @@ export interface ListedHit {
   section: { slug: string; title: string } | null;
   group: { slug: string; name: string } | null;
   dateLine: string;
+  /** `href`: this search narrowed to the author's items (null when it already is). */
+  author: { name: string; href: string | null };
 }
 
 /** Matched words in <mark>: plain strings, escaped by React like any text (never HTML from the item). */
@@ -49,6 +51,15 @@ export function SearchResultsView({ hits, start }: { hits: ListedHit[]; start: n
             <ItemPlace section={hit.section} group={hit.group} />
             {" · "}
             {hit.dateLine}
+            {" · by "}
+            {hit.author.href ? (
+              <a href={hit.author.href} className="text-brand-700 underline">
+                {hit.author.name}
+                <span className="sr-only"> (search only their items)</span>
+              </a>
+            ) : (
+              hit.author.name
+            )}
           </p>
           <h2 className="mt-1 text-lg font-bold">
             <a href={`/content/${hit.id}`} className="text-brand-700 underline underline-offset-2 hover:no-underline">

@@ -55,6 +55,8 @@ export interface SearchHit {
   updatedAt: Date;
   section: { slug: string; title: string } | null;
   group: GroupPlace | null;
+  /** Who wrote it, to narrow the search to their items. */
+  author: { id: string; name: string };
 }
 
 export type SearchOutcome =
@@ -74,6 +76,8 @@ export type SearchOutcome =
       /** The section and group filters as found (null when not asked, or not one the viewer may see). */
       section: { slug: string; title: string } | null;
       group: { slug: string; name: string } | null;
+      /** The author filter's person, by name (null when not asked, or no such person). */
+      author: { id: string; name: string } | null;
       /** A section or group filter was asked for that the viewer may not see or does not exist. */
       unknownPlace: boolean;
     };
@@ -90,12 +94,14 @@ async function plan(db: Db, viewer: AccessSubject, params: SearchParams, q: SQL)
   const group = params.group
     ? sql`(select json_build_object('id', g_f.id, 'slug', g_f.slug, 'name', g_f.name) from groups g_f where g_f.slug = ${params.group} and ${groupVisible})`
     : sql`null::json`;
-  const [row] = rowsOf<{ nodes: number; section: unknown; grp: unknown }>(
-    await db.execute(sql`select numnode(${q}) as nodes, ${section} as section, ${group} as grp`),
+  const author = params.author ? sql`(select p_f.name from people p_f where p_f.id = ${params.author}::uuid)` : sql`null::text`;
+  const [row] = rowsOf<{ nodes: number; section: unknown; grp: unknown; author: string | null }>(
+    await db.execute(sql`select numnode(${q}) as nodes, ${section} as section, ${group} as grp, ${author} as author`),
   );
   type Place<N extends string> = { id: number; slug: string } & Record<N, string>;
   return {
     nodes: Number(row?.nodes ?? 0),
+    author: params.author && row?.author ? { id: params.author, name: row.author } : null,
     section: jsonColumn(row?.section as Place<"title"> | string | null),
     group: jsonColumn(row?.grp as Place<"name"> | string | null),
   };
@@ -110,6 +116,8 @@ function filters(params: SearchParams, section: { id: number } | null, group: { 
       ? sql`(${content.homeSectionId} in ${below} or exists (select 1 from content_shares cs_f where cs_f.content_id = ${content.id} and cs_f.section_id in ${below}))`
       : undefined,
     group ? sql`${content.homeGroupId} = ${group.id}` : undefined,
+    params.tag ? sql`${content.tags} @> array[${params.tag}]::text[]` : undefined,
+    params.author ? sql`${content.authorId} = ${params.author}::uuid` : undefined,
     params.from ? sql`${at} >= ${params.from}::date` : undefined,
     params.to ? sql`${at} < ${params.to}::date + 1` : undefined,
   );
@@ -157,9 +165,10 @@ export function resultsStatement(viewer: AccessSubject, q: SQL, candidates: SQL,
           ts_headline('portico_search', translate(hit.title, ${MARKS}, ''), ${q}, ${`HighlightAll=true, ${marks}`}) as title,
           ts_headline('portico_search', translate(portico_html_text(left(hit.body, ${EXTRACT_SOURCE_LENGTH})), ${MARKS}, ''), ${q}, ${`MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", ${marks}`}) as extract,
           ${place.section} as section,
-          ${place.group} as home_group
+          ${place.group} as home_group,
+          hit.author_id, (select p_a.name from people p_a where p_a.id = hit.author_id) as author_name
         from (
-          select c.id, c.type, c.status, c.published_at, c.updated_at, c.title, c.body, c.home_section_id, c.home_group_id,
+          select c.id, c.type, c.status, c.published_at, c.updated_at, c.title, c.body, c.home_section_id, c.home_group_id, c.author_id,
             row_number() over () as rn
           from (select cand.id from cand ${ofType} order by ${order} limit ${SEARCH_PAGE_SIZE} offset ${(params.page - 1) * SEARCH_PAGE_SIZE}) p
           join content c on c.id = p.id
@@ -177,6 +186,8 @@ interface HitJson {
   extract: string;
   section: { slug: string; title: string } | null;
   home_group: GroupPlace | null;
+  author_id: string;
+  author_name: string;
 }
 
 /** Private-use characters mark highlights: any already in the text are dropped so none is taken for a mark. */
@@ -211,6 +222,7 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
       updatedAt: new Date(h.updated_at),
       section: jsonColumn(h.section),
       group: jsonColumn(h.home_group),
+      author: { id: h.author_id, name: h.author_name },
     }),
   );
   return {
@@ -221,6 +233,7 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
     broad,
     section: found.section ? { slug: found.section.slug, title: found.section.title } : null,
     group: found.group ? { slug: found.group.slug, name: found.group.name } : null,
+    author: found.author,
     unknownPlace,
   };
 }

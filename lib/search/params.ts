@@ -4,6 +4,7 @@
  * "any"; a refused search text as none, with its message. Client-safe (the page's form and
  * the header's box show the messages).
  */
+import { tagParam } from "@/lib/tags/schemas";
 import { hasControlCharacters, searchText } from "@/lib/validation/text";
 
 export const SEARCH_MAX = 200;
@@ -39,6 +40,10 @@ export interface SearchParams {
   section: string | null;
   /** A group's slug: items homed in it. */
   group: string | null;
+  /** D7: items with this tag (as stored: lib/tags/schemas.ts). */
+  tag: string | null;
+  /** Items written by this person (their id). */
+  author: string | null;
   /** Dates as yyyy-mm-dd, inclusive, in the site's time (UTC). */
   from: string | null;
   to: string | null;
@@ -51,6 +56,7 @@ export interface SearchParams {
 
 const one = (value: string | string[] | undefined): string | undefined => (typeof value === "string" ? value : undefined);
 const slug = (value: string | undefined): string | null => (value && value.length <= 200 && !hasControlCharacters(value) ? value : null);
+const personId = (value: string | undefined): string | null => (value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value.toLowerCase() : null);
 
 /** A calendar date that exists (2026-02-30 does not), or null. */
 function isoDate(value: string | undefined): string | null {
@@ -79,6 +85,8 @@ export function searchParams(raw: Record<string, string | string[] | undefined>)
     type,
     section: slug(one(raw.section)),
     group: slug(one(raw.group)),
+    tag: tagParam(one(raw.tag)),
+    author: personId(one(raw.author)),
     from,
     to,
     sort,
@@ -88,7 +96,7 @@ export function searchParams(raw: Record<string, string | string[] | undefined>)
 }
 
 /** The parameters a link keeps (filters and words), for the pager, the type facets and the order. */
-export function keptSearchParams(params: SearchParams, change: Partial<Record<"type" | "sort" | "page", string | null>> = {}): Record<string, string> {
+export function keptSearchParams(params: SearchParams, change: Partial<Record<"type" | "sort" | "page" | "tag" | "author", string | null>> = {}): Record<string, string> {
   const kept: Record<string, string> = {};
   const set = (key: string, value: string | null | undefined) => {
     if (value) kept[key] = value;
@@ -97,6 +105,8 @@ export function keptSearchParams(params: SearchParams, change: Partial<Record<"t
   set("type", "type" in change ? change.type : params.type);
   set("section", params.section);
   set("group", params.group);
+  set("tag", "tag" in change ? change.tag : params.tag);
+  set("author", "author" in change ? change.author : params.author);
   set("from", params.from);
   set("to", params.to);
   const sort = "sort" in change ? change.sort : params.sort;

@@ -42,7 +42,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   // first page of an unfiltered search only (the filters narrow content).
   const [outcome, places] = await Promise.all([
     searchContent(viewer, params),
-    params.q && params.page === 1 && !params.type && !params.section && !params.group ? suggest(viewer, params.q, undefined, { withContent: false }) : null,
+    params.q && params.page === 1 && !params.type && !params.section && !params.group && !params.tag && !params.author ? suggest(viewer, params.q, undefined, { withContent: false }) : null,
   ]);
   if (outcome.kind === "forbidden") forbidden();
 
@@ -67,7 +67,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 }
 
 function SearchForm({ params }: { params: SearchParams }) {
-  const narrowed = params.type || params.section || params.group || params.from || params.to || params.sort !== "relevance";
+  const narrowed = params.type || params.section || params.group || params.tag || params.author || params.from || params.to || params.sort !== "relevance";
   return (
     <form method="get" action="/search" role="search" aria-label="Search the portal" className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
       <div className="sm:col-span-2 lg:col-span-4">
@@ -101,9 +101,16 @@ function SearchForm({ params }: { params: SearchParams }) {
         </label>
         <input id="search-to" name="to" type="date" defaultValue={params.to ?? ""} className={filterFieldClass} />
       </div>
+      <div>
+        <label htmlFor="search-tag" className="block font-semibold">
+          Tag
+        </label>
+        <input id="search-tag" name="tag" type="text" defaultValue={params.tag ?? ""} maxLength={160} autoComplete="off" className={filterFieldClass} />
+      </div>
       <FilterSelect id="search-sort" name="sort" label="Order" value={params.sort} options={SEARCH_SORTS.map((s) => ({ value: s, label: SEARCH_SORT_LABELS[s] }))} />
       {params.section ? <input type="hidden" name="section" value={params.section} /> : null}
       {params.group ? <input type="hidden" name="group" value={params.group} /> : null}
+      {params.author ? <input type="hidden" name="author" value={params.author} /> : null}
       <div className="flex flex-wrap gap-3 sm:col-span-2 lg:col-span-4">
         <button type="submit" className={buttonClass.primary}>
           Search
@@ -139,6 +146,7 @@ function Results({ params, outcome }: { params: SearchParams; outcome: Found }) 
     section: hit.section,
     group: hit.group,
     dateLine: hit.publishedAt ? `Published ${formatDate(hit.publishedAt)}` : `Last changed ${formatDate(hit.updatedAt)}`,
+    author: { name: hit.author.name, href: params.author ? null : href(keptSearchParams(params, { author: hit.author.id, page: null })) },
   }));
   const place = outcome.group ? `in the group ${outcome.group.name}` : outcome.section ? `in ${outcome.section.title} and the sections below it` : "";
   const summary = [
@@ -146,6 +154,8 @@ function Results({ params, outcome }: { params: SearchParams; outcome: Found }) 
     `for “${params.q}”`,
     params.type ? `among ${SEARCH_TYPE_LABELS[params.type].toLowerCase()}` : "",
     place,
+    params.tag ? `tagged “${params.tag}”` : "",
+    outcome.author ? `by ${outcome.author.name}` : "",
     params.from || params.to ? `dated ${params.from ? `from ${params.from} ` : ""}${params.to ? `to ${params.to}` : ""}`.trim() : "",
     pages > 1 ? `(page ${params.page} of ${pages})` : "",
   ]
@@ -161,6 +171,26 @@ function Results({ params, outcome }: { params: SearchParams; outcome: Found }) 
             Search without it
           </Link>
         </p>
+      ) : null}
+      {params.tag || outcome.author ? (
+        <ul className="mt-6 flex flex-wrap gap-x-6 gap-y-2" aria-label="Filters in use">
+          {params.tag ? (
+            <li>
+              Tagged “{params.tag}”:{" "}
+              <Link href={href(keptSearchParams(params, { tag: null }))} prefetch={false} className="text-brand-700 underline">
+                any tag<span className="sr-only"> (remove the tag filter)</span>
+              </Link>
+            </li>
+          ) : null}
+          {outcome.author ? (
+            <li>
+              Written by {outcome.author.name}:{" "}
+              <Link href={href(keptSearchParams(params, { author: null }))} prefetch={false} className="text-brand-700 underline">
+                anyone<span className="sr-only"> (remove the author filter)</span>
+              </Link>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
       {outcome.section || outcome.group ? (
         <p className="mt-6">
@@ -195,7 +225,7 @@ function Results({ params, outcome }: { params: SearchParams; outcome: Found }) 
           <p>Nothing you can open matches. You could:</p>
           <ul className="mt-2 list-disc pl-6">
             <li>check the spelling, or use fewer or more general words;</li>
-            {params.type || params.from || params.to || outcome.section || outcome.group ? <li>clear the filters;</li> : null}
+            {params.type || params.tag || params.author || params.from || params.to || outcome.section || outcome.group ? <li>clear the filters;</li> : null}
             {params.q.includes('"') ? <li>search for the words without the quotes;</li> : null}
             {/(^|\s)-\S/.test(params.q) ? <li>leave out the words with - before them;</li> : null}
             <li>look in the section or group where it would be.</li>
