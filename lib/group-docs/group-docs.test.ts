@@ -5,11 +5,13 @@
  * the stored objects following the rows, the reads, and the download route (access decided
  * in the request; a secret group's file a 404 to strangers, others a 403 naming nothing;
  * images and PDFs inline under a sandboxing CSP, everything else an attachment; ranges).
+ * D4: an uploaded file's text is kept for search, a new version's replacing the last.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, groupFileVersions, groupFiles, settings, unclaimedObjects } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
@@ -229,6 +231,52 @@ describe("versions, renaming and deleting (G5, G7)", () => {
     const { sweepUnclaimedObjects, UNCLAIMED_GRACE_MS } = await import("@/lib/storage/lifecycle");
     expect(await sweepUnclaimedObjects(h.db, new Date(Date.now() + UNCLAIMED_GRACE_MS + 60_000))).toBe(1);
     expect(storedFiles()).not.toContain(version!.storageKey);
+  });
+});
+
+describe("the text search reads (D4, G7)", () => {
+  /** The file's kept text, and whether its search vector matches `words`. */
+  async function searched(fileId: string, words: string) {
+    const [row] = rowsOf<{ text: string | null; found: boolean }>(
+      await h.db.execute(sql`select extracted_text as text, search_vector @@ websearch_to_tsquery('portico_search', ${words}) as found from group_files where id = ${fileId}`),
+    );
+    return row;
+  }
+
+  it("keeps an uploaded text file's text, found by its words; a new version's text replaces it", async () => {
+    const created = await upload("uploader", "open", file(ascii("Agenda\r\nThe zeppelins arrive on Thursday.\n"), "agenda.txt"));
+    const fileId = created.ok ? created.data.fileId : "";
+    expect(await searched(fileId, "zeppelin")).toEqual({ text: "Agenda\nThe zeppelins arrive on Thursday.\n", found: true });
+    expect(await searched(fileId, "agenda")).toMatchObject({ found: true }); // the name too
+
+    await as("uploader");
+    expect(await uploadGroupFileVersion({ fileId, file: file(ascii("Balloons instead, on Friday."), "agenda.txt") })).toMatchObject({ ok: true, data: { version: 2 } });
+    expect(await searched(fileId, "balloon friday")).toEqual({ text: "Balloons instead, on Friday.", found: true });
+    expect(await searched(fileId, "zeppelin")).toMatchObject({ found: false });
+  });
+
+  it("reads a PDF's text in the worker, from the stored object", async () => {
+    const content = "BT /F1 12 Tf 72 720 Td (Harbour regatta results) Tj ET";
+    // A one-page PDF without a cross-reference table, which pdf.js rebuilds.
+    const pdf = ascii(
+      "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
+        "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj\n" +
+        `4 0 obj << /Length ${content.length} >>\nstream\n${content}\nendstream endobj\n5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n` +
+        "trailer << /Root 1 0 R >>\n%%EOF\n",
+    );
+    const created = await upload("uploader", "closed", file(pdf, "Results.pdf"));
+    expect(await searched(created.ok ? created.data.fileId : "", "regatta")).toEqual({ text: expect.stringContaining("Harbour regatta results"), found: true });
+  });
+
+  it("keeps no text for a file with none or one that cannot be read, and a new version without text clears the last one's", async () => {
+    const image = await upload("uploader", "open", file(PNG, "photo.png"));
+    expect(await searched(image.ok ? image.data.fileId : "", "photo")).toEqual({ text: null, found: true });
+    const notes = await upload("uploader", "open", file(ascii("Lighthouse keys"), "keys.md"));
+    const fileId = notes.ok ? notes.data.fileId : "";
+    expect(await searched(fileId, "lighthouse")).toMatchObject({ found: true });
+    await as("uploader");
+    expect((await uploadGroupFileVersion({ fileId, file: file(ascii("\u0001\u0002 \n"), "keys.md") })).ok).toBe(true);
+    expect(await searched(fileId, "lighthouse")).toEqual({ text: null, found: false });
   });
 });
 

@@ -6,13 +6,19 @@ import "server-only";
  * claims the object. Deleting a file deletes its
  * version rows, whose objects the database itself releases to the sweep (migration 0017);
  * the action deletes them right after the commit.
+ *
+ * D4: once stored, a file's text is read back for search (./extract-text.ts: PDF, Word, plain
+ * text; bounded in size, time and memory, null when there is none or it cannot be read) and
+ * the transaction writes it into `group_files.extracted_text` (migration 0028, outside
+ * db/schema so that no whole-row read carries it), the newest version's text replacing the last.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { groupFileVersions, groupFiles } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import type { Viewer } from "@/lib/access/types";
 import { type StagedObject, claimObject, stageObject } from "@/lib/storage/lifecycle";
+import { extractStoredText } from "./extract-text";
 import { SNIFF_BYTES, checkFileType, extensionOf } from "./file-types";
 import { type IncomingFile, limitBytes, peekBytes } from "@/lib/uploads/stream-bytes";
 import { groupFileMaxBytes, groupFileMaxMegabytes } from "./limits";
@@ -21,6 +27,8 @@ import { fileName } from "./schemas";
 export interface StagedGroupFile extends StagedObject {
   name: string;
   mimeType: string;
+  /** The file's text for search (D4), or null. */
+  text: string | null;
 }
 
 export interface GroupFileVersionSaved {
@@ -52,6 +60,7 @@ function nameProblem(name: string, sameTypeAs: string | undefined): string | nul
  * whole. A file found too large part-way is refused at once, and what was stored of it is
  * deleted (lib/storage/lifecycle.ts). `sameTypeAs`: a new version must be of the type the
  * file's name says. A refused file's stream is cancelled: nothing more of it is wanted.
+ * Then its text is read back from storage (never failing the upload: null when it cannot be).
  */
 export async function stageGroupFile(db: Db, file: IncomingFile, sameTypeAs?: string): Promise<StagedGroupFile> {
   const refuse = async (message: string, stream: ReadableStream<Uint8Array>): Promise<never> => {
@@ -66,13 +75,20 @@ export async function stageGroupFile(db: Db, file: IncomingFile, sameTypeAs?: st
   const checked = checkFileType(name, head);
   if (!checked.ok) return refuse(checked.message, body);
   const limited = limitBytes(body, groupFileMaxBytes());
+  let staged: StagedObject;
   try {
-    const staged = await stageObject(db, limited.stream, { contentType: checked.mimeType });
-    return { ...staged, name, mimeType: checked.mimeType };
+    staged = await stageObject(db, limited.stream, { contentType: checked.mimeType });
   } catch (error) {
     if (limited.exceeded()) throw new ActionError(tooLargeMessage(), "file");
     throw error;
   }
+  const text = await extractStoredText(staged.key, staged.size, extensionOf(name));
+  return { ...staged, name, mimeType: checked.mimeType, text };
+}
+
+/** In the transaction: the text search reads for the file, its newest version's (null: none). */
+async function saveText(tx: Db, fileId: string, text: string | null): Promise<void> {
+  await tx.execute(sql`update group_files set extracted_text = ${text} where id = ${fileId}`);
 }
 
 /** The file's name, for checking a new version before it is stored (the action has checked the permission). */
@@ -86,6 +102,7 @@ export async function groupFileName(db: Db, fileId: string): Promise<string> {
 export async function createGroupFile(tx: Db, viewer: Pick<Viewer, "id">, groupId: number, staged: StagedGroupFile): Promise<GroupFileVersionSaved> {
   const [file] = await tx.insert(groupFiles).values({ groupId, name: staged.name, uploaderId: viewer.id, currentVersion: 1 }).returning({ id: groupFiles.id });
   await tx.insert(groupFileVersions).values({ fileId: file!.id, number: 1, storageKey: staged.key, byteSize: staged.size, mimeType: staged.mimeType, uploaderId: viewer.id });
+  if (staged.text !== null) await saveText(tx, file!.id, staged.text);
   await claimObject(tx, staged.key);
   return { fileId: file!.id, groupId, name: staged.name, version: 1, byteSize: staged.size, mimeType: staged.mimeType };
 }
@@ -103,6 +120,7 @@ export async function addGroupFileVersion(tx: Db, viewer: Pick<Viewer, "id">, fi
   const version = file.currentVersion + 1;
   await tx.insert(groupFileVersions).values({ fileId, number: version, storageKey: staged.key, byteSize: staged.size, mimeType: staged.mimeType, uploaderId: viewer.id });
   await tx.update(groupFiles).set({ currentVersion: version, updatedAt: new Date() }).where(eq(groupFiles.id, fileId));
+  await saveText(tx, fileId, staged.text);
   await claimObject(tx, staged.key);
   return { fileId, groupId: file.groupId, name: file.name, version, byteSize: staged.size, mimeType: staged.mimeType };
 }
