@@ -7,6 +7,7 @@ import type { Segment } from "@/lib/search/highlight";
 /** One search hit as the server prepared it: every string final, dates formatted, highlights split. */
 export interface ListedHit {
   id: string;
+  href: string;
   typeLabel: string;
   draft: boolean;
   title: Segment[];
@@ -14,8 +15,8 @@ export interface ListedHit {
   section: { slug: string; title: string } | null;
   group: { slug: string; name: string } | null;
   dateLine: string;
-  /** `href`: this search narrowed to the author's items (null when it already is). */
-  author: { name: string; href: string | null };
+  /** `href`: this search narrowed to the author's items (null when it already is); null: no author to name. */
+  author: { name: string; href: string | null } | null;
 }
 
 /** Matched words in <mark>: plain strings, escaped by React like any text (never HTML from the item). */
@@ -44,25 +45,25 @@ export function SearchResultsView({ hits, start }: { hits: ListedHit[]; start: n
   return (
     <ol start={start} className="mt-4 divide-y divide-gray-300 border-y border-gray-300" aria-label="Results">
       {hits.map((hit) => (
-        <li key={hit.id} className="py-4">
+        <li key={`${hit.typeLabel}-${hit.id}`} className="py-4">
           <p className="text-sm text-gray-700">
             <span className="font-semibold">{hit.typeLabel}</span>
             {hit.draft ? <span className="ml-2 rounded bg-yellow-200 px-2 py-0.5 text-xs font-bold uppercase text-gray-900">Draft</span> : null}
             <ItemPlace section={hit.section} group={hit.group} />
             {" · "}
             {hit.dateLine}
-            {" · by "}
-            {hit.author.href ? (
+            {hit.author ? " · by " : null}
+            {hit.author?.href ? (
               <a href={hit.author.href} className="text-brand-700 underline">
                 {hit.author.name}
                 <span className="sr-only"> (search only their items)</span>
               </a>
             ) : (
-              hit.author.name
+              hit.author?.name
             )}
           </p>
           <h2 className="mt-1 text-lg font-bold">
-            <a href={`/content/${hit.id}`} className="text-brand-700 underline underline-offset-2 hover:no-underline">
+            <a href={hit.href} className="text-brand-700 underline underline-offset-2 hover:no-underline">
               <Highlighted segments={hit.title} />
             </a>
           </h2>

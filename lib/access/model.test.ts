@@ -82,6 +82,7 @@ import { listWallPosts } from "@/lib/wall/queries";
 import { getQueryPage, listQueries } from "@/lib/queries-app/queries";
 import { searchContent } from "@/lib/search/content-search";
 import { SEARCH_TYPES, searchParams } from "@/lib/search/params";
+import { withoutHighlights } from "@/lib/search/highlight";
 import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } from "./testing/reference-model";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
@@ -505,20 +506,30 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     };
     const someoneElse = personRows[(index + 1) % personRows.length]!.email;
 
-    // D4 C4 E4: search, for words drawn from the titles: the organisation's word (every item),
-    // one item's whole title, and the word without that item (-word). The hits and the type
-    // facets are the model's visible items (published and drafts) with those words; external
-    // people have no search.
+    // D4 C4 E4: search, for words drawn from the titles: the organisation's word (every item,
+    // idea, wall post and query), one item's whole title, and the word without that item's
+    // number (-word). The hits and the type facets are the model's visible items (published and
+    // drafts) with those words, and the ideas, posts and queries of the apps the person may use
+    // (G4 E5; a hidden post only for its author and the moderators, K2); external people have no search.
     const checkSearch = async () => {
       const word = org.content[0]?.title.split("-")[1];
       if (!word) return;
       const one = org.content[index % org.content.length]!;
+      const number = one.title.split("-")[2]!;
       const visibleKeys = org.content.filter((c) => m.canViewItem(c.key)).map((c) => c.key);
-      const asked: { q: string; expected: string[] }[] = [
-        { q: word, expected: visibleKeys },
-        { q: one.title, expected: visibleKeys.filter((k) => k === one.key) },
-        { q: `${word} -${one.title.split("-")[2]}`, expected: visibleKeys.filter((k) => k !== one.key) },
+      const apps = [
+        ...(m.mayUseApp("ideas") ? (org.ideas ?? []).map((i) => `idea:${i.title}`) : []),
+        ...(org.wallPosts ?? []).flatMap((w, i) => (m.mayReadWallPost(i, appIds.hiddenPosts.has(i)) ? [`wall:${w.body}`] : [])),
+        ...(m.mayUseApp("queries") ? (org.queries ?? []).map((q) => `query:${q.title}`) : []),
       ];
+      const asked: { q: string; expected: string[] }[] = [
+        { q: word, expected: [...visibleKeys, ...apps] },
+        { q: one.title, expected: visibleKeys.filter((k) => k === one.key) },
+        { q: `${word} -${number}`, expected: [...visibleKeys.filter((k) => k !== one.key), ...apps.filter((a) => !a.endsWith(`-${number}`))] },
+      ];
+      const keyOfHit = (h: { id: string; type: string; title: string; extract: string }) =>
+        keyOfId.get(h.id) ?? `${h.type}:${withoutHighlights(h.type === "wall" ? h.extract : h.title)}`;
+      const typeOfKey = (k: string) => typeOf.get(k) ?? k.slice(0, k.indexOf(":"));
       for (const { q, expected } of asked) {
         const outcome = await searchContent(viewer, searchParams({ q }), { db });
         if (m.audience === "external" && !m.isWebmaster) {
@@ -526,9 +537,9 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
           continue;
         }
         if (outcome.kind !== "results") return fail(`searchContent("${q}").kind`, "results", outcome.kind);
-        same(`searchContent("${q}") hits (D4 C4)`, sorted(expected), sorted(outcome.hits.map((h) => keyOfId.get(h.id)!)));
+        same(`searchContent("${q}") hits (D4 C4 G4 E5)`, sorted(expected), sorted(outcome.hits.map(keyOfHit)));
         same(`searchContent("${q}") total`, expected.length, outcome.total);
-        const byType = Object.fromEntries(SEARCH_TYPES.map((t) => [t, expected.filter((k) => typeOf.get(k) === t).length]));
+        const byType = Object.fromEntries(SEARCH_TYPES.map((t) => [t, expected.filter((k) => typeOfKey(k) === t).length]));
         same(`searchContent("${q}") facets (D4 C4)`, byType, outcome.byType);
         namesOnlyVisible(`searchContent("${q}") section`, outcome.hits.flatMap((h) => (h.section ? [h.section.slug] : [])));
         groupsAsModel(`searchContent("${q}")`, outcome.hits);

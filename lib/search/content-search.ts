@@ -27,7 +27,8 @@ import { content } from "@/db/schema";
 import { isVisibleGroupRow, visibleContent, visiblePublishedContent, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 import { type GroupPlace, itemPlaceColumns } from "@/lib/content/listings";
-import { SEARCH_PAGE_SIZE, SEARCH_TYPES, type SearchParams, type SearchType } from "./params";
+import { appCandidatesStatement, appHitsStatement, scoreOf } from "./app-hits";
+import { APP_SEARCH_TYPES, SEARCH_PAGE_SIZE, SEARCH_TYPES, type SearchParams, type SearchType } from "./params";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "./highlight";
 
 /** E4: search is for organisational people (and webmasters); external people have none: the "search.use" policy's rule (lib/access/policies.ts), for code that has no database at hand. */
@@ -55,8 +56,8 @@ export interface SearchHit {
   updatedAt: Date;
   section: { slug: string; title: string } | null;
   group: GroupPlace | null;
-  /** Who wrote it, to narrow the search to their items. */
-  author: { id: string; name: string };
+  /** Who wrote it (asked, uploaded), to narrow the search to their items; null when their account is gone. */
+  author: { id: string; name: string } | null;
 }
 
 export type SearchOutcome =
@@ -131,13 +132,13 @@ export function matchCountStatement(q: SQL, where: SQL | undefined, broadAt = BR
 /**
  * The candidates: visible matches with their score. Relevance is ts_rank with the title
  * weighted above the body (normalised by length, so a long body does not win by size alone),
- * raised up to half again for recent items (a quarter at three months old).
+ * raised up to half again for recent items (a quarter at three months old). Ids and types as
+ * text, so the other kinds' candidates (./app-hits.ts) join the same list.
  */
 export function candidatesStatement(viewer: AccessSubject, q: SQL, where: SQL | undefined, broad: boolean, broadAt = BROAD_MATCHES): SQL {
   const at = sql`coalesce(${content.publishedAt}, ${content.updatedAt})`;
-  const columns = sql`${content.id} as id, ${content.type} as type, ${content.status} as status, ${content.publishedAt} as published_at,
-    ${content.updatedAt} as updated_at, ${at} as at,
-    ts_rank(content.search_vector, ${q}, 1) * (1 + 0.5 / (1 + extract(epoch from (now() - ${at})) / 7776000)) as score`;
+  const columns = sql`${content.id}::text as id, ${content.type}::text as type, ${content.status}::text as status, ${content.publishedAt} as published_at,
+    ${content.updatedAt} as updated_at, ${at} as at, ${scoreOf(sql`content.search_vector`, q, at)} as score`;
   const matches = sql`content.search_vector @@ ${q} ${where ? sql`and ${where}` : sql``}`;
   if (!broad) return sql`select ${columns} from content where ${matches} and ${visibleContent(viewer)}`;
   return sql`(select ${columns} from content where ${matches} and ${visiblePublishedContent(viewer)}
@@ -149,32 +150,42 @@ export function candidatesStatement(viewer: AccessSubject, q: SQL, where: SQL | 
 
 /**
  * One statement: the facet counts, the total of the chosen type, and the page of hits with
- * their place and highlights (computed for the page's rows only).
+ * their place and highlights (computed for the page's rows only). `candidates`: content's and
+ * the other kinds' (./app-hits.ts), one list.
  */
 export function resultsStatement(viewer: AccessSubject, q: SQL, candidates: SQL, params: SearchParams): SQL {
   const ofType = params.type ? sql`where cand.type = ${params.type}` : sql``;
   const order = params.sort === "newest" ? sql`cand.at desc, cand.id desc` : sql`cand.score desc, cand.at desc, cand.id desc`;
   const place = itemPlaceColumns(viewer, "hit");
   const marks = `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}"`;
-  return sql`with cand as (${candidates})
+  const headline = (text: SQL, whole: boolean) =>
+    sql`ts_headline('portico_search', translate(${text}, ${MARKS}, ''), ${q}, ${whole ? `HighlightAll=true, ${marks}` : `MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", ${marks}`})`;
+  return sql`with cand as (${candidates}),
+    page as (select cand.id, cand.type, row_number() over (order by ${order}) as rn from cand ${ofType} order by ${order}
+      limit ${SEARCH_PAGE_SIZE} offset ${(params.page - 1) * SEARCH_PAGE_SIZE})
     select
       (select coalesce(json_object_agg(f.type, f.n), '{}') from (select cand.type, count(*) as n from cand group by cand.type) f) as by_type,
       (select count(*)::int from cand ${ofType}) as total,
       (select coalesce(json_agg(h order by h.rn), '[]') from (
-        select hit.id, hit.type, hit.status, hit.published_at, hit.updated_at, hit.rn,
-          ts_headline('portico_search', translate(hit.title, ${MARKS}, ''), ${q}, ${`HighlightAll=true, ${marks}`}) as title,
-          ts_headline('portico_search', translate(portico_html_text(left(hit.body, ${EXTRACT_SOURCE_LENGTH})), ${MARKS}, ''), ${q}, ${`MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", ${marks}`}) as extract,
+        select hit.id::text as id, hit.type::text as type, hit.status::text as status, hit.published_at, hit.updated_at, hit.rn,
+          ${headline(sql`hit.title`, true)} as title,
+          ${headline(sql`portico_html_text(left(hit.body, ${EXTRACT_SOURCE_LENGTH}))`, false)} as extract,
           ${place.section} as section,
           ${place.group} as home_group,
           hit.author_id, (select p_a.name from people p_a where p_a.id = hit.author_id) as author_name
         from (
-          select c.id, c.type, c.status, c.published_at, c.updated_at, c.title, c.body, c.home_section_id, c.home_group_id, c.author_id,
-            row_number() over () as rn
-          from (select cand.id from cand ${ofType} order by ${order} limit ${SEARCH_PAGE_SIZE} offset ${(params.page - 1) * SEARCH_PAGE_SIZE}) p
-          join content c on c.id = p.id
+          select c.id, c.type, c.status, c.published_at, c.updated_at, c.title, c.body, c.home_section_id, c.home_group_id, c.author_id, page.rn
+          from page join content c on page.type not in ${APP_TYPES_SQL} and c.id = page.id::uuid
         ) hit
+        union all
+        ${appHitsStatement(headline, EXTRACT_SOURCE_LENGTH)}
       ) h) as hits`;
 }
+
+const APP_TYPES_SQL = sql`(${sql.join(
+  APP_SEARCH_TYPES.map((t) => sql.raw(`'${t}'`)),
+  sql`, `,
+)})`;
 
 interface HitJson {
   id: string;
@@ -186,8 +197,8 @@ interface HitJson {
   extract: string;
   section: { slug: string; title: string } | null;
   home_group: GroupPlace | null;
-  author_id: string;
-  author_name: string;
+  author_id: string | null;
+  author_name: string | null;
 }
 
 /** Private-use characters mark highlights: any already in the text are dropped so none is taken for a mark. */
@@ -205,12 +216,16 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
   const unknownPlace = Boolean((params.section && !found.section) || (params.group && !found.group));
   const where = filters(params, found.section, found.group);
   const [count] = rowsOf<{ n: number }>(await db.execute(matchCountStatement(q, where, broadAt)));
-  const broad = Number(count?.n ?? 0) > broadAt;
+  const contentBroad = Number(count?.n ?? 0) > broadAt;
+  const apps = appCandidatesStatement(viewer, q, params, found, broadAt);
+  const candidates = candidatesStatement(viewer, q, where, contentBroad, broadAt);
   const [row] = rowsOf<{ by_type: unknown; total: number; hits: unknown }>(
-    await db.execute(resultsStatement(viewer, q, candidatesStatement(viewer, q, where, broad, broadAt), params)),
+    await db.execute(resultsStatement(viewer, q, apps ? sql`${candidates} union all ${apps}` : candidates, params)),
   );
   const counts = jsonColumn(row?.by_type as Record<string, number> | string | null) ?? {};
   const byType = Object.fromEntries(SEARCH_TYPES.map((t) => [t, Number(counts[t] ?? 0)])) as Record<SearchType, number>;
+  // A kind that reached its cap of newest matches has more: its counts are lower bounds.
+  const broad = contentBroad || APP_SEARCH_TYPES.some((t) => byType[t] >= broadAt);
   const hits = (jsonColumn(row?.hits as HitJson[] | string | null) ?? []).map(
     (h): SearchHit => ({
       id: h.id,
@@ -222,7 +237,7 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
       updatedAt: new Date(h.updated_at),
       section: jsonColumn(h.section),
       group: jsonColumn(h.home_group),
-      author: { id: h.author_id, name: h.author_name },
+      author: h.author_id && h.author_name ? { id: h.author_id, name: h.author_name } : null,
     }),
   );
   return {

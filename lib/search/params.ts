@@ -13,7 +13,12 @@ export const SUGGEST_MIN = 2;
 const searchWords = searchText(SEARCH_MAX, `Search for at most ${SEARCH_MAX} characters.`);
 
 /** C1's types, in the order the type filter offers them. */
-export const SEARCH_TYPES = ["news", "blog", "page", "policy", "event", "poll"] as const;
+export const CONTENT_SEARCH_TYPES = ["news", "blog", "page", "policy", "event", "poll"] as const;
+export type ContentSearchType = (typeof CONTENT_SEARCH_TYPES)[number];
+/** What else search finds (D4): group files (G7), ideas (G8), wall posts and queries. */
+export const APP_SEARCH_TYPES = ["file", "idea", "wall", "query"] as const;
+export type AppSearchType = (typeof APP_SEARCH_TYPES)[number];
+export const SEARCH_TYPES = [...CONTENT_SEARCH_TYPES, ...APP_SEARCH_TYPES] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
   news: "News",
@@ -22,7 +27,26 @@ export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
   policy: "Policies",
   event: "Events",
   poll: "Polls",
+  file: "Group files",
+  idea: "Ideas",
+  wall: "Wall posts",
+  query: "Queries",
 };
+/** One hit's type, as its line in the results names it. */
+export const SEARCH_HIT_LABELS: Record<SearchType, string> = {
+  news: "News",
+  blog: "Blog post",
+  page: "Page",
+  policy: "Policy",
+  event: "Event",
+  poll: "Poll",
+  file: "Group file",
+  idea: "Idea",
+  wall: "Wall post",
+  query: "Query",
+};
+
+export const isContentSearchType = (type: SearchType): type is ContentSearchType => (CONTENT_SEARCH_TYPES as readonly string[]).includes(type);
 
 export const SEARCH_SORTS = ["relevance", "newest"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];

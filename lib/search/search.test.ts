@@ -134,7 +134,7 @@ describe("filters, facets and pages", () => {
     const outcome = await searchContent(await viewer("cy"), searchParams({ q: "budget", type: "news" }), { db: h.db });
     if (outcome.kind !== "results") throw new Error(outcome.kind);
     expect(outcome.total).toBe(2);
-    expect(outcome.byType).toEqual({ news: 2, blog: 1, page: 1, policy: 0, event: 1, poll: 0 });
+    expect(outcome.byType).toEqual({ news: 2, blog: 1, page: 1, policy: 0, event: 1, poll: 0, file: 0, idea: 0, wall: 0, query: 0 });
     expect((await titles("cy", { q: "budget", section: "news" })).sort()).toEqual(["Budget meeting on Friday", "Markup <b>budget</b> & tricks", "Notes from the depot", "Partner budget guide"]);
     expect(await titles("cy", { q: "budget", section: "news-local" })).toEqual(["Notes from the depot"]);
     expect(await titles("cy", { q: "budget", group: "choir" })).toEqual(["Choir budget night"]);
@@ -226,7 +226,7 @@ describe("suggestions as one types (D4)", () => {
   });
 
   it("nothing from one character; what is typed never reaches to_tsquery as syntax", async () => {
-    expect(await suggest(await viewer("cy"), "b")).toEqual({ content: [], sections: [], groups: [], people: [], teams: [] });
+    expect(await suggest(await viewer("cy"), "b")).toEqual({ content: [], sections: [], groups: [], people: [], teams: [], locations: [] });
     expect(titlePrefixQuery("budg' & !mee:* | (x)")).toBe("'budg':*A & 'mee':*A & 'x':*A");
     expect(titlePrefixQuery("!!! ???")).toBeNull();
     const odd = await suggest(await viewer("cy"), "'; -- %_\\");

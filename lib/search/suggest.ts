@@ -5,7 +5,8 @@ import "server-only";
  * words typed — each through the same access predicate as its own listing: published items
  * the viewer may view, sections they may view, groups they may see (never a secret group to
  * a non-member), people only where the directory is open to them (and as it lists them),
- * teams only where they may open the Teams directory. At most SUGGEST_EACH of each.
+ * teams only where they may open the Teams directory, locations only where the Locations
+ * directory is open to them (E5). At most SUGGEST_EACH of each.
  */
 import { sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
@@ -16,19 +17,20 @@ import { externalMayUse } from "@/lib/access/external-access";
 import { canViewTeams, isVisibleTeamId } from "@/lib/access/teams";
 import type { AccessSubject } from "@/lib/access/types";
 import { listPeople } from "@/lib/people/directory";
-import { SUGGEST_MIN, type SearchType } from "./params";
+import { type ContentSearchType, SUGGEST_MIN } from "./params";
 
 export const SUGGEST_EACH = 5;
 
 export interface Suggestions {
-  content: { id: string; title: string; type: SearchType }[];
+  content: { id: string; title: string; type: ContentSearchType }[];
   sections: { slug: string; title: string }[];
   groups: { slug: string; name: string }[];
   people: { id: string; name: string; jobTitle: string | null }[];
   teams: { key: string; name: string }[];
+  locations: { id: number; name: string }[];
 }
 
-export const NO_SUGGESTIONS: Suggestions = { content: [], sections: [], groups: [], people: [], teams: [] };
+export const NO_SUGGESTIONS: Suggestions = { content: [], sections: [], groups: [], people: [], teams: [], locations: [] };
 
 /**
  * The words typed as a prefix query on titles only (weight A): "budg mee" → 'budg':*A & 'mee':*A.
@@ -50,7 +52,11 @@ export async function suggest(viewer: AccessSubject, text: string, given?: Db, o
   const prefix = options.withContent === false ? null : titlePrefixQuery(typed);
   const like = `%${escapeLike(typed)}%`;
   const groupVisible = isVisibleGroupRow(viewer, { id: sql`g_s.id`, visibility: sql`g_s.visibility` });
-  const [mayUsePeople, mayUseTeams] = await Promise.all([externalMayUse(viewer, "users", db), canViewTeams(viewer, db)]);
+  const [mayUsePeople, mayUseTeams, mayUseLocations] = await Promise.all([
+    externalMayUse(viewer, "users", db),
+    canViewTeams(viewer, db),
+    externalMayUse(viewer, "locations", db),
+  ]);
   const contentPart = prefix
     ? sql`(select coalesce(json_agg(c_s), '[]') from (
         select content.id, content.title, content.type from content
@@ -74,7 +80,15 @@ export async function suggest(viewer: AccessSubject, text: string, given?: Db, o
         where teams.name ilike ${like} escape '\\' and ${isVisibleTeamId(viewer, sql`teams.id`)}
         order by teams.name, teams.id limit ${SUGGEST_EACH}) t_s)`
           : sql`'[]'::json`
-      } as teams`;
+      } as teams,
+      ${
+        mayUseLocations
+          ? sql`(select coalesce(json_agg(l_s), '[]') from (
+        select locations.id, locations.name from locations
+        where locations.name ilike ${like} escape '\\'
+        order by locations.name, locations.id limit ${SUGGEST_EACH}) l_s)`
+          : sql`'[]'::json`
+      } as locations`;
   const [rows, people] = await Promise.all([
     db.execute(statement),
     mayUsePeople ? listPeople(viewer, { q: typed, team: null, location: null, audience: "all", after: null }, SUGGEST_EACH) : null,
@@ -86,6 +100,7 @@ export async function suggest(viewer: AccessSubject, text: string, given?: Db, o
     sections: json(row?.sections),
     groups: json(row?.groups),
     teams: json(row?.teams),
+    locations: json(row?.locations),
     people: (people?.items ?? []).map((p) => ({ id: p.id, name: p.name, jobTitle: p.jobTitle })),
   };
 }

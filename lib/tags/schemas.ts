@@ -47,16 +47,22 @@ export function tagProblem(tags: readonly string[]): string | null {
   return tags.length > TAGS_MAX ? TAGS_TOO_MANY : null;
 }
 
-/** As the server takes them: a list, normalised, then checked. */
-export const tagList = z
+const tagArray = z
   .array(z.string({ error: "Tags are text." }).max(TAG_MAX * 4, TAG_TOO_LONG), { error: "Tags are text." })
-  .max(TAGS_MAX * 4, TAGS_TOO_MANY)
-  .default([])
-  .transform(normaliseTags)
-  .superRefine((tags, ctx) => {
+  .max(TAGS_MAX * 4, TAGS_TOO_MANY);
+
+function checkedTags<S extends z.ZodType<string[] | undefined, string[] | undefined>>(list: S) {
+  return list.transform((tags) => normaliseTags(tags ?? [])).superRefine((tags, ctx) => {
     const problem = tagProblem(tags);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
+}
+
+/** As the server takes them: a list (none when left out), normalised, then checked. */
+export const tagList = checkedTags(tagArray.default([]));
+
+/** The same, left out when not given (an organisation file's optional field: parsing adds nothing). */
+export const optionalTagList = checkedTags(tagArray).optional();
 
 /** A form's Tags field as one line of text, separated by commas. */
 export const tagsText = z

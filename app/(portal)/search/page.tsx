@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { TYPE_LABELS, formatDate } from "@/components/content/format";
+import { formatDate } from "@/components/content/format";
 import { type ListedHit, SearchResultsView } from "@/components/search/search-results-view";
 import { buttonClass } from "@/components/ui/button";
 import { FilterSelect, filterFieldClass } from "@/components/ui/filter-select";
 import { requireViewer } from "@/lib/access/viewer";
-import { maySearch, searchContent } from "@/lib/search/content-search";
+import { type SearchHit, maySearch, searchContent } from "@/lib/search/content-search";
 import { highlightSegments } from "@/lib/search/highlight";
 import { SUGGEST_EACH, type Suggestions, suggest } from "@/lib/search/suggest";
 import {
@@ -16,6 +16,7 @@ import {
   SEARCH_SORTS,
   SEARCH_SORT_LABELS,
   SEARCH_TYPES,
+  SEARCH_HIT_LABELS,
   SEARCH_TYPE_LABELS,
   type SearchParams,
   keptSearchParams,
@@ -139,14 +140,16 @@ function Results({ params, outcome }: { params: SearchParams; outcome: Found }) 
   const start = (params.page - 1) * SEARCH_PAGE_SIZE + 1;
   const hits: ListedHit[] = outcome.hits.map((hit) => ({
     id: hit.id,
-    typeLabel: TYPE_LABELS[hit.type],
+    href: hitHref(hit),
+    typeLabel: SEARCH_HIT_LABELS[hit.type],
     draft: hit.status === "draft",
-    title: highlightSegments(hit.title),
+    // A wall post has no title: it is named by its author.
+    title: hit.type === "wall" ? [{ text: `Wall post by ${hit.author?.name ?? "a former member"}`, marked: false }] : highlightSegments(hit.title),
     extract: highlightSegments(hit.extract),
     section: hit.section,
     group: hit.group,
-    dateLine: hit.publishedAt ? `Published ${formatDate(hit.publishedAt)}` : `Last changed ${formatDate(hit.updatedAt)}`,
-    author: { name: hit.author.name, href: params.author ? null : href(keptSearchParams(params, { author: hit.author.id, page: null })) },
+    dateLine: dateLineOf(hit),
+    author: hit.author ? { name: hit.author.name, href: params.author ? null : href(keptSearchParams(params, { author: hit.author.id, page: null })) } : null,
   }));
   const place = outcome.group ? `in the group ${outcome.group.name}` : outcome.section ? `in ${outcome.section.title} and the sections below it` : "";
   const summary = [
@@ -250,6 +253,37 @@ function Results({ params, outcome }: { params: SearchParams; outcome: Found }) 
   );
 }
 
+/** Where a hit opens: its own page (a group file's page is in its group). */
+function hitHref(hit: SearchHit): string {
+  switch (hit.type) {
+    case "file":
+      return hit.group ? `/groups/${hit.group.slug}/files/${hit.id}` : "/groups";
+    case "idea":
+      return `/ideas/${hit.id}`;
+    case "wall":
+      return `/wall/${hit.id}`;
+    case "query":
+      return `/queries/${hit.id}`;
+    default:
+      return `/content/${hit.id}`;
+  }
+}
+
+function dateLineOf(hit: SearchHit): string {
+  switch (hit.type) {
+    case "file":
+      return `Changed ${formatDate(hit.updatedAt)}`;
+    case "idea":
+      return `Submitted ${formatDate(hit.publishedAt ?? hit.updatedAt)}`;
+    case "wall":
+      return `Posted ${formatDate(hit.publishedAt ?? hit.updatedAt)}`;
+    case "query":
+      return `Asked ${formatDate(hit.publishedAt ?? hit.updatedAt)}`;
+    default:
+      return hit.publishedAt ? `Published ${formatDate(hit.publishedAt)}` : `Last changed ${formatDate(hit.updatedAt)}`;
+  }
+}
+
 function FacetLink({ href: to, current, label }: { href: string; current: boolean; label: string }) {
   return (
     <Link
@@ -263,13 +297,14 @@ function FacetLink({ href: to, current, label }: { href: string; current: boolea
   );
 }
 
-/** Sections, groups, people and teams whose names hold the words (each as its own directory shows it). */
+/** Sections, groups, people, teams and locations whose names hold the words (each as its own directory shows it). */
 function Places({ places, q }: { places: Suggestions; q: string }) {
   const groups: { heading: string; items: { href: string; label: string; detail?: string | null }[]; more?: string }[] = [
     { heading: "Sections", items: places.sections.map((s) => ({ href: `/sections/${s.slug}`, label: s.title })) },
     { heading: "Groups", items: places.groups.map((g) => ({ href: `/groups/${g.slug}`, label: g.name })), more: `/groups?q=${encodeURIComponent(q)}` },
     { heading: "People", items: places.people.map((p) => ({ href: `/people/${p.id}`, label: p.name, detail: p.jobTitle })), more: `/people?q=${encodeURIComponent(q)}` },
     { heading: "Teams", items: places.teams.map((t) => ({ href: `/teams/${t.key}`, label: t.name })) },
+    { heading: "Locations", items: places.locations.map((l) => ({ href: `/locations/${l.id}`, label: l.name })) },
   ].filter((g) => g.items.length > 0);
   if (!groups.length) return null;
   return (
