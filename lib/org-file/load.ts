@@ -19,6 +19,8 @@ import { rebuildSectionClosure, rebuildTeamClosure } from "../../db/trees";
 import { hashPassword } from "../auth/password";
 import { sanitizeRichText } from "../content/sanitize";
 import { encodeProfileImage } from "../people/profile-image-encode";
+import { extractStoredText } from "../group-docs/extract-text";
+import { extensionOf } from "../group-docs/file-types";
 import { claimObject, deleteUnclaimed, stageObject } from "../storage/lifecycle";
 import { mapBounded } from "./bounded";
 import { type CheckedVersion, OrgFileRefusedError, checkGroupFileContents, hasGroupFiles } from "./contents";
@@ -137,6 +139,19 @@ async function checkedContents(org: OrgFile, baseDir: string | undefined): Promi
   return versions;
 }
 
+/** D4 G7: the text of each file's newest version (lib/group-docs/extract-text.ts, bounded as for uploads), by "group/file" index. */
+async function newestVersionTexts(versions: CheckedVersion[], keys: string[]): Promise<Map<string, string | null>> {
+  const newest = new Map<string, { version: CheckedVersion; key: string }>();
+  versions.forEach((version, i) => {
+    const at = `${version.group}/${version.file}`;
+    const seen = newest.get(at);
+    if (!seen || seen.version.version < version.version) newest.set(at, { version, key: keys[i]! });
+  });
+  const texts = new Map<string, string | null>();
+  for (const [at, { version, key }] of newest) texts.set(at, await extractStoredText(key, version.size, extensionOf(version.absolutePath)));
+  return texts;
+}
+
 /** Stores every version's bytes, unclaimed until the load's transaction claims them; on a failure, deletes what it stored. */
 async function stageContents(db: Db, versions: CheckedVersion[]): Promise<string[]> {
   const keys: string[] = [];
@@ -216,9 +231,13 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
     await deleteUnclaimed(db, stagedKeys);
     throw error;
   }
+  // D4: each file's newest version's text, read before the transaction as an upload's is.
+  const fileTexts = await newestVersionTexts(contents, stagedKeys);
   let releasedKeys: string[];
   try {
-    releasedKeys = await db.transaction((tx) => writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys, imageKeys }));
+    releasedKeys = await db.transaction((tx) =>
+      writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys, imageKeys, fileTexts }),
+    );
   } catch (error) {
     await deleteUnclaimed(db, [...stagedKeys, ...imageKeys.values()]);
     throw error;
@@ -248,6 +267,8 @@ interface WriteInput {
   stagedKeys: string[];
   /** The people's profile images, stored unclaimed, by the person's index. */
   imageKeys: Map<number, string>;
+  /** The text of each group file's newest version, by "group/file" index (newestVersionTexts). */
+  fileTexts: Map<string, string | null>;
 }
 
 /** Everything but the files' bytes, in the load's transaction; answers the keys a reset released. */
@@ -379,7 +400,7 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
     ),
     (chunk) => tx.insert(schema.groupInvitations).values(chunk),
   );
-  await writeGroupFiles(tx, org, { groupId, idOf, now, contents: input.contents, keys: input.stagedKeys });
+  await writeGroupFiles(tx, org, { groupId, idOf, now, contents: input.contents, keys: input.stagedKeys, texts: input.fileTexts });
 
   // Content, its shares and poll options.
   const contentId = new Map<string, string>();
@@ -509,7 +530,7 @@ async function writeApps(tx: Db, org: OrgFile, ctx: { idOf: (email: string) => s
 async function writeGroupFiles(
   tx: Db,
   org: OrgFile,
-  ctx: { groupId: Map<string, number>; idOf: (email: string) => string; now: Date; contents: CheckedVersion[]; keys: string[] },
+  ctx: { groupId: Map<string, number>; idOf: (email: string) => string; now: Date; contents: CheckedVersion[]; keys: string[]; texts: Map<string, string | null> },
 ): Promise<void> {
   const stored = new Map(ctx.contents.map((v, i) => [`${v.group}/${v.file}/${v.version}`, { ...v, key: ctx.keys[i]! }]));
   const files = org.groups.flatMap((g, group) => (g.files ?? []).map((f, file) => ({ g, f, group, file })));
@@ -533,6 +554,10 @@ async function writeGroupFiles(
       .returning({ id: schema.groupFiles.id, groupId: schema.groupFiles.groupId, name: schema.groupFiles.name }),
   );
   const fileId = new Map(fileRows.map((r) => [`${r.groupId}/${r.name}`, r.id]));
+  for (const { g, f, group, file } of files) {
+    const text = ctx.texts.get(`${group}/${file}`);
+    if (text) await tx.execute(sql`update group_files set extracted_text = ${text} where id = ${fileId.get(`${ctx.groupId.get(g.slug)}/${f.name}`)!}::uuid`);
+  }
   const versions = files.flatMap(({ g, f, group, file }) =>
     f.versions.map((v, version) => {
       const bytes = stored.get(`${group}/${file}/${version}`)!;

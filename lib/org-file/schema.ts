@@ -4,7 +4,7 @@
  * with its JSON path, so a broken file can be fixed in one pass.
  */
 import { z } from "zod";
-import { tagList } from "../tags/schemas";
+import { optionalTagList } from "../tags/schemas";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-rules";
 import { ACCEPTED_EXTENSIONS, extensionOf, kindOfName } from "../group-docs/file-types";
 import { fileName } from "../group-docs/schemas";
@@ -36,7 +36,7 @@ const groupFile = z.strictObject({
   /** D4: what the file is about, searched with its name and text. */
   description: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
   /** D7 */
-  tags: tagList.optional(),
+  tags: optionalTagList,
   versions: z
     .array(
       z.strictObject({
@@ -146,7 +146,7 @@ export const orgFileSchema = z.strictObject({
         endsAt: isoDateTime.optional(),
         place: z.string().trim().max(300).optional(),
         /** D7: tags as people type them; stored normalised (lib/tags/schemas.ts). */
-        tags: tagList.optional(),
+        tags: optionalTagList,
       }),
     )
     .default([]),
@@ -193,7 +193,7 @@ export const orgFileSchema = z.strictObject({
         title: name,
         /** Rich text (C6), sanitised on load. */
         description: z.string().max(200_000).default(""),
-        tags: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(10).optional(),
+        tags: optionalTagList,
         author: email,
         status: z.enum(["new", "under_review", "planned", "done", "declined"]).default("new"),
         statusNote: z.string().trim().max(1000).optional(),
