@@ -19,14 +19,17 @@ export async function register() {
     const { signInLimitsProblem } = await import("./lib/auth/limits");
     const { storageStartupProblem } = await import("./lib/storage/settings");
     const { groupFileLimitProblem } = await import("./lib/group-docs/limits");
+    const { searchLanguageProblem } = await import("./db/search-language");
     // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration),
-    // a half-made S3 storage configuration (named, never its secret), and the group file limit (G7).
+    // a half-made S3 storage configuration (named, never its secret), the group file limit (G7)
+    // and the search language (D4).
     const problem =
       allowlistStartupProblem(process.env) ??
       sessionLifetimeProblem(process.env) ??
       signInLimitsProblem(process.env) ??
       storageStartupProblem(process.env) ??
-      groupFileLimitProblem(process.env);
+      groupFileLimitProblem(process.env) ??
+      searchLanguageProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);
