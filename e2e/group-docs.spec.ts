@@ -6,10 +6,11 @@ import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtur
  * G7 group docs for real people, on the demo organisation: Priya Sharma is a member of the
  * Digital transformation board (private) and of Restructure 2027 planning (secret); Owen
  * Price is in neither. She uploads by the file input and by dropping a file, opens the file,
- * adds a version, downloads both, renames and deletes it; refusals (too large, a disallowed
- * type) say why beside the field; Owen meets no file name in any byte of the private group's
- * page, and a 404 for the secret group's file as for a missing one (G1, G6). Each project
- * (desktop, phone) uploads files named after itself, so the two never meet.
+ * adds a version, downloads both, edits its details (renames it, describes and tags it) and
+ * deletes it; refusals (too large, a disallowed type) say why beside the field; Owen meets no
+ * file name in any byte of the private group's page, and a 404 for the secret group's file as
+ * for a missing one (G1, G6). Each project (desktop, phone) uploads files named after itself,
+ * so the two never meet.
  */
 const MEMBER = "priya.sharma@northmoor.example";
 const STRANGER = "owen.price@northmoor.example";
@@ -101,12 +102,21 @@ test("G7 a member uploads, drops, opens, versions, downloads, renames and delete
     expect(Buffer.from(await answer.body()).equals(bytes)).toBe(true);
   }
 
-  // Rename: the ending stays.
+  // Edit details: rename (the ending stays), describe and tag it; the page shows them (D4, D7).
   const renamed = `Board plan ${tag} final.pdf`;
-  await page.getByLabel("File name").fill(renamed);
-  await page.getByRole("button", { name: "Rename" }).click();
-  await expect(status(page, `Renamed to ${renamed}.`)).toBeVisible();
+  const details = page.getByRole("region", { name: "Edit details" });
+  await details.getByLabel("File name").fill(renamed);
+  await details.getByLabel("Description (optional)").fill(`What the board decided, ${tag}.\nSecond line.`);
+  const tags = details.getByRole("combobox", { name: /^Tags/ });
+  await tags.fill("Board Papers");
+  await tags.press("Enter");
+  await expect(details.getByRole("list", { name: "Tags chosen" }).getByRole("listitem")).toHaveText(["board papers×"]);
+  await details.getByRole("button", { name: "Save details" }).click();
+  await expect(status(page, `Details saved. Renamed to ${renamed}.`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await expect(page.getByRole("main").locator("p", { hasText: `What the board decided, ${tag}.` })).toContainText("Second line.");
+  await expect(page.getByRole("region", { name: "Tags", exact: true }).getByRole("link", { name: "board papers", exact: true })).toBeVisible();
+  await expectAccessible(page);
 
   // Delete, after a confirmation that says every version goes.
   await page.getByRole("button", { name: "Delete this file" }).click();

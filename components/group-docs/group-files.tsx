@@ -12,7 +12,9 @@ const FILES_CURSOR_PARAM = "files";
 /**
  * G6, G7: a group's files on its page, for whoever may read its content (the read decides
  * again: nothing is shown to anyone else), most recently updated first, a page at a time;
- * each links to its own page. Members and webmasters (G2, G5) get the upload form.
+ * each links to its own page, with its description's first line (D4) on one line under its
+ * name, cut short where the line has no more room. Members and webmasters (G2, G5) get the
+ * upload form.
  */
 export function GroupFiles({ page, group, cursor, keep = {} }: { page: GroupFilesPage; group: { id: number; slug: string }; cursor: string | null; keep?: Record<string, string> }) {
   const { files, next, mayUpload } = page;
@@ -28,6 +30,7 @@ export function GroupFiles({ page, group, cursor, keep = {} }: { page: GroupFile
               <Link href={filePageUrl(group.slug, file.id)} className="font-semibold break-words text-brand-700 underline">
                 {file.name}
               </Link>
+              {file.summary ? <p className="mt-1 truncate text-gray-800">{file.summary}</p> : null}
               <p className="mt-1 text-gray-800">
                 {typeLabel(file.mimeType)}, {formatSize(file.byteSize)}, version {file.currentVersion}. Updated {file.updatedBy ? `by ${file.updatedBy} ` : ""}on{" "}
                 <time dateTime={file.updatedAt.toISOString()}>{formatDateTime(file.updatedAt)}</time>.

@@ -1,19 +1,21 @@
 "use server";
 /**
- * G7: renaming and deleting a group file (its uploader while a member, the group's admins,
- * webmasters: `groupFile.manage`), as defineActions, audited (M8). Deleting asks for a
+ * G7: editing a group file's details (name, and D4 D7 its description and tags) and deleting
+ * it (its uploader while a member, the group's admins, webmasters: `groupFile.manage`), as
+ * defineActions, re-checked in the transaction and audited (M8). Deleting asks for a
  * confirmation and removes every version; their stored objects go once that has committed.
  */
 import { defineAction } from "@/lib/actions";
 import { deleteReleasedObjects } from "@/lib/storage/lifecycle";
-import { deleteGroupFile, renameGroupFile } from "./mutations";
-import { deleteGroupFileInput, renameGroupFileInput } from "./schemas";
+import { deleteGroupFile, editGroupFile } from "./mutations";
+import { deleteGroupFileInput, editGroupFileInput } from "./schemas";
 
-export const renameGroupFileAction = defineAction({
-  name: "groupFile.rename",
-  input: renameGroupFileInput,
+/** The audit names what changed: the name from and to, whether the description changed, the tags before and after. */
+export const editGroupFileAction = defineAction({
+  name: "groupFile.edit",
+  input: editGroupFileInput,
   authorize: "groupFile.manage",
-  run: ({ input, tx }) => renameGroupFile(tx, input.fileId, input.name),
+  run: ({ input, tx }) => editGroupFile(tx, input.fileId, { name: input.name, description: input.description, tags: input.tags }),
   audit: (input, result) => ({ target: { type: "groupFile", id: input.fileId }, details: result }),
 });
 

@@ -1,7 +1,7 @@
 /**
  * G7 group docs, with G1, G3, G5 and G6 deciding who may do what: uploading (members and
  * webmasters), the type verified from the bytes, new versions keeping every earlier one,
- * renaming and deleting (the uploader while a member, the group's admins, webmasters) with
+ * renaming, describing and tagging (D4, D7) and deleting (the uploader while a member, the group's admins, webmasters) with
  * the stored objects following the rows, the reads, and the download route (access decided
  * in the request; a secret group's file a 404 to strangers, others a 403 naming nothing;
  * images and PDFs inline under a sandboxing CSP, everything else an attachment; ranges).
@@ -10,7 +10,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, groupFileVersions, groupFiles, settings, unclaimedObjects } from "@/db/schema";
@@ -20,7 +20,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "portico-group-docs-"));
 process.env.PORTICO_DATA_DIR = dataDir;
 
 const { uploadGroupFile, uploadGroupFileVersion } = await import("./upload-actions");
-const { deleteGroupFileAction, renameGroupFileAction } = await import("./actions");
+const { deleteGroupFileAction, editGroupFileAction } = await import("./actions");
 const { getGroupFile, listGroupFiles } = await import("./queries");
 const { checkFileType } = await import("./file-types");
 const { groupFileLimitProblem } = await import("./limits");
@@ -193,13 +193,16 @@ describe("versions, renaming and deleting (G5, G7)", () => {
 
   it("renames for those who may manage it, keeping the file's type in its name", async () => {
     await as("uploader");
-    expect(await renameGroupFileAction({ fileId, name: "  Budget 2027.pdf " })).toEqual({ ok: true, data: { groupId: group("closed"), from: "Budget.pdf", to: "Budget 2027.pdf" } });
+    expect(await editGroupFileAction({ fileId, name: "  Budget 2027.pdf " })).toEqual({
+      ok: true,
+      data: { groupId: group("closed"), from: "Budget.pdf", to: "Budget 2027.pdf", descriptionChanged: false, tags: { from: [], to: [] } },
+    });
     await expectUnchanged([groupFiles], async () => {
-      expect(await renameGroupFileAction({ fileId, name: "Budget.html" })).toMatchObject({ ok: false, fieldErrors: { name: "Keep the name's ending: .pdf, the type of this file." } });
-      expect(await renameGroupFileAction({ fileId, name: "../Budget.pdf" })).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/cannot contain/) } });
-      expect(await renameGroupFileAction({ fileId, name: "" })).toMatchObject({ ok: false, fieldErrors: { name: "Enter the file's name." } });
+      expect(await editGroupFileAction({ fileId, name: "Budget.html" })).toMatchObject({ ok: false, fieldErrors: { name: "Keep the name's ending: .pdf, the type of this file." } });
+      expect(await editGroupFileAction({ fileId, name: "../Budget.pdf" })).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/cannot contain/) } });
+      expect(await editGroupFileAction({ fileId, name: "" })).toMatchObject({ ok: false, fieldErrors: { name: "Enter the file's name." } });
       await as("member");
-      expect(await renameGroupFileAction({ fileId, name: "Mine.pdf" })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) });
+      expect(await editGroupFileAction({ fileId, name: "Mine.pdf" })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) });
     });
     const response = await download(fileId, 3);
     expect(response.headers.get("content-disposition")).toBe(`inline; filename="Budget 2027.pdf"; filename*=UTF-8''Budget%202027.pdf`);
@@ -231,6 +234,89 @@ describe("versions, renaming and deleting (G5, G7)", () => {
     const { sweepUnclaimedObjects, UNCLAIMED_GRACE_MS } = await import("@/lib/storage/lifecycle");
     expect(await sweepUnclaimedObjects(h.db, new Date(Date.now() + UNCLAIMED_GRACE_MS + 60_000))).toBe(1);
     expect(storedFiles()).not.toContain(version!.storageKey);
+  });
+});
+
+describe("a file's details: name, description and tags (G7, D7, D4)", () => {
+  let fileId = "";
+  beforeAll(async () => {
+    const created = await upload("uploader", "closed", file(PDF, "Road plan.pdf"));
+    fileId = created.ok ? created.data.fileId : "";
+  });
+  const row = async () => (await h.db.select().from(groupFiles).where(eq(groupFiles.id, fileId)))[0]!;
+  const found = async (words: string) =>
+    rowsOf<{ found: boolean }>(await h.db.execute(sql`select search_vector @@ websearch_to_tsquery('portico_search', ${words}) as found from group_files where id = ${fileId}`))[0]!.found;
+  const vocabulary = async () => rowsOf<{ name: string }>(await h.db.execute(sql`select name from tags order by name`)).map((t) => t.name);
+
+  it("the uploader edits the name, description and tags in one go: tags normalised and learnt, the words searched, audited", async () => {
+    expect(await found("cameras")).toBe(false);
+    await as("uploader");
+    const description = "  Speed cameras near the schools.\nSecond line: where and when.  ";
+    expect(await editGroupFileAction({ fileId, name: "Road plan 2027.pdf", description, tags: ["Road Safety", "road  safety", " Traffic "] })).toEqual({
+      ok: true,
+      data: { groupId: group("closed"), from: "Road plan.pdf", to: "Road plan 2027.pdf", descriptionChanged: true, tags: { from: [], to: ["road safety", "traffic"] } },
+    });
+    expect(await row()).toMatchObject({ name: "Road plan 2027.pdf", description: "Speed cameras near the schools.\nSecond line: where and when.", tags: ["road safety", "traffic"] });
+    expect(await vocabulary()).toEqual(expect.arrayContaining(["road safety", "traffic"]));
+    expect(await found("cameras")).toBe(true);
+    expect(await found("school")).toBe(true);
+    expect(await found("safety")).toBe(true);
+    const [event] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.action, "groupFile.edit"), eq(auditEvents.targetId, fileId)));
+    expect(event).toMatchObject({
+      targetType: "groupFile",
+      targetId: fileId,
+      details: { from: "Road plan.pdf", to: "Road plan 2027.pdf", descriptionChanged: true, tags: { from: [], to: ["road safety", "traffic"] } },
+    });
+
+    // The file's page and the group's list show them to its readers.
+    const read = await getGroupFile(await viewerOf(E("member")), fileId);
+    expect(read).toMatchObject({ status: "ok", value: { description: "Speed cameras near the schools.\nSecond line: where and when.", tags: ["road safety", "traffic"] } });
+    const list = await listGroupFiles(await viewerOf(E("member")), group("closed"), { limit: 1000 });
+    expect(list.status === "ok" && list.value.files.find((f) => f.id === fileId)).toMatchObject({ summary: "Speed cameras near the schools." });
+  });
+
+  it("the group's admin renames without the other fields, which stay; then clears the description and tags", async () => {
+    await as("admin");
+    expect(await editGroupFileAction({ fileId, name: "Road plan 2028.pdf" })).toMatchObject({ ok: true, data: { descriptionChanged: false, tags: { from: ["road safety", "traffic"], to: ["road safety", "traffic"] } } });
+    expect(await row()).toMatchObject({ name: "Road plan 2028.pdf", description: "Speed cameras near the schools.\nSecond line: where and when.", tags: ["road safety", "traffic"] });
+    expect(await editGroupFileAction({ fileId, name: "Road plan 2028.pdf", description: "", tags: [] })).toMatchObject({ ok: true, data: { descriptionChanged: true, tags: { to: [] } } });
+    expect(await row()).toMatchObject({ description: "", tags: [] });
+    expect(await found("cameras")).toBe(false);
+    const list = await listGroupFiles(await viewerOf(E("member")), group("closed"), { limit: 1000 });
+    expect(list.status === "ok" && list.value.files.find((f) => f.id === fileId)).toMatchObject({ summary: "" });
+    // Tags no file uses any more stay in the vocabulary until a webmaster deletes them (D7).
+    expect(await vocabulary()).toEqual(expect.arrayContaining(["road safety"]));
+  });
+
+  it("refuses a member who is not the uploader and a non-member; nothing changes", async () => {
+    await expectUnchanged([groupFiles, "tags"], async () => {
+      for (const who of ["member", "ext-member", "stranger", "outsider"]) {
+        await as(who);
+        expect(await editGroupFileAction({ fileId, name: "Mine.pdf", description: "Taken over", tags: ["hijacked"] }), who).toEqual({ ok: false, formError: expect.stringMatching(/permission/) });
+      }
+    });
+  });
+
+  it("too long a description, 11 tags, a name with another ending: a clear message on the field, nothing written", async () => {
+    await as("uploader");
+    const eleven = Array.from({ length: 11 }, (_, i) => `tag ${i + 1}`);
+    await expectUnchanged([groupFiles, "tags", auditEvents], async () => {
+      expect(await editGroupFileAction({ fileId, name: "Road plan 2028.pdf", description: "x".repeat(2001) })).toEqual({ ok: false, fieldErrors: { description: "A description can be at most 2000 characters." } });
+      expect(await editGroupFileAction({ fileId, name: "Road plan 2028.pdf", tags: eleven })).toEqual({ ok: false, fieldErrors: { tags: "Use at most 10 tags." } });
+      expect(await editGroupFileAction({ fileId, name: "Road plan.docx", description: "New words", tags: ["new tag"] })).toEqual({
+        ok: false,
+        fieldErrors: { name: "Keep the name's ending: .pdf, the type of this file." },
+      });
+      expect(await editGroupFileAction({ fileId, name: "Road plan 2028.pdf", description: "Bad \u0000 byte" })).toMatchObject({ ok: false, fieldErrors: { description: expect.stringMatching(/control characters/) } });
+    });
+    // The form parses with the same schema: the same messages before anything is sent.
+    const { editGroupFileInput } = await import("./schemas");
+    const parsed = editGroupFileInput.safeParse({ fileId, name: "Road plan 2028.pdf", description: "x".repeat(2001), tags: eleven });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["description", "A description can be at most 2000 characters."],
+      ["tags", "Use at most 10 tags."],
+    ]);
+    expect(editGroupFileInput.safeParse({ fileId, name: "Road plan 2028.pdf", description: "x".repeat(2000), tags: eleven.slice(0, 10) }).success).toBe(true);
   });
 });
 

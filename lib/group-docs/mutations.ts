@@ -125,12 +125,36 @@ export async function addGroupFileVersion(tx: Db, viewer: Pick<Viewer, "id">, fi
   return { fileId, groupId: file.groupId, name: file.name, version, byteSize: staged.size, mimeType: staged.mimeType };
 }
 
-/** Renames the file; its type stays what its bytes are, so the name keeps its extension. */
-export async function renameGroupFile(tx: Db, fileId: string, name: string): Promise<{ groupId: number; from: string; to: string }> {
+/** What editing a file's details changed: the name from and to, whether the description changed, the tags before and after. */
+export type GroupFileEdited = {
+  groupId: number;
+  from: string;
+  to: string;
+  descriptionChanged: boolean;
+  tags: { from: string[]; to: string[] };
+};
+
+/**
+ * G7 D4 D7: a file's name, description and tags. Its type stays what its bytes are, so the
+ * name keeps its extension; a description or tags left out stay as they are. The row is
+ * written only when something changed (the trigger of migration 0028 then keeps its search
+ * vector and the tag vocabulary).
+ */
+export async function editGroupFile(tx: Db, fileId: string, details: { name: string; description?: string; tags?: string[] }): Promise<GroupFileEdited> {
   const file = await lockFile(tx, fileId);
+  const { name } = details;
   if (extensionOf(name) !== extensionOf(file.name)) throw new ActionError(`Keep the name's ending: .${extensionOf(file.name)}, the type of this file.`, "name");
-  if (name !== file.name) await tx.update(groupFiles).set({ name, updatedAt: new Date() }).where(eq(groupFiles.id, fileId));
-  return { groupId: file.groupId, from: file.name, to: name };
+  const description = details.description ?? file.description;
+  const tags = details.tags ?? file.tags;
+  const descriptionChanged = description !== file.description;
+  const tagsChanged = tags.length !== file.tags.length || tags.some((tag, i) => tag !== file.tags[i]);
+  if (name !== file.name || descriptionChanged || tagsChanged) {
+    await tx
+      .update(groupFiles)
+      .set({ name, ...(descriptionChanged ? { description } : {}), ...(tagsChanged ? { tags } : {}), updatedAt: new Date() })
+      .where(eq(groupFiles.id, fileId));
+  }
+  return { groupId: file.groupId, from: file.name, to: name, descriptionChanged, tags: { from: file.tags, to: tags } };
 }
 
 /** Deletes the file and every version; answers their storage keys, released by the deletion (migration 0017). */

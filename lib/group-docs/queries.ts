@@ -19,6 +19,8 @@ import { FORBIDDEN, type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 export interface GroupFileSummary {
   id: string;
   name: string;
+  /** The first line of its description (D4), at most SUMMARY_MAX characters; empty when it has none. */
+  summary: string;
   currentVersion: number;
   /** The current version's size and stored type. */
   byteSize: number;
@@ -26,7 +28,7 @@ export interface GroupFileSummary {
   /** Who uploaded the current version (null: their account is gone). */
   updatedBy: string | null;
   updatedAt: Date;
-  /** The viewer may add versions, rename and delete it (G7). */
+  /** The viewer may add versions, edit its details and delete it (G7). */
   mayManage: boolean;
 }
 
@@ -57,6 +59,8 @@ export interface DownloadableVersion {
 }
 
 const MAX_INT = 2_147_483_647;
+/** The longest first line of a description a list carries: more than a line's room, never the whole text. */
+const SUMMARY_MAX = 300;
 
 /** Known and readable, for one group: the Lookup every read starts from. */
 function accessOf(row: { known: boolean; readable: boolean } | undefined): Lookup<true> {
@@ -107,6 +111,7 @@ export function groupFilesColumns(db: Db, viewer: AccessSubject, groupId: SQL, c
     .select({
       id: groupFiles.id,
       name: groupFiles.name,
+      summary: sql<string>`left(rtrim(split_part(${groupFiles.description}, chr(10), 1), chr(13)), ${sql.raw(String(SUMMARY_MAX))})`.as("summary"),
       currentVersion: sql`${groupFiles.currentVersion}`.as("currentVersion"),
       byteSize: sql`${groupFileVersions.byteSize}`.as("byteSize"),
       mimeType: sql`${groupFileVersions.mimeType}`.as("mimeType"),
@@ -158,6 +163,8 @@ async function fileAccess(viewer: AccessSubject, fileId: string) {
       groupSlug: groups.slug,
       groupName: groups.name,
       name: groupFiles.name,
+      description: groupFiles.description,
+      tags: groupFiles.tags,
       currentVersion: groupFiles.currentVersion,
       uploaderId: groupFiles.uploaderId,
       mayManage: sql<boolean>`${manageableGroupFiles(viewer)}`,
@@ -173,6 +180,10 @@ export interface GroupFileDetail {
   id: string;
   group: { id: number; slug: string; name: string };
   name: string;
+  /** What it is about (D4): plain text, line breaks kept; empty when none was given. */
+  description: string;
+  /** D7: its tags as stored. */
+  tags: string[];
   currentVersion: number;
   uploaderId: string | null;
   mayManage: boolean;
@@ -198,8 +209,8 @@ export async function getGroupFile(viewer: AccessSubject, fileId: string): Promi
     .leftJoin(people, eq(people.id, groupFileVersions.uploaderId))
     .where(eq(groupFileVersions.fileId, file.id))
     .orderBy(sql`${groupFileVersions.number} desc`);
-  const { id, groupId, groupSlug, groupName, name, currentVersion, uploaderId, mayManage } = file;
-  return ok({ id, group: { id: groupId, slug: groupSlug, name: groupName }, name, currentVersion, uploaderId, mayManage, versions });
+  const { id, groupId, groupSlug, groupName, name, description, tags, currentVersion, uploaderId, mayManage } = file;
+  return ok({ id, group: { id: groupId, slug: groupSlug, name: groupName }, name, description, tags, currentVersion, uploaderId, mayManage, versions });
 }
 
 /**

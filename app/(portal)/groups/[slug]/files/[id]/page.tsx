@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { formatSize, typeLabel, versionUrl } from "@/components/group-docs/format";
-import { DeleteGroupFile, RenameGroupFile } from "@/components/group-docs/manage-file";
+import { DeleteGroupFile, EditGroupFileDetails } from "@/components/group-docs/manage-file";
 import { UploadGroupFile } from "@/components/group-docs/upload-file";
+import { TagList } from "@/components/tags/tag-list";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { requireViewer } from "@/lib/access/viewer";
 import { extensionOf } from "@/lib/group-docs/file-types";
@@ -33,11 +34,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const PREVIEWED = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
 
 /**
- * G7: a group file's page: its current version previewed when it is an image or a PDF (the
- * download route serves those inline, sandboxed), every version newest first with its
+ * G7: a group file's page: its description (D4, plain text, line breaks kept) and tags (D7,
+ * each a link to its tag's page), its current version previewed when it is an image or a PDF
+ * (the download route serves those inline, sandboxed), every version newest first with its
  * download, and for its managers (the uploader while a member, group admins, webmasters)
- * a new version, renaming and deleting. A secret group's file is a 404 to outsiders, exactly
- * as a missing one; any other refusal the 403 page, naming nothing (G1, G6).
+ * a new version, editing its name, description and tags, and deleting. A secret group's file
+ * is a 404 to outsiders, exactly as a missing one; any other refusal the 403 page, naming
+ * nothing (G1, G6).
  */
 export default async function GroupFilePage({ params }: Props) {
   const { slug, id } = await params;
@@ -62,6 +65,8 @@ export default async function GroupFilePage({ params }: Props) {
           Download the current version
         </a>
       </p>
+      {file.description ? <p className="mt-4 max-w-prose whitespace-pre-line break-words">{file.description}</p> : null}
+      <TagList tags={file.tags} className="mt-6" />
 
       {PREVIEWED.test(current.mimeType) ? (
         <section aria-labelledby="preview" className="mt-8">
@@ -132,11 +137,12 @@ export default async function GroupFilePage({ params }: Props) {
               extensions={[extensionOf(file.name)]}
             />
           </section>
-          <section aria-labelledby="rename-heading" className="mt-8">
-            <h2 id="rename-heading" className="text-xl font-bold">
-              Rename
+          <section aria-labelledby="details-heading" className="mt-8">
+            <h2 id="details-heading" className="text-xl font-bold">
+              Edit details
             </h2>
-            <RenameGroupFile fileId={file.id} name={file.name} />
+            <p className="mt-2 text-gray-800">The file&apos;s name, what it is about, and its tags.</p>
+            <EditGroupFileDetails fileId={file.id} name={file.name} description={file.description} tags={file.tags} />
           </section>
           <section aria-labelledby="delete-heading" className="mt-8">
             <h2 id="delete-heading" className="text-xl font-bold">
