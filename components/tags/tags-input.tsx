@@ -8,6 +8,7 @@
  */
 import { useCombobox } from "downshift";
 import { useEffect, useId, useRef, useState } from "react";
+import { ComboboxMenu } from "@/components/ui/combobox-menu";
 import { FieldNotes } from "@/components/ui/form";
 import { suggestTagsAction } from "@/lib/tags/actions";
 import { TAGS_MAX, TAG_MAX, normaliseTag, oneTagProblem } from "@/lib/tags/schemas";
@@ -81,7 +82,10 @@ export function TagsInput({
     itemToString: (item) => item?.tag ?? "",
     onInputValueChange: ({ inputValue, type }) => {
       // Choosing an option sets the input to its text: the option is added, the box cleared, below.
-      if (type !== useCombobox.stateChangeTypes.ItemClick && type !== useCombobox.stateChangeTypes.InputKeyDownEnter) setInput(inputValue ?? "");
+      if (type !== useCombobox.stateChangeTypes.ItemClick && type !== useCombobox.stateChangeTypes.InputKeyDownEnter) {
+        setInput(inputValue ?? "");
+        setProblem(null);
+      }
     },
     onSelectedItemChange: ({ selectedItem }) => {
       if (selectedItem) add(selectedItem.tag);
@@ -139,22 +143,16 @@ export function TagsInput({
           autoComplete="off"
           className={`mt-1 block min-h-11 w-full rounded border-2 px-3 py-2 ${shownError ? "border-red-700" : "border-gray-800"}`}
         />
-        <ul
-          {...getMenuProps()}
-          className={`absolute z-30 mt-1 max-h-72 w-full overflow-auto rounded border border-gray-300 bg-white shadow-lg ${isOpen && options.length ? "" : "hidden"}`}
+        <ComboboxMenu
+          isOpen={isOpen}
+          items={options}
+          highlightedIndex={highlightedIndex}
+          getMenuProps={getMenuProps}
+          getItemProps={getItemProps}
+          itemKey={(option) => `${option.isNew ? "new" : "tag"}-${option.tag}`}
         >
-          {isOpen
-            ? options.map((option, index) => (
-                <li
-                  key={`${option.isNew ? "new" : "tag"}-${option.tag}`}
-                  {...getItemProps({ item: option, index })}
-                  className={`cursor-pointer px-3 py-3 ${highlightedIndex === index ? "bg-brand-700 text-white" : ""}`}
-                >
-                  {option.isNew ? `New tag: ${option.tag}` : option.tag}
-                </li>
-              ))
-            : null}
-        </ul>
+          {(option) => (option.isNew ? `New tag: ${option.tag}` : option.tag)}
+        </ComboboxMenu>
       </div>
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}

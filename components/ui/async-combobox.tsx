@@ -1,6 +1,7 @@
 "use client";
 import { useCombobox } from "downshift";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { ComboboxMenu } from "./combobox-menu";
 import { FieldNotes } from "./form";
 
 /**
@@ -91,22 +92,9 @@ export function AsyncCombobox<T>({
           })}
           className={`mt-1 block min-h-11 w-full rounded border-2 px-3 py-2 ${error ? "border-red-700" : "border-gray-800"}`}
         />
-        <ul
-          {...getMenuProps()}
-          className={`absolute z-30 mt-1 max-h-72 w-full overflow-auto rounded border border-gray-300 bg-white shadow-lg ${isOpen && items.length ? "" : "hidden"}`}
-        >
-          {isOpen
-            ? items.map((item, index) => (
-                <li
-                  key={itemKey(item)}
-                  {...getItemProps({ item, index })}
-                  className={`cursor-pointer px-3 py-3 ${highlightedIndex === index ? "bg-brand-700 text-white" : ""}`}
-                >
-                  {renderItem ? renderItem(item) : itemLabel(item)}
-                </li>
-              ))
-            : null}
-        </ul>
+        <ComboboxMenu isOpen={isOpen} items={items} highlightedIndex={highlightedIndex} getMenuProps={getMenuProps} getItemProps={getItemProps} itemKey={itemKey}>
+          {(item) => (renderItem ? renderItem(item) : itemLabel(item))}
+        </ComboboxMenu>
       </div>
       <p id={`${baseId}-status`} role="status" aria-live="polite" className="mt-1 text-sm text-gray-700">
         {statusText}
