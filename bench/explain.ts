@@ -22,8 +22,8 @@ import { queryListStatement } from "../lib/queries-app/queries";
 import { wallListQuery } from "../lib/wall/queries";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { BENCH_COMMON_TERM, BENCH_RARE_TERM } from "./apps";
-import { BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE } from "./search-terms";
-import { candidatesStatement, matchCountStatement, resultsStatement, tsqueryOf } from "../lib/search/content-search";
+import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_TAG } from "./search-terms";
+import { prepareSearch } from "../lib/search/content-search";
 import { searchParams } from "../lib/search/params";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 
@@ -64,6 +64,30 @@ async function explain(label: string, query: Query): Promise<{ ms: number; plann
 
 type Figures = { ms: number; planning: number; wall: number };
 const summary: { label: string; inQuery: Figures; roots: Figures }[] = [];
+
+/**
+ * D4: search (targets: ≤ 10 ms for a rare word, ≤ 50 ms for a common one), organisational
+ * people only (E4): the matches counted (deciding the plan), then the one statement of the
+ * results, exactly as lib/search/content-search.ts#searchContent prepares them; and with the
+ * tag filter.
+ */
+async function searchQueries(db: Awaited<ReturnType<typeof getDb>>, viewer: AccessSubject, who: string): Promise<[string, Query][]> {
+  const asked = [
+    { q: BENCH_SEARCH_COMMON },
+    { q: BENCH_SEARCH_RARE },
+    { q: BENCH_SEARCH_APPS },
+    { q: BENCH_SEARCH_COMMON, tag: BENCH_TAG },
+  ];
+  const queries: [string, Query][] = [];
+  for (const raw of asked) {
+    const prepared = await prepareSearch(db, viewer, searchParams(raw));
+    if (!prepared) continue;
+    const name = `search "${raw.q}"${raw.tag ? ` tagged "${raw.tag}"` : ""}`;
+    queries.push([`${name}: content's matches counted (${who})`, asQuery(prepared.countStatement)]);
+    queries.push([`${name}: the results, content ${prepared.contentBroad ? "broad" : "narrow"} (${who})`, asQuery(prepared.results)]);
+  }
+  return queries;
+}
 for (const email of [BENCH_ORG, BENCH_EXT]) {
   const [person] = await db.select({ id: people.id, audience: people.audience }).from(people).where(eq(people.email, email));
   if (!person) throw new Error(`${email} is missing: build the organisation with bench/large-org.ts first`);
@@ -105,16 +129,9 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
     [`queries, my teams' queue (${who})`, asQuery(queryListStatement(viewer, { status: "all", scope: "queue", before: null }))],
     // D4: search (targets: ≤ 10 ms for a rare word, ≤ 50 ms for a common one), organisational
     // people only (E4). Two queries: the matches counted (deciding the plan), then the results.
-    ...(who === "organisational"
-      ? ([BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE].flatMap((term) => {
-          const q = tsqueryOf(term);
-          const broad = term === BENCH_SEARCH_COMMON;
-          return [
-            [`search "${term}": matches counted (${who})`, asQuery(matchCountStatement(q, undefined))],
-            [`search "${term}": the results, ${broad ? "broad" : "narrow"} (${who})`, asQuery(resultsStatement(viewer, q, candidatesStatement(viewer, q, undefined, broad), searchParams({ q: term })))],
-          ] as [string, Query][];
-        }))
-      : []),
+    ...(who === "organisational" ? await searchQueries(db, viewer, who) : []),
+    // D7: a tag's page (the content listing; the page adds a few ideas and files).
+    [`tag "${BENCH_TAG}" (${who})`, summaryQuery(db, viewer, listingWhere.tagged(BENCH_TAG), "published", null)],
     [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).leftJoin(parentSection, eq(parentSection.id, sections.parentId)).where(and(visibleSections(viewer), sql`(${parentSection.id} is null or not ${isVisibleSectionRow(viewer, parentSection)})`))],
   ];
   for (const [label, query] of queries) {

@@ -4,7 +4,8 @@
  * 5 000 sections up to 6 deep, 1 000 000 content items, 20 000 groups (10 % private, 5 %
  * secret) with 200 000 items and 100 000 files (one in five with a second version) of their
  * own, 5 000 000 comments, 1 000 000 favourites and 1 000 000 ratings, 500 000 follows and
- * 10 000 000 notifications. SCALE=0.1 makes it 10 × smaller. The files' stored objects are not written: the pages
+ * 10 000 000 notifications; a third of the items and files carry a topic tag and a seventh an
+ * area tag (D7), and every file has a page of text to search (D4). SCALE=0.1 makes it 10 × smaller. The files' stored objects are not written: the pages
  * list files, and no benchmark downloads one.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx bench/large-org.ts
@@ -18,6 +19,13 @@ import { connect, rowsOf } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { rebuildSectionClosure, rebuildTeamClosure } from "../db/trees";
 import { hashPassword } from "../lib/auth/password";
+
+/**
+ * D7: an item's tags from its number: a third of items carry one of 200 topics ("topic 7",
+ * about 1 600 items each at full size), a seventh one of 20 areas ("area 3", about 8 000), so a
+ * tag's page and the tag filter meet both a common and a rarer tag.
+ */
+const BENCH_TAGS_OF_I = sql.raw(`array_remove(array[case when i % 3 = 0 then 'topic ' || (i % 200) end, case when i % 7 = 0 then 'area ' || (i % 20) end], null)`);
 
 export const BENCH_PASSWORD = "portico-bench-2026";
 export const BENCH_ORG = "bench-org@example.org";
@@ -141,13 +149,14 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     // Content: homes skewed towards the deeper, more numerous sections; 95 % published over three years.
     await step(
       "content",
-      sql`insert into content (type, title, body, status, author_id, home_section_id, created_at, updated_at, published_at)
+      sql`insert into content (type, title, body, status, author_id, home_section_id, created_at, updated_at, published_at, tags)
         select (array['news','policy','page','blog','event','poll'])[1 + (i % 6)]::content_type,
           'Item ' || i, '<p>Body of item ' || i || '. Lorem ipsum dolor sit amet.</p>',
           (case when i % 20 = 0 then 'draft' else 'published' end)::content_status,
           authors.ids[1 + (i * 31) % array_length(authors.ids, 1)],
           1 + floor(random() * ${int(n.sections)})::int,
-          ts, ts, case when i % 20 = 0 then null else ts end
+          ts, ts, case when i % 20 = 0 then null else ts end,
+          ${BENCH_TAGS_OF_I}
         from (select array_agg(id) as ids from people) authors,
           (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.content)}) i) g`,
     );
@@ -185,22 +194,26 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
     );
     await step(
       "group content",
-      sql`insert into content (type, title, body, status, author_id, home_group_id, created_at, updated_at, published_at)
+      sql`insert into content (type, title, body, status, author_id, home_group_id, created_at, updated_at, published_at, tags)
         select (array['news','page','blog','event','poll'])[1 + (i % 5)]::content_type,
           'Group item ' || i, '<p>Body of group item ' || i || '. Lorem ipsum dolor sit amet.</p>',
           (case when i % 20 = 0 then 'draft' else 'published' end)::content_status,
           authors.ids[1 + (i * 37) % array_length(authors.ids, 1)],
           1 + floor(random() * ${int(n.groups)})::int,
-          ts, ts, case when i % 20 = 0 then null else ts end
+          ts, ts, case when i % 20 = 0 then null else ts end,
+          ${BENCH_TAGS_OF_I}
         from (select array_agg(id) as ids from people) authors,
           (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.groupContent)}) i) g`,
     );
 
     await step(
       "group files",
-      sql`insert into group_files (group_id, name, current_version, uploader_id, created_at, updated_at)
+      sql`insert into group_files (group_id, name, current_version, uploader_id, created_at, updated_at, description, tags, extracted_text)
         select 1 + floor(random() * ${int(n.groups)})::int, 'File ' || i || '.pdf', case when i % 5 = 0 then 2 else 1 end,
-          authors.ids[1 + (i * 41) % array_length(authors.ids, 1)], ts, ts
+          authors.ids[1 + (i * 41) % array_length(authors.ids, 1)], ts, ts,
+          'Papers for meeting ' || i, ${BENCH_TAGS_OF_I},
+          -- D4: the text search reads from a file (lib/group-docs/extract-text.ts), a page of it.
+          'Minutes of meeting ' || i || '. ' || repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 40)
         from (select array_agg(id) as ids from people) authors,
           (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.groupFiles)}) i) g`,
     );

@@ -31,7 +31,8 @@ import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
 import { checkBudget, printTargets } from "./budget";
 import { BARE, FLOOR, type Figures } from "./figures";
-import { BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE } from "./search-terms";
+import { tagHref } from "../lib/tags/schemas";
+import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_TAG } from "./search-terms";
 import { BENCH_COMMON_TERM, BENCH_RARE_TERM, ensureBenchApps } from "./apps";
 import { ensureBenchConversation } from "./conversation";
 import { BENCH_EXT, BENCH_ORG, buildLargeOrg } from "./large-org";
@@ -270,11 +271,14 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       routes.push({ label: `/ideas (${who})`, url: "/ideas", cookie });
       routes.push({ label: `/wall (${who})`, url: "/wall", cookie });
       routes.push({ label: `/queries (${who})`, url: "/queries", cookie });
-      // D4: search, a common and a rare word (organisational people only: external people get 403, E4).
+      // D4: search, a common and a rare word and a word in every wall post (organisational people only: external people get 403, E4).
       if (who === "organisational") {
         routes.push({ label: `/search?q=${BENCH_SEARCH_COMMON} (${who})`, url: `/search?q=${encodeURIComponent(BENCH_SEARCH_COMMON)}`, cookie });
         routes.push({ label: `/search?q=${BENCH_SEARCH_RARE} (${who})`, url: `/search?q=${encodeURIComponent(BENCH_SEARCH_RARE)}`, cookie });
+        routes.push({ label: `/search?q=${BENCH_SEARCH_APPS} (${who})`, url: `/search?q=${encodeURIComponent(BENCH_SEARCH_APPS)}`, cookie });
       }
+      // D7: a tag's page.
+      routes.push({ label: `/tags/<tag> (${who})`, url: tagHref(BENCH_TAG), cookie });
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

@@ -6,3 +6,7 @@
 export const BENCH_SEARCH_COMMON = "lorem";
 /** Item 4242 and group item 4242: the narrow plan. */
 export const BENCH_SEARCH_RARE = "item 4242";
+/** In every wall post and no item (bench/apps.ts): the apps' candidates at their most. */
+export const BENCH_SEARCH_APPS = "pilot";
+/** D7: a tag's page (bench/large-org.ts: about 1 in 600 items, over the whole organisation). */
+export const BENCH_TAG = "topic 7";

@@ -204,24 +204,35 @@ interface HitJson {
 /** Private-use characters mark highlights: any already in the text are dropped so none is taken for a mark. */
 const unmarked = (text: string) => text.replaceAll(HIGHLIGHT_START, "").replaceAll(HIGHLIGHT_END, "");
 
+/**
+ * The search's two reads (the words and places, then content's matches counted) and the one
+ * statement that answers it, unexecuted: what searchContent runs, and what the benchmark
+ * EXPLAINs. Null when the words hold nothing to search for.
+ */
+export async function prepareSearch(db: Db, viewer: AccessSubject, params: SearchParams, broadAt = BROAD_MATCHES) {
+  const q = tsqueryOf(unmarked(params.q));
+  const found = await plan(db, viewer, params, q);
+  if (found.nodes === 0) return null;
+  const where = filters(params, found.section, found.group);
+  const countStatement = matchCountStatement(q, where, broadAt);
+  const [count] = rowsOf<{ n: number }>(await db.execute(countStatement));
+  const contentBroad = Number(count?.n ?? 0) > broadAt;
+  const apps = appCandidatesStatement(viewer, q, params, found, broadAt);
+  const candidates = candidatesStatement(viewer, q, where, contentBroad, broadAt);
+  return { found, countStatement, contentBroad, results: resultsStatement(viewer, q, apps ? sql`${candidates} union all ${apps}` : candidates, params) };
+}
+
 /** `broadAt` (tests): the number of matches past which a search is broad. */
 export async function searchContent(viewer: AccessSubject, params: SearchParams, options: { db?: Db; broadAt?: number } = {}): Promise<SearchOutcome> {
   if (!maySearch(viewer)) return { kind: "forbidden" };
   if (!params.q) return { kind: "none" };
   const db = options.db ?? (await getDb());
   const broadAt = options.broadAt ?? BROAD_MATCHES;
-  const q = tsqueryOf(unmarked(params.q));
-  const found = await plan(db, viewer, params, q);
-  if (found.nodes === 0) return { kind: "no-words" };
+  const prepared = await prepareSearch(db, viewer, params, broadAt);
+  if (!prepared) return { kind: "no-words" };
+  const { found, contentBroad } = prepared;
   const unknownPlace = Boolean((params.section && !found.section) || (params.group && !found.group));
-  const where = filters(params, found.section, found.group);
-  const [count] = rowsOf<{ n: number }>(await db.execute(matchCountStatement(q, where, broadAt)));
-  const contentBroad = Number(count?.n ?? 0) > broadAt;
-  const apps = appCandidatesStatement(viewer, q, params, found, broadAt);
-  const candidates = candidatesStatement(viewer, q, where, contentBroad, broadAt);
-  const [row] = rowsOf<{ by_type: unknown; total: number; hits: unknown }>(
-    await db.execute(resultsStatement(viewer, q, apps ? sql`${candidates} union all ${apps}` : candidates, params)),
-  );
+  const [row] = rowsOf<{ by_type: unknown; total: number; hits: unknown }>(await db.execute(prepared.results));
   const counts = jsonColumn(row?.by_type as Record<string, number> | string | null) ?? {};
   const byType = Object.fromEntries(SEARCH_TYPES.map((t) => [t, Number(counts[t] ?? 0)])) as Record<SearchType, number>;
   // A kind that reached its cap of newest matches has more: its counts are lower bounds.
