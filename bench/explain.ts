@@ -4,6 +4,7 @@
  * and a summary of each query's execution time (target: ≤ 5 ms at full size).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx --conditions=react-server bench/explain.ts
+ *   (EXPLAIN_ONLY=search,tag: only those queries; VERBOSE=0: the table only)
  */
 import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -32,6 +33,8 @@ if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
 const client = postgres(url, { max: 1, connection: { jit: "off" } });
 const db = await getDb();
 const verbose = process.env.VERBOSE !== "0";
+/** EXPLAIN_ONLY=search,tag: only the queries whose label holds one of these (for iterating). */
+const only = process.env.EXPLAIN_ONLY?.split(",").filter(Boolean);
 const parentSection = alias(sections, "s_parent");
 
 type Query = { toSQL(): { sql: string; params: unknown[] } };
@@ -135,6 +138,7 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
     [`reachable sections (${who})`, db.select({ slug: sections.slug }).from(sections).leftJoin(parentSection, eq(parentSection.id, sections.parentId)).where(and(visibleSections(viewer), sql`(${parentSection.id} is null or not ${isVisibleSectionRow(viewer, parentSection)})`))],
   ];
   for (const [label, query] of queries) {
+    if (only && !only.some((o) => label.includes(o))) continue;
     const figures = await explain(`${label}${viewer.grantRoots ? "" : ", grants computed in the query"}`, query);
     const row = summary.find((r) => r.label === label);
     if (row) row.inQuery = figures;

@@ -69,6 +69,10 @@ export const content = pgTable(
     index("content_author_idx").on(t.authorId, t.updatedAt.desc(), t.id.desc()),
     // D7: a tag's page and search's tag filter find the tagged items along this index.
     index("content_tags_idx").using("gin", t.tags),
+    // D4: a broad search's drafts, newest first: a section's (its editors and managers), and
+    // all of them (webmasters), walked instead of every item that holds a common word.
+    index("content_drafts_section_idx").on(t.homeSectionId, t.updatedAt.desc(), t.id.desc()).where(sql`${t.status} = 'draft'`),
+    index("content_drafts_idx").on(t.updatedAt.desc(), t.id.desc()).where(sql`${t.status} = 'draft'`),
   ],
 );
 

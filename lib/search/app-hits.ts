@@ -113,7 +113,7 @@ export function appCandidatesStatement(
           ${source.updatedAt} as updated_at, ${source.at} as at, ${scoreOf(vector, q, source.at)} as score
         from ${source.table}
         where ${vector} @@ ${q} and ${source.access(viewer)} ${where ? sql`and ${where}` : sql``}
-        order by ${source.at} desc limit ${broadAt})`,
+        order by ${source.at} desc nulls last, ${source.table}.id desc nulls last limit ${broadAt})`,
     ];
   });
   return parts.length ? sql.join(parts, sql` union all `) : null;

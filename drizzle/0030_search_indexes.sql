@@ -1,0 +1,3 @@
+CREATE INDEX "content_drafts_section_idx" ON "content" USING btree ("home_section_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "content"."status" = 'draft';--> statement-breakpoint
+CREATE INDEX "content_drafts_idx" ON "content" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "content"."status" = 'draft';--> statement-breakpoint
+CREATE INDEX "group_files_updated_idx" ON "group_files" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);
