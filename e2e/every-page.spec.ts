@@ -54,6 +54,8 @@ const VISITS: Record<string, Visit> = {
   "/groups": { as: STAFF, path: "/groups" },
   // D4: search with results, as staff.
   "/search": { as: STAFF, path: "/search?q=policy" },
+  // D7: a tag's page, with items, as staff reach it from an item.
+  "/tags/[tag]": { as: STAFF, path: "/tags/winter%20service" },
   // P6: the people directory and a profile, as staff open them from it.
   "/people": { as: STAFF, path: "/people" },
   "/people/[id]": { as: STAFF, path: firstLink("/people?q=marcus", /^\/people\/[0-9a-f-]{36}$/) },

@@ -80,13 +80,8 @@ export function TagsInput({
     inputValue: input,
     selectedItem: null,
     itemToString: (item) => item?.tag ?? "",
-    onInputValueChange: ({ inputValue, type }) => {
-      // Choosing an option sets the input to its text: the option is added, the box cleared, below.
-      if (type !== useCombobox.stateChangeTypes.ItemClick && type !== useCombobox.stateChangeTypes.InputKeyDownEnter) {
-        setInput(inputValue ?? "");
-        setProblem(null);
-      }
-    },
+    // The text is this component's own state, set as each key is typed (below): choosing an
+    // option adds it and clears the box instead of putting its text there.
     onSelectedItemChange: ({ selectedItem }) => {
       if (selectedItem) add(selectedItem.tag);
     },
@@ -130,10 +125,16 @@ export function TagsInput({
             "aria-describedby": [hintId, shownError ? errorId : null].filter(Boolean).join(" "),
             "aria-invalid": shownError ? true : undefined,
             onBlur,
+            // Set at once, not after downshift's own update: typed quickly, no key is lost.
+            onChange: (event) => {
+              setInput((event.target as HTMLInputElement).value);
+              setProblem(null);
+            },
             onKeyDown: (event) => {
+              // Never submit the form from here: Enter adds the highlighted option, or the tag typed.
+              if (event.key === "Enter") event.preventDefault();
               const nothingHighlighted = highlightedIndex < 0 || !isOpen;
               if ((event.key === "Enter" && nothingHighlighted) || event.key === ",") {
-                // Never submit the form from here: Enter adds the tag typed.
                 (event as unknown as { nativeEvent: { preventDownshiftDefault?: boolean } }).nativeEvent.preventDownshiftDefault = true;
                 event.preventDefault();
                 add(input);
