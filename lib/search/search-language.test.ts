@@ -5,9 +5,9 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf } from "./connect";
+import { rowsOf } from "@/db/connect";
 import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
-import { applySearchLanguage, currentSearchDictionary, readSearchLanguage, searchLanguageProblem } from "./search-language";
+import { applySearchLanguage, currentSearchDictionary, readSearchLanguage, searchLanguageProblem } from "@/db/search-language";
 
 const { searchContent } = await import("@/lib/search/content-search");
 const { searchParams } = await import("@/lib/search/params");
