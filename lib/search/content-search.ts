@@ -248,14 +248,10 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
   if (!maySearch(viewer)) return { kind: "forbidden" };
   if (!params.q) return { kind: "none" };
   const db = options.db ?? (await getDb());
-  const broadAt = options.broadAt ?? BROAD_MATCHES;
-  return db.transaction(async (tx) => {
-    // The best plan depends on the words (a rare one along the GIN index, a common one along
-    // the newest-first indexes): never a generic plan that a prepared statement cached for
-    // other words, which PostgreSQL would otherwise choose after a few searches.
-    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-    return answer(tx, viewer, params, broadAt);
-  });
+  // The best plan depends on the words (a rare one along the GIN index, a common one along the
+  // newest-first indexes): every connection plans each execution afresh (plan_cache_mode,
+  // db/connect.ts), never with a generic plan cached for other words.
+  return answer(db, viewer, params, options.broadAt ?? BROAD_MATCHES);
 }
 
 async function answer(db: Db, viewer: AccessSubject, params: SearchParams, broadAt: number): Promise<SearchOutcome> {
