@@ -4,7 +4,8 @@
  * and, hourly, purges audit events past the retention period (lib/audit/purge.ts, M8),
  * every ten minutes deletes stored files that no row claimed (lib/storage/lifecycle.ts),
  * and, beside it, expands notification events into notifications and sends the daily
- * digests (lib/notifications, K5).
+ * digests (lib/notifications, K5), and every minute reads the text of group files stored
+ * before their text was read for search (lib/group-docs/text-backfill.ts, D4).
  */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
@@ -40,12 +41,14 @@ export async function register() {
     const { PURGE_EVERY_MS, purgeAuditEvents } = await import("./lib/audit/purge");
     const { SWEEP_EVERY_MS, sweepUnclaimedObjects } = await import("./lib/storage/lifecycle");
     const { notificationJobs } = await import("./lib/notifications/jobs");
+    const { TEXT_BACKFILL_EVERY_MS, startTextBackfill } = await import("./lib/group-docs/text-backfill");
     startOutboxWorker({
       getDb,
       jobs: [
         { name: "audit-purge", everyMs: PURGE_EVERY_MS, run: purgeAuditEvents },
         { name: "storage-sweep", everyMs: SWEEP_EVERY_MS, run: (db) => sweepUnclaimedObjects(db) },
         ...notificationJobs,
+        { name: "group-file-text", everyMs: TEXT_BACKFILL_EVERY_MS, run: startTextBackfill },
       ],
     });
   }

@@ -208,12 +208,13 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
 
     await step(
       "group files",
-      sql`insert into group_files (group_id, name, current_version, uploader_id, created_at, updated_at, description, tags, extracted_text)
+      sql`insert into group_files (group_id, name, current_version, uploader_id, created_at, updated_at, description, tags, extracted_text, text_read_version)
         select 1 + floor(random() * ${int(n.groups)})::int, 'File ' || i || '.pdf', case when i % 5 = 0 then 2 else 1 end,
           authors.ids[1 + (i * 41) % array_length(authors.ids, 1)], ts, ts,
           'Papers for meeting ' || i, ${BENCH_TAGS_OF_I},
           -- D4: the text search reads from a file (lib/group-docs/extract-text.ts), a page of it.
-          'Minutes of meeting ' || i || '. ' || repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 40)
+          'Minutes of meeting ' || i || '. ' || repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 40),
+          case when i % 5 = 0 then 2 else 1 end
         from (select array_agg(id) as ids from people) authors,
           (select i, now() - (random() * interval '1095 days') as ts from generate_series(1, ${int(n.groupFiles)}) i) g`,
     );

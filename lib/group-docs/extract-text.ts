@@ -108,6 +108,15 @@ async function turn(): Promise<(() => void) | null> {
   return release;
 }
 
+/**
+ * Whether a file read now would wait for a worker. Read in the same tick as the reading starts
+ * (nothing is awaited in between), it is exact: the background job reads only then, so that
+ * uploads never find every worker taken by it.
+ */
+export function workersBusy(): boolean {
+  return running >= RUNNING_AT_MOST || waiting.length > 0;
+}
+
 type WorkerAnswer = { text: string | null } | { failed: string };
 
 /** Runs the worker on `bytes`, whose memory moves to it (the caller must not use them again). */

@@ -5,7 +5,8 @@
  * the stored objects following the rows, the reads, and the download route (access decided
  * in the request; a secret group's file a 404 to strangers, others a 403 naming nothing;
  * images and PDFs inline under a sandboxing CSP, everything else an attachment; ranges).
- * D4: an uploaded file's text is kept for search, a new version's replacing the last.
+ * D4: an uploaded file's text is kept for search, a new version's replacing the last; files
+ * stored before text was read are read by the background job.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +26,7 @@ const { getGroupFile, listGroupFiles } = await import("./queries");
 const { checkFileType } = await import("./file-types");
 const { groupFileLimitProblem } = await import("./limits");
 const { GET } = await import("@/app/api/group-files/[id]/versions/[n]/route");
+const { readUnreadFileTexts } = await import("./text-backfill");
 
 const E = (local: string) => `${local}@docs.test`;
 const ORG = {
@@ -363,6 +365,51 @@ describe("the text search reads (D4, G7)", () => {
     await as("uploader");
     expect((await uploadGroupFileVersion({ fileId, file: file(ascii("\u0001\u0002 \n"), "keys.md") })).ok).toBe(true);
     expect(await searched(fileId, "lighthouse")).toEqual({ text: null, found: false });
+  });
+
+  describe("files stored before their text was read (migration 0031)", () => {
+    const unread = async () =>
+      rowsOf<{ id: string }>(await h.db.execute(sql`select id from group_files where text_read_version is distinct from current_version order by id`)).map((r) => r.id);
+    /** What a file looked like when stored by a Portico that read no text. */
+    const forget = (ids: string[]) => h.db.execute(sql`update group_files set extracted_text = null, text_read_version = null where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+
+    it("uploads mark each version's text as read, whether or not it had any", async () => {
+      expect(await unread()).toEqual([]);
+    });
+
+    it("the background job reads them, newest first, a batch at a time; each is then found by its words, and never read again", async () => {
+      const minutes = await upload("uploader", "closed", file(ascii("Minutes: the ferry timetable changes in May."), "ferry.txt"));
+      const photo = await upload("uploader", "open", file(PNG, "quay.png"));
+      const [ferry, quay] = [minutes, photo].map((c) => (c.ok ? c.data.fileId : ""));
+      await as("uploader");
+      expect((await uploadGroupFileVersion({ fileId: ferry!, file: file(ascii("Minutes, second draft: the ferry timetable changes in June."), "ferry.txt") })).ok).toBe(true);
+      await forget([ferry!, quay!]);
+      expect(await searched(ferry!, "timetable")).toEqual({ text: null, found: false });
+      expect(await unread()).toEqual([ferry, quay].sort());
+
+      expect(await readUnreadFileTexts(h.db, 1)).toBe(1);
+      expect(await unread()).toHaveLength(1);
+      expect(await readUnreadFileTexts(h.db)).toBe(1);
+      expect(await unread()).toEqual([]);
+      // The current version's text, marked as read from it; a file with no text kind, read as having none.
+      expect(await searched(ferry!, "timetable june")).toEqual({ text: "Minutes, second draft: the ferry timetable changes in June.", found: true });
+      const versions = rowsOf<{ id: string; read: number; current: number }>(
+        await h.db.execute(sql`select id, text_read_version as read, current_version as current from group_files where id in (${ferry}, ${quay}) order by id`),
+      );
+      expect(versions.every((v) => v.read === v.current)).toBe(true);
+      expect(await searched(quay!, "quay")).toEqual({ text: null, found: true });
+      expect(await readUnreadFileTexts(h.db)).toBe(0);
+    });
+
+    it("a file whose stored object is missing is marked read with no text, not tried on every pass", async () => {
+      const lost = await upload("uploader", "open", file(ascii("Harbour dues for 2027"), "dues.txt"));
+      const lostId = lost.ok ? lost.data.fileId : "";
+      await forget([lostId]);
+      await h.db.execute(sql`update group_file_versions set storage_key = gen_random_uuid() where file_id = ${lostId}`);
+      expect(await readUnreadFileTexts(h.db)).toBe(1);
+      expect(await searched(lostId, "harbour")).toEqual({ text: null, found: false });
+      expect(await unread()).toEqual([]);
+    });
   });
 });
 

@@ -86,9 +86,13 @@ export async function stageGroupFile(db: Db, file: IncomingFile, sameTypeAs?: st
   return { ...staged, name, mimeType: checked.mimeType, text };
 }
 
-/** In the transaction: the text search reads for the file, its newest version's (null: none). */
+/**
+ * In the transaction, once the file's current version is the new one: the text search reads
+ * for the file, that version's (null: none), marked as read from it (migration 0031; the
+ * background job reads the files that are not: ./text-backfill.ts).
+ */
 async function saveText(tx: Db, fileId: string, text: string | null): Promise<void> {
-  await tx.execute(sql`update group_files set extracted_text = ${text} where id = ${fileId}`);
+  await tx.execute(sql`update group_files set extracted_text = ${text}, text_read_version = current_version where id = ${fileId}`);
 }
 
 /** The file's name, for checking a new version before it is stored (the action has checked the permission). */
@@ -102,7 +106,7 @@ export async function groupFileName(db: Db, fileId: string): Promise<string> {
 export async function createGroupFile(tx: Db, viewer: Pick<Viewer, "id">, groupId: number, staged: StagedGroupFile): Promise<GroupFileVersionSaved> {
   const [file] = await tx.insert(groupFiles).values({ groupId, name: staged.name, uploaderId: viewer.id, currentVersion: 1 }).returning({ id: groupFiles.id });
   await tx.insert(groupFileVersions).values({ fileId: file!.id, number: 1, storageKey: staged.key, byteSize: staged.size, mimeType: staged.mimeType, uploaderId: viewer.id });
-  if (staged.text !== null) await saveText(tx, file!.id, staged.text);
+  await saveText(tx, file!.id, staged.text);
   await claimObject(tx, staged.key);
   return { fileId: file!.id, groupId, name: staged.name, version: 1, byteSize: staged.size, mimeType: staged.mimeType };
 }

@@ -556,7 +556,8 @@ async function writeGroupFiles(
   const fileId = new Map(fileRows.map((r) => [`${r.groupId}/${r.name}`, r.id]));
   for (const { g, f, group, file } of files) {
     const text = ctx.texts.get(`${group}/${file}`);
-    if (text) await tx.execute(sql`update group_files set extracted_text = ${text} where id = ${fileId.get(`${ctx.groupId.get(g.slug)}/${f.name}`)!}::uuid`);
+    // Read here for every file (null: no text), so the background job has none left to read.
+    await tx.execute(sql`update group_files set extracted_text = ${text ?? null}, text_read_version = current_version where id = ${fileId.get(`${ctx.groupId.get(g.slug)}/${f.name}`)!}::uuid`);
   }
   const versions = files.flatMap(({ g, f, group, file }) =>
     f.versions.map((v, version) => {
