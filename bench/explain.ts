@@ -23,8 +23,9 @@ import { queryListStatement } from "../lib/queries-app/queries";
 import { wallListQuery } from "../lib/wall/queries";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { BENCH_COMMON_TERM, BENCH_RARE_TERM } from "./apps";
-import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_TAG } from "./search-terms";
+import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_SUGGEST_COMMON, BENCH_SUGGEST_RARE, BENCH_TAG } from "./search-terms";
 import { prepareSearch } from "../lib/search/content-search";
+import { suggestionsStatement } from "../lib/search/suggest";
 import { searchParams } from "../lib/search/params";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 
@@ -72,7 +73,7 @@ const summary: { label: string; inQuery: Figures; roots: Figures }[] = [];
  * D4: search (targets: ≤ 10 ms for a rare word, ≤ 50 ms for a common one), organisational
  * people only (E4): the matches counted (deciding the plan), then the one statement of the
  * results, exactly as lib/search/content-search.ts#searchContent prepares them; and with the
- * tag filter.
+ * tag filter; and the header's suggestions.
  */
 async function searchQueries(db: Awaited<ReturnType<typeof getDb>>, viewer: AccessSubject, who: string): Promise<[string, Query][]> {
   const asked = [
@@ -88,6 +89,11 @@ async function searchQueries(db: Awaited<ReturnType<typeof getDb>>, viewer: Acce
     const name = `search "${raw.q}"${raw.tag ? ` tagged "${raw.tag}"` : ""}`;
     queries.push([`${name}: content's matches counted (${who})`, asQuery(prepared.countStatement)]);
     queries.push([`${name}: the results, content ${prepared.contentBroad ? "broad" : "narrow"} (${who})`, asQuery(prepared.results)]);
+  }
+  // The header's suggestions (target ≤ 10 ms): content, sections, groups, teams and locations in
+  // one statement; people's are the directory's search, above.
+  for (const typed of [BENCH_SUGGEST_COMMON, BENCH_SUGGEST_RARE]) {
+    queries.push([`suggestions for "${typed}" (${who})`, asQuery(suggestionsStatement(viewer, typed, { teams: true, locations: true }))]);
   }
   return queries;
 }

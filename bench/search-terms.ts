@@ -10,3 +10,6 @@ export const BENCH_SEARCH_RARE = "item 4242";
 export const BENCH_SEARCH_APPS = "pilot";
 /** D7: a tag's page (bench/large-org.ts: about 1 in 600 items, over the whole organisation). */
 export const BENCH_TAG = "topic 7";
+/** D4: the header's suggestions as one types: a prefix of every item's title, and one item's. */
+export const BENCH_SUGGEST_COMMON = "ite";
+export const BENCH_SUGGEST_RARE = "item 4242";
