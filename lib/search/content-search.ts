@@ -248,10 +248,17 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
   if (!maySearch(viewer)) return { kind: "forbidden" };
   if (!params.q) return { kind: "none" };
   const db = options.db ?? (await getDb());
+  const broadAt = options.broadAt ?? BROAD_MATCHES;
   // The best plan depends on the words (a rare one along the GIN index, a common one along the
-  // newest-first indexes): every connection plans each execution afresh (plan_cache_mode,
-  // db/connect.ts), never with a generic plan cached for other words.
-  return answer(db, viewer, params, options.broadAt ?? BROAD_MATCHES);
+  // newest-first indexes). Measured at full size (bench/README.md, session 15): run as the
+  // pages' reads are, prepared, a rare word's search cost 1.25 s of database time a request
+  // under load though its plan executes in 0.5 ms; in a transaction (whose statements are not
+  // prepared, db/connect.ts) with custom plans forced, 41–58 requests a second. Why prepared
+  // executions were slow, when connections already force custom plans, is not yet known.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return answer(tx, viewer, params, broadAt);
+  });
 }
 
 async function answer(db: Db, viewer: AccessSubject, params: SearchParams, broadAt: number): Promise<SearchOutcome> {
