@@ -253,12 +253,10 @@ export async function searchContent(viewer: AccessSubject, params: SearchParams,
   // newest-first indexes). Measured at full size (bench/README.md, session 15): run as the
   // pages' reads are, prepared, a rare word's search cost 1.25 s of database time a request
   // under load though its plan executes in 0.5 ms; in a transaction (whose statements are not
-  // prepared, db/connect.ts) with custom plans forced, 41–58 requests a second. Why prepared
-  // executions were slow, when connections already force custom plans, is not yet known.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-    return answer(tx, viewer, params, broadAt);
-  });
+  // prepared, db/connect.ts), 41–58 requests a second. Why prepared executions were slow, when
+  // every connection already forces custom plans (so a SET LOCAL of it here changed nothing,
+  // and is gone), is not yet known (bench/README.md).
+  return db.transaction((tx) => answer(tx, viewer, params, broadAt));
 }
 
 async function answer(db: Db, viewer: AccessSubject, params: SearchParams, broadAt: number): Promise<SearchOutcome> {
