@@ -12,23 +12,35 @@ import { buttonClass } from "@/components/ui/button";
 import { FormTextField } from "@/components/ui/fields";
 import { DialogCancelButton, FormDialog } from "@/components/ui/form-dialog";
 import { deleteTagAction, renameTagAction } from "@/lib/tags/actions";
-import { TAG_MAX } from "@/lib/tags/schemas";
+import { mergeNeedsConfirming } from "@/lib/tags/admin-schemas";
+import { TAG_MAX, normaliseTag } from "@/lib/tags/schemas";
 
 const renameForm = z.object({ to: z.string().trim().min(1, "Enter the tag's new name.").max(TAG_MAX * 4, `A tag can be at most ${TAG_MAX} characters.`) });
 const deleteForm = z.object({});
 
 const changed = (n: number) => (n === 1 ? "1 item" : `${n} items`);
 
+/**
+ * `existing`: the tags on this page. A rename into one of them asks to merge first; into a tag
+ * on another page the server answers that it exists (it decides), and the next try asks.
+ */
 export function TagControls({ tag, existing, onDone }: { tag: string; existing: string[]; onDone: (message: string) => void }) {
   const router = useRouter();
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [foundExisting, setFoundExisting] = useState<string[]>([]);
+  const exists = (target: string) => target !== tag && (existing.includes(target) || foundExisting.includes(target));
   const rename = useActionForm(renameForm, renameTagAction, {
     defaultValues: { to: tag },
-    transform: ({ to }) => ({ from: tag, to }),
+    transform: ({ to }) => ({ from: tag, to, merge: exists(normaliseTag(to)) }),
+    onFailure: (failure) => {
+      if (failure.fieldErrors?.to === undefined) return;
+      const target = normaliseTag(rename.form.getValues("to"));
+      if (failure.fieldErrors.to === mergeNeedsConfirming(tag, target)) setFoundExisting((found) => [...found, target]);
+    },
     confirm: ({ to }) => {
-      const target = to.trim().toLowerCase().replace(/\s+/g, " ");
-      if (target === tag || !existing.includes(target)) return null;
+      const target = normaliseTag(to);
+      if (!exists(target)) return null;
       return {
         title: `Merge “${tag}” into “${target}”?`,
         confirmLabel: "Merge tags",

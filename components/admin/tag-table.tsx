@@ -1,11 +1,11 @@
 "use client";
-/** D7: every tag with its uses, and the row controls; one status line for what was done. */
+/** D7: a page of tags with their uses, and the row controls; one status line for what was done. */
 import { useState } from "react";
 import type { TagUse } from "@/lib/tags/queries";
 import { tagHref } from "@/lib/tags/schemas";
 import { TagControls } from "./tag-controls";
 
-export function TagTable({ tags }: { tags: TagUse[] }) {
+export function TagTable({ tags, empty }: { tags: TagUse[]; empty: string }) {
   const [status, setStatus] = useState("");
   const names = tags.map((t) => t.name);
   return (
@@ -46,7 +46,7 @@ export function TagTable({ tags }: { tags: TagUse[] }) {
           </table>
         </div>
       ) : (
-        <p className="mt-4 text-gray-700">No tags yet. Tags are added when content, ideas and group files are tagged.</p>
+        <p className="mt-4 text-gray-700">{empty}</p>
       )}
     </>
   );

@@ -25,7 +25,7 @@ export const renameTagAction = defineAction({
   input: renameTagInput,
   authorize: "tags.manage",
   run: async ({ input, tx }) => {
-    const change = await renameTag(tx, input.from, input.to);
+    const change = await renameTag(tx, input.from, input.to, input.merge);
     revalidatePath("/admin/tags");
     return change;
   },

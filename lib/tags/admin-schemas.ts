@@ -18,9 +18,14 @@ const tagName = (empty: string) =>
       }
     });
 
+/** The answer to a rename into an existing tag not confirmed as a merge (the form then asks). */
+export const mergeNeedsConfirming = (from: string, to: string) => `“${to}” is already a tag. Rename again to merge “${from}” into it.`;
+
 export const renameTagInput = z.object({
   from: tagName("This tag could not be found. Reload the page."),
   to: tagName("Enter the tag's new name."),
+  /** Renaming into a tag that exists merges the two: only when the webmaster confirmed it. */
+  merge: z.boolean().default(false),
 });
 export type RenameTagForm = z.input<typeof renameTagInput>;
 
@@ -28,3 +33,14 @@ export const deleteTagInput = z.object({
   name: tagName("This tag could not be found. Reload the page."),
   confirmed: z.literal(true, { error: "Confirm that you want to delete this tag." }),
 });
+
+/** /admin/tags' filter and page: tags whose names hold `q`, in name order after `after`. */
+export const tagListParams = z.object({
+  q: z.string().catch("").transform((q) => normaliseTag(q).slice(0, TAG_MAX)),
+  after: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((after) => (after ? normaliseTag(after).slice(0, TAG_MAX) || undefined : undefined)),
+});
+export type TagListParams = z.output<typeof tagListParams>;

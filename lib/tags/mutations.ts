@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/connect";
 import { ActionError } from "@/lib/actions";
+import { mergeNeedsConfirming } from "./admin-schemas";
 
 const TAGGED_TABLES = ["content", "ideas", "group_files"] as const;
 
@@ -40,11 +41,16 @@ async function retag(tx: Db, from: string, to: string | null): Promise<number> {
   return changed;
 }
 
-/** Renames `from` to `to`; when `to` is already a tag, the two become one (a merge). */
-export async function renameTag(tx: Db, from: string, to: string): Promise<TagChange> {
+/**
+ * Renames `from` to `to`; when `to` is already a tag, the two become one (a merge), but only
+ * when `merge` says the webmaster confirmed it: the page they renamed from may not have shown
+ * the other tag (it lists a page at a time), so the server decides whether it is a merge.
+ */
+export async function renameTag(tx: Db, from: string, to: string, merge = false): Promise<TagChange> {
   if (from === to) throw new ActionError("The new name is the same as the old one.", "to");
   await lockTag(tx, from);
   const [existing] = rowsOf<{ name: string }>(await tx.execute(sql`select name from tags where name = ${to}`));
+  if (existing && !merge) throw new ActionError(mergeNeedsConfirming(from, to), "to");
   await tx.execute(sql`insert into tags (name) values (${to}) on conflict do nothing`);
   const changed = await retag(tx, from, to);
   await tx.execute(sql`delete from tags where name = ${from}`);

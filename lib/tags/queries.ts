@@ -14,6 +14,7 @@ import { mayUseAppSql } from "@/lib/access/external-access";
 import { isReadableGroupId, visiblePublishedContent } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 import { escapeLike } from "@/lib/people/search";
+import type { TagListParams } from "./admin-schemas";
 import { normaliseTag } from "./schemas";
 
 /** Suggestions offered as one types a tag. */
@@ -96,8 +97,20 @@ export interface TagUse {
   files: number;
 }
 
-/** Every tag with how many items, ideas and files carry it, by name: webmasters' tag administration (D7); null for anyone else. */
-export async function listTagUses(viewer: AccessSubject, given?: Db): Promise<TagUse[] | null> {
+/** Tags on one page of /admin/tags. */
+export const TAG_ADMIN_PAGE = 50;
+
+export interface TagUsePage {
+  tags: TagUse[];
+  /** The cursor of the next page (the last name shown), or null on the last. */
+  next: string | null;
+}
+
+/**
+ * A page of tags (those whose names hold `q`, after `after`, by name) with how many items,
+ * ideas and files carry each: webmasters' tag administration (D7); null for anyone else.
+ */
+export async function listTagUses(viewer: AccessSubject, params: TagListParams = { q: "", after: undefined }, given?: Db): Promise<TagUsePage | null> {
   if (!viewer.isWebmaster) return null;
   const db = given ?? (await getDb());
   const rows = rowsOf<{ name: string; content: number; ideas: number; files: number }>(
@@ -105,7 +118,12 @@ export async function listTagUses(viewer: AccessSubject, given?: Db): Promise<Ta
         (select count(*)::int from content c where c.tags @> array[t.name]) as content,
         (select count(*)::int from ideas i where i.tags @> array[t.name]) as ideas,
         (select count(*)::int from group_files gf where gf.tags @> array[t.name]) as files
-      from tags t order by t.name`),
+      from (select name from tags
+        where ${params.q ? sql`name like ${`%${escapeLike(params.q)}%`} escape '\\'` : sql`true`}
+          and ${params.after ? sql`name > ${params.after}` : sql`true`}
+        order by name limit ${TAG_ADMIN_PAGE + 1}) t
+      order by t.name`),
   );
-  return rows.map((r) => ({ name: r.name, content: Number(r.content), ideas: Number(r.ideas), files: Number(r.files) }));
+  const tags = rows.slice(0, TAG_ADMIN_PAGE).map((r) => ({ name: r.name, content: Number(r.content), ideas: Number(r.ideas), files: Number(r.files) }));
+  return { tags, next: rows.length > TAG_ADMIN_PAGE ? tags[tags.length - 1]!.name : null };
 }

@@ -10,7 +10,8 @@ import { auditEvents, content, contentVersions, ideas } from "@/db/schema";
 import { rowsOf } from "@/db/connect";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
 
-const { suggestTags, taggedOthers, listTagUses } = await import("./queries");
+const { suggestTags, taggedOthers, listTagUses, TAG_ADMIN_PAGE } = await import("./queries");
+const { tagListParams } = await import("./admin-schemas");
 const { listTagged } = await import("@/lib/content/listings");
 const { suggestTagsAction, renameTagAction, deleteTagAction } = await import("./actions");
 const { createContentAction, updateContentAction } = await import("@/lib/content/actions");
@@ -174,7 +175,7 @@ describe("webmasters rename, merge and delete tags everywhere (D7 M8)", () => {
       expect(await renameTagAction({ from: "roads", to: "highways" })).toMatchObject({ ok: false });
       expect(await deleteTagAction({ name: "roads", confirmed: true })).toMatchObject({ ok: false });
     });
-    expect(await listTagUses(await viewer("ed"), h.db)).toBeNull();
+    expect(await listTagUses(await viewer("ed"), undefined, h.db)).toBeNull();
     signOut();
   });
 
@@ -192,15 +193,49 @@ describe("webmasters rename, merge and delete tags everywhere (D7 M8)", () => {
     signOut();
   });
 
-  it("renaming into an existing tag merges: an item with both keeps one, in the first one's place", async () => {
+  it("renaming into an existing tag merges once confirmed: an item with both keeps one, in the first one's place", async () => {
     await signInAs(e("web"));
-    const result = await renameTagAction({ from: "roads", to: "winter maintenance" });
+    // Unconfirmed (the page that asked may not have shown the other tag): a clear answer, nothing changed.
+    await expectUnchanged([content, ideas, "tags", auditEvents], async () => {
+      expect(await renameTagAction({ from: "roads", to: "Winter  Maintenance" })).toEqual({
+        ok: false,
+        fieldErrors: { to: "“winter maintenance” is already a tag. Rename again to merge “roads” into it." },
+      });
+    });
+    const result = await renameTagAction({ from: "roads", to: "winter maintenance", merge: true });
     expect(result).toMatchObject({ ok: true, data: { merged: true } });
     const [row] = await h.db.select({ tags: content.tags }).from(content).where(eq(content.id, h.content("gritting")));
     expect(row!.tags).toEqual(["winter maintenance"]);
-    const uses = await listTagUses(await viewer("web"), h.db);
-    expect(uses?.map((u) => u.name)).not.toContain("roads");
+    const uses = await listTagUses(await viewer("web"), undefined, h.db);
+    expect(uses?.tags.map((u) => u.name)).not.toContain("roads");
     signOut();
+  });
+
+  it("tag administration lists a page of tags at a time, by name, and finds tags by any part of their name", async () => {
+    const web = await viewer("web");
+    const all = (await listTagUses(web, undefined, h.db))!;
+    expect(all.next).toBeNull();
+    const names = all.tags.map((t) => t.name);
+    expect(names).toEqual([...names].sort());
+    expect(all.tags.find((t) => t.name === "winter maintenance")).toMatchObject({ content: expect.any(Number), ideas: 1 });
+    // Many tags: pages of TAG_ADMIN_PAGE, each after the last name of the one before, none twice.
+    await h.db.execute(sql`insert into tags (name) select 'zz filler ' || lpad(i::text, 3, '0') from generate_series(1, ${TAG_ADMIN_PAGE + 5}) i`);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 5; pages++) {
+      const page = (await listTagUses(web, tagListParams.parse({ q: "filler", after }), h.db))!;
+      seen.push(...page.tags.map((t) => t.name));
+      if (!page.next) break;
+      expect(page.tags).toHaveLength(TAG_ADMIN_PAGE);
+      after = page.next;
+    }
+    expect(seen).toHaveLength(TAG_ADMIN_PAGE + 5);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.every((n) => n.includes("filler"))).toBe(true);
+    // What is typed is read as text: % and _ match themselves; a bad cursor is the first page.
+    expect((await listTagUses(web, tagListParams.parse({ q: "%" }), h.db))!.tags).toEqual([]);
+    expect((await listTagUses(web, tagListParams.parse({ q: "FILLER 00", after: ["x"] }), h.db))!.tags.map((t) => t.name)).toContain("zz filler 001");
+    await h.db.execute(sql`delete from tags where name like 'zz filler %'`);
   });
 
   it("delete removes the tag from everything and the vocabulary; a tag that no longer exists is a clear message", async () => {
