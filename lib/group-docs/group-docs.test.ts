@@ -8,12 +8,12 @@
  * D4: an uploaded file's text is kept for search, a new version's replacing the last; files
  * stored before text was read are read by the background job.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEvents, groupFileVersions, groupFiles, settings, unclaimedObjects } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
 
@@ -27,6 +27,7 @@ const { checkFileType } = await import("./file-types");
 const { groupFileLimitProblem } = await import("./limits");
 const { GET } = await import("@/app/api/group-files/[id]/versions/[n]/route");
 const { readUnreadFileTexts } = await import("./text-backfill");
+const { extractText, workersBusy } = await import("./extract-text");
 
 const E = (local: string) => `${local}@docs.test`;
 const ORG = {
@@ -399,6 +400,25 @@ describe("the text search reads (D4, G7)", () => {
       expect(versions.every((v) => v.read === v.current)).toBe(true);
       expect(await searched(quay!, "quay")).toEqual({ text: null, found: true });
       expect(await readUnreadFileTexts(h.db)).toBe(0);
+    });
+
+    it("uploads come first: while every worker is taken, the job reads no PDF or Word file and leaves it for a later pass", async () => {
+      const created = await upload("uploader", "open", file(PDF, "Tide tables.pdf"));
+      const pdfId = created.ok ? created.data.fileId : "";
+      await forget([pdfId]);
+      // Two uploads' PDFs being read (workers that take their whole time).
+      const hang = path.join(dataDir, "hang.mjs");
+      writeFileSync(hang, "for (;;) {}\n");
+      vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const reading = [0, 1].map(() => extractText(PDF, "pdf", { timeoutMs: 1_500, workerFile: hang }));
+      expect(workersBusy()).toBe(true);
+      expect(await readUnreadFileTexts(h.db)).toBe(0);
+      expect(await unread()).toEqual([pdfId]);
+      await Promise.all(reading);
+      vi.restoreAllMocks();
+      expect(workersBusy()).toBe(false);
+      expect(await readUnreadFileTexts(h.db)).toBe(1);
+      expect(await unread()).toEqual([]);
     });
 
     it("a file whose stored object is missing is marked read with no text, not tried on every pass", async () => {
