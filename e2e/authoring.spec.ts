@@ -84,10 +84,17 @@ test("an author writes a draft with a heading, list, link and image; an editor p
   await linkDialog.getByRole("button", { name: "Add link" }).click();
   await expect(linkDialog).toBeHidden();
   await expect(text.getByRole("link", { name: "Read the guidance" })).toHaveAttribute("href", "https://www.gov.uk/browse/driving");
-  // Collapse the selection onto its end first, so the image goes on a new line and does
-  // not replace the linked words (on the phone End alone did not always collapse it).
-  await text.press("ArrowRight");
-  await text.press("End");
+  // Put the caret after the linked words, so the image goes on a new line: a selection left in
+  // place would be replaced by it, and the closing dialog may hand focus back to the toolbar
+  // (once, under load, the keys went there and the image took the words' place). Click into
+  // the words, then End until the selection has collapsed.
+  await text.getByRole("link", { name: "Read the guidance" }).click();
+  await expect
+    .poll(async () => {
+      await text.press("End");
+      return page.evaluate(() => document.getSelection()?.isCollapsed ?? false);
+    })
+    .toBe(true);
   await text.press("Enter");
 
   await page.getByRole("button", { name: "Insert image" }).click();
