@@ -29,8 +29,9 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * /search: reaches the page so that it answers 403 to external people (E4: no search), as the
  * issue of search asks, rather than sending them home as if the address did not exist.
  * /tags: a tag's page lists only what the viewer may view (D7), linked from items externals read.
+ * /access: an external section manager or group admin asks why someone can see what they run (B1, S7).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/tags"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/tags", "/access"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

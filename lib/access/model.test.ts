@@ -84,6 +84,7 @@ import { searchContent } from "@/lib/search/content-search";
 import { SEARCH_TYPES, searchParams } from "@/lib/search/params";
 import { withoutHighlights } from "@/lib/search/highlight";
 import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } from "./testing/reference-model";
+import { checkExplanations } from "./testing/explain-check";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
 // people are deliberately subjects without grantRoots (checkPerson): the predicates' second
@@ -232,11 +233,12 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   const db = conn.db;
   await clearOrganisation(db);
   await loadOrganisation(db, { ...org, groups: org.groups.map(({ files: _files, ...g }) => g) });
-  const [personRows, contentRows, sectionRows, groupRows] = await Promise.all([
+  const [personRows, contentRows, sectionRows, groupRows, teamRows] = await Promise.all([
     db.select({ id: people.id, email: people.email, audience: people.audience, roles: people.roles }).from(people),
     db.select({ id: content.id, key: content.importKey }).from(content),
     db.select({ id: sections.id, slug: sections.slug }).from(sections),
     db.select({ id: groups.id, slug: groups.slug }).from(groups),
+    db.select({ id: teams.id, key: teams.key }).from(teams),
   ]);
   const groupId = new Map(groupRows.map((r) => [r.slug, r.id]));
   const fileId = await insertGroupFiles(db, org, groupId, new Map(personRows.map((r) => [r.email.toLowerCase(), r.id])));
@@ -246,6 +248,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
   const contentId = new Map(contentRows.map((r) => [r.key!, r.id]));
   const keyOfId = new Map(contentRows.map((r) => [r.id, r.key!]));
   const sectionId = new Map(sectionRows.map((r) => [r.slug, r.id]));
+  const teamKeyOf = new Map(teamRows.map((r) => [r.id, r.key]));
   const model = referenceModel(org);
   const publishedAtOf = new Map(org.content.map((c) => [c.key, c.publishedAt!]));
   const typeOf = new Map(org.content.map((c) => [c.key, c.type]));
@@ -574,6 +577,8 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ...org.sections.map((s) => checkMentions({ section: s.slug }, "person")),
       ...org.groups.map((g) => checkMentions({ group: g.slug }, someoneElse)),
       ...checkDirectoriesAndApps({ org, m, viewer, self: row, personRows, ids: appIds, same }),
+      // B1: why they can or cannot view each section, item, group and file.
+      ...(process.env.NO_EXPLAIN ? [] : checkExplanations({ db, org, model, m, personId: row.id, ids: { sectionId, contentId, groupId, fileId, teamKeyOf }, same })),
     ]);
   }
 }

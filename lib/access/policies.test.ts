@@ -280,6 +280,17 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "group.invitation.respond": [{ on: "the secret group", allowed: ["group invitee"] }], // G5: one's own invitation
   "group.leave": [{ on: "the private group", allowed: ["group admin", "group member"] }], // G5 (the last-admin rule is the action's)
   "group.create": [{ on: "nothing", allowed: ORGANISATIONAL }], // G5 E5: never externals
+  // B1: asking why someone can or cannot view a thing is for those who run it.
+  "access.explain.section": [{ on: "the section", allowed: ["webmaster", "section manager"] }], // S7
+  "access.explain.content": [
+    { on: "the item", allowed: EDITORS }, // S7: the home section's editors and managers
+    { on: "the group item", allowed: GROUP_ITEM_CHANGERS }, // G5 G6: whoever may change it
+  ],
+  "access.explain.group": [
+    { on: "the public group", allowed: ["webmaster", "group admin"] }, // G5
+    { on: "the secret group", allowed: ["webmaster", "group admin"] }, // G5
+  ],
+  "access.explain.anything": [{ on: "nothing", allowed: WEBMASTERS }], // S4
   "search.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // D4 E4: no search for externals
   "tags.suggest": [{ on: "nothing", allowed: UNBLOCKED }], // D7: what is offered is what each may view
   "tags.manage": [{ on: "nothing", allowed: WEBMASTERS }], // D7 M8

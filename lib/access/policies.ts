@@ -174,6 +174,15 @@ export const POLICIES = {
   "group.invitation.respond": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "invited", rules: "G1 G5" },
   "group.leave": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "member", rules: "G5" },
   "group.create": { resource: "none", decidedBy: "organisational", rules: "G5 E5" },
+  // B1: why a person can or cannot view something, asked by whoever runs it.
+  /** Section managers for their sections (S7, cascading), webmasters. */
+  "access.explain.section": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: ["manager"], rules: "B1 S7" },
+  /** An item's home-section editors and managers (S7), for a group-homed item whoever may change it (G5 G6), webmasters; only while they can view it. */
+  "access.explain.content": { resource: "content", idField: "id", decidedBy: "contentRoles", roles: EDITORS, rules: "B1 S7 G5 G6" },
+  /** A group's admins, for the group and its files (G5), webmasters. */
+  "access.explain.group": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "admin", rules: "B1 G5" },
+  /** The explainer's own page with any section, item, group or file to choose from: webmasters. */
+  "access.explain.anything": { resource: "none", decidedBy: "webmaster", rules: "B1 S4" },
   /** Search and its suggestions: organisational people (webmasters among them); external people have none. */
   "search.use": { resource: "none", decidedBy: "organisational", rules: "D4 E4" },
   /** Tag suggestions while tagging: anyone signed in (what is offered is what they may view, lib/tags/queries.ts). */

@@ -60,6 +60,8 @@ export interface ContentDetail {
   version: number;
   /** Which controls the page offers (C1, S7); the actions re-check each with can(). */
   permissions: ItemPermissions;
+  /** B1: the page offers "Why can … see this?" (access.explain.content); its action re-checks. */
+  mayExplainAccess: boolean;
 }
 
 /** One item for its page: 403 when it exists but may not be viewed, 404 for secret-group content (C5). */
@@ -187,6 +189,7 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     sharedInto: shared.map((s) => ({ ...s, mayStopSharing: s.mayStopSharing === true })),
     version: row.version,
     permissions,
+    mayExplainAccess: allowed.has("access.explain.content"),
   });
 }
 

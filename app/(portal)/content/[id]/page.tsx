@@ -8,6 +8,7 @@ import { ItemControls, StopSharingButton } from "@/components/content/item-contr
 import { placeHref, placeOf } from "@/components/content/place";
 import { PollVote } from "@/components/content/poll-vote";
 import { Comments, type CommentsParams } from "@/components/comments/comments";
+import { ExplainPanel } from "@/components/access/explain-panel";
 import { ReactionsBar } from "@/components/reactions/reactions-bar";
 import { itemReactions } from "@/lib/reactions/queries";
 import { requireViewer } from "@/lib/access/viewer";
@@ -163,6 +164,9 @@ export default async function ContentPage({ params, searchParams }: Props) {
           </ul>
         </section>
       ) : null}
+
+      {/* B1: for the home section's editors and managers, a group item's changers, webmasters. */}
+      {item.mayExplainAccess ? <ExplainPanel target={`item:${item.id}`} what={item.title} /> : null}
 
       {/* K1: the item's comments, for everyone who may view it. */}
       <Comments target={{ kind: "content", id: item.id }} viewer={viewer} params={await searchParams} />

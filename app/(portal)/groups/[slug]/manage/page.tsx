@@ -13,6 +13,7 @@ import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { managedGroup } from "./lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { ExplainPanel } from "@/components/access/explain-panel";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?: string | string[]; created?: string }> };
 
@@ -103,6 +104,9 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
         </h3>
         <GroupVisibilityForm groupId={group.id} visibility={group.visibility} publishedItems={group.publishedItems} />
       </section>
+
+      {/* B1: administering the group is what lets one ask (access.explain.group). */}
+      <ExplainPanel target={`group:${group.id}`} what={group.name} />
 
       <section aria-labelledby="delete-heading" className="mt-10 border-t-2 border-gray-300 pt-6">
         <h2 id="delete-heading" className="text-2xl font-bold">

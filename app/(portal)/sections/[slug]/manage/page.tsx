@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ExplainPanel } from "@/components/access/explain-panel";
 import { ManageHeader } from "@/components/sections/manage/manage-header";
 import { MemberManager } from "@/components/sections/manage/members";
 import { TeamManager } from "@/components/sections/manage/teams";
@@ -19,6 +20,8 @@ export default async function ManageSectionPage({ params }: Props) {
       <ManageHeader section={section} current="" heading={`Manage ${section.title}`} />
       <MemberManager section={ref} members={section.people} />
       <TeamManager section={ref} teams={section.teams} />
+      {/* B1: managing the section is what lets one ask (access.explain.section). */}
+      <ExplainPanel target={`section:${section.id}`} what={section.title} />
     </>
   );
 }
