@@ -28,6 +28,8 @@ import { prepareSearch } from "../lib/search/content-search";
 import { suggestionsStatement } from "../lib/search/suggest";
 import { searchParams } from "../lib/search/params";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
+import { explainAccess } from "../lib/access/explain/explain";
+import type { ExplainTarget } from "../lib/access/explain/types";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
@@ -153,12 +155,54 @@ for (const email of [BENCH_ORG, BENCH_EXT]) {
   }
 }
 
+/**
+ * B1: the access explainer's whole answer (target ≤ 50 ms), as a webmaster asks it, for each
+ * benchmark person about a section they can view, a restricted one they cannot, an item, a
+ * group and a group file: every statement explainAccess runs, round trips included.
+ */
+const explainerFigures: { label: string; median: number; max: number; paths: number }[] = [];
+if (!only || only.some((o) => "explainer".includes(o))) {
+  const asker: AccessSubject = { id: "00000000-0000-4000-8000-000000000000", audience: "organisational", isWebmaster: true };
+  for (const email of [BENCH_ORG, BENCH_EXT]) {
+    const [person] = await db.select({ id: people.id, audience: people.audience }).from(people).where(eq(people.email, email));
+    const subject: AccessSubject = { id: person!.id, audience: person!.audience, isWebmaster: false };
+    const [open] = await db.select({ id: sections.id }).from(sections).where(visibleSections(subject)).orderBy(sections.id).limit(1);
+    const [closed] = await db.select({ id: sections.id }).from(sections).where(sql`${sections.restricted} and not ${visibleSections(subject)}`).orderBy(sections.id).limit(1);
+    const [item] = await db.select({ id: content.id }).from(content).where(and(eq(content.homeSectionId, open!.id), eq(content.status, "published"))).limit(1);
+    const [group] = (await db.execute(sql`select g.id from groups g where g.slug = ${person!.audience === "organisational" ? "group-1" : "group-2"}`)) as unknown as { id: number }[];
+    const [file] = (await db.execute(sql`select f.id from group_files f order by f.group_id limit 1`)) as unknown as { id: string }[];
+    const targets: [string, ExplainTarget][] = [
+      ["a section they can view", { kind: "section", id: open!.id }],
+      ["a restricted section they cannot view", { kind: "section", id: closed!.id }],
+      ["an item", { kind: "item", id: item!.id }],
+      ["a group", { kind: "group", id: Number(group!.id) }],
+      ...(file ? [["a group file", { kind: "file", id: file.id }] as [string, ExplainTarget]] : []),
+    ];
+    for (const [what, target] of targets) {
+      const times: number[] = [];
+      let paths = 0;
+      for (let i = 0; i < 15; i++) {
+        const start = performance.now();
+        const answer = await explainAccess(db, asker, person!.id, target);
+        times.push(performance.now() - start);
+        paths = answer?.paths.length ?? -1;
+      }
+      times.sort((a, b) => a - b);
+      explainerFigures.push({ label: `explainer: ${what} (${person!.audience})`, median: times[7]!, max: times[14]!, paths });
+    }
+  }
+}
+
 console.log(
   "\n| query | execution (ms) | planning (ms) | round trip, median of 15 (ms) | the same with grants computed in the query: execution / planning / round trip (ms) |\n| --- | --- | --- | --- | --- |",
 );
 const f = (n: number) => n.toFixed(2);
 for (const { label, roots, inQuery } of summary) {
   console.log(`| ${label} | ${f(roots.ms)} | ${f(roots.planning)} | ${f(roots.wall)} | ${f(inQuery.ms)} / ${f(inQuery.planning)} / ${f(inQuery.wall)} |`);
+}
+if (explainerFigures.length) {
+  console.log("\n| B1 explainer answer (target ≤ 50 ms) | median of 15 (ms) | slowest (ms) | paths listed |\n| --- | --- | --- | --- |");
+  for (const r of explainerFigures) console.log(`| ${r.label} | ${f(r.median)} | ${f(r.max)} | ${r.paths} |`);
 }
 await client.end();
 process.exit(0);

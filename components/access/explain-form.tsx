@@ -1,25 +1,26 @@
 "use client";
 /**
- * B1: the access explainer's question: a section, item, group or file, and a person. Choosing
- * both loads the page for them (the answer is rendered on the server, so it can be linked to
- * and bookmarked).
+ * B1: the access explainer's question: a section, item, group or file, and a person. The
+ * action checks the pair (and that the asker may ask), then the page loads for it: the answer
+ * is rendered on the server, so it can be linked to and bookmarked.
  */
-import { useRouter } from "next/navigation";
-import { type FormEvent, useCallback, useRef, useState } from "react";
+import { useCallback } from "react";
+import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { AsyncCombobox } from "@/components/ui/async-combobox";
-import { buttonClass } from "@/components/ui/button";
-import { FormErrorSummary } from "@/components/ui/form";
+import { FormControlled } from "@/components/ui/fields";
 import type { PickedPerson } from "@/components/ui/person-picker";
 import type { TargetChoice } from "@/lib/explain/queries";
-import { CHOOSE_PERSON, CHOOSE_TARGET, TARGET_KIND_LABELS } from "@/lib/explain/schemas";
-import { searchPeopleToExplainAction, searchTargetsToExplainAction } from "@/lib/explain/actions";
+import { type ExplainForm as ExplainFormValues, TARGET_KIND_LABELS, explainFormSchema } from "@/lib/explain/schemas";
+import { explainAccessAction, searchPeopleToExplainAction, searchTargetsToExplainAction } from "@/lib/explain/actions";
 
 export function ExplainForm({ initialTarget, initialPerson }: { initialTarget: TargetChoice | null; initialPerson: PickedPerson | null }) {
-  const router = useRouter();
-  const [target, setTarget] = useState<TargetChoice | null>(initialTarget);
-  const [person, setPerson] = useState<PickedPerson | null>(initialPerson);
-  const [errors, setErrors] = useState<{ target?: string; person?: string }>({});
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const form = useActionForm(explainFormSchema, explainAccessAction, {
+    defaultValues: { target: initialTarget, person: initialPerson },
+    transform: (values) => ({ personId: values.person!.id, target: values.target!.target }),
+    redirect: (_data, values) => `/access/explain?target=${encodeURIComponent(values.target!.target)}&person=${values.person!.id}`,
+  });
+  const target = form.form.watch("target");
+  const targetText = target?.target ?? null;
 
   const searchTargets = useCallback(async (query: string) => {
     const result = await searchTargetsToExplainAction({ query });
@@ -27,76 +28,66 @@ export function ExplainForm({ initialTarget, initialPerson }: { initialTarget: T
   }, []);
   const searchPeople = useCallback(
     async (query: string) => {
-      if (!target) return [];
-      const result = await searchPeopleToExplainAction({ query, target: target.target });
+      if (!targetText) return [];
+      const result = await searchPeopleToExplainAction({ query, target: targetText });
       return result.ok ? result.data : null;
     },
-    [target],
+    [targetText],
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = { target: target ? undefined : CHOOSE_TARGET, person: person ? undefined : CHOOSE_PERSON };
-    setErrors(found);
-    if (!target || !person) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    router.push(`/access/explain?target=${encodeURIComponent(target.target)}&person=${person.id}`);
-  };
-
   return (
-    <form onSubmit={submit} noValidate className="mt-6 max-w-xl space-y-4" aria-label="Ask why someone can or cannot view something">
-      <FormErrorSummary ref={summaryRef} message={errors.target ?? errors.person ?? null} />
-      <AsyncCombobox<TargetChoice>
-        id="explain-target"
-        label="Section, item, group or file"
-        hint="Search by its title or name. You can ask about what you manage."
-        search={searchTargets}
-        value={target}
-        onChange={(chosen) => {
-          setTarget(chosen);
-          setErrors((e) => ({ ...e, target: undefined }));
-        }}
-        itemKey={(t) => t.target}
-        itemLabel={(t) => t.title}
-        renderItem={(t) => (
-          <>
-            {t.title}
-            <span className="block text-sm opacity-80">
-              {TARGET_KIND_LABELS[t.kind]}
-              {t.place ? ` in ${t.place}` : ""}
-            </span>
-          </>
+    <ActionForm form={form} className="mt-6 max-w-xl space-y-4" aria-label="Ask why someone can or cannot view something">
+      <FormControlled<ExplainFormValues>
+        name="target"
+        render={({ field, error }) => (
+          <AsyncCombobox<TargetChoice>
+            id="explain-target"
+            label="Section, item, group or file"
+            hint="Search by its title or name. You can ask about what you manage."
+            search={searchTargets}
+            value={field.value as TargetChoice | null}
+            onChange={field.onChange}
+            itemKey={(t) => t.target}
+            itemLabel={(t) => t.title}
+            renderItem={(t) => (
+              <>
+                {t.title}
+                <span className="block text-sm opacity-80">
+                  {TARGET_KIND_LABELS[t.kind]}
+                  {t.place ? ` in ${t.place}` : ""}
+                </span>
+              </>
+            )}
+            error={error}
+          />
         )}
-        error={errors.target}
       />
-      <AsyncCombobox<PickedPerson>
-        id="explain-person"
-        label="Person"
-        hint={target ? "Search by name or e-mail address." : "Choose what to ask about first."}
-        search={searchPeople}
-        value={person}
-        onChange={(chosen) => {
-          setPerson(chosen);
-          setErrors((e) => ({ ...e, person: undefined }));
-        }}
-        itemKey={(p) => p.id}
-        itemLabel={(p) => p.name}
-        renderItem={(p) => (
-          <>
-            {p.name}
-            <span className="block text-sm opacity-80">
-              {p.email}
-              {p.audience === "external" ? " · External" : ""}
-            </span>
-          </>
+      <FormControlled<ExplainFormValues>
+        name="person"
+        render={({ field, error }) => (
+          <AsyncCombobox<PickedPerson>
+            id="explain-person"
+            label="Person"
+            hint={targetText ? "Search by name or e-mail address." : "Choose what to ask about first."}
+            search={searchPeople}
+            value={field.value as PickedPerson | null}
+            onChange={field.onChange}
+            itemKey={(p) => p.id}
+            itemLabel={(p) => p.name}
+            renderItem={(p) => (
+              <>
+                {p.name}
+                <span className="block text-sm opacity-80">
+                  {p.email}
+                  {p.audience === "external" ? " · External" : ""}
+                </span>
+              </>
+            )}
+            error={error}
+          />
         )}
-        error={errors.person}
       />
-      <button type="submit" className={buttonClass.primary}>
-        Explain
-      </button>
-    </form>
+      <FormSubmitRow label="Explain" busyLabel="Working it out…" />
+    </ActionForm>
   );
 }

@@ -37,6 +37,7 @@ export function AsyncCombobox<T>({
   const [items, setItems] = useState<T[]>([]);
   const [status, setStatus] = useState<"idle" | "loading" | "done" | "failed">("idle");
   const latest = useRef(0);
+  const clearedByTyping = useRef(false);
 
   useEffect(() => {
     const query = input.trim();
@@ -66,9 +67,18 @@ export function AsyncCombobox<T>({
     inputValue: input,
     selectedItem: value,
     itemToString: (item) => (item ? itemLabel(item) : ""),
-    onInputValueChange: ({ inputValue, type }) => {
+    onInputValueChange: ({ inputValue, type, selectedItem }) => {
+      // Typing over a chosen item clears it (below), and downshift then empties the field to
+      // match the cleared value: keep what was typed. A value cleared or set from outside shows.
+      if (type === useCombobox.stateChangeTypes.ControlledPropUpdatedSelectedItem && !selectedItem && clearedByTyping.current) {
+        clearedByTyping.current = false;
+        return;
+      }
       setInput(inputValue ?? "");
-      if (type === useCombobox.stateChangeTypes.InputChange && value) onChange(null);
+      if (type === useCombobox.stateChangeTypes.InputChange && value) {
+        clearedByTyping.current = true;
+        onChange(null);
+      }
     },
     onSelectedItemChange: ({ selectedItem }) => onChange(selectedItem ?? null),
   });

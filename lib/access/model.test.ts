@@ -578,7 +578,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ...org.groups.map((g) => checkMentions({ group: g.slug }, someoneElse)),
       ...checkDirectoriesAndApps({ org, m, viewer, self: row, personRows, ids: appIds, same }),
       // B1: why they can or cannot view each section, item, group and file.
-      ...(process.env.NO_EXPLAIN ? [] : checkExplanations({ db, org, model, m, personId: row.id, ids: { sectionId, contentId, groupId, fileId, teamKeyOf }, same })),
+      ...checkExplanations({ db, org, model, m, personId: row.id, ids: { sectionId, contentId, groupId, fileId, teamKeyOf }, same }),
     ]);
   }
 }

@@ -56,3 +56,18 @@ export const explainPeopleSearch = z.object({
   target: targetField,
 });
 export const explainTargetSearch = z.object({ query: searchText(100, "Type at most 100 characters.") });
+
+/**
+ * The explainer page's form (client): a target and a person chosen from the pickers. The
+ * server action parses the pair again as explainInput.
+ */
+export const explainFormSchema = z
+  .object({
+    target: z.object({ target: z.string(), kind: z.enum(["section", "item", "group", "file"]), title: z.string(), place: z.string().nullable() }).nullable(),
+    person: z.object({ id: z.string(), name: z.string(), email: z.string(), audience: z.enum(["organisational", "external"]) }).nullable(),
+  })
+  .superRefine((form, ctx) => {
+    if (!form.target) ctx.addIssue({ code: "custom", path: ["target"], message: CHOOSE_TARGET });
+    if (!form.person) ctx.addIssue({ code: "custom", path: ["person"], message: CHOOSE_PERSON });
+  });
+export type ExplainForm = z.infer<typeof explainFormSchema>;
