@@ -9,6 +9,7 @@ import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action
 import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { FormControlled } from "@/components/ui/fields";
 import type { PickedPerson } from "@/components/ui/person-picker";
+import { PersonOption } from "./person-option";
 import type { TargetChoice } from "@/lib/explain/queries";
 import { type ExplainForm as ExplainFormValues, TARGET_KIND_LABELS, explainFormSchema } from "@/lib/explain/schemas";
 import { explainAccessAction, searchPeopleToExplainAction, searchTargetsToExplainAction } from "@/lib/explain/actions";
@@ -74,15 +75,7 @@ export function ExplainForm({ initialTarget, initialPerson }: { initialTarget: T
             onChange={field.onChange}
             itemKey={(p) => p.id}
             itemLabel={(p) => p.name}
-            renderItem={(p) => (
-              <>
-                {p.name}
-                <span className="block text-sm opacity-80">
-                  {p.email}
-                  {p.audience === "external" ? " · External" : ""}
-                </span>
-              </>
-            )}
+            renderItem={(p) => <PersonOption person={p} />}
             error={error}
           />
         )}

@@ -9,6 +9,7 @@ import { useCallback, useId, useState } from "react";
 import Link from "next/link";
 import { AsyncCombobox } from "@/components/ui/async-combobox";
 import type { PickedPerson } from "@/components/ui/person-picker";
+import { PersonOption } from "./person-option";
 import type { Explanation } from "@/lib/access/explain/types";
 import { problemOf } from "@/lib/action-result";
 import { explainAccessAction, searchPeopleToExplainAction } from "@/lib/explain/actions";
@@ -52,15 +53,7 @@ export function ExplainPanel({ target, what }: { target: string; what: string })
             onChange={choose}
             itemKey={(p) => p.id}
             itemLabel={(p) => p.name}
-            renderItem={(p) => (
-              <>
-                {p.name}
-                <span className="block text-sm opacity-80">
-                  {p.email}
-                  {p.audience === "external" ? " · External" : ""}
-                </span>
-              </>
-            )}
+            renderItem={(p) => <PersonOption person={p} />}
           />
         </div>
         <div aria-live="polite">

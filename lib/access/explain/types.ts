@@ -1,9 +1,10 @@
 /**
- * B1: what the access explainer answers, as data (types only, so the client components that
- * put it into words import nothing that runs on the server). Every section, team and group it
+ * B1: what the access explainer answers, as data (types only: client components import them with `import type`, which
+ * leaves nothing of this module in their bundle). Every section, team and group it
  * names carries `name: null` when the person asking may not see that thing: an explanation
  * never names what its reader could not open (C3, C4).
  */
+import "server-only";
 
 export type ExplainTarget =
   | { kind: "section"; id: number }
