@@ -5,7 +5,7 @@
  * primitives of form.tsx and checkbox.tsx: labels, ids, aria-invalid and aria-describedby
  * are the same as everywhere else.
  */
-import { type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode, useId } from "react";
+import { type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode, useCallback, useId } from "react";
 import {
   type ControllerFieldState,
   type ControllerRenderProps,
@@ -191,5 +191,9 @@ export function FormControlled<T extends FieldValues = FieldValues>({
   const { control } = useFormContext();
   const { field, fieldState } = useController({ name, control });
   useFieldShown(name);
-  return <>{render({ field, fieldState, error: fieldState.error?.message })}</>;
+  // react-hook-form reads any object with a `target` as a DOM event and keeps target.value, so a
+  // chosen value such as { target: "section:12", … } would be stored as undefined. A custom
+  // control hands over values, never events: wrap each so it is stored as given.
+  const onChange = useCallback((value: unknown) => field.onChange({ target: { value } }), [field]);
+  return <>{render({ field: { ...field, onChange }, fieldState, error: fieldState.error?.message })}</>;
 }
