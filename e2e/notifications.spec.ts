@@ -82,6 +82,8 @@ test("K5 a join request reaches the admin's bell, list and daily digest once; re
   }).toPass({ timeout: 150_000 });
   await expect(digests()).toContainText("Your Portico digest: 1 notification");
   await digests().getByRole("link").first().click();
+  await webmaster.waitForURL((url) => /^\/admin\/outbox\/[^/]+$/.test(url.pathname), slow);
+  await expect(webmaster.getByRole("heading", { level: 1 })).toContainText("Your Portico digest", slow);
   await expect(webmaster.getByText(`${s.requester.name} asks to join ${groupName}`).first()).toBeVisible(slow);
 
   // /notifications: who, what, where (a link to the group's requests), when.
