@@ -37,3 +37,15 @@ export function FilterSelect({
     </div>
   );
 }
+
+/** A listing's search box in its GET filter form (name "q" unless told). */
+export function FilterSearch({ id, label, value, maxLength, name = "q" }: { id: string; label: string; value: string; maxLength: number; name?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      <input id={id} name={name} type="search" defaultValue={value} maxLength={maxLength} autoComplete="off" className={filterFieldClass} />
+    </div>
+  );
+}

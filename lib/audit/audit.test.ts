@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import { auditEvents, people, settings } from "@/db/schema";
 import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
-import { csvCell, csvRow } from "./csv";
+import { csvCell, csvRow } from "@/lib/csv";
 import { purgeAuditEvents } from "./purge";
 import { allAuditEvents, listAuditEvents } from "./queries";
 import { NO_FILTERS, parseAuditFilters } from "./schemas";

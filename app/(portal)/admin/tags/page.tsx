@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { TagTable } from "@/components/admin/tag-table";
 import { buttonClass } from "@/components/ui/button";
-import { filterFieldClass } from "@/components/ui/filter-select";
+import { FilterSearch } from "@/components/ui/filter-select";
 import { IN_ORDER, Pager } from "@/components/ui/pager";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
@@ -27,12 +27,7 @@ export default async function AdminTagsPage({ searchParams }: { searchParams: Pr
         name to merge the two. Every change is recorded in the audit log.
       </p>
       <form method="get" action="/admin/tags" className="mt-6 flex flex-wrap items-end gap-4" aria-label="Search tags">
-        <div>
-          <label htmlFor="tags-q" className="block font-semibold">
-            Tags containing
-          </label>
-          <input id="tags-q" name="q" type="search" defaultValue={params.q} maxLength={TAG_MAX} autoComplete="off" className={filterFieldClass} />
-        </div>
+        <FilterSearch id="tags-q" label="Tags containing" value={params.q} maxLength={TAG_MAX} />
         <button type="submit" className={buttonClass.secondary}>
           Search
         </button>

@@ -8,7 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { requireViewer } from "@/lib/access/viewer";
 import { listPeopleForAdmin } from "@/lib/people/admin-queries";
 import { FILTER_LABELS, PEOPLE_FILTERS, PEOPLE_SORTS, SORT_LABELS, peopleListParams } from "@/lib/people/schemas";
-import { FilterSelect, filterFieldClass } from "@/components/ui/filter-select";
+import { FilterSearch, FilterSelect } from "@/components/ui/filter-select";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -40,12 +40,7 @@ export default async function PeopleAdminPage({ searchParams }: { searchParams: 
       <form method="get" action="/admin/users" className="mt-6 grid gap-4 sm:grid-cols-[1fr_1fr_2fr_auto] sm:items-end" aria-label="Filter and search people">
         <FilterSelect id="people-filter" name="filter" label="Show" value={params.filter} options={PEOPLE_FILTERS.map((f) => ({ value: f, label: FILTER_LABELS[f] }))} />
         <FilterSelect id="people-sort" name="sort" label="Sort by" value={params.sort} options={PEOPLE_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} />
-        <div>
-          <label htmlFor="people-q" className="block font-semibold">
-            Search by name or e-mail
-          </label>
-          <input id="people-q" name="q" type="search" defaultValue={params.q} maxLength={200} className={filterFieldClass} />
-        </div>
+        <FilterSearch id="people-q" label="Search by name or e-mail" value={params.q} maxLength={200} />
         <button type="submit" className={buttonClass.secondary}>
           Apply
         </button>

@@ -1,6 +1,6 @@
 import { getViewer } from "@/lib/access/viewer";
 import { recordAuditExport } from "@/lib/audit/mutations";
-import { csvRow } from "@/lib/audit/csv";
+import { csvRow } from "@/lib/csv";
 import { allAuditEvents } from "@/lib/audit/queries";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 import { requestClientAddress } from "@/lib/security/allowlist";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 const HEADER = ["id", "at", "actor_email", "actor_id", "action", "target_type", "target_id", "address", "details"];
 
 /**
- * M8: the audit events the filters select, as CSV (injection-safe cells, lib/audit/csv.ts),
+ * M8: the audit events the filters select, as CSV (injection-safe cells, lib/csv.ts),
  * streamed newest first. Re-checks the viewer (webmasters only) and records the export.
  */
 export async function GET(request: Request) {

@@ -1,5 +1,5 @@
 /**
- * CSV for the audit export (RFC 4180), safe to open in a spreadsheet: a cell that starts
+ * CSV for exports (the audit log, the exposure report; RFC 4180), safe to open in a spreadsheet: a cell that starts
  * with = + - @ tab or carriage return would be read as a formula (CSV injection), so it
  * is prefixed with an apostrophe. Every cell is quoted.
  */
