@@ -30,6 +30,8 @@ import { searchParams } from "../lib/search/params";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 import { explainAccess } from "../lib/access/explain/explain";
 import type { ExplainTarget } from "../lib/access/explain/types";
+import type { ExposureSubject } from "../lib/access/exposure/types";
+import { getExposure } from "../lib/exposure/queries";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
@@ -193,6 +195,37 @@ if (!only || only.some((o) => "explainer".includes(o))) {
   }
 }
 
+/**
+ * B4: the exposure report's whole answer for each benchmark person (a staff member views most
+ * of the organisation: every open section, every public group, their items counted), for a
+ * team and for a partner organisation, as the page reads it. No target is set by its issue;
+ * the figures say what a webmaster waits for.
+ */
+const exposureFigures: { label: string; median: number; max: number; rows: string }[] = [];
+if (!only || only.some((o) => "exposure".includes(o))) {
+  const asker: AccessSubject = { id: "00000000-0000-4000-8000-000000000000", audience: "organisational", isWebmaster: true };
+  const subjects: [string, ExposureSubject][] = [];
+  for (const email of [BENCH_ORG, BENCH_EXT]) {
+    const [person] = await db.select({ id: people.id, audience: people.audience, organisation: people.organisation }).from(people).where(eq(people.email, email));
+    subjects.push([`a person (${person!.audience})`, { kind: "person", id: person!.id }]);
+    if (person!.audience === "external" && person!.organisation) subjects.push(["their partner organisation", { kind: "organisation", name: person!.organisation }]);
+  }
+  const [team] = (await db.execute(sql`select tm.team_id as id from team_members tm group by tm.team_id order by count(*) desc limit 1`)) as unknown as { id: number }[];
+  if (team) subjects.push(["the largest team", { kind: "team", id: Number(team.id) }]);
+  for (const [what, subject] of subjects) {
+    const times: number[] = [];
+    let rows = "";
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const answer = await getExposure(asker, subject, db);
+      times.push(performance.now() - start);
+      rows = answer.status === "ok" ? `${answer.value.sections.length} sections, ${answer.value.groups.length} groups, ${answer.value.items} items` : "none";
+    }
+    times.sort((a, b) => a - b);
+    exposureFigures.push({ label: `exposure: ${what}`, median: times[2]!, max: times[4]!, rows });
+  }
+}
+
 console.log(
   "\n| query | execution (ms) | planning (ms) | round trip, median of 15 (ms) | the same with grants computed in the query: execution / planning / round trip (ms) |\n| --- | --- | --- | --- | --- |",
 );
@@ -203,6 +236,10 @@ for (const { label, roots, inQuery } of summary) {
 if (explainerFigures.length) {
   console.log("\n| B1 explainer answer (target ≤ 50 ms) | median of 15 (ms) | slowest (ms) | paths listed |\n| --- | --- | --- | --- |");
   for (const r of explainerFigures) console.log(`| ${r.label} | ${f(r.median)} | ${f(r.max)} | ${r.paths} |`);
+}
+if (exposureFigures.length) {
+  console.log("\n| B4 exposure report | median of 5 (ms) | slowest (ms) | what it lists |\n| --- | --- | --- | --- |");
+  for (const r of exposureFigures) console.log(`| ${r.label} | ${f(r.median)} | ${f(r.max)} | ${r.rows} |`);
 }
 await client.end();
 process.exit(0);

@@ -20,6 +20,11 @@ export function intArray(ids: readonly number[]): SQL {
   return sql`${`{${ids.map((id) => Math.trunc(id)).join(",")}}`}::int[]`;
 }
 
+/** A uuid[] parameter from ids already checked with isUuid (anything else is dropped, never sent). */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.filter(isUuid).join(",")}}`}::uuid[]`;
+}
+
 /** Postgres text[] arrives as an array from postgres.js and PGlite; be tolerant of "{a,b}". */
 export function textArray<T extends string>(value: T[] | string | null): T[] {
   if (!value) return [];

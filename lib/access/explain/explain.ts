@@ -11,7 +11,6 @@ import type { AccessSubject } from "../types";
 import {
   type GroupFacts,
   type PersonFacts,
-  type RawSectionGrant,
   type SectionNames,
   decideFile,
   decideGroup,
@@ -19,15 +18,11 @@ import {
   decideSection,
   readGroupName,
   readPerson,
-  readSectionGrants,
-  readSectionNames,
-  readTeamAncestors,
-  readTeamNames,
   subjectOf,
 } from "./facts";
-import type { AccessBlock, AccessPath, AccessRemedy, ExplainTarget, Explanation, GroupGrant, GroupRef, SectionGrant, TeamRef } from "./types";
-
-type SectionVia = "self" | "home" | "share";
+import { groupGrants } from "./group-grants";
+import { type SectionVia, sectionReach } from "./section-reach";
+import type { AccessBlock, AccessPath, AccessRemedy, ExplainTarget, Explanation, GroupRef, TeamRef } from "./types";
 type GroupVia = "self" | "home" | "file";
 
 /** The explanation, or null when the person or the target does not exist. */
@@ -132,55 +127,6 @@ function webmasterPath(person: PersonFacts): AccessPath[] {
 // Sections.
 // ---------------------------------------------------------------------------------
 
-/** S5: the section or one above it is restricted. */
-const effectivelyRestricted = (s: SectionNames) => s.restricted || s.above.some((a) => a.restricted);
-
-/**
- * The person's grants on `sectionIds`, with the names the asker may read: `paths(via, id)`
- * gives every path to one of them (S5's openness for staff, then each membership, role and team).
- */
-async function sectionReach(db: Db, asker: AccessSubject, person: PersonFacts, sectionIds: number[]) {
-  const grants = await readSectionGrants(db, person.id, sectionIds);
-  const ownTeamIds = [...new Set(grants.flatMap((g) => (g.ownTeamId === null ? [] : [g.ownTeamId])))];
-  const [names, ancestors] = await Promise.all([
-    readSectionNames(db, asker, [...sectionIds, ...grants.map((g) => g.atId)]),
-    readTeamAncestors(db, ownTeamIds),
-  ]);
-  const teamIds = [...ownTeamIds, ...[...ancestors.values()].flat(), ...person.teamIds];
-  const teams = await readTeamNames(db, asker, teamIds);
-  const teamRef = (id: number): TeamRef => teams.get(id) ?? { id, name: null, href: null };
-
-  const grantOf = (g: RawSectionGrant): SectionGrant => {
-    const at = names.get(g.atId)!.ref;
-    if (g.kind === "member") return { kind: "member", at };
-    if (g.kind === "role") return { kind: "role", role: g.role!, at };
-    // The chain from the person's own team up to the team added (absent when that is their own).
-    const up = (ancestors.get(g.ownTeamId!) ?? []).slice(0, g.teamDepth).map(teamRef);
-    return { kind: "team", team: teamRef(g.ownTeamId!), up, includeChildren: g.includeChildren, at };
-  };
-
-  return {
-    names,
-    /** The person's own teams, for remedies (add one of them). */
-    ownTeams: person.teamIds.map(teamRef),
-    paths(via: SectionVia, sectionId: number): AccessPath[] {
-      const section = names.get(sectionId)!;
-      const mine = grants.filter((g) => g.sectionId === sectionId);
-      const open = person.audience === "organisational" && !effectivelyRestricted(section);
-      if (!open && !mine.length) return [];
-      if (section.ref.name === null) return [{ kind: "hidden-place", place: "section" }];
-      return [
-        ...(open ? [{ kind: "section" as const, via, section: section.ref, grant: { kind: "open" as const } }] : []),
-        ...mine.map((g) => ({ kind: "section" as const, via, section: section.ref, grant: grantOf(g) })),
-      ];
-    },
-    /** C2 S7: the editor and manager roles that reach a draft's home section. */
-    draftRoles(sectionId: number): RawSectionGrant[] {
-      return grants.filter((g) => g.sectionId === sectionId && g.kind === "role" && (g.role === "editor" || g.role === "manager"));
-    },
-  };
-}
-
 function sectionBlocks(via: SectionVia, person: PersonFacts, section: SectionNames): AccessBlock[] {
   if (person.isWebmaster) return [];
   if (person.audience === "external") return [{ kind: "external-not-member", via, section: section.ref }];
@@ -218,13 +164,7 @@ async function groupReach(db: Db, asker: AccessSubject, person: PersonFacts, gro
 
 /** G1 G3 G5 G6: membership, and a public group's openness to staff and (with the switch) external people. */
 function groupPaths(via: GroupVia, person: PersonFacts, group: GroupReach): AccessPath[] {
-  const { facts } = group;
-  const grants: GroupGrant[] = [];
-  if (facts.admin !== null) grants.push({ kind: "member", admin: facts.admin });
-  if (facts.visibility === "public") {
-    if (person.audience === "organisational") grants.push({ kind: "public" });
-    else if (facts.switchOn) grants.push({ kind: "public-with-switch" });
-  }
+  const grants = groupGrants(person, group.facts);
   if (!grants.length) return [];
   if (group.ref.name === null) return [{ kind: "hidden-place", place: "group" }];
   return grants.map((grant) => ({ kind: "group", via, group: group.ref, grant }));

@@ -10,7 +10,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/connect";
-import { intArray, isUuid, textArray } from "@/db/sql";
+import { intArray, isUuid, textArray, uuidArray } from "@/db/sql";
 import { externalSwitchOn } from "../external-access";
 import { isReadableGroupId, isVisibleGroupRow, isVisibleSectionRow, visibleContent } from "../filters";
 import { readableGroupFiles } from "../group-docs";
@@ -172,7 +172,9 @@ export async function decideFile(db: Db, subject: AccessSubject, id: string): Pr
 // ---------------------------------------------------------------------------------
 
 export interface RawSectionGrant {
-  /** The section asked about. */
+  /** Whose grant it is; null for a team's own grants (readTeamGrants). */
+  personId: string | null;
+  /** The section reached. */
   sectionId: number;
   /** The section the grant is made on: it, or one above it (S3). */
   atId: number;
@@ -185,32 +187,11 @@ export interface RawSectionGrant {
   includeChildren: boolean;
 }
 
-/**
- * Every grant of the person that reaches each of `sectionIds` (S2, S3, S7): the same three
- * sources as grantRootIds (lib/access/filters.ts), each row kept with where it comes from.
- */
-export async function readSectionGrants(db: Db, personId: string, sectionIds: readonly number[]): Promise<RawSectionGrant[]> {
-  if (!sectionIds.length) return [];
-  const ids = intArray(sectionIds);
-  const rows = rowsOf<{ section_id: number; at_id: number; kind: RawSectionGrant["kind"]; role: SectionRole | null; own_team_id: number | null; added_team_id: number | null; team_depth: number; include_children: boolean }>(
-    await db.execute(sql`
-      select sc.descendant_id as section_id, sc.ancestor_id as at_id, 'member' as kind, null::text as role,
-        null::int as own_team_id, null::int as added_team_id, 0 as team_depth, false as include_children
-      from section_closure sc join section_member_people smp on smp.section_id = sc.ancestor_id
-      where sc.descendant_id = any(${ids}) and smp.person_id = ${personId}
-      union all
-      select sc.descendant_id, sc.ancestor_id, 'role', sr.role::text, null::int, null::int, 0, false
-      from section_closure sc join section_roles sr on sr.section_id = sc.ancestor_id
-      where sc.descendant_id = any(${ids}) and sr.person_id = ${personId}
-      union all
-      select sc.descendant_id, sc.ancestor_id, 'team', null::text, tm.team_id, smt.team_id, tc.depth, smt.include_children
-      from section_closure sc
-      join section_member_teams smt on smt.section_id = sc.ancestor_id
-      join team_closure tc on tc.ancestor_id = smt.team_id
-      join team_members tm on tm.team_id = tc.descendant_id
-      where sc.descendant_id = any(${ids}) and tm.person_id = ${personId} and (tc.depth = 0 or smt.include_children)`),
-  );
-  return rows.map((r) => ({
+type GrantRow = { person_id: string | null; section_id: number; at_id: number; kind: RawSectionGrant["kind"]; role: SectionRole | null; own_team_id: number | null; added_team_id: number | null; team_depth: number; include_children: boolean };
+
+function grantOfRow(r: GrantRow): RawSectionGrant {
+  return {
+    personId: r.person_id,
     sectionId: Number(r.section_id),
     atId: Number(r.at_id),
     kind: r.kind,
@@ -219,7 +200,63 @@ export async function readSectionGrants(db: Db, personId: string, sectionIds: re
     addedTeamId: r.added_team_id === null ? null : Number(r.added_team_id),
     teamDepth: Number(r.team_depth),
     includeChildren: r.include_children === true,
-  }));
+  };
+}
+
+/**
+ * Every grant of the person that reaches each of `sectionIds` (S2, S3, S7): the same three
+ * sources as grantRootIds (lib/access/filters.ts), each row kept with where it comes from.
+ */
+export async function readSectionGrants(db: Db, personId: string, sectionIds: readonly number[]): Promise<RawSectionGrant[]> {
+  if (!sectionIds.length) return [];
+  return readPeopleGrants(db, [personId], sectionIds);
+}
+
+/**
+ * Every grant of each of `personIds` (readSectionGrants for many people), on `sectionIds` or,
+ * when null, on every section a grant reaches: for an external person (S6) those are exactly
+ * the sections they can view.
+ */
+export async function readPeopleGrants(db: Db, personIds: readonly string[], sectionIds: readonly number[] | null): Promise<RawSectionGrant[]> {
+  if (!personIds.length) return [];
+  const people = sql`any(${uuidArray(personIds)})`;
+  const reached = sectionIds === null ? sql`true` : sql`sc.descendant_id = any(${intArray(sectionIds)})`;
+  const rows = rowsOf<GrantRow>(
+    await db.execute(sql`
+      select smp.person_id::text as person_id, sc.descendant_id as section_id, sc.ancestor_id as at_id, 'member' as kind, null::text as role,
+        null::int as own_team_id, null::int as added_team_id, 0 as team_depth, false as include_children
+      from section_closure sc join section_member_people smp on smp.section_id = sc.ancestor_id
+      where ${reached} and smp.person_id = ${people}
+      union all
+      select sr.person_id::text, sc.descendant_id, sc.ancestor_id, 'role', sr.role::text, null::int, null::int, 0, false
+      from section_closure sc join section_roles sr on sr.section_id = sc.ancestor_id
+      where ${reached} and sr.person_id = ${people}
+      union all
+      select tm.person_id::text, sc.descendant_id, sc.ancestor_id, 'team', null::text, tm.team_id, smt.team_id, tc.depth, smt.include_children
+      from section_closure sc
+      join section_member_teams smt on smt.section_id = sc.ancestor_id
+      join team_closure tc on tc.ancestor_id = smt.team_id
+      join team_members tm on tm.team_id = tc.descendant_id
+      where ${reached} and tm.person_id = ${people} and (tc.depth = 0 or smt.include_children)`),
+  );
+  return rows.map(grantOfRow);
+}
+
+/**
+ * What membership of one team gives (S2, S3): each section it reaches through the team itself
+ * being added, or a team above it added with its child teams, cascading down the section tree.
+ */
+export async function readTeamGrants(db: Db, teamId: number): Promise<RawSectionGrant[]> {
+  const rows = rowsOf<GrantRow>(
+    await db.execute(sql`
+      select null::text as person_id, sc.descendant_id as section_id, sc.ancestor_id as at_id, 'team' as kind, null::text as role,
+        tc.descendant_id as own_team_id, smt.team_id as added_team_id, tc.depth as team_depth, smt.include_children
+      from team_closure tc
+      join section_member_teams smt on smt.team_id = tc.ancestor_id
+      join section_closure sc on sc.ancestor_id = smt.section_id
+      where tc.descendant_id = ${teamId} and (tc.depth = 0 or smt.include_children)`),
+  );
+  return rows.map(grantOfRow);
 }
 
 /** Each of `teamIds` with the teams above it, nearest first (the team itself excluded): the chain a team grant is read along. */

@@ -13,6 +13,7 @@ import "server-only";
  */
 import type { Db } from "@/db/client";
 import { explainAccess } from "@/lib/access/explain/explain";
+import { personExposure } from "@/lib/access/exposure/person";
 import type { AccessPath, Explanation, GroupGrant, SectionGrant } from "@/lib/access/explain/types";
 import type { OrgFile } from "@/lib/org-file/schema";
 import type { PersonModel, ReferenceModel } from "./reference-model";
@@ -180,5 +181,26 @@ export function checkExplanations(ctx: {
       );
     }
   }
+  // B4: the person's exposure report lists exactly the sections and groups the model says they
+  // view, each with the same paths as the explainer, and counts their published items.
+  checks.push(
+    personExposure(db, EVERYTHING, personId).then((r) => {
+      if (!r) return same("personExposure answers", "a report", null);
+      const webmaster = m.isWebmaster ? ["webmaster"] : [];
+      // Compared as JSON: the same keys in the same order.
+      const byKey = (entries: [string, string[]][]) => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const sections = byKey(r.sections.map((x): [string, string[]] => [slugOf.get(x.section.id)!, uniqueSorted(x.reasons.map((reason) => pathText(reason.path)))]));
+      const expectedSections = byKey(
+        org.sections.filter((x) => m.canViewSection(x.slug)).map((x): [string, string[]] => [x.slug, uniqueSorted([...webmaster, ...expectedSectionPaths("self", x.slug)])]),
+      );
+      same("personExposure sections and their paths (B4)", expectedSections, sections);
+      const groups = byKey(r.groups.map((x): [string, string[]] => [groupSlugOf.get(x.group.id)!, uniqueSorted(x.reasons.map((reason) => pathText(reason.path)))]));
+      const expectedGroups = byKey(
+        org.groups.filter((g) => m.groupPageAnswer(g.slug) === "full").map((g): [string, string[]] => [g.slug, uniqueSorted([...webmaster, ...expectedGroupPaths("self", g.slug)])]),
+      );
+      same("personExposure groups and their paths (B4)", expectedGroups, groups);
+      same("personExposure published items (B4)", org.content.filter((c) => c.status === "published" && m.canViewItem(c.key)).length, r.items);
+    }),
+  );
   return checks;
 }
