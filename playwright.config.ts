@@ -20,7 +20,7 @@ const chromium = {
  * (adding sections, members, content) run after them on the same server, each on
  * things it creates itself.
  */
-const READ_ONLY = ["**/no-leaks.spec.ts", "**/pages.spec.ts", "**/every-page.spec.ts", "**/shell.spec.ts", "**/sign-in.spec.ts", "**/middleware-bypass.spec.ts", "**/account-changes.spec.ts", "**/random-orgs.spec.ts", "**/groups.spec.ts", "**/search.spec.ts", "**/access-explain.spec.ts"];
+const READ_ONLY = ["**/no-leaks.spec.ts", "**/pages.spec.ts", "**/every-page.spec.ts", "**/shell.spec.ts", "**/sign-in.spec.ts", "**/middleware-bypass.spec.ts", "**/account-changes.spec.ts", "**/random-orgs.spec.ts", "**/groups.spec.ts", "**/search.spec.ts", "**/access-explain.spec.ts", "**/view-as.spec.ts"];
 /**
  * The smoke set (E2E_SMOKE=1, `npm run test:smoke`; CI's PGlite run): the tests tagged
  * @smoke — sign-in, every page once (e2e/every-page.spec.ts), one journey per area — on

@@ -20,6 +20,7 @@ import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { withLiveRights } from "@/lib/access/live-rights";
 import { type PolicyName, type ResourceOf, POLICIES, type PolicyEntry, can } from "@/lib/access/policies";
+import { refusalWhileViewingAs } from "@/lib/access/view-as";
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { recheckPassword, recheckRefusal } from "@/lib/auth/recheck";
@@ -219,6 +220,9 @@ export function defineAction<S extends z.ZodType, T, P = undefined>(spec: Action
     const viewer = await getViewer();
     if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
     if (viewer.mustEnrolTwoFactor && !spec.beforeTwoFactor) return { ok: false, formError: ENROL_FIRST_MESSAGE };
+    // B2: viewing the site as someone changes nothing, in their name or one's own.
+    const viewingAs = refusalWhileViewingAs(viewer);
+    if (viewingAs) return { ok: false, formError: viewingAs };
 
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };

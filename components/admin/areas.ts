@@ -8,6 +8,7 @@ export const ADMIN_AREAS: { href: string; title: string; description: string }[]
   { href: "/admin/settings/apps", title: "Apps", description: "Turn Ideas, Message Wall and Queries on or off for everyone, and name each app's moderators." },
   { href: "/access/explain", title: "Access explainer", description: "Why a person can or cannot view a section, an item, a group or a file: every path that grants it, or what stops it." },
   { href: "/access/exposure", title: "Exposure report", description: "Everything a person, a team or a partner organisation can view, with every way in; filter it and download it as CSV." },
+  { href: "/access/view-as", title: "View as someone", description: "Browse every page exactly as a chosen person sees it, read-only; you stay signed in as yourself." },
   { href: "/admin/tags", title: "Tags", description: "Every tag in use: rename, merge and delete tags across content, ideas and group files." },
   { href: "/admin/audit", title: "Audit log", description: "Every administrative, access and security event: who, what, when and from where. Filter, export, and set how long it is kept." },
   { href: "/admin/outbox", title: "Outbox", description: "Every e-mail Portico has queued, and what became of it." },

@@ -69,6 +69,12 @@ export const sessions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     via: text("via").notNull().default("password"),
+    /**
+     * B2: while a webmaster views the site as someone, that person: every page of this session
+     * is rendered with their viewer and every action refused. Never a session of theirs.
+     */
+    viewingAsId: uuid("viewing_as_id").references(() => people.id, { onDelete: "set null" }),
+    viewingAsSince: timestamp("viewing_as_since", { withTimezone: true }),
   },
   (t) => [index("sessions_person_idx").on(t.personId)],
 );

@@ -185,6 +185,8 @@ export const POLICIES = {
   "access.explain.anything": { resource: "none", decidedBy: "webmaster", rules: "B1 S4" },
   /** B4: the exposure report, everything a person, a team or a partner organisation can view: webmasters. */
   "access.exposure": { resource: "none", decidedBy: "webmaster", rules: "B4 S4" },
+  /** B2: view the site as another person, read-only, in one's own session: webmasters. */
+  "access.viewAs": { resource: "none", decidedBy: "webmaster", rules: "B2 S4" },
   /** Search and its suggestions: organisational people (webmasters among them); external people have none. */
   "search.use": { resource: "none", decidedBy: "organisational", rules: "D4 E4" },
   /** Tag suggestions while tagging: anyone signed in (what is offered is what they may view, lib/tags/queries.ts). */

@@ -27,6 +27,11 @@ export interface Viewer {
    */
   mustEnrolTwoFactor: boolean;
   /**
+   * B2: this viewer is a person a webmaster is viewing the site as, in the webmaster's own
+   * session (`by`); every action refuses while it is set. Absent or null: the person themself.
+   */
+  asSeenBy?: { id: string; name: string; email: string } | null;
+  /**
    * The roots of this person's section grants (grantRootIds in ./filters.ts), read live with
    * the account at the start of each request; the access predicates expand them (S2, S3, S7).
    * Absent (a viewer built by hand), the predicates compute the grants in each query instead.

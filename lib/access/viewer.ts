@@ -49,6 +49,8 @@ function buildViewerQuery(db: Db) {
       // tables and name the outer row as "people" so that "id" cannot mean the inner one.
       // A null session id (no row recorded) matches no row: false.
       sessionLive: sql<boolean>`exists (select 1 from sessions s where s.id = ${sql.placeholder("sessionId")}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
+      // B2: whom this session is viewing the site as, if anyone.
+      viewingAsId: sql<string | null>`(select s.viewing_as_id from sessions s where s.id = ${sql.placeholder("sessionId")}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
       hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
       authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
       // E5 and the apps' own switch, for the navigation (./external-access.ts decides from them).
@@ -98,6 +100,22 @@ export async function loadViewer(
   if (!person.lastAccessAt || now.getTime() - person.lastAccessAt.getTime() > lastAccessGranularityMs(lifetime)) {
     await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));
   }
+  const own = viewerOf(person, { sessionId, sessionAudience: session.audience });
+  if (person.viewingAsId && own.isWebmaster && !own.mustEnrolTwoFactor) {
+    // B2: the person viewed as, read with the same query; their session checks and their last
+    // access are not theirs to touch (no session of theirs exists), so neither is done.
+    const [seen] = await viewerQuery(db).execute({ personId: person.viewingAsId, sessionId: null });
+    if (seen && !seen.blocked) {
+      return { ...viewerOf(seen, { sessionId, sessionAudience: undefined }), mustEnrolTwoFactor: false, asSeenBy: { id: own.id, name: own.name, email: own.email } };
+    }
+  }
+  return own;
+}
+
+type ViewerRow = Awaited<ReturnType<ReturnType<typeof buildViewerQuery>["execute"]>>[number];
+
+/** The Viewer a person's row makes (the checks of the session are the caller's). */
+function viewerOf(person: ViewerRow, session: { sessionId: string | null; sessionAudience: Audience | undefined }): Viewer {
   const isWebmaster = person.audience === "organisational" && person.roles.includes("webmaster");
   const parsedSettings = authenticationSettingsSchema.safeParse(person.authSettings ?? {});
   const required = parsedSettings.success ? parsedSettings.data.requireTwoFactor : "nobody";
@@ -108,9 +126,9 @@ export async function loadViewer(
     email: person.email,
     audience: person.audience,
     isWebmaster,
-    sessionAudienceStale: session.audience !== undefined && session.audience !== person.audience,
+    sessionAudienceStale: session.sessionAudience !== undefined && session.sessionAudience !== person.audience,
     canViewTeams: person.audience === "organisational" || person.externalMayViewTeams === true,
-    sessionId,
+    sessionId: session.sessionId,
     mustEnrolTwoFactor: twoFactorRequired && person.hasTwoFactor !== true,
     grantRoots: textArray(person.grantRoots).map(Number),
     imageId: person.imageId,

@@ -15,6 +15,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ENROL_FIRST_MESSAGE, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE } from "@/lib/actions";
 import type { ActionResult } from "@/lib/action-result";
+import { refusalWhileViewingAs } from "@/lib/access/view-as";
 import { getViewer } from "@/lib/access/viewer";
 import type { Viewer } from "@/lib/access/types";
 import type { Lookup } from "@/lib/lookup";
@@ -53,6 +54,8 @@ function receive<T>(
     before: async () => {
       viewer = await getViewer();
       if (!viewer) return json(401, SIGNED_OUT_MESSAGE);
+      const viewingAs = refusalWhileViewingAs(viewer); // B2: refused before the file is read
+      if (viewingAs) return json(403, viewingAs);
       return viewer.mustEnrolTwoFactor ? json(403, ENROL_FIRST_MESSAGE) : null;
     },
     atFile: async (fields) => refusalOf(await target.check(viewer!, fields), target.notFound),

@@ -1,3 +1,4 @@
+import { refusalWhileViewingAs } from "@/lib/access/view-as";
 import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { EXPORT_CONTENT_TYPES } from "@/lib/export/formats";
@@ -13,6 +14,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
   const { kind } = await params;
   const format = new URL(request.url).searchParams.get("format") ?? "csv";
   const viewer = await getViewer();
+  // B2: an export is recorded in the audit log as its person's; never while viewing as them.
+  const viewingAs = viewer && refusalWhileViewingAs(viewer);
+  if (viewingAs) return new Response(viewingAs, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
   const opened = viewer ? await openExport(viewer, kind, format, clientAddress(request.headers)) : null;
   if (!opened) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });

@@ -1,3 +1,4 @@
+import { refusalWhileViewingAs } from "@/lib/access/view-as";
 import { getViewer } from "@/lib/access/viewer";
 import { exposureCsv } from "@/components/access/exposure-csv";
 import { recordExposureExport } from "@/lib/exposure/mutations";
@@ -15,6 +16,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const viewer = await getViewer(); // also M7: refused addresses get 403 here
   if (!viewer) return new Response("Sign in first.", { status: 401 });
+  const viewingAs = refusalWhileViewingAs(viewer); // B2: an export is recorded as its person's
+  if (viewingAs) return new Response(viewingAs, { status: 403 });
   if (!(await mayReportExposure(viewer))) return new Response("You do not have permission to do this.", { status: 403 });
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const subject = subjectFromParams(params);

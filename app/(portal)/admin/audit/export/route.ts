@@ -1,3 +1,4 @@
+import { refusalWhileViewingAs } from "@/lib/access/view-as";
 import { getViewer } from "@/lib/access/viewer";
 import { recordAuditExport } from "@/lib/audit/mutations";
 import { csvRow } from "@/lib/csv";
@@ -17,6 +18,8 @@ const HEADER = ["id", "at", "actor_email", "actor_id", "action", "target_type", 
 export async function GET(request: Request) {
   const viewer = await getViewer(); // also M7: refused addresses get 403 here
   if (!viewer) return new Response("Sign in first.", { status: 401 });
+  const viewingAs = refusalWhileViewingAs(viewer); // B2: an export is recorded as its person's
+  if (viewingAs) return new Response(viewingAs, { status: 403 });
   if (!canAsWebmaster(viewer, "audit.view")) return new Response("You do not have permission to do this.", { status: 403 });
   const parsed = parseAuditFilters(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.ok) return new Response(`The filters are not valid: ${Object.values(parsed.errors).join(" ")}`, { status: 400 });
