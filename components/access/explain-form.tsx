@@ -6,8 +6,7 @@
  */
 import { useCallback } from "react";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { AsyncCombobox } from "@/components/ui/async-combobox";
-import { FormControlled } from "@/components/ui/fields";
+import { FormAsyncCombobox } from "@/components/ui/fields";
 import type { PickedPerson } from "@/components/ui/person-picker";
 import { PersonOption } from "./person-option";
 import type { TargetChoice } from "@/lib/explain/queries";
@@ -38,47 +37,33 @@ export function ExplainForm({ initialTarget, initialPerson }: { initialTarget: T
 
   return (
     <ActionForm form={form} className="mt-6 max-w-xl space-y-4" aria-label="Ask why someone can or cannot view something">
-      <FormControlled<ExplainFormValues>
+      <FormAsyncCombobox<ExplainFormValues, TargetChoice>
         name="target"
-        render={({ field, error }) => (
-          <AsyncCombobox<TargetChoice>
-            id="explain-target"
-            label="Section, item, group or file"
-            hint="Search by its title or name. You can ask about what you manage."
-            search={searchTargets}
-            value={field.value as TargetChoice | null}
-            onChange={field.onChange}
-            itemKey={(t) => t.target}
-            itemLabel={(t) => t.title}
-            renderItem={(t) => (
-              <>
-                {t.title}
-                <span className="block text-sm opacity-80">
-                  {TARGET_KIND_LABELS[t.kind]}
-                  {t.place ? ` in ${t.place}` : ""}
-                </span>
-              </>
-            )}
-            error={error}
-          />
+        id="explain-target"
+        label="Section, item, group or file"
+        hint="Search by its title or name. You can ask about what you manage."
+        search={searchTargets}
+        itemKey={(t) => t.target}
+        itemLabel={(t) => t.title}
+        renderItem={(t) => (
+          <>
+            {t.title}
+            <span className="block text-sm opacity-80">
+              {TARGET_KIND_LABELS[t.kind]}
+              {t.place ? ` in ${t.place}` : ""}
+            </span>
+          </>
         )}
       />
-      <FormControlled<ExplainFormValues>
+      <FormAsyncCombobox<ExplainFormValues, PickedPerson>
         name="person"
-        render={({ field, error }) => (
-          <AsyncCombobox<PickedPerson>
-            id="explain-person"
-            label="Person"
-            hint={targetText ? "Search by name or e-mail address." : "Choose what to ask about first."}
-            search={searchPeople}
-            value={field.value as PickedPerson | null}
-            onChange={field.onChange}
-            itemKey={(p) => p.id}
-            itemLabel={(p) => p.name}
-            renderItem={(p) => <PersonOption person={p} />}
-            error={error}
-          />
-        )}
+        id="explain-person"
+        label="Person"
+        hint={targetText ? "Search by name or e-mail address." : "Choose what to ask about first."}
+        search={searchPeople}
+        itemKey={(p) => p.id}
+        itemLabel={(p) => p.name}
+        renderItem={(p) => <PersonOption person={p} />}
       />
       <FormSubmitRow label="Explain" busyLabel="Working it out…" />
     </ActionForm>

@@ -6,8 +6,7 @@
  */
 import { useCallback } from "react";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { AsyncCombobox } from "@/components/ui/async-combobox";
-import { FormControlled } from "@/components/ui/fields";
+import { FormAsyncCombobox } from "@/components/ui/fields";
 import { chooseExposureSubjectAction, searchExposureSubjectsAction } from "@/lib/exposure/actions";
 import { type ExposureChoice, type ExposureForm as ExposureFormValues, SUBJECT_KIND_LABELS, choiceSubject, exposureFormSchema, subjectParams } from "@/lib/exposure/schemas";
 
@@ -27,29 +26,22 @@ export function ExposureForm({ initial }: { initial: ExposureChoice | null }) {
 
   return (
     <ActionForm form={form} className="mt-6 max-w-xl space-y-4" aria-label="Choose whose access to report">
-      <FormControlled<ExposureFormValues>
+      <FormAsyncCombobox<ExposureFormValues, ExposureChoice>
         name="subject"
-        render={({ field, error }) => (
-          <AsyncCombobox<ExposureChoice>
-            id="exposure-subject"
-            label="Person, team or partner organisation"
-            hint="Search by name (or a person's e-mail address). A partner organisation is the organisation its external people belong to."
-            search={search}
-            value={field.value as ExposureChoice | null}
-            onChange={field.onChange}
-            itemKey={choiceKey}
-            itemLabel={choiceLabel}
-            renderItem={(c) => (
-              <>
-                {c.label}
-                <span className="block text-sm opacity-80">
-                  {SUBJECT_KIND_LABELS[c.kind]}
-                  {c.detail ? ` · ${c.detail}` : ""}
-                </span>
-              </>
-            )}
-            error={error}
-          />
+        id="exposure-subject"
+        label="Person, team or partner organisation"
+        hint="Search by name (or a person's e-mail address). A partner organisation is the organisation its external people belong to."
+        search={search}
+        itemKey={choiceKey}
+        itemLabel={choiceLabel}
+        renderItem={(c) => (
+          <>
+            {c.label}
+            <span className="block text-sm opacity-80">
+              {SUBJECT_KIND_LABELS[c.kind]}
+              {c.detail ? ` · ${c.detail}` : ""}
+            </span>
+          </>
         )}
       />
       <FormSubmitRow label="Show what they can view" busyLabel="Reading it…" />

@@ -5,8 +5,7 @@
  */
 import { useCallback } from "react";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
-import { AsyncCombobox } from "@/components/ui/async-combobox";
-import { FormControlled } from "@/components/ui/fields";
+import { FormAsyncCombobox } from "@/components/ui/fields";
 import type { PickedPerson } from "@/components/ui/person-picker";
 import { searchPeopleToViewAsAction, startViewAsAction } from "@/lib/view-as/actions";
 import { type ViewAsForm as ViewAsFormValues, viewAsFormSchema } from "@/lib/view-as/schemas";
@@ -27,22 +26,15 @@ export function ViewAsForm() {
   }, []);
   return (
     <ActionForm form={form} className="mt-6 max-w-xl space-y-4" aria-label="Choose whom to view the site as">
-      <FormControlled<ViewAsFormValues>
+      <FormAsyncCombobox<ViewAsFormValues, PickedPerson>
         name="person"
-        render={({ field, error }) => (
-          <AsyncCombobox<PickedPerson>
-            id="view-as-person"
-            label="Person"
-            hint="Search by name or e-mail address."
-            search={search}
-            value={field.value as PickedPerson | null}
-            onChange={field.onChange}
-            itemKey={personKey}
-            itemLabel={personLabel}
-            renderItem={(p) => <PersonOption person={p} />}
-            error={error}
-          />
-        )}
+        id="view-as-person"
+        label="Person"
+        hint="Search by name or e-mail address."
+        search={search}
+        itemKey={personKey}
+        itemLabel={personLabel}
+        renderItem={(p) => <PersonOption person={p} />}
       />
       <FormSubmitRow label="View the site as them" busyLabel="Opening…" />
     </ActionForm>

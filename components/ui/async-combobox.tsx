@@ -8,18 +8,7 @@ import { FieldNotes } from "./form";
  * Pick one thing by typing part of its name: an ARIA 1.2 combobox (downshift) whose
  * options come from a server search, debounced, from two characters on.
  */
-export function AsyncCombobox<T>({
-  label,
-  hint,
-  error,
-  search,
-  value,
-  onChange,
-  itemKey,
-  itemLabel,
-  renderItem,
-  id,
-}: {
+export interface AsyncComboboxProps<T> {
   label: string;
   hint?: string;
   error?: string;
@@ -30,7 +19,9 @@ export function AsyncCombobox<T>({
   itemLabel: (item: T) => string;
   renderItem?: (item: T) => ReactNode;
   id?: string;
-}) {
+}
+
+export function AsyncCombobox<T>({ label, hint, error, search, value, onChange, itemKey, itemLabel, renderItem, id }: AsyncComboboxProps<T>) {
   const autoId = useId();
   const baseId = id ?? autoId;
   const [input, setInput] = useState(value ? itemLabel(value) : "");

@@ -17,6 +17,7 @@ import {
   useFormState,
 } from "react-hook-form";
 import { useFieldShown } from "./action-form";
+import { AsyncCombobox, type AsyncComboboxProps } from "./async-combobox";
 import { Checkbox } from "./checkbox";
 import { FieldFrame, FieldNotes, TextArea, TextField } from "./form";
 
@@ -196,4 +197,14 @@ export function FormControlled<T extends FieldValues = FieldValues>({
   // control hands over values, never events: wrap each so it is stored as given.
   const onChange = useCallback((value: unknown) => field.onChange({ target: { value } }), [field]);
   return <>{render({ field: { ...field, onChange }, fieldState, error: fieldState.error?.message })}</>;
+}
+
+/** An async combobox (./async-combobox.tsx) bound to `name`: the chosen item is the field's value. */
+export function FormAsyncCombobox<V extends FieldValues, T>({ name, ...props }: Named<V> & Omit<AsyncComboboxProps<T>, "value" | "onChange" | "error">) {
+  return (
+    <FormControlled<V>
+      name={name}
+      render={({ field, error }) => <AsyncCombobox<T> {...props} value={(field.value as T | null | undefined) ?? null} onChange={field.onChange} error={error} />}
+    />
+  );
 }
