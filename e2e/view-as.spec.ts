@@ -5,8 +5,9 @@ import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtur
 /**
  * B2: a webmaster views the site as someone: every page as that person sees it (the same
  * HTML as their own sign-in gives, banner aside), a banner on every page, every change
- * refused, ended in one click. It changes only the webmaster's own session (and the audit
- * log), so it runs with the read-only specs, on the demo data as loaded.
+ * refused, ended in one click; a section manager the same within their sections. It changes
+ * only the asker's own session (and the audit log), so it runs with the read-only specs, on
+ * the demo data as loaded.
  */
 const WEBMASTER = "wendy.webb@northmoor.example";
 const slow = { timeout: 30_000 };
@@ -92,7 +93,7 @@ test("B2 every demo person's pages seen as them equal the pages they see signed 
   }
 });
 
-test("B2 a blocked person is not offered to view as, and nobody but webmasters has the page", async ({ page }) => {
+test("B2 a blocked person is not offered to view as, and nobody but webmasters and section managers has the page", async ({ page }) => {
   await signedIn(page, WEBMASTER);
   await page.goto("/access/view-as");
   // The picker offers no blocked person (the action refuses one too: lib/view-as/view-as.test.ts).
@@ -102,7 +103,44 @@ test("B2 a blocked person is not offered to view as, and nobody but webmasters h
 
   const context = page.context();
   await context.clearCookies();
-  await signedIn(page, "sam.mensah@northmoor.example");
+  await signedIn(page, "owen.price@northmoor.example");
   const response = await page.goto("/access/view-as");
   expect(response?.status()).toBe(403);
+});
+
+test("B2 S7 a section manager views their sections as someone: those pages as the person sees them, every other page as their own, nothing changed", async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  // Sam manages Adult Social Care; Owen (Highways) sees its open pages, not its restricted Practice section.
+  const paths = ["/sections/adult-social-care", "/sections/care-north", "/sections/asc-practice"];
+  const own = await asThemselves(browser, testInfo, "owen.price@northmoor.example", paths);
+  await signedIn(page, "sam.mensah@northmoor.example");
+  await page.goto("/sections/adult-social-care/manage");
+  await page.getByRole("link", { name: "View your sections as someone" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "View the site as someone" })).toBeVisible(slow);
+  await startViewingAs(page, "Owen", /^Owen Price/);
+  await page.waitForURL((url) => url.pathname === "/sections/adult-social-care", slow);
+  await expect(banner(page)).toContainText("You are viewing the sections you manage as Owen Price");
+  await expectAccessible(page);
+
+  const scopeNote = (p: Page) => p.locator("[data-view-as-scope]");
+  for (const [i, path] of paths.entries()) {
+    const seen = await mainOf(page, path);
+    expect(seen.status, `${path}: status`).toBe(own[i]!.status);
+    if (seen.status !== 200) continue;
+    await expect(scopeNote(page)).toHaveAttribute("data-view-as-scope", "theirs");
+    expect(seen.html.replace(/<p[^>]*data-view-as-scope[^>]*>[\s\S]*?<\/p>/, ""), `${path}: the main content`).toBe(own[i]!.html);
+  }
+  // Outside Sam's sections the page is his own, and says so.
+  await page.goto("/sections/highways");
+  await expect(scopeNote(page)).toHaveAttribute("data-view-as-scope", "own");
+  await expect(scopeNote(page)).toContainText("not in a section you manage");
+  // A change is refused, saying why; ending returns Sam's own view.
+  await page.goto("/me/profile");
+  await page.getByLabel("Job title").fill("Changed while viewing as");
+  await page.getByRole("button", { name: /^Save/ }).click();
+  await expect(page.getByText("You are viewing Portico as Owen Price; nothing can be changed.")).toBeVisible(slow);
+  await banner(page).getByRole("button", { name: "End viewing as Owen Price" }).click();
+  await page.waitForURL((url) => url.pathname === "/access/view-as", slow);
+  await expect(banner(page)).toHaveCount(0);
+  expect((await page.goto("/sections/asc-practice"))?.status(), "Sam's own view of his restricted section").toBe(200);
 });

@@ -1,7 +1,8 @@
 "use client";
 /**
- * B2: choose a person and view the site as them. The action sets it on the webmaster's own
- * session; their home page then opens as that person would see it.
+ * B2: choose a person and view the site as them. The action sets it on the asker's own
+ * session; the page it names then opens as that person would see it (their home, or for a
+ * section manager the first of their sections).
  */
 import { useCallback } from "react";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
@@ -18,7 +19,7 @@ export function ViewAsForm() {
   const form = useActionForm(viewAsFormSchema, startViewAsAction, {
     defaultValues: { person: null },
     transform: (values) => ({ personId: values.person!.id }),
-    redirect: (viewed) => (viewed.audience === "external" ? "/extranet" : "/"),
+    redirect: (viewed) => viewed.startAt,
   });
   const search = useCallback(async (query: string) => {
     const result = await searchPeopleToViewAsAction({ query });

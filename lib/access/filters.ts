@@ -46,16 +46,38 @@ export function grantedSectionIds(viewer: AccessSubject): SQL {
   return sql`(select sc.descendant_id from section_closure sc where sc.ancestor_id in ${grantRootIds(viewer.id)})`;
 }
 
+/**
+ * B2: for a viewer narrowed to some sections (AccessSubject.withinSections: a section manager
+ * viewing as them), `column` holds one of those sections or a section below them; null for
+ * every other viewer (nothing to narrow). Every section predicate here ANDs it in, and group
+ * predicates answer false, so nothing outside the manager's own sections is ever read.
+ */
+function withinScope(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL | null {
+  return viewer.withinSections ? inSectionsBelow(viewer.withinSections, column) : null;
+}
+
+/** `column` holds one of the sections `roots` or a section below one of them. */
+export function inSectionsBelow(roots: readonly number[], column: AnyPgColumn | SQL): SQL {
+  return sql`${column} in (select sc_scope.descendant_id from section_closure sc_scope where sc_scope.ancestor_id = any(${intArray(roots)}))`;
+}
+
+/** `predicate` and, for a narrowed viewer, `column` within their sections (withinScope). */
+function scoped(viewer: AccessSubject, column: AnyPgColumn | SQL, predicate: SQL): SQL {
+  const scope = withinScope(viewer, column);
+  return scope ? sql`(${predicate} and ${scope})` : predicate;
+}
+
 /** Sections where the viewer holds one of these roles, cascaded down the tree (S7). */
 export function sectionsWithRole(viewer: AccessSubject, roles: readonly ("manager" | "editor" | "author")[]): SQL {
   const list = sql.join(
     roles.map((r) => sql`${r}`),
     sql`, `,
   );
+  const scope = withinScope(viewer, sql`sc.descendant_id`);
   return sql`(
     select sc.descendant_id from section_closure sc
     join section_roles sr on sr.section_id = sc.ancestor_id
-    where sr.person_id = ${viewer.id} and sr.role in (${list})
+    where sr.person_id = ${viewer.id} and sr.role in (${list})${scope ? sql` and ${scope}` : sql``}
   )`;
 }
 
@@ -79,9 +101,13 @@ export function rolesHeldOn(viewer: AccessSubject, sectionIdColumn: SQL | AnyPgC
  */
 export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`; // S4
-  if (viewer.audience === "external") return sql`${column} in ${grantedSectionIds(viewer)}`; // S6
+  if (viewer.audience === "external") return scoped(viewer, column, sql`${column} in ${grantedSectionIds(viewer)}`); // S6
   // S5: open (neither it nor an ancestor restricted), or a member.
-  return sql`(coalesce((select not s_open.effectively_restricted from sections s_open where s_open.id = ${column}), false) or ${column} in ${grantedSectionIds(viewer)})`;
+  return scoped(
+    viewer,
+    column,
+    sql`(coalesce((select not s_open.effectively_restricted from sections s_open where s_open.id = ${column}), false) or ${column} in ${grantedSectionIds(viewer)})`,
+  );
 }
 
 /**
@@ -91,8 +117,8 @@ export function isVisibleSectionId(viewer: AccessSubject, column: AnyPgColumn | 
  */
 export function isVisibleSectionRow(viewer: AccessSubject, row: { id: AnyPgColumn | SQL; effectivelyRestricted: AnyPgColumn | SQL }): SQL {
   if (viewer.isWebmaster) return sql`true`; // S4
-  if (viewer.audience === "external") return sql`${row.id} in ${grantedSectionIds(viewer)}`; // S6
-  return sql`(not ${row.effectivelyRestricted} or ${row.id} in ${grantedSectionIds(viewer)})`; // S5
+  if (viewer.audience === "external") return scoped(viewer, row.id, sql`${row.id} in ${grantedSectionIds(viewer)}`); // S6
+  return scoped(viewer, row.id, sql`(not ${row.effectivelyRestricted} or ${row.id} in ${grantedSectionIds(viewer)})`); // S5
 }
 
 /** Predicate on `sections`: the viewer can view this section. */
@@ -109,6 +135,7 @@ const externalGroupsSwitchOn = externalSwitchOn("groups");
  */
 export function isReadableGroupId(viewer: AccessSubject, column: AnyPgColumn | SQL): SQL {
   if (viewer.isWebmaster) return sql`${column} is not null`;
+  if (viewer.withinSections) return sql`false`; // B2: groups are never within a section manager's sections
   const member = sql`${column} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id})`;
   // Probed per row, like open sections (a scalar subquery, never hashed): no hash of every public group on every query.
   const publicGroups = sql`coalesce((select g_pub.visibility = 'public' from groups g_pub where g_pub.id = ${column}), false)`;
@@ -159,8 +186,9 @@ export function visibleInSectionListing(viewer: AccessSubject, sectionId: SQL): 
 
 /** Drafts (C4): their author, the home section's editors and managers (S7 cascade), a group draft's admins. */
 function visibleDraft(viewer: AccessSubject): SQL {
+  const own = scoped(viewer, content.homeSectionId, sql`${content.authorId} = ${viewer.id}`);
   return sql`(${content.status} = 'draft' and (
-    ${content.authorId} = ${viewer.id}
+    ${own}
     or ${content.homeSectionId} in ${sectionsWithRole(viewer, ["editor", "manager"])}
     or ${groupDraftAdmin(viewer)}
   ))`;
@@ -168,6 +196,7 @@ function visibleDraft(viewer: AccessSubject): SQL {
 
 /** The item's home group is one the viewer administers (G6: its drafts are theirs to see). */
 function groupDraftAdmin(viewer: AccessSubject): SQL {
+  if (viewer.withinSections) return sql`false`; // B2: groups are never within a section manager's sections
   return sql`${content.homeGroupId} in (select gm.group_id from group_members gm where gm.person_id = ${viewer.id} and gm.is_admin)`;
 }
 
@@ -179,6 +208,7 @@ function groupDraftAdmin(viewer: AccessSubject): SQL {
  */
 export function visibleGroupDrafts(viewer: AccessSubject): SQL {
   if (viewer.isWebmaster) return sql`${content.status} = 'draft'`;
+  if (viewer.withinSections) return sql`false`; // B2
   return sql`(${content.status} = 'draft' and ${content.homeGroupId} is not null and (${content.authorId} = ${viewer.id} or ${groupDraftAdmin(viewer)}))`;
 }
 
@@ -193,6 +223,7 @@ export function visibleGroupDrafts(viewer: AccessSubject): SQL {
  */
 export function isVisibleGroupRow(viewer: AccessSubject, row: { id: AnyPgColumn | SQL; visibility: AnyPgColumn | SQL }): SQL {
   if (viewer.isWebmaster) return sql`true`;
+  if (viewer.withinSections) return sql`false`; // B2: groups are never within a section manager's sections
   const member = sql`(${row.id} in (select gm_v.group_id from group_members gm_v where gm_v.person_id = ${viewer.id})
     or ${row.id} in (select gi_v.group_id from group_invitations gi_v where gi_v.person_id = ${viewer.id} and gi_v.status = 'pending'))`;
   const listed = sql`${row.visibility} <> 'secret'`;
@@ -211,6 +242,7 @@ export function isVisibleGroupRow(viewer: AccessSubject, row: { id: AnyPgColumn 
 export function externalGroupCandidates(viewer: AccessSubject): { own: SQL; listed: SQL } {
   const own = sql`(select gm_c.group_id from group_members gm_c where gm_c.person_id = ${viewer.id}
     union select gi_c.group_id from group_invitations gi_c where gi_c.person_id = ${viewer.id} and gi_c.status = 'pending')`;
+  if (viewer.withinSections) return { own: sql`false`, listed: sql`false` }; // B2
   return {
     own: sql`${groups.id} in ${own}`,
     listed: sql`(${groups.visibility} <> 'secret' and ${externalGroupsSwitchOn} and ${groups.id} not in ${own})`,

@@ -85,6 +85,7 @@ import { SEARCH_TYPES, searchParams } from "@/lib/search/params";
 import { withoutHighlights } from "@/lib/search/highlight";
 import { type PersonModel, mentionSuggestionsFor, notifiedOf, referenceModel } from "./testing/reference-model";
 import { checkExplanations } from "./testing/explain-check";
+import { checkSeenByManager } from "./testing/view-as-check";
 
 // The Auth.js and navigation mocks are the shared ones (lib/testing/setup.ts). Half the
 // people are deliberately subjects without grantRoots (checkPerson): the predicates' second
@@ -579,6 +580,8 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ...checkDirectoriesAndApps({ org, m, viewer, self: row, personRows, ids: appIds, same }),
       // B1: why they can or cannot view each section, item, group and file.
       ...checkExplanations({ db, org, model, m, personId: row.id, ids: { sectionId, contentId, groupId, fileId, teamKeyOf }, same }),
+      // B2: what a section manager viewing as them sees, within their sections.
+      ...checkSeenByManager({ db, org, m, viewer, sectionId, same }),
     ]);
   }
 }

@@ -292,7 +292,7 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   ],
   "access.explain.anything": [{ on: "nothing", allowed: WEBMASTERS }], // S4
   "access.exposure": [{ on: "nothing", allowed: WEBMASTERS }], // B4 S4: everything anyone can view is for webmasters
-  "access.viewAs": [{ on: "nothing", allowed: WEBMASTERS }], // B2 S4: never signing in as them
+  "access.viewAs": [{ on: "nothing", allowed: [...WEBMASTERS, "section manager"] }], // B2 S4 S7: never signing in as them; managers within their sections
   "search.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // D4 E4: no search for externals
   "tags.suggest": [{ on: "nothing", allowed: UNBLOCKED }], // D7: what is offered is what each may view
   "tags.manage": [{ on: "nothing", allowed: WEBMASTERS }], // D7 M8

@@ -68,6 +68,7 @@ export type GroupRelation = "admin" | "member" | "invited" | "requested" | "mayJ
  *   admins (G2, G5, G6); webmasters always;
  * - "teamAdmins": administrators of the team or of a team above it, and webmasters (P5);
  * - "webmaster": webmasters only (S4, M1–M8);
+ * - "sectionManagerAnywhere": webmasters, and anyone who manages a section (S7; B2: viewing as someone within one's sections);
  * - "ownAccount": one's own account, while it exists and is not blocked (E3, P2);
  * - "ownAccountOrWebmaster": one's own account (an absent id means oneself), anyone's for webmasters (E3, M3);
  * - "writerAnywhere": who may write content somewhere: a section role anywhere (S7), membership
@@ -96,6 +97,7 @@ export type PolicyDecision =
   | "contentRoles"
   | "teamAdmins"
   | "webmaster"
+  | "sectionManagerAnywhere"
   | "ownAccount"
   | "ownAccountOrWebmaster"
   | "writerAnywhere"
@@ -185,8 +187,8 @@ export const POLICIES = {
   "access.explain.anything": { resource: "none", decidedBy: "webmaster", rules: "B1 S4" },
   /** B4: the exposure report, everything a person, a team or a partner organisation can view: webmasters. */
   "access.exposure": { resource: "none", decidedBy: "webmaster", rules: "B4 S4" },
-  /** B2: view the site as another person, read-only, in one's own session: webmasters. */
-  "access.viewAs": { resource: "none", decidedBy: "webmaster", rules: "B2 S4" },
+  /** B2: view the site as another person, read-only, in one's own session: webmasters everywhere, section managers within their sections. */
+  "access.viewAs": { resource: "none", decidedBy: "sectionManagerAnywhere", rules: "B2 S4 S7" },
   /** Search and its suggestions: organisational people (webmasters among them); external people have none. */
   "search.use": { resource: "none", decidedBy: "organisational", rules: "D4 E4" },
   /** Tag suggestions while tagging: anyone signed in (what is offered is what they may view, lib/tags/queries.ts). */
@@ -452,6 +454,16 @@ export async function can<P extends PolicyName>(viewer: AccessSubject, policy: P
       const personId = target?.kind === "person" ? target.id : null;
       if (personId === null || personId === viewer.id) return ownAccountUsable(viewer, given ?? (await getDb()));
       return viewer.isWebmaster;
+    }
+    case "sectionManagerAnywhere": {
+      if (viewer.isWebmaster) return true;
+      const db = given ?? (await getDb());
+      const [row] = await db
+        .select({ one: sql<number>`1` })
+        .from(sectionRoles)
+        .where(and(eq(sectionRoles.personId, viewer.id), eq(sectionRoles.role, "manager")))
+        .limit(1);
+      return row !== undefined;
     }
     case "writerAnywhere": {
       if (viewer.isWebmaster) return true;

@@ -32,6 +32,20 @@ export interface Viewer {
    */
   asSeenBy?: { id: string; name: string; email: string } | null;
   /**
+   * B2: a section manager is viewing the site as someone within their own sections: this
+   * viewer is the manager's own, and `viewer` is the person's, narrowed to the sections the
+   * manager manages (withinSections). Only the pages of those sections and of the items homed
+   * in them render with it (lib/access/view-as-scope.ts); every other page is the manager's
+   * own, and every action refuses while it is set. Absent or null: not viewing as anyone.
+   */
+  viewingAsWithin?: { viewer: Viewer; sectionRoots: number[] } | null;
+  /**
+   * B2: the roots of the only sections this viewer sees (with everything below them): a
+   * person as a section manager viewing as them sees them, never anything else of theirs
+   * (no other section, no group). Never set on a webmaster (loadViewer refuses that view).
+   */
+  withinSections?: readonly number[];
+  /**
    * The roots of this person's section grants (grantRootIds in ./filters.ts), read live with
    * the account at the start of each request; the access predicates expand them (S2, S3, S7).
    * Absent (a viewer built by hand), the predicates compute the grants in each query instead.
@@ -57,4 +71,4 @@ export interface Viewer {
  * again each time. Without it (scripts, tests of the raw rule), the union is computed in the
  * query itself. Both are the same rule.
  */
-export type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster"> & { grantRoots?: readonly number[] };
+export type AccessSubject = Pick<Viewer, "id" | "audience" | "isWebmaster"> & { grantRoots?: readonly number[]; withinSections?: readonly number[] };

@@ -8,7 +8,7 @@ import "server-only";
 import { cache } from "react";
 import { eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { isUuid, qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
@@ -101,15 +101,27 @@ export async function loadViewer(
     await db.update(people).set({ lastAccessAt: now }).where(eq(people.id, person.id));
   }
   const own = viewerOf(person, { sessionId, sessionAudience: session.audience });
-  if (person.viewingAsId && own.isWebmaster && !own.mustEnrolTwoFactor) {
-    // B2: the person viewed as, read with the same query; their session checks and their last
-    // access are not theirs to touch (no session of theirs exists), so neither is done.
+  if (!person.viewingAsId || own.mustEnrolTwoFactor) return own;
+  // B2: the person viewed as, read with the same query; their session checks and their last
+  // access are not theirs to touch (no session of theirs exists), so neither is done.
+  const asSeenBy = { id: own.id, name: own.name, email: own.email };
+  if (own.isWebmaster) {
     const [seen] = await viewerQuery(db).execute({ personId: person.viewingAsId, sessionId: null });
-    if (seen && !seen.blocked) {
-      return { ...viewerOf(seen, { sessionId, sessionAudience: undefined }), mustEnrolTwoFactor: false, asSeenBy: { id: own.id, name: own.name, email: own.email } };
-    }
+    if (seen && !seen.blocked) return { ...viewerOf(seen, { sessionId, sessionAudience: undefined }), mustEnrolTwoFactor: false, asSeenBy };
+    return own;
   }
-  return own;
+  // A section manager: the person, narrowed to the sections they manage now (read live, as
+  // every right is), and only for those sections' pages (./view-as-scope.ts); a manager no
+  // longer, or a person now a webmaster or blocked, and the view simply stops.
+  const [[seen], managed] = await Promise.all([
+    viewerQuery(db).execute({ personId: person.viewingAsId, sessionId: null }),
+    db.execute(sql`select sr.section_id from section_roles sr where sr.person_id = ${own.id}::uuid and sr.role = 'manager' order by sr.section_id`),
+  ]);
+  const sectionRoots = rowsOf<{ section_id: number | string }>(managed).map((r) => Number(r.section_id));
+  if (!seen || seen.blocked || !sectionRoots.length) return own;
+  const viewed = viewerOf(seen, { sessionId, sessionAudience: undefined });
+  if (viewed.isWebmaster) return own;
+  return { ...own, viewingAsWithin: { viewer: { ...viewed, mustEnrolTwoFactor: false, asSeenBy, withinSections: sectionRoots }, sectionRoots } };
 }
 
 type ViewerRow = Awaited<ReturnType<ReturnType<typeof buildViewerQuery>["execute"]>>[number];

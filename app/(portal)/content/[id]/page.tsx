@@ -12,6 +12,8 @@ import { ExplainPanel } from "@/components/access/explain-panel";
 import { ReactionsBar } from "@/components/reactions/reactions-bar";
 import { itemReactions } from "@/lib/reactions/queries";
 import { requireViewer } from "@/lib/access/viewer";
+import { contentPageViewer } from "@/lib/access/view-as-scope";
+import { ViewAsScopeNote } from "@/components/access/view-as-scope-note";
 import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { lookupTitle } from "@/lib/lookup";
@@ -19,7 +21,9 @@ import { found } from "@/lib/page-lookup";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<CommentsParams> };
 
-const lookup = cache(async (id: string) => getContent(await requireViewer(), id));
+// B2: the viewer the page renders with (the person a section manager views as, for an item in their sections).
+const pageViewer = async (id: string) => contentPageViewer(await requireViewer(), id);
+const lookup = cache(async (id: string) => getContent(await pageViewer(id), id));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await lookup((await params).id);
@@ -27,8 +31,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ContentPage({ params, searchParams }: Props) {
-  const item = found(await lookup((await params).id));
-  const viewer = await requireViewer();
+  const { id } = await params;
+  const item = found(await lookup(id));
+  const signedIn = await requireViewer();
+  const viewer = await pageViewer(id);
   const { permissions } = item;
   // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
@@ -38,6 +44,7 @@ export default async function ContentPage({ params, searchParams }: Props) {
 
   return (
     <article>
+      <ViewAsScopeNote signedIn={signedIn} shownTo={viewer} />
       <p className="text-sm text-gray-700">
         <span className="font-semibold">{TYPE_LABELS[item.type]}</span>
         {item.home ? (

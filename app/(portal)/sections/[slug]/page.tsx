@@ -7,6 +7,8 @@ import { SectionList } from "@/components/sections/section-list";
 import { Pager } from "@/components/ui/pager";
 import { sectionActionsFor } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
+import { sectionPageViewer } from "@/lib/access/view-as-scope";
+import { ViewAsScopeNote } from "@/components/access/view-as-scope-note";
 import { getSection } from "@/lib/sections/queries";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
@@ -16,8 +18,10 @@ import { isFollowing } from "@/lib/reactions/queries";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
+// B2: the viewer the page renders with (the person a section manager views as, within their sections).
+const pageViewer = async (slug: string) => sectionPageViewer(await requireViewer(), slug);
 // The section with its page of content, in one query; shared by the title and the page.
-const lookup = cache(async (slug: string, before: string | null) => getSection(await requireViewer(), slug, { content: { cursor: before } }));
+const lookup = cache(async (slug: string, before: string | null) => getSection(await pageViewer(slug), slug, { content: { cursor: before } }));
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [{ slug }, { before }] = await Promise.all([params, searchParams]);
@@ -27,9 +31,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
-  const [{ slug: raw }, { before }, viewer] = await Promise.all([params, searchParams, requireViewer()]);
+  const [{ slug: raw }, { before }, signedIn] = await Promise.all([params, searchParams, requireViewer()]);
   // The segment arrives as written in the address; Next.js answers 400 to a malformed escape.
   const slug = decodeURIComponent(raw);
+  const viewer = await pageViewer(slug);
   // The listing comes with the section, and only when the section is visible (C2, C5).
   const result = await lookup(slug, before ?? null);
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
@@ -44,6 +49,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
 
   return (
     <>
+      <ViewAsScopeNote signedIn={signedIn} shownTo={viewer} />
       <Breadcrumbs trail={[{ href: viewer.audience === "external" ? "/extranet" : "/", label: "Home" }, ...section.breadcrumbs.map((b) => ({ href: `/sections/${b.slug}`, label: b.title }))]} current={section.title} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-3xl font-bold">{section.title}</h1>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ExplainPanel } from "@/components/access/explain-panel";
 import { ManageHeader } from "@/components/sections/manage/manage-header";
 import { MemberManager } from "@/components/sections/manage/members";
@@ -22,6 +23,13 @@ export default async function ManageSectionPage({ params }: Props) {
       <TeamManager section={ref} teams={section.teams} />
       {/* B1: managing the section is what lets one ask (access.explain.section). */}
       <ExplainPanel target={`section:${section.id}`} what={section.title} />
+      {/* B2: and to see these pages as a chosen person does (access.viewAs: section managers within their sections). */}
+      <p className="mt-4">
+        <Link href="/access/view-as" className="text-brand-700 underline">
+          View your sections as someone
+        </Link>
+        : browse them exactly as a chosen person sees them, without changing anything.
+      </p>
     </>
   );
 }
