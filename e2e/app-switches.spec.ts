@@ -1,5 +1,5 @@
 import { type Browser, type Page } from "@playwright/test";
-import { createPerson, expect, expectAccessible, searchPeople, signIn, test, tick, welcomeLinkFor } from "./fixtures";
+import { createPerson, expect, expectAccessible, hydrated, searchPeople, signIn, test, tick, welcomeLinkFor } from "./fixtures";
 import { launchServer, serverReady, stopAllServers, type ExtraServer } from "./servers";
 
 /**
@@ -97,6 +97,7 @@ test("Users (E2 E4 E5): no directory and no one's profile while the switch is of
   await external.page.getByRole("link", { name: "Marcus Bell", exact: true }).click();
   await expect(external.page.getByRole("heading", { level: 1, name: "Marcus Bell" })).toBeVisible();
   // K4 E5: with the switch on, externals follow people too.
+  await hydrated(external.page);
   await external.page.getByRole("button", { name: "Follow" }).click();
   await expect(external.page.getByRole("status").filter({ hasText: "You follow Marcus Bell." })).toBeVisible();
 

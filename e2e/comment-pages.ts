@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signIn } from "./fixtures";
+import { expect, hydrated, signIn } from "./fixtures";
 
 /** What the comment specs (comments, moderation) do on the real pages. */
 export const slow = { timeout: 30_000 }; // many pages on a shared two-core machine
@@ -14,6 +14,7 @@ export async function openItem(page: Page, section: string, title: string) {
   await page.goto(`/sections/${section}`);
   await page.getByRole("link", { name: title }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible(slow);
+  await hydrated(page);
 }
 
 export const commentsRegion = (page: Page) => page.getByRole("region", { name: /^Comments/ });
