@@ -4,7 +4,7 @@
  * and a summary of each query's execution time (target: ≤ 5 ms at full size).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx --conditions=react-server bench/explain.ts
- *   (EXPLAIN_ONLY=search,tag: only those queries; VERBOSE=0: the table only)
+ *   (EXPLAIN_ONLY=search,tag: only those queries, or explainer, exposure, impact; VERBOSE=0: the table only)
  */
 import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -32,6 +32,8 @@ import { explainAccess } from "../lib/access/explain/explain";
 import type { ExplainTarget } from "../lib/access/explain/types";
 import type { ExposureSubject } from "../lib/access/exposure/types";
 import { getExposure } from "../lib/exposure/queries";
+import { previewSectionImpact } from "../lib/access/impact/section-impact";
+import { addTeam } from "../lib/sections/mutations";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
@@ -226,6 +228,38 @@ if (!only || only.some((o) => "exposure".includes(o))) {
   }
 }
 
+/**
+ * B4: the impact preview of adding the largest team (with its child teams) to a restricted
+ * section it is not in: the change made, measured and rolled back, as the review step asks it
+ * (target ≤ 500 ms for a 5 000-member team).
+ */
+const impactFigures: { label: string; median: number; max: number; rows: string }[] = [];
+if (!only || only.some((o) => "impact".includes(o))) {
+  const asker: AccessSubject = { id: "00000000-0000-4000-8000-000000000000", audience: "organisational", isWebmaster: true };
+  const [team] = (await db.execute(
+    sql`select tm.team_id as id, count(*)::int as members from team_members tm group by tm.team_id order by count(*) desc limit 1`,
+  )) as unknown as { id: number; members: number }[];
+  const [section] = team
+    ? ((await db.execute(
+        sql`select s.id, s.title from sections s where s.restricted and s.parent_id is null and s.id not in (select smt.section_id from section_member_teams smt where smt.team_id = ${team.id}) order by s.id limit 1`,
+      )) as unknown as { id: number; title: string }[])
+    : [];
+  if (team && section) {
+    const times: number[] = [];
+    let rows = "";
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const impact = await previewSectionImpact(db, Number(section.id), (tx) =>
+        addTeam(tx, asker, { sectionId: Number(section.id), teamId: Number(team.id), includeChildren: true, acknowledgeExternal: true }),
+      );
+      times.push(performance.now() - start);
+      rows = `gives ${impact.gives.people} people, ${impact.gives.sections} sections, ${impact.gives.items} items`;
+    }
+    times.sort((a, b) => a - b);
+    impactFigures.push({ label: `add the largest team (${team.members} members) to "${section.title}"`, median: times[2]!, max: times[4]!, rows });
+  }
+}
+
 console.log(
   "\n| query | execution (ms) | planning (ms) | round trip, median of 15 (ms) | the same with grants computed in the query: execution / planning / round trip (ms) |\n| --- | --- | --- | --- | --- |",
 );
@@ -240,6 +274,10 @@ if (explainerFigures.length) {
 if (exposureFigures.length) {
   console.log("\n| B4 exposure report | median of 5 (ms) | slowest (ms) | what it lists |\n| --- | --- | --- | --- |");
   for (const r of exposureFigures) console.log(`| ${r.label} | ${f(r.median)} | ${f(r.max)} | ${r.rows} |`);
+}
+if (impactFigures.length) {
+  console.log("\n| B4 impact preview (target ≤ 500 ms, 5 000-member team) | median of 5 (ms) | slowest (ms) | what it gives |\n| --- | --- | --- | --- |");
+  for (const r of impactFigures) console.log(`| ${r.label} | ${f(r.median)} | ${f(r.max)} | ${r.rows} |`);
 }
 await client.end();
 process.exit(0);

@@ -103,7 +103,7 @@ test("a manager adds people (S8 warning for an external), gives a role, and remo
   await expect(page.getByText(title)).toHaveCount(0);
 });
 
-test("a manager adds a team with its child teams, told when it brings external people, and removes it (S2, S8)", async ({ page }) => {
+test("a manager adds a team with its child teams, told when it brings external people and what it gives, and removes it (S2, S8, B4)", async ({ page }) => {
   await signedIn(page, MANAGER);
   const title = `Care teams ${unique()}`;
   const slug = await createSubsection(page, title);
@@ -116,6 +116,8 @@ test("a manager adds a team with its child teams, told when it brings external p
   await page.getByRole("option", { name: /Riverside Care Partnership staff/ }).click();
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText(/This team includes \d+ external users?\./)).toBeVisible();
+  // B4: what it gives, before it is saved (the new section is restricted and empty).
+  await expect(page.getByTestId("impact-summary")).toContainText(/Gives \d+ people \(\d+ external\) access to 1 section and 0 published items\./);
   await expectAccessible(page);
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByText("Tick the box to confirm that you are giving external users access")).toBeVisible();
@@ -131,6 +133,9 @@ test("a manager adds a team with its child teams, told when it brings external p
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText(/These teams have \d+ (person|people) now\./)).toBeVisible();
   await expect(page.getByText(/external user/)).toHaveCount(0);
+  await expect(page.getByTestId("impact-summary")).toContainText(/Gives \d+ people access to 1 section and 0 published items\./);
+  await page.getByTestId("impact-summary").getByText(/^Who gains access/).click();
+  await expect(page.getByTestId("impact-summary").getByRole("listitem").first()).toBeVisible();
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Added Highways to ${title}.` })).toBeVisible();
 

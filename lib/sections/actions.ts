@@ -9,10 +9,12 @@ import { defineAction, defineReadAction } from "@/lib/actions";
 import { can } from "@/lib/access/policies";
 import { pickPeople } from "@/lib/access/pickers";
 import * as mutations from "./mutations";
+import { applyAsPreviewed, previewImpact } from "./impact";
 import { searchMoveTargets, searchTeamsToAdd, teamReach } from "./queries";
 import {
   addMembersSchema,
   addTeamSchema,
+  previewAddTeamSchema,
   changeRolesSchema,
   createSectionSchema,
   moveSectionSchema,
@@ -45,7 +47,8 @@ export const addSectionTeam = defineAction({
   name: "section.teams.add",
   input: addTeamSchema,
   authorize: "section.manage",
-  run: ({ tx, viewer, input }) => mutations.addTeam(tx, viewer, input),
+  // B4: as previewed (previewAddTeamImpact), or refused with the figures to check again.
+  run: ({ tx, viewer, input }) => applyAsPreviewed(tx, input.sectionId, input.impactFingerprint, (t) => mutations.addTeam(t, viewer, input)),
   audit: (input, result) => ({ target: section(input), details: { teamId: input.teamId, includeChildren: input.includeChildren, ...result } }),
 });
 
@@ -122,6 +125,13 @@ export const teamReachForSection = defineReadAction({
   input: z.object({ sectionId: addTeamSchema.shape.sectionId, teamId: addTeamSchema.shape.teamId, includeChildren: z.boolean() }),
   authorize: "section.manage",
   run: ({ viewer, input, db }) => teamReach(input.teamId, input.includeChildren, db, viewer),
+});
+
+/** B4: what adding the team gives, and to whom, measured on the real data without saving it. */
+export const previewAddTeamImpact = defineReadAction({
+  input: previewAddTeamSchema,
+  authorize: "section.manage",
+  run: ({ viewer, input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.addTeam(tx, viewer, { ...input, acknowledgeExternal: true })),
 });
 
 export const searchMoveTargetsForSection = defineReadAction({

@@ -70,12 +70,18 @@ export { S8_TICK_MESSAGE };
 export const addMembersFormSchema = pickedPeopleForm(personIds);
 export type AddMembersForm = z.infer<typeof addMembersFormSchema>;
 
+/** B4: the preview's fingerprint the person confirmed; the save re-measures and refuses when it differs (IMPACT_CHANGED). */
+export const impactFingerprint = z.string().regex(/^[0-9a-f]{64}$/, "Check what the change gives again before saving.");
+export const IMPACT_CHANGED = "Who this change gives access to has changed since you checked it. Check the new figures below, then confirm again.";
+
 export const addTeamSchema = z.object({
   sectionId,
   teamId: dbId("Choose a team"),
   includeChildren: z.boolean(),
   acknowledgeExternal: z.boolean(),
+  impactFingerprint: impactFingerprint.optional(),
 });
+export const previewAddTeamSchema = addTeamSchema.pick({ sectionId: true, teamId: true, includeChildren: true });
 
 /**
  * "+ Add team" in the browser: the team picked, with or without its children, and the
@@ -88,6 +94,8 @@ export const addTeamFormSchema = z
     acknowledgeExternal: z.boolean(),
     /** Counted by the review (teamReachForSection); null until then. */
     externalMembers: z.number().int().nullable(),
+    /** B4: the fingerprint of the impact the review showed (previewAddTeamImpact); null until then. */
+    impactFingerprint: z.string().nullable(),
   })
   .superRefine((form, ctx) => {
     const teamId = addTeamSchema.shape.teamId.safeParse(form.team?.id);

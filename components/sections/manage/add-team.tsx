@@ -5,7 +5,9 @@ import { AsyncCombobox } from "@/components/ui/async-combobox";
 import { buttonClass } from "@/components/ui/button";
 import { FormCheckbox, FormControlled } from "@/components/ui/fields";
 import { WizardButtons, WizardPanel, nextStep, useWizardFocus } from "@/components/ui/wizard";
-import { addSectionTeam, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
+import { addSectionTeam, previewAddTeamImpact, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
+import type { SectionImpact } from "@/lib/access/impact/section-impact";
+import { ImpactSummary } from "@/components/access/impact-summary";
 import type { TeamChoice } from "@/lib/sections/queries";
 import { type AddTeamForm, S8_ACKNOWLEDGEMENT, addTeamFormSchema } from "@/lib/sections/schemas";
 import { problemOf } from "@/lib/action-result";
@@ -13,22 +15,33 @@ import { S8Warning } from "@/components/ui/s8-warning";
 
 export const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
 
-/** S2, S8: choose a team (and whether its child teams count), then review how many people it brings and who is external. */
+/**
+ * S2, S8, B4: choose a team (and whether its child teams count), then review how many people
+ * it brings, who is external, and what it gives them (the impact preview); the save goes ahead
+ * only while that is still what it gives.
+ */
 export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; sectionTitle: string; onDone: (m: string) => void }) {
   const [step, setStep] = useState<"closed" | "pick" | "review">("closed");
   const [reach, setReach] = useState<{ members: number; externalMembers: number } | null>(null);
+  const [impact, setImpact] = useState<SectionImpact | null>(null);
   const [recount, setRecount] = useState(0);
   const { headingRef, focusHeading } = useWizardFocus();
   const form = useActionForm(addTeamFormSchema, addSectionTeam, {
-    defaultValues: { team: null, includeChildren: false, acknowledgeExternal: false, externalMembers: null },
-    transform: (values) => ({ sectionId, teamId: values.team!.id, includeChildren: values.includeChildren, acknowledgeExternal: values.acknowledgeExternal }),
+    defaultValues: { team: null, includeChildren: false, acknowledgeExternal: false, externalMembers: null, impactFingerprint: null },
+    transform: (values) => ({
+      sectionId,
+      teamId: values.team!.id,
+      includeChildren: values.includeChildren,
+      acknowledgeExternal: values.acknowledgeExternal,
+      impactFingerprint: values.impactFingerprint ?? undefined,
+    }),
     onSuccess: (_data, values) => {
       close();
       onDone(`Added ${values.team!.name} to ${sectionTitle}.`);
     },
-    // The team gained external members since the review was shown: count again.
+    // The team gained external members, or the change gives something else, since the review was shown: count again.
     onFailure: (result) => {
-      if (result.fieldErrors?.acknowledgeExternal) setRecount((n) => n + 1);
+      if (result.fieldErrors?.acknowledgeExternal || result.fieldErrors?.impactFingerprint) setRecount((n) => n + 1);
     },
   });
   const { setValue, watch } = form.form;
@@ -48,13 +61,20 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
     if (step !== "review" || !team) return;
     let live = true;
     setReach(null);
+    setImpact(null);
     setValue("externalMembers", null);
-    void teamReachForSection({ sectionId, teamId: team.id, includeChildren }).then((r) => {
+    setValue("impactFingerprint", null);
+    void Promise.all([
+      teamReachForSection({ sectionId, teamId: team.id, includeChildren }),
+      previewAddTeamImpact({ sectionId, teamId: team.id, includeChildren }),
+    ]).then(([r, preview]) => {
       if (!live) return;
-      if (r.ok && r.data) {
-        setReach(r.data);
-        setValue("externalMembers", r.data.externalMembers);
-      } else showProblem(r.ok ? "This team no longer exists. Search for it again." : problemOf(r));
+      if (!r.ok || !r.data) return showProblem(r.ok ? "This team no longer exists. Search for it again." : problemOf(r));
+      if (!preview.ok) return showProblem(problemOf(preview));
+      setReach(r.data);
+      setValue("externalMembers", r.data.externalMembers);
+      setImpact(preview.data.impact);
+      setValue("impactFingerprint", preview.data.fingerprint);
     });
     return () => {
       live = false;
@@ -71,6 +91,7 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
   function close() {
     form.form.reset();
     setReach(null);
+    setImpact(null);
     showProblem(null);
     setStep("closed");
   }
@@ -135,12 +156,15 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
             You are adding <strong>{team!.name}</strong>
             {includeChildren ? " and its child teams" : ""} to {sectionTitle}.
           </p>
-          {reach ? (
-            <p>
-              {includeChildren ? "These teams have" : "This team has"} {people(reach.members)} now.
-            </p>
+          {reach && impact ? (
+            <>
+              <p>
+                {includeChildren ? "These teams have" : "This team has"} {people(reach.members)} now.
+              </p>
+              <ImpactSummary impact={impact} nothingChanges={`No one gains access: everyone in ${includeChildren ? "these teams" : "this team"} can already view ${sectionTitle} and the sections below it.`} />
+            </>
           ) : (
-            <p role="status">Counting the people in the team…</p>
+            <p role="status">Counting the people in the team and what it gives them…</p>
           )}
           {reach && reach.externalMembers > 0 ? (
             <S8Warning
@@ -148,7 +172,7 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
               acknowledgement={S8_ACKNOWLEDGEMENT}
             />
           ) : null}
-          <WizardButtons submitLabel="Confirm" busy={form.busy} busyLabel="Adding…" disabled={!reach} backLabel="Back" onBack={() => go("pick")} />
+          <WizardButtons submitLabel="Confirm" busy={form.busy} busyLabel="Adding…" disabled={!reach || !impact} backLabel="Back" onBack={() => go("pick")} />
         </>
       )}
     </WizardPanel>

@@ -1,0 +1,167 @@
+/**
+ * B4: the impact preview against the reference model. On random organisations, a random
+ * change to a section's access — a person added or removed, a team added (with or without
+ * its child teams) or removed, Restricted set or lifted, the section moved — is previewed
+ * with the real mutation; the preview must equal the difference of the reference model of
+ * the organisation before and after the change (who gains or loses sections, how many of
+ * them external, how many sections, how many published items), and change nothing.
+ */
+import { sql } from "drizzle-orm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabaseForTests } from "@/db/client";
+import type { Connection } from "@/db/connect";
+import { createTestDatabase } from "@/db/testing";
+import { loadOrganisation } from "@/lib/org-file/load";
+import type { OrgFile } from "@/lib/org-file/schema";
+import { orgArb, withoutPasswords } from "@/lib/testing/random-org";
+import { rowsOf } from "@/db/connect";
+import { referenceModel } from "../testing/reference-model";
+import { addMembers, addTeam, moveSection, removeMembers, removeTeams, setRestricted } from "@/lib/sections/mutations";
+import { type ImpactSide, previewSectionImpact } from "./section-impact";
+
+const NUM_RUNS = Math.max(10, Math.round(Number(process.env.FC_RUNS ?? 120) / 2));
+const WEBMASTER = { id: "00000000-0000-4000-8000-000000000000", audience: "organisational" as const, isWebmaster: true };
+
+type Change =
+  | { kind: "addPerson"; section: string; person: string }
+  | { kind: "removePerson"; section: string; person: string }
+  | { kind: "addTeam"; section: string; team: string; includeChildren: boolean }
+  | { kind: "removeTeam"; section: string; team: string }
+  | { kind: "restrict"; section: string; restricted: boolean }
+  | { kind: "move"; section: string; parent: string | null };
+
+/** A change that makes sense on this organisation (one of those its section can take), from the drawn numbers. */
+function changeFor(org: OrgFile, pick: { kind: number; section: number; other: number; flag: boolean }): Change | null {
+  if (!org.sections.length) return null;
+  const s = org.sections[pick.section % org.sections.length]!;
+  const members = s.members ?? [];
+  const teams = (s.teams ?? []).map((t) => t.team);
+  const below = new Set<string>([s.slug]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of org.sections) if (c.parent && below.has(c.parent) && !below.has(c.slug)) grew = below.add(c.slug) !== undefined;
+  }
+  const options: Change[] = [];
+  const outsiders = org.people.filter((p) => !members.map((m) => m.toLowerCase()).includes(p.email.toLowerCase()));
+  if (outsiders.length) options.push({ kind: "addPerson", section: s.slug, person: outsiders[pick.other % outsiders.length]!.email });
+  if (members.length) options.push({ kind: "removePerson", section: s.slug, person: members[pick.other % members.length]! });
+  const freeTeams = org.teams.filter((t) => !teams.includes(t.key));
+  if (freeTeams.length) options.push({ kind: "addTeam", section: s.slug, team: freeTeams[pick.other % freeTeams.length]!.key, includeChildren: pick.flag });
+  if (teams.length) options.push({ kind: "removeTeam", section: s.slug, team: teams[pick.other % teams.length]! });
+  options.push({ kind: "restrict", section: s.slug, restricted: !s.restricted });
+  const parents = [null, ...org.sections.filter((p) => !below.has(p.slug)).map((p) => p.slug)].filter((p) => p !== s.parent);
+  if (parents.length) options.push({ kind: "move", section: s.slug, parent: parents[pick.other % parents.length]! });
+  return options[pick.kind % options.length]!;
+}
+
+/** The organisation file as the change leaves it. */
+function changed(org: OrgFile, change: Change): OrgFile {
+  const sections = org.sections.map((s) => {
+    if (s.slug !== change.section) return s;
+    switch (change.kind) {
+      case "addPerson":
+        return { ...s, members: [...(s.members ?? []), change.person] };
+      case "removePerson":
+        // Removing a member ends their roles on this section too (removeMembers, S7).
+        return {
+          ...s,
+          members: (s.members ?? []).filter((m) => m.toLowerCase() !== change.person.toLowerCase()),
+          roles: (s.roles ?? []).filter((r) => r.person.toLowerCase() !== change.person.toLowerCase()),
+        };
+      case "addTeam":
+        return { ...s, teams: [...(s.teams ?? []), { team: change.team, includeChildren: change.includeChildren }] };
+      case "removeTeam":
+        return { ...s, teams: (s.teams ?? []).filter((t) => t.team !== change.team) };
+      case "restrict":
+        return { ...s, restricted: change.restricted };
+      case "move":
+        return { ...s, parent: change.parent };
+    }
+  });
+  return { ...org, sections };
+}
+
+/** What the model says the change gives (before → after) or removes (after → before). */
+function expectedSide(org: OrgFile, from: OrgFile, to: OrgFile): Omit<ImpactSide, "sample"> {
+  const [a, b] = [referenceModel(from), referenceModel(to)];
+  const people = new Set<string>();
+  let external = 0;
+  const sections = new Set<string>();
+  const items = new Set<string>();
+  for (const person of org.people) {
+    if (person.blocked) continue;
+    const [before, after] = [a.forPerson(person.email), b.forPerson(person.email)];
+    if (before.isWebmaster) continue;
+    const had = new Set(before.visibleSections());
+    const gained = after.visibleSections().filter((slug) => !had.has(slug));
+    if (!gained.length) continue;
+    people.add(person.email);
+    if (person.audience === "external") external++;
+    gained.forEach((slug) => sections.add(slug));
+    const saw = new Set(before.visiblePublishedItems());
+    after.visiblePublishedItems().filter((k) => !saw.has(k)).forEach((k) => items.add(k));
+  }
+  return { people: people.size, externalPeople: external, sections: sections.size, items: items.size };
+}
+
+describe("the impact preview equals the reference model's difference (B4)", () => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await createTestDatabase();
+    useDatabaseForTests(conn.db);
+  });
+  afterAll(async () => {
+    await conn?.close();
+  });
+
+  it("B4 S2 S3 S5 S7: the preview equals the model's difference for random changes to random organisations", { timeout: Math.max(600_000, NUM_RUNS * 6_000) }, async () => {
+    const pickArb = fc.record({ kind: fc.nat(11), section: fc.nat(20), other: fc.nat(20), flag: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(orgArb.map(withoutPasswords), pickArb, async (org, pick) => {
+        const change = changeFor(org, pick);
+        if (!change) return;
+        const db = conn.db;
+        await loadOrganisation(db, { ...org, groups: org.groups.map(({ files: _files, ...g }) => g) }, { reset: true });
+        const ids = async (table: "sections" | "people" | "teams", key: string, value: string) =>
+          rowsOf<{ id: string | number }>(await db.execute(sql`select id from ${sql.identifier(table)} where lower(${sql.identifier(key)}) = lower(${value})`))[0]!.id;
+        const sectionId = Number(await ids("sections", "slug", change.section));
+        const state = async () => rowsOf(await db.execute(sql`select
+          (select count(*)::int from section_member_people) as members, (select count(*)::int from section_member_teams) as teams,
+          (select count(*)::int from section_roles) as roles, (select string_agg(id || ':' || coalesce(parent_id, 0) || ':' || restricted || ':' || effectively_restricted, ',' order by id) from sections) as tree`));
+        const before = await state();
+        // Every id is read before the preview: on PGlite a query outside its transaction would wait for it.
+        const personId = "person" in change ? String(await ids("people", "email", change.person)) : "";
+        const teamId = "team" in change ? Number(await ids("teams", "key", change.team)) : 0;
+        const parentId = change.kind === "move" && change.parent !== null ? Number(await ids("sections", "slug", change.parent)) : null;
+        const impact = await previewSectionImpact(db, sectionId, async (tx) => {
+          switch (change.kind) {
+            case "addPerson":
+              return addMembers(tx, { sectionId, personIds: [personId], acknowledgeExternal: true });
+            case "removePerson":
+              return removeMembers(tx, { sectionId, personIds: [personId] });
+            case "addTeam":
+              return addTeam(tx, WEBMASTER, { sectionId, teamId, includeChildren: change.includeChildren, acknowledgeExternal: true });
+            case "removeTeam":
+              return removeTeams(tx, { sectionId, teamIds: [teamId] });
+            case "restrict":
+              return setRestricted(tx, { sectionId, restricted: change.restricted, confirmed: true });
+            case "move":
+              return moveSection(tx, { sectionId, newParentId: parentId });
+          }
+        });
+        const after = changed(org, change);
+        const what = `${JSON.stringify(change)} on ${JSON.stringify(org)}`;
+        const { sample: gives, ...givesCounts } = impact.gives;
+        const { sample: removes, ...removesCounts } = impact.removes;
+        expect(givesCounts, `gives: ${what}`).toEqual(expectedSide(org, org, after));
+        expect(removesCounts, `removes: ${what}`).toEqual(expectedSide(org, after, org));
+        expect(gives.length, "the names behind the disclosure").toBe(Math.min(givesCounts.people, 50));
+        expect(removes.length).toBe(Math.min(removesCounts.people, 50));
+        // A preview changes nothing.
+        expect(await state(), `the preview was rolled back: ${what}`).toEqual(before);
+      }),
+      { numRuns: NUM_RUNS, endOnFailure: process.env.CI === "true" },
+    );
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * B4: adding a team to a section shows what it gives before it is saved, and is saved only
+ * while it still gives that: the preview is the change measured on the real data and rolled
+ * back; the save measures it again in its own transaction and refuses, changing nothing, when
+ * the effect is no longer what was confirmed. (The figures against the reference model, on
+ * random organisations and every kind of change: lib/access/impact/section-impact.test.ts.)
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/connect";
+import { teamMembers } from "@/db/schema";
+import { type Harness, createHarness, expectUnchanged, signInAs } from "@/lib/testing/harness";
+import { IMPACT_CHANGED } from "./schemas";
+
+const { addSectionTeam, previewAddTeamImpact } = await import("./actions");
+
+const E = (local: string) => `${local}@impact.test`;
+const org: Record<string, unknown> = {
+  locations: [],
+  teams: [
+    { key: "roads", name: "Roads", parent: null },
+    { key: "north", name: "Roads North", parent: "roads" },
+  ],
+  people: [
+    { email: E("mgr"), name: "Mo Manager", audience: "organisational" },
+    { email: E("ann"), name: "Ann Roads", audience: "organisational", teams: ["roads"] },
+    { email: E("bob"), name: "Bob Roads", audience: "organisational", teams: ["roads"] },
+    { email: E("xena"), name: "Xena Contractor", audience: "external", teams: ["roads"] },
+    { email: E("nia"), name: "Nia North", audience: "organisational", teams: ["north"] },
+    { email: E("late"), name: "Lee Late", audience: "organisational" },
+    { email: E("staff"), name: "Sid Staff", audience: "organisational" },
+  ],
+  sections: [
+    { slug: "bids", title: "Bids", parent: null, restricted: true, members: [E("bob")], roles: [{ person: E("mgr"), role: "manager" }] },
+    { slug: "bids-2027", title: "Bids 2027", parent: "bids", restricted: false },
+    { slug: "open", title: "Open", parent: null, restricted: false },
+  ],
+  content: [
+    { key: "a", type: "news", title: "Bid A", body: "<p>A</p>", section: "bids", author: E("mgr"), status: "published" },
+    { key: "b", type: "news", title: "Bid B", body: "<p>B</p>", section: "bids-2027", author: E("mgr"), status: "published" },
+    { key: "c", type: "news", title: "Bid C draft", body: "<p>C</p>", section: "bids", author: E("mgr"), status: "draft" },
+    { key: "d", type: "news", title: "Open D", body: "<p>D</p>", section: "open", sharedInto: ["bids"], author: E("mgr"), status: "published" },
+  ],
+  groups: [],
+};
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness(org);
+});
+afterAll(async () => h?.close());
+
+const input = () => ({ sectionId: h.section("bids"), teamId: h.team("roads"), includeChildren: true });
+
+describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)", () => {
+  it("B4 S2 S3: the preview counts who gains which sections and items, names them, and changes nothing", async () => {
+    await signInAs(E("mgr"));
+    const preview = await expectUnchanged(["section_member_teams", "audit_events"], () => previewAddTeamImpact(input()));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    // Bob is already a member; Ann, Xena and Nia (a child team) gain Bids and Bids 2027, and
+    // the two items only there (Open D they could already view in Open; Xena could not: S6).
+    expect(preview.data.impact).toEqual({
+      gives: {
+        people: 3,
+        externalPeople: 1,
+        sections: 2,
+        items: 3,
+        sample: [
+          { id: h.person(E("ann")), name: "Ann Roads", audience: "organisational" },
+          { id: h.person(E("nia")), name: "Nia North", audience: "organisational" },
+          { id: h.person(E("xena")), name: "Xena Contractor", audience: "external" },
+        ],
+      },
+      removes: { people: 0, externalPeople: 0, sections: 0, items: 0, sample: [] },
+    });
+    expect(preview.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("B4: a save whose effect changed since the preview is refused with the figures to check again; the new preview saves", async () => {
+    await signInAs(E("mgr"));
+    const first = await previewAddTeamImpact(input());
+    if (!first.ok) throw new Error("no preview");
+    await h.db.insert(teamMembers).values({ teamId: h.team("roads"), personId: h.person(E("late")) });
+    const refused = await expectUnchanged(["section_member_teams", "audit_events"], () =>
+      addSectionTeam({ ...input(), acknowledgeExternal: true, impactFingerprint: first.data.fingerprint }),
+    );
+    expect(refused).toEqual({ ok: false, fieldErrors: { impactFingerprint: IMPACT_CHANGED } });
+
+    const second = await previewAddTeamImpact(input());
+    if (!second.ok) throw new Error("no preview");
+    expect(second.data.impact.gives.people).toBe(4);
+    expect(await addSectionTeam({ ...input(), acknowledgeExternal: true, impactFingerprint: second.data.fingerprint })).toMatchObject({ ok: true });
+    const rows = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int as n from section_member_teams where section_id = ${h.section("bids")}`));
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
+
+  it("B4 S7: only the section's managers (and webmasters) may preview", async () => {
+    await signInAs(E("staff"));
+    expect((await previewAddTeamImpact(input())).ok).toBe(false);
+  });
+});
