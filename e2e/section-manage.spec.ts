@@ -174,9 +174,12 @@ test("a manager renames a section (the old address redirects) and lifts its rest
 
   await page.goto(`/sections/${renamed}/manage/settings`);
   await page.getByLabel("Restricted").uncheck();
+  // B4: what lifting it does, before it is saved: the whole organisation but its members (the manager, a webmaster) gains it.
+  await expect(page.getByTestId("impact-summary")).toContainText(/Gives [\d,]+ people access to 1 section and 0 published items\./);
   await page.getByRole("button", { name: "Save: remove the restriction…" }).click();
   const dialog = page.getByRole("dialog", { name: `Open ${title} (renamed) to the whole organisation?` });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("impact-summary")).toBeVisible();
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Yes, remove the restriction" }).click();
   await expect(page.getByRole("status").filter({ hasText: "is no longer restricted." })).toBeVisible();

@@ -15,6 +15,7 @@ import {
   addMembersSchema,
   addTeamSchema,
   previewAddTeamSchema,
+  previewRestrictedSchema,
   changeRolesSchema,
   createSectionSchema,
   moveSectionSchema,
@@ -72,7 +73,8 @@ export const setSectionRestricted = defineAction({
   name: "section.restricted.set",
   input: setRestrictedSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.setRestricted(tx, input),
+  // B4: as previewed (previewRestrictedImpact), or refused with the figures to check again.
+  run: ({ tx, input }) => applyAsPreviewed(tx, input.sectionId, input.impactFingerprint, (t) => mutations.setRestricted(t, input)),
   audit: (input) => ({ target: section(input), details: { restricted: input.restricted } }),
 });
 
@@ -132,6 +134,13 @@ export const previewAddTeamImpact = defineReadAction({
   input: previewAddTeamSchema,
   authorize: "section.manage",
   run: ({ viewer, input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.addTeam(tx, viewer, { ...input, acknowledgeExternal: true })),
+});
+
+/** B4: what setting or lifting Restricted does, and to whom, measured on the real data without saving it. */
+export const previewRestrictedImpact = defineReadAction({
+  input: previewRestrictedSchema,
+  authorize: "section.manage",
+  run: ({ input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.setRestricted(tx, { ...input, confirmed: true })),
 });
 
 export const searchMoveTargetsForSection = defineReadAction({

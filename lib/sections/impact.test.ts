@@ -12,7 +12,7 @@ import { teamMembers } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs } from "@/lib/testing/harness";
 import { IMPACT_CHANGED } from "./schemas";
 
-const { addSectionTeam, previewAddTeamImpact } = await import("./actions");
+const { addSectionTeam, previewAddTeamImpact, previewRestrictedImpact, setSectionRestricted } = await import("./actions");
 
 const E = (local: string) => `${local}@impact.test`;
 const org: Record<string, unknown> = {
@@ -94,8 +94,34 @@ describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)",
     expect(Number(rows[0]!.n)).toBe(1);
   });
 
+  it("B4 S5: lifting Restricted shows whom it opens the section to, below it too; saved with that confirmation", async () => {
+    await signInAs(E("mgr"));
+    // By now Roads and its child team are members: only Sid, of the organisation, cannot view Bids.
+    const lift = { sectionId: h.section("bids"), restricted: false };
+    const preview = await expectUnchanged(["sections"], () => previewRestrictedImpact(lift));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    expect(preview.data.impact.gives).toEqual({
+      people: 1,
+      externalPeople: 0,
+      sections: 2,
+      items: 2,
+      sample: [{ id: h.person(E("staff")), name: "Sid Staff", audience: "organisational" }],
+    });
+    expect(preview.data.impact.removes.people).toBe(0);
+    expect(await setSectionRestricted({ ...lift, confirmed: true, impactFingerprint: preview.data.fingerprint })).toMatchObject({ ok: true });
+    // Restricting it again takes it from Sid alone; a stale confirmation (the lift's) is refused.
+    const restrict = { sectionId: h.section("bids"), restricted: true };
+    const again = await previewRestrictedImpact(restrict);
+    expect(again.ok && again.data.impact.removes).toMatchObject({ people: 1, sections: 2, items: 2 });
+    expect(await setSectionRestricted({ ...restrict, confirmed: false, impactFingerprint: preview.data.fingerprint })).toEqual({
+      ok: false,
+      fieldErrors: { impactFingerprint: IMPACT_CHANGED },
+    });
+  });
+
   it("B4 S7: only the section's managers (and webmasters) may preview", async () => {
     await signInAs(E("staff"));
     expect((await previewAddTeamImpact(input())).ok).toBe(false);
+    expect((await previewRestrictedImpact({ sectionId: h.section("bids"), restricted: false })).ok).toBe(false);
   });
 });

@@ -131,7 +131,9 @@ export const setRestrictedSchema = z.object({
   restricted: z.boolean(),
   /** Un-restricting opens the section to the whole organisation: it must be confirmed. */
   confirmed: z.boolean(),
+  impactFingerprint: impactFingerprint.optional(),
 });
+export const previewRestrictedSchema = setRestrictedSchema.pick({ sectionId: true, restricted: true });
 
 export const moveSectionSchema = z.object({ sectionId, newParentId: sectionId.nullable() });
 

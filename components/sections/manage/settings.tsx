@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormTextArea, FormTextField } from "@/components/ui/fields";
-import { moveSection, searchMoveTargetsForSection, setSectionRestricted, updateSectionDetails } from "@/lib/sections/actions";
+import { moveSection, searchMoveTargetsForSection, updateSectionDetails } from "@/lib/sections/actions";
 import type { SectionChoice } from "@/lib/sections/queries";
 import { type SectionDetailsInput, sectionDetailsSchema } from "@/lib/sections/schemas";
 import { problemOf } from "@/lib/action-result";
@@ -35,94 +35,6 @@ export function SectionDetailsForm({ sectionId, initial }: { sectionId: number; 
       />
       <FormSubmitRow label="Save details" />
     </ActionForm>
-  );
-}
-
-export function RestrictedSetting({
-  sectionId,
-  sectionTitle,
-  restricted,
-  restrictedByAncestor,
-}: {
-  sectionId: number;
-  sectionTitle: string;
-  restricted: boolean;
-  restrictedByAncestor: boolean;
-}) {
-  const router = useRouter();
-  const [checked, setChecked] = useState(restricted);
-  const [status, setStatus] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async (value: boolean, confirmed: boolean) => {
-    setError(null);
-    const result = await setSectionRestricted({ sectionId, restricted: value, confirmed });
-    if (!result.ok) return problemOf(result);
-    setStatus(value ? `${sectionTitle} is now restricted.` : `${sectionTitle} is no longer restricted.`);
-    router.refresh();
-    return null;
-  };
-
-  return (
-    <div className="mt-4 space-y-4">
-      <Checkbox
-        label="Restricted"
-        checked={checked}
-        onChange={(e) => setChecked(e.target.checked)}
-        hint={
-          <>
-            When ticked, only members of this section (directly, through a team, or through a section above it), people with a role here, and webmasters can
-            view it and every section below it. When not ticked, everyone in the organisation can view it. External people are never affected: they only
-            ever see sections they are members of.
-          </>
-        }
-      />
-      {restrictedByAncestor ? (
-        <p className="border-l-4 border-gray-500 pl-3">
-          A section above this one is restricted, so this section is restricted for people who are not members whatever you choose here.
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="font-semibold text-red-700">
-          {error}
-        </p>
-      ) : null}
-      {checked === restricted ? null : checked ? (
-        <button
-          type="button"
-          disabled={busy}
-          className={buttonClass.primary}
-          onClick={async () => {
-            setBusy(true);
-            setError(await save(true, false));
-            setBusy(false);
-          }}
-        >
-          {busy ? "Saving…" : "Save: restrict this section"}
-        </button>
-      ) : (
-        <ConfirmDialog
-          trigger={
-            <button type="button" className={buttonClass.primary}>
-              Save: remove the restriction…
-            </button>
-          }
-          tone="primary"
-          title={`Open ${sectionTitle} to the whole organisation?`}
-          confirmLabel="Yes, remove the restriction"
-          onConfirm={() => save(false, true)}
-        >
-          <p>
-            Everyone in the organisation will be able to view {sectionTitle}, its content, and every section below it that is not restricted itself.
-          </p>
-          {restrictedByAncestor ? <p>A section above is still restricted, so in practice nothing opens until that one is unrestricted too.</p> : null}
-        </ConfirmDialog>
-      )}
-      <p role="status" aria-live="polite" className="font-semibold text-green-800">
-        {status}
-      </p>
-    </div>
   );
 }
 

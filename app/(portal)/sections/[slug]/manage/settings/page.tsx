@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ManageHeader } from "@/components/sections/manage/manage-header";
-import { MoveSection, RestrictedSetting, SectionDetailsForm } from "@/components/sections/manage/settings";
+import { MoveSection, SectionDetailsForm } from "@/components/sections/manage/settings";
+import { RestrictedSetting } from "@/components/sections/manage/restricted-setting";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { managedSection } from "../lookup";
 
