@@ -211,6 +211,8 @@ test("a webmaster creates a top-level section and moves it under another (S1, S3
   await page.goto(`/sections/${slug}/manage/settings`);
   await page.getByRole("combobox", { name: "New parent section" }).fill("Winter serv");
   await page.getByRole("option", { name: /Winter service/ }).click();
+  // B4: what the move does, before it is made (an open section stays open to the organisation).
+  await expect(page.getByTestId("impact-summary")).toBeVisible();
   await page.getByRole("button", { name: "Move…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Move" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Moved to .*Winter service/ })).toBeVisible();

@@ -332,6 +332,27 @@ const ACTION_CASES: ActionCase[] = [
     allowed: MANAGERS,
   },
   {
+    name: "previewAddTeamImpact (B4)",
+    audit: null,
+    call: actions.previewAddTeamImpact,
+    input: () => ({ sectionId: sectionId("target"), teamId: teamId("parents"), includeChildren: true }),
+    allowed: MANAGERS,
+  },
+  {
+    name: "previewRestrictedImpact (B4)",
+    audit: null,
+    call: actions.previewRestrictedImpact,
+    input: () => ({ sectionId: sectionId("target"), restricted: false }),
+    allowed: MANAGERS,
+  },
+  {
+    name: "previewMoveImpact (B4, webmaster only)",
+    audit: null,
+    call: actions.previewMoveImpact,
+    input: () => ({ sectionId: sectionId("target"), newParentId: sectionId("other") }),
+    allowed: WEBMASTER,
+  },
+  {
     name: "searchMoveTargetsForSection (webmaster only)",
     audit: null,
     call: actions.searchMoveTargetsForSection,

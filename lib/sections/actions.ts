@@ -16,6 +16,7 @@ import {
   addTeamSchema,
   previewAddTeamSchema,
   previewRestrictedSchema,
+  previewMoveSchema,
   changeRolesSchema,
   createSectionSchema,
   moveSectionSchema,
@@ -103,7 +104,8 @@ export const moveSection = defineAction({
   name: "section.move",
   input: moveSectionSchema,
   authorize: "section.move",
-  run: ({ tx, input }) => mutations.moveSection(tx, input),
+  // B4: as previewed (previewMoveImpact), or refused with the figures to check again.
+  run: ({ tx, input }) => applyAsPreviewed(tx, input.sectionId, input.impactFingerprint, (t) => mutations.moveSection(t, input)),
   audit: (input) => ({ target: section(input), details: { newParentId: input.newParentId } }),
 });
 
@@ -141,6 +143,13 @@ export const previewRestrictedImpact = defineReadAction({
   input: previewRestrictedSchema,
   authorize: "section.manage",
   run: ({ input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.setRestricted(tx, { ...input, confirmed: true })),
+});
+
+/** B4: what moving the section does to who can view it and the sections below it, without saving it. */
+export const previewMoveImpact = defineReadAction({
+  input: previewMoveSchema,
+  authorize: "section.move",
+  run: ({ input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.moveSection(tx, input)),
 });
 
 export const searchMoveTargetsForSection = defineReadAction({

@@ -12,7 +12,7 @@ import { teamMembers } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs } from "@/lib/testing/harness";
 import { IMPACT_CHANGED } from "./schemas";
 
-const { addSectionTeam, previewAddTeamImpact, previewRestrictedImpact, setSectionRestricted } = await import("./actions");
+const { addSectionTeam, moveSection, previewAddTeamImpact, previewMoveImpact, previewRestrictedImpact, setSectionRestricted } = await import("./actions");
 
 const E = (local: string) => `${local}@impact.test`;
 const org: Record<string, unknown> = {
@@ -23,6 +23,7 @@ const org: Record<string, unknown> = {
   ],
   people: [
     { email: E("mgr"), name: "Mo Manager", audience: "organisational" },
+    { email: E("web"), name: "Wen Web", audience: "organisational", roles: ["webmaster"] },
     { email: E("ann"), name: "Ann Roads", audience: "organisational", teams: ["roads"] },
     { email: E("bob"), name: "Bob Roads", audience: "organisational", teams: ["roads"] },
     { email: E("xena"), name: "Xena Contractor", audience: "external", teams: ["roads"] },
@@ -119,7 +120,22 @@ describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)",
     });
   });
 
+  it("B4 S1 S3: moving a section under a restricted one shows whom it takes the section from; saved as previewed", async () => {
+    await signInAs(E("web"));
+    // Bids restricted again (as previewed), then Open (everyone's) under it: Sid, no member of Bids, loses Open and its item.
+    const restrict = await previewRestrictedImpact({ sectionId: h.section("bids"), restricted: true });
+    if (!restrict.ok) throw new Error("no preview");
+    expect(await setSectionRestricted({ sectionId: h.section("bids"), restricted: true, confirmed: false, impactFingerprint: restrict.data.fingerprint })).toMatchObject({ ok: true });
+    const move = { sectionId: h.section("open"), newParentId: h.section("bids") };
+    const preview = await expectUnchanged(["sections", "section_closure"], () => previewMoveImpact(move));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    expect(preview.data.impact.removes).toMatchObject({ people: 1, externalPeople: 0, sections: 1, items: 1, sample: [{ name: "Sid Staff" }] });
+    expect(await moveSection({ ...move, impactFingerprint: preview.data.fingerprint })).toMatchObject({ ok: true });
+  });
+
   it("B4 S7: only the section's managers (and webmasters) may preview", async () => {
+    await signInAs(E("mgr"));
+    expect((await previewMoveImpact({ sectionId: h.section("bids-2027"), newParentId: null })).ok).toBe(false);
     await signInAs(E("staff"));
     expect((await previewAddTeamImpact(input())).ok).toBe(false);
     expect((await previewRestrictedImpact({ sectionId: h.section("bids"), restricted: false })).ok).toBe(false);

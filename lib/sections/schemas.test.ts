@@ -33,12 +33,12 @@ describe("add members form (S8)", () => {
 
 describe("add team form (S8)", () => {
   it("needs a team", () => {
-    expect(errorsOf(addTeamFormSchema.safeParse({ team: null, includeChildren: false, acknowledgeExternal: false, externalMembers: null }))).toEqual({
+    expect(errorsOf(addTeamFormSchema.safeParse({ team: null, includeChildren: false, acknowledgeExternal: false, externalMembers: null, impactFingerprint: null }))).toEqual({
       team: "Choose a team",
     });
   });
   it("needs the acknowledgement once the review has counted external people", () => {
-    const base = { team: { id: 3, name: "Ops" }, includeChildren: true, acknowledgeExternal: false };
+    const base = { team: { id: 3, name: "Ops" }, includeChildren: true, acknowledgeExternal: false, impactFingerprint: "f".repeat(64) };
     expect(addTeamFormSchema.safeParse({ ...base, externalMembers: 0 }).success).toBe(true);
     expect(errorsOf(addTeamFormSchema.safeParse({ ...base, externalMembers: 2 }))).toEqual({ acknowledgeExternal: S8_TICK_MESSAGE });
     expect(addTeamFormSchema.safeParse({ ...base, externalMembers: 2, acknowledgeExternal: true }).success).toBe(true);

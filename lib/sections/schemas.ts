@@ -135,6 +135,7 @@ export const setRestrictedSchema = z.object({
 });
 export const previewRestrictedSchema = setRestrictedSchema.pick({ sectionId: true, restricted: true });
 
-export const moveSectionSchema = z.object({ sectionId, newParentId: sectionId.nullable() });
+export const moveSectionSchema = z.object({ sectionId, newParentId: sectionId.nullable(), impactFingerprint: impactFingerprint.optional() });
+export const previewMoveSchema = moveSectionSchema.pick({ sectionId: true, newParentId: true });
 
 export const searchSchema = z.object({ sectionId, query: searchText(100, "Enter at most 100 characters").min(2) });

@@ -6,12 +6,12 @@
  * goes ahead only while that is still what it does, else the new figures are shown.
  */
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ImpactSummary } from "@/components/access/impact-summary";
+import { useImpactPreview } from "@/components/access/use-impact-preview";
 import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { SectionImpact } from "@/lib/access/impact/section-impact";
 import { problemOf } from "@/lib/action-result";
 import { previewRestrictedImpact, setSectionRestricted } from "@/lib/sections/actions";
 
@@ -31,29 +31,16 @@ export function RestrictedSetting({
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [preview, setPreview] = useState<{ impact: SectionImpact; fingerprint: string } | null>(null);
-  const [recount, setRecount] = useState(0);
-
   // B4: what the change does, whenever a change is chosen (and again when the save finds it changed).
-  useEffect(() => {
-    setPreview(null);
-    if (checked === restricted) return;
-    let live = true;
-    void previewRestrictedImpact({ sectionId, restricted: checked }).then((r) => {
-      if (!live) return;
-      if (r.ok) setPreview(r.data);
-      else setError(problemOf(r));
-    });
-    return () => {
-      live = false;
-    };
-  }, [checked, restricted, sectionId, recount]);
+  const { preview, problem, refresh } = useImpactPreview(checked === restricted ? null : String(checked), () =>
+    previewRestrictedImpact({ sectionId, restricted: checked }),
+  );
 
   const save = async (value: boolean, confirmed: boolean) => {
     setError(null);
     const result = await setSectionRestricted({ sectionId, restricted: value, confirmed, impactFingerprint: preview?.fingerprint });
     if (!result.ok) {
-      if (result.fieldErrors?.impactFingerprint) setRecount((n) => n + 1);
+      if (result.fieldErrors?.impactFingerprint) refresh();
       return problemOf(result);
     }
     setStatus(value ? `${sectionTitle} is now restricted.` : `${sectionTitle} is no longer restricted.`);
@@ -80,9 +67,9 @@ export function RestrictedSetting({
           A section above this one is restricted, so this section is restricted for people who are not members whatever you choose here.
         </p>
       ) : null}
-      {error ? (
+      {error || problem ? (
         <p role="alert" className="font-semibold text-red-700">
-          {error}
+          {error ?? problem}
         </p>
       ) : null}
       {checked === restricted ? null : preview ? (

@@ -7,7 +7,9 @@ import { buttonClass } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormTextArea, FormTextField } from "@/components/ui/fields";
-import { moveSection, searchMoveTargetsForSection, updateSectionDetails } from "@/lib/sections/actions";
+import { moveSection, previewMoveImpact, searchMoveTargetsForSection, updateSectionDetails } from "@/lib/sections/actions";
+import { ImpactSummary } from "@/components/access/impact-summary";
+import { useImpactPreview } from "@/components/access/use-impact-preview";
 import type { SectionChoice } from "@/lib/sections/queries";
 import { type SectionDetailsInput, sectionDetailsSchema } from "@/lib/sections/schemas";
 import { problemOf } from "@/lib/action-result";
@@ -49,6 +51,9 @@ export function MoveSection({ sectionId, sectionTitle, parentTitle }: { sectionI
     return result.ok ? result.data : null;
   }, [sectionId]);
   const destination = toTop ? "the top level" : target ? target.path : null;
+  const newParentId = toTop ? null : (target?.id ?? null);
+  // B4: what the move does to who can view the section and those below it.
+  const { preview, problem, refresh } = useImpactPreview(destination ? String(newParentId) : null, () => previewMoveImpact({ sectionId, newParentId }));
 
   return (
     <div className="mt-4 space-y-4">
@@ -76,9 +81,18 @@ export function MoveSection({ sectionId, sectionTitle, parentTitle }: { sectionI
         />
       ) : null}
       {destination ? (
+        preview ? (
+          <ImpactSummary impact={preview.impact} nothingChanges="No one gains or loses access: the same people can view it and every section below it." />
+        ) : (
+          <p role={problem ? "alert" : "status"} className={problem ? "font-semibold text-red-700" : undefined}>
+            {problem ?? "Working out what the move does…"}
+          </p>
+        )
+      ) : null}
+      {destination ? (
         <ConfirmDialog
           trigger={
-            <button type="button" className={buttonClass.primary}>
+            <button type="button" className={buttonClass.primary} disabled={!preview}>
               Move…
             </button>
           }
@@ -86,8 +100,11 @@ export function MoveSection({ sectionId, sectionTitle, parentTitle }: { sectionI
           title={`Move ${sectionTitle}?`}
           confirmLabel="Move"
           onConfirm={async () => {
-            const result = await moveSection({ sectionId, newParentId: toTop ? null : target!.id });
-            if (!result.ok) return problemOf(result);
+            const result = await moveSection({ sectionId, newParentId, impactFingerprint: preview?.fingerprint });
+            if (!result.ok) {
+              if (result.fieldErrors?.impactFingerprint) refresh();
+              return problemOf(result);
+            }
             setStatus(`Moved to ${destination}.`);
             router.refresh();
             return null;
@@ -97,6 +114,7 @@ export function MoveSection({ sectionId, sectionTitle, parentTitle }: { sectionI
             {sectionTitle} and every section below it will move to {destination}. Who can view them may change: membership and roles of the sections above
             now cascade from the new place, and a restricted section above restricts it.
           </p>
+          {preview ? <ImpactSummary impact={preview.impact} nothingChanges="No one gains or loses access." /> : null}
         </ConfirmDialog>
       ) : null}
       <p role="status" aria-live="polite" className="font-semibold text-green-800">
