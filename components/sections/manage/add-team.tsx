@@ -6,8 +6,8 @@ import { buttonClass } from "@/components/ui/button";
 import { FormCheckbox, FormControlled } from "@/components/ui/fields";
 import { WizardButtons, WizardPanel, nextStep, useWizardFocus } from "@/components/ui/wizard";
 import { addSectionTeam, previewAddTeamImpact, searchTeamsForSection, teamReachForSection } from "@/lib/sections/actions";
-import type { SectionImpact } from "@/lib/access/impact/section-impact";
 import { ImpactSummary } from "@/components/access/impact-summary";
+import { useImpactPreview } from "@/components/access/use-impact-preview";
 import type { TeamChoice } from "@/lib/sections/queries";
 import { type AddTeamForm, S8_ACKNOWLEDGEMENT, addTeamFormSchema } from "@/lib/sections/schemas";
 import { problemOf } from "@/lib/action-result";
@@ -23,7 +23,6 @@ export const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
 export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number; sectionTitle: string; onDone: (m: string) => void }) {
   const [step, setStep] = useState<"closed" | "pick" | "review">("closed");
   const [reach, setReach] = useState<{ members: number; externalMembers: number } | null>(null);
-  const [impact, setImpact] = useState<SectionImpact | null>(null);
   const [recount, setRecount] = useState(0);
   const { headingRef, focusHeading } = useWizardFocus();
   const form = useActionForm(addTeamFormSchema, addSectionTeam, {
@@ -41,12 +40,23 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
     },
     // The team gained external members, or the change gives something else, since the review was shown: count again.
     onFailure: (result) => {
-      if (result.fieldErrors?.acknowledgeExternal || result.fieldErrors?.impactFingerprint) setRecount((n) => n + 1);
+      if (result.fieldErrors?.acknowledgeExternal) setRecount((n) => n + 1);
+      if (result.fieldErrors?.impactFingerprint) refresh();
     },
   });
   const { setValue, watch } = form.form;
   const { showProblem } = form;
   const [team, includeChildren] = watch(["team", "includeChildren"]);
+  // B4: what adding it gives, and to whom; its fingerprint goes with the save.
+  const { preview, problem, refresh } = useImpactPreview(step === "review" && team ? `${team.id}:${includeChildren}` : null, () =>
+    previewAddTeamImpact({ sectionId, teamId: team!.id, includeChildren }),
+  );
+  useEffect(() => setValue("impactFingerprint", preview?.fingerprint ?? null), [preview, setValue]);
+  useEffect(() => {
+    if (problem) showProblem(problem);
+    // showProblem is a new function each render; only a new problem is to be shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [problem]);
 
   const search = useCallback(
     async (query: string) => {
@@ -61,20 +71,13 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
     if (step !== "review" || !team) return;
     let live = true;
     setReach(null);
-    setImpact(null);
     setValue("externalMembers", null);
-    setValue("impactFingerprint", null);
-    void Promise.all([
-      teamReachForSection({ sectionId, teamId: team.id, includeChildren }),
-      previewAddTeamImpact({ sectionId, teamId: team.id, includeChildren }),
-    ]).then(([r, preview]) => {
+    void teamReachForSection({ sectionId, teamId: team.id, includeChildren }).then((r) => {
       if (!live) return;
-      if (!r.ok || !r.data) return showProblem(r.ok ? "This team no longer exists. Search for it again." : problemOf(r));
-      if (!preview.ok) return showProblem(problemOf(preview));
-      setReach(r.data);
-      setValue("externalMembers", r.data.externalMembers);
-      setImpact(preview.data.impact);
-      setValue("impactFingerprint", preview.data.fingerprint);
+      if (r.ok && r.data) {
+        setReach(r.data);
+        setValue("externalMembers", r.data.externalMembers);
+      } else showProblem(r.ok ? "This team no longer exists. Search for it again." : problemOf(r));
     });
     return () => {
       live = false;
@@ -91,7 +94,6 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
   function close() {
     form.form.reset();
     setReach(null);
-    setImpact(null);
     showProblem(null);
     setStep("closed");
   }
@@ -156,12 +158,12 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
             You are adding <strong>{team!.name}</strong>
             {includeChildren ? " and its child teams" : ""} to {sectionTitle}.
           </p>
-          {reach && impact ? (
+          {reach && preview ? (
             <>
               <p>
                 {includeChildren ? "These teams have" : "This team has"} {people(reach.members)} now.
               </p>
-              <ImpactSummary impact={impact} nothingChanges={`No one gains access: everyone in ${includeChildren ? "these teams" : "this team"} can already view ${sectionTitle} and the sections below it.`} />
+              <ImpactSummary impact={preview.impact} nothingChanges={`No one gains access: everyone in ${includeChildren ? "these teams" : "this team"} can already view ${sectionTitle} and the sections below it.`} />
             </>
           ) : (
             <p role="status">Counting the people in the team and what it gives them…</p>
@@ -172,7 +174,7 @@ export function AddTeam({ sectionId, sectionTitle, onDone }: { sectionId: number
               acknowledgement={S8_ACKNOWLEDGEMENT}
             />
           ) : null}
-          <WizardButtons submitLabel="Confirm" busy={form.busy} busyLabel="Adding…" disabled={!reach || !impact} backLabel="Back" onBack={() => go("pick")} />
+          <WizardButtons submitLabel="Confirm" busy={form.busy} busyLabel="Adding…" disabled={!reach || !preview} backLabel="Back" onBack={() => go("pick")} />
         </>
       )}
     </WizardPanel>

@@ -75,6 +75,55 @@ function seesNow(t: SQL): SQL {
   )`;
 }
 
+/** Who can view a subtree's sections at one moment: member pairs (person_id, section_id) and open sections (section_id). */
+interface Access {
+  members: SQL;
+  open: SQL;
+}
+
+/**
+ * (person, section) pairs of people who can view the section in `to` and could not in `from`:
+ * a membership they lacked (and the section was not open to them), or a section newly open to
+ * every organisational person who was not a member. Webmasters view everything either way.
+ */
+function pairsOnlyIn(to: Access, from: Access): SQL {
+  return sql`
+    select m.person_id, m.section_id from ${to.members} m join people p on p.id = m.person_id
+    where not ${isWebmaster("p")}
+      and not exists (select 1 from ${from.members} f where f.person_id = m.person_id and f.section_id = m.section_id)
+      and not (p.audience = 'organisational' and m.section_id in (select section_id from ${from.open}))
+    union
+    select p.id, o.section_id from ${to.open} o join people p on p.audience = 'organisational' and not p.blocked
+    where o.section_id not in (select section_id from ${from.open}) and not ${isWebmaster("p")}
+      and not exists (select 1 from ${from.members} f where f.person_id = p.id and f.section_id = o.section_id)`;
+}
+
+/**
+ * How many published items the people of `pairs` reach through those sections and can view
+ * nowhere else (`elsewhere`: a section, by the state on the other side of the change; their
+ * group, which a section's change leaves as it is).
+ */
+function itemsReachedThrough(pairs: SQL, places: SQL, elsewhere: (section: SQL) => SQL, readsGroup: SQL): SQL {
+  return sql`
+    select count(distinct c.id)::int as n from content c
+    where c.status = 'published' and exists (
+      select 1 from ${places} pl join ${pairs} g on g.section_id = pl.section_id join people p on p.id = g.person_id
+      where not exists (select 1 from ${places} pe where ${elsewhere(sql`pe.section_id`)}) and not ${readsGroup}
+    )`;
+}
+
+/** One side's figures and first names, as one row of readImpact's answer. */
+function sideRow(side: "gives" | "removes", pairs: SQL, items: SQL): SQL {
+  return sql`
+    select ${sql.raw(`'${side}'`)} as side,
+      (select count(distinct person_id)::int from ${pairs}) as people,
+      (select count(distinct x.person_id)::int from ${pairs} x join people p on p.id = x.person_id where p.audience = 'external') as external_people,
+      (select count(distinct section_id)::int from ${pairs}) as sections,
+      (select n from ${items}) as items,
+      (select coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'audience', x.audience) order by x.name, x.id), '[]'::json) from (
+        select p.id, p.name, p.audience from people p where p.id in (select person_id from ${pairs}) order by p.name, p.id limit ${IMPACT_SAMPLE}) x) as sample`;
+}
+
 /** The section ids of `sectionId`'s subtree (itself included), as they are now. */
 async function subtreeOf(tx: Db, sectionId: number): Promise<number[]> {
   const rows = rowsOf<{ id: number | string }>(await tx.execute(sql`select sc.descendant_id as id from section_closure sc where sc.ancestor_id = ${sectionId} order by 1`));
@@ -110,59 +159,20 @@ async function readImpact(tx: Db, subtree: number[]): Promise<SectionImpact> {
   const places = sql`(select c.home_section_id as section_id where c.home_section_id is not null
     union all select cs_p.section_id from content_shares cs_p where cs_p.content_id = c.id)`;
 
+  // Who can view which sections of the subtree: now (materialised by the query) and before (recordBefore's tables).
+  const now: Access = { members: sql`members_after`, open: sql`open_after` };
+  const before: Access = { members: sql`impact_members_before`, open: sql`impact_open_before` };
   const rows = rowsOf<{ side: "gives" | "removes"; people: number; external_people: number; sections: number; items: number; sample: unknown }>(
     await tx.execute(sql`
       with members_after as materialized (select person_id, section_id from ${memberPairs(ids)} mp),
       open_after as materialized (select s.id as section_id from sections s where s.id = any(${ids}) and not s.effectively_restricted),
-      gained as materialized (
-        select m.person_id, m.section_id from members_after m join people p on p.id = m.person_id
-        where not ${isWebmaster("p")}
-          and not exists (select 1 from impact_members_before b where b.person_id = m.person_id and b.section_id = m.section_id)
-          and not (p.audience = 'organisational' and m.section_id in (select section_id from impact_open_before))
-        union
-        select p.id, o.section_id from open_after o join people p on p.audience = 'organisational' and not p.blocked
-        where o.section_id not in (select section_id from impact_open_before) and not ${isWebmaster("p")}
-          and not exists (select 1 from impact_members_before b where b.person_id = p.id and b.section_id = o.section_id)
-      ),
-      lost as materialized (
-        select b.person_id, b.section_id from impact_members_before b join people p on p.id = b.person_id
-        where not ${isWebmaster("p")}
-          and not exists (select 1 from members_after m where m.person_id = b.person_id and m.section_id = b.section_id)
-          and not (p.audience = 'organisational' and b.section_id in (select section_id from open_after))
-        union
-        select p.id, o.section_id from impact_open_before o join people p on p.audience = 'organisational' and not p.blocked
-        where o.section_id not in (select section_id from open_after) and not ${isWebmaster("p")}
-          and not exists (select 1 from members_after m where m.person_id = p.id and m.section_id = o.section_id)
-      ),
-      gained_items as (
-        select count(distinct c.id)::int as n from content c
-        where c.status = 'published' and exists (
-          select 1 from ${places} pl join gained g on g.section_id = pl.section_id join people p on p.id = g.person_id
-          where not exists (select 1 from ${places} pb where ${sawBefore(sql`pb.section_id`)}) and not ${readsGroup}
-        )
-      ),
-      lost_items as (
-        select count(distinct c.id)::int as n from content c
-        where c.status = 'published' and exists (
-          select 1 from ${places} pl join lost l on l.section_id = pl.section_id join people p on p.id = l.person_id
-          where not exists (select 1 from ${places} pa where ${seesNow(sql`pa.section_id`)}) and not ${readsGroup}
-        )
-      )
-      select 'gives' as side,
-        (select count(distinct person_id)::int from gained) as people,
-        (select count(distinct g.person_id)::int from gained g join people p on p.id = g.person_id where p.audience = 'external') as external_people,
-        (select count(distinct section_id)::int from gained) as sections,
-        (select n from gained_items) as items,
-        (select coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'audience', x.audience) order by x.name, x.id), '[]'::json) from (
-          select p.id, p.name, p.audience from people p where p.id in (select person_id from gained) order by p.name, p.id limit ${IMPACT_SAMPLE}) x) as sample
+      gained as materialized (${pairsOnlyIn(now, before)}),
+      lost as materialized (${pairsOnlyIn(before, now)}),
+      gained_items as (${itemsReachedThrough(sql`gained`, places, sawBefore, readsGroup)}),
+      lost_items as (${itemsReachedThrough(sql`lost`, places, seesNow, readsGroup)})
+      ${sideRow("gives", sql`gained`, sql`gained_items`)}
       union all
-      select 'removes',
-        (select count(distinct person_id)::int from lost),
-        (select count(distinct l.person_id)::int from lost l join people p on p.id = l.person_id where p.audience = 'external'),
-        (select count(distinct section_id)::int from lost),
-        (select n from lost_items),
-        (select coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'audience', x.audience) order by x.name, x.id), '[]'::json) from (
-          select p.id, p.name, p.audience from people p where p.id in (select person_id from lost) order by p.name, p.id limit ${IMPACT_SAMPLE}) x)
+      ${sideRow("removes", sql`lost`, sql`lost_items`)}
     `),
   );
   const side = (name: "gives" | "removes"): ImpactSide => {

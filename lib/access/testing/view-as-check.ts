@@ -17,8 +17,9 @@ import type { Db } from "@/db/client";
 import { content, groups, sections } from "@/db/schema";
 import { visibleContent, visibleGroups, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
-import type { OrgFile } from "@/lib/org-file/schema";
-import type { PersonModel } from "./reference-model";
+import type { PersonModel, ReferenceModel } from "./reference-model";
+
+type OrgFile = ReferenceModel["org"];
 
 export function checkSeenByManager(ctx: {
   db: Db;
