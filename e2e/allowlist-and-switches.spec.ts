@@ -103,6 +103,8 @@ test("E5 on an allowed address: the Teams switch opens and closes the Teams dire
       await expect(admin.page.getByRole("heading", { level: 1, name: "External user access" })).toBeVisible();
       const box = admin.page.getByRole("checkbox", { name: "Teams" });
       await (on ? box.check() : box.uncheck());
+      // B4: what the switch gives or takes, before it is saved.
+      await expect(admin.page.getByTestId("impact-summary")).toContainText(on ? /Gives \d+ external people the use of Teams\./ : /Takes the use of Teams from \d+ external people\./);
       await admin.page.getByRole("button", { name: "Save external access" }).click();
       await expect(admin.page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
     };

@@ -135,6 +135,8 @@ test("a group is created, a request approved, an external person invited with S8
   const settings = page.getByRole("region", { name: "Settings" });
   await settings.getByRole("radio", { name: "Secret" }).check();
   await expect(settings.getByText(/private → secret: .*disappears from the directory and search for non-members/)).toBeVisible();
+  // B4: measured, not only said: no one gains or loses reading its content.
+  await expect(settings.getByTestId("impact-summary")).toContainText("No one gains or loses reading the group's content");
   await settings.getByRole("button", { name: "Save visibility" }).click();
   await expect(settings.getByText("Tick the box to confirm the change of visibility")).toBeVisible();
   await settings.getByRole("checkbox", { name: "I understand what this change exposes or hides." }).check();

@@ -210,6 +210,10 @@ test.describe("E5 G3 external people and the Groups switch", () => {
         await admin.page.goto("/admin/settings/external-access");
         const box = admin.page.getByRole("checkbox", { name: "Groups" });
         await (on ? box.check() : box.uncheck());
+        // B4: what the switch gives or takes, before it is saved: the public groups' content, for external people.
+        await expect(admin.page.getByTestId("impact-summary")).toContainText(
+          on ? /Gives \d+ people \(\d+ external\) access to \d+ groups and \d+ published items\./ : /Removes access for \d+ people \(\d+ external\) to \d+ groups/,
+        );
         await admin.page.getByRole("button", { name: "Save external access" }).click();
         await expect(admin.page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
       };

@@ -35,7 +35,7 @@ async function pickPerson(page: Page, query: string, name: string) {
   await expect(page.getByRole("button", { name: `Remove ${name}` })).toBeVisible();
 }
 
-test("a manager adds people (S8 warning for an external), gives a role, and removes a member (S2, S7, S8)", { tag: "@smoke" }, async ({ page }) => {
+test("a manager adds people (S8 warning for an external, and what it gives), gives a role, and removes a member (what it takes) (S2, S7, S8, B4)", { tag: "@smoke" }, async ({ page }) => {
   await signedIn(page, MANAGER);
   const title = `Care pilots ${unique()}`;
   const slug = await createSubsection(page, title);
@@ -53,6 +53,8 @@ test("a manager adds people (S8 warning for an external), gives a role, and remo
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("heading", { name: "Check before adding" })).toBeVisible();
   await expect(page.getByText("Ben Ashworth is an external user.")).toBeVisible();
+  // B4: what adding them gives, before it is saved (the new section is restricted and empty).
+  await expect(page.getByTestId("impact-summary")).toContainText(/Gives \d+ (person|people) \(1 external\) access to 1 section and 0 published items\./);
   await expectAccessible(page);
   // The S8 acknowledgement is required.
   await page.getByRole("button", { name: "Confirm" }).click();
@@ -84,6 +86,8 @@ test("a manager adds people (S8 warning for an external), gives a role, and remo
   await page.getByRole("button", { name: "Remove…" }).click();
   const dialog = page.getByRole("dialog", { name: `Remove 1 person from ${title}?` });
   await expect(dialog).toBeVisible();
+  // B4: what removing him takes away, before it is saved.
+  await expect(dialog.getByTestId("impact-summary")).toContainText("Removes access for 1 person (1 external) to 1 section and 0 published items.");
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Remove" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Removed 1 person from ${title}.` })).toBeVisible();
@@ -143,6 +147,8 @@ test("a manager adds a team with its child teams, told when it brings external p
   await expect(teams.getByRole("row", { name: /Highways.*With its child teams/ })).toBeVisible();
   await teams.getByRole("button", { name: "Remove Highways" }).click();
   const dialog = page.getByRole("dialog", { name: `Remove Highways from ${title}?` });
+  await expect(dialog.getByTestId("impact-summary")).toContainText(/Removes access for \d+ people to 1 section and 0 published items\./);
+  await expectAccessible(page);
   await dialog.getByRole("button", { name: "Remove team" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Removed Highways from ${title}.` })).toBeVisible();
   await expect(teams.getByRole("row", { name: /Highways/ })).toHaveCount(0);

@@ -6,11 +6,11 @@
  * then goes ahead only while the effect is still this one (lib/sections/impact.ts).
  */
 import { useEffect, useState } from "react";
-import type { SectionImpact } from "@/lib/access/impact/section-impact";
+import type { AccessImpact } from "@/lib/access/impact/impact";
 import { type ActionResult, problemOf } from "@/lib/action-result";
 
 export interface ImpactPreview {
-  impact: SectionImpact;
+  impact: AccessImpact;
   fingerprint: string;
 }
 

@@ -4,9 +4,12 @@
  * invitations): a button opens the person picker; Next shows who is about to be given a
  * place, names the external people and asks for S8's acknowledgement; the confirmation
  * calls the server action, which decides everything again. The picker finds whom E4/E5
- * allow (lib/access/pickers.ts).
+ * allow (lib/access/pickers.ts). With `preview` (B4), the review also shows what adding them
+ * gives, measured without saving it, and the save goes ahead only while it still gives that.
  */
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { ImpactSummary } from "@/components/access/impact-summary";
+import { type ImpactPreview, useImpactPreview } from "@/components/access/use-impact-preview";
 import { useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { FormControlled } from "@/components/ui/fields";
@@ -37,8 +40,10 @@ export interface ChoosePeopleProps<T> {
   placeName: string;
   schema: ReturnType<typeof pickedPeopleForm>;
   action: (raw: unknown) => Promise<ActionResult<T>>;
-  /** The action's input from the ids picked and the acknowledgement. */
-  toInput: (personIds: string[], acknowledgeExternal: boolean) => unknown;
+  /** The action's input from the ids picked, the acknowledgement and (with `preview`) the confirmed impact's fingerprint. */
+  toInput: (personIds: string[], acknowledgeExternal: boolean, impactFingerprint?: string) => unknown;
+  /** B4: what adding these people does (measured, not saved), for the review; with the sentence for "nothing". */
+  preview?: { fetch: (personIds: string[]) => Promise<ActionResult<ImpactPreview>>; nothingChanges: string };
   /** Matches for the text typed (a server action that throws on refusal). */
   search: (query: string) => Promise<PickedPerson[]>;
   acknowledgement: string;
@@ -49,18 +54,30 @@ export interface ChoosePeopleProps<T> {
   onDone: (message: string) => void;
 }
 
-export function ChoosePeople<T>({ words, placeName, schema, action, toInput, search, acknowledgement, describe, exclude, onDone }: ChoosePeopleProps<T>) {
+export function ChoosePeople<T>({ words, placeName, schema, action, toInput, preview, search, acknowledgement, describe, exclude, onDone }: ChoosePeopleProps<T>) {
   const [step, setStep] = useState<"closed" | "pick" | "review">("closed");
   const { headingRef, focusHeading } = useWizardFocus();
   const form = useActionForm(schema, action, {
     defaultValues: { people: [], acknowledgeExternal: false },
-    transform: (values) => toInput(values.people.map((p) => p.id), values.acknowledgeExternal),
+    transform: (values) => toInput(values.people.map((p) => p.id), values.acknowledgeExternal, impact.preview?.fingerprint),
     onSuccess: (data) => {
       close();
       onDone(describe(data));
     },
+    // B4: what adding them gives changed since the review was shown: measure again.
+    onFailure: (result) => {
+      if (result.fieldErrors?.impactFingerprint) impact.refresh();
+    },
   });
   const picked = form.form.watch("people");
+  const pickedKey = picked.map((p) => p.id).join(",");
+  const impact = useImpactPreview(step === "review" && preview ? pickedKey : null, () => preview!.fetch(picked.map((p) => p.id)));
+  const { showProblem } = form;
+  useEffect(() => {
+    if (impact.problem) showProblem(impact.problem);
+    // showProblem is a new function each render; only a new problem is to be shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [impact.problem]);
   const externals = picked.filter((p) => p.audience === "external");
   const stableSearch = useCallback((query: string) => search(query), [search]);
 
@@ -137,7 +154,21 @@ export function ChoosePeople<T>({ words, placeName, schema, action, toInput, sea
               acknowledgement={acknowledgement}
             />
           ) : null}
-          <WizardButtons submitLabel={words.confirm} busy={form.busy} busyLabel={words.busy} backLabel="Back" onBack={() => go("pick")} />
+          {preview ? (
+            impact.preview ? (
+              <ImpactSummary impact={impact.preview.impact} nothingChanges={preview.nothingChanges} />
+            ) : (
+              <p role="status">Working out what adding {picked.length === 1 ? "this person" : "them"} gives…</p>
+            )
+          ) : null}
+          <WizardButtons
+            submitLabel={words.confirm}
+            busy={form.busy}
+            busyLabel={words.busy}
+            disabled={!!preview && !impact.preview}
+            backLabel="Back"
+            onBack={() => go("pick")}
+          />
         </>
       )}
     </WizardPanel>

@@ -17,6 +17,7 @@ export function ConfirmDialogFrame({
   tone = "danger",
   onConfirm,
   busy,
+  confirmDisabled,
   error,
   trigger,
 }: {
@@ -28,6 +29,8 @@ export function ConfirmDialogFrame({
   tone?: "danger" | "primary";
   onConfirm: () => void;
   busy?: boolean;
+  /** Confirm is not offered yet (e.g. while what the change does is worked out); Cancel still is. */
+  confirmDisabled?: boolean;
   error?: string | null;
   /** A button that opens the dialog, rendered as Radix's trigger. */
   trigger?: ReactNode;
@@ -40,7 +43,7 @@ export function ConfirmDialogFrame({
         </p>
       ) : null}
       <div className="mt-6 flex flex-wrap gap-3">
-        <button type="button" onClick={onConfirm} disabled={busy} className={tone === "danger" ? buttonClass.danger : buttonClass.primary}>
+        <button type="button" onClick={onConfirm} disabled={busy || confirmDisabled} className={tone === "danger" ? buttonClass.danger : buttonClass.primary}>
           {busy ? "Working…" : confirmLabel}
         </button>
         <DialogClose asChild>

@@ -16,7 +16,8 @@ import type { Viewer } from "@/lib/access/types";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
-const { setAppsEnabledAction, setExternalAccessAction } = await import("@/lib/settings/actions");
+const { previewExternalAccessImpact, setAppsEnabledAction, setExternalAccessAction } = await import("@/lib/settings/actions");
+const { IMPACT_CHANGED } = await import("@/lib/validation/impact");
 const { appsFor, externalMayUse, externalSwitchOn, mayUseAppSql } = await import("./external-access");
 const { loadViewer } = await import("./viewer");
 const { requireExternalApp } = await import("./external-guard");
@@ -87,6 +88,34 @@ describe("E5 external user access", () => {
     expect(events).toHaveLength(EXTERNAL_APPS.length);
     expect(events.at(-1)).toMatchObject({ actorId: webmaster.id, targetType: "setting", targetId: "externalAccess", address: "203.0.113.4" });
     expect(events.at(-1)!.details).toMatchObject({ after: { locations: true, teams: false } });
+  });
+
+  it("B4 E5: a change of the switches shows what it gives or takes before it is saved; saved only as previewed, the confirmation not stored", async () => {
+    await signInAs(webmaster.email);
+    expect(await setExternalAccessAction({ ...allOff })).toMatchObject({ ok: true });
+    const [row] = rowsOf<{ n: number }>(await conn.db.execute(sql`select count(*)::int as n from people where audience = 'external' and not blocked`));
+    const next = { ...allOff, users: true };
+    const preview = await expectUnchanged([settings, auditEvents], () => previewExternalAccessImpact(next));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    expect(preview.data.impact.apps).toEqual([{ app: "users", label: "Users", change: "gives", people: Number(row!.n) }]);
+    expect(preview.data.impact.gives.people).toBe(0);
+    // A confirmation of another change is refused, changing nothing.
+    const other = await previewExternalAccessImpact({ ...allOff, teams: true });
+    if (!other.ok) throw new Error("no preview");
+    expect(await expectUnchanged([settings, auditEvents], () => setExternalAccessAction({ ...next, impactFingerprint: other.data.fingerprint }))).toEqual({
+      ok: false,
+      fieldErrors: { impactFingerprint: IMPACT_CHANGED },
+    });
+    expect(await setExternalAccessAction({ ...next, impactFingerprint: preview.data.fingerprint })).toMatchObject({ ok: true });
+    const [stored] = await conn.db.select({ value: settings.value }).from(settings).where(eq(settings.key, "externalAccess"));
+    expect(stored!.value).toEqual(next);
+    // Taking it away again is said as such.
+    const back = await previewExternalAccessImpact(allOff);
+    expect(back.ok && back.data.impact.apps).toEqual([{ app: "users", label: "Users", change: "removes", people: Number(row!.n) }]);
+    await signInAs(staff.email);
+    expect(await previewExternalAccessImpact(next)).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) });
+    await signInAs(webmaster.email);
+    expect(await setExternalAccessAction({ ...allOff })).toMatchObject({ ok: true });
   });
 
   it("the page guard answers 404 to an external person while the app is off: the app is absent", async () => {

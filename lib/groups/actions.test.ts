@@ -446,6 +446,32 @@ describe("G1 G5 settings and deletion", () => {
     expect(await lastAudit()).toMatchObject({ action: "group.visibility.set", details: { from: "private", to: "public" } });
   });
 
+  it("B4 G1: a change of visibility shows who gains or loses reading the group's content; saved only as previewed", async () => {
+    await as("admin1");
+    // The club is private: making it public gives its content to everyone in the organisation who is not a member.
+    const [nonMembers] = await rows<{ n: number }>(sql`select count(*)::int as n from people p where p.audience = 'organisational' and not p.blocked
+      and not 'webmaster' = any(p.roles) and not exists (select 1 from group_members gm where gm.group_id = ${group("club")} and gm.person_id = p.id)`);
+    const preview = expectOk(await expectUnchanged(GROUP_TABLES, () => actions.previewGroupVisibilityImpact({ groupId: group("club"), visibility: "public" })));
+    expect(Number(nonMembers!.n)).toBeGreaterThan(0);
+    // Two of its three items: the third is shared into News, which they can view already (C2).
+    expect(preview.impact.gives).toMatchObject({ people: Number(nonMembers!.n), externalPeople: 0, groups: 1, sections: 0, items: 2 });
+    expect(preview.impact.removes.people).toBe(0);
+    // Private to secret changes who finds it, not who reads it; its confirmation does not confirm making it public.
+    const secret = expectOk(await actions.previewGroupVisibilityImpact({ groupId: group("club"), visibility: "secret" }));
+    expect(secret.impact.gives.people + secret.impact.removes.people).toBe(0);
+    const input = { groupId: group("club"), visibility: "public" as const, confirmed: true as const };
+    expect(fieldError(await expectUnchanged(GROUP_TABLES, () => actions.setGroupVisibilityAction({ ...input, impactFingerprint: secret.fingerprint })), "impactFingerprint")).toMatch(
+      /has changed since you checked it/,
+    );
+    expect(expectOk(await actions.setGroupVisibilityAction({ ...input, impactFingerprint: preview.fingerprint }))).toEqual({ from: "private", to: "public" });
+    // And back, as previewed: the same people lose it.
+    const back = expectOk(await actions.previewGroupVisibilityImpact({ groupId: group("club"), visibility: "private" }));
+    expect(back.impact.removes).toMatchObject({ people: Number(nonMembers!.n), groups: 1 });
+    expect(expectOk(await actions.setGroupVisibilityAction({ ...input, visibility: "private", impactFingerprint: back.fingerprint }))).toEqual({ from: "public", to: "private" });
+    await as("member");
+    expectRefused(await actions.previewGroupVisibilityImpact({ groupId: group("club"), visibility: "secret" }));
+  });
+
   it("G5 deleting needs the group's name typed; then the group goes with its content, versions and shares (audited with counts)", async () => {
     await as("admin1");
     const wrong = await expectUnchanged(GROUP_TABLES, () => actions.deleteGroupAction({ groupId: group("club"), confirmName: "Book" }));

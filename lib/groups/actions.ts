@@ -6,6 +6,9 @@
  */
 import { revalidatePath } from "next/cache";
 import { pickPeople } from "@/lib/access/pickers";
+import { measureGroupVisibilityImpact } from "@/lib/access/impact/group-impact";
+import { rolledBack } from "@/lib/access/impact/rollback";
+import { previewed, refuseUnlessAsPreviewed } from "@/lib/previewed-impact";
 import { defineAction, defineReadAction } from "@/lib/actions";
 import { deleteReleasedObjects } from "@/lib/storage/lifecycle";
 import * as admin from "./admin-mutations";
@@ -24,6 +27,7 @@ import {
   searchGroupPeopleInput,
   setAdminInput,
   setVisibilityInput,
+  previewVisibilityInput,
   updateGroupInput,
 } from "./schemas";
 
@@ -67,11 +71,20 @@ export const setGroupVisibilityAction = defineAction({
   input: setVisibilityInput,
   authorize: "group.manage",
   run: async ({ input, tx }) => {
+    // B4: as previewed (previewGroupVisibilityImpact), or refused with the figures to check again.
+    if (input.impactFingerprint !== undefined) refuseUnlessAsPreviewed(await measureGroupVisibilityImpact(tx, input.groupId, input.visibility), input.impactFingerprint);
     const result = await admin.setVisibility(tx, input);
     refresh(result.slug);
     return { from: result.from, to: result.to };
   },
   audit: (input, result) => ({ target: target(input.groupId), details: result }),
+});
+
+/** B4: who gains or loses reading the group's content with the new visibility, without saving it. */
+export const previewGroupVisibilityImpact = defineReadAction({
+  input: previewVisibilityInput,
+  authorize: "group.manage",
+  run: async ({ input, db }) => previewed(await rolledBack(db, (tx) => measureGroupVisibilityImpact(tx, input.groupId, input.visibility))),
 });
 
 const deleteInner = defineAction({

@@ -4,6 +4,7 @@
  * client components import it.
  */
 import { z } from "zod";
+import { impactFingerprint } from "@/lib/validation/impact";
 import { S8_TICK_MESSAGE, pickedPeopleForm } from "@/lib/validation/picked-people";
 import { dbId, plainText, searchText } from "@/lib/validation/text";
 
@@ -69,7 +70,10 @@ export const setVisibilityInput = z.object({
   visibility,
   /** The form showed what the change exposes or hides (G1); the server asks for it too. */
   confirmed: z.literal(true, { error: CONFIRM_VISIBILITY_MESSAGE }),
+  /** B4: the fingerprint of what the change does, as previewed (previewGroupVisibilityImpact). */
+  impactFingerprint: impactFingerprint.optional(),
 });
+export const previewVisibilityInput = setVisibilityInput.pick({ groupId: true, visibility: true });
 export const setVisibilityForm = z.object({ visibility, confirmed: z.boolean() }).refine((v) => v.confirmed, { path: ["confirmed"], message: CONFIRM_VISIBILITY_MESSAGE });
 export type SetVisibilityForm = z.input<typeof setVisibilityForm>;
 

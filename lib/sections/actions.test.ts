@@ -332,6 +332,27 @@ const ACTION_CASES: ActionCase[] = [
     allowed: MANAGERS,
   },
   {
+    name: "previewAddMembersImpact (B4)",
+    audit: null,
+    call: actions.previewAddMembersImpact,
+    input: () => ({ sectionId: sectionId("target"), personIds: [person("nobody"), person("outsider")] }),
+    allowed: MANAGERS,
+  },
+  {
+    name: "previewRemoveMembersImpact (B4)",
+    audit: null,
+    call: actions.previewRemoveMembersImpact,
+    input: () => ({ sectionId: sectionId("target"), personIds: [person("member")] }),
+    allowed: MANAGERS,
+  },
+  {
+    name: "previewRemoveTeamsImpact (B4)",
+    audit: null,
+    call: actions.previewRemoveTeamsImpact,
+    input: () => ({ sectionId: sectionId("target"), teamIds: [teamId("existing")] }),
+    allowed: MANAGERS,
+  },
+  {
     name: "previewAddTeamImpact (B4)",
     audit: null,
     call: actions.previewAddTeamImpact,

@@ -15,6 +15,9 @@ import {
   addMembersSchema,
   addTeamSchema,
   previewAddTeamSchema,
+  previewAddMembersSchema,
+  previewRemoveMembersSchema,
+  previewRemoveTeamsSchema,
   previewRestrictedSchema,
   previewMoveSchema,
   changeRolesSchema,
@@ -33,7 +36,8 @@ export const addSectionMembers = defineAction({
   name: "section.members.add",
   input: addMembersSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.addMembers(tx, input),
+  // B4: as previewed (previewAddMembersImpact), or refused with the figures to check again.
+  run: ({ tx, input }) => applyAsPreviewed(tx, input.sectionId, input.impactFingerprint, (t) => mutations.addMembers(t, input)),
   audit: (input, result) => ({ target: section(input), details: { personIds: input.personIds, externals: result.externals, acknowledgedS8: input.acknowledgeExternal } }),
 });
 
@@ -41,7 +45,8 @@ export const removeSectionMembers = defineAction({
   name: "section.members.remove",
   input: removeMembersSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.removeMembers(tx, input),
+  // B4: as previewed (previewRemoveMembersImpact), or refused with the figures to check again.
+  run: ({ tx, input }) => applyAsPreviewed(tx, input.sectionId, input.impactFingerprint, (t) => mutations.removeMembers(t, input)),
   audit: (input) => ({ target: section(input), details: { personIds: input.personIds } }),
 });
 
@@ -58,7 +63,8 @@ export const removeSectionTeams = defineAction({
   name: "section.teams.remove",
   input: removeTeamsSchema,
   authorize: "section.manage",
-  run: ({ tx, input }) => mutations.removeTeams(tx, input),
+  // B4: as previewed (previewRemoveTeamsImpact), or refused with the figures to check again.
+  run: ({ tx, input }) => applyAsPreviewed(tx, input.sectionId, input.impactFingerprint, (t) => mutations.removeTeams(t, input)),
   audit: (input) => ({ target: section(input), details: { teamIds: input.teamIds } }),
 });
 
@@ -129,6 +135,27 @@ export const teamReachForSection = defineReadAction({
   input: z.object({ sectionId: addTeamSchema.shape.sectionId, teamId: addTeamSchema.shape.teamId, includeChildren: z.boolean() }),
   authorize: "section.manage",
   run: ({ viewer, input, db }) => teamReach(input.teamId, input.includeChildren, db, viewer),
+});
+
+/** B4: what adding the people gives, and to whom (S8's acknowledgement is the save's), without saving it. */
+export const previewAddMembersImpact = defineReadAction({
+  input: previewAddMembersSchema,
+  authorize: "section.manage",
+  run: ({ input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.addMembers(tx, { ...input, acknowledgeExternal: true })),
+});
+
+/** B4: what removing the people takes away (they may still view through a team, a section above, or an open section). */
+export const previewRemoveMembersImpact = defineReadAction({
+  input: previewRemoveMembersSchema,
+  authorize: "section.manage",
+  run: ({ input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.removeMembers(tx, input)),
+});
+
+/** B4: what removing the teams takes away, and from whom, without saving it. */
+export const previewRemoveTeamsImpact = defineReadAction({
+  input: previewRemoveTeamsSchema,
+  authorize: "section.manage",
+  run: ({ input, db }) => previewImpact(db, input.sectionId, (tx) => mutations.removeTeams(tx, input)),
 });
 
 /** B4: what adding the team gives, and to whom, measured on the real data without saving it. */

@@ -1,5 +1,6 @@
 /**
- * B4: adding a team to a section shows what it gives before it is saved, and is saved only
+ * B4: a change to a section's access (people or a team added or removed, Restricted, a move)
+ * shows what it does before it is saved, and is saved only
  * while it still gives that: the preview is the change measured on the real data and rolled
  * back; the save measures it again in its own transaction and refuses, changing nothing, when
  * the effect is no longer what was confirmed. (The figures against the reference model, on
@@ -12,7 +13,20 @@ import { teamMembers } from "@/db/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs } from "@/lib/testing/harness";
 import { IMPACT_CHANGED } from "./schemas";
 
-const { addSectionTeam, moveSection, previewAddTeamImpact, previewMoveImpact, previewRestrictedImpact, setSectionRestricted } = await import("./actions");
+const {
+  addSectionMembers,
+  addSectionTeam,
+  moveSection,
+  previewAddMembersImpact,
+  previewAddTeamImpact,
+  previewMoveImpact,
+  previewRemoveMembersImpact,
+  previewRemoveTeamsImpact,
+  previewRestrictedImpact,
+  removeSectionMembers,
+  removeSectionTeams,
+  setSectionRestricted,
+} = await import("./actions");
 
 const E = (local: string) => `${local}@impact.test`;
 const org: Record<string, unknown> = {
@@ -65,6 +79,7 @@ describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)",
         people: 3,
         externalPeople: 1,
         sections: 2,
+        groups: 0,
         items: 3,
         sample: [
           { id: h.person(E("ann")), name: "Ann Roads", audience: "organisational" },
@@ -72,7 +87,8 @@ describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)",
           { id: h.person(E("xena")), name: "Xena Contractor", audience: "external" },
         ],
       },
-      removes: { people: 0, externalPeople: 0, sections: 0, items: 0, sample: [] },
+      removes: { people: 0, externalPeople: 0, sections: 0, groups: 0, items: 0, sample: [] },
+      apps: [],
     });
     expect(preview.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -105,6 +121,7 @@ describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)",
       people: 1,
       externalPeople: 0,
       sections: 2,
+      groups: 0,
       items: 2,
       sample: [{ id: h.person(E("staff")), name: "Sid Staff", audience: "organisational" }],
     });
@@ -133,11 +150,63 @@ describe("adding a team shows what it gives, and saves only that (B4 S2 S3 S8)",
     expect(await moveSection({ ...move, impactFingerprint: preview.data.fingerprint })).toMatchObject({ ok: true });
   });
 
+  it("B4 S2: adding people shows what it gives them before they are added; saved only as previewed", async () => {
+    await signInAs(E("mgr"));
+    // Bids is restricted and holds Open (moved under it): Sid, in no team, gains all three sections and the three published items.
+    const add = { sectionId: h.section("bids"), personIds: [h.person(E("staff"))] };
+    const preview = await expectUnchanged(["section_member_people"], () => previewAddMembersImpact(add));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    expect(preview.data.impact.gives).toMatchObject({ people: 1, externalPeople: 0, sections: 3, items: 3, sample: [{ name: "Sid Staff" }] });
+    expect(preview.data.impact.removes.people).toBe(0);
+    // Adding someone who can already view it all gives nothing.
+    const already = await previewAddMembersImpact({ ...add, personIds: [h.person(E("ann"))] });
+    expect(already.ok && already.data.impact.gives.people).toBe(0);
+    const stale = already.ok ? already.data.fingerprint : "";
+    expect(await expectUnchanged(["section_member_people", "audit_events"], () => addSectionMembers({ ...add, acknowledgeExternal: false, impactFingerprint: stale }))).toEqual({
+      ok: false,
+      fieldErrors: { impactFingerprint: IMPACT_CHANGED },
+    });
+    expect(await addSectionMembers({ ...add, acknowledgeExternal: false, impactFingerprint: preview.data.fingerprint })).toMatchObject({ ok: true });
+  });
+
+  it("B4 S2: removing a team shows who loses access (not those who still reach it another way); saved only as previewed", async () => {
+    await signInAs(E("mgr"));
+    const remove = { sectionId: h.section("bids"), teamIds: [h.team("roads")] };
+    const preview = await expectUnchanged(["section_member_teams"], () => previewRemoveTeamsImpact(remove));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    // Bob and Sid are direct members: Ann, Lee, Nia and Xena (external) lose the three sections and their items.
+    expect(preview.data.impact.removes).toMatchObject({ people: 4, externalPeople: 1, sections: 3, items: 3 });
+    expect(preview.data.impact.removes.sample.map((p) => p.name)).toEqual(["Ann Roads", "Lee Late", "Nia North", "Xena Contractor"]);
+    expect(preview.data.impact.gives.people).toBe(0);
+    // Someone joins the team in between: the confirmation no longer holds.
+    await h.db.delete(teamMembers).where(sql`person_id = ${h.person(E("late"))}`);
+    expect(await expectUnchanged(["section_member_teams", "audit_events"], () => removeSectionTeams({ ...remove, impactFingerprint: preview.data.fingerprint }))).toEqual({
+      ok: false,
+      fieldErrors: { impactFingerprint: IMPACT_CHANGED },
+    });
+    const again = await previewRemoveTeamsImpact(remove);
+    if (!again.ok) throw new Error("no preview");
+    expect(again.data.impact.removes.people).toBe(3);
+    expect(await removeSectionTeams({ ...remove, impactFingerprint: again.data.fingerprint })).toMatchObject({ ok: true });
+  });
+
+  it("B4 S2: removing people shows what they lose; saved only as previewed", async () => {
+    await signInAs(E("mgr"));
+    const remove = { sectionId: h.section("bids"), personIds: [h.person(E("bob")), h.person(E("staff"))] };
+    const preview = await expectUnchanged(["section_member_people"], () => previewRemoveMembersImpact(remove));
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    expect(preview.data.impact.removes).toMatchObject({ people: 2, sections: 3, items: 3 });
+    expect(await removeSectionMembers({ ...remove, impactFingerprint: preview.data.fingerprint })).toMatchObject({ ok: true, data: { removed: 2 } });
+  });
+
   it("B4 S7: only the section's managers (and webmasters) may preview", async () => {
     await signInAs(E("mgr"));
     expect((await previewMoveImpact({ sectionId: h.section("bids-2027"), newParentId: null })).ok).toBe(false);
     await signInAs(E("staff"));
     expect((await previewAddTeamImpact(input())).ok).toBe(false);
     expect((await previewRestrictedImpact({ sectionId: h.section("bids"), restricted: false })).ok).toBe(false);
+    expect((await previewAddMembersImpact({ sectionId: h.section("bids"), personIds: [h.person(E("staff"))] })).ok).toBe(false);
+    expect((await previewRemoveMembersImpact({ sectionId: h.section("bids"), personIds: [h.person(E("bob"))] })).ok).toBe(false);
+    expect((await previewRemoveTeamsImpact({ sectionId: h.section("bids"), teamIds: [h.team("roads")] })).ok).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { S8_TICK_MESSAGE, pickedPeopleForm } from "@/lib/validation/picked-people";
 import { dbId, plainText, searchText } from "@/lib/validation/text";
+import { IMPACT_CHANGED, impactFingerprint } from "@/lib/validation/impact";
 
 /** Paths under /sections/ that are pages of their own, so no section may take them as a slug. */
 export const RESERVED_SLUGS = ["new"] as const;
@@ -53,14 +54,20 @@ export type CreateSectionInput = z.input<typeof createSectionSchema>;
 
 export const S8_MESSAGE = "You are giving the selected users access to view this section and its content";
 
+/** B4: the preview's fingerprint the person confirmed; the save re-measures and refuses when it differs (IMPACT_CHANGED). */
+export { IMPACT_CHANGED, impactFingerprint };
+
 export const addMembersSchema = z.object({
   sectionId,
   personIds,
   /** S8: required when anyone added is external; the server decides whether it is needed. */
   acknowledgeExternal: z.boolean(),
+  impactFingerprint: impactFingerprint.optional(),
 });
+export const previewAddMembersSchema = addMembersSchema.pick({ sectionId: true, personIds: true });
 
-export const removeMembersSchema = z.object({ sectionId, personIds });
+export const removeMembersSchema = z.object({ sectionId, personIds, impactFingerprint: impactFingerprint.optional() });
+export const previewRemoveMembersSchema = removeMembersSchema.pick({ sectionId: true, personIds: true });
 
 /** The S8 checkbox's label on the review steps. */
 export const S8_ACKNOWLEDGEMENT = `I understand: ${S8_MESSAGE.charAt(0).toLowerCase()}${S8_MESSAGE.slice(1)}.`;
@@ -69,10 +76,6 @@ export { S8_TICK_MESSAGE };
 /** "+ Add member" in the browser (S2, S8): lib/validation/picked-people.ts. */
 export const addMembersFormSchema = pickedPeopleForm(personIds);
 export type AddMembersForm = z.infer<typeof addMembersFormSchema>;
-
-/** B4: the preview's fingerprint the person confirmed; the save re-measures and refuses when it differs (IMPACT_CHANGED). */
-export const impactFingerprint = z.string().regex(/^[0-9a-f]{64}$/, "Check what the change gives again before saving.");
-export const IMPACT_CHANGED = "Who this change gives access to has changed since you checked it. Check the new figures below, then confirm again.";
 
 export const addTeamSchema = z.object({
   sectionId,
@@ -109,7 +112,9 @@ export type AddTeamForm = z.infer<typeof addTeamFormSchema>;
 export const removeTeamsSchema = z.object({
   sectionId,
   teamIds: z.array(dbId("Choose teams from the list")).min(1, "Choose at least one team").max(200),
+  impactFingerprint: impactFingerprint.optional(),
 });
+export const previewRemoveTeamsSchema = removeTeamsSchema.pick({ sectionId: true, teamIds: true });
 
 export const changeRolesSchema = z.object({
   sectionId,

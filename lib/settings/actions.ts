@@ -5,20 +5,32 @@
  * the change and the value it replaced recorded in the audit log.
  */
 import { revalidatePath } from "next/cache";
-import { defineAction } from "@/lib/actions";
+import { defineAction, defineReadAction } from "@/lib/actions";
+import { measureExternalAccessImpact } from "@/lib/access/impact/group-impact";
+import { rolledBack } from "@/lib/access/impact/rollback";
+import { previewed, refuseUnlessAsPreviewed } from "@/lib/previewed-impact";
 import { writeSetting } from "./mutations";
-import { APPS_ENABLED_KEY, AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, appsEnabledInput, auditRetentionInput, externalAccessInput } from "./schemas";
+import { APPS_ENABLED_KEY, AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, appsEnabledInput, auditRetentionInput, externalAccessInput, externalAccessSwitches } from "./schemas";
 
 export const setExternalAccessAction = defineAction({
   name: "settings.externalAccess.set",
   input: externalAccessInput,
   authorize: "settings.manage",
-  run: async ({ input, tx }) => {
-    const before = await writeSetting(tx, EXTERNAL_ACCESS_KEY, input);
+  run: async ({ input: { impactFingerprint, ...switches }, tx }) => {
+    // B4: as previewed (previewExternalAccessImpact), or refused with the figures to check again.
+    if (impactFingerprint !== undefined) refuseUnlessAsPreviewed(await measureExternalAccessImpact(tx, switches), impactFingerprint);
+    const before = await writeSetting(tx, EXTERNAL_ACCESS_KEY, switches);
     revalidatePath("/", "layout");
     return { before };
   },
-  audit: (input, result) => ({ target: { type: "setting", id: EXTERNAL_ACCESS_KEY }, details: { before: result.before, after: input } }),
+  audit: ({ impactFingerprint: _confirmed, ...after }, result) => ({ target: { type: "setting", id: EXTERNAL_ACCESS_KEY }, details: { before: result.before, after } }),
+});
+
+/** B4: what saving the switches like this gives external people, or takes from them, without saving it. */
+export const previewExternalAccessImpact = defineReadAction({
+  input: externalAccessSwitches,
+  authorize: "settings.manage",
+  run: async ({ input, db }) => previewed(await rolledBack(db, (tx) => measureExternalAccessImpact(tx, input))),
 });
 
 /** An app switched off is absent for everyone at once (the viewer reads the setting on every request). */

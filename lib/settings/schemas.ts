@@ -3,6 +3,7 @@
  * stored as one JSON value in `settings` under its key.
  */
 import { z } from "zod";
+import { impactFingerprint } from "@/lib/validation/impact";
 
 /** E5: the seven "External user access" switches; all off by default. */
 export const EXTERNAL_APPS = ["groups", "ideas", "messageWall", "queries", "users", "teams", "locations"] as const;
@@ -39,7 +40,11 @@ export const externalAccessInput = z.strictObject({
   users: z.boolean(),
   teams: z.boolean(),
   locations: z.boolean(),
+  /** B4: the fingerprint of what the change does, as previewed (previewExternalAccessImpact). */
+  impactFingerprint: impactFingerprint.optional(),
 });
+/** The switches alone, as stored and as previewed. */
+export const externalAccessSwitches = externalAccessInput.omit({ impactFingerprint: true });
 
 /**
  * E5 and the apps' own switch: webmasters turn an app off for everyone (then it is absent

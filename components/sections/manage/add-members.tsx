@@ -2,12 +2,12 @@
 import { useCallback } from "react";
 import { ChoosePeople } from "@/components/ui/choose-people";
 import { problemOf } from "@/lib/action-result";
-import { addSectionMembers, searchPeopleForSection } from "@/lib/sections/actions";
+import { addSectionMembers, previewAddMembersImpact, searchPeopleForSection } from "@/lib/sections/actions";
 import { S8_ACKNOWLEDGEMENT, addMembersFormSchema } from "@/lib/sections/schemas";
 
 const WORDS = { open: "+ Add member", title: "Add members", review: "Check before adding", confirm: "Confirm", busy: "Adding…", lead: "adding", label: "People to add" };
 
-/** S2: choose people, then review (S8: naming the external ones) before they become members. */
+/** S2, B4: choose people, then review (S8: naming the external ones; what it gives them) before they become members. */
 export function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { sectionId: number; sectionTitle: string; exclude: string[]; onDone: (m: string) => void }) {
   const search = useCallback(
     async (query: string) => {
@@ -23,7 +23,11 @@ export function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { secti
       placeName={sectionTitle}
       schema={addMembersFormSchema}
       action={addSectionMembers}
-      toInput={(personIds, acknowledgeExternal) => ({ sectionId, personIds, acknowledgeExternal })}
+      toInput={(personIds, acknowledgeExternal, impactFingerprint) => ({ sectionId, personIds, acknowledgeExternal, impactFingerprint })}
+      preview={{
+        fetch: (personIds) => previewAddMembersImpact({ sectionId, personIds }),
+        nothingChanges: `No one gains access: everyone chosen can already view ${sectionTitle} and the sections below it.`,
+      }}
       search={search}
       acknowledgement={S8_ACKNOWLEDGEMENT}
       describe={({ added }) => `Added ${added} ${added === 1 ? "person" : "people"} to ${sectionTitle}.`}

@@ -2,13 +2,12 @@
 import { useId, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ImpactConfirmDialog } from "@/components/access/impact-confirm-dialog";
 import { useWizardFocus } from "@/components/ui/wizard";
-import { changeSectionRoles, removeSectionMembers } from "@/lib/sections/actions";
+import { changeSectionRoles, previewRemoveMembersImpact, removeSectionMembers } from "@/lib/sections/actions";
 import type { ManagedPerson } from "@/lib/sections/queries";
 import { memberActionsFormSchema } from "@/lib/sections/schemas";
 import { ChangeRolesPanel, type RolesStep } from "./change-roles";
-import { problemOf } from "@/lib/action-result";
 import { ExternalBadge } from "@/components/ui/external-badge";
 import { roleName } from "./roles";
 
@@ -81,7 +80,7 @@ export function MemberTable({
           </select>
         </div>
         {action === "remove" ? (
-          <ConfirmDialog
+          <ImpactConfirmDialog
             trigger={
               <button type="button" className={buttonClass.secondary} disabled={!chosen.length}>
                 Remove…
@@ -90,16 +89,15 @@ export function MemberTable({
             disabled={!chosen.length}
             title={`Remove ${chosen.length === 1 ? "1 person" : `${chosen.length} people`} from ${sectionTitle}?`}
             confirmLabel="Remove"
-            onConfirm={async () => {
-              const result = await removeSectionMembers({ sectionId, personIds: chosen.map((m) => m.id) });
-              if (!result.ok) return problemOf(result);
-              finish(`Removed ${result.data.removed} ${result.data.removed === 1 ? "person" : "people"} from ${sectionTitle}.`);
-              return null;
-            }}
+            changeKey={chosen.map((m) => m.id).join(",")}
+            fetchPreview={() => previewRemoveMembersImpact({ sectionId, personIds: chosen.map((m) => m.id) })}
+            save={(impactFingerprint) => removeSectionMembers({ sectionId, personIds: chosen.map((m) => m.id), impactFingerprint })}
+            onSaved={({ removed }) => finish(`Removed ${removed} ${removed === 1 ? "person" : "people"} from ${sectionTitle}.`)}
+            nothingChanges={`No one loses access: ${chosen.length === 1 ? "they" : "each of them"} can still view ${sectionTitle} another way (through a team, a section above it, or because it is open to the organisation).`}
           >
             <p>{names} will stop being members of this section, and lose any role they hold on it.</p>
             <p>They can still view it if a team they are in is a member, if they are members of a section above it, or if it is open to everyone in the organisation.</p>
-          </ConfirmDialog>
+          </ImpactConfirmDialog>
         ) : (
           <button
             type="button"

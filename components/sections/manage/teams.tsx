@@ -2,11 +2,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { removeSectionTeams } from "@/lib/sections/actions";
+import { ImpactConfirmDialog } from "@/components/access/impact-confirm-dialog";
+import { previewRemoveTeamsImpact, removeSectionTeams } from "@/lib/sections/actions";
 import type { ManagedTeam } from "@/lib/sections/queries";
 import { AddTeam, people } from "./add-team";
-import { problemOf } from "@/lib/action-result";
 
 export function TeamManager({ section, teams }: { section: { id: number; title: string }; teams: ManagedTeam[] }) {
   const router = useRouter();
@@ -57,7 +56,7 @@ export function TeamManager({ section, teams }: { section: { id: number; title: 
                     {t.externalMembers ? <span className="block text-sm text-gray-700">of whom {t.externalMembers} external</span> : null}
                   </td>
                   <td className="py-3">
-                    <ConfirmDialog
+                    <ImpactConfirmDialog
                       trigger={
                         <button type="button" className={buttonClass.secondary}>
                           Remove<span className="sr-only"> {t.name}</span>
@@ -65,15 +64,14 @@ export function TeamManager({ section, teams }: { section: { id: number; title: 
                       }
                       title={`Remove ${t.name} from ${section.title}?`}
                       confirmLabel="Remove team"
-                      onConfirm={async () => {
-                        const result = await removeSectionTeams({ sectionId: section.id, teamIds: [t.id] });
-                        if (!result.ok) return problemOf(result);
-                        done(`Removed ${t.name} from ${section.title}.`);
-                        return null;
-                      }}
+                      changeKey={String(t.id)}
+                      fetchPreview={() => previewRemoveTeamsImpact({ sectionId: section.id, teamIds: [t.id] })}
+                      save={(impactFingerprint) => removeSectionTeams({ sectionId: section.id, teamIds: [t.id], impactFingerprint })}
+                      onSaved={() => done(`Removed ${t.name} from ${section.title}.`)}
+                      nothingChanges={`No one loses access: everyone in ${t.name} can still view ${section.title} another way (as a member, through another team, a section above it, or because it is open to the organisation).`}
                     >
                       <p>People who can view this section only through {t.name} will lose access to it and everything below it.</p>
-                    </ConfirmDialog>
+                    </ImpactConfirmDialog>
                   </td>
                 </tr>
               ))}

@@ -16,32 +16,14 @@ import "server-only";
  * (one outside the subtree, unchanged, read live; one inside it, read from "before") and not
  * in its group (G1 G3 G6, unchanged by a section's change).
  */
-import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/connect";
 import { intArray } from "@/db/sql";
 import { externalSwitchOn } from "../external-access";
 import { grantRootIds } from "../filters";
-
-/** One direction of a change: who it gives (or takes) access to, to what. */
-export interface ImpactSide {
-  people: number;
-  /** Of `people`, how many are external (S6, S8). */
-  externalPeople: number;
-  sections: number;
-  /** Published items that at least one of them can view after (gives) or no longer can (removes). */
-  items: number;
-  /** The first people by name (at most IMPACT_SAMPLE), for the names behind the disclosure. */
-  sample: { id: string; name: string; audience: "organisational" | "external" }[];
-}
-
-export interface SectionImpact {
-  gives: ImpactSide;
-  removes: ImpactSide;
-}
-
-export const IMPACT_SAMPLE = 50;
+import { type AccessImpact, IMPACT_SAMPLE, sideFromRow } from "./impact";
+import { rolledBack } from "./rollback";
 
 const isWebmaster = (p: string) => sql.raw(`(${p}.audience = 'organisational' and 'webmaster' = any(${p}.roles))`);
 
@@ -68,7 +50,7 @@ function memberPairs(ids: SQL): SQL {
 }
 
 /** The person `p` (a people row in the query) can view the section `t` as things are now (S5 S6; S2 S3 S7 read live). */
-function seesNow(t: SQL): SQL {
+export function seesNow(t: SQL): SQL {
   return sql`(
     (p.audience = 'organisational' and coalesce((select not s_n.effectively_restricted from sections s_n where s_n.id = ${t}), false))
     or exists (select 1 from section_closure sc_n where sc_n.descendant_id = ${t} and sc_n.ancestor_id in ${grantRootIds(sql`p.id`)})
@@ -143,7 +125,7 @@ async function recordBefore(tx: Db, subtree: number[]): Promise<void> {
  * After the change: who gained and who lost which sections of the subtree, and the items that
  * opened or closed for them, compared with recordBefore's tables.
  */
-async function readImpact(tx: Db, subtree: number[]): Promise<SectionImpact> {
+async function readImpact(tx: Db, subtree: number[]): Promise<AccessImpact> {
   const ids = intArray(subtree);
   // "Could view it before", for a person `p` and a section id `t` anywhere: inside the subtree
   // from the recorded tables; outside it (unchanged by the change) live.
@@ -175,12 +157,8 @@ async function readImpact(tx: Db, subtree: number[]): Promise<SectionImpact> {
       ${sideRow("removes", sql`lost`, sql`lost_items`)}
     `),
   );
-  const side = (name: "gives" | "removes"): ImpactSide => {
-    const row = rows.find((r) => r.side === name)!;
-    const sample = (typeof row.sample === "string" ? JSON.parse(row.sample) : row.sample) as ImpactSide["sample"];
-    return { people: Number(row.people), externalPeople: Number(row.external_people), sections: Number(row.sections), items: Number(row.items), sample };
-  };
-  return { gives: side("gives"), removes: side("removes") };
+  const side = (name: "gives" | "removes") => sideFromRow(rows.find((r) => r.side === name)!);
+  return { gives: side("gives"), removes: side("removes"), apps: [] };
 }
 
 /**
@@ -188,39 +166,14 @@ async function readImpact(tx: Db, subtree: number[]): Promise<SectionImpact> {
  * subtree. For the save: the change stays made, with its impact, for the caller to compare
  * with the preview that was confirmed.
  */
-export async function measureSectionImpact<T>(tx: Db, sectionId: number, apply: (tx: Db) => Promise<T>): Promise<{ result: T; impact: SectionImpact }> {
+export async function measureSectionImpact<T>(tx: Db, sectionId: number, apply: (tx: Db) => Promise<T>): Promise<{ result: T; impact: AccessImpact }> {
   const subtree = await subtreeOf(tx, sectionId);
   await recordBefore(tx, subtree);
   const result = await apply(tx);
   return { result, impact: await readImpact(tx, subtree) };
 }
 
-class PreviewRollback extends Error {
-  constructor(readonly impact: SectionImpact) {
-    super("preview rolled back");
-  }
-}
-
 /** The impact of the change without making it: measured in a transaction that is then rolled back. */
-export async function previewSectionImpact(db: Db, sectionId: number, apply: (tx: Db) => Promise<unknown>): Promise<SectionImpact> {
-  try {
-    await db.transaction(async (tx) => {
-      const { impact } = await measureSectionImpact(tx as unknown as Db, sectionId, apply);
-      throw new PreviewRollback(impact);
-    });
-  } catch (error) {
-    if (error instanceof PreviewRollback) return error.impact;
-    throw error;
-  }
-  throw new Error("unreachable: a preview always rolls back");
-}
-
-/**
- * What the person confirmed, in 64 hex digits: the figures and the people named. The save
- * measures the change again in its own transaction and goes ahead only when this is the same
- * (B4: nothing changed in between), so a preview can never be confirmed for a different effect.
- */
-export function impactFingerprint(impact: SectionImpact): string {
-  const side = (s: ImpactSide) => [s.people, s.externalPeople, s.sections, s.items, s.sample.map((p) => p.id)];
-  return createHash("sha256").update(JSON.stringify([side(impact.gives), side(impact.removes)])).digest("hex");
+export async function previewSectionImpact(db: Db, sectionId: number, apply: (tx: Db) => Promise<unknown>): Promise<AccessImpact> {
+  return rolledBack(db, async (tx) => (await measureSectionImpact(tx, sectionId, apply)).impact);
 }
