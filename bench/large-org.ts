@@ -47,6 +47,16 @@ function levels(total: number, shares: number[]): { start: number; size: number 
   return out;
 }
 
+/** team_members for every person (the benchmark sign-ins get theirs later): one or two teams drawn from their id. */
+export function benchTeamMembers(teams: number) {
+  const draw = (salt: string) => sql`(1 + abs(hashtext(p.id::text || ${salt})) % ${int(teams)})`;
+  return sql`insert into team_members (team_id, person_id, is_admin)
+    select distinct t, p.id, abs(hashtext(p.id::text || 'admin')) % 50 = 0
+    from people p
+    cross join lateral (select ${draw("first")} as t union all select ${draw("second")} where abs(hashtext(p.id::text || 'two')) % 10 < 3) picks
+    on conflict do nothing`;
+}
+
 export async function buildLargeOrg(scale = 1, log: (s: string) => void = console.log) {
   const n = {
     people: Math.round(100_000 * scale),
@@ -104,14 +114,10 @@ export async function buildLargeOrg(scale = 1, log: (s: string) => void = consol
           1 + (i % 50), now()
         from generate_series(1, ${int(n.people)}) i`,
     );
-    // One or two teams each; teams drawn mostly from the deeper levels.
-    await step(
-      "team members",
-      sql`insert into team_members (team_id, person_id, is_admin)
-        select distinct on (t, p.id) t, p.id, random() < 0.02
-        from people p
-        cross join lateral (select 1 + floor(random() * ${int(n.teams)})::int as t union all select 1 + floor(random() * ${int(n.teams)})::int where random() < 0.3) picks`,
-    );
+    // One team each, a second for three in ten: drawn from the person's id, so each person
+    // draws their own (an uncorrelated random() in the lateral is evaluated once, which once
+    // put everyone in the same two teams). Most teams are in the deeper levels.
+    await step("team members", benchTeamMembers(n.teams));
 
     const sectionLevels = levels(n.sections, [1, 4, 15, 40, 60, 80]);
     for (const [depth, lv] of sectionLevels.entries()) {

@@ -30,6 +30,7 @@ import { visibleSections } from "../lib/access/filters";
 import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
 import { checkBudget, printTargets } from "./budget";
+import { VIEWING_AS, BENCH_WEBMASTER, ensureBenchWebmaster, printViewAsTargets, viewAsBenchPerson } from "./view-as";
 import { BARE, FLOOR, type Figures } from "./figures";
 import { tagHref } from "../lib/tags/schemas";
 import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_TAG } from "./search-terms";
@@ -60,6 +61,7 @@ async function prepare(scale: number) {
   const conn = await connect({ max: 1 });
   try {
     await ensureBenchApps(conn.db);
+    await ensureBenchWebmaster(conn.db);
     const targets: Record<string, { section: string; item: string; file: string | null; profile: string }> = {};
     for (const email of [BENCH_ORG, BENCH_EXT]) {
       const [p] = await conn.db.select({ id: people.id, audience: people.audience }).from(people).where(eq(people.email, email));
@@ -242,7 +244,10 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
     env: { ...process.env, NODE_ENV: "production", PORTICO_BENCH_FLOOR: "1", AUTH_SECRET: "bench-secret-not-for-production-0123456789", AUTH_URL: BASE },
   });
   try {
-    const cookies = { org: await signIn(BASE, BENCH_ORG), ext: await signIn(BASE, BENCH_EXT) };
+    const cookies = { org: await signIn(BASE, BENCH_ORG), ext: await signIn(BASE, BENCH_EXT), viewingAs: await signIn(BASE, BENCH_WEBMASTER) };
+    const sessions = await connect({ max: 1 });
+    await viewAsBenchPerson(sessions.db);
+    await sessions.close();
     // The bare page (anonymous: root layout, no session, no data) and the floor (signed in:
     // session, viewer, the portal's layout, no data) come first; every page is read against them.
     const routes: Route[] = [
@@ -279,6 +284,12 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       }
       // D7: a tag's page.
       routes.push({ label: `/tags/<tag> (${who})`, url: tagHref(BENCH_TAG), cookie });
+      // B2: the webmaster viewing as the organisational person reads the pages they read most.
+      if (who === "organisational") {
+        routes.push({ label: `/feed (${VIEWING_AS})`, url: "/feed", cookie: cookies.viewingAs });
+        routes.push({ label: `/sections/<slug> (${VIEWING_AS})`, url: `/sections/${targets[email]!.section}`, cookie: cookies.viewingAs });
+        routes.push({ label: `/content/<id> (${VIEWING_AS})`, url: `/content/${targets[email]!.item}`, cookie: cookies.viewingAs });
+      }
     }
     // BENCH_ONLY=feed,sections: the floor and the routes whose label holds one of these (for iterating).
     const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
@@ -296,6 +307,7 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       );
     }
     printTargets(results, { bare, floor });
+    printViewAsTargets(results);
     checkBudget(name, results);
     return results;
   } finally {
