@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { FormCheckbox } from "@/components/ui/fields";
-import { setAppsEnabledAction } from "@/lib/settings/actions";
+import { setAppsEnabledAction } from "@/lib/site-settings/actions";
 import { type AppsEnabled, SWITCHABLE_APPS, SWITCHABLE_APP_LABELS, appsEnabledInput } from "@/lib/settings/schemas";
 
 /** One switch per app: off, the app is absent for everyone (its link, pages and actions). */

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { FormTextField } from "@/components/ui/fields";
-import { setAuditRetentionAction } from "@/lib/settings/actions";
+import { setAuditRetentionAction } from "@/lib/site-settings/actions";
 import { MIN_RETENTION_DAYS, auditRetentionInput } from "@/lib/settings/schemas";
 
 type Input = z.input<typeof auditRetentionInput>;

@@ -4,7 +4,7 @@ import { ImpactSummary } from "@/components/access/impact-summary";
 import { useImpactPreview } from "@/components/access/use-impact-preview";
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { FormCheckbox } from "@/components/ui/fields";
-import { previewExternalAccessImpact, setExternalAccessAction } from "@/lib/settings/actions";
+import { previewExternalAccessImpact, setExternalAccessAction } from "@/lib/site-settings/actions";
 import { EXTERNAL_APPS, EXTERNAL_APP_LABELS, type ExternalAccess, externalAccessSwitches } from "@/lib/settings/schemas";
 
 /**

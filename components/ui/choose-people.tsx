@@ -4,12 +4,10 @@
  * invitations): a button opens the person picker; Next shows who is about to be given a
  * place, names the external people and asks for S8's acknowledgement; the confirmation
  * calls the server action, which decides everything again. The picker finds whom E4/E5
- * allow (lib/access/pickers.ts). With `preview` (B4), the review also shows what adding them
- * gives, measured without saving it, and the save goes ahead only while it still gives that.
+ * allow (lib/access/pickers.ts). With `review` (B4: components/access/use-impact-review.tsx),
+ * the review also shows what adding them gives, and the save goes ahead only while it still does.
  */
-import { useCallback, useEffect, useState } from "react";
-import { ImpactSummary } from "@/components/access/impact-summary";
-import { type ImpactPreview, useImpactPreview } from "@/components/access/use-impact-preview";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { FormControlled } from "@/components/ui/fields";
@@ -34,16 +32,30 @@ export interface ChoosePeopleWords {
   join?: boolean;
 }
 
+export interface ChoosePeopleReview {
+  node: ReactNode;
+  ready: boolean;
+  fingerprint: string | undefined;
+  problem: string | null;
+  refresh: () => void;
+}
+
+const noReview = (): ChoosePeopleReview => ({ node: null, ready: true, fingerprint: undefined, problem: null, refresh: () => {} });
+
 export interface ChoosePeopleProps<T> {
   words: ChoosePeopleWords;
   /** The section or group, by name, for the review and the message. */
   placeName: string;
   schema: ReturnType<typeof pickedPeopleForm>;
   action: (raw: unknown) => Promise<ActionResult<T>>;
-  /** The action's input from the ids picked, the acknowledgement and (with `preview`) the confirmed impact's fingerprint. */
+  /** The action's input from the ids picked, the acknowledgement and (with `review`) the confirmed impact's fingerprint. */
   toInput: (personIds: string[], acknowledgeExternal: boolean, impactFingerprint?: string) => unknown;
-  /** B4: what adding these people does (measured, not saved), for the review; with the sentence for "nothing". */
-  preview?: { fetch: (personIds: string[]) => Promise<ActionResult<ImpactPreview>>; nothingChanges: string };
+  /**
+   * B4: a hook (called on every render) giving what adding the people picked does, for the
+   * review step (null ids outside it): what to show, whether Confirm may be offered, the
+   * fingerprint for the save, and `refresh` when the save finds it changed.
+   */
+  review?: (personIds: string[] | null) => ChoosePeopleReview;
   /** Matches for the text typed (a server action that throws on refusal). */
   search: (query: string) => Promise<PickedPerson[]>;
   acknowledgement: string;
@@ -54,12 +66,12 @@ export interface ChoosePeopleProps<T> {
   onDone: (message: string) => void;
 }
 
-export function ChoosePeople<T>({ words, placeName, schema, action, toInput, preview, search, acknowledgement, describe, exclude, onDone }: ChoosePeopleProps<T>) {
+export function ChoosePeople<T>({ words, placeName, schema, action, toInput, review = noReview, search, acknowledgement, describe, exclude, onDone }: ChoosePeopleProps<T>) {
   const [step, setStep] = useState<"closed" | "pick" | "review">("closed");
   const { headingRef, focusHeading } = useWizardFocus();
   const form = useActionForm(schema, action, {
     defaultValues: { people: [], acknowledgeExternal: false },
-    transform: (values) => toInput(values.people.map((p) => p.id), values.acknowledgeExternal, impact.preview?.fingerprint),
+    transform: (values) => toInput(values.people.map((p) => p.id), values.acknowledgeExternal, impact.fingerprint),
     onSuccess: (data) => {
       close();
       onDone(describe(data));
@@ -70,8 +82,7 @@ export function ChoosePeople<T>({ words, placeName, schema, action, toInput, pre
     },
   });
   const picked = form.form.watch("people");
-  const pickedKey = picked.map((p) => p.id).join(",");
-  const impact = useImpactPreview(step === "review" && preview ? pickedKey : null, () => preview!.fetch(picked.map((p) => p.id)));
+  const impact = review(step === "review" ? picked.map((p) => p.id) : null);
   const { showProblem } = form;
   useEffect(() => {
     if (impact.problem) showProblem(impact.problem);
@@ -154,18 +165,12 @@ export function ChoosePeople<T>({ words, placeName, schema, action, toInput, pre
               acknowledgement={acknowledgement}
             />
           ) : null}
-          {preview ? (
-            impact.preview ? (
-              <ImpactSummary impact={impact.preview.impact} nothingChanges={preview.nothingChanges} />
-            ) : (
-              <p role="status">Working out what adding {picked.length === 1 ? "this person" : "them"} gives…</p>
-            )
-          ) : null}
+          {impact.node}
           <WizardButtons
             submitLabel={words.confirm}
             busy={form.busy}
             busyLabel={words.busy}
-            disabled={!!preview && !impact.preview}
+            disabled={!impact.ready}
             backLabel="Back"
             onBack={() => go("pick")}
           />

@@ -16,7 +16,7 @@ import type { Viewer } from "@/lib/access/types";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
-const { previewExternalAccessImpact, setAppsEnabledAction, setExternalAccessAction } = await import("@/lib/settings/actions");
+const { previewExternalAccessImpact, setAppsEnabledAction, setExternalAccessAction } = await import("@/lib/site-settings/actions");
 const { IMPACT_CHANGED } = await import("@/lib/validation/impact");
 const { appsFor, externalMayUse, externalSwitchOn, mayUseAppSql } = await import("./external-access");
 const { loadViewer } = await import("./viewer");

@@ -21,7 +21,7 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 const sectionActions = await import("@/lib/sections/actions");
 const { searchTeamCandidatesAction } = await import("@/lib/teams/actions");
-const { setExternalAccessAction } = await import("@/lib/settings/actions");
+const { setExternalAccessAction } = await import("@/lib/site-settings/actions");
 
 const E = (local: string) => `${local}@pickers.test`;
 

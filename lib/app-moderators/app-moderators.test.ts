@@ -17,7 +17,7 @@ const { addAppModeratorsAction, removeAppModeratorAction, searchModeratorCandida
 const { listAppModerators } = await import("./queries");
 const { appModeratorSql } = await import("@/lib/access/app-moderators");
 const { can } = await import("@/lib/access/policies");
-const { setAppsEnabledAction } = await import("@/lib/settings/actions");
+const { setAppsEnabledAction } = await import("@/lib/site-settings/actions");
 const { REFUSED_MESSAGE } = await import("@/lib/actions");
 const { loadViewer } = await import("@/lib/access/viewer");
 

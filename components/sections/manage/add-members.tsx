@@ -1,5 +1,6 @@
 "use client";
 import { useCallback } from "react";
+import { useImpactReview } from "@/components/access/use-impact-review";
 import { ChoosePeople } from "@/components/ui/choose-people";
 import { problemOf } from "@/lib/action-result";
 import { addSectionMembers, previewAddMembersImpact, searchPeopleForSection } from "@/lib/sections/actions";
@@ -24,10 +25,15 @@ export function AddMembers({ sectionId, sectionTitle, exclude, onDone }: { secti
       schema={addMembersFormSchema}
       action={addSectionMembers}
       toInput={(personIds, acknowledgeExternal, impactFingerprint) => ({ sectionId, personIds, acknowledgeExternal, impactFingerprint })}
-      preview={{
-        fetch: (personIds) => previewAddMembersImpact({ sectionId, personIds }),
-        nothingChanges: `No one gains access: everyone chosen can already view ${sectionTitle} and the sections below it.`,
-      }}
+      review={(personIds) =>
+        // Called on every render by ChoosePeople, so a hook's rules hold.
+        // eslint-disable-next-line react-hooks/rules-of-hooks
+        useImpactReview(
+          personIds && personIds.join(","),
+          () => previewAddMembersImpact({ sectionId, personIds: personIds ?? [] }),
+          `No one gains access: everyone chosen can already view ${sectionTitle} and the sections below it.`,
+        )
+      }
       search={search}
       acknowledgement={S8_ACKNOWLEDGEMENT}
       describe={({ added }) => `Added ${added} ${added === 1 ? "person" : "people"} to ${sectionTitle}.`}

@@ -9,8 +9,8 @@ import { defineAction, defineReadAction } from "@/lib/actions";
 import { measureExternalAccessImpact } from "@/lib/access/impact/group-impact";
 import { rolledBack } from "@/lib/access/impact/rollback";
 import { previewed, refuseUnlessAsPreviewed } from "@/lib/previewed-impact";
-import { writeSetting } from "./mutations";
-import { APPS_ENABLED_KEY, AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, appsEnabledInput, auditRetentionInput, externalAccessInput, externalAccessSwitches } from "./schemas";
+import { writeSetting } from "@/lib/settings/mutations";
+import { APPS_ENABLED_KEY, AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, appsEnabledInput, auditRetentionInput, externalAccessInput, externalAccessSwitches } from "@/lib/settings/schemas";
 
 export const setExternalAccessAction = defineAction({
   name: "settings.externalAccess.set",
