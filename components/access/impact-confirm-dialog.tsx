@@ -6,23 +6,20 @@
  * fingerprint, so the save goes ahead only while they still hold. When it finds they no longer
  * do, the new figures are fetched and shown with the save's message.
  */
-import { type ReactNode, useEffect, useState } from "react";
-import { ConfirmDialogFrame } from "@/components/ui/confirm-dialog";
+import { type ReactNode, useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { type ActionResult, problemOf } from "@/lib/action-result";
 import { ImpactSummary } from "./impact-summary";
 import { type ImpactPreview, useImpactPreview } from "./use-impact-preview";
 
 export function ImpactConfirmDialog<T>({
-  trigger,
-  disabled,
-  title,
-  confirmLabel,
   changeKey,
   fetchPreview,
   save,
   onSaved,
   nothingChanges,
   children,
+  ...dialog
 }: {
   trigger: ReactNode;
   disabled?: boolean;
@@ -38,48 +35,32 @@ export function ImpactConfirmDialog<T>({
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const { preview, problem, refresh } = useImpactPreview(open ? changeKey : null, fetchPreview);
-  useEffect(() => {
-    if (problem) setError(problem);
-  }, [problem]);
-
   return (
-    <ConfirmDialogFrame
-      trigger={disabled ? undefined : trigger}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setError(null);
-      }}
-      title={title}
-      confirmLabel={confirmLabel}
-      busy={busy}
+    <ConfirmDialog
+      {...dialog}
+      onOpenChange={setOpen}
       confirmDisabled={!preview}
-      error={error}
       onConfirm={async () => {
-        if (!preview) return;
-        setBusy(true);
-        setError(null);
-        try {
-          const result = await save(preview.fingerprint);
-          if (result.ok) {
-            setOpen(false);
-            onSaved(result.data);
-          } else {
-            if (result.fieldErrors?.impactFingerprint) refresh();
-            setError(problemOf(result));
-          }
-        } catch {
-          setError("Something went wrong and nothing was changed. Please try again.");
-        } finally {
-          setBusy(false);
+        const result = await save(preview!.fingerprint);
+        if (result.ok) {
+          onSaved(result.data);
+          return null;
         }
+        if (result.fieldErrors?.impactFingerprint) refresh();
+        return problemOf(result);
       }}
     >
       {children}
-      {preview ? <ImpactSummary impact={preview.impact} nothingChanges={nothingChanges} /> : <p role="status">Working out what this change does…</p>}
-    </ConfirmDialogFrame>
+      {problem ? (
+        <p role="alert" className="font-semibold text-red-700">
+          {problem}
+        </p>
+      ) : preview ? (
+        <ImpactSummary impact={preview.impact} nothingChanges={nothingChanges} />
+      ) : (
+        <p role="status">Working out what this change does…</p>
+      )}
+    </ConfirmDialog>
   );
 }

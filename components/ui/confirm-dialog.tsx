@@ -64,6 +64,7 @@ export function ConfirmDialog({
   trigger,
   onConfirm,
   disabled,
+  onOpenChange,
   ...frame
 }: {
   trigger: ReactNode;
@@ -73,6 +74,10 @@ export function ConfirmDialog({
   tone?: "danger" | "primary";
   onConfirm: () => Promise<string | null>;
   disabled?: boolean;
+  /** Confirm is not offered yet; Cancel still is. */
+  confirmDisabled?: boolean;
+  /** Told when the dialog opens or closes (e.g. to work something out only while it is open). */
+  onOpenChange?: (open: boolean) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -85,6 +90,7 @@ export function ConfirmDialog({
       onOpenChange={(next) => {
         setOpen(next);
         setError(null);
+        onOpenChange?.(next);
       }}
       busy={busy}
       error={error}
@@ -94,7 +100,10 @@ export function ConfirmDialog({
         try {
           const problem = await onConfirm();
           if (problem) setError(problem);
-          else setOpen(false);
+          else {
+            setOpen(false);
+            onOpenChange?.(false);
+          }
         } catch {
           setError("Something went wrong and nothing was changed. Please try again.");
         } finally {

@@ -17,8 +17,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import {
   appModerators,
@@ -55,9 +54,7 @@ import {
   wallPostReports,
   wallPosts,
 } from "@/db/schema";
-import { loadOrganisation } from "@/lib/org-file/load";
 import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
-import { createTestDatabase } from "@/db/testing";
 import type { AccessSubject } from "@/lib/access/types";
 import { can } from "@/lib/access/policies";
 import { loadViewer } from "@/lib/access/viewer";
@@ -70,6 +67,7 @@ import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { listReportedComments } from "@/lib/comments/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
+import { loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
 import { recordNotificationEvent } from "@/lib/notifications/events";
 import { expandDueEvents } from "@/lib/notifications/fan-out";
 import { suggestMentions } from "@/lib/mentions/suggest";
@@ -233,7 +231,7 @@ async function insertReportedComments(db: Connection["db"], org: OrgFile, person
 async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> {
   const db = conn.db;
   await clearOrganisation(db);
-  await loadOrganisation(db, { ...org, groups: org.groups.map(({ files: _files, ...g }) => g) });
+  await loadRandomOrg(conn, org);
   const [personRows, contentRows, sectionRows, groupRows, teamRows] = await Promise.all([
     db.select({ id: people.id, email: people.email, audience: people.audience, roles: people.roles }).from(people),
     db.select({ id: content.id, key: content.importKey }).from(content),
@@ -1137,14 +1135,7 @@ describe("reference model (examples from the rules)", () => {
 });
 
 describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1–G3, G5–G7)", () => {
-  let conn: Connection;
-  beforeAll(async () => {
-    conn = await createTestDatabase();
-    useDatabaseForTests(conn.db);
-  });
-  afterAll(async () => {
-    await conn?.close();
-  });
+  const connection = randomOrgDatabase();
 
   // About 2.7 s an organisation on a busy two-core machine: room for that, never less than ten minutes.
   it(`holds for ${NUM_RUNS} random organisations`, { timeout: Math.max(600_000, NUM_RUNS * 6_000) }, async () => {
@@ -1152,7 +1143,7 @@ describe("access surfaces agree with the reference model (S2–S7, C2–C5, G1�
     await fc.assert(
       // No sign-in here: without passwords the load skips argon2id hashing.
       fc.asyncProperty(orgWithFilesArb, async (org) => {
-        await checkOrganisation(conn, org);
+        await checkOrganisation(connection(), org);
       }),
       // In CI a failure is reported as found: shrinking a hundred-odd organisations can outlast
       // the timeout and hide the message (it did, for a driver fault that failed by chance).

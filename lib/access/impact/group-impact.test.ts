@@ -10,14 +10,12 @@
  */
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
-import { type Connection, rowsOf } from "@/db/connect";
-import { createTestDatabase } from "@/db/testing";
-import { loadOrganisation } from "@/lib/org-file/load";
+import { describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/connect";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { EXTERNAL_APPS, type ExternalAccess, type ExternalApp } from "@/lib/settings/schemas";
 import { orgArb, withoutPasswords } from "@/lib/testing/random-org";
+import { loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
 import { expectedSide } from "../testing/impact-model";
 import { measureExternalAccessImpact, measureGroupVisibilityImpact } from "./group-impact";
 import { rolledBack } from "./rollback";
@@ -47,22 +45,16 @@ function changed(org: OrgFile, change: Change): OrgFile {
 }
 
 describe("the group and switch impact previews equal the reference model's difference (B4 G1 G3 E5)", () => {
-  let conn: Connection;
-  beforeAll(async () => {
-    conn = await createTestDatabase();
-    useDatabaseForTests(conn.db);
-  });
-  afterAll(async () => {
-    await conn?.close();
-  });
+  const connection = randomOrgDatabase();
 
   it("B4 G1 G3 E5: the preview equals the model's difference for random visibility and switch changes", { timeout: Math.max(600_000, NUM_RUNS * 6_000) }, async () => {
     const pickArb = fc.record({ kind: fc.boolean(), index: fc.nat(20), other: fc.nat(20) });
     await fc.assert(
       fc.asyncProperty(orgArb.map(withoutPasswords), pickArb, async (org, pick) => {
         const change = changeFor(org, pick);
+        const conn = connection();
         const db = conn.db;
-        await loadOrganisation(db, { ...org, groups: org.groups.map(({ files: _files, ...g }) => g) }, { reset: true });
+        await loadRandomOrg(conn, org, { reset: true });
         const state = async () =>
           rowsOf(
             await db.execute(sql`select (select string_agg(id || ':' || visibility, ',' order by id) from groups) as groups,

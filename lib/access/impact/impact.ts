@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * B4: what a change to who may view what does, in one shape for every kind of change (a
  * section's members, teams, Restricted setting or place; a group's visibility; the external

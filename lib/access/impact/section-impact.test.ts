@@ -8,13 +8,10 @@
  */
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db/client";
-import type { Connection } from "@/db/connect";
-import { createTestDatabase } from "@/db/testing";
-import { loadOrganisation } from "@/lib/org-file/load";
+import { describe, expect, it } from "vitest";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { orgArb, withoutPasswords } from "@/lib/testing/random-org";
+import { loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
 import { rowsOf } from "@/db/connect";
 import { expectedSide } from "../testing/impact-model";
 import { addMembers, addTeam, moveSection, removeMembers, removeTeams, setRestricted } from "@/lib/sections/mutations";
@@ -83,14 +80,7 @@ function changed(org: OrgFile, change: Change): OrgFile {
 }
 
 describe("the impact preview equals the reference model's difference (B4)", () => {
-  let conn: Connection;
-  beforeAll(async () => {
-    conn = await createTestDatabase();
-    useDatabaseForTests(conn.db);
-  });
-  afterAll(async () => {
-    await conn?.close();
-  });
+  const connection = randomOrgDatabase();
 
   it("B4 S2 S3 S5 S7: the preview equals the model's difference for random changes to random organisations", { timeout: Math.max(600_000, NUM_RUNS * 6_000) }, async () => {
     const pickArb = fc.record({ kind: fc.nat(11), section: fc.nat(20), other: fc.nat(20), flag: fc.boolean() });
@@ -98,8 +88,9 @@ describe("the impact preview equals the reference model's difference (B4)", () =
       fc.asyncProperty(orgArb.map(withoutPasswords), pickArb, async (org, pick) => {
         const change = changeFor(org, pick);
         if (!change) return;
+        const conn = connection();
         const db = conn.db;
-        await loadOrganisation(db, { ...org, groups: org.groups.map(({ files: _files, ...g }) => g) }, { reset: true });
+        await loadRandomOrg(conn, org, { reset: true });
         const ids = async (table: "sections" | "people" | "teams", key: string, value: string) =>
           rowsOf<{ id: string | number }>(await db.execute(sql`select id from ${sql.identifier(table)} where lower(${sql.identifier(key)}) = lower(${value})`))[0]!.id;
         const sectionId = Number(await ids("sections", "slug", change.section));

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * B4: what the reference model says a change gives (before → after) or removes (after →
  * before): the people (not blocked, not webmasters: they see nothing, or everything, either
