@@ -13,7 +13,7 @@ import type { OrgFile } from "@/lib/org-file/schema";
 import { orgArb, withoutPasswords } from "@/lib/testing/random-org";
 import { loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
 import { rowsOf } from "@/db/connect";
-import { expectedSide } from "../testing/impact-model";
+import { expectImpactAsModelled } from "../testing/impact-model";
 import { addMembers, addTeam, moveSection, removeMembers, removeTeams, setRestricted } from "@/lib/sections/mutations";
 import { previewSectionImpact } from "./section-impact";
 
@@ -79,55 +79,100 @@ function changed(org: OrgFile, change: Change): OrgFile {
   return { ...org, sections };
 }
 
+/** Previews `change` on `org` (loaded afresh) and checks it against the model's difference, and that nothing changed. */
+async function checkChange(connection: ReturnType<typeof randomOrgDatabase>, org: OrgFile, change: Change): Promise<void> {
+  const conn = connection();
+  const db = conn.db;
+  await loadRandomOrg(conn, org, { reset: true });
+  const ids = async (table: "sections" | "people" | "teams", key: string, value: string) =>
+    rowsOf<{ id: string | number }>(await db.execute(sql`select id from ${sql.identifier(table)} where lower(${sql.identifier(key)}) = lower(${value})`))[0]!.id;
+  const sectionId = Number(await ids("sections", "slug", change.section));
+  const state = async () => rowsOf(await db.execute(sql`select
+    (select count(*)::int from section_member_people) as members, (select count(*)::int from section_member_teams) as teams,
+    (select count(*)::int from section_roles) as roles, (select string_agg(id || ':' || coalesce(parent_id, 0) || ':' || restricted || ':' || effectively_restricted, ',' order by id) from sections) as tree`));
+  const before = await state();
+  // Every id is read before the preview: on PGlite a query outside its transaction would wait for it.
+  const personId = "person" in change ? String(await ids("people", "email", change.person)) : "";
+  const teamId = "team" in change ? Number(await ids("teams", "key", change.team)) : 0;
+  const parentId = change.kind === "move" && change.parent !== null ? Number(await ids("sections", "slug", change.parent)) : null;
+  const impact = await previewSectionImpact(db, sectionId, async (tx) => {
+    switch (change.kind) {
+      case "addPerson":
+        return addMembers(tx, { sectionId, personIds: [personId], acknowledgeExternal: true });
+      case "removePerson":
+        return removeMembers(tx, { sectionId, personIds: [personId] });
+      case "addTeam":
+        return addTeam(tx, WEBMASTER, { sectionId, teamId, includeChildren: change.includeChildren, acknowledgeExternal: true });
+      case "removeTeam":
+        return removeTeams(tx, { sectionId, teamIds: [teamId] });
+      case "restrict":
+        return setRestricted(tx, { sectionId, restricted: change.restricted, confirmed: true });
+      case "move":
+        return moveSection(tx, { sectionId, newParentId: parentId });
+    }
+  });
+  const after = changed(org, change);
+  const what = `${JSON.stringify(change)} on ${JSON.stringify(org)}`;
+  expectImpactAsModelled(impact, org, after, what);
+  // A preview changes nothing.
+  expect(await state(), `the preview was rolled back: ${what}`).toEqual(before);
+}
+
+/**
+ * Items listed in several places (C2) are rare in random organisations, and the preview counts
+ * them apart from the rest (section-impact.ts): each case here reaches one branch of that count.
+ */
+const person = (n: number, audience: "organisational" | "external" = "organisational") => ({ email: `p${n}@example.org`, name: `Person ${n}`, audience });
+const item = (key: string, home: { section: string } | { group: string }, sharedInto: string[]) => ({
+  key, type: "news" as const, title: `Item ${key}`, body: "<p>Body</p>", ...home, sharedInto, author: "p0@example.org", status: "published" as const, publishedAt: "2026-01-01T09:00:00.000Z",
+});
+const section = (slug: string, restricted: boolean, members: string[] = []) => ({ slug, title: `Section ${slug}`, parent: null, restricted, members });
+const sharedItemCases: { name: string; org: OrgFile; change: Change }[] = [
+  {
+    name: "a private group's item shared into a section closes to the organisation when the section is restricted",
+    org: { teams: [], locations: [], people: [person(0)], sections: [section("s0", false), section("s1", false)], content: [item("c0", { group: "g0" }, ["s1"])],
+      groups: [{ slug: "g0", name: "Group 0", description: "", visibility: "private", members: [] }] } as unknown as OrgFile,
+    change: { kind: "restrict", section: "s1", restricted: true },
+  },
+  {
+    name: "an item also in a restricted section outside opens to a new member who is not in that section",
+    org: { teams: [], locations: [], groups: [], people: [person(0), person(1)], sections: [section("s0", true, ["p0@example.org"]), section("s1", true, ["p0@example.org"])],
+      content: [item("c0", { section: "s0" }, ["s1"])] } as unknown as OrgFile,
+    change: { kind: "addPerson", section: "s0", person: "p1@example.org" },
+  },
+  {
+    name: "an item also in a restricted section outside does not open to a new member who views it there",
+    org: { teams: [], locations: [], groups: [], people: [person(0), person(1)], sections: [section("s0", true, ["p0@example.org"]), section("s1", true, ["p1@example.org"])],
+      content: [item("c0", { section: "s0" }, ["s1"])] } as unknown as OrgFile,
+    change: { kind: "addPerson", section: "s0", person: "p1@example.org" },
+  },
+  {
+    name: "an item also in an open section outside opens to an external new member, never to organisational people",
+    org: { teams: [], locations: [], groups: [], people: [person(0), person(1, "external")], sections: [section("s0", true), section("s1", false)],
+      content: [item("c0", { section: "s1" }, ["s0"])] } as unknown as OrgFile,
+    change: { kind: "addPerson", section: "s0", person: "p1@example.org" },
+  },
+  {
+    name: "lifting Restricted opens an item also in a restricted section outside to the organisation at large",
+    org: { teams: [], locations: [], groups: [], people: [person(0), person(1)], sections: [section("s0", true), section("s1", true, ["p0@example.org"])],
+      content: [item("c0", { section: "s0" }, ["s1"])] } as unknown as OrgFile,
+    change: { kind: "restrict", section: "s0", restricted: false },
+  },
+];
+
 describe("the impact preview equals the reference model's difference (B4)", () => {
   const connection = randomOrgDatabase();
+
+  it.each(sharedItemCases)("B4 C2: $name", async ({ org, change }) => {
+    await checkChange(connection, org, change);
+  });
 
   it("B4 S2 S3 S5 S7: the preview equals the model's difference for random changes to random organisations", { timeout: Math.max(600_000, NUM_RUNS * 6_000) }, async () => {
     const pickArb = fc.record({ kind: fc.nat(11), section: fc.nat(20), other: fc.nat(20), flag: fc.boolean() });
     await fc.assert(
       fc.asyncProperty(orgArb.map(withoutPasswords), pickArb, async (org, pick) => {
         const change = changeFor(org, pick);
-        if (!change) return;
-        const conn = connection();
-        const db = conn.db;
-        await loadRandomOrg(conn, org, { reset: true });
-        const ids = async (table: "sections" | "people" | "teams", key: string, value: string) =>
-          rowsOf<{ id: string | number }>(await db.execute(sql`select id from ${sql.identifier(table)} where lower(${sql.identifier(key)}) = lower(${value})`))[0]!.id;
-        const sectionId = Number(await ids("sections", "slug", change.section));
-        const state = async () => rowsOf(await db.execute(sql`select
-          (select count(*)::int from section_member_people) as members, (select count(*)::int from section_member_teams) as teams,
-          (select count(*)::int from section_roles) as roles, (select string_agg(id || ':' || coalesce(parent_id, 0) || ':' || restricted || ':' || effectively_restricted, ',' order by id) from sections) as tree`));
-        const before = await state();
-        // Every id is read before the preview: on PGlite a query outside its transaction would wait for it.
-        const personId = "person" in change ? String(await ids("people", "email", change.person)) : "";
-        const teamId = "team" in change ? Number(await ids("teams", "key", change.team)) : 0;
-        const parentId = change.kind === "move" && change.parent !== null ? Number(await ids("sections", "slug", change.parent)) : null;
-        const impact = await previewSectionImpact(db, sectionId, async (tx) => {
-          switch (change.kind) {
-            case "addPerson":
-              return addMembers(tx, { sectionId, personIds: [personId], acknowledgeExternal: true });
-            case "removePerson":
-              return removeMembers(tx, { sectionId, personIds: [personId] });
-            case "addTeam":
-              return addTeam(tx, WEBMASTER, { sectionId, teamId, includeChildren: change.includeChildren, acknowledgeExternal: true });
-            case "removeTeam":
-              return removeTeams(tx, { sectionId, teamIds: [teamId] });
-            case "restrict":
-              return setRestricted(tx, { sectionId, restricted: change.restricted, confirmed: true });
-            case "move":
-              return moveSection(tx, { sectionId, newParentId: parentId });
-          }
-        });
-        const after = changed(org, change);
-        const what = `${JSON.stringify(change)} on ${JSON.stringify(org)}`;
-        const { sample: gives, ...givesCounts } = impact.gives;
-        const { sample: removes, ...removesCounts } = impact.removes;
-        expect(givesCounts, `gives: ${what}`).toEqual(expectedSide(org, after));
-        expect(removesCounts, `removes: ${what}`).toEqual(expectedSide(after, org));
-        expect(gives.length, "the names behind the disclosure").toBe(Math.min(givesCounts.people, 50));
-        expect(removes.length).toBe(Math.min(removesCounts.people, 50));
-        // A preview changes nothing.
-        expect(await state(), `the preview was rolled back: ${what}`).toEqual(before);
+        if (change) await checkChange(connection, org, change);
       }),
       { numRuns: NUM_RUNS, endOnFailure: process.env.CI === "true" },
     );

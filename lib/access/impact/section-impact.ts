@@ -71,7 +71,7 @@ interface State {
   open: SQL;
 }
 
-/** A class `k` (a classes row) can view the section `s` of T in `state`. */
+/** A class `k` (an impact_classes row) can view the section `s` of T in `state`. */
 function classSees(state: State, s: SQL): SQL {
   const roots = sql.raw(`k.${state.roots}`);
   return sql`(0 = any(${roots})
@@ -81,15 +81,15 @@ function classSees(state: State, s: SQL): SQL {
 
 /**
  * The people of class `k` for whom `condition` (on `p`, a people row) holds: those with roots
- * (the `sigs` rows of its signature) and, for the organisation at large (k.everyone), every
+ * (its members, an array: probed in turn, without a scan for them) and, for the organisation at large (k.everyone), every
  * organisational person with none.
  */
 function someoneInClass(condition: SQL): SQL {
   return sql`(
-    exists (select 1 from sigs sp join people p on p.id = sp.id where sp.rb = k.rb and sp.ra = k.ra and sp.ext = k.ext and ${condition})
+    exists (select 1 from unnest(k.members) m join people p on p.id = m where ${condition})
     or (k.everyone and exists (
       select 1 from people p where p.audience = 'organisational' and not p.blocked and ${notWebmaster("p")}
-        and not exists (select 1 from sigs s_x where s_x.id = p.id) and ${condition}))
+        and not exists (select 1 from impact_sigs s_x where s_x.id = p.id) and ${condition}))
   )`;
 }
 
@@ -97,8 +97,9 @@ function someoneInClass(condition: SQL): SQL {
  * One side of the change: what `to` gives that `from` did not (gives: before → after; removes:
  * after → before), as one row: people, external people, sections, items, the first names.
  */
-function sideRow(side: "gives" | "removes", from: State, to: State, ids: SQL): SQL {
-  const changes = sql.raw(`${side}_sections`);
+async function sideOf(tx: Db, side: "gives" | "removes", from: State, ids: SQL): Promise<SideRow> {
+  const changes = sql.raw(`impact_${side}`);
+  const candidates = sql.raw(`impact_${side}_items`);
   // The item `c` is listed in a section of T: its places in T and outside it.
   const placesOf = sql`(select c.home_section_id as section_id where c.home_section_id is not null
     union all select cs_p.section_id from content_shares cs_p where cs_p.content_id = c.id)`;
@@ -106,39 +107,62 @@ function sideRow(side: "gives" | "removes", from: State, to: State, ids: SQL): S
     exists (select 1 from group_members gm_i where gm_i.group_id = c.home_group_id and gm_i.person_id = p.id)
     or (exists (select 1 from groups g_i where g_i.id = c.home_group_id and g_i.visibility = 'public') and (p.audience = 'organisational' or ${externalSwitchOn("groups")}))
   ))`;
-  const openedToClass = sql`exists (
-    select 1 from classes k
-    where exists (select 1 from ${placesOf} pl join ${changes} ch on ch.section_id = pl.section_id and ch.k = k.k)
-      and not exists (select 1 from ${placesOf} pl where pl.section_id = any(${ids}) and ${classSees(from, sql`pl.section_id`)})
-      -- The organisation at large views every open section and public group: an item in one is never opened to it (a shortcut, not a rule).
-      and not (k.everyone and (exists (select 1 from ${placesOf} pl join sections s_o on s_o.id = pl.section_id where not (pl.section_id = any(${ids})) and not s_o.effectively_restricted)
-        or exists (select 1 from groups g_o where g_o.id = c.home_group_id and g_o.visibility = 'public')))
-      and ${someoneInClass(sql`not exists (select 1 from ${placesOf} pl where not (pl.section_id = any(${ids})) and ${seesNow(sql`pl.section_id`)}) and not ${readsGroup}`)}
-  )`;
   const changedSections = sql`(select distinct section_id from ${changes})`;
+  // The published items in a changed section that are listed elsewhere too (C2), with what is
+  // known of each before any class is tried: organisational people view every open section
+  // and public group (S5, G1), so an item in one outside T is never opened to them; and an item
+  // with no place outside T and no group is opened to whoever gains one of its places.
+  await scratchTable(
+    tx,
+    `impact_${side}_items`,
+    sql`select c.id, c.home_section_id, c.home_group_id,
+        (exists (select 1 from ${placesOf} pl join sections s_o on s_o.id = pl.section_id where not (pl.section_id = any(${ids})) and not s_o.effectively_restricted)
+          or exists (select 1 from groups g_o where g_o.id = c.home_group_id and g_o.visibility = 'public')) as seen_by_organisation,
+        (c.home_group_id is not null or exists (select 1 from ${placesOf} pl where not (pl.section_id = any(${ids})))) as elsewhere
+      from content c
+      where c.status = 'published' and c.id in (
+        select c_h.id from ${changedSections} cs cross join lateral (
+          select c_h.id from content c_h where c_h.home_section_id = cs.section_id and c_h.status = 'published'
+            and exists (select 1 from content_shares cs_s where cs_s.content_id = c_h.id)) c_h
+        union
+        select cs_s.content_id from ${changedSections} cs cross join lateral (
+          select cs_s.content_id from content_shares cs_s where cs_s.section_id = cs.section_id and cs_s.status = 'published') cs_s)`,
+    [],
+  );
+  // Opened to a class k gaining one of its places, to which none of its places in T was visible
+  // before, when someone in k could view it nowhere outside T and not in its group.
+  // (OFFSET 0 keeps the classes gaining one of its places the outer loop: the planner otherwise
+  // may try every class's people first, most of them for nothing.)
+  const openedTo = (external: boolean) => sql`exists (
+    select 1 from (select distinct ch.k from ${placesOf} pl join ${changes} ch on ch.section_id = pl.section_id and ch.ext = ${sql.raw(String(external))} offset 0) g
+      join impact_classes k on k.k = g.k
+    where not exists (select 1 from ${placesOf} pl where pl.section_id = any(${ids}) and ${classSees(from, sql`pl.section_id`)})
+      and (not c.elsewhere or ${someoneInClass(sql`not exists (select 1 from ${placesOf} pl where not (pl.section_id = any(${ids})) and ${seesNow(sql`pl.section_id`)}) and not ${readsGroup}`)})
+  )`;
+  const opened = sql`(${openedTo(true)} or (not c.seen_by_organisation and ${openedTo(false)}))`;
   const gaining = sql`(select k from ${changes})`;
-  const members = sql`(select sp.id, sp.name, sp.ext from sigs sp join classes k on sp.rb = k.rb and sp.ra = k.ra and sp.ext = k.ext where k.k in ${gaining})`;
-  const everyoneGains = sql`exists (select 1 from classes k where k.everyone and k.k in ${gaining})`;
+  const members = sql`(select sp.id, sp.name, sp.ext from impact_sigs sp where sp.k in ${gaining})`;
+  const everyoneGains = sql`exists (select 1 from impact_classes k where k.everyone and k.k in ${gaining})`;
   const everyone = sql`(select p.id, p.name, false as ext from people p where ${everyoneGains} and p.audience = 'organisational' and not p.blocked and ${notWebmaster("p")}
-    and not exists (select 1 from sigs s_x where s_x.id = p.id))`;
-  return sql`
+    and not exists (select 1 from impact_sigs s_x where s_x.id = p.id))`;
+  // Items in one place only (most) are opened exactly when that section is gained: counted per section.
+  const query = sql`
     select ${sql.raw(`'${side}'`)} as side,
       (select count(*)::int from ${members} m) + (select count(*)::int from ${everyone} e) as people,
       (select count(*)::int from ${members} m where m.ext) as external_people,
       (select count(*)::int from ${changedSections} cs) as sections,
-      (select count(*)::int from ${changedSections} cs join content c on c.home_section_id = cs.section_id
-        where c.status = 'published' and c.home_group_id is null and not exists (select 1 from content_shares cs_s where cs_s.content_id = c.id))
-      + (select count(*)::int from content c where c.status = 'published'
-          and c.id in (
-            select c_h.id from ${changedSections} cs join content c_h on c_h.home_section_id = cs.section_id
-              where exists (select 1 from content_shares cs_s where cs_s.content_id = c_h.id)
-            union
-            select cs_s.content_id from ${changedSections} cs join content_shares cs_s on cs_s.section_id = cs.section_id)
-          and ${openedToClass}) as items,
+      (select coalesce(sum(n.n), 0)::int from ${changedSections} cs cross join lateral (
+        select count(*) as n from content c where c.home_section_id = cs.section_id and c.status = 'published' and c.home_group_id is null
+          and not exists (select 1 from content_shares cs_s where cs_s.content_id = c.id)) n)
+      + (select count(*)::int from ${candidates} c where ${opened}) as items,
       (select coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'audience', case when x.ext then 'external' else 'organisational' end) order by x.name, x.id), '[]'::json)
         from (select * from (select * from ${members} m union all (select * from ${everyone} e order by e.name, e.id limit ${IMPACT_SAMPLE})) u
           order by u.name, u.id limit ${IMPACT_SAMPLE}) x) as sample`;
+  const [row] = rowsOf<SideRow>(await tx.execute(query));
+  return row!;
 }
+
+type SideRow = { side: "gives" | "removes"; people: number; external_people: number; sections: number; items: number; sample: unknown };
 
 /** The section ids of `sectionId`'s subtree (itself included), as they are now. */
 async function subtreeOf(tx: Db, sectionId: number): Promise<number[]> {
@@ -146,55 +170,77 @@ async function subtreeOf(tx: Db, sectionId: number): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-/** Records the grant roots on T and above it, and T's open sections, in two temporary tables (dropped at the transaction's end). */
+/**
+ * A temporary table (dropped at the transaction's end) from `query`, with indexes on
+ * `indexes` and its statistics gathered: the impact's steps read each other's results by
+ * key, which a CTE cannot be indexed for (a lookup into one scans all of it).
+ */
+async function scratchTable(tx: Db, name: string, query: SQL, indexes: string[]): Promise<void> {
+  await tx.execute(sql.raw(`drop table if exists ${name}`));
+  await tx.execute(sql`create temporary table ${sql.raw(name)} on commit drop as ${query}`);
+  for (const columns of indexes) await tx.execute(sql.raw(`create index on ${name} (${columns})`));
+  await tx.execute(sql.raw(`analyze ${name}`));
+}
+
+const openSections = (ids: SQL) => sql`select s.id as section_id from sections s where s.id = any(${ids}) and not s.effectively_restricted`;
+
+/** Records the grant roots on T and above it, and T's open sections, before the change. */
 async function recordBefore(tx: Db, subtree: number[], rootId: number): Promise<void> {
   const ids = intArray(subtree);
-  await tx.execute(sql`drop table if exists impact_roots_before`);
-  await tx.execute(sql`drop table if exists impact_open_before`);
-  await tx.execute(sql`create temporary table impact_roots_before on commit drop as select person_id, root_id from ${rootsOnSubtree(ids, rootId)} r`);
-  await tx.execute(sql`create index on impact_roots_before (person_id)`);
-  await tx.execute(sql`analyze impact_roots_before`);
-  await tx.execute(sql`create temporary table impact_open_before on commit drop as select s.id as section_id from sections s where s.id = any(${ids}) and not s.effectively_restricted`);
+  await scratchTable(tx, "impact_roots_before", sql`select person_id, root_id from ${rootsOnSubtree(ids, rootId)} r`, ["person_id"]);
+  await scratchTable(tx, "impact_open_before", openSections(ids), []);
 }
 
 /** After the change: who gained and who lost which sections of T, and the items that opened or closed for them. */
 async function readImpact(tx: Db, subtree: number[], rootId: number): Promise<AccessImpact> {
   const ids = intArray(subtree);
   const before: State = { roots: "rb", open: sql`impact_open_before` };
-  const after: State = { roots: "ra", open: sql`open_after` };
-  const rows = rowsOf<{ side: "gives" | "removes"; people: number; external_people: number; sections: number; items: number; sample: unknown }>(
-    await tx.execute(sql`
-      with roots_after as materialized (select person_id, root_id from ${rootsOnSubtree(ids, rootId)} r),
-      open_after as materialized (select s.id as section_id from sections s where s.id = any(${ids}) and not s.effectively_restricted),
-      open_changed as materialized (select exists (select section_id from open_after except select section_id from impact_open_before)
-        or exists (select section_id from impact_open_before except select section_id from open_after) as changed),
-      -- Each person with a root on T or above it, before or after: their roots then and now (their signature).
-      sigs as materialized (
-        select p.id, p.name, p.audience = 'external' as ext,
-          coalesce((select array_agg(distinct b.root_id order by b.root_id) from impact_roots_before b where b.person_id = p.id), '{}') as rb,
-          coalesce((select array_agg(distinct a.root_id order by a.root_id) from roots_after a where a.person_id = p.id), '{}') as ra
-        from people p
-        where p.id in (select person_id from impact_roots_before union select person_id from roots_after) and not p.blocked and ${notWebmaster("p")}
-      ),
-      -- The classes whose access may differ: roots that changed, or organisational people when openness changed
-      -- (with the organisation at large, who hold no root on T or above it).
-      classes as materialized (
-        select row_number() over () as k, c.* from (
-          select distinct rb, ra, ext, false as everyone from sigs where rb <> ra or (not ext and (select changed from open_changed))
-          union all
-          select '{}'::int[], '{}'::int[], false, true where (select changed from open_changed) and exists (
-            select 1 from people p where p.audience = 'organisational' and not p.blocked and ${notWebmaster("p")}
-              and not exists (select 1 from sigs s_x where s_x.id = p.id))
-        ) c
-      ),
-      t as (select unnest(${ids}) as id),
-      gives_sections as materialized (select k.k, t.id as section_id from classes k cross join t where ${classSees(after, sql`t.id`)} and not ${classSees(before, sql`t.id`)}),
-      removes_sections as materialized (select k.k, t.id as section_id from classes k cross join t where ${classSees(before, sql`t.id`)} and not ${classSees(after, sql`t.id`)})
-      ${sideRow("gives", before, after, ids)}
-      union all
-      ${sideRow("removes", after, before, ids)}
-    `),
+  const after: State = { roots: "ra", open: sql`impact_open_after` };
+  await scratchTable(tx, "impact_roots_after", sql`select person_id, root_id from ${rootsOnSubtree(ids, rootId)} r`, []);
+  await scratchTable(tx, "impact_open_after", openSections(ids), []);
+  const [open] = rowsOf<{ changed: boolean }>(
+    await tx.execute(sql`select exists (select section_id from impact_open_after except select section_id from impact_open_before)
+      or exists (select section_id from impact_open_before except select section_id from impact_open_after) as changed`),
   );
+  const openChanged = sql.raw(open!.changed ? "true" : "false");
+  // Each person with a root on T or above it, before or after: their roots then and now (their signature).
+  await scratchTable(
+    tx,
+    "impact_sigs",
+    sql`select p.id, p.name, p.audience = 'external' as ext, coalesce(b.roots, '{}') as rb, coalesce(a.roots, '{}') as ra, 0::bigint as k
+      from (select person_id, array_agg(distinct root_id order by root_id) as roots from impact_roots_before group by person_id) b
+      full join (select person_id, array_agg(distinct root_id order by root_id) as roots from impact_roots_after group by person_id) a on a.person_id = b.person_id
+      join people p on p.id = coalesce(a.person_id, b.person_id)
+      where not p.blocked and ${notWebmaster("p")}`,
+    ["id"],
+  );
+  // The classes whose access may differ: roots that changed, or organisational people when openness
+  // changed (with the organisation at large, who hold no root on T or above it, numbered first).
+  await scratchTable(
+    tx,
+    "impact_classes",
+    sql`select row_number() over (order by c.everyone desc, c.ext desc, cardinality(c.rb) + cardinality(c.ra), c.rb, c.ra) as k, c.* from (
+      select rb, ra, ext, false as everyone, array_agg(id) as members from impact_sigs where rb <> ra or (not ext and ${openChanged}) group by rb, ra, ext
+      union all
+      select '{}'::int[], '{}'::int[], false, true, '{}'::uuid[] where ${openChanged} and exists (
+        select 1 from people p where p.audience = 'organisational' and not p.blocked and ${notWebmaster("p")}
+          and not exists (select 1 from impact_sigs s_x where s_x.id = p.id))
+    ) c`,
+    ["k"],
+  );
+  await tx.execute(sql`update impact_sigs sp set k = k_s.k from impact_classes k_s where k_s.rb = sp.rb and k_s.ra = sp.ra and k_s.ext = sp.ext and not k_s.everyone`);
+  await tx.execute(sql`create index on impact_sigs (k, id)`);
+  await tx.execute(sql`analyze impact_sigs`);
+  const t = sql`(select unnest(${ids}) as id)`;
+  await scratchTable(tx, "impact_gives", sql`select k.k, k.ext, t.id as section_id from impact_classes k cross join ${t} t where ${classSees(after, sql`t.id`)} and not ${classSees(before, sql`t.id`)}`, [
+    "section_id, ext, k",
+    "k",
+  ]);
+  await scratchTable(tx, "impact_removes", sql`select k.k, k.ext, t.id as section_id from impact_classes k cross join ${t} t where ${classSees(before, sql`t.id`)} and not ${classSees(after, sql`t.id`)}`, [
+    "section_id, ext, k",
+    "k",
+  ]);
+  const rows = [await sideOf(tx, "gives", before, ids), await sideOf(tx, "removes", after, ids)];
   const side = (name: "gives" | "removes") => sideFromRow(rows.find((r) => r.side === name)!);
   return { gives: side("gives"), removes: side("removes"), apps: [] };
 }

@@ -6,8 +6,9 @@ import "server-only";
  * how many of them are external, which sections and groups, and the published items any of
  * them can view after who could not before. The impact previews are tested against it.
  */
+import { expect } from "vitest";
 import type { OrgFile } from "@/lib/org-file/schema";
-import type { ImpactSide } from "../impact/impact";
+import type { AccessImpact, ImpactSide } from "../impact/impact";
 import { referenceModel } from "./reference-model";
 
 export function expectedSide(from: OrgFile, to: OrgFile): Omit<ImpactSide, "sample"> {
@@ -35,4 +36,14 @@ export function expectedSide(from: OrgFile, to: OrgFile): Omit<ImpactSide, "samp
     after.visiblePublishedItems().filter((k) => !saw.has(k)).forEach((k) => items.add(k));
   }
   return { people: people.size, externalPeople: external, sections: sections.size, groups: groups.size, items: items.size };
+}
+
+/** Checks a preview's two sides against the model's difference between `from` and `to`, and that it names who is counted (up to 50). */
+export function expectImpactAsModelled(impact: AccessImpact, from: OrgFile, to: OrgFile, what: string): void {
+  const { sample: gives, ...givesCounts } = impact.gives;
+  const { sample: removes, ...removesCounts } = impact.removes;
+  expect(givesCounts, `gives: ${what}`).toEqual(expectedSide(from, to));
+  expect(removesCounts, `removes: ${what}`).toEqual(expectedSide(to, from));
+  expect(gives.length, "the names behind the disclosure").toBe(Math.min(givesCounts.people, 50));
+  expect(removes.length).toBe(Math.min(removesCounts.people, 50));
 }
