@@ -235,8 +235,8 @@ if (!only || only.some((o) => "exposure".includes(o))) {
 /**
  * B4: the impact previews, each the change made (or counted), measured and rolled back as the
  * form asks it: adding a team of about 5 000 people (the smallest team whose members with its
- * child teams' reach 5 000, added with them; target ≤ 500 ms) to a restricted top section it is
- * not in; lifting Restricted on the restricted top section with the most items below it;
+ * child teams' reach 5 000, added with them; target ≤ 500 ms) to the restricted top section
+ * with the most items below it that it is not in (the hardest case); lifting Restricted on the restricted top section with the most items below it;
  * making the largest public group private; and turning the Groups switch the other way (every
  * external person and every public group).
  */
@@ -265,11 +265,13 @@ if (!only || only.some((o) => "impact".includes(o))) {
     group by tc.ancestor_id having count(distinct tm.person_id) >= 5000 order by 2 limit 1`)) as unknown as { id: number; members: number }[];
   const [section] = team
     ? ((await db.execute(
-        sql`select s.id, s.title from sections s where s.restricted and s.parent_id is null and s.id not in (select smt.section_id from section_member_teams smt where smt.team_id = ${team.id}) order by s.id limit 1`,
-      )) as unknown as { id: number; title: string }[])
+        sql`select s.id, s.title, count(c.id)::int as items from sections s join section_closure sc on sc.ancestor_id = s.id join content c on c.home_section_id = sc.descendant_id
+          where s.restricted and s.parent_id is null and s.id not in (select smt.section_id from section_member_teams smt where smt.team_id = ${team.id})
+          group by s.id, s.title order by 3 desc limit 1`,
+      )) as unknown as { id: number; title: string; items: number }[])
     : [];
   if (team && section) {
-    await timeImpact(`add a team of ${team.members} people with its child teams to "${section.title}"`, () =>
+    await timeImpact(`add a team of ${team.members} people with its child teams to "${section.title}" (${section.items} items below it)`, () =>
       previewSectionImpact(db, Number(section.id), (tx) =>
         addTeam(tx, asker, { sectionId: Number(section.id), teamId: Number(team.id), includeChildren: true, acknowledgeExternal: true }),
       ),
