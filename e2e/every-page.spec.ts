@@ -48,6 +48,7 @@ const VISITS: Record<string, Visit> = {
   "/me/profile": { as: EXTERNAL, path: "/me/profile" },
   "/me/favourites": { as: EXTERNAL, path: "/me/favourites" }, // K4 E3
   "/me/security": { as: STAFF, path: "/me/security" },
+  "/me/tokens": { as: EXTERNAL, path: "/me/tokens" }, // D5: external people make tokens too
   "/security/two-factor": { as: STAFF, path: "/security/two-factor" },
   "/teams": { as: TEAM_ADMIN, path: "/teams" },
   "/teams/[key]": { as: EXTERNAL_TEAM_ADMIN, path: "/teams/volunteers" },

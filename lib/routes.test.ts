@@ -92,14 +92,14 @@ describe("audience paths (E1, E2)", () => {
     },
   );
 
-  it.each(["/login", "/login/welcome", "/forgot-password", "/reset-password/AbC-123_xyz", "/api/auth/session", "/api/auth", "/_next/static/chunk.js", "/favicon.ico", "/manifest.webmanifest", "/robots.txt"])(
+  it.each(["/login", "/login/welcome", "/forgot-password", "/reset-password/AbC-123_xyz", "/api/auth/session", "/api/auth", "/_next/static/chunk.js", "/favicon.ico", "/manifest.webmanifest", "/robots.txt", "/api/v1/me", "/api/v1"])(
     "lets anyone request %s signed out",
     (path) => {
       expect(isPublicPath(path)).toBe(true);
     },
   );
 
-  it.each(["/", "/loginx", "/login-help", "/forgot-passwordx", "/reset-passwords", "/api/authx", "/api/session", "/api/v1/people", "/extranet", "/feed", "/admin"])(
+  it.each(["/", "/loginx", "/login-help", "/forgot-passwordx", "/reset-passwords", "/api/authx", "/api/session", "/api/v1x", "/extranet", "/feed", "/admin"])(
     "needs a session for %s",
     (path) => {
       expect(isPublicPath(path)).toBe(false);

@@ -10,8 +10,10 @@ export const INTRANET_HOME = "/";
 /**
  * Paths anyone may request signed out (P7: a forgotten password is asked for and reset signed out).
  * /bench-bare is the benchmark's anonymous page, a 404 unless PORTICO_BENCH_FLOOR=1.
+ * /api/v1 is the REST API (D2, D5): called with a token, not a session cookie; every one of
+ * its route handlers authenticates the token itself (lib/api/authenticate.ts) and answers 401.
  */
-const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password", "/reset-password", "/api/auth", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
+const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password", "/reset-password", "/api/auth", "/api/v1", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
 
 /**
  * E2: what external people always have; every other page is intranet-only (E1).

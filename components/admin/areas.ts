@@ -10,6 +10,7 @@ export const ADMIN_AREAS: { href: string; title: string; description: string }[]
   { href: "/access/exposure", title: "Exposure report", description: "Everything a person, a team or a partner organisation can view, with every way in; filter it and download it as CSV." },
   { href: "/access/view-as", title: "View as someone", description: "Browse every page exactly as a chosen person sees it, read-only; you stay signed in as yourself." },
   { href: "/admin/tags", title: "Tags", description: "Every tag in use: rename, merge and delete tags across content, ideas and group files." },
+  { href: "/admin/tokens", title: "API tokens", description: "Everyone's API tokens: who made which, what each may do, when it was last used; revoke any of them." },
   { href: "/admin/audit", title: "Audit log", description: "Every administrative, access and security event: who, what, when and from where. Filter, export, and set how long it is kept." },
   { href: "/admin/outbox", title: "Outbox", description: "Every e-mail Portico has queued, and what became of it." },
   { href: "/admin/sms-outbox", title: "Text messages", description: "Every text message (sign-in codes) Portico has sent or kept locally." },

@@ -70,6 +70,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
                 Security and password
               </Link>
             </p>
+            <p className="mt-2">
+              <Link href="/me/tokens" className="text-brand-700 underline">
+                API tokens
+              </Link>
+            </p>
             <form action={signOutAction} className="mt-4">
               <button type="submit" className="min-h-11 w-full rounded border-2 border-gray-800 px-4 py-2 font-semibold hover:bg-gray-100">
                 Sign out

@@ -20,3 +20,4 @@ export * from "./wall";
 export * from "./org-queries";
 export * from "./app-moderators";
 export * from "./tags";
+export * from "./api-tokens";

@@ -240,6 +240,8 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "team.manage": [{ on: "the team", allowed: ["webmaster", "team admin"] }], // P5
   "people.manage": [{ on: "nothing", allowed: WEBMASTERS }], // M1 M2 M3
   "account.own": [{ on: "nothing", allowed: UNBLOCKED }], // E3 P2
+  "apiTokens.own": [{ on: "nothing", allowed: UNBLOCKED }], // D5
+  "apiTokens.manage": [{ on: "nothing", allowed: WEBMASTERS }], // D5 M8
   "notifications.own": [{ on: "nothing", allowed: UNBLOCKED }], // K5
   "person.image.remove": [
     { on: "their own account", allowed: UNBLOCKED }, // E3

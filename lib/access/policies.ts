@@ -199,6 +199,10 @@ export const POLICIES = {
   // People and one's own account.
   "people.manage": { resource: "none", decidedBy: "webmaster", rules: "M1 M2 M3 P2 P3" },
   "account.own": { resource: "none", decidedBy: "ownAccount", rules: "E3 M4 P2" },
+  /** One's own API tokens: make, list and revoke them (external people too: the API shows them what their pages do). */
+  "apiTokens.own": { resource: "none", decidedBy: "ownAccount", rules: "D5" },
+  /** Everyone's API tokens: list and revoke any. */
+  "apiTokens.manage": { resource: "none", decidedBy: "webmaster", rules: "D5 M8" },
   /** A profile image: one's own (no `personId`), or anyone's for webmasters. */
   "person.image.remove": { resource: "person", idField: "personId", decidedBy: "ownAccountOrWebmaster", rules: "E3 M3" },
   /** Images in rich text: an upload is shown to nobody but its uploader until an item that uses it is saved (C2). */

@@ -1,0 +1,40 @@
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { people } from "./people";
+
+/** D5: what a token may do: read only, or read and write (the API's writes then still decide as its person). */
+export const apiTokenScope = pgEnum("api_token_scope", ["read", "read-write"]);
+
+/**
+ * D5: personal API tokens. A token acts as its person, never more: every call re-reads the
+ * person (blocked, unauthorised or deleted: refused at once) and decides like the pages.
+ * Only the SHA-256 of the token is stored (a token is 32 random bytes, so a fast hash is
+ * enough); the person sees the token once, when it is made. Revoked and expired rows are kept
+ * for the lists (and the audit log names them) until the person is deleted.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scope: apiTokenScope("scope").notNull(),
+    /** hex SHA-256 of the whole token. */
+    tokenHash: text("token_hash").notNull(),
+    /** The token's first characters, shown in the lists so that tokens can be told apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Written at most once a minute a token (lib/api-tokens/authenticate.ts). */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedById: uuid("revoked_by_id").references(() => people.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_token_hash_key").on(t.tokenHash),
+    // A person's tokens, newest first (/me/tokens); everyone's, newest first (/admin/tokens).
+    index("api_tokens_person_idx").on(t.personId, t.createdAt.desc(), t.id.desc()),
+    index("api_tokens_created_idx").on(t.createdAt.desc(), t.id.desc()),
+  ],
+);

@@ -1,0 +1,99 @@
+import { DEMO_SIGN_INS } from "../lib/org-file/demo";
+import { expect, expectAccessible, hydrated, openAccountMenu, signIn, test } from "./fixtures";
+import { scenarioFor } from "./scenarios";
+
+/**
+ * D5: a person makes an API token, copies it from the page that shows it once, calls the API
+ * with it (from a client with no cookie: the token alone), and revokes it, after which the API
+ * refuses it; a webmaster sees everyone's tokens and revokes one. Desktop and phone run at the
+ * same time: each names its own tokens.
+ */
+const person = (role: (typeof DEMO_SIGN_INS)[number]["role"]) => DEMO_SIGN_INS.find((d) => d.role === role)!.email;
+const STAFF = person("Organisational user");
+const WEBMASTER = person("Webmaster");
+test.describe.configure({ timeout: 180_000 });
+
+const SCENARIOS = {
+  desktop: { mine: "Reporting script desktop", lost: "Old laptop desktop" },
+  phone: { mine: "Reporting script phone", lost: "Old laptop phone" },
+};
+
+test("D5 a person makes a token, sees it once, calls the API with it and revokes it; a webmaster revokes another", { tag: "@smoke" }, async ({ page, playwright, baseURL }, testInfo) => {
+  const s = scenarioFor(SCENARIOS, testInfo.project.name);
+  await signIn(page, STAFF);
+  await page.waitForURL("/");
+  await openAccountMenu(page);
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+  await hydrated(page);
+  await expectAccessible(page);
+  // Q2: nothing wider than a phone's screen (the table scrolls within its own region).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+
+  // A token needs a name: a clear message, nothing made.
+  await page.getByRole("button", { name: "Make token" }).click();
+  await expect(page.getByText("Name the token after what will use it, such as Reporting script.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Name").fill(s.mine);
+  await page.getByLabel("Expires after").selectOption({ label: "90 days" });
+  await page.getByRole("radio", { name: "Read", exact: true }).check();
+  await page.getByRole("button", { name: "Make token" }).click();
+  const panel = page.getByRole("region", { name: "Copy your new token now" });
+  await expect(panel).toBeFocused();
+  const token = await panel.getByRole("textbox", { name: "Token" }).inputValue();
+  expect(token).toMatch(/^pt_[A-Za-z0-9_-]{43}$/);
+  await expectAccessible(page);
+  const row = page.getByRole("row", { name: new RegExp(s.mine) });
+  await expect(row).toContainText("Active");
+  // Q2: with a token listed, still nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(row).toContainText(token.slice(0, 10));
+  await expect(row).not.toContainText(token);
+  await panel.getByRole("button", { name: "I have copied it" }).click();
+  await expect(panel).toBeHidden();
+
+  // The API, from a client without the browser's cookies: the token alone says who is calling.
+  const api = await playwright.request.newContext({ baseURL });
+  try {
+    const me = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toMatchObject({ person: { email: STAFF, webmaster: false }, token: { name: s.mine, scope: "read" } });
+    const anonymous = await api.get("/api/v1/me");
+    expect(anonymous.status()).toBe(401);
+    expect(anonymous.headers()["content-type"]).toBe("application/problem+json");
+
+    // Revoked with confirmation: the API refuses it at once.
+    await row.getByRole("button", { name: `Revoke ${s.mine}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Revoke “${s.mine}”?` });
+    await expect(dialog).toBeVisible();
+    await expectAccessible(page);
+    await dialog.getByRole("button", { name: "Revoke token" }).click();
+    await expect(row).toContainText("Revoked");
+    await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+    const refused = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+    expect(refused.status()).toBe(401);
+    expect((await refused.json()).detail).toMatch(/revoked/);
+  } finally {
+    await api.dispose();
+  }
+
+  // Another token, lost: a webmaster finds it among everyone's and revokes it.
+  await page.getByLabel("Name").fill(s.lost);
+  await page.getByRole("radio", { name: "Read and write" }).check();
+  await page.getByRole("button", { name: "Make token" }).click();
+  await expect(page.getByRole("region", { name: "Copy your new token now" })).toBeFocused();
+
+  await signIn(page, WEBMASTER);
+  await page.waitForURL("/");
+  await page.goto("/admin/tokens");
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+  await hydrated(page);
+  const lost = page.getByRole("row", { name: new RegExp(s.lost) });
+  await expect(lost).toContainText(STAFF);
+  await expect(lost).toContainText("Read and write");
+  await expectAccessible(page);
+  await lost.getByRole("button", { name: `Revoke ${s.lost}` }).click();
+  await page.getByRole("dialog", { name: `Revoke “${s.lost}”?` }).getByRole("button", { name: "Revoke token" }).click();
+  await expect(lost).toContainText("Revoked");
+});
