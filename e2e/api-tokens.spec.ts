@@ -59,6 +59,12 @@ test("D5 a person makes a token, sees it once, calls the API with it and revokes
     const me = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
     expect(me.status()).toBe(200);
     expect(await me.json()).toMatchObject({ person: { email: STAFF, webmaster: false }, token: { name: s.mine, scope: "read" } });
+    // A section through the API, as the person's page shows it; the API's own description.
+    const section = await api.get("/api/v1/sections/hr", { headers: { Authorization: `Bearer ${token}` } });
+    expect(section.status()).toBe(200);
+    expect(await section.json()).toMatchObject({ slug: "hr", content: { items: expect.any(Array) } });
+    const described = await api.get("/api/v1/openapi.json");
+    expect((await described.json()).paths).toHaveProperty(["/sections/{slug}"]);
     const anonymous = await api.get("/api/v1/me");
     expect(anonymous.status()).toBe(401);
     expect(anonymous.headers()["content-type"]).toBe("application/problem+json");

@@ -1,0 +1,24 @@
+/**
+ * D2 tests: the OpenAPI document's own schemas as a JSON Schema validator (ajv, 2020-12: the
+ * dialect OpenAPI 3.1 uses), so that answers are checked against what the document says, not
+ * against the zod schemas it was generated from; and a request as an API client makes it.
+ */
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+
+/** `check(id, data)`: the messages of data against the document's schema `id` (none: it agrees). */
+export function documentValidator(document: Record<string, unknown>): (id: string, data: unknown) => string[] {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: "portico-openapi", components: document.components } as never);
+  return (id, data) => {
+    const validate = ajv.getSchema(`portico-openapi#/components/schemas/${id}`);
+    if (!validate) throw new Error(`the document has no schema ${id}`);
+    return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  };
+}
+
+/** A request to /api/v1`path`, with the token (none: no Authorization header). */
+export function apiRequest(path: string, token: string | null): Request {
+  return new Request(`http://portico.test/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
