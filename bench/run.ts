@@ -31,6 +31,7 @@ import { adminUrl, databaseUrl } from "../db/testing/postgres";
 import { buildIfNeeded, startServer } from "../scripts/serve";
 import { checkBudget, printTargets } from "./budget";
 import { VIEWING_AS, BENCH_WEBMASTER, ensureBenchWebmaster, printViewAsTargets, viewAsBenchPerson } from "./view-as";
+import { benchApiTokens, printApiTargets } from "./api";
 import { BARE, FLOOR, type Figures } from "./figures";
 import { tagHref } from "../lib/tags/schemas";
 import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_TAG } from "./search-terms";
@@ -141,7 +142,7 @@ interface Burst {
  * server (and, on PostgreSQL, the database backends serving it) spent, so a route's cost per
  * request can be compared with the floor's even while other work shares the machine.
  */
-async function burst(url: string, cookie: string, seconds: number, cost: CostProbe): Promise<Burst> {
+async function burst(url: string, headers: Record<string, string>, seconds: number, cost: CostProbe): Promise<Burst> {
   const serverPids = processTree(cost.serverPid);
   const serverBefore = cpuTicks(serverPids);
   const pidsBefore = await cost.databasePids();
@@ -149,7 +150,7 @@ async function burst(url: string, cookie: string, seconds: number, cost: CostPro
   const latencies: number[] = [];
   const started = performance.now();
   // Without a callback autocannon answers its tracker: an EventEmitter that is also thenable.
-  const instance = autocannon({ url: BASE + url, connections: CONNECTIONS, duration: seconds, headers: { cookie } }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  const instance = autocannon({ url: BASE + url, connections: CONNECTIONS, duration: seconds, headers }) as unknown as Promise<autocannon.Result> & EventEmitter;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 200 && status < 300) latencies.push(ms);
   });
@@ -172,7 +173,11 @@ interface Route {
   label: string;
   url: string;
   cookie: string;
+  /** D2: an API route's Authorization header (a personal token). */
+  authorization?: string;
 }
+
+const headersOf = (route: Pick<Route, "cookie" | "authorization">) => ({ cookie: route.cookie, ...(route.authorization ? { authorization: route.authorization } : {}) });
 
 /**
  * Loads every route in ROUNDS rounds, each route for DURATION / ROUNDS seconds a round,
@@ -185,11 +190,11 @@ interface CostProbe {
 }
 
 async function loadInterleaved(routes: Route[], cost: CostProbe): Promise<Figures[]> {
-  for (const route of routes) await autocannon({ url: BASE + route.url, connections: 2, duration: 1, headers: { cookie: route.cookie } });
+  for (const route of routes) await autocannon({ url: BASE + route.url, connections: 2, duration: 1, headers: headersOf(route) });
   const totals = routes.map(() => ({ ok: 0, bad: 0, seconds: 0, latencies: [] as number[], cpuSeconds: 0, dbCpuSeconds: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, route] of routes.entries()) {
-      const b = await burst(route.url, route.cookie, Math.max(1, Math.round(DURATION / ROUNDS)), cost);
+      const b = await burst(route.url, headersOf(route), Math.max(1, Math.round(DURATION / ROUNDS)), cost);
       const t = totals[i]!;
       t.ok += b.ok;
       t.bad += b.bad;
@@ -247,6 +252,7 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
     const cookies = { org: await signIn(BASE, BENCH_ORG), ext: await signIn(BASE, BENCH_EXT), viewingAs: await signIn(BASE, BENCH_WEBMASTER) };
     const sessions = await connect({ max: 1 });
     await viewAsBenchPerson(sessions.db);
+    const tokens = await benchApiTokens(sessions.db, [BENCH_ORG, BENCH_EXT]);
     await sessions.close();
     // The bare page (anonymous: root layout, no session, no data) and the floor (signed in:
     // session, viewer, the portal's layout, no data) come first; every page is read against them.
@@ -284,6 +290,9 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       }
       // D7: a tag's page.
       routes.push({ label: `/tags/<tag> (${who})`, url: tagHref(BENCH_TAG), cookie });
+      // D2: the same section read through the API with the person's token, and who the token is.
+      routes.push({ label: `/api/v1/sections/<slug> (${who})`, url: `/api/v1/sections/${targets[email]!.section}`, cookie: "", authorization: tokens.get(email) });
+      routes.push({ label: `/api/v1/me (${who})`, url: "/api/v1/me", cookie: "", authorization: tokens.get(email) });
       // B2: the webmaster viewing as the organisational person reads the pages they read most.
       if (who === "organisational") {
         routes.push({ label: `/feed (${VIEWING_AS})`, url: "/feed", cookie: cookies.viewingAs });
@@ -308,6 +317,7 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
     }
     printTargets(results, { bare, floor });
     printViewAsTargets(results);
+    printApiTargets(results, floor);
     checkBudget(name, results);
     return results;
   } finally {
