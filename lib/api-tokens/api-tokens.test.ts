@@ -12,6 +12,7 @@ import { rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf } from "@/lib/testing/harness";
+import { authoriseEveryone } from "@/lib/api/testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -56,8 +57,7 @@ async function problemOf(response: Response) {
 
 beforeAll(async () => {
   h = await createHarness(ORG);
-  // Everyone here has set up their account (the file gives no passwords, which leaves it to a welcome e-mail).
-  await h.db.update(schema.people).set({ authorisedAt: new Date() });
+  await authoriseEveryone(h.db);
 });
 afterAll(async () => h?.close());
 

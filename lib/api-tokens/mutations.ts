@@ -4,7 +4,7 @@ import "server-only";
  * viewer and the policy in it). Only the token's SHA-256 is stored; the token itself is
  * returned once, for the person to copy.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
@@ -50,7 +50,7 @@ export async function revokeToken(tx: Db, input: { tokenId: string; ownerId: str
   const [row] = await tx
     .update(apiTokens)
     .set({ revokedAt: now, revokedById: input.byId })
-    .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt), input.ownerId ? eq(apiTokens.personId, input.ownerId) : sql`true`))
+    .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt), input.ownerId ? eq(apiTokens.personId, input.ownerId) : undefined))
     .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, personId: apiTokens.personId });
   if (!row) throw new ActionError("This token could not be found: it may have been revoked already. Reload the page.");
   return row;

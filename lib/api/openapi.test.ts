@@ -7,10 +7,9 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as schema from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { type Harness, createHarness } from "@/lib/testing/harness";
-import { apiRequest, documentValidator } from "./testing/contract";
+import { apiRequest, authoriseEveryone, documentValidator } from "./testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -41,7 +40,7 @@ beforeAll(async () => {
     people: [{ email: "api@openapi.test", name: "Api Person", audience: "organisational" }],
     sections: [],
   } satisfies Partial<OrgFile> & Record<string, unknown>);
-  await h.db.update(schema.people).set({ authorisedAt: new Date() });
+  await authoriseEveryone(h.db);
 });
 afterAll(async () => h?.close());
 

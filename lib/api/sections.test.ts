@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { type Harness, createHarness, viewerOf } from "@/lib/testing/harness";
-import { apiRequest, documentValidator } from "./testing/contract";
+import { apiRequest, authoriseEveryone, documentValidator } from "./testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -48,7 +48,7 @@ let h: Harness;
 const tokens = new Map<string, string>();
 beforeAll(async () => {
   h = await createHarness(ORG);
-  await h.db.update(schema.people).set({ authorisedAt: new Date() });
+  await authoriseEveryone(h.db);
   for (const p of PEOPLE) tokens.set(p, (await makeToken(h.db, h.person(E(p)), { name: "Test", days: 7, scope: "read" })).token);
 });
 afterAll(async () => h?.close());
