@@ -1,9 +1,10 @@
 /**
- * D2: the OpenAPI 3.1 document of /api/v1, generated from the endpoints (./endpoints.ts) and
- * the zod schemas their answers are built with (./schemas.ts, by zod's own JSON Schema
- * output, which is the dialect OpenAPI 3.1 uses): never written by hand.
+ * D2: the OpenAPI 3.1 document of /api/v1, generated from the endpoints (./endpoints/) and
+ * the zod schemas their parameters are parsed and their answers built with (by zod's own JSON
+ * Schema output, which is the dialect OpenAPI 3.1 uses): never written by hand.
  */
 import { z } from "zod";
+import type { ApiEndpoint } from "./endpoint";
 import { API_ENDPOINTS } from "./endpoints";
 import { API_SCHEMAS } from "./schemas";
 
@@ -34,6 +35,16 @@ function inlineSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+/** The endpoint's path and query parameters, each with its own schema and description. */
+function parametersOf(endpoint: ApiEndpoint): Record<string, unknown>[] {
+  const of = (where: "path" | "query", object: ApiEndpoint["query"]) =>
+    Object.entries(object?.shape ?? {}).map(([name, schema]) => {
+      const { description, ...rest } = inlineSchema(schema);
+      return { name, in: where, required: where === "path" || !schema.safeParse(undefined).success, description: description ?? "", schema: rest };
+    });
+  return [...of("path", endpoint.pathParams), ...of("query", endpoint.query)];
+}
+
 /** A redirect names where to go; any other status is a problem document. */
 const otherResponse = (status: string, description: string) =>
   status.startsWith("3") ? { description, headers: { Location: { description: "The new address.", schema: { type: "string" } } } } : problem(description);
@@ -47,14 +58,22 @@ export function openApiDocument(): Record<string, unknown> {
       summary: endpoint.summary,
       description: endpoint.description + (endpoint.needs === "write" ? " Needs a read-write token." : ""),
       security: [{ token: [] }],
-      ...(endpoint.parameters?.length
-        ? { parameters: endpoint.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, description: p.description, schema: inlineSchema(p.schema) })) }
-        : {}),
+      ...(parametersOf(endpoint).length ? { parameters: parametersOf(endpoint) } : {}),
       responses: {
-        "200": { description: endpoint.summary, content: { "application/json": { schema: ref(schemaIdOf(endpoint.response)) } } },
+        "200": {
+          description: endpoint.summary,
+          headers: { ETag: { description: "This answer's version: send it back as If-None-Match to be told 304 when it has not changed.", schema: { type: "string" } } },
+          content: { "application/json": { schema: ref(schemaIdOf(endpoint.response)) } },
+        },
+        ...(endpoint.method === "get" ? { "304": { description: "Not modified: If-None-Match named this answer's ETag, and it is still the answer." } } : {}),
         ...Object.fromEntries(Object.entries(endpoint.otherResponses ?? {}).map(([status, description]) => [status, otherResponse(status, description)])),
+        ...(endpoint.query ? { "400": problem("A query parameter is not one this endpoint accepts: `errors` gives each one's message.") } : {}),
         "401": problem("No token, or one that is unknown, revoked or expired, or whose person is blocked (a WWW-Authenticate challenge says which)."),
-        "403": problem(endpoint.needs === "write" ? "Refused: the address is not allowed, two-factor sign-in must be set up first, or the token may only read." : "Refused: the address is not allowed, or two-factor sign-in must be set up first."),
+        "403": problem(
+          (endpoint.forbidden ? `${endpoint.forbidden} Or refused: ` : "Refused: ") +
+            (endpoint.needs === "write" ? "the address is not allowed, two-factor sign-in must be set up first, or the token may only read." : "the address is not allowed, or two-factor sign-in must be set up first."),
+        ),
+        ...(endpoint.notFound ? { "404": problem(endpoint.notFound) } : {}),
       },
     };
   }

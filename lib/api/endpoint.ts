@@ -1,0 +1,50 @@
+/**
+ * D2: what one endpoint of /api/v1 is, as the OpenAPI document describes it (./openapi.ts) and
+ * its route handler enforces it (./route.ts): its path and query parameters and its answer as
+ * zod schemas, the scope it needs, and what its refusals mean. The document is generated from
+ * these, and the handler parses its parameters and builds its answer through the same
+ * schemas, so the two cannot drift apart.
+ */
+import { z } from "zod";
+
+/** A parameter's schema: from the text in the address to its value; `.meta({ description })` documents it. */
+type Parameters = z.ZodObject<Record<string, z.ZodType>>;
+
+export interface ApiEndpoint<P extends Parameters = Parameters, Q extends Parameters = Parameters, R extends z.ZodType = z.ZodType> {
+  operationId: string;
+  method: "get" | "post" | "patch" | "put" | "delete";
+  /** The path below /api/v1, in the document's form (`/content/{id}`); its `{names}` are `pathParams`' keys. */
+  path: string;
+  summary: string;
+  description: string;
+  /** "write": a read-write token is needed (D5). */
+  needs: "read" | "write";
+  pathParams?: P;
+  query?: Q;
+  /** The answer's schema, registered in API_SCHEMAS (./schemas.ts). */
+  response: R;
+  /**
+   * What a 404 and a 403 of this endpoint mean, when it answers them: the document's
+   * description and the problem document's detail, the same words.
+   */
+  notFound?: string;
+  forbidden?: string;
+  /** Besides 200, 304, 400, 401, 403 and 404: the statuses this endpoint may answer, and when. */
+  otherResponses?: Readonly<Record<string, string>>;
+}
+
+export function defineEndpoint<P extends Parameters = z.ZodObject<Record<never, z.ZodType>>, Q extends Parameters = z.ZodObject<Record<never, z.ZodType>>, R extends z.ZodType = z.ZodType>(
+  endpoint: ApiEndpoint<P, Q, R>,
+): ApiEndpoint<P, Q, R> {
+  return endpoint;
+}
+
+/** The `cursor` of a paged answer: opaque, as the pages' own. */
+export const cursorParam = z
+  .string()
+  .max(2000)
+  .optional()
+  .meta({ description: "The `next` of the page before, for the page after it; a cursor that is not one reads as the first page." });
+
+/** A search box's words, as the page's own search takes them. */
+export const searchWordsParam = (what: string) => z.string().max(200, "Search for at most 200 characters.").optional().meta({ description: `Words to look for in ${what}.` });

@@ -1,0 +1,2 @@
+/** D2: content (filled in as its endpoints are built). */
+export {};

@@ -1,0 +1,2 @@
+/** D2: files (filled in as its endpoints are built). */
+export {};

@@ -1,0 +1,2 @@
+/** D2: groups (filled in as its endpoints are built). */
+export {};

@@ -1,0 +1,2 @@
+/** D2: locations (filled in as its endpoints are built). */
+export {};

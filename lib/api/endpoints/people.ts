@@ -1,0 +1,2 @@
+/** D2: people (filled in as its endpoints are built). */
+export {};

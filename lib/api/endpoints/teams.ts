@@ -1,0 +1,2 @@
+/** D2: teams (filled in as its endpoints are built). */
+export {};

@@ -1,0 +1,115 @@
+import "server-only";
+/**
+ * D2: the one pipeline of every /api/v1 route handler. In order: the caller (./authenticate.ts:
+ * allowlist, token, person, two-factor, scope), the path's parameters by the endpoint's schema
+ * (one that does not parse names nothing: 404), the query's (a bad one: 400 with each field's
+ * message, and nothing read), then the handler, which asks the pages' own lib functions as the
+ * token's person. Its answer is built through the endpoint's response schema, so it is what the
+ * OpenAPI document says, and carries an ETag: a read sent again with If-None-Match gets 304 and
+ * no body when nothing in it changed. Answers are the caller's alone: never stored by a shared
+ * cache, and revalidated by theirs.
+ */
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import type { Viewer } from "@/lib/access/types";
+import type { Lookup } from "@/lib/lookup";
+import { type ApiCaller, authenticateApi } from "./authenticate";
+import type { ApiEndpoint } from "./endpoint";
+import { problemResponse } from "./problem";
+
+type Parameters = z.ZodObject<Record<string, z.ZodType>>;
+
+export interface ApiCall<P, Q> {
+  caller: ApiCaller;
+  /** The token's person, as a signed-in page's viewer. */
+  viewer: Viewer;
+  path: P;
+  query: Q;
+  request: Request;
+}
+
+/** A handler's answer: the value the endpoint's response schema builds the body from, or a response of its own (a refusal, a redirect, a download). */
+export type ApiAnswer<R extends z.ZodType> = Response | { ok: z.input<R> };
+
+interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export function apiRoute<P extends Parameters, Q extends Parameters, R extends z.ZodType>(
+  endpoint: ApiEndpoint<P, Q, R>,
+  handle: (call: ApiCall<z.output<P>, z.output<Q>>) => Promise<ApiAnswer<R>>,
+): (request: Request, context?: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    const auth = await authenticateApi(request, endpoint.needs);
+    if (!auth.ok) return auth.response;
+    const path = parsePath(endpoint.pathParams, context ? await context.params : {});
+    if (!path.ok) return refusal(endpoint, "not-found");
+    const query = parseQuery(endpoint.query, new URL(request.url).searchParams);
+    if (!query.ok) {
+      return problemResponse({ status: 400, title: "Bad Request", detail: "A query parameter is not one this endpoint accepts: see errors.", errors: query.errors });
+    }
+    const answer = await handle({ caller: auth.caller, viewer: auth.caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, request });
+    if (answer instanceof Response) return answer;
+    return jsonWithETag(request, JSON.stringify(endpoint.response.parse(answer.ok)));
+  };
+}
+
+/** The endpoint's 404 or 403 problem document, in the words the OpenAPI document gives it. */
+export function refusal(endpoint: Pick<ApiEndpoint, "notFound" | "forbidden">, status: "not-found" | "forbidden"): Response {
+  return status === "not-found"
+    ? problemResponse({ status: 404, title: "Not Found", detail: endpoint.notFound ?? "Nothing has this address." })
+    : problemResponse({ status: 403, title: "Forbidden", detail: endpoint.forbidden ?? "You may not view this." });
+}
+
+/** A page's lookup (lib/lookup.ts) as the API's answer: the value presented, or the endpoint's 403 or 404 (C5: the same verdict as the page's). */
+export function answerLookup<T, R extends z.ZodType>(endpoint: ApiEndpoint<Parameters, Parameters, R>, lookup: Lookup<T>, present: (value: T) => z.input<R>): ApiAnswer<R> {
+  return lookup.status === "ok" ? { ok: present(lookup.value) } : refusal(endpoint, lookup.status);
+}
+
+function parsePath(schema: Parameters | undefined, params: Record<string, string | string[] | undefined>): { ok: true; value: unknown } | { ok: false } {
+  if (!schema) return { ok: true, value: {} };
+  const decoded: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(params)) {
+    if (typeof raw !== "string") return { ok: false };
+    try {
+      decoded[name] = decodeURIComponent(raw);
+    } catch {
+      return { ok: false }; // a malformed escape names nothing
+    }
+  }
+  const parsed = schema.safeParse(decoded);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false };
+}
+
+function parseQuery(schema: Parameters | undefined, search: URLSearchParams): { ok: true; value: unknown } | { ok: false; errors: Record<string, string> } {
+  if (!schema) return { ok: true, value: {} };
+  const raw: Record<string, string | string[]> = {};
+  for (const name of new Set(search.keys())) {
+    const values = search.getAll(name);
+    raw[name] = values.length === 1 ? values[0]! : values;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "query")] ??= issue.message;
+  return { ok: false, errors };
+}
+
+/** The body as JSON with a strong ETag (its bytes' hash); 304 without a body when If-None-Match already names it. */
+function jsonWithETag(request: Request, body: string): Response {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+  const headers = { ETag: etag, "Cache-Control": "private, no-cache", Vary: "Authorization" };
+  const known = request.headers.get("if-none-match");
+  if (known && (request.method === "GET" || request.method === "HEAD") && matchesETag(known, etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(body, { status: 200, headers: { "Content-Type": "application/json", ...headers } });
+}
+
+/** If-None-Match's weak comparison (RFC 9110 13.1.2): any listed tag, W/ or not, or "*". */
+function matchesETag(header: string, etag: string): boolean {
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === etag;
+  });
+}
