@@ -39,6 +39,13 @@ export function defineEndpoint<P extends Parameters = z.ZodObject<Record<never, 
   return endpoint;
 }
 
+/**
+ * The response of an endpoint that answers with a file's bytes (its handler returns the
+ * download's own Response, with Range, Content-Type and Content-Disposition): documented as
+ * application/octet-stream.
+ */
+export const FILE_RESPONSE = z.never().meta({ description: "The file's bytes, with its type in Content-Type; a Range request gets 206 and the range." });
+
 /** The `cursor` of a paged answer: opaque, as the pages' own. */
 export const cursorParam = z
   .string()

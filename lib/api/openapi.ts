@@ -4,7 +4,7 @@
  * Schema output, which is the dialect OpenAPI 3.1 uses): never written by hand.
  */
 import { z } from "zod";
-import type { ApiEndpoint } from "./endpoint";
+import { type ApiEndpoint, FILE_RESPONSE } from "./endpoint";
 import { API_ENDPOINTS } from "./endpoints";
 import { API_SCHEMAS } from "./schemas";
 
@@ -62,8 +62,11 @@ export function openApiDocument(): Record<string, unknown> {
       responses: {
         "200": {
           description: endpoint.summary,
-          headers: { ETag: { description: "This answer's version: send it back as If-None-Match to be told 304 when it has not changed.", schema: { type: "string" } } },
-          content: { "application/json": { schema: ref(schemaIdOf(endpoint.response)) } },
+          ...(endpoint.response === FILE_RESPONSE ? {} : { headers: { ETag: { description: "This answer's version: send it back as If-None-Match to be told 304 when it has not changed.", schema: { type: "string" } } } }),
+          content:
+            endpoint.response === FILE_RESPONSE
+              ? { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } }
+              : { "application/json": { schema: ref(schemaIdOf(endpoint.response)) } },
         },
         ...(endpoint.method === "get" ? { "304": { description: "Not modified: If-None-Match named this answer's ETag, and it is still the answer." } } : {}),
         ...Object.fromEntries(Object.entries(endpoint.otherResponses ?? {}).map(([status, description]) => [status, otherResponse(status, description)])),
