@@ -64,6 +64,9 @@ export const config = {
   // Not the group file routes (/api/group-files…): Next copies the body of every request it
   // hands middleware into memory, and an upload may be 50 MB (G7); and the headers middleware
   // sets would replace a download's own sandboxing Content-Security-Policy. Those routes apply
-  // the allowlist and headers themselves (lib/security/outside-middleware.ts).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|api/group-files(?:/|$)).*)"],
+  // the allowlist and headers themselves (lib/security/outside-middleware.ts). Nor the REST API
+  // (/api/v1, D2): it is called with a token, never a session cookie, so middleware's decode
+  // would be spent for nothing on every call; its pipeline applies the allowlist and its own
+  // headers (lib/api/route.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|api/group-files(?:/|$)|api/v1(?:/|$)).*)"],
 };

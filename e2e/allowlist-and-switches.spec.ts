@@ -63,6 +63,14 @@ test("M7: an address not on the allowlist gets 403 and nothing else, through any
       const body = await response.text();
       expect(body, attempt.name).toBe(refusedBody);
     }
+    // The REST API (D2) is outside middleware: its own pipeline refuses, as a problem document.
+    for (const path of ["/api/v1/me", "/api/v1/sections/news", "/api/v1/openapi.json"]) {
+      const response = await request.get(path, { headers: { Authorization: `Bearer pt_${"a".repeat(43)}` } });
+      expect(response.status(), path).toBe(403);
+      expect(response.headers()["content-type"], path).toBe("application/problem+json");
+      expect((await response.json()).detail, path).toContain("allowlist");
+      expect(response.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
     await request.dispose();
   } finally {
     await stop(server);

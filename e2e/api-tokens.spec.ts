@@ -63,6 +63,10 @@ test("D5 a person makes a token, sees it once, calls the API with it and revokes
     const section = await api.get("/api/v1/sections/hr", { headers: { Authorization: `Bearer ${token}` } });
     expect(section.status()).toBe(200);
     expect(await section.json()).toMatchObject({ slug: "hr", content: { items: expect.any(Array) } });
+    // Outside middleware, the API's own headers; asked again with its ETag, nothing to send.
+    expect(section.headers()).toMatchObject({ "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "cache-control": "private, no-cache" });
+    const unchanged = await api.get("/api/v1/sections/hr", { headers: { Authorization: `Bearer ${token}`, "If-None-Match": section.headers()["etag"]! } });
+    expect(unchanged.status()).toBe(304);
     const described = await api.get("/api/v1/openapi.json");
     expect((await described.json()).paths).toHaveProperty(["/sections/{slug}"]);
     const anonymous = await api.get("/api/v1/me");

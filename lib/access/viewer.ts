@@ -6,7 +6,7 @@ import "server-only";
  * changed audience or role applies at once.
  */
 import { cache } from "react";
-import { eq, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { type Db, rowsOf } from "@/db/connect";
 import { getDb } from "@/db/client";
@@ -27,6 +27,43 @@ export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
 
 
 /**
+ * A Viewer's columns of its person's row (the row's table named "people"), read by one query
+ * with whatever else it needs in the same round trip. `sessionId`: the session row whose
+ * liveness and viewing-as are read (null for none: an API token's person, D5).
+ */
+export function viewerColumns(sessionId: SQL | Placeholder) {
+  return {
+    id: people.id,
+    name: people.name,
+    email: people.email,
+    audience: people.audience,
+    roles: people.roles,
+    blocked: people.blocked,
+    sessionsValidFrom: people.sessionsValidFrom,
+    lastAccessAt: people.lastAccessAt,
+    imageId: people.imageId,
+    externalMayViewTeams: externalMayViewTeams(qualified("people", "id")),
+    // Column names are unqualified in a single-table select: the subqueries alias their
+    // tables and name the outer row as "people" so that "id" cannot mean the inner one.
+    // A null session id (no row recorded) matches no row: false.
+    sessionLive: sql<boolean>`exists (select 1 from sessions s where s.id = ${sessionId}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
+    // B2: whom this session is viewing the site as, if anyone.
+    viewingAsId: sql<string | null>`(select s.viewing_as_id from sessions s where s.id = ${sessionId}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
+    hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
+    authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
+    // E5 and the apps' own switch, for the navigation (./external-access.ts decides from them).
+    externalAccess: sql<unknown>`(select st.value from settings st where st.key = 'externalAccess')`,
+    appsEnabled: sql<unknown>`(select st.value from settings st where st.key = 'appsEnabled')`,
+    // int[]: numbers from the drivers (or its text form); textArray and Number() read either.
+    grantRoots: sql<string[] | string>`array${grantRootIds(qualified("people", "id"))}`,
+    // K2 K3: someone who may have comments to moderate: section managers, group admins, app moderators (the header's link; the queue decides what).
+    moderates: sql<boolean>`(exists (select 1 from section_roles sr_mod where sr_mod.person_id = "people"."id" and sr_mod.role = 'manager')
+      or exists (select 1 from group_members gm_mod where gm_mod.person_id = "people"."id" and gm_mod.is_admin)
+      or exists (select 1 from app_moderators am_mod where am_mod.person_id = "people"."id"))`,
+  };
+}
+
+/**
  * One query (P4 performance): the account, its session row, its two-factor state and the
  * authentication settings that decide whether two-factor is required of it, and (B2) the
  * account of the person the session is viewing the site as, when it is: a second row, read in
@@ -37,35 +74,7 @@ export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
  */
 function buildViewerQuery(db: Db) {
   return db
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      audience: people.audience,
-      roles: people.roles,
-      blocked: people.blocked,
-      sessionsValidFrom: people.sessionsValidFrom,
-      lastAccessAt: people.lastAccessAt,
-      imageId: people.imageId,
-      externalMayViewTeams: externalMayViewTeams(qualified("people", "id")),
-      // Column names are unqualified in a single-table select: the subqueries alias their
-      // tables and name the outer row as "people" so that "id" cannot mean the inner one.
-      // A null session id (no row recorded) matches no row: false.
-      sessionLive: sql<boolean>`exists (select 1 from sessions s where s.id = ${sql.placeholder("sessionId")}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
-      // B2: whom this session is viewing the site as, if anyone.
-      viewingAsId: sql<string | null>`(select s.viewing_as_id from sessions s where s.id = ${sql.placeholder("sessionId")}::uuid and s.person_id = "people"."id" and s.ended_at is null)`,
-      hasTwoFactor: sql<boolean>`exists (select 1 from two_factor tf where tf.person_id = "people"."id" and tf.confirmed_at is not null)`,
-      authSettings: sql<unknown>`(select st.value from settings st where st.key = 'authentication')`,
-      // E5 and the apps' own switch, for the navigation (./external-access.ts decides from them).
-      externalAccess: sql<unknown>`(select st.value from settings st where st.key = 'externalAccess')`,
-      appsEnabled: sql<unknown>`(select st.value from settings st where st.key = 'appsEnabled')`,
-      // int[]: numbers from the drivers (or its text form); textArray and Number() read either.
-      grantRoots: sql<string[] | string>`array${grantRootIds(qualified("people", "id"))}`,
-      // K2 K3: someone who may have comments to moderate: section managers, group admins, app moderators (the header's link; the queue decides what).
-      moderates: sql<boolean>`(exists (select 1 from section_roles sr_mod where sr_mod.person_id = "people"."id" and sr_mod.role = 'manager')
-        or exists (select 1 from group_members gm_mod where gm_mod.person_id = "people"."id" and gm_mod.is_admin)
-        or exists (select 1 from app_moderators am_mod where am_mod.person_id = "people"."id"))`,
-    })
+    .select(viewerColumns(sql.placeholder("sessionId")))
     .from(people)
     .where(
       sql`${people.id} = any(array[${sql.placeholder("personId")}::uuid,
@@ -130,19 +139,16 @@ export async function loadViewer(
 }
 
 /**
- * D5: the Viewer an API token acts as: its person, read with the same query as a session's
- * (blocked: none), never viewing as anyone. The token's own checks (revoked, expired, its
- * person authorised) are lib/api-tokens/authenticate.ts's.
+ * D5: the Viewer an API token acts as, from its person's row read by viewerColumns with the
+ * token's own (lib/api-tokens/verify.ts, one round trip): never viewing as anyone; blocked,
+ * none. The token's own checks (revoked, expired, its person authorised) are verify.ts's.
  */
-export async function loadTokenViewer(db: Db, personId: string): Promise<Viewer | null> {
-  if (!isUuid(personId)) return null;
-  const rows = await viewerQuery(db).execute({ personId, sessionId: null });
-  const person = rows.find((r) => r.id.toLowerCase() === personId.toLowerCase());
-  if (!person || person.blocked) return null;
-  return viewerOf(person, { sessionId: null, sessionAudience: undefined });
+export function tokenViewerOf(person: ViewerRow): Viewer | null {
+  return person.blocked ? null : viewerOf(person, { sessionId: null, sessionAudience: undefined });
 }
 
-type ViewerRow = Awaited<ReturnType<ReturnType<typeof buildViewerQuery>["execute"]>>[number];
+/** A person's row as viewerColumns reads it. */
+export type ViewerRow = Awaited<ReturnType<ReturnType<typeof buildViewerQuery>["execute"]>>[number];
 
 /** The Viewer a person's row makes (the checks of the session are the caller's). */
 function viewerOf(person: ViewerRow, session: { sessionId: string | null; sessionAudience: Audience | undefined }): Viewer {

@@ -2,19 +2,18 @@ import "server-only";
 /**
  * D2 D5: who an API request is made as. Every /api/v1 route handler starts here: the address
  * (M7), the bearer token (lib/api-tokens/verify.ts: known, not revoked, not expired, its
- * person authorised and not blocked), the person read as a Viewer with the same query as a
- * signed-in page's, two-factor enrolment where it is required (M4), and for a write a
+ * person authorised and not blocked, and the person read as a Viewer with the same columns as a
+ * signed-in page's, in the same round trip), two-factor enrolment where it is required (M4), and for a write a
  * read-write token. What the viewer may then see or do is decided by the same lib functions
  * as the pages'. Refusals are problem documents (RFC 9457), and 401s say how to authenticate
  * (RFC 6750).
  */
 import { getDb } from "@/db/client";
-import { loadTokenViewer } from "@/lib/access/viewer";
 import type { Viewer } from "@/lib/access/types";
 import type { TokenScope } from "@/lib/api-tokens/schemas";
 import { verifyToken } from "@/lib/api-tokens/verify";
 import { requestAllowed } from "@/lib/security/allowlist";
-import { problemResponse } from "./problem";
+import { addressRefusedResponse, problemResponse } from "./problem";
 
 export interface ApiCaller {
   viewer: Viewer;
@@ -36,7 +35,7 @@ function unauthorised(detail: string, error?: "invalid_token" | "invalid_request
 /** The caller of an API request, or the response that refuses it. `needs`: "write" for anything that changes data. */
 export async function authenticateApi(request: Request, needs: "read" | "write" = "read"): Promise<{ ok: true; caller: ApiCaller } | { ok: false; response: Response }> {
   if (!(await requestAllowed())) {
-    return { ok: false, response: problemResponse({ status: 403, title: "Forbidden", detail: "Requests from this address are not accepted (the organisation's address allowlist)." }) };
+    return { ok: false, response: addressRefusedResponse() };
   }
   const header = request.headers.get("authorization");
   if (!header) return { ok: false, response: unauthorised("Send an API token in the Authorization header: Authorization: Bearer <token>.") };
@@ -45,8 +44,7 @@ export async function authenticateApi(request: Request, needs: "read" | "write" 
   const db = await getDb();
   const check = await verifyToken(db, match[1]!);
   if (!check.ok) return { ok: false, response: unauthorised(REFUSED_TOKEN[check.reason], "invalid_token") };
-  const viewer = await loadTokenViewer(db, check.token.personId);
-  if (!viewer) return { ok: false, response: unauthorised(REFUSED_TOKEN.account, "invalid_token") };
+  const { viewer } = check;
   if (viewer.mustEnrolTwoFactor) {
     return { ok: false, response: problemResponse({ status: 403, title: "Forbidden", detail: "Your organisation requires two-factor sign-in: sign in to Portico and set it up, then use the token again." }) };
   }

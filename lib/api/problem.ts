@@ -26,3 +26,8 @@ export function jsonResponse(data: unknown, init: { status?: number; headers?: R
     headers: { "Content-Type": "application/json", "Cache-Control": "private, no-store", ...init.headers },
   });
 }
+
+/** M7: the API's answer to an address not on the organisation's allowlist. */
+export function addressRefusedResponse(): Response {
+  return problemResponse({ status: 403, title: "Forbidden", detail: "Requests from this address are not accepted (the organisation's address allowlist)." });
+}

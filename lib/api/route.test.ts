@@ -59,6 +59,15 @@ describe("D2: the API's pipeline", () => {
     expect(response.headers.get("vary")).toBe("Authorization");
   });
 
+  it("D2 C6: every answer, refusals included, carries the API's own security headers (/api/v1 is outside middleware)", async () => {
+    const answers = [await call("7"), await call("seven"), await call("7", "?size=0"), await GET(apiRequest("/echo/7", null), { params: Promise.resolve({ n: "7" }) })];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 400, 401]);
+    for (const response of answers) {
+      expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+
   it("D2: a bad query parameter is a 400 naming each one, and the handler is not called", async () => {
     const before = calls;
     const response = await call("7", "?order=sideways&size=500");

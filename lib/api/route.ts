@@ -7,7 +7,9 @@ import "server-only";
  * token's person. Its answer is built through the endpoint's response schema, so it is what the
  * OpenAPI document says, and carries an ETag: a read sent again with If-None-Match gets 304 and
  * no body when nothing in it changed. Answers are the caller's alone: never stored by a shared
- * cache, and revalidated by theirs.
+ * cache, and revalidated by theirs. /api/v1 is outside middleware (its matcher: an API call
+ * pays for no session decode it does not use), so the security headers are set here, on
+ * every answer, refusals included.
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
@@ -15,6 +17,7 @@ import type { Viewer } from "@/lib/access/types";
 import type { Lookup } from "@/lib/lookup";
 import { type ApiCaller, authenticateApi } from "./authenticate";
 import type { ApiEndpoint } from "./endpoint";
+import { apiSecurityHeaders } from "@/lib/security/headers";
 import { problemResponse } from "./problem";
 
 type Parameters = z.ZodObject<Record<string, z.ZodType>>;
@@ -39,7 +42,8 @@ export function apiRoute<P extends Parameters, Q extends Parameters, R extends z
   endpoint: ApiEndpoint<P, Q, R>,
   handle: (call: ApiCall<z.output<P>, z.output<Q>>) => Promise<ApiAnswer<R>>,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
-  return async (request, context) => {
+  return async (request, context) => withApiHeaders(await answer(request, context));
+  async function answer(request: Request, context: RouteContext | undefined): Promise<Response> {
     const auth = await authenticateApi(request, endpoint.needs);
     if (!auth.ok) return auth.response;
     const path = parsePath(endpoint.pathParams, context ? await context.params : {});
@@ -48,10 +52,18 @@ export function apiRoute<P extends Parameters, Q extends Parameters, R extends z
     if (!query.ok) {
       return problemResponse({ status: 400, title: "Bad Request", detail: "A query parameter is not one this endpoint accepts: see errors.", errors: query.errors });
     }
-    const answer = await handle({ caller: auth.caller, viewer: auth.caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, request });
-    if (answer instanceof Response) return answer;
-    return jsonWithETag(request, JSON.stringify(endpoint.response.parse(answer.ok)));
-  };
+    const answered = await handle({ caller: auth.caller, viewer: auth.caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, request });
+    if (answered instanceof Response) return answered;
+    return jsonWithETag(request, JSON.stringify(endpoint.response.parse(answered.ok)));
+  }
+}
+
+/** The API's security headers on a response, except those its handler set itself (a download's own policy). */
+export function withApiHeaders(response: Response): Response {
+  for (const [key, value] of Object.entries(apiSecurityHeaders())) {
+    if (!response.headers.has(key)) response.headers.set(key, value);
+  }
+  return response;
 }
 
 /** The endpoint's 404 or 403 problem document, in the words the OpenAPI document gives it. */

@@ -53,6 +53,23 @@ export function securityHeaders(options: PolicyOptions & { https: boolean }): Re
   return headers;
 }
 
+/**
+ * The headers of every /api/v1 answer (D2), which middleware does not see (its matcher): JSON
+ * and files are never a page, so nothing in them may run or be framed (`default-src 'none'`)
+ * and no nonce is needed; the same for every answer, so worked out once per address setting.
+ * A handler's own (a download's sandboxing policy) stands.
+ */
+export function apiSecurityHeaders(env: Env = process.env): Readonly<Record<string, string>> {
+  const https = publicOrigin(env).startsWith("https:");
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+  };
+  if (https) headers["Strict-Transport-Security"] = HSTS_VALUE;
+  return headers;
+}
+
 /** 128 random bits, base64: a new one for every request, so a nonce seen once is no use again. */
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
