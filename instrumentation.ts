@@ -21,6 +21,7 @@ export async function register() {
     const { storageStartupProblem } = await import("./lib/storage/settings");
     const { groupFileLimitProblem } = await import("./lib/group-docs/limits");
     const { searchLanguageProblem } = await import("./db/search-language");
+    const { apiRateLimitProblem } = await import("./lib/api/rate-limit");
     // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration),
     // a half-made S3 storage configuration (named, never its secret), the group file limit (G7)
     // and the search language (D4).
@@ -30,7 +31,8 @@ export async function register() {
       signInLimitsProblem(process.env) ??
       storageStartupProblem(process.env) ??
       groupFileLimitProblem(process.env) ??
-      searchLanguageProblem(process.env);
+      searchLanguageProblem(process.env) ??
+      apiRateLimitProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);

@@ -77,6 +77,10 @@ export function openApiDocument(): Record<string, unknown> {
             (endpoint.needs === "write" ? "the address is not allowed, two-factor sign-in must be set up first, or the token may only read." : "the address is not allowed, or two-factor sign-in must be set up first."),
         ),
         ...(endpoint.notFound ? { "404": problem(endpoint.notFound) } : {}),
+        "429": {
+          ...problem("The token has used its requests for now (every answer's RateLimit-Remaining says how many are left): wait Retry-After seconds."),
+          headers: { "Retry-After": { description: "Seconds until the token may make another request.", schema: { type: "integer" } } },
+        },
       },
     };
   }

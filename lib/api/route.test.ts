@@ -88,6 +88,23 @@ describe("D2: the API's pipeline", () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it("D2: past the token's rate limit, 429 with Retry-After and nothing read; every answer says where the token stands", async () => {
+    process.env.PORTICO_API_RATE_LIMIT = "3";
+    try {
+      const before = calls;
+      const answers = [await call("1"), await call("2"), await call("3"), await call("4")];
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(answers.map((r) => r.headers.get("ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
+      expect(calls).toBe(before + 3);
+      const refused = answers[3]!;
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get("content-type")).toBe("application/problem+json");
+      expect((await refused.json()).detail).toMatch(/3 requests a minute/);
+    } finally {
+      delete process.env.PORTICO_API_RATE_LIMIT;
+    }
+  });
+
   it("D2: an answer's ETag sent back as If-None-Match is a 304 without a body until the answer changes", async () => {
     const first = await call("8");
     const etag = first.headers.get("etag")!;

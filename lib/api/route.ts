@@ -1,7 +1,8 @@
 import "server-only";
 /**
  * D2: the one pipeline of every /api/v1 route handler. In order: the caller (./authenticate.ts:
- * allowlist, token, person, two-factor, scope), the path's parameters by the endpoint's schema
+ * allowlist, token, person, two-factor, scope), the token's rate limit (./rate-limit.ts: 429
+ * with Retry-After past it), the path's parameters by the endpoint's schema
  * (one that does not parse names nothing: 404), the query's (a bad one: 400 with each field's
  * message, and nothing read), then the handler, which asks the pages' own lib functions as the
  * token's person. Its answer is built through the endpoint's response schema, so it is what the
@@ -19,6 +20,7 @@ import { type ApiCaller, authenticateApi } from "./authenticate";
 import type { ApiEndpoint } from "./endpoint";
 import { apiSecurityHeaders } from "@/lib/security/headers";
 import { problemResponse } from "./problem";
+import { apiRateLimiter, rateLimitHeaders } from "./rate-limit";
 
 type Parameters = z.ZodObject<Record<string, z.ZodType>>;
 
@@ -46,13 +48,25 @@ export function apiRoute<P extends Parameters, Q extends Parameters, R extends z
   async function answer(request: Request, context: RouteContext | undefined): Promise<Response> {
     const auth = await authenticateApi(request, endpoint.needs);
     if (!auth.ok) return auth.response;
+    const rate = apiRateLimiter().take(auth.caller.token.id);
+    if (!rate.allowed) {
+      return problemResponse(
+        { status: 429, title: "Too Many Requests", detail: `This token has made more than its ${rate.limit} requests a minute. Wait ${rate.retryAfterSeconds} seconds (Retry-After) and try again.` },
+        rateLimitHeaders(rate),
+      );
+    }
+    const response = await handled(request, context, auth.caller);
+    for (const [key, value] of Object.entries(rateLimitHeaders(rate))) response.headers.set(key, value);
+    return response;
+  }
+  async function handled(request: Request, context: RouteContext | undefined, caller: ApiCaller): Promise<Response> {
     const path = parsePath(endpoint.pathParams, context ? await context.params : {});
     if (!path.ok) return refusal(endpoint, "not-found");
     const query = parseQuery(endpoint.query, new URL(request.url).searchParams);
     if (!query.ok) {
       return problemResponse({ status: 400, title: "Bad Request", detail: "A query parameter is not one this endpoint accepts: see errors.", errors: query.errors });
     }
-    const answered = await handle({ caller: auth.caller, viewer: auth.caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, request });
+    const answered = await handle({ caller, viewer: caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, request });
     if (answered instanceof Response) return answered;
     return jsonWithETag(request, JSON.stringify(endpoint.response.parse(answered.ok)));
   }
