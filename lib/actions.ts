@@ -50,6 +50,7 @@ export class ActionError extends Error {
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again, then repeat what you were doing.";
 export const REFUSED_MESSAGE = "You do not have permission to do this.";
+export const FAILED_MESSAGE = "Something went wrong and nothing was changed. Please try again.";
 export const ENROL_FIRST_MESSAGE = "Set up two-factor sign-in first: your organisation requires it.";
 
 export interface ActionContext<I> {
@@ -199,6 +200,35 @@ export interface ActionSpec<S extends z.ZodType, T, P = undefined> {
   beforeTwoFactor?: boolean;
   /** What the audit row says about this call; by default the target is absent and details are the input. */
   audit?: (input: z.output<S>, result: T) => AuditRecord;
+  /**
+   * Work done once the change has committed, with what `run` answered: deleting the stored
+   * files of deleted rows (lib/storage/lifecycle.ts). A failure is logged, never the person's:
+   * the change stands, and the storage sweep finishes the job.
+   */
+  afterCommit?: (result: T) => Promise<void>;
+}
+
+/**
+ * D5: who an action is performed as when it comes through the API: the token's person, read
+ * and checked by lib/api/authenticate.ts, and the token, which the audit row names.
+ */
+export interface ApiActor {
+  viewer: Viewer;
+  token: { id: string; name: string };
+}
+
+type Performer<T> = (who: ApiActor, raw: unknown) => Promise<ActionResult<T>>;
+const performers = new WeakMap<object, Performer<unknown>>();
+
+/**
+ * D2 D5: a defined action performed as an API token's person: the same input schema,
+ * permission check inside the transaction, run and audit row (naming the token) as from a
+ * page, so the API has no second implementation of any rule.
+ */
+export function actAs<T>(action: (raw: unknown) => Promise<ActionResult<T>>, who: ApiActor): (raw: unknown) => Promise<ActionResult<T>> {
+  const perform = performers.get(action) as Performer<T> | undefined;
+  if (!perform) throw new Error("actAs: not an action made by defineAction");
+  return (raw) => perform(who, raw);
 }
 
 async function requestAddress(): Promise<string | null> {
@@ -209,90 +239,100 @@ async function requestAddress(): Promise<string | null> {
   }
 }
 
-/** Builds the function a "use server" module exports for one action. */
+/** Builds the function a "use server" module exports for one action (and, for actAs, the same action as an API token's person). */
 export function defineAction<S extends z.ZodType, T, P = undefined>(spec: ActionSpec<S, T, P>): (raw: unknown) => Promise<ActionResult<T>> {
   definedActions.push({
     name: spec.name,
     authorize: describeAuthorize(spec.authorize as PolicyName | AuthorizeCheck<never>),
   });
-  return async (raw: unknown) => {
-    if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
-    const viewer = await getViewer();
-    if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
-    if (viewer.mustEnrolTwoFactor && !spec.beforeTwoFactor) return { ok: false, formError: ENROL_FIRST_MESSAGE };
-    // B2: viewing the site as someone changes nothing, in their name or one's own.
-    const viewingAs = refusalWhileViewingAs(viewer);
-    if (viewingAs) return { ok: false, formError: viewingAs };
+  const action = (raw: unknown) => performAction(spec, raw, null);
+  performers.set(action, ((who, raw) => performAction(spec, raw, who)) as Performer<unknown>);
+  return action;
+}
 
-    const parsed = spec.input.safeParse(raw);
-    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-    const input = parsed.data as z.output<S>;
+/** One call of an action: as the session's viewer (`who` null), or as an API token's person. */
+async function performAction<S extends z.ZodType, T, P>(spec: ActionSpec<S, T, P>, raw: unknown, who: ApiActor | null): Promise<ActionResult<T>> {
+  if (!(await requestAllowed())) return { ok: false, formError: REFUSED_BY_ALLOWLIST };
+  const viewer = who ? who.viewer : await getViewer();
+  if (!viewer) return { ok: false, formError: SIGNED_OUT_MESSAGE };
+  if (viewer.mustEnrolTwoFactor && !spec.beforeTwoFactor) return { ok: false, formError: ENROL_FIRST_MESSAGE };
+  // B2: viewing the site as someone changes nothing, in their name or one's own.
+  const viewingAs = refusalWhileViewingAs(viewer);
+  if (viewingAs) return { ok: false, formError: viewingAs };
 
-    const db = await getDb();
-    const address = await requestAddress();
-    const actor = { id: viewer.id, email: viewer.email };
-    let passwordRechecked = false;
-    const recheck = spec.recheckPassword;
-    if (recheck && (!recheck.when || (await recheck.when({ viewer, input, db })))) {
-      const password = (input as Record<string, unknown>)[recheck.field];
-      const checked = await recheckPassword(db, { personId: viewer.id, password: typeof password === "string" ? password : "", address, action: spec.name });
-      if (!checked.ok) return recheckRefusal(checked, recheck.field, recheck.messages);
-      passwordRechecked = checked.checked;
-    }
-    type Outcome = { kind: "done"; data: T } | { kind: "refused" };
-    const refuse = async (): Promise<ActionResult<T>> => {
-      await recordAudit(db, {
-        actor,
-        action: `${spec.name}.refused`,
-        address,
-        details: { input },
-      });
-      return { ok: false, formError: REFUSED_MESSAGE };
-    };
-    const authorize = spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>;
-    let staged = { done: false, value: undefined as P };
-    let committed = false;
-    try {
-      if (spec.stage) {
-        if (!(await decide(authorize, { viewer, input, tx: db, address, passwordRechecked }, db))) return await refuse();
-        staged = { done: true, value: await spec.stage.run({ viewer, input, db }) };
-      }
-      const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-        // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
-        const live = await withLiveRights(tx as unknown as Db, viewer);
-        if (!live) return { kind: "refused" };
-        const ctx = { viewer: live, input, tx: tx as unknown as Db, address, passwordRechecked };
-        if (!(await decide(authorize, ctx, ctx.tx))) return { kind: "refused" };
-        const data = await spec.run({ ...ctx, staged: staged.value });
-        const record = spec.audit ? spec.audit(input, data) : { details: { input } };
-        await recordAudit(ctx.tx, {
-          actor,
-          action: spec.name,
-          address,
-          target: record.target,
-          details: record.details,
-        });
-        return { kind: "done", data };
-      });
-      committed = outcome.kind === "done";
-      if (outcome.kind === "done") return { ok: true, data: outcome.data };
-      return await refuse();
-    } catch (error) {
-      if (error instanceof ActionError) {
-        return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
-      }
-      // Never the query's parameters: they are what the person typed (lib/errors.ts).
-      console.error(`action ${spec.name} failed: ${safeErrorSummary(error)}`);
-      return {
-        ok: false,
-        formError: "Something went wrong and nothing was changed. Please try again.",
-      };
-    } finally {
-      if (spec.stage && staged.done && !committed) {
-        await spec.stage.undo(staged.value).catch((error: unknown) => console.error(`action ${spec.name}: undoing its staged work failed: ${safeErrorSummary(error)}`));
-      }
-    }
+  const parsed = spec.input.safeParse(raw);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const input = parsed.data as z.output<S>;
+
+  const db = await getDb();
+  const address = await requestAddress();
+  const actor = { id: viewer.id, email: viewer.email };
+  // D5: a change made through the API names the token it came with (M8).
+  const via = who ? { apiToken: { id: who.token.id, name: who.token.name } } : {};
+  let passwordRechecked = false;
+  const recheck = spec.recheckPassword;
+  if (recheck && (!recheck.when || (await recheck.when({ viewer, input, db })))) {
+    const password = (input as Record<string, unknown>)[recheck.field];
+    const checked = await recheckPassword(db, { personId: viewer.id, password: typeof password === "string" ? password : "", address, action: spec.name });
+    if (!checked.ok) return recheckRefusal(checked, recheck.field, recheck.messages);
+    passwordRechecked = checked.checked;
+  }
+  type Outcome = { kind: "done"; data: T } | { kind: "refused" };
+  const refuse = async (): Promise<ActionResult<T>> => {
+    await recordAudit(db, {
+      actor,
+      action: `${spec.name}.refused`,
+      address,
+      details: { input, ...via },
+    });
+    return { ok: false, formError: REFUSED_MESSAGE };
   };
+  const authorize = spec.authorize as PolicyName | AuthorizeCheck<ActionContext<z.output<S>>>;
+  let staged = { done: false, value: undefined as P };
+  let committed = false;
+  try {
+    if (spec.stage) {
+      if (!(await decide(authorize, { viewer, input, tx: db, address, passwordRechecked }, db))) return await refuse();
+      staged = { done: true, value: await spec.stage.run({ viewer, input, db }) };
+    }
+    const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+      // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
+      const live = await withLiveRights(tx as unknown as Db, viewer);
+      if (!live) return { kind: "refused" };
+      const ctx = { viewer: live, input, tx: tx as unknown as Db, address, passwordRechecked };
+      if (!(await decide(authorize, ctx, ctx.tx))) return { kind: "refused" };
+      const data = await spec.run({ ...ctx, staged: staged.value });
+      const record = spec.audit ? spec.audit(input, data) : { details: { input } };
+      await recordAudit(ctx.tx, {
+        actor,
+        action: spec.name,
+        address,
+        target: record.target,
+        details: { ...record.details, ...via },
+      });
+      return { kind: "done", data };
+    });
+    committed = outcome.kind === "done";
+    if (outcome.kind !== "done") return await refuse();
+    if (spec.afterCommit) {
+      await spec.afterCommit(outcome.data).catch((error: unknown) => console.error(`action ${spec.name}: its work after committing failed: ${safeErrorSummary(error)}`));
+    }
+    return { ok: true, data: outcome.data };
+  } catch (error) {
+    if (error instanceof ActionError) {
+      return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
+    }
+    // Never the query's parameters: they are what the person typed (lib/errors.ts).
+    console.error(`action ${spec.name} failed: ${safeErrorSummary(error)}`);
+    return {
+      ok: false,
+      formError: FAILED_MESSAGE,
+    };
+  } finally {
+    if (spec.stage && staged.done && !committed) {
+      await spec.stage.undo(staged.value).catch((error: unknown) => console.error(`action ${spec.name}: undoing its staged work failed: ${safeErrorSummary(error)}`));
+    }
+  }
 }
 
 export interface ReadContext<I> {

@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { people } from "./people";
 
 /** D5: what a token may do: read only, or read and write (the API's writes then still decide as its person). */
@@ -37,4 +37,28 @@ export const apiTokens = pgTable(
     index("api_tokens_person_idx").on(t.personId, t.createdAt.desc(), t.id.desc()),
     index("api_tokens_created_idx").on(t.createdAt.desc(), t.id.desc()),
   ],
+);
+
+/**
+ * D2: what an API create answered for a client's Idempotency-Key, so that the same request
+ * sent again (a retry after a lost answer) gets the same answer instead of a second item. A
+ * key is its token's own; it is kept for a day. `status` is null while the first request is
+ * still being answered. Only the request's hash is kept, never its body.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** hex SHA-256 of the method, path and body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    /** The answer's body (JSON text) and its Location, when it had one. */
+    body: text("body"),
+    location: text("location"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index("api_idempotency_keys_created_idx").on(t.createdAt)],
 );

@@ -21,6 +21,15 @@ export interface ApiEndpoint<P extends Parameters = Parameters, Q extends Parame
   needs: "read" | "write";
   pathParams?: P;
   query?: Q;
+  /**
+   * A write's JSON body: the schema of the action it performs (lib/actions.ts), which parses
+   * it as it parses the page's form, so the document shows exactly what the action accepts.
+   * `bodyFromPath`: the action's fields the path gives (an item's id), left out of the body.
+   */
+  body?: z.ZodType;
+  bodyFromPath?: readonly string[];
+  /** A create: 201 with Location, and an Idempotency-Key makes a retry safe (./idempotency.ts). */
+  creates?: boolean;
   /** The answer's schema, registered in API_SCHEMAS (./schemas.ts). */
   response: R;
   /**

@@ -64,7 +64,8 @@ describe("D2: the OpenAPI document", () => {
     for (const ops of Object.values(document.paths)) {
       for (const op of Object.values(ops)) {
         expect(op.security).toEqual([{ token: [] }]);
-        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "401", "403"]));
+        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]));
+        expect(Object.keys(op.responses).filter((status) => status === "200" || status === "201")).toHaveLength(1);
       }
     }
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);

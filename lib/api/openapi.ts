@@ -45,6 +45,64 @@ function parametersOf(endpoint: ApiEndpoint): Record<string, unknown>[] {
   return [...of("path", endpoint.pathParams), ...of("query", endpoint.query)];
 }
 
+/** A write's body: its action's input schema, less the fields the path gives. */
+function bodySchemaOf(endpoint: ApiEndpoint): Record<string, unknown> {
+  const schema = inlineSchema(endpoint.body!) as { properties?: Record<string, unknown>; required?: string[] };
+  for (const name of endpoint.bodyFromPath ?? []) {
+    delete schema.properties?.[name];
+    if (schema.required) schema.required = schema.required.filter((r) => r !== name);
+  }
+  return schema;
+}
+
+const ETAG_HEADER = { ETag: { description: "This answer's version: send it back as If-None-Match to be told 304 when it has not changed.", schema: { type: "string" } } };
+const LOCATION_HEADER = { Location: { description: "The address of what was made, in this API.", schema: { type: "string" } } };
+const IDEMPOTENCY_KEY = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description: "Any unique text (a UUID): sent again with the same request within a day, the first answer is given again (Idempotent-Replayed: true) instead of making a second one.",
+  schema: { type: "string", maxLength: 255 },
+};
+
+function successOf(endpoint: ApiEndpoint): Record<string, unknown> {
+  if (endpoint.response === FILE_RESPONSE) {
+    const bytes = { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } };
+    return {
+      "200": { description: endpoint.summary, content: bytes },
+      "206": { description: "The part a Range header asked for (Content-Range says which).", content: bytes },
+      "416": { description: "The Range asked for lies beyond the end of the file (Content-Range gives its size)." },
+    };
+  }
+  const content = { "application/json": { schema: ref(schemaIdOf(endpoint.response)) } };
+  if (endpoint.creates) return { "201": { description: endpoint.summary, headers: LOCATION_HEADER, content } };
+  return { "200": { description: endpoint.summary, ...(endpoint.method === "get" ? { headers: ETAG_HEADER } : {}), content } };
+}
+
+function responsesOf(endpoint: ApiEndpoint): Record<string, unknown> {
+  const write = endpoint.method !== "get";
+  return {
+    ...successOf(endpoint),
+    ...(write || endpoint.response === FILE_RESPONSE ? {} : { "304": { description: "Not modified: If-None-Match named this answer's ETag, and it is still the answer." } }),
+    ...Object.fromEntries(Object.entries(endpoint.otherResponses ?? {}).map(([status, description]) => [status, otherResponse(status, description)])),
+    ...(endpoint.query ? { "400": problem("A query parameter is not one this endpoint accepts: `errors` gives each one's message.") } : {}),
+    ...(endpoint.body ? { "400": problem("The body is not a JSON object (or an Idempotency-Key is malformed).") } : {}),
+    "401": problem("No token, or one that is unknown, revoked or expired, or whose person is blocked (a WWW-Authenticate challenge says which)."),
+    "403": problem(
+      (endpoint.forbidden ? `${endpoint.forbidden} Or refused: ` : "Refused: ") +
+        (endpoint.needs === "write" ? "the address is not allowed, two-factor sign-in must be set up first, or the token may only read." : "the address is not allowed, or two-factor sign-in must be set up first."),
+    ),
+    ...(endpoint.notFound ? { "404": problem(endpoint.notFound) } : {}),
+    ...(write ? { "409": problem("Not done, for a reason the detail gives: the item changed since the version you sent, or the change conflicts with what is there now.") } : {}),
+    ...(endpoint.body ? { "413": problem("The body is larger than 1 MB."), "415": problem("The body is not sent as application/json.") } : {}),
+    ...(endpoint.body || endpoint.creates ? { "422": problem("A field is not right (`errors` gives each one's message, by the field's name), or the Idempotency-Key was used for another request.") } : {}),
+    "429": {
+      ...problem("The token has used its requests for now (every answer's RateLimit-Remaining says how many are left): wait Retry-After seconds."),
+      headers: { "Retry-After": { description: "Seconds until the token may make another request.", schema: { type: "integer" } } },
+    },
+  };
+}
+
 /** A redirect names where to go; any other status is a problem document. */
 const otherResponse = (status: string, description: string) =>
   status.startsWith("3") ? { description, headers: { Location: { description: "The new address.", schema: { type: "string" } } } } : problem(description);
@@ -58,30 +116,9 @@ export function openApiDocument(): Record<string, unknown> {
       summary: endpoint.summary,
       description: endpoint.description + (endpoint.needs === "write" ? " Needs a read-write token." : ""),
       security: [{ token: [] }],
-      ...(parametersOf(endpoint).length ? { parameters: parametersOf(endpoint) } : {}),
-      responses: {
-        "200": {
-          description: endpoint.summary,
-          ...(endpoint.response === FILE_RESPONSE ? {} : { headers: { ETag: { description: "This answer's version: send it back as If-None-Match to be told 304 when it has not changed.", schema: { type: "string" } } } }),
-          content:
-            endpoint.response === FILE_RESPONSE
-              ? { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } }
-              : { "application/json": { schema: ref(schemaIdOf(endpoint.response)) } },
-        },
-        ...(endpoint.method === "get" ? { "304": { description: "Not modified: If-None-Match named this answer's ETag, and it is still the answer." } } : {}),
-        ...Object.fromEntries(Object.entries(endpoint.otherResponses ?? {}).map(([status, description]) => [status, otherResponse(status, description)])),
-        ...(endpoint.query ? { "400": problem("A query parameter is not one this endpoint accepts: `errors` gives each one's message.") } : {}),
-        "401": problem("No token, or one that is unknown, revoked or expired, or whose person is blocked (a WWW-Authenticate challenge says which)."),
-        "403": problem(
-          (endpoint.forbidden ? `${endpoint.forbidden} Or refused: ` : "Refused: ") +
-            (endpoint.needs === "write" ? "the address is not allowed, two-factor sign-in must be set up first, or the token may only read." : "the address is not allowed, or two-factor sign-in must be set up first."),
-        ),
-        ...(endpoint.notFound ? { "404": problem(endpoint.notFound) } : {}),
-        "429": {
-          ...problem("The token has used its requests for now (every answer's RateLimit-Remaining says how many are left): wait Retry-After seconds."),
-          headers: { "Retry-After": { description: "Seconds until the token may make another request.", schema: { type: "integer" } } },
-        },
-      },
+      ...(parametersOf(endpoint).length || endpoint.creates ? { parameters: [...parametersOf(endpoint), ...(endpoint.creates ? [IDEMPOTENCY_KEY] : [])] } : {}),
+      ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: bodySchemaOf(endpoint) } } } } : {}),
+      responses: responsesOf(endpoint),
     };
   }
   return {

@@ -19,7 +19,9 @@ import type { Lookup } from "@/lib/lookup";
 import { type ApiCaller, authenticateApi } from "./authenticate";
 import type { ApiEndpoint } from "./endpoint";
 import { apiSecurityHeaders } from "@/lib/security/headers";
-import { problemResponse } from "./problem";
+import { getDb } from "@/db/client";
+import { idempotencyKeyProblem, requestFingerprint, startIdempotent } from "./idempotency";
+import { jsonResponse, problemResponse } from "./problem";
 import { apiRateLimiter, rateLimitHeaders } from "./rate-limit";
 
 type Parameters = z.ZodObject<Record<string, z.ZodType>>;
@@ -30,11 +32,20 @@ export interface ApiCall<P, Q> {
   viewer: Viewer;
   path: P;
   query: Q;
+  /** A write's JSON body, parsed but not yet checked: the action it is given to checks it (./action-answer.ts). */
+  body: Record<string, unknown>;
   request: Request;
 }
 
-/** A handler's answer: the value the endpoint's response schema builds the body from, or a response of its own (a refusal, a redirect, a download). */
-export type ApiAnswer<R extends z.ZodType> = Response | { ok: z.input<R> };
+/**
+ * A handler's answer: the value the endpoint's response schema builds the body from (a
+ * create's with 201 and its Location), or a response of its own (a refusal, a redirect, a
+ * download).
+ */
+export type ApiAnswer<R extends z.ZodType> = Response | { ok: z.input<R>; status?: 200 | 201; location?: string };
+
+/** The largest JSON body a write accepts: an item's HTML (200 000 characters) and its fields, with room to spare. */
+const BODY_LIMIT_BYTES = 1_000_000;
 
 interface RouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
@@ -66,9 +77,20 @@ export function apiRoute<P extends Parameters, Q extends Parameters, R extends z
     if (!query.ok) {
       return problemResponse({ status: 400, title: "Bad Request", detail: "A query parameter is not one this endpoint accepts: see errors.", errors: query.errors });
     }
-    const answered = await handle({ caller, viewer: caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, request });
-    if (answered instanceof Response) return answered;
-    return jsonWithETag(request, JSON.stringify(endpoint.response.parse(answered.ok)));
+    const body = endpoint.body ? await readJsonBody(request) : { ok: true as const, text: "", value: {} };
+    if (!body.ok) return body.response;
+    const call = { caller, viewer: caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, body: body.value, request };
+    if (endpoint.method === "get") {
+      const answered = await handle(call);
+      return answered instanceof Response ? answered : jsonWithETag(request, JSON.stringify(endpoint.response.parse(answered.ok)));
+    }
+    const key = endpoint.creates ? request.headers.get("idempotency-key") : null;
+    if (key === null) return written(endpoint, await handle(call));
+    const keyProblem = idempotencyKeyProblem(key);
+    if (keyProblem) return problemResponse({ status: 400, title: "Bad Request", detail: keyProblem });
+    const start = await startIdempotent(await getDb(), caller.token.id, key, requestFingerprint(request.method, new URL(request.url).pathname, body.text));
+    if (start.kind === "answered") return start.response;
+    return start.finish(written(endpoint, await handle(call)));
   }
 }
 
@@ -78,6 +100,34 @@ export function withApiHeaders(response: Response): Response {
     if (!response.headers.has(key)) response.headers.set(key, value);
   }
   return response;
+}
+
+/** A write's answer: built through the response schema, 201 with Location for a create; never cached. */
+function written<R extends z.ZodType>(endpoint: ApiEndpoint<Parameters, Parameters, R>, answered: ApiAnswer<R>): Response {
+  if (answered instanceof Response) return answered;
+  return jsonResponse(endpoint.response.parse(answered.ok), { status: answered.status ?? 200, headers: answered.location ? { Location: answered.location } : {} });
+}
+
+/** A write's body: JSON, an object, of a sane size; anything else a clear 4xx before anything is done. */
+async function readJsonBody(request: Request): Promise<{ ok: true; text: string; value: Record<string, unknown> } | { ok: false; response: Response }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    return { ok: false, response: problemResponse({ status: 415, title: "Unsupported Media Type", detail: "Send the body as JSON, with Content-Type: application/json." }) };
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > BODY_LIMIT_BYTES) {
+    return { ok: false, response: problemResponse({ status: 413, title: "Content Too Large", detail: `The body may be at most ${BODY_LIMIT_BYTES / 1_000_000} MB.` }) };
+  }
+  let value: unknown;
+  try {
+    value = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    return { ok: false, response: problemResponse({ status: 400, title: "Bad Request", detail: "The body is not valid JSON." }) };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, response: problemResponse({ status: 400, title: "Bad Request", detail: "The body must be a JSON object of the fields this endpoint takes." }) };
+  }
+  return { ok: true, text, value: value as Record<string, unknown> };
 }
 
 /** The endpoint's 404 or 403 problem document, in the words the OpenAPI document gives it. */

@@ -73,21 +73,15 @@ export const setPublishedAction = defineAction({
   audit: (input, result) => ({ target: { type: "content", id: input.id }, details: { publish: input.publish, version: result.version } }),
 });
 
-const deleteInner = defineAction({
+/** Deletes (after the person confirmed); the item's image files go once the rows are gone. */
+export const deleteContentAction = defineAction({
   name: "content.delete",
   input: deleteSchema,
   authorize: "content.delete",
   run: ({ input, tx }) => deleteContent(tx, input),
   audit: (input, result) => ({ target: { type: "content", id: input.id }, details: { title: result.title, images: result.uploadIds.length } }),
+  afterCommit: (result) => deleteReleasedObjects(result.uploadIds),
 });
-
-/** Deletes (after the person confirmed); the item's image files go once the rows are gone. */
-export async function deleteContentAction(raw: unknown) {
-  const result = await deleteInner(raw);
-  if (!result.ok) return result;
-  await deleteReleasedObjects(result.data.uploadIds);
-  return { ok: true as const, data: { id: result.data.id, homeSlug: result.data.homeSlug } };
-}
 
 export const shareContentAction = defineAction({
   name: "content.share",

@@ -19,17 +19,12 @@ export const editGroupFileAction = defineAction({
   audit: (input, result) => ({ target: { type: "groupFile", id: input.fileId }, details: result }),
 });
 
-const deleteInner = defineAction({
+/** Deletes a file and its versions; the stored objects go once the rows are gone. */
+export const deleteGroupFileAction = defineAction({
   name: "groupFile.delete",
   input: deleteGroupFileInput,
   authorize: "groupFile.manage",
   run: ({ input, tx }) => deleteGroupFile(tx, input.fileId),
   audit: (input, result) => ({ target: { type: "groupFile", id: input.fileId }, details: { groupId: result.groupId, name: result.name, versions: result.keys.length } }),
+  afterCommit: (result) => deleteReleasedObjects(result.keys),
 });
-
-export async function deleteGroupFileAction(raw: unknown) {
-  const result = await deleteInner(raw);
-  if (!result.ok) return result;
-  await deleteReleasedObjects(result.data.keys);
-  return { ok: true as const, data: { groupId: result.data.groupId } };
-}

@@ -218,7 +218,7 @@ describe("versions, renaming and deleting (G5, G7)", () => {
     expect(await deleteGroupFileAction({ fileId, confirmed: true })).toMatchObject({ ok: false, formError: expect.stringMatching(/permission/) });
     await as("admin");
     expect(await deleteGroupFileAction({ fileId })).toMatchObject({ ok: false, fieldErrors: { confirmed: expect.stringMatching(/Confirm/) } });
-    expect(await deleteGroupFileAction({ fileId, confirmed: true })).toEqual({ ok: true, data: { groupId: group("closed") } });
+    expect(await deleteGroupFileAction({ fileId, confirmed: true })).toMatchObject({ ok: true, data: { groupId: group("closed") } });
     expect(await h.db.select().from(groupFiles).where(eq(groupFiles.id, fileId))).toEqual([]);
     expect(await h.db.select().from(groupFileVersions).where(eq(groupFileVersions.fileId, fileId))).toEqual([]);
     for (const key of keys) expect(storedFiles()).not.toContain(key);

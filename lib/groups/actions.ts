@@ -87,7 +87,8 @@ export const previewGroupVisibilityImpact = defineReadAction({
   run: async ({ input, db }) => previewed(await rolledBack(db, (tx) => measureGroupVisibilityImpact(tx, input.groupId, input.visibility))),
 });
 
-const deleteInner = defineAction({
+/** Deletes the group, its content and files (confirmed by its name); the stored objects go once the rows are gone. */
+export const deleteGroupAction = defineAction({
   name: "group.delete",
   input: deleteGroupInput,
   authorize: "group.manage",
@@ -97,15 +98,8 @@ const deleteInner = defineAction({
     return result;
   },
   audit: (input, result) => ({ target: target(input.groupId), details: { name: result.name, slug: result.slug, ...result.counts } }),
+  afterCommit: (result) => deleteReleasedObjects(result.storedObjects),
 });
-
-/** Deletes the group, its content and files (confirmed by its name); the stored objects go once the rows are gone. */
-export async function deleteGroupAction(raw: unknown) {
-  const result = await deleteInner(raw);
-  if (!result.ok) return result;
-  await deleteReleasedObjects(result.data.storedObjects);
-  return { ok: true as const, data: { name: result.data.name } };
-}
 
 export const addGroupMembersAction = defineAction({
   name: "group.members.add",
