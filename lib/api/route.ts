@@ -74,9 +74,7 @@ export function apiRoute<P extends Parameters, Q extends Parameters, R extends z
     const path = parsePath(endpoint.pathParams, context ? await context.params : {});
     if (!path.ok) return refusal(endpoint, "not-found");
     const query = parseQuery(endpoint.query, new URL(request.url).searchParams);
-    if (!query.ok) {
-      return problemResponse({ status: 400, title: "Bad Request", detail: "A query parameter is not one this endpoint accepts: see errors.", errors: query.errors });
-    }
+    if (!query.ok) return badQuery(query.errors);
     const body = endpoint.body ? await readJsonBody(request) : { ok: true as const, text: "", value: {} };
     if (!body.ok) return body.response;
     const call = { caller, viewer: caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, body: body.value, request };
@@ -128,6 +126,11 @@ async function readJsonBody(request: Request): Promise<{ ok: true; text: string;
     return { ok: false, response: problemResponse({ status: 400, title: "Bad Request", detail: "The body must be a JSON object of the fields this endpoint takes." }) };
   }
   return { ok: true, text, value: value as Record<string, unknown> };
+}
+
+/** 400 for query parameters that parse but name nothing the caller may use (a team they cannot see reads as none): each field's message. */
+export function badQuery(errors: Record<string, string>, detail = "A query parameter is not one this endpoint accepts: see errors."): Response {
+  return problemResponse({ status: 400, title: "Bad Request", detail, errors });
 }
 
 /** The endpoint's 404 or 403 problem document, in the words the OpenAPI document gives it. */
