@@ -6,6 +6,7 @@
 import type { ApiEndpoint } from "../endpoint";
 import * as comments from "./comments";
 import * as content from "./content";
+import * as contentWrites from "./content-writes";
 import * as files from "./files";
 import * as groups from "./groups";
 import * as locations from "./locations";
@@ -19,6 +20,6 @@ import * as teams from "./teams";
 const isEndpoint = (value: unknown): value is ApiEndpoint =>
   typeof value === "object" && value !== null && "operationId" in value && "response" in value;
 
-export const API_ENDPOINTS: readonly ApiEndpoint[] = [me, sections, people, teams, locations, content, comments, tags, groups, files, search].flatMap((family) =>
+export const API_ENDPOINTS: readonly ApiEndpoint[] = [me, sections, people, teams, locations, content, contentWrites, comments, tags, groups, files, search].flatMap((family) =>
   Object.values(family).filter(isEndpoint),
 );

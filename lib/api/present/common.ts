@@ -9,6 +9,9 @@ import type { contentSummarySchema } from "../schemas";
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A person named with a link only when the caller may open their profile (P6): their id then, else null. */
+export const apiPersonLink = (person: { id: string; name: string; linked: boolean }) => ({ id: person.linked ? person.id : null, name: person.name });
+
 export function apiContentSummary(item: ContentSummary): z.input<typeof contentSummarySchema> {
   return {
     id: item.id,

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import type { ContentSummary, Page } from "@/lib/content/listings";
 import type { GroupCard, GroupPage } from "@/lib/groups/queries";
 import type { getGroup, groupCardSchema } from "../endpoints/groups";
-import { apiContentSummary } from "./common";
+import { apiContentSummary, apiPersonLink } from "./common";
 import { apiGroupFilesPage } from "./files";
 
 export function apiGroupCard(card: GroupCard): z.input<typeof groupCardSchema> {
@@ -45,7 +45,7 @@ export function apiGroup(group: GroupPage, extras: GroupPageExtras): z.input<(ty
   return {
     ...view,
     following: extras.following,
-    members: group.members.map((m) => ({ id: m.linked ? m.id : null, name: m.name, isAdmin: m.isAdmin })),
+    members: group.members.map((m) => ({ ...apiPersonLink(m), isAdmin: m.isAdmin })),
     content: { items: items(group.content.items), next: group.content.next },
     drafts: items(group.drafts),
     files: apiGroupFilesPage(group.files),

@@ -4,6 +4,7 @@ import "server-only";
  * show and nothing more: a member's id and photo only where the page links their name (E4).
  */
 import type { z } from "zod";
+import { apiPersonLink } from "./common";
 import type { TeamNode, TeamView } from "@/lib/teams/queries";
 import type { teamSchema, teamTreeSchema } from "../endpoints/teams";
 import { apiImage } from "./people";
@@ -25,8 +26,7 @@ export function apiTeam(team: TeamView): z.input<typeof teamSchema> {
     breadcrumbs: team.breadcrumbs.map(({ key, name }) => ({ key, name })),
     children: team.children.map(({ key, name, memberCount }) => ({ key, name, memberCount })),
     members: team.members.map((m) => ({
-      id: m.linked ? m.id : null,
-      name: m.name,
+      ...apiPersonLink(m),
       email: m.email,
       audience: m.audience,
       admin: m.isAdmin,
