@@ -14,7 +14,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { secureCookiesWanted } from "@/lib/auth/config";
 import { pastMaximum } from "@/lib/auth/lifetime";
 import { decodeSessionToken } from "@/lib/auth/session-token";
-import { EXTRANET_HOME, LOGIN_PATH, isExternalPath, isPublicPath } from "@/lib/routes";
+import { API_REFERENCE_PATH, EXTRANET_HOME, LOGIN_PATH, isExternalPath, isPublicPath } from "@/lib/routes";
 import { withSecurityHeaders } from "@/lib/security/headers";
 import { isAddressAllowed, readAddressConfig, resolveClientAddress } from "@/lib/security/ip";
 
@@ -46,7 +46,8 @@ async function middleware(req: NextRequest) {
   const token = await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie: secureCookiesWanted(process.env, req.headers), decode: decodeSessionToken }).catch(() => null);
   // P3: a cookie past the session's maximum lifetime is no session (lib/auth/lifetime.ts).
   if (!token?.sub || pastMaximum(token.signedInAt)) {
-    if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
+    // A route handler answers a script; the API reference (/api/docs) is a page people open.
+    if (pathname.startsWith("/api/") && pathname !== API_REFERENCE_PATH) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
     const login = new URL(LOGIN_PATH, req.nextUrl);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(login);

@@ -294,6 +294,12 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       // D2: the same section read through the API with the person's token, and who the token is.
       routes.push({ label: `/api/v1/sections/<slug> (${who})`, url: `/api/v1/sections/${targets[email]!.section}`, cookie: "", authorization: tokens.get(email) });
       routes.push({ label: `/api/v1/me (${who})`, url: "/api/v1/me", cookie: "", authorization: tokens.get(email) });
+      // D2: the API's other reads of what people read most: an item, a group, a search.
+      routes.push({ label: `/api/v1/content/<id> (${who})`, url: `/api/v1/content/${targets[email]!.item}`, cookie: "", authorization: tokens.get(email) });
+      routes.push({ label: `/api/v1/groups/<slug> (${who})`, url: `/api/v1/groups/${benchGroupOf(email)}`, cookie: "", authorization: tokens.get(email) });
+      if (who === "organisational") {
+        routes.push({ label: `/api/v1/search?q=${BENCH_SEARCH_RARE} (${who})`, url: `/api/v1/search?q=${encodeURIComponent(BENCH_SEARCH_RARE)}`, cookie: "", authorization: tokens.get(email) });
+      }
       // B2: the webmaster viewing as the organisational person reads the pages they read most.
       if (who === "organisational") {
         routes.push({ label: `/feed (${VIEWING_AS})`, url: "/feed", cookie: cookies.viewingAs });

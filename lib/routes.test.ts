@@ -78,7 +78,7 @@ describe("safeCallbackPath: a callback is only ever a path on this site", () => 
 });
 
 describe("audience paths (E1, E2)", () => {
-  it.each(["/extranet", "/extranet/widgets", "/sections/x", "/sections/hr/policies", "/content/x", "/feed", "/me/content", "/me", "/profile", "/teams", "/teams/highways", "/groups", "/groups/social-club", "/api/uploads/x", "/api/me/profile-image", "/api/people/x/image", "/groups/invitations", "/api/group-files/x/versions/1", "/notifications", "/people", "/people/x", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search"])(
+  it.each(["/extranet", "/extranet/widgets", "/sections/x", "/sections/hr/policies", "/content/x", "/feed", "/me/content", "/me", "/profile", "/teams", "/teams/highways", "/groups", "/groups/social-club", "/api/uploads/x", "/api/me/profile-image", "/api/people/x/image", "/groups/invitations", "/api/group-files/x/versions/1", "/notifications", "/people", "/people/x", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/api/docs", "/api/docs/scalar.js"])(
     "lets external people have %s (E2; G3: their own groups, invitations and requests; G6, G7: their groups' files; E5: the apps and directories, whose pages decide)",
     (path) => {
       expect(isExternalPath(path)).toBe(true);

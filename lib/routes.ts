@@ -4,6 +4,8 @@
  */
 
 export const LOGIN_PATH = "/login";
+/** D2: the API's browsable reference, a page for signed-in people of both audiences. */
+export const API_REFERENCE_PATH = "/api/docs";
 export const EXTRANET_HOME = "/extranet";
 export const INTRANET_HOME = "/";
 
@@ -32,8 +34,9 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * issue of search asks, rather than sending them home as if the address did not exist.
  * /tags: a tag's page lists only what the viewer may view (D7), linked from items externals read.
  * /access: an external section manager or group admin asks why someone can see what they run (B1, S7).
+ * /api/docs: the API reference, for everyone who may make a token (D2, D5).
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/tags", "/access"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/tags", "/access", "/api/docs"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

@@ -4,6 +4,7 @@ import { TokenTable } from "@/components/api-tokens/token-table";
 import { Pager } from "@/components/ui/pager";
 import { requireViewer } from "@/lib/access/viewer";
 import { listOwnTokens } from "@/lib/api-tokens/queries";
+import { API_REFERENCE_PATH } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -18,6 +19,13 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         A token lets a script or another system use Portico&apos;s API as you: it sees exactly what you see, and can do no more than you can. Send it in
         the Authorization header, for example <code className="break-all font-mono">curl -H &quot;Authorization: Bearer &lt;token&gt;&quot; /api/v1/me</code>.
         If you are blocked, or a token is revoked or expires, it stops working at once.
+      </p>
+      <p className="mt-2 max-w-prose text-gray-800">
+        Every endpoint, what it takes and what it answers is in the{" "}
+        <a href={API_REFERENCE_PATH} className="underline">
+          API reference
+        </a>
+        , where you can also try calls with a token.
       </p>
 
       <section aria-labelledby="new-token-heading" className="mt-8">
