@@ -4,10 +4,12 @@
  * exists exactly for each (lib/api/openapi.test.ts checks both ways).
  */
 import type { ApiEndpoint } from "../endpoint";
+import * as commentWrites from "./comment-writes";
 import * as comments from "./comments";
 import * as content from "./content";
 import * as contentWrites from "./content-writes";
 import * as files from "./files";
+import * as groupWrites from "./group-writes";
 import * as groups from "./groups";
 import * as locations from "./locations";
 import * as me from "./me";
@@ -20,6 +22,6 @@ import * as teams from "./teams";
 const isEndpoint = (value: unknown): value is ApiEndpoint =>
   typeof value === "object" && value !== null && "operationId" in value && "response" in value;
 
-export const API_ENDPOINTS: readonly ApiEndpoint[] = [me, sections, people, teams, locations, content, contentWrites, comments, tags, groups, files, search].flatMap((family) =>
+export const API_ENDPOINTS: readonly ApiEndpoint[] = [me, sections, people, teams, locations, content, contentWrites, comments, commentWrites, tags, groups, groupWrites, files, search].flatMap((family) =>
   Object.values(family).filter(isEndpoint),
 );

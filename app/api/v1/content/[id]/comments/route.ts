@@ -18,3 +18,6 @@ export const GET = apiRoute(listContentComments, async ({ viewer, path: { id }, 
   if (!conversation) return refusal(listContentComments, "not-found");
   return { ok: apiConversation(conversation) };
 });
+
+/** POST /api/v1/content/{id}/comments (D2 K1 E3): comment or reply, by the item page's own action as the token's person (lib/api/handlers/comment-writes.ts). */
+export { postComment as POST } from "@/lib/api/handlers/comment-writes";
