@@ -11,13 +11,16 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/portico_bench npx tsx --conditions=react-server bench/profile.ts [/sections/section-320]
  *
  * WHO=ext loads the route as the external benchmark person; KEEP_PROFILES=<folder> keeps the
- * profiles (<label>.cpuprofile, for Chrome's DevTools).
+ * profiles (<label>.cpuprofile, for Chrome's DevTools). A route under /api/v1 is called with a
+ * read token of that person (bench/api.ts) instead of their session cookie.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { buildIfNeeded, startServer } from "../scripts/serve";
+import { connect } from "../db/connect";
+import { benchApiTokens } from "./api";
 import { PARTS, attribute, type CpuProfile } from "./attribute";
 import { BENCH_EXT, BENCH_ORG } from "./large-org";
 import { signIn } from "./sign-in";
@@ -39,10 +42,23 @@ const child = await startServer({
     NODE_ENV: "production",
     PORTICO_BENCH_FLOOR: "1",
     PORTICO_PROFILE_FILE: profileFile,
+    // The API at full speed, not at a token's rate limit (D2).
+    PORTICO_API_RATE_LIMIT: "1000000",
     AUTH_SECRET: "bench-secret-not-for-production-0123456789",
     AUTH_URL: BASE,
   },
 });
+
+/** How the route is called as `email`: with their API token for /api/v1, else with their session. */
+async function routeHeaders(email: string): Promise<Record<string, string>> {
+  if (!route!.startsWith("/api/v1")) return { cookie: await signIn(BASE, email) };
+  const connection = await connect({ max: 1 });
+  try {
+    return { authorization: (await benchApiTokens(connection.db, [email])).get(email)! };
+  } finally {
+    await connection.close();
+  }
+}
 
 interface Profiled {
   label: string;
@@ -52,10 +68,10 @@ interface Profiled {
 }
 
 /** Loads one URL under the profiler; answers self time (µs) by part and by function, and the request count. */
-async function profiled(label: string, url: string, cookie: string): Promise<Profiled> {
-  await autocannon({ url: BASE + url, connections: 2, duration: 2, headers: { cookie } });
+async function profiled(label: string, url: string, headers: Record<string, string>): Promise<Profiled> {
+  await autocannon({ url: BASE + url, connections: 2, duration: 2, headers });
   child.kill("SIGUSR2");
-  const r = await autocannon({ url: BASE + url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+  const r = await autocannon({ url: BASE + url, connections: CONNECTIONS, duration: SECONDS, headers });
   child.kill("SIGUSR2");
   for (let i = 0; i < 50; i++) {
     try {
@@ -73,8 +89,8 @@ async function profiled(label: string, url: string, cookie: string): Promise<Pro
 
 try {
   const org = await signIn(BASE, BENCH_ORG);
-  const runs = [await profiled("bare", "/bench-bare", ""), await profiled("floor", "/bench-floor", org)];
-  if (route) runs.push(await profiled("route", route, process.env.WHO === "ext" ? await signIn(BASE, BENCH_EXT) : org));
+  const runs = [await profiled("bare", "/bench-bare", {}), await profiled("floor", "/bench-floor", { cookie: org })];
+  if (route) runs.push(await profiled("route", route, await routeHeaders(process.env.WHO === "ext" ? BENCH_EXT : BENCH_ORG)));
 
   const perRequest = (p: Profiled, micros: number | undefined) => (micros ?? 0) / p.requests / 1000;
   const ms = (x: number) => x.toFixed(2).padStart(6);
