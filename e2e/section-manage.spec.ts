@@ -108,6 +108,9 @@ test("a manager adds people (S8 warning for an external, and what it gives), giv
 });
 
 test("a manager adds a team with its child teams, told when it brings external people and what it gives, and removes it (S2, S8, B4)", async ({ page }) => {
+  // A section made, a team added after two impact previews, and removed: on a loaded CI
+  // machine this took the whole default minute.
+  test.slow();
   await signedIn(page, MANAGER);
   const title = `Care teams ${unique()}`;
   const slug = await createSubsection(page, title);
