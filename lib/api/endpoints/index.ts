@@ -15,6 +15,7 @@ import * as locations from "./locations";
 import * as me from "./me";
 import * as people from "./people";
 import * as search from "./search";
+import * as sectionWrites from "./section-writes";
 import * as sections from "./sections";
 import * as tags from "./tags";
 import * as teams from "./teams";
@@ -22,6 +23,6 @@ import * as teams from "./teams";
 const isEndpoint = (value: unknown): value is ApiEndpoint =>
   typeof value === "object" && value !== null && "operationId" in value && "response" in value;
 
-export const API_ENDPOINTS: readonly ApiEndpoint[] = [me, sections, people, teams, locations, content, contentWrites, comments, commentWrites, tags, groups, groupWrites, files, search].flatMap((family) =>
+export const API_ENDPOINTS: readonly ApiEndpoint[] = [me, sections, sectionWrites, people, teams, locations, content, contentWrites, comments, commentWrites, tags, groups, groupWrites, files, search].flatMap((family) =>
   Object.values(family).filter(isEndpoint),
 );
