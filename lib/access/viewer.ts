@@ -10,7 +10,7 @@ import { type Placeholder, type SQL, eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { type Db, rowsOf } from "@/db/connect";
 import { getDb } from "@/db/client";
-import { isUuid, qualified, textArray } from "@/db/sql";
+import { isUuid, preparedPerDb, qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
 import { lastAccessGranularityMs, sessionLifetime, sessionTimedOut } from "@/lib/auth/lifetime";
 import { authenticationSettingsSchema } from "@/lib/auth/schemas";
@@ -83,12 +83,7 @@ function buildViewerQuery(db: Db) {
     .limit(2)
     .prepare("portico_load_viewer");
 }
-const viewerQueries = new WeakMap<Db, ReturnType<typeof buildViewerQuery>>();
-function viewerQuery(db: Db): ReturnType<typeof buildViewerQuery> {
-  let query = viewerQueries.get(db);
-  if (!query) viewerQueries.set(db, (query = buildViewerQuery(db)));
-  return query;
-}
+const viewerQuery = preparedPerDb(buildViewerQuery);
 
 /**
  * Turns a session's claims into a Viewer, or null when the account may not use it.

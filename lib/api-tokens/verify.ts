@@ -9,6 +9,7 @@ import "server-only";
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
+import { preparedPerDb } from "@/db/sql";
 import { apiTokens, people } from "@/db/schema";
 import { tokenViewerOf, viewerColumns } from "@/lib/access/viewer";
 import type { Viewer } from "@/lib/access/types";
@@ -21,7 +22,7 @@ export type TokenCheck =
   | { ok: true; token: { id: string; name: string; scope: TokenScope; personId: string }; viewer: Viewer }
   | { ok: false; reason: "unknown" | "revoked" | "expired" | "account" };
 
-/** Built once per database handle (a prepared statement: its SQL is not put together on every call). */
+/** Built once per database handle (preparedPerDb). */
 function buildTokenQuery(db: Db) {
   return db
     .select({
@@ -39,12 +40,7 @@ function buildTokenQuery(db: Db) {
     .where(eq(apiTokens.tokenHash, sql.placeholder("hash")))
     .prepare("portico_verify_token");
 }
-const tokenQueries = new WeakMap<Db, ReturnType<typeof buildTokenQuery>>();
-function tokenQuery(db: Db): ReturnType<typeof buildTokenQuery> {
-  let query = tokenQueries.get(db);
-  if (!query) tokenQueries.set(db, (query = buildTokenQuery(db)));
-  return query;
-}
+const tokenQuery = preparedPerDb(buildTokenQuery);
 
 export async function verifyToken(db: Db, presented: string, now = new Date()): Promise<TokenCheck> {
   if (!looksLikeToken(presented)) return { ok: false, reason: "unknown" };

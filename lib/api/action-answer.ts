@@ -12,6 +12,11 @@ import { problemResponse } from "./problem";
 
 export function actionAnswer<T, V>(result: ActionResult<T>, present: (data: T) => V, success: { status?: 200 | 201; location?: (data: T) => string } = {}): Response | { ok: V; status?: 200 | 201; location?: string } {
   if (result.ok) return { ok: present(result.data), status: success.status, location: success.location?.(result.data) };
+  return actionProblem(result);
+}
+
+/** A failed action's answer as a problem document (for handlers that answer success their own way). */
+export function actionProblem(result: Extract<ActionResult<unknown>, { ok: false }>): Response {
   if (result.fieldErrors) {
     return problemResponse({ status: 422, title: "Unprocessable Content", detail: "Some fields are not right: see errors.", errors: result.fieldErrors });
   }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/connect";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { type Harness, createHarness } from "@/lib/testing/harness";
-import { authoriseEveryone, documentValidator } from "./testing/contract";
+import { apiWrite, authoriseEveryone, documentValidator, routeParams } from "./testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -46,14 +46,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-function request(method: string, path: string, who: string, body?: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(`http://portico.test/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(who)!.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
+const request = (method: string, path: string, who: string, body?: unknown, headers: Record<string, string> = {}) => apiWrite(method, path, tokens.get(who)!.token, body, headers);
+const params = routeParams;
 const news = () => h.section("news");
 const draft = (title: string) => ({ type: "news", title, body: "<p>First words</p>", tags: ["roads"], sectionId: news() });
 const auditOf = async (action: string, target: string) =>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/connect";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { type Harness, createHarness } from "@/lib/testing/harness";
-import { authoriseEveryone, documentValidator } from "./testing/contract";
+import { apiWrite, authoriseEveryone, documentValidator, routeParams } from "./testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -52,14 +52,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-function request(method: string, path: string, who: string, body?: unknown): Request {
-  return new Request(`http://portico.test/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(who)!}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
+const request = (method: string, path: string, who: string, body?: unknown) => apiWrite(method, path, tokens.get(who)!, body);
+const params = routeParams;
 const itemId = async (title: string) => rowsOf<{ id: string }>(await h.db.execute(sql`select id from content where title = ${title}`))[0]!.id;
 const auditDetails = async (action: string) =>
   rowsOf<{ details: Record<string, unknown> }>(await h.db.execute(sql`select details from audit_events where action = ${action} order by id desc limit 1`))[0]?.details;

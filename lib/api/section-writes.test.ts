@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/connect";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { type Harness, createHarness } from "@/lib/testing/harness";
-import { authoriseEveryone } from "./testing/contract";
+import { apiWrite, authoriseEveryone, routeParams } from "./testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -37,13 +37,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const request = (method: string, path: string, who: string, body?: unknown) =>
-  new Request(`http://portico.test/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(who)!}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
+const request = (method: string, path: string, who: string, body?: unknown) => apiWrite(method, path, tokens.get(who)!, body);
+const params = routeParams;
 const members = async () =>
   rowsOf<{ email: string }>(await h.db.execute(sql`select p.email from section_member_people m join people p on p.id = m.person_id where m.section_id = ${h.section("hr")} order by p.email`)).map((r) => r.email);
 const roles = async (email: string) =>

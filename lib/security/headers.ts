@@ -56,18 +56,18 @@ export function securityHeaders(options: PolicyOptions & { https: boolean }): Re
 /**
  * The headers of every /api/v1 answer (D2), which middleware does not see (its matcher): JSON
  * and files are never a page, so nothing in them may run or be framed (`default-src 'none'`)
- * and no nonce is needed; the same for every answer, so worked out once per address setting.
+ * and no nonce is needed: the same two sets for every answer (with HSTS over https or not).
  * A handler's own (a download's sandboxing policy) stands.
  */
+const API_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+} as const;
+const API_HEADERS_HTTPS = { ...API_HEADERS, "Strict-Transport-Security": HSTS_VALUE } as const;
+
 export function apiSecurityHeaders(env: Env = process.env): Readonly<Record<string, string>> {
-  const https = publicOrigin(env).startsWith("https:");
-  const headers: Record<string, string> = {
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-  };
-  if (https) headers["Strict-Transport-Security"] = HSTS_VALUE;
-  return headers;
+  return publicOrigin(env).startsWith("https:") ? API_HEADERS_HTTPS : API_HEADERS;
 }
 
 /** 128 random bits, base64: a new one for every request, so a nonce seen once is no use again. */

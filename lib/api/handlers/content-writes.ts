@@ -8,7 +8,7 @@ import { type ActionResult, actAs } from "@/lib/actions";
 import { createContentAction, deleteContentAction, setPublishedAction, shareContentAction, unshareContentAction, updateContentAction } from "@/lib/content/actions";
 import { getContentForEdit } from "@/lib/content/authoring-queries";
 import { getContent as getContentPage } from "@/lib/content/item";
-import { actionAnswer } from "../action-answer";
+import { actionAnswer, actionProblem } from "../action-answer";
 import type { contentItemSchema } from "../endpoints/content";
 import { createContent, deleteContent, publishContent, shareContent, unshareContent, updateContent } from "../endpoints/content-writes";
 import { apiContentItem } from "../present/content";
@@ -19,7 +19,7 @@ type ItemAnswer = ApiAnswer<typeof contentItemSchema>;
 
 /** The item as its page shows the caller now; 204 in the unlikely case that the change left it out of their sight. */
 async function itemAfter<T>(call: ApiCall<unknown, unknown>, result: ActionResult<T>, id: (data: T) => string, success: { status?: 201 } = {}): Promise<ItemAnswer> {
-  if (!result.ok) return actionAnswer(result, () => null as never);
+  if (!result.ok) return actionProblem(result);
   const itemId = id(result.data);
   const seen = await getContentPage(call.viewer, itemId);
   if (seen.status !== "ok") return new Response(null, { status: 204, headers: { "Cache-Control": "private, no-store" } });

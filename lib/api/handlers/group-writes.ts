@@ -8,7 +8,7 @@ import "server-only";
 import { type ActionResult, actAs } from "@/lib/actions";
 import { joinGroupAction, leaveGroupAction, requestToJoinGroupAction } from "@/lib/groups/actions";
 import { getGroupPage } from "@/lib/groups/queries";
-import { actionAnswer } from "../action-answer";
+import { actionProblem } from "../action-answer";
 import { joinGroup, leaveGroup, requestToJoinGroup } from "../endpoints/group-writes";
 import { type ApiCall, apiRoute, refusal } from "../route";
 import { readGroup } from "./groups";
@@ -19,7 +19,7 @@ async function changeMembership(endpoint: typeof joinGroup, call: GroupCall, per
   const found = await getGroupPage(call.viewer, call.path.slug);
   if (found.status !== "ok") return refusal(endpoint, found.status);
   const result = await perform(found.value.id);
-  if (!result.ok) return actionAnswer(result, () => null as never);
+  if (!result.ok) return actionProblem(result);
   const after = await readGroup(call.viewer, call.path.slug);
   // Left a group the caller may no longer see (a secret one): done, and nothing more to show.
   if (after.status !== "ok") return new Response(null, { status: 204, headers: { "Cache-Control": "private, no-store" } });

@@ -26,6 +26,18 @@ export function apiRequest(path: string, token: string | null): Request {
   return new Request(`http://portico.test/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
+/** A request with a method and, when given, a JSON body (a write), as an API client makes it. */
+export function apiWrite(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(`http://portico.test/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** A route handler's second argument: its path's parameters. */
+export const routeParams = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
+
 /**
  * Marks everyone in the test organisation as having set up their account: an organisation
  * file without passwords leaves that to a welcome e-mail, and a token of an account not set
