@@ -28,7 +28,17 @@ export interface ApiEndpoint<P extends Parameters = Parameters, Q extends Parame
    */
   body?: z.ZodType;
   bodyFromPath?: readonly string[];
-  /** A create: 201 with Location, and an Idempotency-Key makes a retry safe (./idempotency.ts). */
+  /**
+   * A write whose body is a file's bytes, not JSON (an upload): the pipeline leaves it unread
+   * for the handler to stream into its action, never held whole, and refuses a form
+   * (multipart/form-data: 415), whose envelope would be taken for the file. The document
+   * describes it as application/octet-stream with `description` (what to send, how the file
+   * is named) and its 413 with `tooLarge`. Such a create takes no Idempotency-Key: a key's
+   * request is fingerprinted by its whole body before it is answered (./idempotency.ts),
+   * which would mean reading the file into memory first.
+   */
+  streamedBody?: { description: string; tooLarge: string };
+  /** A create: 201 with Location, and (unless its body is streamed) an Idempotency-Key makes a retry safe (./idempotency.ts). */
   creates?: boolean;
   /** The answer's schema, registered in API_SCHEMAS (./schemas.ts). */
   response: R;

@@ -55,6 +55,14 @@ function bodySchemaOf(endpoint: ApiEndpoint): Record<string, unknown> {
   return schema;
 }
 
+/** A streamed body (an upload): the bytes themselves, as the endpoint describes them. */
+function streamedBodyOf(endpoint: ApiEndpoint): Record<string, unknown> {
+  return { required: true, description: endpoint.streamedBody!.description, content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } };
+}
+
+/** Creates take an Idempotency-Key, except those whose body is streamed (./endpoint.ts says why). */
+const takesIdempotencyKey = (endpoint: ApiEndpoint) => endpoint.creates === true && !endpoint.streamedBody;
+
 const ETAG_HEADER = { ETag: { description: "This answer's version: send it back as If-None-Match to be told 304 when it has not changed.", schema: { type: "string" } } };
 const LOCATION_HEADER = { Location: { description: "The address of what was made, in this API.", schema: { type: "string" } } };
 const IDEMPOTENCY_KEY = {
@@ -95,7 +103,10 @@ function responsesOf(endpoint: ApiEndpoint): Record<string, unknown> {
     ...(endpoint.notFound ? { "404": problem(endpoint.notFound) } : {}),
     ...(write ? { "409": problem("Not done, for a reason the detail gives: the item changed since the version you sent, or the change conflicts with what is there now.") } : {}),
     ...(endpoint.body ? { "413": problem("The body is larger than 1 MB."), "415": problem("The body is not sent as application/json.") } : {}),
-    ...(endpoint.body || endpoint.creates ? { "422": problem("A field is not right (`errors` gives each one's message, by the field's name), or the Idempotency-Key was used for another request.") } : {}),
+    ...(endpoint.streamedBody ? { "413": problem(endpoint.streamedBody.tooLarge), "415": problem("The body is a form (multipart/form-data): send the file's bytes themselves.") } : {}),
+    ...(endpoint.body || endpoint.creates || endpoint.streamedBody
+      ? { "422": problem(`A field is not right (\`errors\` gives each one's message, by the field's name)${endpoint.streamedBody ? "" : ", or the Idempotency-Key was used for another request"}.`) }
+      : {}),
     "429": {
       ...problem("The token has used its requests for now (every answer's RateLimit-Remaining says how many are left): wait Retry-After seconds."),
       headers: { "Retry-After": { description: "Seconds until the token may make another request.", schema: { type: "integer" } } },
@@ -116,8 +127,9 @@ export function openApiDocument(): Record<string, unknown> {
       summary: endpoint.summary,
       description: endpoint.description + (endpoint.needs === "write" ? " Needs a read-write token." : ""),
       security: [{ token: [] }],
-      ...(parametersOf(endpoint).length || endpoint.creates ? { parameters: [...parametersOf(endpoint), ...(endpoint.creates ? [IDEMPOTENCY_KEY] : [])] } : {}),
+      ...(parametersOf(endpoint).length || takesIdempotencyKey(endpoint) ? { parameters: [...parametersOf(endpoint), ...(takesIdempotencyKey(endpoint) ? [IDEMPOTENCY_KEY] : [])] } : {}),
       ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: bodySchemaOf(endpoint) } } } } : {}),
+      ...(endpoint.streamedBody ? { requestBody: streamedBodyOf(endpoint) } : {}),
       responses: responsesOf(endpoint),
     };
   }

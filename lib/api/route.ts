@@ -34,6 +34,7 @@ export interface ApiCall<P, Q> {
   query: Q;
   /** A write's JSON body, parsed but not yet checked: the action it is given to checks it (./action-answer.ts). */
   body: Record<string, unknown>;
+  /** The request; an endpoint's streamed body (ApiEndpoint.streamedBody) is its `body`, unread. */
   request: Request;
 }
 
@@ -77,12 +78,17 @@ export function apiRoute<P extends Parameters, Q extends Parameters, R extends z
     if (!query.ok) return badQuery(query.errors);
     const body = endpoint.body ? await readJsonBody(request) : { ok: true as const, text: "", value: {} };
     if (!body.ok) return body.response;
+    if (endpoint.streamedBody && /^multipart\//i.test(request.headers.get("content-type") ?? "")) {
+      // A form's envelope would be stored as the file (a .txt file takes any text).
+      return problemResponse({ status: 415, title: "Unsupported Media Type", detail: "Send the file's bytes themselves as the body (Content-Type: its type, or application/octet-stream), not a form." });
+    }
     const call = { caller, viewer: caller.viewer, path: path.value as z.output<P>, query: query.value as z.output<Q>, body: body.value, request };
     if (endpoint.method === "get") {
       const answered = await handle(call);
       return answered instanceof Response ? answered : jsonWithETag(request, JSON.stringify(endpoint.response.parse(answered.ok)));
     }
-    const key = endpoint.creates ? request.headers.get("idempotency-key") : null;
+    // A streamed body is not read before the handler, so it cannot be fingerprinted: no key for it (./endpoint.ts).
+    const key = endpoint.creates && !endpoint.streamedBody ? request.headers.get("idempotency-key") : null;
     if (key === null) return written(endpoint, await handle(call));
     const keyProblem = idempotencyKeyProblem(key);
     if (keyProblem) return problemResponse({ status: 400, title: "Bad Request", detail: keyProblem });

@@ -30,6 +30,9 @@ export async function storeUpload(
   return row!.id;
 }
 
+/** The apply's answer when the upload is gone (the API answers it as 404). */
+export const UPLOAD_GONE_MESSAGE = "This upload no longer exists. Upload the file again.";
+
 export interface ApplyResult {
   kind: ImportKind;
   rows: number;
@@ -171,7 +174,7 @@ export async function applyUpload(tx: Db, viewer: Pick<Viewer, "id" | "isWebmast
   // One import at a time: the plan below must still hold when its rows are written.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portico-import'))`);
   const upload = await getUpload(tx, viewer, uploadId);
-  if (!upload) throw new ActionError("This upload no longer exists. Upload the file again.");
+  if (!upload) throw new ActionError(UPLOAD_GONE_MESSAGE);
   const plan = await planUpload(tx, upload, viewer.id);
   if (plan.problems.length) throw new ImportRefused(plan);
   if (planFingerprint(plan) !== fingerprint) throw new ImportChanged(plan);

@@ -10,8 +10,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { canAsWebmaster } from "@/lib/access/policies";
+import type { Viewer } from "@/lib/access/types";
 import { getViewer } from "@/lib/access/viewer";
-import { REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction } from "@/lib/actions";
+import { type ApiActor, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction } from "@/lib/actions";
 import { clientAddress } from "@/lib/auth/auth";
 import { recordAudit } from "@/lib/audit/mutations";
 import { receiveUpload } from "@/lib/uploads/receive";
@@ -47,20 +48,26 @@ export const uploadImportAction = defineAction({
 });
 
 /**
- * Who may send an import file at all, decided before its body is read (up to 25 MB): the
- * signed-in viewer, re-read, and the webmaster right (lib/access). A refusal is audited as
- * the action's would be; the action decides again inside its transaction.
+ * M6: whether `viewer` may send an import file at all, decided before its body is read (up
+ * to 25 MB): the webmaster right (lib/access). A refusal is audited as the action's would be,
+ * naming the API token it came with (D5); the action decides again inside its transaction.
  */
-async function gate(request: Request): Promise<Response | null> {
-  const viewer = await getViewer();
-  if (!viewer) return NextResponse.json({ ok: false, formError: SIGNED_OUT_MESSAGE }, { status: 401 });
-  if (canAsWebmaster(viewer, "import.run")) return null;
+export async function mayUploadImport(viewer: Viewer, request: Request, via?: ApiActor["token"]): Promise<boolean> {
+  if (canAsWebmaster(viewer, "import.run")) return true;
   await recordAudit(await getDb(), {
     actor: { id: viewer.id, email: viewer.email },
     action: "import.upload.refused",
     address: clientAddress(request.headers),
-    details: { declaredBytes: Number(request.headers.get("content-length") ?? 0) || null },
+    details: { declaredBytes: Number(request.headers.get("content-length") ?? 0) || null, ...(via ? { apiToken: { id: via.id, name: via.name } } : {}) },
   });
+  return false;
+}
+
+/** The page's gate: the signed-in viewer, re-read, who may upload (mayUploadImport). */
+async function gate(request: Request): Promise<Response | null> {
+  const viewer = await getViewer();
+  if (!viewer) return NextResponse.json({ ok: false, formError: SIGNED_OUT_MESSAGE }, { status: 401 });
+  if (await mayUploadImport(viewer, request)) return null;
   return NextResponse.json({ ok: false, formError: REFUSED_MESSAGE }, { status: 403 });
 }
 

@@ -11,7 +11,7 @@ import { cursorCodec } from "@/lib/access/cursor";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { type Lookup, NOT_FOUND, ok } from "@/lib/lookup";
 import type { ProfileText } from "./profile-fields";
-import type { PeopleFilter, PeopleListParams } from "./schemas";
+import { type PeopleFilter, type PeopleListParams, type PersonFields, rolesToChoices } from "./schemas";
 import { nameOrEmailContains } from "./search";
 import { isUuid } from "@/db/sql";
 import type { Viewer } from "@/lib/access/types";
@@ -202,6 +202,25 @@ export async function getPersonForAdmin(viewer: AdminViewer, personId: string, g
     createdAt: p.createdAt,
     linkRevealed: revealed ?? null,
   });
+}
+
+/**
+ * M3: the person form's values for a person as stored: what the edit page fills the form
+ * with, and what an API change merges its fields over (lib/api/handlers/people-writes.ts).
+ */
+export function personFormValues(p: AdminPerson): PersonFields {
+  return {
+    name: p.name,
+    email: p.email,
+    roles: rolesToChoices(p.audience, p.roles),
+    mobile: p.mobile ?? "",
+    showMobile: p.showMobile,
+    locationId: p.locationId ? String(p.locationId) : "",
+    jobTitle: p.profile.jobTitle ?? "",
+    organisation: p.profile.organisation ?? "",
+    workPhone: p.profile.workPhone ?? "",
+    about: p.profile.about ?? "",
+  };
 }
 
 /** The location choices of the person form (P6: a flat directory). */

@@ -34,3 +34,6 @@ export const GET = apiRoute(listPeople, async ({ viewer, query }) => {
   const shown = await listDirectoryPeople(viewer, { ...params, team: team?.key ?? null, location: location?.key ?? null });
   return { ok: apiPeopleDirectory(shown, choices, locationsLinked) };
 });
+
+/** POST /api/v1/people (D2, M3): add a person, by the Add a person page's own action as the token's person (lib/api/handlers/people-writes.ts). */
+export { postPerson as POST } from "@/lib/api/handlers/people-writes";

@@ -5,8 +5,7 @@ import { formatDateTime } from "@/components/content/format";
 import { PersonForm } from "@/components/admin/users/person-form";
 import { ProfileImageForm } from "@/components/people/profile-image-form";
 import { requireViewer } from "@/lib/access/viewer";
-import { getPersonForAdmin, listLocationChoices } from "@/lib/people/admin-queries";
-import { rolesToChoices } from "@/lib/people/schemas";
+import { getPersonForAdmin, listLocationChoices, personFormValues } from "@/lib/people/admin-queries";
 import { found } from "@/lib/page-lookup";
 
 export const metadata: Metadata = { title: "Edit person" };
@@ -50,18 +49,7 @@ export default async function EditPersonPage({ params, searchParams }: { params:
       <ProfileImageForm personId={p.id} name={p.name} imageId={p.imageId} forPersonId={p.id} />
       <PersonForm
         personId={p.id}
-        initial={{
-          name: p.name,
-          email: p.email,
-          roles: rolesToChoices(p.audience, p.roles),
-          mobile: p.mobile ?? "",
-          showMobile: p.showMobile,
-          locationId: p.locationId ? String(p.locationId) : "",
-          jobTitle: p.profile.jobTitle ?? "",
-          organisation: p.profile.organisation ?? "",
-          workPhone: p.profile.workPhone ?? "",
-          about: p.profile.about ?? "",
-        }}
+        initial={personFormValues(p)}
         locations={choices.locations}
       />
     </>

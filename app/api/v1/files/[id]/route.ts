@@ -1,4 +1,5 @@
 import { getGroupFile } from "@/lib/api/endpoints/files";
+import { deleteFileRoute, patchFile } from "@/lib/api/handlers/file-writes";
 import { apiGroupFile } from "@/lib/api/present/files";
 import { apiRoute, refusal } from "@/lib/api/route";
 import { getGroupFile as getGroupFilePage } from "@/lib/group-docs/queries";
@@ -15,3 +16,9 @@ export const GET = apiRoute(getGroupFile, async ({ viewer, path: { id } }) => {
   if (!lookup.value.versions.length) return refusal(getGroupFile, "not-found");
   return { ok: apiGroupFile(lookup.value) };
 });
+
+/** PATCH /api/v1/files/{id} (D2 G7 D4 D7): its name, description or tags, by the file page's own action as the token's person. */
+export const PATCH = patchFile;
+
+/** DELETE /api/v1/files/{id} (D2 G7): the file and every version, by the file page's own action as the token's person. */
+export const DELETE = deleteFileRoute;

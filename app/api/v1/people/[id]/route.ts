@@ -17,3 +17,6 @@ export const GET = apiRoute(getPerson, async ({ viewer, path: { id }, query: { c
   const [content, locationsLinked] = await Promise.all([listPersonContent(viewer, profile.value.id, cursor ?? null), externalMayUse(viewer, "locations")]);
   return { ok: apiProfile(profile.value, content, locationsLinked) };
 });
+
+/** PATCH /api/v1/people/{id} (D2, M3): change a person (only the fields sent), by the edit page's own action as the token's person (lib/api/handlers/people-writes.ts). */
+export { patchPerson as PATCH } from "@/lib/api/handlers/people-writes";

@@ -1,4 +1,5 @@
 import { listGroupFiles } from "@/lib/api/endpoints/files";
+import { postGroupFile } from "@/lib/api/handlers/file-writes";
 import { apiGroupFilesPage } from "@/lib/api/present/files";
 import { answerLookup, apiRoute, refusal } from "@/lib/api/route";
 import { listGroupFiles as listGroupFilesPage } from "@/lib/group-docs/queries";
@@ -16,3 +17,9 @@ export const GET = apiRoute(listGroupFiles, async ({ viewer, path: { slug }, que
   if (group.status !== "ok") return refusal(listGroupFiles, group.status);
   return answerLookup(listGroupFiles, await listGroupFilesPage(viewer, group.value.id, { cursor: cursor ?? null }), apiGroupFilesPage);
 });
+
+/**
+ * POST /api/v1/groups/{slug}/files (D2 G2 G7): a new file in the group, by the site's own upload
+ * action as the token's person; the body is the file's bytes, streamed into storage.
+ */
+export const POST = postGroupFile;
