@@ -109,3 +109,8 @@ export async function connect(options: { max?: number } = {}): Promise<Connectio
 export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
+
+/** Whether the handle is on the embedded PGlite (one connection: a long transaction there holds up every other query). */
+export function isEmbedded(db: Db): boolean {
+  return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+}

@@ -1,12 +1,14 @@
 /**
  * npm run db:seed -- --file path/to/org.json [--reset]
- * Migrates the database in use when needed and loads an organisation file into it.
+ * Migrates the database in use when needed and loads an organisation file into it; the file
+ * may be a full export's zip (D3): its org.json with the files beside it.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { connect } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { type UnpackedArchive, isZipFile, unpackOrgArchive } from "../lib/org-file/archive";
 import { OrgFileRefusedError, parseOrgFileInFolder } from "../lib/org-file/contents";
 import { DatabaseNotEmptyError, loadOrganisation } from "../lib/org-file/load";
 import type { Problem } from "../lib/org-file/schema";
@@ -25,21 +27,29 @@ try {
 if (!args.file) fail("Usage: npm run db:seed -- --file path/to/org.json [--reset]");
 
 let text: string;
+// Group files' paths (G7) are relative to the organisation file's own folder (an archive's: where it was unpacked).
+let baseDir = path.dirname(path.resolve(args.file));
+let archive: UnpackedArchive | null = null;
 try {
-  text = readFileSync(args.file, "utf8");
+  if (await isZipFile(args.file)) {
+    archive = await unpackOrgArchive(args.file);
+    ({ text, dir: baseDir } = archive);
+  } else {
+    text = readFileSync(args.file, "utf8");
+  }
 } catch (error) {
   fail(`Cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 }
+process.once("exit", () => archive && rmSync(archive.dir, { recursive: true, force: true }));
 
 function printRefusal(file: string, problems: Problem[]): void {
   console.error(`${file} was refused: ${problems.length} problem(s). Nothing was written.`);
   for (const p of problems) console.error(`  ${p.path}: ${p.message}`);
 }
 
-// Group files' paths (G7) are relative to the organisation file's own folder.
-const baseDir = path.dirname(path.resolve(args.file));
 const parsed = await parseOrgFileInFolder(text, baseDir);
 if (!parsed.ok) {
+  if (archive?.missingFiles) console.error(archive.missingFiles);
   printRefusal(args.file, parsed.problems);
   process.exit(1);
 }

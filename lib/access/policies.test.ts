@@ -260,6 +260,7 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "export.teams": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
   "export.locations": [{ on: "nothing", allowed: ORGANISATIONAL }], // D3 E5
   "export.groups": [{ on: "nothing", allowed: WEBMASTERS }], // D3 G1 G5 G7: every group, secret ones included
+  "export.everything": [{ on: "nothing", allowed: WEBMASTERS }], // D3: the whole organisation, files and all
   "group.view": [
     { on: "the public group", allowed: [...ORGANISATIONAL, "group member"] }, // G1; G3: externals only their own groups (switch off)
     { on: "the private group", allowed: [...ORGANISATIONAL, "group member"] }, // G1: listed by name and description

@@ -223,6 +223,8 @@ export const POLICIES = {
   "export.locations": { resource: "none", decidedBy: "exportRules", exportKind: "locations", rules: "D3 E5" },
   /** Every group, with members, requests, invitations and files: the organisation file's `groups` (lib/export/groups.ts). */
   "export.groups": { resource: "none", decidedBy: "webmaster", rules: "D3 G1 G5 G7" },
+  /** Everything, as one zip the organisation loader loads into an empty Portico (lib/export/full/archive.ts). */
+  "export.everything": { resource: "none", decidedBy: "webmaster", rules: "D3" },
 
   // Group docs (the group's id is `groupId`, a file's `fileId`): lib/access/group-docs.ts.
   "groupFile.upload": { resource: "group", idField: "groupId", decidedBy: "groupMembers", rules: "G2 G5 G7" },

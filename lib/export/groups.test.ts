@@ -70,7 +70,7 @@ describe("the groups export (D3, G1, G5, G7)", () => {
     expect(audit).toEqual([{ action: "export", details: { kind: "groups", format: "json" } }]);
   });
 
-  it("writes each group as the organisation file holds it: visibility, members with admins, pending requests and invitations, files with versions", async () => {
+  it("writes each group as the organisation file holds it: visibility, members with admins, pending requests and invitations, files with their descriptions, tags and versions", async () => {
     const { groups } = await exported(h.db);
     const demo = organisationFile("demo");
     const discharge = groups.find((g) => g.slug === "hospital-discharge")!;
@@ -89,6 +89,8 @@ describe("the groups export (D3, G1, G5, G7)", () => {
     expect(checklist).toEqual({
       name: "Discharge checklist.docx",
       uploader: "nadia.ali@northmoor.example",
+      description: "The checklist ward staff and Riverside Care use before a patient goes home.",
+      tags: ["hospital discharge"],
       versions: [
         { path: `files/hospital-discharge/${file!.id}/v1.docx`, uploader: "nadia.ali@northmoor.example", uploadedAt: "2026-10-01T14:00:00.000Z" },
         { path: `files/hospital-discharge/${file!.id}/v2.docx`, uploader: "erin.cole@riverside-care.example", uploadedAt: "2026-10-28T10:40:00.000Z" },

@@ -2,7 +2,7 @@ import "server-only";
 /**
  * D3 (G1, G5, G7): the groups export, for webmasters only (`export.groups`): every group
  * with its visibility, members (admins marked), pending requests and invitations, and its
- * files (names, versions, uploaders, dates; never the bytes), in the organisation file's
+ * files (names, descriptions, tags, versions, uploaders, dates; never the bytes), in the organisation file's
  * `groups` shape (docs/ORG-FILE.md). Beside the people it names, it loads back with
  * `npm run db:seed` once each version's bytes are put at its `path`:
  * `files/<group>/<file id>/v<n>.<ext>`, the file id being the one of
@@ -22,6 +22,7 @@ import type { Db } from "@/db/connect";
 import { groupFileVersions, groupFiles, groupInvitations, groupJoinRequests, groupMembers, groups, people } from "@/db/schema";
 import { extensionOf } from "@/lib/group-docs/file-types";
 import type { OrgFile } from "@/lib/org-file/schema";
+import { groupedBy } from "./full/pages";
 
 type ExportedGroup = OrgFile["groups"][number];
 
@@ -83,7 +84,7 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
       .where(invitationsWaiting.where)
       .orderBy(...invitationsWaiting.order),
     db
-      .select({ id: groupFiles.id, groupId: groupFiles.groupId, name: groupFiles.name, uploader: emailWhileEntitled(uploader.email, groupFiles.uploaderId, groupFiles.groupId, false) })
+      .select({ id: groupFiles.id, groupId: groupFiles.groupId, name: groupFiles.name, description: groupFiles.description, tags: groupFiles.tags, uploader: emailWhileEntitled(uploader.email, groupFiles.uploaderId, groupFiles.groupId, false) })
       .from(groupFiles)
       .leftJoin(uploader, eq(uploader.id, groupFiles.uploaderId))
       .where(inArray(groupFiles.groupId, ids))
@@ -103,17 +104,6 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
         .orderBy(asc(groupFileVersions.fileId), asc(groupFileVersions.number))
     : [];
 
-  // Rows grouped once (a page of groups may hold thousands of members and files): never a scan per group.
-  const groupedBy = <T, K>(rows: T[], key: (row: T) => K) => {
-    const map = new Map<K, T[]>();
-    for (const row of rows) {
-      const k = key(row);
-      const list = map.get(k);
-      if (list) list.push(row);
-      else map.set(k, [row]);
-    }
-    return (k: K) => map.get(k) ?? [];
-  };
   const membersOf = groupedBy(members, (r) => r.groupId);
   const requestsOf = groupedBy(requests, (r) => r.groupId);
   const invitationsOf = groupedBy(invitations, (r) => r.groupId);
@@ -132,6 +122,8 @@ export async function groupsExportPage(db: Db, after: number, limit = GROUPS_EXP
       files: filesOf(g.id).map((f) => ({
         name: f.name,
         ...(f.uploader ? { uploader: f.uploader } : {}),
+        ...(f.description ? { description: f.description } : {}),
+        ...(f.tags.length ? { tags: f.tags } : {}),
         versions: versionsOf(f.id).map((v) => ({ path: versionPath(slugOf.get(g.id)!, f.id, f.name, v.number), uploader: v.uploader, uploadedAt: v.createdAt.toISOString() })),
       })),
     }),

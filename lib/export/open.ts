@@ -5,12 +5,15 @@ import "server-only";
  * the viewer may not export this at all. The kinds of the import (people, teams,
  * locations) in its formats; the groups, for webmasters, as the organisation file's JSON.
  */
+import type { Readable } from "node:stream";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/access/policies";
 import type { Viewer } from "@/lib/access/types";
 import { recordAudit } from "@/lib/audit/mutations";
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat, type ImportKind } from "@/lib/import/formats";
+import { objectStore } from "@/lib/storage/current";
 import { exportChunks } from "./formats";
+import { fullExportArchive } from "./full/archive";
 import { groupsExportChunks } from "./groups";
 import { exportFields } from "./queries";
 
@@ -55,4 +58,15 @@ export async function exportableKinds(viewer: Viewer): Promise<{ kind: ImportKin
     if (fields) out.push({ kind, fields });
   }
   return out;
+}
+
+/**
+ * D3: everything, webmasters only, as one zip (lib/export/full/archive.ts): recorded first
+ * (M8), then read as the download goes. Null for anyone else.
+ */
+export async function openFullExport(viewer: Viewer, address: string): Promise<Readable | null> {
+  const db = await getDb();
+  if (!(await can(viewer, "export.everything", null, db))) return null;
+  await recordAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "export", address, target: { type: "export", id: "everything" }, details: { kind: "everything", format: "zip" } });
+  return fullExportArchive(db, objectStore());
 }

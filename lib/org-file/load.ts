@@ -407,6 +407,7 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
   const items = await insertReturningChunked(
     org.content.map((c) => {
       const at = c.publishedAt ? new Date(c.publishedAt) : now;
+      const created = c.createdAt ? new Date(c.createdAt) : at;
       return {
         importKey: c.key,
         type: c.type,
@@ -420,14 +421,32 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
         eventEndsAt: c.endsAt ? new Date(c.endsAt) : null,
         eventPlace: c.place ?? null,
         tags: c.tags ?? [],
-        createdAt: at,
-        updatedAt: at,
+        createdAt: created,
+        updatedAt: c.updatedAt ? new Date(c.updatedAt) : c.createdAt ? created : at,
         publishedAt: c.status === "published" ? at : null,
+        version: c.versions?.length ?? 1,
       };
     }),
     (chunk) => tx.insert(schema.content).values(chunk).returning({ id: schema.content.id, key: schema.content.importKey }),
   );
   for (const r of items) contentId.set(r.key!, r.id);
+  // C1: the history as saved, numbered from 1; the item's version is its last.
+  await insertChunked(
+    org.content.flatMap((c) =>
+      (c.versions ?? []).map((v, i) => ({
+        contentId: contentId.get(c.key)!,
+        version: i + 1,
+        title: v.title,
+        body: v.body, // as the item's own: sanitised where it is shown (lib/content/item.ts)
+        status: v.status,
+        details: v.details ?? {},
+        editorId: v.editor === null ? null : idOf(v.editor),
+        editorName: v.editorName,
+        savedAt: new Date(v.savedAt),
+      })),
+    ),
+    (chunk) => tx.insert(schema.contentVersions).values(chunk),
+  );
   await insertChunked(
     org.content.flatMap((c) => (c.sharedInto ?? []).map((s) => ({ contentId: contentId.get(c.key)!, sectionId: sectionId.get(s)! }))),
     (chunk) => tx.insert(schema.contentShares).values(chunk),

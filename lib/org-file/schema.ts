@@ -49,6 +49,26 @@ const groupFile = z.strictObject({
     .min(1, "a file needs at least one version"),
 });
 
+/**
+ * C1: one saved version of an item, as `content_versions` holds it: what was saved, by whom
+ * (`editor` null: the account was since deleted; the name stays), and the type's own fields.
+ */
+const contentVersion = z.strictObject({
+  title: name,
+  body: z.string().max(200_000),
+  status: z.enum(["published", "draft"]),
+  details: z
+    .strictObject({
+      event: z.strictObject({ startsAt: isoDateTime.nullable(), endsAt: isoDateTime.nullable(), place: z.string().max(300).nullable() }).optional(),
+      poll: z.strictObject({ options: z.array(name) }).optional(),
+      tags: z.array(z.string().max(100)).optional(),
+    })
+    .optional(),
+  editor: email.nullable(),
+  editorName: name,
+  savedAt: isoDateTime,
+});
+
 /** A profile text field, held to the profile form's own rule (lib/people/profile-fields.ts). */
 function profileText(field: ProfileTextField) {
   return z
@@ -147,6 +167,11 @@ export const orgFileSchema = z.strictObject({
         place: z.string().trim().max(300).optional(),
         /** D7: tags as people type them; stored normalised (lib/tags/schemas.ts). */
         tags: optionalTagList,
+        /** When the item was made and last changed (the loading time when not given; D3's export gives both). */
+        createdAt: isoDateTime.optional(),
+        updatedAt: isoDateTime.optional(),
+        /** C1: the item's history, oldest first, as its versions page lists it; the last is the item as it stands. */
+        versions: z.array(contentVersion).min(1, "leave versions out rather than give none").optional(),
       }),
     )
     .default([]),
@@ -466,6 +491,9 @@ function checkReferences(org: OrgFile): Problem[] {
       else if (s === c.section) add(["content", i, "sharedInto", j], `is the item's home section already`);
     });
     person(["content", i, "author"], c.author);
+    (c.versions ?? []).forEach((v, j) => {
+      if (v.editor !== null) person(["content", i, "versions", j, "editor"], v.editor);
+    });
     if (c.type === "poll") {
       if ((c.options ?? []).length < 2) add(["content", i, "options"], "a poll needs at least two options");
       noDuplicates(["content", i, "options"], c.options ?? [], "option");

@@ -10,12 +10,14 @@ export const metadata: Metadata = { title: "Export" };
 
 /**
  * D3: the exports the viewer may take, each in CSV, JSON and XML (the import's formats);
- * for webmasters also the groups, as the organisation file's JSON (G1, G5, G7).
+ * for webmasters also the groups, as the organisation file's JSON (G1, G5, G7), and
+ * everything, as a zip the organisation loader loads.
  */
 export default async function ExportPage() {
   const viewer = await requireViewer();
   const kinds = await exportableKinds(viewer);
   const groups = canAsWebmaster(viewer, "export.groups");
+  const everything = canAsWebmaster(viewer, "export.everything");
   if (!kinds.length) forbidden();
   return (
     <>
@@ -53,6 +55,25 @@ export default async function ExportPage() {
               <li>
                 <a href="/api/export/groups?format=json" download className="inline-flex min-h-11 items-center text-brand-700 underline">
                   Groups as JSON
+                </a>
+              </li>
+            </ul>
+          </li>
+        )}
+        {everything && (
+          <li>
+            <h2 className="text-xl font-bold">Everything</h2>
+            <p className="max-w-prose text-gray-800">
+              The whole organisation as one zip: an organisation file of the teams, locations, people, sections, groups and all
+              content with its history, drafts included, with every group file&rsquo;s versions and profile picture beside it. It
+              loads into an empty Portico with <code>npm run db:seed -- --file</code> and the zip. Passwords are never in it:
+              people sign in again after a welcome e-mail. Comments, reactions, notifications, the audit log and the apps&rsquo;
+              posts are not in it. A large organisation takes a while: the download streams as it is read.
+            </p>
+            <ul className="mt-2 flex flex-wrap gap-4">
+              <li>
+                <a href="/api/export/everything" download className="inline-flex min-h-11 items-center text-brand-700 underline">
+                  Everything as a zip
                 </a>
               </li>
             </ul>
