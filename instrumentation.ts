@@ -5,7 +5,8 @@
  * every ten minutes deletes stored files that no row claimed (lib/storage/lifecycle.ts),
  * and, beside it, expands notification events into notifications and sends the daily
  * digests (lib/notifications, K5), and every minute reads the text of group files stored
- * before their text was read for search (lib/group-docs/text-backfill.ts, D4).
+ * before their text was read for search (lib/group-docs/text-backfill.ts, D4), and rolls up
+ * page views into the day figures of the analytics (lib/analytics/rollup.ts, D1).
  */
 export async function register() {
   // This exact shape lets Next drop the import from the edge bundle.
@@ -22,6 +23,7 @@ export async function register() {
     const { groupFileLimitProblem } = await import("./lib/group-docs/limits");
     const { searchLanguageProblem } = await import("./db/search-language");
     const { apiRateLimitProblem } = await import("./lib/api/rate-limit");
+    const { analyticsRollupProblem } = await import("./lib/analytics/rollup");
     // P3, M4: so do unreadable session lifetimes and sign-in limits (README, configuration),
     // a half-made S3 storage configuration (named, never its secret), the group file limit (G7)
     // and the search language (D4).
@@ -32,7 +34,8 @@ export async function register() {
       storageStartupProblem(process.env) ??
       groupFileLimitProblem(process.env) ??
       searchLanguageProblem(process.env) ??
-      apiRateLimitProblem(process.env);
+      apiRateLimitProblem(process.env) ??
+      analyticsRollupProblem(process.env);
     if (problem) {
       console.error(`Portico cannot start: ${problem}`);
       process.exit(1);
@@ -44,6 +47,7 @@ export async function register() {
     const { SWEEP_EVERY_MS, sweepUnclaimedObjects } = await import("./lib/storage/lifecycle");
     const { notificationJobs } = await import("./lib/notifications/jobs");
     const { TEXT_BACKFILL_EVERY_MS, startTextBackfill } = await import("./lib/group-docs/text-backfill");
+    const { rollUpViews, rollupEveryMs } = await import("./lib/analytics/rollup");
     startOutboxWorker({
       getDb,
       jobs: [
@@ -51,6 +55,7 @@ export async function register() {
         { name: "storage-sweep", everyMs: SWEEP_EVERY_MS, run: (db) => sweepUnclaimedObjects(db) },
         ...notificationJobs,
         { name: "group-file-text", everyMs: TEXT_BACKFILL_EVERY_MS, run: startTextBackfill },
+        { name: "analytics-rollup", everyMs: rollupEveryMs(), run: (db) => rollUpViews(db) },
       ],
     });
   }

@@ -88,6 +88,8 @@ try {
   // E2E_NO_PUBLIC_URL=1: no public address at all, as behind a proxy that terminates https
   // (e2e/secure-cookies.spec.ts): Secure cookies then follow a trusted proxy's X-Forwarded-Proto.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", AUTH_URL: process.env.E2E_PUBLIC_URL || `http://localhost:${port}` };
+  // D1: the analytics specs see the views they make in the figures within seconds, not ten minutes.
+  env.PORTICO_ANALYTICS_ROLLUP_SECONDS ??= "3";
   // Every spec signs in from this one address, and the wrong passwords and codes the specs
   // type on purpose add up past the default 30 within the limit's window: the per-address
   // limit is tested in lib/auth (sign-in.test.ts); the per-account limit stays as shipped.

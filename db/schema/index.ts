@@ -21,3 +21,4 @@ export * from "./org-queries";
 export * from "./app-moderators";
 export * from "./tags";
 export * from "./api-tokens";
+export * from "./analytics";

@@ -295,6 +295,13 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   ],
   "access.explain.anything": [{ on: "nothing", allowed: WEBMASTERS }], // S4
   "access.exposure": [{ on: "nothing", allowed: WEBMASTERS }], // B4 S4: everything anyone can view is for webmasters
+  // D1 D6: usage figures for those who run the thing they are about.
+  "analytics.site": [{ on: "nothing", allowed: WEBMASTERS }],
+  "analytics.section": [{ on: "the section", allowed: ["webmaster", "section manager"] }], // S7
+  "analytics.group": [
+    { on: "the public group", allowed: ["webmaster", "group admin"] }, // G5
+    { on: "the secret group", allowed: ["webmaster", "group admin"] }, // G5
+  ],
   "access.viewAs": [{ on: "nothing", allowed: [...WEBMASTERS, "section manager"] }], // B2 S4 S7: never signing in as them; managers within their sections
   "search.use": [{ on: "nothing", allowed: ORGANISATIONAL }], // D4 E4: no search for externals
   "tags.suggest": [{ on: "nothing", allowed: UNBLOCKED }], // D7: what is offered is what each may view

@@ -187,6 +187,13 @@ export const POLICIES = {
   "access.explain.anything": { resource: "none", decidedBy: "webmaster", rules: "B1 S4" },
   /** B4: the exposure report, everything a person, a team or a partner organisation can view: webmasters. */
   "access.exposure": { resource: "none", decidedBy: "webmaster", rules: "B4 S4" },
+  // D1 D6: usage figures, counts only. A figure about an item is shown only where the viewer can view it (lib/analytics/queries.ts).
+  /** Everything: the site's figures, every section, group and app, the searches that found nothing. */
+  "analytics.site": { resource: "none", decidedBy: "webmaster", rules: "D1 D6" },
+  /** A section's figures: its managers (S7, cascading), webmasters. */
+  "analytics.section": { resource: "section", idField: "sectionId", decidedBy: "sectionRoles", roles: ["manager"], rules: "D1 D6 S7" },
+  /** A group's figures: its admins (G5), webmasters. */
+  "analytics.group": { resource: "group", idField: "groupId", decidedBy: "groupRelation", relation: "admin", rules: "D1 D6 G5" },
   /** B2: view the site as another person, read-only, in one's own session: webmasters everywhere, section managers within their sections. */
   "access.viewAs": { resource: "none", decidedBy: "sectionManagerAnywhere", rules: "B2 S4 S7" },
   /** Search and its suggestions: organisational people (webmasters among them); external people have none. */

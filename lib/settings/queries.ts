@@ -6,12 +6,15 @@ import { type Db, getDb } from "@/db/client";
 import { settings } from "@/db/schema";
 import {
   APPS_ENABLED_KEY,
+  ANALYTICS_RETENTION_KEY,
   AUDIT_RETENTION_KEY,
+  type AnalyticsRetention,
   type AppsEnabled,
   type AuditRetention,
   EXTERNAL_ACCESS_KEY,
   type ExternalAccess,
   appsEnabledSchema,
+  analyticsRetentionSchema,
   auditRetentionSchema,
   externalAccessSchema,
 } from "./schemas";
@@ -53,4 +56,8 @@ export function appAccessFromValues(externalValue: unknown, enabledValue: unknow
 
 export function getAuditRetention(db?: Db): Promise<AuditRetention> {
   return readSetting(AUDIT_RETENTION_KEY, auditRetentionSchema, db);
+}
+
+export function getAnalyticsRetention(db?: Db): Promise<AnalyticsRetention> {
+  return readSetting(ANALYTICS_RETENTION_KEY, analyticsRetentionSchema, db);
 }

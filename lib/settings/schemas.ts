@@ -76,6 +76,22 @@ export const appsEnabledInput = z.strictObject({ ideas: z.boolean(), messageWall
 
 /** M8: how long audit events are kept. */
 export const AUDIT_RETENTION_KEY = "auditRetention";
+
+/** D1: how long the analytics' day figures are kept (raw views go after a week regardless). */
+export const ANALYTICS_RETENTION_KEY = "analyticsRetention";
+export const MIN_ANALYTICS_MONTHS = 1;
+export const MAX_ANALYTICS_MONTHS = 120;
+export const analyticsRetentionSchema = z.object({ months: z.number().int().min(MIN_ANALYTICS_MONTHS).max(MAX_ANALYTICS_MONTHS).default(25) });
+export type AnalyticsRetention = z.infer<typeof analyticsRetentionSchema>;
+/** The form's input: a whole number of months as typed. */
+export const analyticsRetentionInput = z.object({
+  months: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "Enter a whole number of months, such as 25.")
+    .refine((v) => Number(v) >= MIN_ANALYTICS_MONTHS, `Keep figures for at least ${MIN_ANALYTICS_MONTHS} month, so that the last weeks can always be compared.`)
+    .refine((v) => Number(v) <= MAX_ANALYTICS_MONTHS, `Enter at most ${MAX_ANALYTICS_MONTHS} months (10 years).`),
+});
 export const MIN_RETENTION_DAYS = 30;
 export const MAX_RETENTION_DAYS = 36_500;
 

@@ -6,12 +6,14 @@ import { canAsWebmaster } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
 import { listLatest } from "@/lib/content/listings";
 import { listReachableSections } from "@/lib/sections/queries";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Intranet home" };
 
 /** The intranet home: latest news and policies from sections the viewer can view, and where they can go. */
 export default async function IntranetHome() {
   const viewer = await requireViewer();
+  recordView(viewer, { page: "home" }); // D1
   const [news, policies, sections] = await Promise.all([
     listLatest(viewer, ["news"], 6),
     listLatest(viewer, ["policy"], 5),

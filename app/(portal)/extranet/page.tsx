@@ -5,12 +5,14 @@ import { SectionList } from "@/components/sections/section-list";
 import { requireViewer } from "@/lib/access/viewer";
 import { listLatest } from "@/lib/content/listings";
 import { listReachableSections } from "@/lib/sections/queries";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Extranet home" };
 
 /** E1–E2: where external people land. A fixed set of widgets until webmasters can arrange them. */
 export default async function ExtranetHome() {
   const viewer = await requireViewer();
+  recordView(viewer, { page: "home" }); // D1
   const [latest, sections] = await Promise.all([
     listLatest(viewer, ["news", "policy", "page", "blog", "event", "poll"], 8),
     listReachableSections(viewer),

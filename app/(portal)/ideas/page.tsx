@@ -7,6 +7,7 @@ import { requireExternalApp } from "@/lib/access/external-guard";
 import { listIdeas } from "@/lib/ideas/queries";
 import { IDEA_SORTS, IDEA_SORT_LABEL, IDEA_STATUSES, IDEA_STATUS_LABEL, ideaListParams } from "@/lib/ideas/schemas";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Ideas" };
 
@@ -19,6 +20,7 @@ export default async function IdeasPage({ searchParams }: { searchParams: Promis
   const [raw, viewer] = await Promise.all([searchParams, requireExternalApp("ideas")]);
   const params = ideaListParams(raw);
   const page = await listIdeas(viewer, params);
+  recordView(viewer, { page: "app", app: "ideas" }); // D1
 
   const base: Record<string, string> = {};
   if (params.sort !== "votes") base.sort = params.sort;

@@ -5,6 +5,7 @@ import { IN_ORDER, Pager } from "@/components/ui/pager";
 import { requireExternalApp } from "@/lib/access/external-guard";
 import { listLocations } from "@/lib/locations/queries";
 import { withoutControlCharacters } from "@/lib/validation/text";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Locations" };
 
@@ -17,6 +18,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Pr
   const after = typeof raw.after === "string" ? raw.after : null;
   const page = await listLocations(viewer, { q, after });
   if (!page) return null;
+  recordView(viewer, { page: "directory" }); // D1
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-4">

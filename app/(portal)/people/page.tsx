@@ -8,6 +8,7 @@ import { requireExternalApp } from "@/lib/access/external-guard";
 import { listDirectoryChoices, listPeople } from "@/lib/people/directory";
 import { AUDIENCE_FILTERS, AUDIENCE_FILTER_LABELS, PEOPLE_SEARCH_MAX, peopleDirectoryParams } from "@/lib/people/directory-params";
 import { FilterSelect, filterFieldClass } from "@/components/ui/filter-select";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -19,6 +20,7 @@ export const metadata: Metadata = { title: "People" };
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [raw, viewer] = await Promise.all([searchParams, requireExternalApp("users")]);
   const params = peopleDirectoryParams(raw, viewer);
+  recordView(viewer, { page: "directory" }); // D1
   const [choices, locationsLinked] = await Promise.all([listDirectoryChoices(viewer, params.team), externalMayUse(viewer, "locations")]);
   const offersAudience = viewer.isWebmaster || viewer.audience === "organisational";
   // A filter the choices do not hold (a changed key, a team the viewer may not see) reads as "any".

@@ -7,6 +7,7 @@ import { requireExternalApp } from "@/lib/access/external-guard";
 import { listQueries } from "@/lib/queries-app/queries";
 import { QUERY_SCOPES, QUERY_STATUS_FILTERS, SCOPE_LABELS, STATUS_FILTER_LABELS, queryListParams } from "@/lib/queries-app/schemas";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Queries" };
 
@@ -19,6 +20,7 @@ export default async function QueriesPage({ searchParams }: { searchParams: Prom
   const [raw, viewer] = await Promise.all([searchParams, requireExternalApp("queries")]);
   const params = queryListParams(raw);
   const page = await listQueries(viewer, params);
+  recordView(viewer, { page: "app", app: "queries" }); // D1
 
   const kept: Record<string, string> = {};
   if (params.status !== "all") kept.status = params.status;

@@ -9,6 +9,7 @@ import { requireViewer } from "@/lib/access/viewer";
 import { type SearchHit, maySearch, searchContent } from "@/lib/search/content-search";
 import { highlightSegments } from "@/lib/search/highlight";
 import { SUGGEST_EACH, type Suggestions, suggest } from "@/lib/search/suggest";
+import { recordView } from "@/lib/analytics/record";
 import {
   SEARCH_MAX,
   SEARCH_MAX_PAGES,
@@ -46,6 +47,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     params.q && params.page === 1 && !params.type && !params.section && !params.group && !params.tag && !params.author ? suggest(viewer, params.q, undefined, { withContent: false }) : null,
   ]);
   if (outcome.kind === "forbidden") forbidden();
+  // D1 D4: an unfiltered search (the places are looked for only then) that found nothing is counted by what was asked, never by whom.
+  const foundNothing = places !== null && outcome.kind === "results" && outcome.total === 0 && Object.values(places).every((list: unknown[]) => list.length === 0);
+  const missed = foundNothing ? params.q : null;
+  recordView(viewer, { page: "search", missedTerm: missed });
 
   return (
     <>

@@ -5,6 +5,7 @@ import { PostBox } from "@/components/wall/post-box";
 import { WallPost } from "@/components/wall/wall-post";
 import { requireExternalApp } from "@/lib/access/external-guard";
 import { listWallPosts } from "@/lib/wall/queries";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Message Wall" };
 
@@ -17,6 +18,7 @@ export default async function WallPage({ searchParams }: { searchParams: Promise
   const [{ before }, viewer] = await Promise.all([searchParams, requireExternalApp("messageWall")]);
   const page = await listWallPosts(viewer, before);
   if (!page) notFound();
+  recordView(viewer, { page: "app", app: "wall" }); // D1
   return (
     <>
       <h1 className="text-3xl font-bold">Message Wall</h1>

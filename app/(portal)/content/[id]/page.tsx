@@ -18,6 +18,7 @@ import { listShareTargets } from "@/lib/content/authoring-queries";
 import { getContent } from "@/lib/content/item";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
+import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<CommentsParams> };
 
@@ -35,6 +36,7 @@ export default async function ContentPage({ params, searchParams }: Props) {
   const item = found(await lookup(id));
   const signedIn = await requireViewer();
   const viewer = await pageViewer(id);
+  recordView(signedIn, { page: "item", contentId: item.id }); // D1: its home is read when the day is counted
   const { permissions } = item;
   // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];

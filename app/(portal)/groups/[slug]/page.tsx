@@ -15,6 +15,7 @@ import { found } from "@/lib/page-lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FollowButton } from "@/components/reactions/follow-button";
 import { isFollowing } from "@/lib/reactions/queries";
+import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
@@ -38,6 +39,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const cursor = beforeOf(before);
   const filesCursor = beforeOf(files);
   const group = found(await lookup(decodeURIComponent(slug), cursor, filesCursor));
+  recordView(await requireViewer(), { page: "group", groupId: group.id }); // D1
   // Join, ask, accept, leave (G1, G3, G5), read with the group: each button's action decides again on the server.
   const controls = (
     <div className="mt-4">

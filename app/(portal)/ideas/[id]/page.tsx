@@ -12,6 +12,7 @@ import { IDEA_STATUS_LABEL, pgTime } from "@/lib/ideas/schemas";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { getViewer } from "@/lib/access/viewer";
+import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<CommentsParams> };
 
@@ -29,6 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function IdeaPage({ params, searchParams }: Props) {
   const [{ id }, viewer, commentParams] = await Promise.all([params, requireExternalApp("ideas"), searchParams]);
   const idea = found(await getIdea(viewer, id));
+  recordView(viewer, { page: "app", app: "ideas" }); // D1
   const description = idea.description ? sanitizeRichText(idea.description, { keepUpload: () => false }) : "";
 
   return (

@@ -11,6 +11,7 @@ import { requireExternalApp } from "@/lib/access/external-guard";
 import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { getQueryPage } from "@/lib/queries-app/queries";
+import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<CommentsParams> };
 
@@ -32,6 +33,7 @@ function When({ at }: { at: string }) {
  */
 export default async function QueryPage({ params, searchParams }: Props) {
   const [query, viewer, commentParams] = await Promise.all([lookup((await params).id).then(found), requireExternalApp("queries"), searchParams]);
+  recordView(viewer, { page: "app", app: "queries" }); // D1
   const resolved = query.status === "resolved";
   const answers = query.answerCount === 1 ? "1 answer" : `${query.answerCount.toLocaleString("en-GB")} answers`;
   return (

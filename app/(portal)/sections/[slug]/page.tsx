@@ -15,6 +15,7 @@ import { found } from "@/lib/page-lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FollowButton } from "@/components/reactions/follow-button";
 import { isFollowing } from "@/lib/reactions/queries";
+import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
 
@@ -39,6 +40,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const result = await lookup(slug, before ?? null);
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
   const section = found(result);
+  recordView(signedIn, { page: "section", sectionId: section.id }); // D1
   const page = section.content ?? { items: [], next: null };
   const allowed = sectionActionsFor(viewer, section.rolesHeld);
   const options: SectionOption[] = [

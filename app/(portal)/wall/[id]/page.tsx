@@ -5,6 +5,7 @@ import { Comments, type CommentsParams } from "@/components/comments/comments";
 import { WallPost } from "@/components/wall/wall-post";
 import { requireExternalApp } from "@/lib/access/external-guard";
 import { getWallPost } from "@/lib/wall/queries";
+import { recordView } from "@/lib/analytics/record";
 
 export const metadata: Metadata = { title: "Wall post" };
 
@@ -16,6 +17,7 @@ export default async function WallPostPage({ params, searchParams }: { params: P
   const [{ id }, viewer, commentParams] = await Promise.all([params, requireExternalApp("messageWall"), searchParams]);
   const post = await getWallPost(viewer, id);
   if (!post) notFound();
+  recordView(viewer, { page: "app", app: "wall" }); // D1
   return (
     <>
       <p>
