@@ -177,10 +177,13 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const sizes = sizesOf(DEMO);
+    const demo = JSON.parse(readFileSync(DEMO, "utf8")) as Record<string, unknown[] | undefined>;
+    const appsOf = { ideas: (demo.ideas ?? []).length, wallPosts: (demo.wallPosts ?? []).length, queries: (demo.queries ?? []).length };
     expect(run.stdout).toMatch(
       new RegExp(
         `^Loaded ${DEMO.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} into .+ in [0-9.]+ s: ${sizes.people} people, ${sizes.teams} teams, ` +
-          `${sizes.locations} locations, ${sizes.sections} sections, ${sizes.content} content items, ${sizes.groups} groups, ${groupFilesOf(DEMO)} group files\\.\\n$`,
+          `${sizes.locations} locations, ${sizes.sections} sections, ${sizes.content} content items, ${sizes.groups} groups, ${groupFilesOf(DEMO)} group files, ` +
+          `0 images in content, ${appsOf.ideas} ideas, ${appsOf.wallPosts} wall posts, ${appsOf.queries} queries\\.\\n$`,
       ),
     );
     if (db.databaseUrl) {
@@ -263,7 +266,7 @@ describe.each(targets)("npm run db:seed on $name (ORG-FILE.md)", (target) => {
     const run = await seed(["--file", SMALL, "--reset"], db);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/3 people, 2 teams, 1 locations, 2 sections, 2 content items, 1 groups, 0 group files\./);
+    expect(run.stdout).toMatch(/3 people, 2 teams, 1 locations, 2 sections, 2 content items, 1 groups, 0 group files, 0 images in content, 0 ideas, 0 wall posts, 0 queries\./);
     const after = await withDatabase(snapshot);
     expect(after.counts).toEqual(sizesOf(SMALL));
     expect(storedObjects(db.dataDir)).toEqual([]); // the demo's files went with it

@@ -62,7 +62,8 @@ try {
   console.log(
     `Loaded ${args.file} into ${conn.location} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
       `${summary.people} people, ${summary.teams} teams, ${summary.locations} locations, ${summary.sections} sections, ` +
-      `${summary.content} content items, ${summary.groups} groups, ${summary.files} group files.`,
+      `${summary.content} content items, ${summary.groups} groups, ${summary.files} group files, ` +
+      `${summary.images} images in content, ${summary.ideas} ideas, ${summary.wallPosts} wall posts, ${summary.queries} queries.`,
   );
 } catch (error) {
   if (error instanceof OrgFileRefusedError) {

@@ -132,16 +132,37 @@ describe("the organisation file's profiles and apps (ORG-FILE.md; P6 E3 G4 G8)",
     expect(references).toEqual([
       expect.stringMatching(/^\$\.appModerators\.ideas\[0\]: is an external person/),
       expect.stringMatching(/^\$\.appModerators\.ideas\[1\]: names no person/),
-      expect.stringMatching(/^\$\.ideas\[0\]\.author: is an external person, who writes in this app only with its External access switch on/),
       expect.stringMatching(/^\$\.ideas\[1\]\.statusBy: is neither a webmaster nor an Ideas moderator/),
       expect.stringMatching(/^\$\.ideas\[1\]\.statusNote: a declined idea says why/),
       expect.stringMatching(/^\$\.ideas\[2\]\.statusNote: only an idea whose status was set/),
       expect.stringMatching(/^\$\.ideas\[3\]\.votes\[1\]: lists person/),
-      expect.stringMatching(/^\$\.queries\[0\]\.team: team "quiet" does not accept queries/),
       expect.stringMatching(/^\$\.queries\[1\]\.answers: at most one answer is accepted/),
     ]);
-    // With the switch on, an external person may write ideas (E5).
-    expect(problemsOf({ ...BASE, settings: { externalAccess: { ideas: true } }, ideas: [{ title: "A", author: E("ext") }] })).toEqual([]);
+  });
+
+  it("D3: loads what Portico can hold though nobody could write it today: an external's entries with the app's switch since turned off (E4 E5), a query to a team that stopped accepting them, a status whose setter is not known", async () => {
+    const held = {
+      ...BASE,
+      settings: { externalAccess: { ideas: false, messageWall: false, queries: false } },
+      ideas: [{ title: "Ramp", author: E("ext"), status: "planned", votes: [E("ext")], followers: [E("ext")] }],
+      wallPosts: [{ author: E("ext"), body: "Hello from outside", favourites: [E("ext")] }],
+      queries: [{ title: "Parking?", body: "Where?", asker: E("ext"), team: "quiet", answers: [{ author: E("mod"), body: "Round the back", accepted: true }] }],
+    };
+    expect(problemsOf(held)).toEqual([]);
+    // Who set a status, when named, is still one who may set it.
+    expect(problemsOf({ ...held, ideas: [{ ...held.ideas[0], statusBy: E("staff") }] })).toEqual([expect.stringMatching(/^\$\.ideas\[0\]\.statusBy: is neither a webmaster nor an Ideas moderator/)]);
+    const fresh = await createTestDatabase();
+    try {
+      await loadOrganisation(fresh.db, parse(held), { baseDir: folder });
+      const [ext] = await fresh.db.select().from(schema.people).where(eq(schema.people.email, E("ext")));
+      const [idea] = await fresh.db.select().from(schema.ideas);
+      expect(idea).toMatchObject({ authorId: ext!.id, status: "planned", statusChangedBy: null, voteCount: 1 });
+      expect((await fresh.db.select().from(schema.wallPosts))[0]).toMatchObject({ authorId: ext!.id, favouriteCount: 1 });
+      const [query] = await fresh.db.select().from(schema.orgQueries);
+      expect(query).toMatchObject({ askerId: ext!.id, status: "resolved" });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("a profile image that is not an image refuses the file by its path, and stores nothing", async () => {

@@ -3,10 +3,11 @@
  * on any error, nothing. Inserts are set-based and chunked so that thousands of people
  * load in seconds; only password hashing (argon2id) costs per person.
  *
- * Group files (G7) take the uploads' one path (lib/storage/lifecycle.ts): every version's
- * bytes are checked (./contents.ts), then stored before the transaction (`stageObject`:
- * recorded as unclaimed first), and the transaction writes their rows and claims them. A
- * load that fails deletes what it stored at once; were that to fail too, the sweep does.
+ * Group files (G7), profile images (E3) and items' images (C6) take the uploads' one path
+ * (lib/storage/lifecycle.ts): the bytes are checked (./contents.ts), then stored before the
+ * transaction (`stageObject`: recorded as unclaimed first), and the transaction writes their
+ * rows and claims them. A load that fails deletes what it stored at once; were that to fail
+ * too, the sweep does.
  */
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -23,8 +24,9 @@ import { extractStoredText } from "../group-docs/extract-text";
 import { extensionOf } from "../group-docs/file-types";
 import { claimObject, deleteUnclaimed, stageObject } from "../storage/lifecycle";
 import { mapBounded } from "./bounded";
-import { type CheckedVersion, OrgFileRefusedError, checkGroupFileContents, hasGroupFiles } from "./contents";
-import { type OrgFile, type Problem, jsonPath } from "./schema";
+import type { ImageMime } from "../uploads/image-check";
+import { type CheckedVersion, OrgFileRefusedError, checkContentImageContents, checkGroupFileContents, hasContentImages, hasGroupFiles, readContentImage } from "./contents";
+import { type OrgFile, type Problem, jsonPath, uploadReference, versionPathProblem } from "./schema";
 
 export class DatabaseNotEmptyError extends Error {
   constructor() {
@@ -42,6 +44,8 @@ export interface LoadSummary {
   groups: number;
   /** Group files (G7), each with its versions. */
   files: number;
+  /** C6: images inside items' rich text. */
+  images: number;
   /** G4: ideas, wall posts and queries. */
   ideas: number;
   wallPosts: number;
@@ -200,6 +204,58 @@ async function stageProfileImages(db: Db, org: OrgFile, baseDir: string | undefi
   return keys;
 }
 
+/** C6: an item's image, stored unclaimed under its new id (the storage key of an upload is its id). */
+interface StagedContentImage {
+  key: string;
+  size: number;
+  mimeType: ImageMime;
+  width: number;
+  height: number;
+}
+
+/**
+ * C6: the items' images, checked as an image upload is (./contents.ts), then stored unclaimed
+ * each under a new key, which becomes its upload's id: answers them by "item/image" index.
+ * New ids rather than the file's own: the file's may be those of uploads the database still
+ * holds (a --reset load of its own export), whose objects are deleted once the load commits.
+ * Any problem refuses the file, naming its path.
+ */
+async function stageContentImages(db: Db, org: OrgFile, baseDir: string | undefined): Promise<Map<string, StagedContentImage>> {
+  if (!hasContentImages(org)) return new Map();
+  if (baseDir === undefined) throw new Error("This organisation has images in its content: loading it needs the folder their paths are relative to (baseDir).");
+  const { problems, images } = await checkContentImageContents(org, baseDir);
+  // A path the schema refuses is not checked there: refused here too, for a file handed over unparsed.
+  org.content.forEach((c, i) =>
+    (c.images ?? []).forEach((m, j) => {
+      const problem = versionPathProblem(m.path);
+      if (problem) problems.push({ path: jsonPath(["content", i, "images", j, "path"]), message: problem });
+    }),
+  );
+  if (problems.length) throw new OrgFileRefusedError(problems);
+  const staged = new Map<string, StagedContentImage>();
+  try {
+    for (const image of images) {
+      const at = ["content", image.item, "images", image.image, "path"];
+      // Read again, and checked again, as stored: the bytes stored are the bytes checked.
+      const read = await readContentImage(org.content[image.item]!.images![image.image]!.path, baseDir);
+      if (typeof read === "string") throw new OrgFileRefusedError([{ path: jsonPath(at), message: read }]);
+      const { key, size } = await stageObject(db, read.bytes, { size: read.bytes.length, contentType: read.mimeType });
+      staged.set(`${image.item}/${image.image}`, { key, size, mimeType: read.mimeType, width: read.width, height: read.height });
+    }
+  } catch (error) {
+    await deleteUnclaimed(db, [...staged.values()].map((s) => s.key));
+    throw error;
+  }
+  return staged;
+}
+
+/** C6: `html` with each of the item's images' old ids replaced by its new one, where it names them (`/api/uploads/<id>`), in one pass. */
+function withNewImageIds(html: string, renamed: Map<string, string>): string {
+  if (!renamed.size) return html;
+  return html.replace(NAMED_UPLOAD, (named: string, id: string) => (renamed.has(id) ? uploadReference(renamed.get(id)!) : named));
+}
+const NAMED_UPLOAD = new RegExp(`${uploadReference("")}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`, "g");
+
 /**
  * --reset: TRUNCATE fires no row triggers, so the objects the organisation's rows own
  * (group file versions, images, profile images: migrations 0017, 0018) are put in the
@@ -224,22 +280,25 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
   const passwordHashes = await hashAll(org.people.map((p) => p.password));
   const now = new Date();
   const stagedKeys = await stageContents(db, contents);
-  let imageKeys: Map<number, string>;
+  let imageKeys = new Map<number, string>();
+  let contentImages = new Map<string, StagedContentImage>();
+  const everyStagedKey = () => [...stagedKeys, ...imageKeys.values(), ...[...contentImages.values()].map((i) => i.key)];
   try {
     imageKeys = await stageProfileImages(db, org, options.baseDir);
+    contentImages = await stageContentImages(db, org, options.baseDir);
   } catch (error) {
-    await deleteUnclaimed(db, stagedKeys);
+    await deleteUnclaimed(db, everyStagedKey());
     throw error;
   }
-  // D4: each file's newest version's text, read before the transaction as an upload's is.
-  const fileTexts = await newestVersionTexts(contents, stagedKeys);
   let releasedKeys: string[];
   try {
+    // D4: each file's newest version's text, read before the transaction as an upload's is.
+    const fileTexts = await newestVersionTexts(contents, stagedKeys);
     releasedKeys = await db.transaction((tx) =>
-      writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys, imageKeys, fileTexts }),
+      writeOrganisation(tx, org, { reset: options.reset ?? false, passwordHashes, now, contents, stagedKeys, imageKeys, contentImages, fileTexts }),
     );
   } catch (error) {
-    await deleteUnclaimed(db, [...stagedKeys, ...imageKeys.values()]);
+    await deleteUnclaimed(db, everyStagedKey());
     throw error;
   }
   await deleteUnclaimed(db, releasedKeys);
@@ -252,6 +311,7 @@ export async function loadOrganisation(db: Db, org: OrgFile, options: { reset?: 
     content: org.content.length,
     groups: org.groups.length,
     files: org.groups.reduce((n, g) => n + (g.files ?? []).length, 0),
+    images: contentImages.size,
     ideas: (org.ideas ?? []).length,
     wallPosts: (org.wallPosts ?? []).length,
     queries: (org.queries ?? []).length,
@@ -267,6 +327,8 @@ interface WriteInput {
   stagedKeys: string[];
   /** The people's profile images, stored unclaimed, by the person's index. */
   imageKeys: Map<number, string>;
+  /** The items' images (C6), stored unclaimed, by "item/image" index. */
+  contentImages: Map<string, StagedContentImage>;
   /** The text of each group file's newest version, by "group/file" index (newestVersionTexts). */
   fileTexts: Map<string, string | null>;
 }
@@ -402,17 +464,18 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
   );
   await writeGroupFiles(tx, org, { groupId, idOf, now, contents: input.contents, keys: input.stagedKeys, texts: input.fileTexts });
 
-  // Content, its shares and poll options.
+  // Content, its shares and poll options; its bodies name its images by their new ids (C6).
+  const renamedImages = org.content.map((c, i) => new Map((c.images ?? []).map((m, j) => [m.id, input.contentImages.get(`${i}/${j}`)!.key])));
   const contentId = new Map<string, string>();
   const items = await insertReturningChunked(
-    org.content.map((c) => {
+    org.content.map((c, i) => {
       const at = c.publishedAt ? new Date(c.publishedAt) : now;
       const created = c.createdAt ? new Date(c.createdAt) : at;
       return {
         importKey: c.key,
         type: c.type,
         title: c.title,
-        body: c.body,
+        body: withNewImageIds(c.body, renamedImages[i]!),
         status: c.status,
         authorId: idOf(c.author),
         homeSectionId: c.section === undefined ? null : sectionId.get(c.section)!,
@@ -432,12 +495,12 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
   for (const r of items) contentId.set(r.key!, r.id);
   // C1: the history as saved, numbered from 1; the item's version is its last.
   await insertChunked(
-    org.content.flatMap((c) =>
+    org.content.flatMap((c, n) =>
       (c.versions ?? []).map((v, i) => ({
         contentId: contentId.get(c.key)!,
         version: i + 1,
         title: v.title,
-        body: v.body, // as the item's own: sanitised where it is shown (lib/content/item.ts)
+        body: withNewImageIds(v.body, renamedImages[n]!), // as the item's own: sanitised where it is shown (lib/content/item.ts)
         status: v.status,
         details: v.details ?? {},
         editorId: v.editor === null ? null : idOf(v.editor),
@@ -455,6 +518,15 @@ async function writeOrganisation(tx: Db, org: OrgFile, input: WriteInput): Promi
     org.content.flatMap((c) => (c.options ?? []).map((label, position) => ({ contentId: contentId.get(c.key)!, label, position }))),
     (chunk) => tx.insert(schema.pollOptions).values(chunk),
   );
+  // C6: each image an upload of its item (served to whoever may view the item), uploaded by the item's author.
+  const uploadRows = org.content.flatMap((c, i) =>
+    (c.images ?? []).map((_, j) => {
+      const image = input.contentImages.get(`${i}/${j}`)!;
+      return { id: image.key, uploaderId: idOf(c.author), contentId: contentId.get(c.key)!, mimeType: image.mimeType, byteSize: image.size, width: image.width, height: image.height };
+    }),
+  );
+  await insertChunked(uploadRows, (chunk) => tx.insert(schema.uploads).values(chunk));
+  for (const row of uploadRows) await claimObject(tx, row.id);
   // E3: a poll's closing time and when its results are shown, where the file gives either.
   await insertChunked(
     org.content

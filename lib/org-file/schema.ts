@@ -9,6 +9,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-rules
 import { ACCEPTED_EXTENSIONS, extensionOf, kindOfName } from "../group-docs/file-types";
 import { fileName } from "../group-docs/schemas";
 import { type ProfileTextField, profileTextProblem } from "../people/profile-fields";
+import { UPLOAD_PATH_PREFIX } from "../uploads/paths";
 
 const key = z
   .string()
@@ -91,6 +92,21 @@ const filePath = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+/**
+ * C6: an image an item's rich text shows. `id` is the one its body (or a version's body)
+ * names it by, `/api/uploads/<id>`; on load the image gets a new id and the bodies are
+ * rewritten to it. The bytes are a file beside the organisation file (./contents.ts checks
+ * them as an upload is checked).
+ */
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const contentImage = z.strictObject({
+  id: z.string().regex(UPLOAD_ID, "must be the id the body names the image by (/api/uploads/<id>): a UUID in lowercase"),
+  path: filePath,
+});
+
+/** The text by which rich text names an uploaded image: an image is the item's when that text is in its body or a version's. */
+export const uploadReference = (id: string) => `${UPLOAD_PATH_PREFIX}${id}`;
+
 export const orgFileSchema = z.strictObject({
   teams: z
     .array(z.strictObject({ key, name, parent: key.nullable(), /** The Queries app: people may send this team queries. */ acceptsQueries: z.boolean().optional() }))
@@ -172,6 +188,8 @@ export const orgFileSchema = z.strictObject({
         updatedAt: isoDateTime.optional(),
         /** C1: the item's history, oldest first, as its versions page lists it; the last is the item as it stands. */
         versions: z.array(contentVersion).min(1, "leave versions out rather than give none").optional(),
+        /** C6: the uploaded images its body and versions show, each by the id they name it by, with its bytes' path. */
+        images: z.array(contentImage).min(1, "leave images out rather than give none").optional(),
       }),
     )
     .default([]),
@@ -222,7 +240,7 @@ export const orgFileSchema = z.strictObject({
         author: email,
         status: z.enum(["new", "under_review", "planned", "done", "declined"]).default("new"),
         statusNote: z.string().trim().max(1000).optional(),
-        /** Who set the status (a moderator or webmaster); required with a status other than "new". */
+        /** Who set the status (a moderator or webmaster), with a status other than "new"; left out: not known (D3). */
         statusBy: email.optional(),
         createdAt: isoDateTime.optional(),
         votes: z.array(email).optional(),
@@ -241,7 +259,7 @@ export const orgFileSchema = z.strictObject({
       }),
     )
     .optional(),
-  /** G4 G8: queries to teams that accept them, with their answers; one answer may be accepted (the query is then resolved). */
+  /** G4 G8: queries to teams (that accept them, or did when asked), with their answers; one answer may be accepted (the query is then resolved). */
   queries: z
     .array(
       z.strictObject({
@@ -336,6 +354,10 @@ const referencesSchema = z.object({
         startsAt: z.string().optional(),
         endsAt: z.string().optional(),
         place: z.unknown().optional(),
+        // C6: what the images check reads; a malformed part is the shape's problem, and skips that check.
+        body: z.unknown().optional(),
+        versions: z.unknown().optional(),
+        images: z.array(z.object({ id: z.string() })).optional().catch(undefined),
       }),
     )
     .default([]),
@@ -479,6 +501,7 @@ function checkReferences(org: OrgFile): Problem[] {
   });
 
   // Content.
+  const imageAt = new Map<string, string>();
   org.content.forEach((c, i) => {
     if ((c.section === undefined) === (c.group === undefined)) {
       add(["content", i], `needs exactly one home: "section" or "group"`);
@@ -494,6 +517,7 @@ function checkReferences(org: OrgFile): Problem[] {
     (c.versions ?? []).forEach((v, j) => {
       if (v.editor !== null) person(["content", i, "versions", j, "editor"], v.editor);
     });
+    checkContentImages(c, i, { add, imageAt });
     if (c.type === "poll") {
       if ((c.options ?? []).length < 2) add(["content", i, "options"], "a poll needs at least two options");
       noDuplicates(["content", i, "options"], c.options ?? [], "option");
@@ -542,10 +566,45 @@ function checkReferences(org: OrgFile): Problem[] {
 }
 
 /**
- * G4 G8 E4 E5: the apps' entries. Everyone named exists; external people write in an app only
- * with its switch on (E4 E5); moderators are organisational people; a status other than
- * "new" names who set it (a webmaster or one of the app's moderators), and "declined" says
- * why; queries go to teams that accept them, with at most one accepted answer.
+ * C6: an item's images. Each is one the item shows: its id is named, as `/api/uploads/<id>`,
+ * in the body or a version's body (the loader rewrites exactly those to the image's new id);
+ * an image is one item's only (an upload belongs to one item), and listed once. Where the
+ * bodies cannot be read (their shape is refused), which images they name is not judged.
+ */
+function checkContentImages(
+  c: { body?: unknown; versions?: unknown; images?: { id: string }[] },
+  i: number,
+  ctx: { add: (path: PropertyKey[], message: string) => void; imageAt: Map<string, string> },
+): void {
+  const images = c.images ?? [];
+  if (!images.length) return;
+  const versions = Array.isArray(c.versions) ? c.versions : [];
+  const bodies = [c.body, ...versions.map((v: unknown) => (v && typeof v === "object" ? (v as { body?: unknown }).body : undefined))];
+  const readable = bodies.every((b): b is string => typeof b === "string");
+  const seen = new Set<string>();
+  images.forEach((m, j) => {
+    // Ids compared exactly: the body names an image by its id's very text.
+    if (seen.has(m.id)) return ctx.add(["content", i, "images", j], `lists image "${m.id}" twice`);
+    seen.add(m.id);
+    const first = ctx.imageAt.get(m.id);
+    if (first !== undefined) ctx.add(["content", i, "images", j, "id"], `is listed by ${first} too: an image belongs to one item`);
+    else ctx.imageAt.set(m.id, `content[${i}].images[${j}]`);
+    if (readable && !bodies.some((b) => b.includes(uploadReference(m.id)))) {
+      ctx.add(["content", i, "images", j, "id"], `is not an image of this item: neither its body nor any of its versions' bodies names ${uploadReference(m.id)}`);
+    }
+  });
+}
+
+/**
+ * G4 G8: the apps' entries. Everyone named exists; moderators are organisational people; a
+ * status other than "new" that names who set it names a webmaster or one of the app's
+ * moderators, and "declined" says why; queries go to teams, with at most one accepted answer.
+ *
+ * D3: what Portico can hold loads, though nobody could write it today. An external person's
+ * idea, vote, post or query stays when the app's External access switch (E4 E5) is later
+ * turned off, and a query stays with a team that has since stopped accepting queries; the
+ * export leaves out who set a status once that account is deleted or no longer moderates.
+ * The full export writes such entries, so the file may hold them.
  */
 function checkApps(
   org: OrgFile,
@@ -559,11 +618,6 @@ function checkApps(
 ): void {
   const { add, person, noDuplicates } = ctx;
   const audienceOf = new Map(org.people.map((p) => [p.email.toLowerCase(), p.audience]));
-  const switches = org.settings?.externalAccess ?? {};
-  const writer = (path: PropertyKey[], e: string, app: "ideas" | "messageWall" | "queries") => {
-    person(path, e);
-    if (audienceOf.get(e.toLowerCase()) === "external" && switches[app] !== true) add(path, `is an external person, who writes in this app only with its External access switch on (E4 E5) ("${e}")`);
-  };
   for (const app of ["ideas", "messageWall", "queries"] as const) {
     const named = org.appModerators?.[app] ?? [];
     noDuplicates(["appModerators", app], named, "person");
@@ -574,29 +628,26 @@ function checkApps(
   }
   const ideaModerators = new Set([...ctx.webmasters, ...(org.appModerators?.ideas ?? []).map((e) => e.toLowerCase())]);
   (org.ideas ?? []).forEach((idea, i) => {
-    writer(["ideas", i, "author"], idea.author, "ideas");
+    person(["ideas", i, "author"], idea.author);
     for (const list of ["votes", "followers"] as const) {
       noDuplicates(["ideas", i, list], idea[list] ?? [], "person");
-      (idea[list] ?? []).forEach((e, j) => writer(["ideas", i, list, j], e, "ideas"));
+      (idea[list] ?? []).forEach((e, j) => person(["ideas", i, list, j], e));
     }
     if (idea.status === "new") {
       for (const field of ["statusNote", "statusBy"] as const) if (idea[field] !== undefined) add(["ideas", i, field], `only an idea whose status was set has ${field} (this one is new)`);
     } else {
-      if (idea.statusBy === undefined) add(["ideas", i, "statusBy"], "an idea whose status was set names who set it");
-      else if (!ideaModerators.has(idea.statusBy.toLowerCase())) add(["ideas", i, "statusBy"], `is neither a webmaster nor an Ideas moderator ("${idea.statusBy}")`);
+      if (idea.statusBy !== undefined && !ideaModerators.has(idea.statusBy.toLowerCase())) add(["ideas", i, "statusBy"], `is neither a webmaster nor an Ideas moderator ("${idea.statusBy}")`);
       if (idea.status === "declined" && !idea.statusNote) add(["ideas", i, "statusNote"], "a declined idea says why");
     }
   });
   (org.wallPosts ?? []).forEach((post, i) => {
-    writer(["wallPosts", i, "author"], post.author, "messageWall");
+    person(["wallPosts", i, "author"], post.author);
     noDuplicates(["wallPosts", i, "favourites"], post.favourites ?? [], "person");
-    (post.favourites ?? []).forEach((e, j) => writer(["wallPosts", i, "favourites", j], e, "messageWall"));
+    (post.favourites ?? []).forEach((e, j) => person(["wallPosts", i, "favourites", j], e));
   });
-  const accepting = new Set(org.teams.filter((t) => t.acceptsQueries).map((t) => t.key));
   (org.queries ?? []).forEach((q, i) => {
-    writer(["queries", i, "asker"], q.asker, "queries");
+    person(["queries", i, "asker"], q.asker);
     if (!ctx.teamKeys.has(q.team)) add(["queries", i, "team"], `names no team ("${q.team}")`);
-    else if (!accepting.has(q.team)) add(["queries", i, "team"], `team "${q.team}" does not accept queries (acceptsQueries)`);
     const answers = q.answers ?? [];
     answers.forEach((a, j) => person(["queries", i, "answers", j, "author"], a.author));
     if (answers.filter((a) => a.accepted).length > 1) add(["queries", i, "answers"], "at most one answer is accepted");

@@ -1,15 +1,17 @@
 import "server-only";
 /**
  * D3 (C1 C6 D7 E3): the full export's content: every item, drafts included, with its home,
- * the sections it is shared into, its type's own fields, tags, dates and its whole history
- * (`versions`, oldest first, as its versions page lists them). The key is the one the item
+ * the sections it is shared into, its type's own fields, tags, dates, its whole history
+ * (`versions`, oldest first, as its versions page lists them) and the images its rich text
+ * shows (`images`, their bytes in the archive: ./images.ts). The key is the one the item
  * was loaded with, or its id: loading the export and exporting again gives the same keys.
  */
-import { asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { jsonColumn } from "@/db/sql";
-import { content, contentShares, contentVersions, groups, people, pollOptions, pollSettings, sections } from "@/db/schema";
+import { content, contentShares, contentVersions, groups, people, pollOptions, pollSettings, sections, uploads } from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
+import { contentImagePath, namedByItsItem } from "./images";
 import { EXPORT_PAGE, groupedBy, keysetPages, mapPages } from "./pages";
 
 type Item = OrgFile["content"][number];
@@ -54,7 +56,7 @@ export function contentPages(db: Db): AsyncGenerator<OrgFile["content"]> {
   );
   return mapPages(rows, async (page) => {
     const ids = page.map((c) => c.id);
-    const [shares, options, polls, versions] = await Promise.all([
+    const [shares, options, polls, versions, images] = await Promise.all([
       db
         .select({ contentId: contentShares.contentId, section: sections.slug })
         .from(contentShares)
@@ -78,11 +80,18 @@ export function contentPages(db: Db): AsyncGenerator<OrgFile["content"]> {
         .leftJoin(people, eq(people.id, contentVersions.editorId))
         .where(inArray(contentVersions.contentId, ids))
         .orderBy(asc(contentVersions.contentId), asc(contentVersions.version)),
+      db
+        .select({ contentId: content.id, id: uploads.id, mimeType: uploads.mimeType })
+        .from(uploads)
+        .innerJoin(content, eq(content.id, uploads.contentId))
+        .where(and(inArray(uploads.contentId, ids), namedByItsItem()))
+        .orderBy(asc(uploads.contentId), asc(uploads.id)),
     ]);
     const sharesOf = groupedBy(shares, (s) => s.contentId);
     const optionsOf = groupedBy(options, (o) => o.contentId);
     const pollOf = new Map(polls.map((p) => [p.contentId, p]));
     const versionsOf = groupedBy(versions, (v) => v.contentId);
+    const imagesOf = groupedBy(images, (m) => m.contentId);
     return page.map((c): Item => {
       const poll = pollOf.get(c.id);
       const history = versionsOf(c.id).map((v): Version => {
@@ -115,6 +124,7 @@ export function contentPages(db: Db): AsyncGenerator<OrgFile["content"]> {
         createdAt: c.createdAt.toISOString(),
         updatedAt: c.updatedAt.toISOString(),
         ...(history.length ? { versions: history } : {}),
+        ...(imagesOf(c.id).length ? { images: imagesOf(c.id).map((m) => ({ id: m.id, path: contentImagePath(m.id, m.mimeType) })) } : {}),
       };
     });
   });

@@ -1,14 +1,16 @@
 import "server-only";
 /**
  * D3: the stored files the full export's archive holds beside its organisation file, each at
- * the path the file names it by: every version of every group file (G7) and every profile
- * image (E3). Listed in pages, in the same order the organisation file was written in.
+ * the path the file names it by: every version of every group file (G7), every profile
+ * image (E3) and every image an item's rich text shows (C6). Listed in pages, in the same
+ * order the organisation file was written in.
  */
 import { and, asc, eq, gt, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { groupFileVersions, groupFiles, groups, people } from "@/db/schema";
+import { content, groupFileVersions, groupFiles, groups, people, uploads } from "@/db/schema";
 import { versionPath } from "../groups";
 import { profileImagePath } from "./directory";
+import { contentImagePath, namedByItsItem } from "./images";
 import { EXPORT_PAGE, keysetPages } from "./pages";
 
 /** A stored object and its place in the archive. */
@@ -44,5 +46,19 @@ export async function* archivedFilePages(db: Db): AsyncGenerator<ArchivedFile[]>
     (p) => p.id,
   )) {
     yield page.map((p) => ({ path: profileImagePath(p.id), key: p.key }));
+  }
+  // The storage key of an upload is its id.
+  for await (const page of keysetPages(
+    (after: string | null, limit) =>
+      db
+        .select({ id: uploads.id, mimeType: uploads.mimeType })
+        .from(uploads)
+        .innerJoin(content, eq(content.id, uploads.contentId))
+        .where(and(namedByItsItem(), after === null ? undefined : gt(uploads.id, after)))
+        .orderBy(asc(uploads.id))
+        .limit(limit),
+    (u) => u.id,
+  )) {
+    yield page.map((u) => ({ path: contentImagePath(u.id, u.mimeType), key: u.id }));
   }
 }
