@@ -153,3 +153,36 @@ test("apply asks for confirmation again when the plan changed since the preview 
   await dialog.getByRole("button", { name: "Apply import" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Import applied" })).toHaveText(/0 created, 0 updated, 1 unchanged/, { timeout: APPLY_TIMEOUT });
 });
+
+test("a webmaster downloads everything as one zip: the organisation file with the group files and pictures it names (D3)", async ({ page }, testInfo) => {
+  await signIn(page, WEBMASTER);
+  await page.waitForURL((url) => url.pathname !== "/login");
+  await page.goto("/admin/export");
+  const link = page.getByRole("link", { name: "Everything as a zip" });
+  await expect(link).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^portico-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  const file = testInfo.outputPath("export.zip");
+  await download.saveAs(file);
+  const { unpackOrgArchive } = await import("../lib/org-file/archive");
+  const archive = await unpackOrgArchive(file);
+  try {
+    const org = JSON.parse(archive.text) as { people: { email: string; image?: string }[]; groups: { files?: { versions: { path: string }[] }[] }[]; content: unknown[] };
+    expect(org.people.map((p) => p.email)).toContain(WEBMASTER);
+    expect(org.content.length).toBeGreaterThan(10);
+    expect(archive.text).not.toMatch(/"password(Hash)?":/);
+    // Every stored file it names is beside it, at its path.
+    const { existsSync } = await import("node:fs");
+    const path = await import("node:path");
+    const named = [...org.people.flatMap((p) => (p.image ? [p.image] : [])), ...org.groups.flatMap((g) => (g.files ?? []).flatMap((f) => f.versions.map((v) => v.path)))];
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((p) => !existsSync(path.join(archive.dir, p)))).toEqual([]);
+    expect(archive.missingFiles).toBeNull();
+  } finally {
+    await archive.remove();
+  }
+  // Anyone else: the address answers as if there were nothing.
+  await signIn(page, "sam.mensah@northmoor.example");
+  await page.waitForURL((url) => url.pathname !== "/login");
+  expect((await page.request.get("/api/export/everything")).status()).toBe(404);
+});

@@ -11,6 +11,7 @@ export const ADMIN_AREAS: { href: string; title: string; description: string }[]
   { href: "/access/view-as", title: "View as someone", description: "Browse every page exactly as a chosen person sees it, read-only; you stay signed in as yourself." },
   { href: "/admin/tags", title: "Tags", description: "Every tag in use: rename, merge and delete tags across content, ideas and group files." },
   { href: "/admin/tokens", title: "API tokens", description: "Everyone's API tokens: who made which, what each may do, when it was last used; revoke any of them." },
+  { href: "/analytics", title: "Analytics", description: "How much the site, each section, group and app is used, live and over time, with the searches that found nothing: counts only, never who viewed what. Set how long figures are kept." },
   { href: "/admin/audit", title: "Audit log", description: "Every administrative, access and security event: who, what, when and from where. Filter, export, and set how long it is kept." },
   { href: "/admin/outbox", title: "Outbox", description: "Every e-mail Portico has queued, and what became of it." },
   { href: "/admin/sms-outbox", title: "Text messages", description: "Every text message (sign-in codes) Portico has sent or kept locally." },

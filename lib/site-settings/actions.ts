@@ -1,6 +1,6 @@
 "use server";
 /**
- * Webmaster settings (E5 external user access, apps on or off for everyone, M8 audit retention). Each is a
+ * Webmaster settings (E5 external user access, apps on or off for everyone, M8 audit retention, D1 analytics retention). Each is a
  * defineAction: viewer re-read, input parsed, webmaster checked inside the transaction,
  * the change and the value it replaced recorded in the audit log.
  */
@@ -10,7 +10,17 @@ import { measureExternalAccessImpact } from "@/lib/access/impact/group-impact";
 import { rolledBack } from "@/lib/access/impact/rollback";
 import { previewed, refuseUnlessAsPreviewed } from "@/lib/previewed-impact";
 import { writeSetting } from "@/lib/settings/mutations";
-import { APPS_ENABLED_KEY, AUDIT_RETENTION_KEY, EXTERNAL_ACCESS_KEY, appsEnabledInput, auditRetentionInput, externalAccessInput, externalAccessSwitches } from "@/lib/settings/schemas";
+import {
+  ANALYTICS_RETENTION_KEY,
+  APPS_ENABLED_KEY,
+  AUDIT_RETENTION_KEY,
+  EXTERNAL_ACCESS_KEY,
+  analyticsRetentionInput,
+  appsEnabledInput,
+  auditRetentionInput,
+  externalAccessInput,
+  externalAccessSwitches,
+} from "@/lib/settings/schemas";
 
 export const setExternalAccessAction = defineAction({
   name: "settings.externalAccess.set",
@@ -57,4 +67,18 @@ export const setAuditRetentionAction = defineAction({
     return { before, days };
   },
   audit: (_input, result) => ({ target: { type: "setting", id: AUDIT_RETENTION_KEY }, details: { before: result.before, after: { days: result.days } } }),
+});
+
+/** D1: how long the analytics' day figures are kept; the rollup (lib/analytics/rollup.ts) deletes older ones on its next run. */
+export const setAnalyticsRetentionAction = defineAction({
+  name: "settings.analyticsRetention.set",
+  input: analyticsRetentionInput,
+  authorize: "settings.manage",
+  run: async ({ input, tx }) => {
+    const months = Number(input.months);
+    const before = await writeSetting(tx, ANALYTICS_RETENTION_KEY, { months });
+    revalidatePath("/analytics");
+    return { before, months };
+  },
+  audit: (_input, result) => ({ target: { type: "setting", id: ANALYTICS_RETENTION_KEY }, details: { before: result.before, after: { months: result.months } } }),
 });

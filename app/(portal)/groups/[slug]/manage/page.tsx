@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** G5: a group's administration, for its admins and webmasters: members, requests, invitations, settings, deletion. */
 export default async function ManageGroupPage({ params, searchParams }: Props) {
-  const { lookup } = await managedGroup((await params).slug);
+  const { viewer, lookup } = await managedGroup((await params).slug);
   const group = found(lookup);
   const { after, created } = await searchParams;
   const [admins, page, requests, invitations] = await Promise.all([
@@ -48,6 +48,16 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
         <Link href={`${base}/membership`} className="text-brand-700 underline">
           Your membership
         </Link>
+        {/* D1 D6: administering the group is what lets one see its figures (analytics.group, the rule of group.manage); organisational people only. */}
+        {viewer.audience === "organisational" ? (
+          <>
+            {" "}
+            ·{" "}
+            <Link href={`/analytics?scope=group:${group.id}`} className="text-brand-700 underline">
+              Analytics
+            </Link>
+          </>
+        ) : null}
       </p>
       <nav aria-label="On this page" className="mt-4">
         <ul className="flex flex-wrap gap-x-4 gap-y-1">

@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ManageSectionPage({ params }: Props) {
-  const { section } = await managedSection((await params).slug);
+  const { viewer, section } = await managedSection((await params).slug);
   const ref = { id: section.id, title: section.title };
   return (
     <>
@@ -23,6 +23,15 @@ export default async function ManageSectionPage({ params }: Props) {
       <TeamManager section={ref} teams={section.teams} />
       {/* B1: managing the section is what lets one ask (access.explain.section). */}
       <ExplainPanel target={`section:${section.id}`} what={section.title} />
+      {/* D1 D6: managing the section is what lets one see its figures (analytics.section, the same rule as section.manage); analytics are for organisational people. */}
+      {viewer.audience === "organisational" ? (
+        <p className="mt-8">
+          <Link href={`/analytics?scope=section:${section.id}`} className="text-brand-700 underline">
+            Analytics for {section.title}
+          </Link>
+          : how much it is viewed, live and over time, and its most viewed content. Counts only, never who viewed what.
+        </p>
+      ) : null}
       {/* B2: and to see these pages as a chosen person does (access.viewAs: section managers within their sections). */}
       <p className="mt-4">
         <Link href="/access/view-as" className="text-brand-700 underline">
