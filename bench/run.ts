@@ -255,12 +255,16 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
     await viewAsBenchPerson(sessions.db);
     const tokens = await benchApiTokens(sessions.db, [BENCH_ORG, BENCH_EXT]);
     await sessions.close();
+    // D1: the webmaster's own figures, in a session signed in after the view-as one was set.
+    const webmaster = await signIn(BASE, BENCH_WEBMASTER);
     // The bare page (anonymous: root layout, no session, no data) and the floor (signed in:
     // session, viewer, the portal's layout, no data) come first; every page is read against them.
     const routes: Route[] = [
       { label: BARE, url: "/bench-bare", cookie: "" },
       { label: FLOOR, url: "/bench-floor", cookie: cookies.org },
       { label: "/login (anonymous)", url: "/login", cookie: "" },
+      // D1 D6: the whole site's figures over the last 30 days (bench/analytics.ts adds a year of them).
+      { label: "/analytics (webmaster)", url: "/analytics", cookie: webmaster },
     ];
     for (const [who, email, cookie] of [
       ["organisational", BENCH_ORG, cookies.org],
