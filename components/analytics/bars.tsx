@@ -5,7 +5,7 @@
  * which is its text alternative, so it has no keyboard layer or tooltip of its own.
  */
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
-import type { ChartPoint, ChartSeries } from "./chart";
+import type { ChartPoint, ChartSeries } from "./chart-types";
 
 const AXIS_TEXT = { fill: "#374151", fontSize: 12 };
 

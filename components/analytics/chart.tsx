@@ -1,13 +1,9 @@
 "use client";
 import dynamic from "next/dynamic";
 
-/** One bar's figures: its label and a number per series (nothing else reaches the browser). */
-export type ChartPoint = { label: string } & Record<string, number | string>;
-export interface ChartSeries {
-  key: string;
-  name: string;
-  color: string;
-}
+import type { ChartPoint, ChartSeries } from "./chart-types";
+
+export type { ChartPoint, ChartSeries } from "./chart-types";
 
 // Recharts measures its container: drawn in the browser only, and loaded with this page alone.
 const Bars = dynamic(() => import("./bars").then((m) => m.Bars), { ssr: false });
