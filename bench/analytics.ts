@@ -43,7 +43,7 @@ const { loadViewer } = await import("../lib/access/viewer");
 const { ANALYTICS_TIME_ZONE, addDays, dayOf } = await import("../lib/analytics/day");
 const queries = await import("../lib/analytics/queries");
 const { flushViews, recordView, visitorHash, discardPendingViews } = await import("../lib/analytics/record");
-const { RAW_DAYS, rollUpDay, rollUpViews } = await import("../lib/analytics/rollup");
+const { LEADERS_A_DAY, RAW_DAYS, rollUpDay, rollUpViews } = await import("../lib/analytics/rollup");
 const { ensureBenchWebmaster, BENCH_WEBMASTER } = await import("./view-as");
 const { recordedBudget } = await import("./budget");
 type Viewer = import("../lib/access/types").Viewer;
@@ -205,14 +205,20 @@ async function rollUpDrawn(batch: string[]) {
     ["section", "section_id"],
     ["group", "group_id"],
   ] as const) {
-    await exec(sql`insert into view_leader_days (day, kind, key, views, visitors)
-      select day, ${kind}, key::text, views, visitors from (
-        select day, key, sum(n) as views, count(*) as visitors, row_number() over (partition by day order by sum(n) desc, key) as place
-        from (select day, ${sql.identifier(column)} as key, visitor, count(*) as n from bench_av_v where ${sql.identifier(column)} is not null group by 1, 2, 3) x
-        group by day, key
-      ) ranked where place <= 100`);
+    // For everyone and for each audience, as the rollup keeps them.
+    await exec(sql`insert into view_leader_days (day, kind, audience, key, views, visitors)
+      select day, ${kind}, audience, key::text, views, visitors from (
+        select day, case when grouping(audience) = 1 then 'all' else audience::text end as audience, key, sum(n) as views, count(*) as visitors,
+          row_number() over (partition by day, grouping(audience), audience order by sum(n) desc, key) as place
+        from (select day, audience, ${sql.identifier(column)} as key, visitor, count(*) as n from bench_av_v where ${sql.identifier(column)} is not null group by 1, 2, 3, 4) x
+        group by grouping sets ((day, key), (day, key, audience))
+      ) ranked where place <= ${LEADERS_A_DAY}`);
   }
-  await exec(sql`insert into search_miss_days (day, term, searches) select day, missed_term, count(*) from bench_av_v where missed_term is not null group by day, missed_term`);
+  await exec(sql`insert into search_miss_days (day, term, searches)
+    select day, missed_term, searches from (
+      select day, missed_term, count(*) as searches, row_number() over (partition by day order by count(*) desc, missed_term) as place
+      from bench_av_v where missed_term is not null group by day, missed_term
+    ) ranked where place <= ${LEADERS_A_DAY}`);
   await exec(sql`insert into analytics_days (day, salt, rolled_up_at, rolled_up_views)
     select day, null, (day + 1)::timestamp at time zone ${tz} + interval '10 minutes', views from bench_av_days where day = any(${dayList(batch)})
     on conflict (day) do update set salt = null, rolled_up_at = excluded.rolled_up_at, rolled_up_views = excluded.rolled_up_views`);
@@ -258,10 +264,10 @@ async function generateFigures(n: { sections: number; groups: number }) {
 
 /** The raw views' visitor: a 16-byte hash of the day and the visitor's number, as a day's key makes them. */
 const visitorBytes = sql`substring(sha256(convert_to(v.day::text || ':' || v.visitor, 'UTF8')) from 1 for 16)`;
-/** The raw page_views row of a drawn view: an item's place is left to its home, as the pages record it. */
+/** The raw page_views row of a drawn view: an item's view with its home, as recording writes it. */
 const rawColumns = sql`v.at, v.audience,
   (case v.kind when 'sitem' then 'item' when 'gitem' then 'item' else v.kind end)::viewed_page,
-  case when v.kind = 'section' then v.section_id end, case when v.kind = 'group' then v.group_id end,
+  case when v.kind in ('section', 'sitem') then v.section_id end, case when v.kind in ('group', 'gitem') then v.group_id end,
   v.content_id, v.app, v.missed_term, ${visitorBytes}`;
 
 /**
@@ -477,6 +483,7 @@ try {
   view("topContent, busy group (20)", A, () => queries.topContent(admin, group, year, 20));
   view("topPlaces, sections (20)", W, () => queries.topPlaces(webmaster, "section", year, 20));
   view("topPlaces, groups (20)", W, () => queries.topPlaces(webmaster, "group", year, 20));
+  view("topPlaces, sections, extranet only (20)", W, () => queries.topPlaces(webmaster, "section", year, 20, "external"));
   view("searchesWithoutResults (20)", W, () => queries.searchesWithoutResults(webmaster, year, 20));
   view("liveFigures, site", W, () => queries.liveFigures(webmaster, site));
   view("liveFigures, busy section", M, () => queries.liveFigures(manager, section));
@@ -489,6 +496,16 @@ try {
       queries.topPlaces(webmaster, "section", year, 20),
       queries.topPlaces(webmaster, "group", year, 20),
       queries.searchesWithoutResults(webmaster, year, 20),
+      queries.liveFigures(webmaster, site),
+    ]),
+  );
+  view("the whole page's figures together, site, by month, intranet only", W, () =>
+    Promise.all([
+      queries.viewSeries(webmaster, site, year, "month", "organisational"),
+      queries.topContent(webmaster, site, year, 20, "organisational"),
+      queries.topPlaces(webmaster, "section", year, 20, "organisational"),
+      queries.topPlaces(webmaster, "group", year, 20, "organisational"),
+      queries.searchesWithoutResults(webmaster, year, 20, "organisational"),
       queries.liveFigures(webmaster, site),
     ]),
   );

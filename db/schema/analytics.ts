@@ -95,11 +95,17 @@ export const viewLeaderDays = pgTable(
     day: date("day").notNull(),
     /** `item` (key: its id), `section` or `group` (their ids). */
     kind: text("kind").notNull(),
+    /** Whose views: `all`, or one audience's (the figures' audience filter reads that audience's leaders). */
+    audience: text("audience").notNull().default("all"),
     key: text("key").notNull(),
     views: integer("views").notNull(),
     visitors: integer("visitors").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.kind, t.day, t.key] }), check("view_leader_days_kind", sql`${t.kind} in ('item', 'section', 'group')`)],
+  (t) => [
+    primaryKey({ columns: [t.kind, t.audience, t.day, t.key] }),
+    check("view_leader_days_kind", sql`${t.kind} in ('item', 'section', 'group')`),
+    check("view_leader_days_audience", sql`${t.audience} in ('all', 'organisational', 'external')`),
+  ],
 );
 
 /** D1 D4: searches that found nothing, per day and term (normalised: trimmed, lower case), counted; never who searched. */

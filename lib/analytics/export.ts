@@ -50,11 +50,11 @@ async function lines(viewer: Viewer, info: ScopeInfo, view: ExportView, choices:
     }
     case "sections":
     case "groups": {
-      const leaders = await topPlaces(viewer, view === "sections" ? "section" : "group", choices.range, EXPORT_LEADERS);
+      const leaders = await topPlaces(viewer, view === "sections" ? "section" : "group", choices.range, EXPORT_LEADERS, audience);
       return leaders && leaderRows(leaders);
     }
     case "searches": {
-      const searches = await searchesWithoutResults(viewer, choices.range, EXPORT_LEADERS);
+      const searches = await searchesWithoutResults(viewer, choices.range, EXPORT_LEADERS, audience);
       return searches && [csvRow(["term", "searches"]), ...searches.map((s) => csvRow([s.term, s.searches]))];
     }
   }

@@ -139,8 +139,9 @@ export interface Leader {
 
 /**
  * The most viewed items of a scope over a range, only those the viewer can view (D6). For the
- * site, from each day's leaders (a year is a few thousand rows); for a section or group,
- * from its items' own day figures.
+ * site, from each day's leaders of the audience asked for (a year is a few thousand rows;
+ * every item's figures for the site's year were seconds); for a section or group, from its
+ * items' own day figures.
  */
 export async function topContent(viewer: Viewer, scope: AnalyticsScope, range: DayRange, limit = 20, audience: AudienceFilter = "all"): Promise<Leader[] | null> {
   const db = await getDb();
@@ -148,9 +149,8 @@ export async function topContent(viewer: Viewer, scope: AnalyticsScope, range: D
   if (scope.kind === "app") return [];
   const figures =
     scope.kind === "site"
-      ? audience === "all"
-        ? sql`select key::uuid as id, sum(views)::int as views, sum(visitors)::int as person_days from view_leader_days where kind = 'item' and ${inRange(range)} group by key`
-        : sql`select content_id as id, sum(views)::int as views, sum(visitors)::int as person_days from view_item_days where ${inRange(range)} and ${audienceWhere(audience)} group by content_id`
+      ? sql`select key::uuid as id, sum(views)::int as views, sum(visitors)::int as person_days from view_leader_days
+            where kind = 'item' and audience = ${audience} and ${inRange(range)} group by key`
       : sql`select content_id as id, sum(views)::int as views, sum(visitors)::int as person_days from view_item_days
             where ${scope.kind === "section" ? sql`section_id = ${scope.sectionId}` : sql`group_id = ${scope.groupId}`} and ${inRange(range)} and ${audienceWhere(audience)}
             group by content_id`;
@@ -168,11 +168,12 @@ export async function topContent(viewer: Viewer, scope: AnalyticsScope, range: D
   return rows.map((r) => ({ id: r.id, title: r.title, href: `/content/${r.id}`, views: r.views, personDays: r.person_days }));
 }
 
-/** The site's most viewed sections or groups over a range (webmasters), each only if the viewer can view it. */
-export async function topPlaces(viewer: Viewer, kind: "section" | "group", range: DayRange, limit = 20): Promise<Leader[] | null> {
+/** The site's most viewed sections or groups over a range (webmasters), by the audience asked for, each only if the viewer can view it. */
+export async function topPlaces(viewer: Viewer, kind: "section" | "group", range: DayRange, limit = 20, audience: AudienceFilter = "all"): Promise<Leader[] | null> {
   const db = await getDb();
   if (!(await mayViewScope(viewer, { kind: "site" }, db))) return null;
-  const figures = sql`select key::int as id, sum(views)::int as views, sum(visitors)::int as person_days from view_leader_days where kind = ${kind} and ${inRange(range)} group by key`;
+  const figures = sql`select key::int as id, sum(views)::int as views, sum(visitors)::int as person_days from view_leader_days
+    where kind = ${kind} and audience = ${audience} and ${inRange(range)} group by key`;
   const rows =
     kind === "section"
       ? rowsOf<{ id: number; slug: string; title: string; views: number; person_days: number }>(
@@ -186,10 +187,15 @@ export async function topPlaces(viewer: Viewer, kind: "section" | "group", range
   return rows.map((r) => ({ id: String(r.id), title: r.title, href: kind === "section" ? `/sections/${r.slug}` : `/groups/${r.slug}`, views: r.views, personDays: r.person_days }));
 }
 
-/** D4: what people searched for and found nothing, most asked first (webmasters). */
-export async function searchesWithoutResults(viewer: Viewer, range: DayRange, limit = 50): Promise<{ term: string; searches: number }[] | null> {
+/**
+ * D4: what people searched for and found nothing, most asked first (webmasters), from each
+ * day's most asked (./rollup.ts keeps LEADERS_A_DAY a day). Only organisational people
+ * search (E4): for the extranet's figures, none.
+ */
+export async function searchesWithoutResults(viewer: Viewer, range: DayRange, limit = 50, audience: AudienceFilter = "all"): Promise<{ term: string; searches: number }[] | null> {
   const db = await getDb();
   if (!(await mayViewScope(viewer, { kind: "site" }, db))) return null;
+  if (audience === "external") return [];
   return rowsOf<{ term: string; searches: number }>(
     await db.execute(sql`select term, sum(searches)::int as searches from search_miss_days where ${inRange(range)} group by term order by 2 desc, term limit ${limit}`),
   );
@@ -209,9 +215,11 @@ export async function liveFigures(viewer: Viewer, scope: AnalyticsScope, now: Da
   const db = await getDb();
   if (!(await mayViewScope(viewer, scope, db))) return null;
   const since = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 29 * 60_000);
-  // An item's view is its home's (as the rollup counts it).
+  // An item's view is its home's (as the rollup counts it): recorded with the view; for a view
+  // written before views said so, looked up.
   const home = (column: "section_id" | "group_id", home: "home_section_id" | "home_group_id", id: number) =>
-    sql`coalesce(${sql.identifier(column)}, (select ${sql.identifier(home)} from content c_home where c_home.id = page_views.content_id)) = ${id}`;
+    sql`(${sql.identifier(column)} = ${id} or (section_id is null and group_id is null and content_id is not null
+      and (select ${sql.identifier(home)} from content c_home where c_home.id = page_views.content_id) = ${id}))`;
   const where = and(
     sql`at >= ${since.toISOString()}::timestamptz`,
     scope.kind === "site"

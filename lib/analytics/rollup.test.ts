@@ -1,7 +1,7 @@
 /**
  * D1 D6: raw views become each day's figures. Per scope (the site, a section, a group, an
  * app) and audience: views and distinct people; an item's view counts for its home; each
- * day's leaders; searches that found nothing. A past day's key is deleted when it is
+ * day's leaders, for everyone and for each audience; searches that found nothing, the day's most asked. A past day's key is deleted when it is
  * rolled up (today's is kept: its people are still being counted); late views roll the day up
  * again; raw views go after a week, day figures after the organisation's retention.
  */
@@ -11,7 +11,7 @@ import { rowsOf } from "@/db/connect";
 import { pageViews, settings } from "@/db/schema";
 import { type Harness, createHarness } from "@/lib/testing/harness";
 
-const { rollUpViews, RAW_DAYS } = await import("./rollup");
+const { rollUpViews, RAW_DAYS, LEADERS_A_DAY } = await import("./rollup");
 
 let h: Harness;
 type Raw = typeof pageViews.$inferInsert;
@@ -59,9 +59,11 @@ describe("the analytics rollup (D1 D6)", () => {
       { day: "2027-03-11", scope: "site", scope_key: "", audience: "organisational", views: 1, visitors: 1 },
     ]);
     expect(await query(sql`select content_id::text, section_id, views, visitors from view_item_days`)).toEqual([{ content_id: n1, section_id: news, views: 3, visitors: 2 }]);
-    expect(await query(sql`select kind, key, views from view_leader_days order by kind`)).toEqual([
-      { kind: "item", key: n1, views: 3 },
-      { kind: "section", key: String(news), views: 4 },
+    expect(await query(sql`select kind, audience, key, views from view_leader_days order by kind, audience`)).toEqual([
+      { kind: "item", audience: "all", key: n1, views: 3 },
+      { kind: "item", audience: "organisational", key: n1, views: 3 },
+      { kind: "section", audience: "all", key: String(news), views: 4 },
+      { kind: "section", audience: "organisational", key: String(news), views: 4 },
     ]);
     expect(await query(sql`select term, searches from search_miss_days`)).toEqual([{ term: "parking permits", searches: 2 }]);
     // D6: the days are over, and their keys with them.
@@ -69,6 +71,38 @@ describe("the analytics rollup (D1 D6)", () => {
       { day: "2027-03-10", gone: true, rolled_up_views: 7 },
       { day: "2027-03-11", gone: true, rolled_up_views: 1 },
     ]);
+  });
+
+  it(`keeps each day's first ${LEADERS_A_DAY} leaders for everyone and for each audience, and its first ${LEADERS_A_DAY} searches that found nothing`, async () => {
+    const n1 = h.content("n1");
+    const b5 = h.content("b5"); // homed in a group
+    const group = rowsOf<{ id: number }>(await h.db.execute(sql`select home_group_id as id from content where id = ${b5}`))[0]!.id;
+    await insert([
+      { page: "item", contentId: n1, audience: "external", visitor: person(1) },
+      { page: "item", contentId: n1, audience: "external", visitor: person(2) },
+      { page: "item", contentId: b5, visitor: person(3) },
+      { page: "item", contentId: b5, visitor: person(3) },
+      { page: "item", contentId: b5, visitor: person(4) },
+      // The term asked most, then LEADERS_A_DAY others once each: the last of those in order is not kept.
+      { page: "search", missedTerm: "zebra crossing", visitor: person(3) },
+      { page: "search", missedTerm: "zebra crossing", visitor: person(4) },
+      ...Array.from({ length: LEADERS_A_DAY }, (_, i) => ({ page: "search" as const, missedTerm: `term ${String(i).padStart(3, "0")}`, visitor: person(3) })),
+    ]);
+    await rollUpViews(h.db, at("2027-03-12T09:00:00Z"));
+    expect(await query(sql`select kind, audience, key, views, visitors from view_leader_days where kind = 'item' order by audience, views desc`)).toEqual([
+      { kind: "item", audience: "all", key: b5, views: 3, visitors: 2 },
+      { kind: "item", audience: "all", key: n1, views: 2, visitors: 2 },
+      { kind: "item", audience: "external", key: n1, views: 2, visitors: 2 },
+      { kind: "item", audience: "organisational", key: b5, views: 3, visitors: 2 },
+    ]);
+    expect(await query(sql`select audience, key from view_leader_days where kind = 'group' order by audience`)).toEqual([
+      { audience: "all", key: String(group) },
+      { audience: "organisational", key: String(group) },
+    ]);
+    const terms = await query<{ term: string; searches: number }>(sql`select term, searches from search_miss_days order by searches desc, term`);
+    expect(terms).toHaveLength(LEADERS_A_DAY);
+    expect(terms[0]).toEqual({ term: "zebra crossing", searches: 2 });
+    expect(terms.at(-1)!.term).toBe(`term ${String(LEADERS_A_DAY - 2).padStart(3, "0")}`);
   });
 
   it("rolls up today so far and keeps its key; rolls a day up again when late views arrive, and not otherwise", async () => {

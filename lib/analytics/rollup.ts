@@ -7,7 +7,7 @@ import "server-only";
  * Raw views are kept RAW_DAYS days (the live view needs minutes; a re-rollup a week), the
  * day figures for the retention the organisation sets (ANALYTICS_RETENTION, months).
  */
-import { type SQL, and, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { rowsOf } from "@/db/connect";
 import { analyticsDays, pageViews, searchMissDays, viewDays, viewItemDays, viewLeaderDays } from "@/db/schema";
@@ -29,7 +29,7 @@ export function analyticsRollupProblem(env: Record<string, string | undefined> =
 }
 /** Days of raw views kept: a late journal can still be counted into its own day within them. */
 export const RAW_DAYS = 7;
-/** Each day's leaders kept: enough for any range's first 20, from a few rows a day. */
+/** Each day's leaders kept (for everyone and for each audience), and its searches that found nothing: enough for any range's first 20, from a few rows a day. */
 export const LEADERS_A_DAY = 100;
 
 /** The instant a day (YYYY-MM-DD) starts, in the organisation's zone, as SQL. */
@@ -41,54 +41,59 @@ const dayStart = (day: string) => sql`(${day}::date::timestamp at time zone ${AN
  */
 export async function rollUpDay(db: Db, day: string, final = true): Promise<number> {
   return db.transaction(async (tx) => {
-    const inDay = (at: SQL) => sql`${at} >= ${dayStart(day)} and ${at} < ${dayStart(addDays(day, 1))}`;
-    // An item's view counts for its home section or group as it is when the day is counted.
-    // One scan of the day's views a statement (a CTE read more than once is made once).
-    const fromViews = (statement: SQL) => sql`
-      with v as materialized (
-        select pv.audience, pv.visitor, pv.app, pv.missed_term, pv.content_id,
-          coalesce(pv.section_id, c.home_section_id) as section_id, coalesce(pv.group_id, c.home_group_id) as group_id
-        from page_views pv left join content c on c.id = pv.content_id
-        where ${inDay(sql`pv.at`)}
-      ) ${statement}`;
-    const views = rowsOf<{ views: number }>(await tx.execute(sql`select count(*)::int as views from page_views where ${inDay(sql`at`)}`))[0]!.views;
+    // Counting distinct people sorts: a busy day's sorts fit in memory with this much.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    // The day's views are read once, into a table of this transaction that every count below
+    // reads. An item's view counts for its home section or group as the page saw it (views
+    // recorded before pages said so: its home when the day is counted).
+    await tx.execute(sql`
+      create temporary table day_views on commit drop as
+      select pv.audience, pv.visitor, pv.app, pv.missed_term, pv.content_id,
+        coalesce(pv.section_id, c.home_section_id) as section_id, coalesce(pv.group_id, c.home_group_id) as group_id
+      from page_views pv left join content c on c.id = pv.content_id and (pv.section_id is null and pv.group_id is null)
+      where pv.at >= ${dayStart(day)} and pv.at < ${dayStart(addDays(day, 1))}`);
+    const views = rowsOf<{ views: number }>(await tx.execute(sql`select count(*)::int as views from day_views`))[0]!.views;
     await tx.delete(viewDays).where(eq(viewDays.day, day));
     await tx.delete(viewItemDays).where(eq(viewItemDays.day, day));
     await tx.delete(viewLeaderDays).where(eq(viewLeaderDays.day, day));
     await tx.delete(searchMissDays).where(eq(searchMissDays.day, day));
     if (views > 0) {
-      await tx.execute(
-        fromViews(sql`
-          insert into view_days (day, scope, scope_key, audience, views, visitors)
-          select ${day}::date, 'site', '', audience, count(*), count(distinct visitor) from v group by audience
-          union all
-          select ${day}::date, 'section', section_id::text, audience, count(*), count(distinct visitor) from v where section_id is not null group by section_id, audience
-          union all
-          select ${day}::date, 'group', group_id::text, audience, count(*), count(distinct visitor) from v where group_id is not null group by group_id, audience
-          union all
-          select ${day}::date, 'app', app, audience, count(*), count(distinct visitor) from v where app is not null group by app, audience`),
-      );
-      await tx.execute(
-        fromViews(sql`
-          insert into view_item_days (day, content_id, section_id, group_id, audience, views, visitors)
-          select ${day}::date, content_id, max(section_id), max(group_id), audience, count(*), count(distinct visitor)
-          from v where content_id is not null group by content_id, audience`),
-      );
+      await tx.execute(sql`
+        insert into view_days (day, scope, scope_key, audience, views, visitors)
+        select ${day}::date, 'site', '', audience, count(*), count(distinct visitor) from day_views group by audience
+        union all
+        select ${day}::date, 'section', section_id::text, audience, count(*), count(distinct visitor) from day_views where section_id is not null group by section_id, audience
+        union all
+        select ${day}::date, 'group', group_id::text, audience, count(*), count(distinct visitor) from day_views where group_id is not null group by group_id, audience
+        union all
+        select ${day}::date, 'app', app, audience, count(*), count(distinct visitor) from day_views where app is not null group by app, audience`);
+      await tx.execute(sql`
+        insert into view_item_days (day, content_id, section_id, group_id, audience, views, visitors)
+        select ${day}::date, content_id, max(section_id), max(group_id), audience, count(*), count(distinct visitor)
+        from day_views where content_id is not null group by content_id, audience`);
+      // Each kind's leaders for everyone and for each audience (the figures' audience filter), in one pass.
       for (const [kind, column] of [
         ["item", "content_id"],
         ["section", "section_id"],
         ["group", "group_id"],
       ] as const) {
         const key = sql.identifier(column);
-        await tx.execute(
-          fromViews(sql`
-            insert into view_leader_days (day, kind, key, views, visitors)
-            select ${day}::date, ${kind}, ${key}::text, count(*), count(distinct visitor)
-            from v where ${key} is not null
-            group by ${key} order by count(*) desc, ${key} limit ${LEADERS_A_DAY}`),
-        );
+        await tx.execute(sql`
+          insert into view_leader_days (day, kind, audience, key, views, visitors)
+          select ${day}::date, ${kind}, audience, key, views, visitors from (
+            select case when grouping(audience) = 1 then 'all' else audience::text end as audience, ${key}::text as key,
+              count(*) as views, count(distinct visitor) as visitors,
+              row_number() over (partition by grouping(audience), audience order by count(*) desc, ${key}) as place
+            from day_views where ${key} is not null
+            group by grouping sets ((${key}), (${key}, audience))
+          ) ranked where place <= ${LEADERS_A_DAY}`);
       }
-      await tx.execute(fromViews(sql`insert into search_miss_days (day, term, searches) select ${day}::date, missed_term, count(*) from v where missed_term is not null group by missed_term`));
+      await tx.execute(sql`
+        insert into search_miss_days (day, term, searches)
+        select ${day}::date, missed_term, searches from (
+          select missed_term, count(*) as searches, row_number() over (order by count(*) desc, missed_term) as place
+          from day_views where missed_term is not null group by missed_term
+        ) ranked where place <= ${LEADERS_A_DAY}`);
     }
     const done = { rolledUpAt: new Date(), rolledUpViews: views, ...(final ? { salt: null } : {}) };
     await tx.insert(analyticsDays).values({ day, ...done }).onConflictDoUpdate({ target: analyticsDays.day, set: done });

@@ -47,9 +47,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const [series, content, topSections, topGroups, searches, live, retention] = await Promise.all([
     viewSeries(viewer, info.scope, range, bucket, filter),
     info.scope.kind === "app" ? null : topContent(viewer, info.scope, range, TOP, filter),
-    site ? topPlaces(viewer, "section", range, TOP) : null,
-    site ? topPlaces(viewer, "group", range, TOP) : null,
-    site ? searchesWithoutResults(viewer, range, TOP) : null,
+    site ? topPlaces(viewer, "section", range, TOP, filter) : null,
+    site ? topPlaces(viewer, "group", range, TOP, filter) : null,
+    site ? searchesWithoutResults(viewer, range, TOP, filter) : null,
     liveFigures(viewer, info.scope, now),
     site && viewer.isWebmaster ? getAnalyticsRetention() : null,
   ]);
@@ -135,7 +135,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         <LeaderSection
           id="sections"
           heading="Most viewed sections"
-          intro="Each section's own pages and the content homed in it, everyone counted. Choose a section for its own figures."
+          intro="Each section's own pages and the content homed in it. Choose a section for its own figures."
           leaders={topSections}
           caption={`The ${TOP} most viewed sections, ${period}`}
           nameLabel="Section"
@@ -149,7 +149,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         <LeaderSection
           id="groups"
           heading="Most viewed groups"
-          intro="Each group's own pages and the content homed in it, everyone counted. Choose a group for its own figures."
+          intro="Each group's own pages and the content homed in it. Choose a group for its own figures."
           leaders={topGroups}
           caption={`The ${TOP} most viewed groups, ${period}`}
           nameLabel="Group"
@@ -164,7 +164,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <h2 id="searches-heading" className="text-2xl font-bold">
             Searches that found nothing
           </h2>
-          <p className="mt-2 max-w-prose text-gray-800">What people searched for and found nothing, most asked first: content that may be missing, or named differently.</p>
+          <p className="mt-2 max-w-prose text-gray-800">
+            What people searched for and found nothing, most asked first: content that may be missing, or named differently. Only organisational people can search.
+          </p>
           {searches.length === 0 ? (
             <p className="mt-4 rounded border border-gray-300 bg-gray-50 p-4">Every search in this period found something.</p>
           ) : (

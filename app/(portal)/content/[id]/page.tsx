@@ -36,7 +36,7 @@ export default async function ContentPage({ params, searchParams }: Props) {
   const item = found(await lookup(id));
   const signedIn = await requireViewer();
   const viewer = await pageViewer(id);
-  recordView(signedIn, { page: "item", contentId: item.id }); // D1: its home is read when the day is counted
+  recordView(signedIn, { page: "item", contentId: item.id }); // D1: its home is looked up with the batch it is written in
   const { permissions } = item;
   // Only those who may share read the targets (rare on a busy page).
   const shareTargets = permissions.share ? await listShareTargets(viewer, item.id) : [];
