@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, expectAccessible, hydrated, signIn, signInOverHttp, test } from "./fixtures";
 
@@ -194,6 +196,59 @@ test("webmasters set how long figures are kept; a bad value is answered beside t
   await months.fill("25");
   await page.getByRole("button", { name: "Save how long figures are kept" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved: figures are kept for 25 months." })).toBeVisible();
+});
+
+test("a webmaster sends page views to the organisation's Matomo: a bad address is answered beside its field; then each page read reaches it, with no name or title (D1 Q3)", async ({ page, isMobile }) => {
+  test.skip(isMobile, "a site-wide setting: changed by the desktop project only");
+  // A stand-in Matomo on this machine, which the server sends to (no script in the browser).
+  const received: string[] = [];
+  const matomo = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    request.on("end", () => {
+      if (request.url === "/matomo.php") received.push(body);
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => matomo.listen(0, "127.0.0.1", resolve));
+  const matomoUrl = `http://127.0.0.1:${(matomo.address() as AddressInfo).port}/`;
+  try {
+    await signIn(page, WEBMASTER);
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/analytics");
+    await hydrated(page);
+    const address = page.getByLabel("Matomo address");
+    const site = page.getByLabel("Site id");
+    await address.fill("http://matomo.example.org/");
+    await site.fill("0");
+    await page.getByRole("button", { name: "Save Matomo settings" }).click();
+    await expect(page.getByText("Use an https address (http only for a Matomo on this machine).")).toBeVisible();
+    await expect(page.getByText("The site id is a whole number from 1, such as 3.")).toBeVisible();
+    await expect(address).toHaveAttribute("aria-invalid", "true");
+    await expectAccessible(page);
+    await address.fill(matomoUrl);
+    await site.fill("5");
+    await page.getByRole("button", { name: "Save Matomo settings" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Saved: page views are sent to ${matomoUrl} as site 5.` })).toBeVisible();
+    await expect(page.getByText(`Page views are sent to ${matomoUrl} as site 5, as well as counted here.`)).toBeVisible();
+
+    await page.goto("/sections/highways");
+    await expect
+      .poll(() => received.some((body) => body.includes(encodeURIComponent("/sections/highways"))), { timeout: 20_000, message: "Matomo was sent the section's view" })
+      .toBe(true);
+    const sent = received.find((body) => body.includes(encodeURIComponent("/sections/highways")))!;
+    expect(sent).toContain("idsite%3D5");
+    for (const secret of ["Highways", "wendy", "Wendy"]) expect(sent).not.toContain(secret);
+  } finally {
+    // Off again, as cleared fields say.
+    await page.goto("/analytics");
+    await hydrated(page);
+    await page.getByLabel("Matomo address").fill("");
+    await page.getByLabel("Site id").fill("");
+    await page.getByRole("button", { name: "Save Matomo settings" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved: page views are not sent to Matomo." })).toBeVisible();
+    await new Promise((resolve) => matomo.close(resolve));
+  }
 });
 
 test("a section manager reads their sections' figures from the manage page, and nothing of any other section (D1 D6)", { tag: "@phone" }, async ({ page, isMobile, playwright, baseURL }) => {

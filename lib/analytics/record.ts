@@ -16,6 +16,7 @@ import { content, pageViews } from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
 import { dayOf } from "./day";
 import { journal, orphanJournals, removeJournal, sealJournal } from "./journal";
+import { forwardToMatomo } from "./matomo";
 import { saltOfDay } from "./salts";
 
 export const FLUSH_EVERY_MS = 2_000;
@@ -35,6 +36,8 @@ export interface PageSeen {
   app?: AnalyticsApp | null;
   /** D4: the search found nothing for this (what was searched, as typed). */
   missedTerm?: string | null;
+  /** The page's address without its query, for a Matomo set up to receive views too (./matomo.ts); by default the kind's own. */
+  path?: string;
 }
 
 interface PendingView extends PageSeen {
@@ -48,6 +51,7 @@ let buffer: PendingView[] = [];
 let sealed: string[] = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
 let flushing: Promise<void> | null = null;
+let forwarding: Promise<number> = Promise.resolve(0);
 
 /**
  * Counts one view of a page by this viewer. Nothing while a webmaster or manager views the
@@ -93,7 +97,14 @@ export async function flushViews(db: Db): Promise<void> {
   const files = journalled ? [...sealed, journalled] : sealed;
   sealed = [];
   flushing = writeViews(db, batch).then(
-    () => files.forEach(removeJournal),
+    (rows) => {
+      files.forEach(removeJournal);
+      // Sent on to Matomo when one is set, after Portico's own copy is safe; never waited for here.
+      forwarding = forwardToMatomo(
+        db,
+        rows.map((r, i) => ({ at: r.at, audience: r.audience, page: r.page, path: pathOf(batch[i]!), visitor: r.visitor, missedTerm: r.missedTerm })),
+      ).catch(() => 0);
+    },
     (error: unknown) => {
       buffer = [...batch, ...buffer];
       sealed = [...files, ...sealed];
@@ -111,7 +122,29 @@ export async function flushViews(db: Db): Promise<void> {
   }
 }
 
-async function writeViews(db: Db, views: PendingView[]): Promise<void> {
+/** A page's address as Matomo is told it: the page's own, or its kind's. */
+function pathOf(view: PendingView): string {
+  if (view.path) return view.path;
+  switch (view.page) {
+    case "home":
+      return view.audience === "external" ? "/extranet" : "/";
+    case "item":
+      return view.contentId ? `/content/${view.contentId}` : "/";
+    case "app":
+      return view.app ? `/${view.app}` : "/";
+    case "search":
+      return "/search";
+    default:
+      return "/";
+  }
+}
+
+/** For tests: the last batch's sending to Matomo, done (how many views it took). */
+export function matomoForwarding(): Promise<number> {
+  return forwarding;
+}
+
+async function writeViews(db: Db, views: PendingView[]) {
   const salts = new Map<string, Buffer>();
   for (const day of new Set(views.map((v) => dayOf(v.at)))) salts.set(day, await saltOfDay(db, day));
   const homes = await homesOf(db, views);
@@ -127,6 +160,7 @@ async function writeViews(db: Db, views: PendingView[]): Promise<void> {
     visitor: visitorHash(salts.get(dayOf(v.at))!, v.personId),
   }));
   for (let i = 0; i < rows.length; i += FLUSH_AT) await db.insert(pageViews).values(rows.slice(i, i + FLUSH_AT));
+  return rows;
 }
 
 /**

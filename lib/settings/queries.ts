@@ -8,6 +8,8 @@ import {
   APPS_ENABLED_KEY,
   ANALYTICS_RETENTION_KEY,
   AUDIT_RETENTION_KEY,
+  MATOMO_KEY,
+  type MatomoSetting,
   type AnalyticsRetention,
   type AppsEnabled,
   type AuditRetention,
@@ -17,6 +19,7 @@ import {
   analyticsRetentionSchema,
   auditRetentionSchema,
   externalAccessSchema,
+  matomoSchema,
 } from "./schemas";
 
 async function readSetting<S extends z.ZodType>(key: string, schema: S, given?: Db): Promise<z.output<S>> {
@@ -60,4 +63,9 @@ export function getAuditRetention(db?: Db): Promise<AuditRetention> {
 
 export function getAnalyticsRetention(db?: Db): Promise<AnalyticsRetention> {
   return readSetting(ANALYTICS_RETENTION_KEY, analyticsRetentionSchema, db);
+}
+
+/** D1: where page views are sent too, if anywhere. */
+export function getMatomo(db?: Db): Promise<MatomoSetting> {
+  return readSetting(MATOMO_KEY, matomoSchema, db);
 }

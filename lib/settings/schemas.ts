@@ -92,6 +92,48 @@ export const analyticsRetentionInput = z.object({
     .refine((v) => Number(v) >= MIN_ANALYTICS_MONTHS, `Keep figures for at least ${MIN_ANALYTICS_MONTHS} month, so that the last weeks can always be compared.`)
     .refine((v) => Number(v) <= MAX_ANALYTICS_MONTHS, `Enter at most ${MAX_ANALYTICS_MONTHS} months (10 years).`),
 });
+/**
+ * D1: page views sent to the organisation's own Matomo too (off unless both are set). The
+ * address is where Matomo answers (its matomo.php below it); https, or http on this machine.
+ */
+export const MATOMO_KEY = "matomo";
+export const matomoSchema = z.object({ url: z.string().nullable().default(null), siteId: z.number().int().positive().nullable().default(null) });
+export type MatomoSetting = z.infer<typeof matomoSchema>;
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/** The form's input: the address and site id as typed; both empty turns sending off. */
+export const matomoInput = z
+  .object({ url: z.string().trim().max(500, "Enter an address of at most 500 characters."), siteId: z.string().trim() })
+  .superRefine((input, ctx) => {
+    if (input.url === "" && input.siteId === "") return;
+    if (input.url === "") ctx.addIssue({ code: "custom", path: ["url"], message: "Enter your Matomo's address, or clear the site id to stop sending." });
+    else {
+      const problem = matomoUrlProblem(input.url);
+      if (problem) ctx.addIssue({ code: "custom", path: ["url"], message: problem });
+    }
+    if (input.siteId === "") ctx.addIssue({ code: "custom", path: ["siteId"], message: "Enter the site id Matomo gave this site, such as 3." });
+    else if (!/^\d{1,9}$/.test(input.siteId) || Number(input.siteId) < 1) ctx.addIssue({ code: "custom", path: ["siteId"], message: "The site id is a whole number from 1, such as 3." });
+  });
+
+function matomoUrlProblem(typed: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(typed);
+  } catch {
+    return "Enter the whole address, such as https://matomo.example.org/.";
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.has(url.hostname))) return "Use an https address (http only for a Matomo on this machine).";
+  if (url.username || url.password) return "Leave the user name and password out of the address.";
+  if (url.search || url.hash) return "Leave out anything after ? or #: only Matomo's own address.";
+  return null;
+}
+
+/** Matomo's base address as stored: the address given, without matomo.php, ending in one slash. */
+export function matomoBase(typed: string): string {
+  const url = new URL(typed);
+  url.pathname = url.pathname.replace(/(matomo|piwik)\.php$/, "").replace(/\/*$/, "/");
+  return url.href;
+}
+
 export const MIN_RETENTION_DAYS = 30;
 export const MAX_RETENTION_DAYS = 36_500;
 

@@ -1,6 +1,6 @@
 "use server";
 /**
- * Webmaster settings (E5 external user access, apps on or off for everyone, M8 audit retention, D1 analytics retention). Each is a
+ * Webmaster settings (E5 external user access, apps on or off for everyone, M8 audit retention, D1 analytics retention and Matomo). Each is a
  * defineAction: viewer re-read, input parsed, webmaster checked inside the transaction,
  * the change and the value it replaced recorded in the audit log.
  */
@@ -15,11 +15,14 @@ import {
   APPS_ENABLED_KEY,
   AUDIT_RETENTION_KEY,
   EXTERNAL_ACCESS_KEY,
+  MATOMO_KEY,
   analyticsRetentionInput,
   appsEnabledInput,
   auditRetentionInput,
   externalAccessInput,
   externalAccessSwitches,
+  matomoBase,
+  matomoInput,
 } from "@/lib/settings/schemas";
 
 export const setExternalAccessAction = defineAction({
@@ -81,4 +84,18 @@ export const setAnalyticsRetentionAction = defineAction({
     return { before, months };
   },
   audit: (_input, result) => ({ target: { type: "setting", id: ANALYTICS_RETENTION_KEY }, details: { before: result.before, after: { months: result.months } } }),
+});
+
+/** D1: send page views to the organisation's Matomo too, or stop (both fields empty); lib/analytics/matomo.ts sends them. */
+export const setMatomoAction = defineAction({
+  name: "settings.matomo.set",
+  input: matomoInput,
+  authorize: "settings.manage",
+  run: async ({ input, tx }) => {
+    const after = input.url === "" ? { url: null, siteId: null } : { url: matomoBase(input.url), siteId: Number(input.siteId) };
+    const before = await writeSetting(tx, MATOMO_KEY, after);
+    revalidatePath("/analytics");
+    return { before, after };
+  },
+  audit: (_input, result) => ({ target: { type: "setting", id: MATOMO_KEY }, details: { before: result.before, after: result.after } }),
 });

@@ -8,6 +8,7 @@ import { formatAverage, formatCount, formatDay } from "@/components/analytics/fo
 import { LeaderSection } from "@/components/analytics/leaders";
 import { LivePanel } from "@/components/analytics/live-panel";
 import { AnalyticsRetentionForm } from "@/components/analytics/retention-form";
+import { MatomoForm } from "@/components/analytics/matomo-form";
 import { SeriesFigures } from "@/components/analytics/series-figures";
 import { requireViewer } from "@/lib/access/viewer";
 import { dayOf } from "@/lib/analytics/day";
@@ -15,7 +16,7 @@ import { presentLive } from "@/lib/analytics/live";
 import { APP_LABELS, AUDIENCE_LABELS, AUDIENCE_PARAMS, PRESETS, audienceFor, autoBucket, exportHref, figuresQuery, offersAudience, parseFigures, parseScope } from "@/lib/analytics/params";
 import { ANALYTICS_APPS, analyticsChoices, liveFigures, searchesWithoutResults, topContent, topPlaces, viewSeries } from "@/lib/analytics/queries";
 import { defaultScope, describeScope, hasChoices } from "@/lib/analytics/scope";
-import { getAnalyticsRetention } from "@/lib/settings/queries";
+import { getAnalyticsRetention, getMatomo } from "@/lib/settings/queries";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -44,7 +45,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const site = info.scope.kind === "site";
   const audience = audienceFor(viewer, info.scope, figures.audience);
   const filter = AUDIENCE_PARAMS[audience];
-  const [series, content, topSections, topGroups, searches, live, retention] = await Promise.all([
+  const [series, content, topSections, topGroups, searches, live, retention, matomo] = await Promise.all([
     viewSeries(viewer, info.scope, range, bucket, filter),
     info.scope.kind === "app" ? null : topContent(viewer, info.scope, range, TOP, filter),
     site ? topPlaces(viewer, "section", range, TOP, filter) : null,
@@ -52,6 +53,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     site ? searchesWithoutResults(viewer, range, TOP, filter) : null,
     liveFigures(viewer, info.scope, now),
     site && viewer.isWebmaster ? getAnalyticsRetention() : null,
+    site && viewer.isWebmaster ? getMatomo() : null,
   ]);
   // The permission was checked above; a change in between reads as the scope gone.
   if (!series || !live) notFound();
@@ -191,6 +193,21 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
             the person, are deleted after a week.
           </p>
           <AnalyticsRetentionForm months={retention.months} />
+        </section>
+      ) : null}
+
+      {matomo ? (
+        <section aria-labelledby="matomo-heading" className="mt-12 border-t-2 border-gray-300 pt-6">
+          <h2 id="matomo-heading" className="text-2xl font-bold">
+            Send page views to Matomo
+          </h2>
+          <p className="mt-2 max-w-prose text-gray-800">
+            {matomo.url ? `Page views are sent to ${matomo.url} as site ${matomo.siteId}, as well as counted here.` : "Page views are counted here only."} If your
+            organisation runs Matomo, Portico&apos;s server can send it each page view too, with no script in anyone&apos;s browser. Matomo is told the page&apos;s
+            address, intranet or extranet, the kind of page, an id for the person that changes every day (never who they are), and what a search that found
+            nothing asked for; never a title.
+          </p>
+          <MatomoForm url={matomo.url} siteId={matomo.siteId} />
         </section>
       ) : null}
     </>

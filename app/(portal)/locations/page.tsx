@@ -18,7 +18,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Pr
   const after = typeof raw.after === "string" ? raw.after : null;
   const page = await listLocations(viewer, { q, after });
   if (!page) return null;
-  recordView(viewer, { page: "directory" }); // D1
+  recordView(viewer, { page: "directory", path: "/locations" }); // D1
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-4">

@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "People" };
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [raw, viewer] = await Promise.all([searchParams, requireExternalApp("users")]);
   const params = peopleDirectoryParams(raw, viewer);
-  recordView(viewer, { page: "directory" }); // D1
+  recordView(viewer, { page: "directory", path: "/people" }); // D1
   const [choices, locationsLinked] = await Promise.all([listDirectoryChoices(viewer, params.team), externalMayUse(viewer, "locations")]);
   const offersAudience = viewer.isWebmaster || viewer.audience === "organisational";
   // A filter the choices do not hold (a changed key, a team the viewer may not see) reads as "any".

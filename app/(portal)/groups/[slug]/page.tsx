@@ -39,7 +39,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const cursor = beforeOf(before);
   const filesCursor = beforeOf(files);
   const group = found(await lookup(decodeURIComponent(slug), cursor, filesCursor));
-  recordView(await requireViewer(), { page: "group", groupId: group.id }); // D1
+  recordView(await requireViewer(), { page: "group", groupId: group.id, path: `/groups/${group.slug}` }); // D1
   // Join, ask, accept, leave (G1, G3, G5), read with the group: each button's action decides again on the server.
   const controls = (
     <div className="mt-4">

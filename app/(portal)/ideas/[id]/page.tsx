@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function IdeaPage({ params, searchParams }: Props) {
   const [{ id }, viewer, commentParams] = await Promise.all([params, requireExternalApp("ideas"), searchParams]);
   const idea = found(await getIdea(viewer, id));
-  recordView(viewer, { page: "app", app: "ideas" }); // D1
+  recordView(viewer, { page: "app", app: "ideas", path: `/ideas/${idea.id}` }); // D1
   const description = idea.description ? sanitizeRichText(idea.description, { keepUpload: () => false }) : "";
 
   return (

@@ -33,7 +33,7 @@ function When({ at }: { at: string }) {
  */
 export default async function QueryPage({ params, searchParams }: Props) {
   const [query, viewer, commentParams] = await Promise.all([lookup((await params).id).then(found), requireExternalApp("queries"), searchParams]);
-  recordView(viewer, { page: "app", app: "queries" }); // D1
+  recordView(viewer, { page: "app", app: "queries", path: `/queries/${query.id}` }); // D1
   const resolved = query.status === "resolved";
   const answers = query.answerCount === 1 ? "1 answer" : `${query.answerCount.toLocaleString("en-GB")} answers`;
   return (

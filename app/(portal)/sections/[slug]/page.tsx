@@ -40,7 +40,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const result = await lookup(slug, before ?? null);
   if (result.status === "moved") permanentRedirect(`/sections/${result.slug}`);
   const section = found(result);
-  recordView(signedIn, { page: "section", sectionId: section.id }); // D1
+  recordView(signedIn, { page: "section", sectionId: section.id, path: `/sections/${slug}` }); // D1
   const page = section.content ?? { items: [], next: null };
   const allowed = sectionActionsFor(viewer, section.rolesHeld);
   const options: SectionOption[] = [

@@ -17,7 +17,7 @@ export default async function WallPostPage({ params, searchParams }: { params: P
   const [{ id }, viewer, commentParams] = await Promise.all([params, requireExternalApp("messageWall"), searchParams]);
   const post = await getWallPost(viewer, id);
   if (!post) notFound();
-  recordView(viewer, { page: "app", app: "wall" }); // D1
+  recordView(viewer, { page: "app", app: "wall", path: `/wall/${post.id}` }); // D1
   return (
     <>
       <p>
