@@ -41,7 +41,13 @@ import { addTeam, setRestricted } from "../lib/sections/mutations";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("Set DATABASE_URL to the benchmark database");
-const client = postgres(url, { max: 1, connection: { jit: "off" } });
+/**
+ * PLAN=force_generic_plan (or force_custom_plan, auto): the round trips are timed as named
+ * prepared statements under that plan_cache_mode (as the server runs them, db/connect.ts),
+ * to compare a generic plan's cost with planning every execution.
+ */
+const planMode = process.env.PLAN;
+const client = postgres(url, { max: 1, connection: { jit: "off", ...(planMode ? { plan_cache_mode: planMode } : {}) } });
 const db = await getDb();
 const verbose = process.env.VERBOSE !== "0";
 /** EXPLAIN_ONLY=search,tag: only the queries whose label holds one of these (for iterating). */
@@ -59,7 +65,7 @@ async function timeQuery(text: string, params: unknown[]): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 15; i++) {
     const start = performance.now();
-    await client.unsafe(text, params as never[]);
+    await client.unsafe(text, params as never[], { prepare: !!planMode && process.env.PREPARE !== "0" });
     times.push(performance.now() - start);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;

@@ -3,6 +3,7 @@ import { type Connection, type Db, connect } from "./connect";
 import { migrate } from "./migrate";
 
 export type { Db } from "./connect";
+export { withGenericPlans } from "./connect";
 
 // One connection per server process (kept on globalThis so dev reloads reuse it).
 const holder = globalThis as unknown as { __porticoConnection?: Promise<Connection> };

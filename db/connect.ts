@@ -62,14 +62,38 @@ function preparingClient(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, { get: (target, key, receiver) => (key === "unsafe" ? unsafe : Reflect.get(target, key, receiver)) });
 }
 
+/** Each database handle's companion whose prepared statements keep one generic plan (withGenericPlans). */
+const genericPlanHandles = new WeakMap<object, Db>();
+
+/**
+ * The handle to run a statement on when its generic plan has been measured, at full size and
+ * for people of both audiences, to be as good as a plan made for each execution's own values
+ * (bench/explain.ts, PLAN=force_generic_plan): planning, often longer than executing for
+ * the access predicates, is then done once per connection instead of every time. Only such
+ * statements opt in: a generic plan made without knowing whose grants it serves can be
+ * far worse for someone else (the external feed's is 80 ms against 9). Elsewhere (PGlite, a
+ * transaction, PORTICO_DB_PREPARE=0) the handle itself.
+ */
+export function withGenericPlans(db: Db): Db {
+  return genericPlanHandles.get(db) ?? db;
+}
+
 export function connectPostgres(url: string, options: { max?: number } = {}): Connection {
   // JIT compiling costs far more than the short, indexed queries a portal runs.
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } });
+  const connect = (planCacheMode: "force_custom_plan" | "force_generic_plan") =>
+    postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: planCacheMode } });
+  const client = connect("force_custom_plan");
+  const db = drizzlePostgres(preparingClient(client), { schema, casing: "snake_case" }) as unknown as Db;
+  // Its connections are opened when a statement first asks for one.
+  const generic = process.env.PORTICO_DB_PREPARE === "0" ? null : connect("force_generic_plan");
+  if (generic) genericPlanHandles.set(db, drizzlePostgres(preparingClient(generic), { schema, casing: "snake_case" }) as unknown as Db);
   return {
-    db: drizzlePostgres(preparingClient(client), { schema, casing: "snake_case" }) as unknown as Db,
+    db,
     kind: "postgres",
     location: redactUrl(url),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), generic?.end({ timeout: 5 })]);
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import "server-only";
 import { cache } from "react";
 import { type Placeholder, type SQL, eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
-import { type Db, rowsOf } from "@/db/connect";
+import { type Db, rowsOf, withGenericPlans } from "@/db/connect";
 import { getDb } from "@/db/client";
 import { isUuid, preparedPerDb, qualified, textArray } from "@/db/sql";
 import { people } from "@/db/schema";
@@ -98,7 +98,8 @@ export async function loadViewer(
 ): Promise<Viewer | null> {
   if (!isUuid(session.personId)) return null;
   const sessionId = session.sessionId && isUuid(session.sessionId) ? session.sessionId : null;
-  const rows = await viewerQuery(db).execute({ personId: session.personId, sessionId });
+  // Every request's statement, by key: one generic plan (db/connect.ts withGenericPlans).
+  const rows = await viewerQuery(withGenericPlans(db)).execute({ personId: session.personId, sessionId });
   const rowOf = (id: string) => rows.find((r) => r.id.toLowerCase() === id.toLowerCase());
   const person = rowOf(session.personId);
   if (!person || person.blocked) return null;

@@ -8,7 +8,7 @@ import "server-only";
  * minute.
  */
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, withGenericPlans } from "@/db/connect";
 import { preparedPerDb } from "@/db/sql";
 import { apiTokens, people } from "@/db/schema";
 import { tokenViewerOf, viewerColumns } from "@/lib/access/viewer";
@@ -44,7 +44,8 @@ const tokenQuery = preparedPerDb(buildTokenQuery);
 
 export async function verifyToken(db: Db, presented: string, now = new Date()): Promise<TokenCheck> {
   if (!looksLikeToken(presented)) return { ok: false, reason: "unknown" };
-  const [row] = await tokenQuery(db).execute({ hash: hashToken(presented) });
+  // Every API call's statement, by key: one generic plan (db/connect.ts withGenericPlans).
+  const [row] = await tokenQuery(withGenericPlans(db)).execute({ hash: hashToken(presented) });
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };

@@ -6,7 +6,7 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb, withGenericPlans } from "@/db/client";
 import { isUuid, jsonColumn, qualified, textArray } from "@/db/sql";
 import { content, groupMembers, groups, pollSettings, sections } from "@/db/schema";
 import { isVisibleGroupRow, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
@@ -83,7 +83,8 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
   if (!isUuid(id)) return NOT_FOUND;
   const db = await getDb();
   const home = alias(sections, "home");
-  const [row] = await db
+  // One generic plan (db/connect.ts withGenericPlans): planning the access columns took longer than reading the item.
+  const [row] = await withGenericPlans(db)
     .select({
       id: content.id,
       type: content.type,
