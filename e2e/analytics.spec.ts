@@ -237,7 +237,7 @@ test("a webmaster sends page views to the organisation's Matomo: a bad address i
       .poll(() => received.some((body) => body.includes(encodeURIComponent("/sections/highways"))), { timeout: 20_000, message: "Matomo was sent the section's view" })
       .toBe(true);
     const sent = received.find((body) => body.includes(encodeURIComponent("/sections/highways")))!;
-    expect(sent).toContain("idsite%3D5");
+    expect(sent).toContain("?idsite=5&");
     for (const secret of ["Highways", "wendy", "Wendy"]) expect(sent).not.toContain(secret);
   } finally {
     // Off again, as cleared fields say.
