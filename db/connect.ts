@@ -62,8 +62,13 @@ function preparingClient(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, { get: (target, key, receiver) => (key === "unsafe" ? unsafe : Reflect.get(target, key, receiver)) });
 }
 
-/** Each database handle's companion whose prepared statements keep one generic plan (withGenericPlans). */
-const genericPlanHandles = new WeakMap<object, Db>();
+/**
+ * Each database handle's companion whose prepared statements keep one generic plan
+ * (withGenericPlans). On globalThis, as db/client.ts keeps the connection: Next.js can load
+ * this module more than once in one server (its bundles for pages and for route handlers),
+ * and a map of one copy would not know the handles another copy made.
+ */
+const genericPlanHandles = ((globalThis as unknown as { __porticoGenericPlans?: WeakMap<object, Db> }).__porticoGenericPlans ??= new WeakMap<object, Db>());
 
 /**
  * The handle to run a statement on when its generic plan has been measured, at full size and
