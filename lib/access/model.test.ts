@@ -20,38 +20,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import {
-  appModerators,
   commentReports,
   comments,
   content,
-  contentShares,
   groupFileVersions,
   groupFiles,
-  groupMembers,
   groups,
-  ideaVotes,
   ideas,
-  follows,
   locations,
   notifications,
   orgQueries,
-  queryAnswers,
   people,
-  pollOptions,
-  pollVotes,
-  sectionClosure,
-  sectionMemberPeople,
-  sectionMemberTeams,
-  sectionRoles,
   sections,
-  settings,
-  signInAttempts,
-  teamClosure,
-  teamMembers,
   teams,
-  unclaimedObjects,
-  wallFavourites,
-  wallPostReports,
   wallPosts,
 } from "@/db/schema";
 import { type OrgFile, parseOrgFile } from "@/lib/org-file/schema";
@@ -67,7 +48,8 @@ import { getGroupPage, listGroups } from "@/lib/groups/queries";
 import { listReportedComments } from "@/lib/comments/queries";
 import { getSection, listReachableSections } from "@/lib/sections/queries";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
-import { loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
+import { clearRandomOrg, loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
+import { allChecks, modelChecks } from "@/lib/access/testing/disagreement";
 import { recordNotificationEvent } from "@/lib/notifications/events";
 import { expandDueEvents } from "@/lib/notifications/fan-out";
 import { suggestMentions } from "@/lib/mentions/suggest";
@@ -96,69 +78,8 @@ const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.
 // Comparing the implementation with the model.
 // ---------------------------------------------------------------------------------
 
-class Disagreement extends Error {}
-
 const sorted = (xs: Iterable<string>) => [...xs].sort();
-
-/**
- * Runs checks side by side (PostgreSQL serves them on several connections; PGlite queues
- * them), but waits for all of them before reporting the first failure in their order,
- * so that nothing is still reading when the next organisation is loaded.
- */
-async function all(checks: Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(checks);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
-}
-
-/**
- * Empties the organisation's tables, children first. `loadOrganisation(…, { reset: true })`
- * does this with one TRUNCATE, which costs ~0.45 s a time on PostgreSQL (a fresh file per
- * table), more than all the checks of an organisation; these tables hold a few rows.
- * The load that follows runs without reset, so it refuses to load if anything was missed.
- */
-const ORGANISATION_TABLES = [
-  commentReports,
-  comments,
-  // The apps (G4 G8), before the people they name.
-  wallPostReports,
-  wallFavourites,
-  wallPosts,
-  queryAnswers,
-  orgQueries,
-  ideaVotes,
-  follows,
-  ideas,
-  appModerators,
-  groupFileVersions,
-  groupFiles,
-  pollVotes,
-  pollOptions,
-  contentShares,
-  content,
-  groupMembers,
-  groups,
-  sectionRoles,
-  sectionMemberTeams,
-  sectionMemberPeople,
-  sectionClosure,
-  sections,
-  teamMembers,
-  teamClosure,
-  teams,
-  signInAttempts,
-  people,
-  locations,
-  settings,
-  // The versions' made-up storage keys, put in the ledger as their rows go (migration 0017).
-  unclaimedObjects,
-];
-
-async function clearOrganisation(db: Connection["db"]): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const table of ORGANISATION_TABLES) await tx.delete(table);
-  });
-}
+const all = allChecks;
 
 // ---------------------------------------------------------------------------------
 // Group files (G7): drawn for an organisation already made, as rows with no bytes.
@@ -230,7 +151,7 @@ async function insertReportedComments(db: Connection["db"], org: OrgFile, person
 
 async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> {
   const db = conn.db;
-  await clearOrganisation(db);
+  await clearRandomOrg(db);
   await loadRandomOrg(conn, org);
   const [personRows, contentRows, sectionRows, groupRows, teamRows] = await Promise.all([
     db.select({ id: people.id, email: people.email, audience: people.audience, roles: people.roles }).from(people),
@@ -279,11 +200,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
     const rows = await db.select({ recipient: notifications.recipientId, kind: notifications.kind, contentId: notifications.contentId }).from(notifications);
     for (const { c, itemId, actor } of items) {
       const told = (kind: string) => sorted(rows.filter((r) => r.kind === kind && r.contentId === itemId).map((r) => emailOfId.get(r.recipient)!));
-      const expectEqual = (surface: string, expected: string[], actual: string[]) => {
-        if (JSON.stringify(expected) !== JSON.stringify(actual)) {
-          throw new Disagreement([`${surface} disagrees with the model`, `  expected: ${JSON.stringify(expected)}`, `  actual:   ${JSON.stringify(actual)}`, `  organisation: ${JSON.stringify(org)}`].join("\n"));
-        }
-      };
+      const { same: expectEqual } = modelChecks("the people it notifies", org);
       expectEqual(`notified of a change of "${c.key}" by ${actor} (S7 K5)`, notifiedOf(model, { kind: "content", item: c.key, actor }), told("content_role"));
       expectEqual(`notified of mentions in "${c.key}" by ${actor} (E6 K5)`, notifiedOf(model, { kind: "content_mention", item: c.key, actor, mentioned: everyone }), told("mention"));
     }
@@ -300,19 +217,7 @@ async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> 
       ? { id: loaded.id, audience: loaded.audience, isWebmaster: loaded.isWebmaster, grantRoots: loaded.grantRoots }
       : { id: row.id, audience: row.audience, isWebmaster: row.audience === "organisational" && row.roles.includes("webmaster") };
     if (loaded && !loaded.grantRoots) throw new Error("loadViewer read no grant roots");
-    const fail = (surface: string, expected: unknown, actual: unknown): never => {
-      throw new Disagreement(
-        [
-          `${surface} disagrees with the model for ${describePerson(org, m)}`,
-          `  expected: ${JSON.stringify(expected)}`,
-          `  actual:   ${JSON.stringify(actual)}`,
-          `  organisation: ${JSON.stringify(org)}`,
-        ].join("\n"),
-      );
-    };
-    const same = (surface: string, expected: unknown, actual: unknown) => {
-      if (JSON.stringify(expected) !== JSON.stringify(actual)) fail(surface, expected, actual);
-    };
+    const { fail, same } = modelChecks(describePerson(org, m), org);
     const namesOnlyVisible = (surface: string, slugs: string[]) => {
       const hidden = slugs.filter((s) => !m.canViewSection(s));
       if (hidden.length) fail(`${surface} (C3: names a section the viewer cannot view)`, [], hidden);

@@ -26,11 +26,19 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import type { Connection } from "@/db/connect";
-import { content, groupFileVersions, groupFiles, groups, locations, people, unclaimedObjects } from "@/db/schema";
+import {
+  content,
+  groupFileVersions,
+  groupFiles,
+  groups,
+  locations,
+  people,
+} from "@/db/schema";
 import { type PersonModel, type ReferenceModel, referenceModel } from "@/lib/access/testing/reference-model";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { TITLE_PATTERN, orgArb, withoutPasswords } from "@/lib/testing/random-org";
-import { loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
+import { clearRandomOrg, loadRandomOrg, randomOrgDatabase } from "@/lib/testing/random-org-database";
+import { allChecks, modelChecks } from "@/lib/access/testing/disagreement";
 import { apiRequest, authoriseEveryone, documentValidator, routeParams } from "./testing/contract";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
@@ -57,13 +65,7 @@ const sorted = (xs: Iterable<string>) => [...xs].sort();
 /** An id no row has: the "not found" answers are compared with its, byte for byte (C5). */
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
-class Disagreement extends Error {}
-
-/** Waits for every check (nothing still reading when the next organisation loads), then reports the first failure. */
-async function all(checks: Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(checks)).find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
-}
+const all = allChecks;
 
 // ---------------------------------------------------------------------------------
 // G7: one file in each group, drawn with the organisation; rows only, no bytes. (A smaller
@@ -120,10 +122,8 @@ const withCursor = (path: string, cursor: string | null) => (cursor ? `${path}${
 
 async function checkOrganisation(conn: Connection, org: OrgFile): Promise<void> {
   const db = conn.db;
-  // The last organisation's files first, so that the reset releases no made-up storage keys to the object store.
-  await db.delete(groupFiles);
-  await db.delete(unclaimedObjects);
-  await loadRandomOrg(conn, org, { reset: true });
+  await clearRandomOrg(db);
+  await loadRandomOrg(conn, org);
   await authoriseEveryone(db);
   const [personRows, contentRows, groupRows, locationRows] = await Promise.all([
     db.select({ id: people.id, email: people.email }).from(people),
@@ -166,19 +166,7 @@ interface PersonContext {
 
 async function checkPerson({ org, model, ids, m, token }: PersonContext): Promise<void> {
   const me = org.people.find((p) => p.email === m.email)!;
-  const fail = (surface: string, expected: unknown, actual: unknown): never => {
-    throw new Disagreement(
-      [
-        `${surface} disagrees with the model for ${m.email} (${JSON.stringify(me)}${m.isWebmaster ? ", webmaster" : ""})`,
-        `  expected: ${JSON.stringify(expected)}`,
-        `  actual:   ${JSON.stringify(actual)}`,
-        `  organisation: ${JSON.stringify(org)}`,
-      ].join("\n"),
-    );
-  };
-  const same = (surface: string, expected: unknown, actual: unknown) => {
-    if (JSON.stringify(expected) !== JSON.stringify(actual)) fail(surface, expected, actual);
-  };
+  const { fail, same } = modelChecks(`${m.email} (${JSON.stringify(me)}${m.isWebmaster ? ", webmaster" : ""})`, org);
   const get = (route: Route, path: string, params: Record<string, string> = {}) => ask(route, path, params, token);
   /** A 200 whose body the document's schema accepts. */
   const valid = (surface: string, schema: string, answer: Answer) => {
