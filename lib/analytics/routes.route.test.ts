@@ -16,8 +16,9 @@ import { type Harness, createHarness, signInAs, signOut } from "@/lib/testing/ha
 import { addDays, dayOf } from "./day";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-// The retention form is an action form (it needs Next's router): tested on its own (./ui-retention.test.ts).
+// The retention and Matomo forms are action forms (they need Next's router): tested on their own (./ui-retention.test.ts, ./matomo.test.ts, e2e).
 vi.mock("@/components/analytics/retention-form", () => ({ AnalyticsRetentionForm: ({ months }: { months: number }) => `Retention form: ${months} months` }));
+vi.mock("@/components/analytics/matomo-form", () => ({ MatomoForm: ({ url }: { url: string | null }) => `Matomo form: ${url ?? "off"}` }));
 
 const { GET: liveRoute } = await import("@/app/api/analytics/live/route");
 const { GET: exportRoute } = await import("@/app/api/analytics/export/route");
@@ -316,6 +317,8 @@ describe("D1 D6: the page's answers", () => {
     const html = renderToStaticMarkup(await AnalyticsPage({ searchParams: Promise.resolve({}) }));
     for (const heading of ["Most viewed content", "Most viewed sections", "Most viewed groups", "Searches that found nothing", "How long figures are kept"]) expect(html).toContain(heading);
     expect(html).toContain("Retention form: 25 months");
+    expect(html).toContain("Matomo form: off");
+    expect(html).toContain("Page views are counted here only.");
     expect(html).toContain('name="audience"');
     expect(html).toContain("the whole site");
     expect(html).toContain(`/analytics?scope=section%3A${ids.asc}`);
