@@ -184,32 +184,37 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       ) : null}
 
       {retention ? (
-        <section aria-labelledby="retention-heading" className="mt-12 border-t-2 border-gray-300 pt-6">
-          <h2 id="retention-heading" className="text-2xl font-bold">
-            How long figures are kept
-          </h2>
-          <p className="mt-2 max-w-prose text-gray-800">
-            Each day&apos;s figures are kept for {retention.months} {retention.months === 1 ? "month" : "months"}, then deleted. Single page views, which never name
-            the person, are deleted after a week.
-          </p>
+        <SettingSection
+          id="retention"
+          heading="How long figures are kept"
+          intro={`Each day's figures are kept for ${retention.months} ${retention.months === 1 ? "month" : "months"}, then deleted. Single page views, which never name the person, are deleted after a week.`}
+        >
           <AnalyticsRetentionForm months={retention.months} />
-        </section>
+        </SettingSection>
       ) : null}
 
       {matomo ? (
-        <section aria-labelledby="matomo-heading" className="mt-12 border-t-2 border-gray-300 pt-6">
-          <h2 id="matomo-heading" className="text-2xl font-bold">
-            Send page views to Matomo
-          </h2>
-          <p className="mt-2 max-w-prose text-gray-800">
-            {matomo.url ? `Page views are sent to ${matomo.url} as site ${matomo.siteId}, as well as counted here.` : "Page views are counted here only."} If your
-            organisation runs Matomo, Portico&apos;s server can send it each page view too, with no script in anyone&apos;s browser. Matomo is told the page&apos;s
-            address, intranet or extranet, the kind of page, an id for the person that changes every day (never who they are), and what a search that found
-            nothing asked for; never a title.
-          </p>
+        <SettingSection
+          id="matomo"
+          heading="Send page views to Matomo"
+          intro={`${matomo.url ? `Page views are sent to ${matomo.url} as site ${matomo.siteId}, as well as counted here.` : "Page views are counted here only."} If your organisation runs Matomo, Portico's server can send it each page view too, with no script in anyone's browser. Matomo is told the page's address, intranet or extranet, the kind of page, an id for the person that changes every day (never who they are), and what a search that found nothing asked for; never a title.`}
+        >
           <MatomoForm url={matomo.url} siteId={matomo.siteId} />
-        </section>
+        </SettingSection>
       ) : null}
     </>
+  );
+}
+
+/** A webmaster's setting below the figures: its heading, what it does, its form. */
+function SettingSection({ id, heading, intro, children }: { id: string; heading: string; intro: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mt-12 border-t-2 border-gray-300 pt-6">
+      <h2 id={`${id}-heading`} className="text-2xl font-bold">
+        {heading}
+      </h2>
+      <p className="mt-2 max-w-prose text-gray-800">{intro}</p>
+      {children}
+    </section>
   );
 }
