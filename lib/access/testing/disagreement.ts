@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * What the property tests against the reference model (lib/access/model.test.ts for the
  * pages' queries, lib/api/model.test.ts for the API) share: a disagreement names the surface,
