@@ -213,6 +213,8 @@ export async function recoverJournals(db: Db): Promise<number> {
 
 /** For tests: forget what is buffered without writing it. */
 export function discardPendingViews(): void {
+  if (timer) clearTimeout(timer);
+  timer = null;
   buffer = [];
   sealed.forEach(removeJournal);
   sealed = [];

@@ -31,7 +31,7 @@ const { POST: postVersionRoute } = await import("@/app/api/v1/files/[id]/version
 const { GET: getContentRoute } = await import("@/app/api/v1/files/[id]/versions/[number]/content/route");
 const { openApiDocument } = await import("./openapi");
 const { makeToken } = await import("@/lib/api-tokens/mutations");
-const { useObjectStoreForTests } = await import("@/lib/storage/current");
+const { setObjectStoreForTests } = await import("@/lib/storage/current");
 
 const E = (local: string) => `${local}@api-file-writes.test`;
 /** webmaster, the groups' admin, a member of all three, staff outside them, an external outsider, an external member of the private group. */
@@ -68,7 +68,7 @@ const tokens = new Map<Who, { token: string; name: string }>();
 const check = documentValidator(openApiDocument());
 
 beforeAll(async () => {
-  useObjectStoreForTests(undefined); // made afresh from this file's PORTICO_DATA_DIR
+  setObjectStoreForTests(undefined); // made afresh from this file's PORTICO_DATA_DIR
   h = await createHarness(ORG);
   await authoriseEveryone(h.db);
   for (const who of PEOPLE) {
@@ -82,7 +82,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await h?.close();
-  useObjectStoreForTests(undefined);
+  setObjectStoreForTests(undefined);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

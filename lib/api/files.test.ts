@@ -30,7 +30,7 @@ const { openApiDocument } = await import("./openapi");
 const { makeToken } = await import("@/lib/api-tokens/mutations");
 const { getGroupPage } = await import("@/lib/groups/queries");
 const { getGroupFile, getVersionForDownload, listGroupFiles, GROUP_FILES_PAGE_SIZE } = await import("@/lib/group-docs/queries");
-const { objectStore, useObjectStoreForTests } = await import("@/lib/storage/current");
+const { objectStore, setObjectStoreForTests } = await import("@/lib/storage/current");
 
 const E = (local: string) => `${local}@api-files.test`;
 /** webmaster, the groups' admin, a member of all three, staff outside them, an external outsider, an external member of the private group, and someone invited to the secret one. */
@@ -99,7 +99,7 @@ async function storeFile(key: string, slug: string, f: { name: string; mimeType:
 }
 
 beforeAll(async () => {
-  useObjectStoreForTests(undefined); // made afresh from this file's PORTICO_DATA_DIR
+  setObjectStoreForTests(undefined); // made afresh from this file's PORTICO_DATA_DIR
   h = await createHarness(ORG);
   await authoriseEveryone(h.db);
   for (const p of PEOPLE) tokens.set(p, (await makeToken(h.db, h.person(E(p)), { name: "Test", days: 7, scope: "read" })).token);
@@ -117,7 +117,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
-  useObjectStoreForTests(undefined);
+  setObjectStoreForTests(undefined);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

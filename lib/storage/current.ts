@@ -20,7 +20,7 @@ export function objectStore(): ObjectStore {
 }
 
 /** Lets a test run the app against a store of its own (the S3 back end, a store that fails). */
-export function useObjectStoreForTests(store: ObjectStore | undefined): void {
-  if (process.env.NODE_ENV !== "test") throw new Error("useObjectStoreForTests is for tests only");
+export function setObjectStoreForTests(store: ObjectStore | undefined): void {
+  if (process.env.NODE_ENV !== "test") throw new Error("setObjectStoreForTests is for tests only");
   holder.__porticoObjectStore = store;
 }

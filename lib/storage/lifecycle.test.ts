@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, rowsOf } from "@/db/connect";
 import { unclaimedObjects } from "@/db/schema";
 import { type Harness, createHarness } from "@/lib/testing/harness";
-import { useObjectStoreForTests } from "./current";
+import { setObjectStoreForTests } from "./current";
 import { UNCLAIMED_GRACE_MS, claimObject, deleteUnclaimed, releaseObjects, stageObject, sweepUnclaimedObjects } from "./lifecycle";
 import { localStore } from "./local";
 import { s3Store } from "./s3";
@@ -42,7 +42,7 @@ beforeAll(async () => {
   s3 = await startTestS3Server();
 });
 afterAll(async () => {
-  useObjectStoreForTests(undefined);
+  setObjectStoreForTests(undefined);
   await harness?.close();
   await s3?.stop();
   rmSync(localDir, { recursive: true, force: true });
@@ -52,7 +52,7 @@ describe.each(["local", "s3"] as const)("on the %s back end", (kind) => {
   let store: ObjectStore;
   beforeAll(async () => {
     store = kind === "local" ? localStore(localDir) : s3Store(s3.settings);
-    useObjectStoreForTests(store);
+    setObjectStoreForTests(store);
     await db.execute(sql`delete from test_owners`);
     await db.delete(unclaimedObjects);
   });
@@ -131,7 +131,7 @@ describe.each(["local", "s3"] as const)("on the %s back end", (kind) => {
   it("keeps a key in the ledger when its object could not be deleted, and the sweep deletes it later", async () => {
     const staged = await stageObject(db, body("stubborn"));
     await db.transaction(async (tx) => releaseObjects(tx, [staged.key]));
-    useObjectStoreForTests({ ...store, delete: () => Promise.reject(new Error("the storage service is down")) });
+    setObjectStoreForTests({ ...store, delete: () => Promise.reject(new Error("the storage service is down")) });
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args.join(" "));
@@ -139,7 +139,7 @@ describe.each(["local", "s3"] as const)("on the %s back end", (kind) => {
       await deleteUnclaimed(db, [staged.key]);
     } finally {
       console.error = original;
-      useObjectStoreForTests(store);
+      setObjectStoreForTests(store);
     }
     expect(errors).toEqual([expect.stringMatching(/the sweep will retry/)]);
     expect(await ledger()).toEqual([staged.key]);
@@ -174,7 +174,7 @@ describe.each(["local", "s3"] as const)("on the %s back end", (kind) => {
     const deleteHeld = new Promise<void>((resolve) => (releaseDelete = resolve));
     let deleting!: () => void;
     const deleteStarted = new Promise<void>((resolve) => (deleting = resolve));
-    useObjectStoreForTests({
+    setObjectStoreForTests({
       ...store,
       delete: async (keys) => {
         deleting();
@@ -198,7 +198,7 @@ describe.each(["local", "s3"] as const)("on the %s back end", (kind) => {
       expect(await sweep).toBe(1);
       expect(await lateOutcome).toMatch(/swept/);
     } finally {
-      useObjectStoreForTests(store);
+      setObjectStoreForTests(store);
     }
     expect(await store.get(swept.key)).toBeNull();
     expect(await owners()).not.toContain(swept.key);

@@ -20,7 +20,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "portico-uploads-"));
 process.env.PORTICO_DATA_DIR = dataDir;
 
 const { POST } = await import("@/app/api/uploads/route");
-const { useObjectStoreForTests } = await import("@/lib/storage/current");
+const { setObjectStoreForTests } = await import("@/lib/storage/current");
 const { s3Store } = await import("@/lib/storage/s3");
 const { startTestS3Server } = await import("@/lib/storage/testing/s3-server");
 const { GET } = await import("@/app/api/uploads/[id]/route");
@@ -257,7 +257,7 @@ describe("with the files in an S3-compatible bucket (PORTICO_S3_BUCKET)", () => 
   it("stores, serves (streamed, same headers) and deletes an item's image exactly as on the local folder", async () => {
     const s3 = await startTestS3Server();
     const store = s3Store(s3.settings);
-    useObjectStoreForTests(store);
+    setObjectStoreForTests(store);
     try {
       const before = files();
       await as("au");
@@ -280,7 +280,7 @@ describe("with the files in an S3-compatible bucket (PORTICO_S3_BUCKET)", () => 
       expect(await store.get(id)).toBeNull();
       expect(await conn.db.select().from(unclaimedObjects)).toEqual([]);
     } finally {
-      useObjectStoreForTests(undefined);
+      setObjectStoreForTests(undefined);
       await s3.stop();
     }
   });
