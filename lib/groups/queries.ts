@@ -159,6 +159,8 @@ export type GroupPage =
       drafts: ContentSummary[];
       /** A page of the group's files (G7), and whether the viewer may upload one. */
       files: GroupFilesPage;
+      /** Whether the viewer follows the group (K4): the page's Follow button, read in the same query. */
+      following: boolean;
     });
 
 /** Where the group page's two lists start: its content (`cursor`) and its files. */
@@ -199,6 +201,7 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
     content: sectionListingPage(row.content),
     drafts: sectionListingPage(row.drafts, GROUP_DRAFT_LIMIT).items,
     files: groupFilesPage({ files: row.files, mayUploadFile: row.mayUploadFile === true }),
+    following: row.following === true,
   });
 }
 
@@ -230,6 +233,7 @@ export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, opti
       drafts: sql<SectionListingValue>`case when gv.visible and gv.readable and ${options.cursor ? sql`false` : sql`true`} then ${groupDraftsColumn(db, viewer, groupId, GROUP_DRAFT_LIMIT)} end`,
       files: sql<GroupFilesColumns["files"]>`case when gv.visible and gv.readable then ${files.files} end`,
       mayUploadFile: sql<boolean | null>`case when gv.visible and gv.readable then ${files.mayUploadFile} end`,
+      following: sql<boolean>`gv.visible and gv.readable and exists (select 1 from follows f_fl where f_fl.group_id = ${groupId} and f_fl.person_id = ${viewer.id})`,
     })
     .from(groups)
     .innerJoinLateral(sql`(select ${isVisibleGroupRow(viewer, groups)} as visible, ${isReadableGroupId(viewer, groupId)} as readable offset 0) gv`, sql`true`)

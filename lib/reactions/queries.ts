@@ -4,9 +4,9 @@ import "server-only";
  * section or group page, and the Favourites page. Only read for things the page has
  * already decided the viewer may view; the Favourites listing decides access itself (C4).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { content, contentConversation, follows, people } from "@/db/schema";
+import { content, contentConversation, people } from "@/db/schema";
 import { type ContentSummary, type Page, listSummaries } from "@/lib/content/listings";
 import type { AccessSubject } from "@/lib/access/types";
 
@@ -39,14 +39,6 @@ export async function itemReactions(viewer: AccessSubject, contentId: string): P
     ratingCount: count,
     ratingAverage: count > 0 ? Number(row!.sum) / count : null,
   };
-}
-
-/** Does the viewer follow this section or group? */
-export async function isFollowing(viewer: AccessSubject, target: { kind: "section" | "group"; id: number }): Promise<boolean> {
-  const db = await getDb();
-  const column = target.kind === "section" ? follows.sectionId : follows.groupId;
-  const [row] = await db.select({ id: follows.id }).from(follows).where(and(eq(follows.personId, viewer.id), eq(column, target.id))).limit(1);
-  return row !== undefined;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface SectionView {
   /** Visible ancestors, top first. */
   breadcrumbs: SectionLink[];
   children: SectionSummary[];
+  /** Whether the viewer follows the section (K4): the page's Follow button, read in the same query. */
+  following: boolean;
   /** A page of the section's published items (homed or shared in), when asked for. */
   content?: Page<ContentSummary>;
 }
@@ -84,6 +86,7 @@ export function sectionQuery(db: Db, viewer: AccessSubject, slug: string, option
         from sections c_ch
         where c_ch.parent_id = ${qualifiedSectionId} and ${childVisible}
       ) end`,
+      following: sql<boolean>`sv.visible and exists (select 1 from follows f_fl where f_fl.section_id = ${qualifiedSectionId} and f_fl.person_id = ${viewer.id})`,
       listing: options.content
         ? sql<SectionListingValue>`case when sv.visible then ${sectionListingColumn(db, viewer, qualifiedSectionId, options.content.cursor)} end`
         : sql<SectionListingValue>`null`,
@@ -121,6 +124,7 @@ export async function getSection(viewer: AccessSubject, slug: string, options: S
     rolesHeld: textArray(row.rolesHeld),
     breadcrumbs: jsonColumn<SectionLink[]>(row.breadcrumbs) ?? [],
     children: jsonColumn<SectionSummary[]>(row.children) ?? [],
+    following: row.following === true,
     ...(options.content ? { content: sectionListingPage(row.listing) } : {}),
   });
 }

@@ -1,15 +1,14 @@
 import "server-only";
 /**
  * D2: a group as GET /groups/{slug} answers it, by the group page's own reads as the caller
- * (getGroupPage, and what the page also asks: whether they may post there and, to its readers,
- * whether they follow it). Read by that endpoint, and by the membership writes afterwards.
+ * (getGroupPage, which also reads whether its readers follow it, and what the page also asks:
+ * whether they may post there). Read by that endpoint, and by the membership writes afterwards.
  */
 import { mayPostInGroupAs } from "@/lib/access/group-roles";
 import type { Viewer } from "@/lib/access/types";
 import { getGroupPage } from "@/lib/groups/queries";
 import type { Lookup } from "@/lib/lookup";
 import { ok } from "@/lib/lookup";
-import { isFollowing } from "@/lib/reactions/queries";
 import type { z } from "zod";
 import type { groupSchema } from "../endpoints/groups";
 import { apiGroup } from "../present/groups";
@@ -18,6 +17,5 @@ export async function readGroup(viewer: Viewer, slug: string, cursor: string | n
   const lookup = await getGroupPage(viewer, slug, { cursor });
   if (lookup.status !== "ok") return lookup;
   const group = lookup.value;
-  const following = group.access === "full" ? await isFollowing(viewer, { kind: "group", id: group.id }) : null;
-  return ok(apiGroup(group, { mayPost: mayPostInGroupAs(viewer, group.membership), following }));
+  return ok(apiGroup(group, { mayPost: mayPostInGroupAs(viewer, group.membership) }));
 }

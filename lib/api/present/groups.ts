@@ -20,10 +20,9 @@ export function apiGroupCards(page: Page<GroupCard>) {
   return { items: page.items.map(apiGroupCard), next: page.next };
 }
 
-/** What the page shows beside the group's own query: the "New item" link (mayPostInGroupAs) and, to its readers, the Follow button's state (isFollowing). */
+/** What the page shows beside the group's own query: the "New item" link (mayPostInGroupAs). */
 export interface GroupPageExtras {
   mayPost: boolean;
-  following: boolean | null;
 }
 
 export function apiGroup(group: GroupPage, extras: GroupPageExtras): z.input<(typeof getGroup)["response"]> {
@@ -44,7 +43,7 @@ export function apiGroup(group: GroupPage, extras: GroupPageExtras): z.input<(ty
   const items = (list: ContentSummary[]) => list.map(apiContentSummary);
   return {
     ...view,
-    following: extras.following,
+    following: group.following,
     members: group.members.map((m) => ({ ...apiPersonLink(m), isAdmin: m.isAdmin })),
     content: { items: items(group.content.items), next: group.content.next },
     drafts: items(group.drafts),

@@ -14,7 +14,6 @@ import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FollowButton } from "@/components/reactions/follow-button";
-import { isFollowing } from "@/lib/reactions/queries";
 import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
@@ -57,7 +56,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
         <div className="flex flex-wrap gap-3">
           {/* K4: follow a group whose content one reads (the action checks group.follow again). */}
           {group.access === "full" ? (
-            <FollowButton target={{ kind: "group", id: group.id }} following={await isFollowing(await requireViewer(), { kind: "group", id: group.id })} name={group.name} />
+            <FollowButton target={{ kind: "group", id: group.id }} following={group.following} name={group.name} />
           ) : null}
           {/* G2 G5: members and webmasters write here; the page and its action decide again. */}
           {mayPostInGroupAs(await requireViewer(), group.membership) ? (

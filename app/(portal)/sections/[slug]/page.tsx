@@ -14,7 +14,6 @@ import { lookupTitle } from "@/lib/lookup";
 import { found } from "@/lib/page-lookup";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FollowButton } from "@/components/reactions/follow-button";
-import { isFollowing } from "@/lib/reactions/queries";
 import { recordView } from "@/lib/analytics/record";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
@@ -56,7 +55,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-3xl font-bold">{section.title}</h1>
         {/* K4: follow a section one can view (the action checks section.follow again). */}
-        <FollowButton target={{ kind: "section", id: section.id }} following={await isFollowing(viewer, { kind: "section", id: section.id })} name={section.title} />
+        <FollowButton target={{ kind: "section", id: section.id }} following={section.following} name={section.title} />
         <SectionOptions options={options} />
       </div>
       {section.description ? <p className="mt-3 text-lg text-gray-800">{section.description}</p> : null}
