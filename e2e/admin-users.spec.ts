@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
-import { anotherBrowser, createPerson, expectAccessible, expect as baseExpect, pathOf, searchPeople, signIn, test, tick, welcomeLinkFor } from "./fixtures";
+import { anotherBrowser, createPerson, expectAccessible, expectNoSidewaysScroll, expect as baseExpect, pathOf, searchPeople, signIn, test, tick, welcomeLinkFor } from "./fixtures";
 
 /**
  * People administration (M1–M3): /admin/users (M1), bulk welcome e-mails with
@@ -25,8 +25,7 @@ async function signInAsWebmaster(page: Page) {
 
 async function expectNoSideScroll(page: Page, isMobile: boolean | undefined) {
   if (!isMobile) return;
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 }
 
 test("M1: anyone but a webmaster gets the access-denied page, with no one's details", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectAccessible, hydrated, signIn, signInOverHttp, test } from "./fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, hydrated, signIn, signInOverHttp, test } from "./fixtures";
 
 /**
  * D1 D6: /analytics for each role, on the desktop and the phone (Q1 Q2): webmasters the whole
@@ -27,8 +27,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 async function checkPhoneLayout(page: Page, isMobile: boolean) {
   if (!isMobile) return;
   await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "the page scrolls sideways at 390 px").toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page, "the page at 390 px");
   const small = await page
     .locator("main select, main input:not([type=hidden]), main button, main summary")
     .evaluateAll((controls) => controls.filter((c) => (c as HTMLElement).offsetParent !== null && c.getBoundingClientRect().height < 44).map((c) => c.outerHTML.slice(0, 80)));

@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
 import postgres from "postgres";
-import { expect, expectAccessible, pathOf, signIn, test } from "./fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, pathOf, signIn, test } from "./fixtures";
 
 /**
  * /admin/outbox (where S7's e-mails, among others, can be read): webmasters read every
@@ -51,8 +51,7 @@ test("a webmaster opens the outbox from Administration in the header", { tag: "@
     await expect(page.getByText("No e-mail has been queued yet.")).toBeVisible();
   }
   if (isMobile) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
   }
   await expectAccessible(page);
 });

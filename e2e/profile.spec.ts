@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page, request as playwrightRequest } from "@playwright/test";
-import { anotherBrowser, expectAccessible, expect as baseExpect, openAccountMenu, signIn, signInOverHttp, test, welcomeLinkFor } from "./fixtures";
+import { anotherBrowser, expectAccessible, expectNoSidewaysScroll, expect as baseExpect, openAccountMenu, signIn, signInOverHttp, test, welcomeLinkFor } from "./fixtures";
 
 /**
  * E3: everyone edits their own profile and uploads (and removes) a profile image; E4: the
@@ -20,8 +20,7 @@ const NOT_AN_IMAGE = Buffer.from("<html><script>alert(1)</script></html>");
 
 async function expectNoSideScroll(page: Page, isMobile: boolean | undefined) {
   if (!isMobile) return;
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 }
 
 /** A webmaster adds an external person with an organisation and sends the welcome e-mail; answers the link. */
