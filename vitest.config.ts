@@ -8,14 +8,15 @@ const include = ["**/*.test.ts"];
 const exclude = ["node_modules/**", ".next/**", "e2e/**", ".cache/**"];
 
 /**
- * Test files that replace a module of their own (vi.mock) get a module registry of their own.
+ * Test files that replace a module of their own (vi.mock), or set the data folder as they load
+ * (which the process's object store is made from, once), get a module registry of their own.
  * Every other file shares its worker's modules with the files before it: loading Next.js,
  * drizzle and the app's modules again for each of 130 files was a third of the suite's time
- * (PGlite: 10.5 → 6.5 minutes). Each file still gets its own database, and createHarness
- * forgets what a process keeps between requests (lib/testing/harness.ts); the set-up file's
- * request mocks are reset after every test.
+ * (PGlite: 10.5 → 6.5 minutes). Each file still gets its own database, the analytics set-up file
+ * forgets the page views and salts recording keeps in the process, and the request mocks are
+ * reset after every test.
  */
-const OWN_MODULES = /\bvi\.mock\(/;
+const OWN_MODULES = /\bvi\.mock\(|^process\.env\.PORTICO_DATA_DIR =/m;
 const ownModules = globSync(include, { cwd: root, ignore: exclude }).filter((file) => OWN_MODULES.test(readFileSync(new URL(file, import.meta.url), "utf8")));
 
 export default defineConfig({
@@ -32,7 +33,8 @@ export default defineConfig({
     globalSetup: ["db/testing/global-setup.ts"],
     // The shared mocks of next/headers, next/navigation, next/cache and the Auth.js session,
     // controlled by lib/testing/harness.ts (signInAs); reset after every test.
-    setupFiles: ["lib/testing/setup.ts"],
+    // lib/analytics/testing/between-files.ts: what recording keeps in the process, forgotten before each file.
+    setupFiles: ["lib/testing/setup.ts", "lib/analytics/testing/between-files.ts"],
     // Vitest's default is one worker fewer than the cores: one, on CI's two. Every file has its
     // own database, and on PostgreSQL a worker waits on the server much of the time: two
     // workers took the suite from about 14 to under 10 minutes there.

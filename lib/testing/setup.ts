@@ -8,7 +8,7 @@
  * next-auth cannot run outside Next.js, so `@/lib/auth/auth` is replaced whole; getViewer
  * stays real and reads this session through the real loadViewer.
  */
-import { afterEach, beforeAll, vi } from "vitest";
+import { afterEach, vi } from "vitest";
 import { resetTestRequest, testRequest } from "./request";
 
 vi.mock("next/headers", () => ({
@@ -76,12 +76,6 @@ vi.mock("next/navigation", () => ({
 
 // Outside a Next.js request the cache has no store to revalidate; actions call these after a change.
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-
-// Imported here, after the test file's own vi.mock calls have taken effect, not above them.
-beforeAll(async () => {
-  const { forgetProcessState } = await import("./process-state");
-  forgetProcessState();
-});
 
 afterEach(() => {
   resetTestRequest();
