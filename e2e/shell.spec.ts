@@ -10,7 +10,7 @@ test.describe("the app shell at 320 px (Q2)", () => {
       await expectNoSidewaysScroll(page);
       await openAccountMenu(page);
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-      // The narrow screen's own markup, open: axe on every project, the phone's too.
+      // The narrow screen's own markup, open: axe in every run, the smoke run's too.
       await expectAxeClean(page);
     });
   }
