@@ -77,13 +77,14 @@ export async function expectNoSidewaysScroll(page: Page, what = page.url()): Pro
 }
 
 /**
- * Q1, on every page a test visits: axe's checks. Not in the PGlite smoke run (E2E_SMOKE=1): axe
- * judges the markup, which is the same on either database, and CI's full run on PostgreSQL
- * checks it there; the smoke run checks instead that nothing scrolls sideways.
+ * Q1 Q2, on every page a test visits: axe's checks, and on the phone also that nothing scrolls
+ * sideways (reflow, which axe cannot see). The PGlite smoke run (E2E_SMOKE=1) checks reflow
+ * alone: axe judges the markup, which is the same on either database, and CI's full run on
+ * PostgreSQL checks it there.
  */
 export async function expectAccessible(page: Page): Promise<void> {
-  if (process.env.E2E_SMOKE === "1") await expectNoSidewaysScroll(page);
-  else await expectAxeClean(page);
+  if (process.env.E2E_SMOKE === "1" || test.info().project.use.isMobile) await expectNoSidewaysScroll(page);
+  if (process.env.E2E_SMOKE !== "1") await expectAxeClean(page);
 }
 
 /** Waits until React has hydrated the page (components/shell/hydration-mark.tsx): before typing into a form or pressing a script-only button. */

@@ -47,7 +47,7 @@ function ExposureTable({ report, id, heading, caption, verb, table, empty }: { r
         </p>
       ) : null}
       {table.rows.length ? (
-        <div className="mt-2 overflow-x-auto">
+        <div className="mt-2 relative overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">{caption}</caption>
             <thead>

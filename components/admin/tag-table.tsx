@@ -14,7 +14,7 @@ export function TagTable({ tags, empty }: { tags: TagUse[]; empty: string }) {
         {status}
       </p>
       {tags.length ? (
-        <div className="mt-2 overflow-x-auto">
+        <div className="mt-2 relative overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Tags and where they are used</caption>
             <thead>

@@ -20,7 +20,7 @@ export interface FigureRow {
 export function FigureTable({ id, caption, columns, rows, total }: { id: string; caption: ReactNode; columns: FigureColumn[]; rows: FigureRow[]; total?: FigureRow }) {
   const numeric = (i: number) => (columns[i + 1]?.numeric ? "text-right tabular-nums" : "");
   return (
-    <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="mt-4 overflow-x-auto">
+    <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="mt-4 relative overflow-x-auto">
       <table className="w-full border-collapse text-left">
         <caption id={`${id}-caption`} className="pb-2 text-left font-semibold">
           {caption}

@@ -117,7 +117,7 @@ export function PeopleTable({ rows, filter, filterLabel, viewerId }: { rows: Peo
           {error}
         </p>
       ) : null}
-      <div className="mt-4 overflow-x-auto" role="region" aria-labelledby="people-caption" tabIndex={0}>
+      <div className="mt-4 relative overflow-x-auto" role="region" aria-labelledby="people-caption" tabIndex={0}>
         <table className="w-full min-w-[56rem] border-collapse text-left text-sm">
           <caption id="people-caption" className="sr-only">
             People, {filterLabel}

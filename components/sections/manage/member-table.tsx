@@ -121,7 +121,7 @@ export function MemberTable({
 
       {step !== "select" ? <ChangeRolesPanel form={form} step={step} names={names} sectionTitle={sectionTitle} headingRef={headingRef} go={go} /> : null}
 
-      <div role="region" aria-label="Members of this section" tabIndex={0} className="mt-4 overflow-x-auto">
+      <div role="region" aria-label="Members of this section" tabIndex={0} className="mt-4 relative overflow-x-auto">
         <table className="w-full min-w-[36rem] border-collapse text-left">
           <caption className="sr-only">People who are members of {sectionTitle} or hold a role on it</caption>
           <thead>

@@ -28,7 +28,7 @@ export function TeamManager({ section, teams }: { section: { id: number; title: 
       </p>
       <AddTeam sectionId={section.id} sectionTitle={section.title} onDone={done} />
       {teams.length ? (
-        <div role="region" aria-label="Teams that are members of this section" tabIndex={0} className="mt-4 overflow-x-auto">
+        <div role="region" aria-label="Teams that are members of this section" tabIndex={0} className="mt-4 relative overflow-x-auto">
           <table className="w-full min-w-[32rem] border-collapse text-left">
             <caption className="sr-only">Teams that are members of {section.title}</caption>
             <thead>

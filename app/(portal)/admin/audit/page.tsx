@@ -107,7 +107,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {result.items.length === 0 ? (
           <p className="mt-4 rounded border border-gray-300 bg-gray-50 p-4">{before ? "There are no older events." : "No events match."}</p>
         ) : (
-          <div className="mt-4 overflow-x-auto" role="region" aria-labelledby="events-heading" tabIndex={0}>
+          <div className="mt-4 relative overflow-x-auto" role="region" aria-labelledby="events-heading" tabIndex={0}>
             <table className="w-full min-w-[56rem] border-collapse text-left text-sm">
               <thead>
                 <tr className="border-b-2 border-gray-800">

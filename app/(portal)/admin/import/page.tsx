@@ -74,7 +74,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
               <h3 className="text-xl font-bold text-red-800" id="problems-heading">
                 {preview.problems.length} {preview.problems.length === 1 ? "problem" : "problems"}: nothing can be imported until the file is fixed
               </h3>
-              <div className="mt-3 overflow-x-auto" role="region" aria-labelledby="problems-heading" tabIndex={0}>
+              <div className="mt-3 relative overflow-x-auto" role="region" aria-labelledby="problems-heading" tabIndex={0}>
                 <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
                   <thead>
                     <tr className="border-b-2 border-gray-800">
@@ -104,7 +104,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
               <h3 className="text-xl font-bold" id="changes-heading">
                 Changes{preview.creates + preview.updates > preview.changes.length ? ` (the first ${PREVIEW_CHANGES_SHOWN})` : ""}
               </h3>
-              <div className="mt-3 overflow-x-auto" role="region" aria-labelledby="changes-heading" tabIndex={0}>
+              <div className="mt-3 relative overflow-x-auto" role="region" aria-labelledby="changes-heading" tabIndex={0}>
                 <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
                   <thead>
                     <tr className="border-b-2 border-gray-800">

@@ -27,7 +27,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       {result.items.length === 0 ? (
         <p className="mt-6 rounded border border-gray-300 bg-gray-50 p-4">{before ? "There are no older messages." : "No e-mail has been queued yet."}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
+        <div className="mt-6 relative overflow-x-auto" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
           <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
             <caption id="outbox-caption" className="sr-only">
               Queued e-mail, newest first

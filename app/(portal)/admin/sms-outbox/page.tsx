@@ -24,7 +24,7 @@ export default async function SmsOutboxPage({ searchParams }: { searchParams: Pr
       {result.items.length === 0 ? (
         <p className="mt-6 rounded border border-gray-300 bg-gray-50 p-4">{before ? "There are no older messages." : "No text message has been sent yet."}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto" role="region" aria-labelledby="sms-caption" tabIndex={0}>
+        <div className="mt-6 relative overflow-x-auto" role="region" aria-labelledby="sms-caption" tabIndex={0}>
           <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
             <caption id="sms-caption" className="sr-only">
               Text messages, newest first

@@ -85,7 +85,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
             <h2 id="versions" className="text-xl font-bold">
               Versions
             </h2>
-            <div className="mt-3 overflow-x-auto">
+            <div className="mt-3 relative overflow-x-auto">
               <table className="w-full border-collapse text-left">
                 <caption className="sr-only">Saved versions, newest first</caption>
                 <thead>

@@ -87,7 +87,7 @@ export default async function GroupFilePage({ params }: Props) {
         <h2 id="versions" className="text-xl font-bold">
           Versions
         </h2>
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 relative overflow-x-auto">
           <table className="w-full min-w-[32rem] border-collapse text-left">
             <caption className="sr-only">Every version of {file.name}, newest first</caption>
             <thead>
