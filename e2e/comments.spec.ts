@@ -1,8 +1,8 @@
-import type { Page, Request } from "@playwright/test";
 import { XSS_PAYLOADS } from "../lib/content/testing/xss-payloads";
 import { anotherBrowser, expect, expectAccessible, test } from "./fixtures";
 import { commentBy, commentsRegion, openItem, signedIn, slow } from "./comment-pages";
 import { scenarioFor } from "./scenarios";
+import { expectNothingRan, replayAction, watch } from "./tripwire";
 
 /**
  * Comments through the real pages (K1 K3 E3 C4), desktop and phone, with axe on each page.
@@ -117,44 +117,8 @@ test("K1 E3 an external person comments, edits, deletes, replies and reports; th
 });
 
 // ---------------------------------------------------------------------------------------
-// XSS: the corpus through comments (C6's tripwire from e2e/xss.spec.ts, on plain text).
+// XSS: the corpus through comments (C6's tripwire, e2e/tripwire.ts, on plain text).
 // ---------------------------------------------------------------------------------------
-
-interface Tripwire {
-  dialogs: string[];
-  errors: string[];
-}
-
-function watch(page: Page): Tripwire {
-  const wire: Tripwire = { dialogs: [], errors: [] };
-  page.on("dialog", (dialog) => {
-    wire.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  // Each error names the page it happened on: a failure then says which page of comments it was.
-  page.on("pageerror", (error) => wire.errors.push(`page error on ${page.url()}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/Failed to load resource/.test(message.text())) wire.errors.push(`console on ${page.url()}: ${message.text()}`);
-  });
-  return wire;
-}
-
-async function replay(page: Page, captured: Request, args: unknown[]): Promise<string> {
-  const headers = captured.headers();
-  const response = await page.request.post(captured.url(), {
-    headers: {
-      "next-action": headers["next-action"]!,
-      "next-router-state-tree": headers["next-router-state-tree"] ?? "",
-      "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-      origin: new URL(captured.url()).origin,
-    },
-    data: JSON.stringify(args),
-  });
-  const text = await response.text();
-  expect(response.status(), text).toBe(200);
-  return text;
-}
 
 test.describe("XSS through comments", () => {
   // The comment renderer alone, as if the Content-Security-Policy were missing.
@@ -177,7 +141,7 @@ test.describe("XSS through comments", () => {
     const [first] = JSON.parse(request.postData() ?? "[]") as Record<string, unknown>[];
     let saved = 1;
     for (const payload of XSS_PAYLOADS) {
-      const answer = await replay(page, request, [{ ...first, id: crypto.randomUUID(), body: `${payload.name}: ${payload.html}` }]);
+      const answer = await replayAction(page, request, [{ ...first, id: crypto.randomUUID(), body: `${payload.name}: ${payload.html}` }]);
       // Q3: a payload with a NUL or another control character is refused with a message, nothing written.
       if (answer.includes('"ok":true')) saved++;
       else expect(answer, payload.name).toContain("control characters");
@@ -207,10 +171,7 @@ test.describe("XSS through comments", () => {
           ),
         );
       expect(markup).toEqual([]);
-      await page.waitForTimeout(250);
-      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
-      expect(wire.dialogs).toEqual([]);
-      expect(wire.errors).toEqual([]);
+      await expectNothingRan(page, wire, `comments page ${new URL(page.url()).search}`);
       const more = commentsRegion(page).getByRole("navigation", { name: "More comments" }).getByRole("link", { name: "Later comments →" });
       next = (await more.count()) ? new URL((await more.getAttribute("href"))!, itemUrl).href : null;
     }

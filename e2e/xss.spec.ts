@@ -1,6 +1,7 @@
 import { type Page, type Request } from "@playwright/test";
 import { XSS_PAYLOADS } from "../lib/content/testing/xss-payloads";
 import { expect, signIn, test } from "./fixtures";
+import { expectNothingRan, replayAction, watch } from "./tripwire";
 
 /**
  * C6 in a real browser: every payload of the corpus (script, event handlers, javascript:,
@@ -28,25 +29,6 @@ const ALLOWED: Record<string, string[]> = {
   IMG: ["src", "alt", "width", "height"],
 };
 
-interface Tripwire {
-  dialogs: string[];
-  errors: string[];
-}
-
-function watch(page: Page): Tripwire {
-  const wire: Tripwire = { dialogs: [], errors: [] };
-  page.on("dialog", (dialog) => {
-    wire.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on("pageerror", (error) => wire.errors.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // A missing image (a well-formed upload id that does not exist) is not a script running.
-    if (message.type() === "error" && !/Failed to load resource/.test(message.text())) wire.errors.push(`console: ${message.text()}`);
-  });
-  return wire;
-}
-
 /** Elements and attributes outside C6 in the rendered item body; hovering and focusing everything first. */
 async function forbiddenInBody(page: Page): Promise<string[]> {
   return page.locator("article .prose-portico").evaluate((root, allowed: Record<string, string[]>) => {
@@ -63,14 +45,6 @@ async function forbiddenInBody(page: Page): Promise<string[]> {
     }
     return problems;
   }, ALLOWED);
-}
-
-async function expectNothingRan(page: Page, wire: Tripwire, label: string) {
-  // Let late handlers (onerror after a failed load, ontoggle, animations) have their chance.
-  await page.waitForTimeout(250);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), `${label}: window.__xss`).toBeUndefined();
-  expect(wire.dialogs, `${label}: dialogs`).toEqual([]);
-  expect(wire.errors, `${label}: script errors`).toEqual([]);
 }
 
 async function signedInAsEditor(page: Page) {
@@ -92,22 +66,10 @@ async function captureCreateAction(page: Page, title: string): Promise<{ request
   return { request, id: page.url().split("/").pop()! };
 }
 
-async function replay(page: Page, captured: Request, change: (args: Record<string, unknown>[]) => unknown): Promise<string> {
-  const headers = captured.headers();
+/** The captured action's request again, its arguments changed. */
+function replay(page: Page, captured: Request, change: (args: Record<string, unknown>[]) => unknown): Promise<string> {
   const args = JSON.parse(captured.postData() ?? "[]") as Record<string, unknown>[];
-  const response = await page.request.post(captured.url(), {
-    headers: {
-      "next-action": headers["next-action"]!,
-      "next-router-state-tree": headers["next-router-state-tree"] ?? "",
-      "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-      origin: new URL(captured.url()).origin,
-    },
-    data: JSON.stringify(change(args)),
-  });
-  const text = await response.text();
-  expect(response.status(), text).toBe(200);
-  return text;
+  return replayAction(page, captured, change(args) as unknown[]);
 }
 
 test("50+ XSS payloads saved through the create action run nothing when rendered (C6)", async ({ page }) => {
