@@ -105,11 +105,10 @@ test("G7 a member uploads, drops, opens, versions, downloads, renames and delete
   // Edit details: rename (the ending stays), describe and tag it; the page shows them (D4, D7).
   // First the preview shows version 2: Chromium's PDF viewer takes the keyboard as it opens,
   // and a name typed while it did went to the viewer (the form then saved the old name).
-  const preview = page.frameLocator(`iframe[title="${name}, version 2"]`);
-  await expect(preview.locator("embed, body").first()).toBeAttached();
-  await page.locator(`iframe[title="${name}, version 2"]`).evaluate(
-    (frame: HTMLIFrameElement) => new Promise<void>((resolve) => (frame.contentDocument?.readyState === "complete" ? resolve() : frame.addEventListener("load", () => resolve(), { once: true }))),
-  );
+  await page.locator(`iframe[title="${name}, version 2"]`).evaluate((frame: HTMLIFrameElement) => {
+    const loaded = () => frame.contentDocument?.readyState === "complete" && frame.contentDocument.URL !== "about:blank";
+    return new Promise<void>((resolve) => (loaded() ? resolve() : frame.addEventListener("load", () => resolve(), { once: true })));
+  });
   const renamed = `Board plan ${tag} final.pdf`;
   const details = page.getByRole("region", { name: "Edit details" });
   await details.getByLabel("File name").fill(renamed);
