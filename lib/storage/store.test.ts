@@ -2,7 +2,7 @@
  * The storage back ends' one behaviour (lib/storage/store.ts), run against the local folder
  * and against a real S3-compatible server on loopback (s3rver, in its own process): bodies
  * streamed in and out whatever their length, byte ranges, missing objects, keys only the
- * server made, and a 50 MB file through each without the process growing by 20 MB.
+ * server made, and a 50 MB file through each without holding 30 MB of it.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -65,23 +65,29 @@ setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
 
 /**
- * The most the process's memory rose above its level at the start while `work` ran, measured
- * as resident memory after a full collection every `every` bytes that `tick` reports: what
- * the work holds, without the garbage a collection would free anyway.
+ * The most the process's live memory (V8's heap and the buffers outside it, where a file held
+ * whole would sit) rose above its level at the start while `work` ran, measured after a full
+ * collection every `every` bytes that `tick` reports: what the work holds, without the garbage
+ * a collection would free anyway. Not resident memory: the allocator keeps pages it has freed,
+ * so that rose by 25 MB on a loaded CI machine for a body the code held at most 15 MB of.
  */
 async function peakGrowth(work: (tick: (bytes: number) => void) => Promise<void>, every = 2 * 1024 * 1024): Promise<number> {
-  collectGarbage();
-  const start = process.memoryUsage.rss();
+  const live = () => {
+    collectGarbage();
+    const { heapUsed, external } = process.memoryUsage();
+    return heapUsed + external;
+  };
+  const start = live();
   let peak = start;
   let since = 0;
   const tick = (bytes: number) => {
     since += bytes;
     if (since < every) return;
     since = 0;
-    collectGarbage();
-    peak = Math.max(peak, process.memoryUsage.rss());
+    peak = Math.max(peak, live());
   };
   await work(tick);
+  if (process.env.STORE_MEMORY_LOG) console.log(`peak growth ${((peak - start) / 1024 / 1024).toFixed(1)} MB`);
   return peak - start;
 }
 
@@ -170,7 +176,10 @@ describe.each(["local", "s3"] as const)("the %s back end", (kind) => {
     if (kind === "local") expect(readdirSync(localDir).filter((f) => f.startsWith("."))).toEqual([]);
   });
 
-  it("streams a 50 MB file in and out with the process growing by less than 20 MB", async () => {
+  // Streaming means memory does not follow the file's size: the S3 back end holds two 5 MB parts
+  // in flight, one filling and the SDK's copy as it joins chunks into a part (about 20 MB, 23
+  // measured at most); the local one a few chunks. A file held whole would be 50 MB and more.
+  it("streams a 50 MB file in and out holding less than 30 MB of it", async () => {
     const total = 50 * 1024 * 1024;
     // Warm up first, so the SDK's and the file system's first-use allocations are not counted.
     const warm = randomUUID();
@@ -189,6 +198,6 @@ describe.each(["local", "s3"] as const)("the %s back end", (kind) => {
       read = await digestOf(object!.body, tick);
     });
     expect(read).toEqual({ digest, size: total });
-    expect(growth).toBeLessThan(20 * 1024 * 1024);
+    expect(growth).toBeLessThan(30 * 1024 * 1024);
   });
 });
