@@ -11,8 +11,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
+import { watchLiveMemory } from "@/lib/testing/memory";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
@@ -274,28 +273,16 @@ describe("D2 G2 G7: uploading a file into a group (POST /groups/{slug}/files)", 
   });
 
   it("D2 G7: a 30 MB file passes from the request into storage with heap and external memory growing by less than 15 MB", async () => {
-    v8.setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const inUse = () => {
-      gc();
-      const m = process.memoryUsage();
-      return m.heapUsed + m.external;
-    };
-    for (let i = 0; i < 3; i++) {
-      gc();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const baseline = inUse();
-    let peak = baseline;
+    const memory = await watchLiveMemory();
     let pulls = 0;
     const size = 30 * MB;
     // Every 4 MB or so of the body (64 KB a pull), while the file is on its way into storage.
-    const body = streamedBody(PDF, size, () => void (++pulls % 64 === 0 && (peak = Math.max(peak, inUse()))));
+    const body = streamedBody(PDF, size, () => void (++pulls % 64 === 0 && memory.sample()));
     const response = await upload("member", "g-public", "Large.pdf", body.stream);
     expect(response.status).toBe(201);
     expect((await response.json()).versions[0].byteSize).toBe(size);
     expect(pulls).toBeGreaterThan(400);
-    expect((peak - baseline) / MB, "MB more in use while the file streamed").toBeLessThan(15);
+    expect(memory.growth() / MB, "MB more in use while the file streamed").toBeLessThan(15);
   });
 });
 

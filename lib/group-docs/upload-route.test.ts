@@ -10,8 +10,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
+import { watchLiveMemory } from "@/lib/testing/memory";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, groupFileVersions, groupFiles, unclaimedObjects } from "@/db/schema";
@@ -277,29 +276,15 @@ describe("who may send (G1, G2, G5, G6, M7)", () => {
 describe("memory (G7: up to 50 MB, streamed)", () => {
   it("passes a 50 MB file from the request into storage with heap and external memory growing by less than 20 MB", async () => {
     await signInAs(E("member"));
-    // What the upload holds, not garbage the collector has yet to take: collect before each reading.
-    v8.setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const inUse = () => {
-      gc();
-      const m = process.memoryUsage();
-      return m.heapUsed + m.external;
-    };
+    const memory = await watchLiveMemory();
     let pulls = 0;
-    // Memory freed by earlier tests is given back over a few collections: settle it first.
-    for (let i = 0; i < 3; i++) {
-      gc();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const baseline = inUse();
-    let peak = baseline;
     const size = 50 * MB;
     // Every 4 MB or so of the body (64 KB a pull), while the file is on its way into storage.
-    const answer = await sendFile({ size, onPull: () => void (++pulls % 64 === 0 && (peak = Math.max(peak, inUse()))) });
+    const answer = await sendFile({ size, onPull: () => void (++pulls % 64 === 0 && memory.sample()) });
     expect(answer).toMatchObject({ status: 201, body: { data: { byteSize: size } } });
-    console.log(`50 MB upload through the route: heap + external grew by ${((peak - baseline) / MB).toFixed(1)} MB at the most`);
+    console.log(`50 MB upload through the route: heap + external grew by ${(memory.growth() / MB).toFixed(1)} MB at the most`);
     expect(pulls).toBeGreaterThan(700);
-    expect((peak - baseline) / MB, "MB more in use while the file streamed").toBeLessThan(20);
+    expect(memory.growth() / MB, "MB more in use while the file streamed").toBeLessThan(20);
     const [version] = await h.db.select().from(groupFileVersions).where(eq(groupFileVersions.fileId, answer.body.data!.fileId));
     expect(version).toMatchObject({ byteSize: size, mimeType: "application/pdf" });
   });

@@ -3,7 +3,7 @@
  * through the maintained AWS SDK. One object per key, at the bucket's top level.
  *
  * - A body of unknown length goes up as a multipart upload in 5 MB parts, at most two in
- *   flight (@aws-sdk/lib-storage): memory stays near 20 MB (two parts sent, one filling, and
+ *   flight (@aws-sdk/lib-storage): memory stays near 23 MB (two parts sent, one filling, and
  *   the copy the SDK makes as it joins chunks into a part) whatever the file's size. A
  *   multipart upload that fails is aborted, so no parts are left behind.
  * - Checksums are sent and checked only where S3 requires them: the SDK's newer default
