@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { Placeholder, type SQL, is, sql } from "drizzle-orm";
 
 /**
  * An outer column written with its table name, for correlated subqueries: drizzle leaves a
@@ -15,9 +15,18 @@ export function jsonColumn<T>(value: T | string | null | undefined): T | null {
   return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
 
-/** An int[] parameter (an empty array matches nothing in `= any(...)`). */
+/** An int[] parameter's value, "{1,2,3}". */
+export function intArrayText(ids: readonly number[]): string {
+  return `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
+}
+
+/**
+ * An int[] parameter (an empty array matches nothing in `= any(...)`). A placeholder in place
+ * of the ids (lib/access/statement-per-shape.ts) is filled with intArrayText's value.
+ */
 export function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.map((id) => Math.trunc(id)).join(",")}}`}::int[]`;
+  if (is(ids, Placeholder)) return sql`${ids}::int[]`;
+  return sql`${intArrayText(ids)}::int[]`;
 }
 
 /** A uuid[] parameter from ids already checked with isUuid (anything else is dropped, never sent). */

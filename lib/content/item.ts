@@ -6,7 +6,7 @@ import "server-only";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, withGenericPlans } from "@/db/client";
+import { type Db, getDb, withGenericPlans } from "@/db/client";
 import { isUuid, jsonColumn, qualified, textArray } from "@/db/sql";
 import { content, groupMembers, groups, pollSettings, sections } from "@/db/schema";
 import { isVisibleGroupRow, isVisibleSectionRow, rolesHeldOn, sectionsWithRole, visibleContent } from "@/lib/access/filters";
@@ -17,6 +17,7 @@ import { profileLink } from "@/lib/people/profile-link";
 import type { ContentType } from "./listings";
 import { sanitizeRichText } from "./sanitize";
 import type { AccessSubject } from "@/lib/access/types";
+import { preparedPerShape, shapeName, subjectValues } from "@/lib/access/statement-per-shape";
 
 export interface ContentDetail {
   id: string;
@@ -78,13 +79,10 @@ interface PollRow {
   mine: boolean;
 }
 
-/** One query: the item, whether the viewer may view it, what they may do with it, and (only when visible) where it is shared and its poll. */
-export async function getContent(viewer: AccessSubject, id: string): Promise<Lookup<ContentDetail>> {
-  if (!isUuid(id)) return NOT_FOUND;
-  const db = await getDb();
+/** The item page's one query, unexecuted (statement-per-shape.test.ts compares its texts). */
+export function contentItemQuery(db: Db, viewer: AccessSubject, id: string) {
   const home = alias(sections, "home");
-  // One generic plan (db/connect.ts withGenericPlans): planning the access columns took longer than reading the item.
-  const [row] = await withGenericPlans(db)
+  return db
     .select({
       id: content.id,
       type: content.type,
@@ -151,6 +149,21 @@ export async function getContent(viewer: AccessSubject, id: string): Promise<Loo
     .leftJoin(pollSettings, eq(pollSettings.contentId, content.id))
     .where(eq(content.id, id))
     .limit(1);
+}
+
+/** The item's query, prepared for a viewer shape, with the item's id a placeholder ("id"). */
+const contentItemStatement = preparedPerShape((db: Db, subject, shape) =>
+  contentItemQuery(db, subject, sql.placeholder("id") as unknown as string).prepare(`portico_content_item_${shapeName(shape)}`),
+);
+
+/** One query: the item, whether the viewer may view it, what they may do with it, and (only when visible) where it is shared and its poll. */
+export async function getContent(viewer: AccessSubject, id: string): Promise<Lookup<ContentDetail>> {
+  if (!isUuid(id)) return NOT_FOUND;
+  // One generic plan (db/connect.ts withGenericPlans): planning the access columns took longer than reading the item.
+  const db = withGenericPlans(await getDb());
+  // Built once per viewer shape (lib/access/statement-per-shape.ts); a B2 narrowed viewer's per call.
+  const statement = contentItemStatement(db, viewer);
+  const [row] = statement ? await statement.execute({ ...subjectValues(viewer), id }) : await contentItemQuery(db, viewer, id);
   if (!row) return NOT_FOUND;
   if (!row.visible) return row.secretToViewer && !viewer.isWebmaster ? NOT_FOUND : FORBIDDEN;
   const rolesHeld = textArray(row.homeRoles);

@@ -26,6 +26,7 @@ import { escapeLike } from "@/lib/people/search";
 import type { GroupDirectoryParams, GroupFilter } from "./directory-params";
 import { type MembershipState, membershipStateColumns, toMembershipState } from "./membership-state";
 import type { AccessSubject } from "@/lib/access/types";
+import { preparedPerShape, shapeName, subjectValues } from "@/lib/access/statement-per-shape";
 
 export type GroupVisibility = (typeof groups.visibility.enumValues)[number];
 /** The viewer's place in a group. */
@@ -179,7 +180,10 @@ export interface GroupPageOptions {
 export async function getGroupPage(viewer: AccessSubject, slug: string, options: GroupPageOptions = {}): Promise<Lookup<GroupPage>> {
   if (!slug || slug.length > 200) return NOT_FOUND;
   // One generic plan (db/connect.ts withGenericPlans): measured 1 ms a page against 4–8 planned each time.
-  const [row] = await groupPageQuery(withGenericPlans(await getDb()), viewer, slug, options);
+  const db = withGenericPlans(await getDb());
+  // A first page's statement is built once per viewer shape (lib/access/statement-per-shape.ts).
+  const statement = options.cursor || options.filesCursor ? null : groupPageStatement(db, viewer);
+  const [row] = statement ? await statement.execute({ ...subjectValues(viewer), slug }) : await groupPageQuery(db, viewer, slug, options);
   if (!row || !row.visible || row.name === null || row.visibility === null) return NOT_FOUND;
   const membership = row.membership;
   const view: GroupView = {
@@ -204,6 +208,11 @@ export async function getGroupPage(viewer: AccessSubject, slug: string, options:
     following: row.following === true,
   });
 }
+
+/** A group's first page, prepared for a viewer shape, with the slug a placeholder ("slug"). */
+const groupPageStatement = preparedPerShape((db: Db, subject, shape) =>
+  groupPageQuery(db, subject, sql.placeholder("slug") as unknown as string).prepare(`portico_group_page_${shapeName(shape)}`),
+);
 
 /** getGroupPage's one query, unexecuted, so benchmarks can EXPLAIN exactly what the page runs. */
 export function groupPageQuery(db: Db, viewer: AccessSubject, slug: string, options: GroupPageOptions = {}) {

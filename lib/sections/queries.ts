@@ -24,6 +24,7 @@ import { type Lookup, FORBIDDEN, NOT_FOUND, ok } from "@/lib/lookup";
 import { hasControlCharacters } from "@/lib/validation/text";
 import { isVisibleSectionRow, rolesHeldOn, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
+import { preparedPerShape, shapeName, subjectValues } from "@/lib/access/statement-per-shape";
 
 export interface SectionLink {
   slug: string;
@@ -97,12 +98,23 @@ export function sectionQuery(db: Db, viewer: AccessSubject, slug: string, option
     .limit(1);
 }
 
+/** The section page's query without (and with) the first page of its content, prepared for a viewer shape, the slug a placeholder ("slug"). */
+const sectionStatement = preparedPerShape((db: Db, subject, shape) =>
+  sectionQuery(db, subject, sql.placeholder("slug") as unknown as string).prepare(`portico_section_${shapeName(shape)}`),
+);
+const sectionWithListingStatement = preparedPerShape((db: Db, subject, shape) =>
+  sectionQuery(db, subject, sql.placeholder("slug") as unknown as string, { content: {} }).prepare(`portico_section_listing_${shapeName(shape)}`),
+);
+
 export async function getSection(viewer: AccessSubject, slug: string, options: SectionQueryOptions = {}): Promise<SectionLookup> {
   // An address with a control character (a NUL from "%00") names nothing, and PostgreSQL cannot compare it (Q3).
   if (hasControlCharacters(slug)) return NOT_FOUND;
   const db = await getDb();
   // One generic plan (db/connect.ts withGenericPlans): measured 1 ms a page against 5–7 planned each time.
-  const [row] = await sectionQuery(withGenericPlans(db), viewer, slug, options);
+  const generic = withGenericPlans(db);
+  // Without a cursor, built once per viewer shape (lib/access/statement-per-shape.ts); a B2 narrowed viewer's per call.
+  const statement = options.content?.cursor ? null : (options.content ? sectionWithListingStatement : sectionStatement)(generic, viewer);
+  const [row] = statement ? await statement.execute({ ...subjectValues(viewer), slug }) : await sectionQuery(generic, viewer, slug, options);
   if (!row) {
     // An old address (the slug was changed): redirect, but only someone who may view the
     // section learns its new address (C5).
