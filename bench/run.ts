@@ -271,6 +271,7 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       ["external", BENCH_EXT, cookies.ext],
     ] as const) {
       routes.push({ label: `/feed (${who})`, url: "/feed", cookie });
+      routes.push({ label: `/sections (${who})`, url: "/sections", cookie });
       routes.push({ label: `/sections/<slug> (${who})`, url: `/sections/${targets[email]!.section}`, cookie });
       routes.push({ label: `/content/<id> (${who})`, url: `/content/${targets[email]!.item}`, cookie });
       routes.push({ label: `/groups (${who})`, url: "/groups", cookie });
@@ -301,6 +302,16 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       // D2: the API's other reads of what people read most: an item, a group, a search.
       routes.push({ label: `/api/v1/content/<id> (${who})`, url: `/api/v1/content/${targets[email]!.item}`, cookie: "", authorization: tokens.get(email) });
       routes.push({ label: `/api/v1/groups/<slug> (${who})`, url: `/api/v1/groups/${benchGroupOf(email)}`, cookie: "", authorization: tokens.get(email) });
+      // D2: the API's lists, each its page's own listing query: the groups directory, the people
+      // directory (E4/E5: an external person's answer is what their switches allow), teams, a tag,
+      // an item's comments and a group's files.
+      const api = (label: string, url: string) => routes.push({ label: `/api/v1/${label} (${who})`, url: `/api/v1/${url}`, cookie: "", authorization: tokens.get(email) });
+      api("groups", "groups");
+      api("people?q=<rare>", `people?q=${encodeURIComponent(BENCH_RARE_TERM)}`);
+      if (who === "organisational") api("teams", "teams"); // E5: the external benchmark person has no Teams switch (403)
+      api("tags/<tag>", `tags/${encodeURIComponent(BENCH_TAG)}`);
+      api("content/<id>/comments", `content/${targets[email]!.item}/comments`);
+      api("groups/<slug>/files", `groups/${benchGroupOf(email)}/files`);
       if (who === "organisational") {
         routes.push({ label: `/api/v1/search?q=${BENCH_SEARCH_RARE} (${who})`, url: `/api/v1/search?q=${encodeURIComponent(BENCH_SEARCH_RARE)}`, cookie: "", authorization: tokens.get(email) });
       }
