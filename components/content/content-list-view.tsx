@@ -11,7 +11,10 @@ export interface ListedItem {
   section: { slug: string; title: string } | null;
   /** The home group, when the viewer may see it (G6); shown instead of a section it is shared into. */
   group: { slug: string; name: string } | null;
+  /** C7: an event's dates, written once (formatEventRange). */
   eventWhen: string | null;
+  /** C7: the event is over: labelled "Ended" in words, not by colour alone. */
+  eventEnded: boolean;
   excerpt: string;
   dateLine: string;
   /** K1: "N comments", or null for none. */
@@ -40,7 +43,12 @@ export function ContentListView({ items }: { items: ListedItem[] }) {
               {item.title}
             </a>
           </h3>
-          {item.eventWhen ? <p className="text-sm">{item.eventWhen}</p> : null}
+          {item.eventWhen ? (
+            <p className="text-sm">
+              {item.eventEnded ? <span className="mr-2 rounded border border-gray-700 px-2 py-0.5 text-xs font-bold uppercase text-gray-900">Ended</span> : null}
+              {item.eventWhen}
+            </p>
+          ) : null}
           {item.excerpt ? <p className="mt-1 text-gray-800">{item.excerpt}</p> : null}
           <p className="mt-1 text-sm text-gray-700">
             {item.dateLine}

@@ -1,5 +1,5 @@
 // The organisation's dates as people read them, shared with the server's own messages (lib/content/time.ts).
-export { formatDate, formatDateTime } from "@/lib/content/time";
+export { eventHasEnded, formatDate, formatDateTime, formatEventRange } from "@/lib/content/time";
 
 export const TYPE_LABELS = {
   news: "News",

@@ -47,6 +47,8 @@ export interface ContentSummary {
   publishedAt: Date | null;
   updatedAt: Date;
   eventStartsAt: Date | null;
+  /** C7: an event's end, for its dates written once and whether it has ended. */
+  eventEndsAt: Date | null;
   /** The home section when the viewer can view it, else a visible section it is shared into. */
   section: { slug: string; title: string } | null;
   /** The home group, only when the viewer may see that group (G1, G6). */
@@ -106,6 +108,7 @@ export function summaryQuery(
       publishedAt: content.publishedAt,
       updatedAt: content.updatedAt,
       eventStartsAt: content.eventStartsAt,
+      eventEndsAt: content.eventEndsAt,
       homeSectionId: content.homeSectionId,
       homeGroupId: content.homeGroupId,
       cursorAt: sql<string>`${orderColumn}::text`.as("cursor_at"),
@@ -138,6 +141,7 @@ export function summaryQuery(
       publishedAt: page.publishedAt,
       updatedAt: page.updatedAt,
       eventStartsAt: page.eventStartsAt,
+      eventEndsAt: page.eventEndsAt,
       cursorAt: page.cursorAt,
       section: place.section.as("section"),
       group: place.group.as("home_group"),
@@ -201,6 +205,7 @@ function summaryPage(rows: SummaryRow[], limit: number): Page<ContentSummary> {
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     eventStartsAt: r.eventStartsAt,
+    eventEndsAt: r.eventEndsAt,
     section: jsonColumn(r.section),
     group: jsonColumn(r.group),
     commentCount: Number(r.commentCount ?? 0),
@@ -219,6 +224,7 @@ interface SummaryJson {
   published_at: string | null;
   updated_at: string;
   event_starts_at: string | null;
+  event_ends_at: string | null;
   cursor_at: string;
   section: { slug: string; title: string } | null;
   home_group: GroupPlace | null;
@@ -280,6 +286,7 @@ export function sectionListingPage(value: SectionListingValue, limit = PAGE_SIZE
       publishedAt: dateOrNull(r.published_at),
       updatedAt: new Date(r.updated_at),
       eventStartsAt: dateOrNull(r.event_starts_at),
+      eventEndsAt: dateOrNull(r.event_ends_at),
       cursorAt: r.cursor_at,
       section: r.section,
       group: r.home_group,

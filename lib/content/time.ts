@@ -104,3 +104,39 @@ export function formatDate(d: Date): string {
 export function formatDateTime(d: Date): string {
   return dateTimeFormat.format(d);
 }
+
+const rangeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Parts, not a whole string: ICU versions differ in the commas and "at" they put between them. */
+function rangePartsFor(timeZone: string): Intl.DateTimeFormat {
+  let f = rangeFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    rangeFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function dayAndTime(instant: Date, timeZone: string): { day: string; time: string } {
+  const p = Object.fromEntries(rangePartsFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  return { day: `${p.weekday} ${p.day} ${p.month} ${p.year}`, time: `${p.hour}:${p.minute}` };
+}
+
+/**
+ * When an event happens, written once, in the organisation's zone (C7): "Friday 27 November
+ * 2026, 18:00 to 21:00" within one day there, "Friday 27 November 2026, 18:00 to Saturday
+ * 28 November 2026, 02:00" across days, just the start without an end (or with an end equal to it).
+ */
+export function formatEventRange(startsAt: Date, endsAt: Date | null, timeZone: string = TIME_ZONE): string {
+  const start = dayAndTime(startsAt, timeZone);
+  const from = `${start.day}, ${start.time}`;
+  if (!endsAt || endsAt.getTime() === startsAt.getTime()) return from;
+  const end = dayAndTime(endsAt, timeZone);
+  return end.day === start.day ? `${from} to ${end.time}` : `${from} to ${end.day}, ${end.time}`;
+}
+
+/** Whether an event is over at `now`: its end has passed, or its start when it has no end. No start: never. */
+export function eventHasEnded(event: { startsAt: Date | null; endsAt: Date | null }, now: Date): boolean {
+  const last = event.endsAt ?? event.startsAt;
+  return last !== null && last.getTime() <= now.getTime();
+}

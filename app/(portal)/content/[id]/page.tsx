@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TagList } from "@/components/tags/tag-list";
 import { PersonName } from "@/components/people/person-name";
 import { cache } from "react";
-import { TYPE_LABELS, formatDate, formatDateTime } from "@/components/content/format";
+import { TYPE_LABELS, eventHasEnded, formatDate, formatDateTime, formatEventRange } from "@/components/content/format";
 import { ItemControls, StopSharingButton } from "@/components/content/item-controls";
 import { placeHref, placeOf } from "@/components/content/place";
 import { PollVote } from "@/components/content/poll-vote";
@@ -89,23 +89,33 @@ export default async function ContentPage({ params, searchParams }: Props) {
       />
 
       {item.event ? (
-        <dl className="mt-6 grid gap-x-6 gap-y-2 rounded border border-gray-300 bg-brand-50 p-4 sm:grid-cols-[auto_1fr]">
+        <div className="mt-6 rounded border border-gray-300 bg-brand-50 p-4">
+          {/* C7: said in words, not by colour alone. */}
+          {eventHasEnded(item.event, new Date()) ? <p className="mb-3 border-l-4 border-gray-700 bg-white p-3 font-semibold">This event has ended.</p> : null}
+          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+            {item.event.startsAt ? (
+              <>
+                <dt className="font-semibold">When</dt>
+                <dd>{formatEventRange(item.event.startsAt, item.event.endsAt)}</dd>
+              </>
+            ) : null}
+            {item.event.place ? (
+              <>
+                <dt className="font-semibold">Where</dt>
+                <dd>{item.event.place}</dd>
+              </>
+            ) : null}
+          </dl>
+          {/* C7: the same viewer and lookup as this page decide the file (event.ics/route.ts). A plain link: a download, not a page to prefetch. */}
           {item.event.startsAt ? (
-            <>
-              <dt className="font-semibold">When</dt>
-              <dd>
-                {formatDateTime(item.event.startsAt)}
-                {item.event.endsAt ? <> to {formatDateTime(item.event.endsAt)}</> : null}
-              </dd>
-            </>
+            <p className="mt-3">
+              <a href={`/content/${item.id}/event.ics`} download className="text-brand-700 underline underline-offset-2 hover:no-underline">
+                Add to calendar
+              </a>{" "}
+              <span className="text-sm text-gray-700">(an iCalendar file)</span>
+            </p>
           ) : null}
-          {item.event.place ? (
-            <>
-              <dt className="font-semibold">Where</dt>
-              <dd>{item.event.place}</dd>
-            </>
-          ) : null}
-        </dl>
+        </div>
       ) : null}
 
       {/* Sanitised on save and again on the way out (C6): the only raw HTML Portico renders. */}
