@@ -1,18 +1,11 @@
-import Link from "next/link";
 import { PlainPage } from "@/components/shell/plain-page";
+import { ForbiddenMessage } from "@/components/shell/refusals";
 
-/** C5: an access-denied page (HTTP 403) that says nothing of what was asked for. */
+/** C5: access denied outside the portal's frame (the portal's own pages use app/(portal)/forbidden.tsx). */
 export default function Forbidden() {
   return (
     <PlainPage>
-      <h1 className="text-3xl font-bold">Access denied</h1>
-      <p className="mt-4">You do not have permission to view this page.</p>
-      <p className="mt-4">If you think you should, ask the person who manages this part of the site to give you access.</p>
-      <p className="mt-6">
-        <Link href="/" className="text-brand-700 underline">
-          Go to your home page
-        </Link>
-      </p>
+      <ForbiddenMessage />
     </PlainPage>
   );
 }

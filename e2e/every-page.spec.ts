@@ -53,6 +53,8 @@ const VISITS: Record<string, Visit> = {
   "/teams": { as: TEAM_ADMIN, path: "/teams" },
   "/teams/[key]": { as: EXTERNAL_TEAM_ADMIN, path: "/teams/volunteers" },
   "/groups": { as: STAFF, path: "/groups" },
+  // S6: the sections index, as an external person (their own sections only).
+  "/sections": { as: EXTERNAL, path: "/sections" },
   // D4: search with results, as staff.
   "/search": { as: STAFF, path: "/search?q=policy" },
   // D7: a tag's page, with items, as staff reach it from an item.

@@ -113,6 +113,19 @@ export function formError(page: Page) {
   return page.getByRole("alert").filter({ hasText: "There is a problem" });
 }
 
+/**
+ * Follows a link of the main navigation as a person would: on a phone the links sit behind
+ * the Menu button (components/shell/main-nav.tsx), which needs script, so it is pressed once
+ * the page has hydrated.
+ */
+export async function followMainNav(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const menu = nav.getByRole("button", { name: "Menu" });
+  await hydrated(page);
+  if (await menu.isVisible()) await menu.click();
+  await nav.getByRole("link", { name, exact: true }).click();
+}
+
 export async function openAccountMenu(page: Page): Promise<void> {
   await page.locator("summary", { hasText: "Account menu for" }).click();
 }

@@ -1,5 +1,5 @@
 import { type APIResponse, type Browser } from "@playwright/test";
-import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { expect, expectAccessible, followMainNav, signIn, test } from "./fixtures";
 import { launchServer as launch, serverReady as ready, stopAllServers, stopServer as stop } from "./servers";
 
 /**
@@ -28,7 +28,7 @@ const cards = (page: import("@playwright/test").Page) => page.getByRole("main").
 
 test("G1 the directory: listed groups with their badges, search, filters and the next page; no secret group", { tag: "@smoke" }, async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Groups" }).click();
+  await followMainNav(page, "Groups");
   await page.waitForURL("**/groups");
   await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
   await expect(cards(page)).toHaveText(["Digital transformation board", "Green champions", "Hospital discharge taskforce", "Staff social club"]);
@@ -197,7 +197,7 @@ test.describe("E5 G3 external people and the Groups switch", () => {
       const external = await signedInPage(browser, server.baseURL, EXTERNAL);
       const page = external.page;
 
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Groups" }).click();
+      await followMainNav(page, "Groups");
       await page.waitForURL("**/groups");
       await expect(cards(page)).toHaveText(["Hospital discharge taskforce"]);
       await expect(page.getByText("The groups you are a member of.")).toBeVisible();

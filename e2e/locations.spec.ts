@@ -1,4 +1,4 @@
-import { expect, expectAccessible, createPerson, signIn, test } from "./fixtures";
+import { createPerson, expect, expectAccessible, followMainNav, signIn, test } from "./fixtures";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -20,8 +20,7 @@ test("a webmaster adds a location with its address, edits it, is refused a stale
   const s = scenarioFor(SCENARIOS, testInfo.project.name);
   await signIn(page, WEBMASTER);
   await page.waitForURL("/");
-  if (testInfo.project.use.isMobile) await page.goto("/locations");
-  else await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Locations" }).click();
+  await followMainNav(page, "Locations");
   await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
   await expect(page.getByRole("link", { name: "County Hall, Northmoor" })).toBeVisible();
   await expectAccessible(page);

@@ -1,4 +1,4 @@
-import { anotherBrowser, expect, expectAccessible, test } from "./fixtures";
+import { anotherBrowser, expect, expectAccessible, followMainNav, test } from "./fixtures";
 import { commentBy, commentsRegion, openItem, signedIn, slow } from "./comment-pages";
 import { scenarioFor } from "./scenarios";
 
@@ -54,7 +54,7 @@ test("K2 K3 M8 a section manager hides a reported comment with a reason from /mo
 
   // K3: the manager finds it in the queue, from the header.
   await signedIn(page, s.manager.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Moderation" }).click();
+  await followMainNav(page, "Moderation");
   await expect(page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible(slow);
   const reported = page.getByRole("article", { name: `Reported comment by ${s.staff.name}` }).filter({ hasText: text });
   await expect(reported).toBeVisible();

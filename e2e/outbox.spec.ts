@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
 import postgres from "postgres";
-import { expect, expectAccessible, pathOf, signIn, test } from "./fixtures";
+import { expect, expectAccessible, followMainNav, pathOf, signIn, test } from "./fixtures";
 
 /**
  * /admin/outbox (where S7's e-mails, among others, can be read): webmasters read every
@@ -32,7 +32,7 @@ const databaseFile = path.resolve(".cache", `e2e-database-url-${port}`);
 test("a webmaster opens the outbox from Administration in the header", { tag: "@smoke" }, async ({ page }) => {
   await signIn(page, WEBMASTER);
   await page.waitForURL((url) => url.pathname === "/");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).click();
+  await followMainNav(page, "Administration");
   await page.waitForURL((url) => url.pathname === "/admin");
   await expectAccessibleAroundSandbox(page);
   await page.getByRole("main").getByRole("link", { name: "Outbox" }).click();

@@ -31,14 +31,34 @@ test("an organisational person browses home → section → subsection → item 
   await expectAccessible(page);
 });
 
-test("an event shows when and where; a poll shows its results (C1)", async ({ page }) => {
+test("an event shows when and where, its dates written once, whether it has ended and its calendar file; a poll shows its results (C1, C7)", async ({ page }) => {
   await signIn(page, "owen.price@northmoor.example");
   await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/sections/hr");
+  // C7: the demo's drop-in is 10:00 to 15:00 GMT on 11 November 2026; ended once that has passed (in words).
+  const DROP_IN_WHEN = "Wednesday 11 November 2026, 10:00 to 15:00";
+  const ended = Date.now() > Date.parse("2026-11-11T15:00:00Z");
+  const listed = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Pensions drop-in session" }) });
+  await expect(listed.getByText(DROP_IN_WHEN)).toBeVisible();
+  await expect(listed.getByText("Ended", { exact: true })).toHaveCount(ended ? 1 : 0);
   await page.getByRole("link", { name: "Pensions drop-in session" }).click();
   await expect(page.getByText("When", { exact: true })).toBeVisible();
   await expect(page.getByText("Where", { exact: true })).toBeVisible();
+  await expect(page.getByText(DROP_IN_WHEN, { exact: true })).toHaveCount(1);
+  await expect(page.getByText("This event has ended.")).toHaveCount(ended ? 1 : 0);
   await expectAccessible(page);
+
+  // C7: "Add to calendar" downloads the event's iCalendar file.
+  const addToCalendar = page.getByRole("link", { name: "Add to calendar" });
+  const [download] = await Promise.all([page.waitForEvent("download"), addToCalendar.click()]);
+  expect(download.suggestedFilename()).toBe("pensions-drop-in-session.ics");
+  const file = await page.request.get((await addToCalendar.getAttribute("href"))!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  const text = await file.text();
+  expect(text).toContain("BEGIN:VEVENT\r\n");
+  expect(text).toContain("DTSTART:20261111T100000Z\r\n");
+  expect(text).toContain("SUMMARY:Pensions drop-in session\r\n");
 
   await page.goto("/sections/news");
   await page.getByRole("link", { name: /staff winter party/ }).click();

@@ -1,5 +1,5 @@
 import { type Page } from "@playwright/test";
-import { anotherBrowser, expect, expectAccessible, signIn, test, welcomedPerson } from "./fixtures";
+import { anotherBrowser, expect, expectAccessible, followMainNav, signIn, test, welcomedPerson } from "./fixtures";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -37,7 +37,7 @@ test.describe("on the main server", () => {
     test.setTimeout(150_000);
     const s = scenarioFor(SCENARIOS, testInfo.project.name);
     await signedIn(page, STAFF);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+    await followMainNav(page, "People");
     await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
     await expectAccessible(page);
 

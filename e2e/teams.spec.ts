@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Page } from "@playwright/test";
-import { expect, expectAccessible, pathOf, signIn, test } from "./fixtures";
+import { expect, expectAccessible, followMainNav, pathOf, signIn, test } from "./fixtures";
 
 /**
  * P5 team administrators, E4/E5 who sees teams, S2 access through teams.
@@ -41,8 +41,7 @@ test("a team admin adds an external person with the picker after a review that n
   await signedIn(page, s.admin);
 
   // The Teams link and the tree with member counts.
-  if (testInfo.project.use.isMobile) await page.goto("/teams");
-  else await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
+  await followMainNav(page, "Teams");
   await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
   await expect(page).toHaveTitle(/^Teams/);
   await expect(page.getByRole("link", { name: s.team.name, exact: true })).toBeVisible();
@@ -168,7 +167,7 @@ test("external people have no Teams directory unless they administer a team (E4,
 
 test("an external team admin opens the team she administers, and only that (P5, E5)", async ({ page }) => {
   await signedIn(page, "margaret.hughes@volunteers.example", "/extranet");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
+  await followMainNav(page, "Teams");
   await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
   await expect(page).toHaveTitle(/^Teams/);
   // Her team (and any child team another test is creating under it right now), nothing else.

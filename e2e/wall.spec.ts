@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
-import { anotherBrowser, expectAccessible, expect as baseExpect, signIn, test, welcomedPerson } from "./fixtures";
+import { anotherBrowser, expect as baseExpect, expectAccessible, followMainNav, signIn, test, welcomedPerson } from "./fixtures";
 
 /**
  * The Message Wall (G4 K2 K3 K4 E5 E6): a person posts with a link and an @mention (the
@@ -38,7 +38,7 @@ test("the Message Wall: post with a link and a mention, favourite, report, edit,
     await rexPage.waitForURL((url) => url.pathname === "/");
 
     // The header links to the wall.
-    await piaPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Wall" }).click();
+    await followMainNav(piaPage, "Wall");
     await piaPage.waitForURL((url) => url.pathname === "/wall");
     await expect(piaPage.getByRole("heading", { level: 1, name: "Message Wall" })).toBeVisible();
     await expectAccessible(piaPage);

@@ -4,6 +4,8 @@ import { Avatar } from "@/components/people/avatar";
 import { NotificationBell } from "@/components/notifications/bell";
 import { homeFor } from "@/lib/routes";
 import { HeaderSearch } from "./header-search";
+import { AccountMenu } from "./account-menu";
+import { MainNav } from "./main-nav";
 import { NavLink } from "./nav-link";
 
 interface HeaderViewer {
@@ -19,7 +21,9 @@ interface HeaderViewer {
   /** K2 K3: manages a section or a group, or is a webmaster (lib/access/viewer.ts). */
   moderates?: boolean;
   /** The directories and apps this person may use (E5, apps turned off for everyone; lib/access/external-access.ts). */
-  apps?: Partial<Record<"users" | "locations" | "ideas" | "messageWall" | "queries", boolean>>;
+  apps?: Partial<
+    Record<"users" | "locations" | "ideas" | "messageWall" | "queries", boolean>
+  >;
 }
 
 /** The directories and apps in the main navigation, each shown only to people who may use it. */
@@ -36,94 +40,113 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
   return (
     <header className="bg-brand-700 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
-        <Link href={home} className="py-2 text-xl font-bold text-white no-underline">
+        <Link
+          href={home}
+          className="py-2 text-xl font-bold text-white no-underline"
+        >
           Portico
-          <span className="sr-only"> — {viewer.audience === "external" ? "extranet" : "intranet"} home</span>
+          <span className="sr-only">
+            {" "}
+            — {viewer.audience === "external" ? "extranet" : "intranet"} home
+          </span>
         </Link>
         {/* D4 E4: search, for organisational people only (external people get 403 from /search). */}
-        {viewer.audience === "organisational" || viewer.isWebmaster ? <HeaderSearch /> : null}
+        {viewer.audience === "organisational" || viewer.isWebmaster ? (
+          <HeaderSearch />
+        ) : null}
         {/* K5: the unread count, for both audiences, beside the account menu. */}
         <NotificationBell />
-        <details className="relative ml-auto">
-          <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded px-2 py-2 hover:bg-brand-800">
-            <Avatar personId={viewer.id} name={viewer.name} imageId={viewer.imageId} />
-            <span>
-              <span className="sr-only">Account menu for </span>
-              {viewer.name}
-            </span>
-          </summary>
-          <div className="absolute right-0 z-20 mt-2 w-64 max-w-[90vw] rounded border border-gray-300 bg-white p-4 text-gray-900 shadow-lg">
-            <p className="font-semibold">{viewer.name}</p>
-            <p className="break-all text-sm text-gray-700">{viewer.email}</p>
-            <p className="mt-3">
-              <Link href="/me/profile" className="text-brand-700 underline">
-                Your profile
-              </Link>
-            </p>
-            <p className="mt-2">
-              <Link href="/me/favourites" className="text-brand-700 underline">
-                Favourites
-              </Link>
-            </p>
-            <p className="mt-2">
-              <Link href="/me/security" className="text-brand-700 underline">
-                Security and password
-              </Link>
-            </p>
-            <p className="mt-2">
-              <Link href="/me/tokens" className="text-brand-700 underline">
-                API tokens
-              </Link>
-            </p>
-            <form action={signOutAction} className="mt-4">
-              <button type="submit" className="min-h-11 w-full rounded border-2 border-gray-800 px-4 py-2 font-semibold hover:bg-gray-100">
-                Sign out
-              </button>
-            </form>
-          </div>
-        </details>
+        <AccountMenu
+          summary={
+            <>
+              <Avatar
+                personId={viewer.id}
+                name={viewer.name}
+                imageId={viewer.imageId}
+              />
+              <span>
+                <span className="sr-only">Account menu for </span>
+                {viewer.name}
+              </span>
+            </>
+          }
+        >
+          <p className="font-semibold">{viewer.name}</p>
+          <p className="break-all text-sm text-gray-700">{viewer.email}</p>
+          <p className="mt-3">
+            <Link href="/me/profile" className="text-brand-700 underline">
+              Your profile
+            </Link>
+          </p>
+          <p className="mt-2">
+            <Link href="/me/favourites" className="text-brand-700 underline">
+              Favourites
+            </Link>
+          </p>
+          <p className="mt-2">
+            <Link href="/me/security" className="text-brand-700 underline">
+              Security and password
+            </Link>
+          </p>
+          <p className="mt-2">
+            <Link href="/me/tokens" className="text-brand-700 underline">
+              API tokens
+            </Link>
+          </p>
+          <form action={signOutAction} className="mt-4">
+            <button
+              type="submit"
+              className="min-h-11 w-full rounded border-2 border-gray-800 px-4 py-2 font-semibold hover:bg-gray-100"
+            >
+              Sign out
+            </button>
+          </form>
+        </AccountMenu>
       </div>
-      <nav aria-label="Main" className="bg-brand-800">
-        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-2 px-2">
+      <MainNav>
+        <li>
+          <NavLink href={home}>Home</NavLink>
+        </li>
+        <li>
+          <NavLink href="/sections">Sections</NavLink>
+        </li>
+        <li>
+          <NavLink href="/feed">Feed</NavLink>
+        </li>
+        <li>
+          <NavLink href="/me/content">My content</NavLink>
+        </li>
+        <li>
+          <NavLink href="/groups">Groups</NavLink>
+        </li>
+        {viewer.apps?.users ? (
           <li>
-            <NavLink href={home}>Home</NavLink>
+            <NavLink href="/people">People</NavLink>
           </li>
+        ) : null}
+        {viewer.canViewTeams ? (
           <li>
-            <NavLink href="/feed">Feed</NavLink>
+            <NavLink href="/teams">Teams</NavLink>
           </li>
-          <li>
-            <NavLink href="/me/content">My content</NavLink>
-          </li>
-          <li>
-            <NavLink href="/groups">Groups</NavLink>
-          </li>
-          {viewer.apps?.users ? (
-            <li>
-              <NavLink href="/people">People</NavLink>
-            </li>
-          ) : null}
-          {viewer.canViewTeams ? (
-            <li>
-              <NavLink href="/teams">Teams</NavLink>
-            </li>
-          ) : null}
-          {APP_LINKS.filter((l) => l.app !== "users" && viewer.apps?.[l.app]).map((l) => (
+        ) : null}
+        {APP_LINKS.filter((l) => l.app !== "users" && viewer.apps?.[l.app]).map(
+          (l) => (
             <li key={l.href}>
               <NavLink href={l.href}>{l.label}</NavLink>
             </li>
-          ))}
-          {viewer.moderates ? (
-            <li>
-              <NavLink href="/moderation">Moderation</NavLink>
-            </li>
-          ) : null}
-          {viewer.isWebmaster ? (
-            <li>
-              <NavLink href="/admin">Administration</NavLink>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+          ),
+        )}
+        {viewer.moderates ? (
+          <li>
+            <NavLink href="/moderation">Moderation</NavLink>
+          </li>
+        ) : null}
+        {viewer.isWebmaster ? (
+          <li>
+            <NavLink href="/admin">Administration</NavLink>
+          </li>
+        ) : null}
+      </MainNav>
     </header>
   );
 }

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SectionList } from "@/components/sections/section-list";
+import { canAsWebmaster } from "@/lib/access/policies";
+import { requireViewer } from "@/lib/access/viewer";
+import { listReachableSections } from "@/lib/sections/queries";
+
+export const metadata: Metadata = { title: "Sections" };
+
+/**
+ * The sections a person can reach (S4–S6: the tops of what they may view), one step from
+ * every page through the main navigation: on a phone the home page's list sat far below the
+ * news, thousands of pixels down.
+ */
+export default async function SectionsIndex() {
+  const viewer = await requireViewer();
+  const sections = await listReachableSections(viewer);
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Sections</h1>
+      <SectionList sections={sections} empty="There are no sections you can view yet." />
+      {canAsWebmaster(viewer, "section.createTopLevel") ? (
+        <p className="mt-6">
+          <Link href="/sections/new" className="text-brand-700 underline">
+            New top-level section
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
