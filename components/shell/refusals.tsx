@@ -1,5 +1,16 @@
 import Link from "next/link";
 
+/** Where a refused or lost person can always go on from (middleware sends external people to theirs). */
+function HomeLink() {
+  return (
+    <p className="mt-6">
+      <Link href="/" className="text-brand-700 underline">
+        Go to your home page
+      </Link>
+    </p>
+  );
+}
+
 /** C5: what an access-denied page (HTTP 403) says: nothing of what was asked for. */
 export function ForbiddenMessage() {
   return (
@@ -7,11 +18,7 @@ export function ForbiddenMessage() {
       <h1 className="text-3xl font-bold">Access denied</h1>
       <p className="mt-4">You do not have permission to view this page.</p>
       <p className="mt-4">If you think you should, ask the person who manages this part of the site to give you access.</p>
-      <p className="mt-6">
-        <Link href="/" className="text-brand-700 underline">
-          Go to your home page
-        </Link>
-      </p>
+      <HomeLink />
     </>
   );
 }
@@ -22,11 +29,7 @@ export function NotFoundMessage() {
     <>
       <h1 className="text-3xl font-bold">Page not found</h1>
       <p className="mt-4">If you typed the web address, check it is correct. If you followed a link, it may be out of date.</p>
-      <p className="mt-4">
-        <Link href="/" className="text-brand-700 underline">
-          Go to your home page
-        </Link>
-      </p>
+      <HomeLink />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ContentList } from "@/components/content/content-list";
-import { SectionList } from "@/components/sections/section-list";
+import { ReachableSections } from "@/components/sections/reachable-sections";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
 import { listLatest } from "@/lib/content/listings";
@@ -46,14 +46,7 @@ export default async function IntranetHome() {
         <h2 id="sections-heading" className="text-xl font-bold">
           Sections
         </h2>
-        <SectionList sections={sections} empty="There are no sections you can view yet." />
-        {canAsWebmaster(viewer, "section.createTopLevel") ? (
-          <p className="mt-4">
-            <Link href="/sections/new" className="text-brand-700 underline">
-              New top-level section
-            </Link>
-          </p>
-        ) : null}
+        <ReachableSections sections={sections} mayCreateTopLevel={canAsWebmaster(viewer, "section.createTopLevel")} />
       </section>
     </>
   );

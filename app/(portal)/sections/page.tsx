@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { SectionList } from "@/components/sections/section-list";
+import { ReachableSections } from "@/components/sections/reachable-sections";
 import { canAsWebmaster } from "@/lib/access/policies";
 import { requireViewer } from "@/lib/access/viewer";
 import { listReachableSections } from "@/lib/sections/queries";
@@ -18,14 +17,7 @@ export default async function SectionsIndex() {
   return (
     <>
       <h1 className="text-3xl font-bold">Sections</h1>
-      <SectionList sections={sections} empty="There are no sections you can view yet." />
-      {canAsWebmaster(viewer, "section.createTopLevel") ? (
-        <p className="mt-6">
-          <Link href="/sections/new" className="text-brand-700 underline">
-            New top-level section
-          </Link>
-        </p>
-      ) : null}
+      <ReachableSections sections={sections} mayCreateTopLevel={canAsWebmaster(viewer, "section.createTopLevel")} />
     </>
   );
 }
