@@ -271,6 +271,9 @@ async function runOne(name: string, env: Record<string, string>, scale: number):
       ["external", BENCH_EXT, cookies.ext],
     ] as const) {
       routes.push({ label: `/feed (${who})`, url: "/feed", cookie });
+      // C7: the events page, this month's grid and the upcoming list (bench/large-org.ts gives its items no dates: the access and layout's cost).
+      routes.push({ label: `/events (${who})`, url: "/events", cookie });
+      routes.push({ label: `/events?view=list (${who})`, url: "/events?view=list", cookie });
       routes.push({ label: `/sections (${who})`, url: "/sections", cookie });
       routes.push({ label: `/sections/<slug> (${who})`, url: `/sections/${targets[email]!.section}`, cookie });
       routes.push({ label: `/content/<id> (${who})`, url: `/content/${targets[email]!.item}`, cookie });

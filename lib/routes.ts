@@ -14,8 +14,10 @@ export const INTRANET_HOME = "/";
  * /bench-bare is the benchmark's anonymous page, a 404 unless PORTICO_BENCH_FLOOR=1.
  * /api/v1 is the REST API (D2, D5): called with a token, not a session cookie; every one of
  * its route handlers authenticates the token itself (lib/api/authenticate.ts) and answers 401.
+ * /api/calendar is a person's calendar feed (C7), read by calendar apps without a session: the
+ * address's token is the key (lib/calendar-feed/verify.ts), and anything else answers 404.
  */
-const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password", "/reset-password", "/api/auth", "/api/v1", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
+const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password", "/reset-password", "/api/auth", "/api/v1", "/api/calendar", "/_next", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/robots.txt"];
 
 /**
  * E2: what external people always have; every other page is intranet-only (E1).
@@ -35,8 +37,9 @@ const PUBLIC_PREFIXES = ["/login", "/bench-bare", "/welcome", "/forgot-password"
  * /tags: a tag's page lists only what the viewer may view (D7), linked from items externals read.
  * /access: an external section manager or group admin asks why someone can see what they run (B1, S7).
  * /api/docs: the API reference, for everyone who may make a token (D2, D5).
+ * /events: the events calendar lists only the events the viewer may view (C7), as their feed does.
  */
-const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/tags", "/access", "/api/docs"];
+const EXTERNAL_PREFIXES = ["/extranet", "/sections", "/content", "/feed", "/me", "/profile", "/api/session", "/teams", "/api/uploads", "/api/export", "/security", "/api/me", "/api/people", "/groups", "/api/group-files", "/notifications", "/people", "/locations", "/ideas", "/wall", "/queries", "/moderation", "/search", "/tags", "/access", "/api/docs", "/events"];
 
 function underAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((p) => pathname === p || pathname.startsWith(p.endsWith("/") ? p : `${p}/`));

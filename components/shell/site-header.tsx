@@ -84,6 +84,11 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
             </Link>
           </p>
           <p className="mt-2">
+            <Link href="/me/calendar" className="text-brand-700 underline">
+              Calendar feed
+            </Link>
+          </p>
+          <p className="mt-2">
             <Link href="/me/security" className="text-brand-700 underline">
               Security and password
             </Link>
@@ -112,6 +117,9 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
         </li>
         <li>
           <NavLink href="/feed">Feed</NavLink>
+        </li>
+        <li>
+          <NavLink href="/events">Events</NavLink>
         </li>
         <li>
           <NavLink href="/me/content">My content</NavLink>

@@ -73,6 +73,16 @@ export const content = pgTable(
     // all of them (webmasters), walked instead of every item that holds a common word.
     index("content_drafts_section_idx").on(t.homeSectionId, t.updatedAt.desc(), t.id.desc()).where(sql`${t.status} = 'draft'`),
     index("content_drafts_idx").on(t.updatedAt.desc(), t.id.desc()).where(sql`${t.status} = 'draft'`),
+    // C7: the events calendar and the feeds. The span (start to end, or the start alone) finds
+    // the events that overlap a month, a year, or anything from today on, however long ago a
+    // long event began; the start, newest first, walks past events a page at a time.
+    // lib/content/events.ts writes exactly these expressions and conditions.
+    index("content_events_span_idx")
+      .using("gist", sql`tstzrange(${t.eventStartsAt}, coalesce(${t.eventEndsAt}, ${t.eventStartsAt}), '[]')`)
+      .where(sql`${t.type} = 'event' and ${t.status} = 'published' and ${t.eventStartsAt} is not null`),
+    index("content_events_start_idx")
+      .on(t.eventStartsAt.desc(), t.id.desc())
+      .where(sql`${t.type} = 'event' and ${t.status} = 'published' and ${t.eventStartsAt} is not null`),
   ],
 );
 

@@ -22,3 +22,4 @@ export * from "./app-moderators";
 export * from "./tags";
 export * from "./api-tokens";
 export * from "./analytics";
+export * from "./calendar-feeds";

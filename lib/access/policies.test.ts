@@ -242,6 +242,7 @@ const MATRIX: Record<PolicyName, readonly Row[]> = {
   "account.own": [{ on: "nothing", allowed: UNBLOCKED }], // E3 P2
   "apiTokens.own": [{ on: "nothing", allowed: UNBLOCKED }], // D5
   "apiTokens.manage": [{ on: "nothing", allowed: WEBMASTERS }], // D5 M8
+  "calendarFeed.own": [{ on: "nothing", allowed: UNBLOCKED }], // C7
   "notifications.own": [{ on: "nothing", allowed: UNBLOCKED }], // K5
   "person.image.remove": [
     { on: "their own account", allowed: UNBLOCKED }, // E3

@@ -210,6 +210,8 @@ export const POLICIES = {
   "apiTokens.own": { resource: "none", decidedBy: "ownAccount", rules: "D5" },
   /** Everyone's API tokens: list and revoke any. */
   "apiTokens.manage": { resource: "none", decidedBy: "webmaster", rules: "D5 M8" },
+  /** One's own calendar feed (C7): make its private address, and reset it. What the feed lists is decided as its person at each request. */
+  "calendarFeed.own": { resource: "none", decidedBy: "ownAccount", rules: "C7" },
   /** A profile image: one's own (no `personId`), or anyone's for webmasters. */
   "person.image.remove": { resource: "person", idField: "personId", decidedBy: "ownAccountOrWebmaster", rules: "E3 M3" },
   /** Images in rich text: an upload is shown to nobody but its uploader until an item that uses it is saved (C2). */
