@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * B1: the access explainer, as a webmaster asks it about anything at /access/explain and a
@@ -32,8 +33,8 @@ test("@smoke B1 a webmaster asks why an external person can see a partner sectio
   await expect(page.getByRole("heading", { level: 1, name: "Access explainer" })).toBeVisible();
   // Asking with nothing chosen says what to do, and goes nowhere.
   await page.getByRole("button", { name: "Explain" }).click();
-  await expect(page.getByText("Choose a section, item, group or file from the list.")).toBeVisible();
-  await expect(page.getByText("Choose a person from the list.")).toBeVisible();
+  await expect(fieldError(page, "Choose a section, item, group or file from the list.")).toBeVisible();
+  await expect(fieldError(page, "Choose a person from the list.")).toBeVisible();
   await expectAccessible(page);
 
   await choose(page, /^Section, item, group or file/, "Referrals", /^Referrals/);

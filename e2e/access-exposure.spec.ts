@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * B4: the exposure report, as a webmaster reads it for a partner organisation and for one of
@@ -31,7 +32,7 @@ test("@smoke B4 a webmaster reads what a partner organisation can view, filters 
   await expect(page.getByRole("heading", { level: 1, name: "Exposure report" })).toBeVisible(slow);
   // Asking with nothing chosen says what to do.
   await page.getByRole("button", { name: "Show what they can view" }).click();
-  await expect(page.getByText("Choose a person, team or partner organisation from the list.")).toBeVisible();
+  await expect(fieldError(page, "Choose a person, team or partner organisation from the list.")).toBeVisible();
   await expectAccessible(page);
 
   await choose(page, "Riverside C", /^Riverside Care\s*Partner organisation/);

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * M8: /admin/audit for webmasters: filters, pages, CSV export (injection-safe, re-checks
@@ -50,7 +51,7 @@ test("the retention period has a floor, and a shorter one is confirmed first (M8
   const days = page.getByLabel("Keep audit events for (days)");
   await days.fill("7");
   await page.getByRole("button", { name: "Save retention" }).click();
-  await expect(page.getByText("Keep events for at least 30 days")).toBeVisible();
+  await expect(fieldError(page, "Keep events for at least 30 days")).toBeVisible();
   await expect(days).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
   // One project changes the setting (it is the whole site's): the other only checks the floor.

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
 import { anotherBrowser, createPerson, expectAccessible, expect as baseExpect, pathOf, searchPeople, signIn, test, tick, welcomeLinkFor } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * People administration (M1–M3): /admin/users (M1), bulk welcome e-mails with
@@ -116,14 +117,14 @@ test("M3, P2: create and edit a person; ticking External un-ticks the others; du
   // Errors beside their fields, nothing created.
   await page.getByLabel("E-mail address").fill("Someone <x@example.org>");
   await page.getByRole("button", { name: "Add person" }).click();
-  await expect(page.getByText("Enter the person’s name")).toBeVisible();
-  await expect(page.getByText(/Enter one e-mail address like name@example.org/)).toBeVisible();
+  await expect(fieldError(page, "Enter the person’s name")).toBeVisible();
+  await expect(fieldError(page, /Enter one e-mail address like name@example.org/)).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel("Name").fill(`Quinn ${tag}`);
   await page.getByLabel("E-mail address").fill("WENDY.WEBB@northmoor.example");
   await page.getByRole("button", { name: "Add person" }).click();
-  await expect(page.getByText("Someone else already uses this e-mail address")).toBeVisible();
+  await expect(fieldError(page, "Someone else already uses this e-mail address")).toBeVisible();
 
   await page.getByLabel("E-mail address").fill(`quinn.${tag}@partners.example`);
   await page.getByLabel("Mobile number", { exact: true }).fill("+44 7700 900123");
@@ -210,7 +211,7 @@ test("M2, P3: bulk welcome skips the blocked; the link sets a password once, the
     await annPage.getByLabel("New password").fill("short");
     await annPage.getByLabel("Confirm the password").fill("short");
     await annPage.getByRole("button", { name: "Set password" }).click();
-    await expect(annPage.getByText("Enter a password of at least 12 characters")).toBeVisible();
+    await expect(fieldError(annPage, "Enter a password of at least 12 characters")).toBeVisible();
     // P3: long enough, but one of the most common passwords: refused by the server.
     await annPage.getByLabel("New password").fill("password1234");
     await annPage.getByLabel("Confirm the password").fill("password1234");

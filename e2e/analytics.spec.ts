@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, expectAccessible, expectNoSidewaysScroll, hydrated, signIn, signInOverHttp, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * D1 D6: /analytics for each role, on the desktop and the phone (Q1 Q2): webmasters the whole
@@ -189,7 +190,7 @@ test("webmasters set how long figures are kept; a bad value is answered beside t
   const months = page.getByLabel("Keep figures for (months)");
   await months.fill("0");
   await page.getByRole("button", { name: "Save how long figures are kept" }).click();
-  await expect(page.getByText("Keep figures for at least 1 month")).toBeVisible();
+  await expect(fieldError(page, "Keep figures for at least 1 month")).toBeVisible();
   await expect(months).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
   await months.fill("25");
@@ -221,8 +222,8 @@ test("a webmaster sends page views to the organisation's Matomo: a bad address i
     await address.fill("http://matomo.example.org/");
     await site.fill("0");
     await page.getByRole("button", { name: "Save Matomo settings" }).click();
-    await expect(page.getByText("Use an https address (http only for a Matomo on this machine).")).toBeVisible();
-    await expect(page.getByText("The site id is a whole number from 1, such as 3.")).toBeVisible();
+    await expect(fieldError(page, "Use an https address (http only for a Matomo on this machine).")).toBeVisible();
+    await expect(fieldError(page, "The site id is a whole number from 1, such as 3.")).toBeVisible();
     await expect(address).toHaveAttribute("aria-invalid", "true");
     await expectAccessible(page);
     await address.fill(matomoUrl);

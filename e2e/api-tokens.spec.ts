@@ -1,5 +1,6 @@
 import { DEMO_SIGN_INS } from "../lib/org-file/demo";
 import { cspProblemsOf, expect, expectAccessible, expectNoSidewaysScroll, hydrated, openAccountMenu, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -32,7 +33,7 @@ test("D5 a person makes a token, sees it once, calls the API with it and revokes
 
   // A token needs a name: a clear message, nothing made.
   await page.getByRole("button", { name: "Make token" }).click();
-  await expect(page.getByText("Name the token after what will use it, such as Reporting script.")).toBeVisible();
+  await expect(fieldError(page, "Name the token after what will use it, such as Reporting script.")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Name").fill(s.mine);

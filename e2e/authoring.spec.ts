@@ -1,5 +1,6 @@
 import { type Page, type TestInfo } from "@playwright/test";
 import { expect, expectAccessible, formError, signIn, test } from "./fixtures";
+import { fieldError, summaryLink } from "./form-errors";
 import { png } from "./files";
 
 /**
@@ -129,6 +130,10 @@ test("an author writes a draft with a heading, list, link and image; an editor p
   await expect(actions.getByRole("link", { name: "Edit" })).toBeVisible();
   await expect(actions.getByRole("button", { name: "Delete" })).toBeVisible();
   await expect(actions.getByRole("button", { name: "Publish" })).toHaveCount(0);
+  // Delete stands apart from Edit, on a line of its own below the other actions, and says what it deletes.
+  const editBox = (await actions.getByRole("link", { name: "Edit" }).boundingBox())!;
+  const deleteBox = (await actions.getByRole("button", { name: "Delete item…" }).boundingBox())!;
+  expect(deleteBox.y).toBeGreaterThanOrEqual(editBox.y + editBox.height);
   await expectAccessible(page);
 
   // A draft: nobody without a role sees it, nor its image (C2).
@@ -203,12 +208,14 @@ test("the editor works from the keyboard: one tab stop for the toolbar, arrows a
   await expect(text.locator("strong")).toHaveText("bold");
   await page.keyboard.press("Escape");
   await expect(text).not.toBeFocused();
-  // Submitting without a title: the error is beside the field and the summary is announced.
+  // Submitting without a title: the error summary takes focus and links to the field, whose error is beside it (Q1 Q3).
   await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(formError(page)).toBeVisible();
-  await expect(page.getByText("Enter a title.")).toBeVisible();
+  await expect(formError(page)).toBeFocused();
+  await expect(fieldError(page, "Enter a title.")).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
+  await summaryLink(page, "Enter a title.").click();
+  await expect(page.getByLabel("Title")).toBeFocused();
 });
 
 test("an event with date, time and place, and a poll people vote on and then see the results (C1, E3)", async ({ page }, testInfo) => {
@@ -226,7 +233,7 @@ test("an event with date, time and place, and a poll people vote on and then see
   await page.getByLabel("Start time").fill("18:00");
   await page.getByLabel("End time (optional)").fill("17:00");
   await page.getByRole("button", { name: "Publish" }).click();
-  await expect(page.getByText("The event cannot end before it starts.")).toBeVisible();
+  await expect(fieldError(page, "The event cannot end before it starts.")).toBeVisible();
   await expect(formError(page)).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("End time (optional)").fill("21:30");
@@ -246,7 +253,7 @@ test("an event with date, time and place, and a poll people vote on and then see
   await page.getByRole("button", { name: "Add an option" }).click();
   await page.getByRole("textbox", { name: "Option 3" }).fill("tea");
   await page.getByRole("button", { name: "Publish" }).click();
-  await expect(page.getByText("This is the same as option 1. Each option must be different.")).toBeVisible();
+  await expect(fieldError(page, "This is the same as option 1. Each option must be different.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("textbox", { name: "Option 3" }).fill("Water");
   await page.getByRole("button", { name: "Publish" }).click();
@@ -261,7 +268,7 @@ test("an event with date, time and place, and a poll people vote on and then see
   await expect(page.getByText("0 votes so far. Vote to see the results.")).toBeVisible();
   await expect(page.getByText(/% \(/)).toHaveCount(0);
   await page.getByRole("button", { name: "Vote" }).click();
-  await expect(page.getByText("Choose an option to vote for.")).toBeVisible();
+  await expect(fieldError(page, "Choose an option to vote for.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("group", { name: "Your vote" }).getByLabel("Coffee").check();
   await page.getByRole("button", { name: "Vote" }).click();
@@ -319,7 +326,7 @@ test("a manager shares an item into a further section and stops sharing it (C1)"
   const dialog = page.getByRole("dialog", { name: "Share into another section" });
   await expect(dialog.getByRole("option", { name: "Adult Social Care" })).toHaveCount(0); // its home
   await dialog.getByRole("button", { name: "Share" }).click();
-  await expect(dialog.getByText("Choose a section to share this item into.")).toBeVisible();
+  await expect(fieldError(dialog, "Choose a section to share this item into.")).toBeVisible();
   await expectAccessible(page);
   await dialog.getByLabel("Section").selectOption({ label: "Care North" });
   await dialog.getByRole("button", { name: "Share" }).click();

@@ -1,5 +1,6 @@
 import { XSS_PAYLOADS } from "../lib/content/testing/xss-payloads";
 import { anotherBrowser, expect, expectAccessible, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { commentBy, commentsRegion, openItem, signedIn, slow } from "./comment-pages";
 import { scenarioFor } from "./scenarios";
 import { expectNothingRan, replayAction, watch } from "./tripwire";
@@ -48,7 +49,7 @@ test("K1 E3 an external person comments, edits, deletes, replies and reports; th
   await expectAccessible(page);
   // Q3: empty is refused with a message beside the box.
   await region.getByRole("button", { name: "Post comment" }).click();
-  await expect(region.getByText("Write your comment first.")).toBeVisible();
+  await expect(fieldError(region, "Write your comment first.")).toBeVisible();
   await region.getByLabel("Your comment").fill(`First thoughts ${tag}: see https://example.org/training.`);
   await region.getByRole("button", { name: "Post comment" }).click();
   const mine = commentBy(page, s.external.name, `First thoughts ${tag}`);
@@ -89,7 +90,7 @@ test("K1 E3 an external person comments, edits, deletes, replies and reports; th
   const dialog = page.getByRole("dialog", { name: "Report this comment" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Send report" }).click();
-  await expect(dialog.getByText("Say why you are reporting this comment.")).toBeVisible();
+  await expect(fieldError(dialog, "Say why you are reporting this comment.")).toBeVisible();
   await expectAccessible(page);
   await dialog.getByLabel("Why are you reporting it?").fill(`Not relevant ${tag}`);
   await dialog.getByRole("button", { name: "Send report" }).click();

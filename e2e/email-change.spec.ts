@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
 import { anotherBrowser, expectAccessible, expect as baseExpect, formError, linkInMail, pathOf, signIn, test, welcomedPerson } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * Own e-mail change (M8): a person changes their own e-mail address on their Security
@@ -48,15 +49,15 @@ test("own e-mail change (M8): a person changes their own e-mail address through 
 
     // Refusals, each beside its field; nothing is sent.
     let form = await ask(eli, `eli.new.${tag}@partners.example`, "not my password");
-    await expect(form.getByText("Your current password is not right. Nothing was changed.")).toBeVisible();
+    await expect(fieldError(form, "Your current password is not right. Nothing was changed.")).toBeVisible();
     await expectAccessible(eli);
     form = await ask(eli, person.email.toUpperCase());
-    await expect(form.getByText("This is already your e-mail address.")).toBeVisible();
+    await expect(fieldError(form, "This is already your e-mail address.")).toBeVisible();
     form = await ask(eli, WEBMASTER.toUpperCase());
-    await expect(form.getByText("Someone else already uses this e-mail address")).toBeVisible();
+    await expect(fieldError(form, "Someone else already uses this e-mail address")).toBeVisible();
     for (const bad of [`eli.new.${tag}@partners.example, someone@partners.example`, `"eli ${tag}"@partners.example`]) {
       form = await ask(eli, bad);
-      await expect(form.getByText(/Enter one e-mail address like name@example.org/)).toBeVisible();
+      await expect(fieldError(form, /Enter one e-mail address like name@example.org/)).toBeVisible();
     }
     await expectAccessible(eli);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { anotherBrowser, expectAccessible, expect as baseExpect, formError, pathOf, revealLinkOnMessagePage, signIn, test, welcomedPerson } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * P7 (M8): a forgotten password, as people do it. "Forgot your password?" on the sign-in
@@ -69,7 +70,7 @@ test("P7, M8: a person who forgot their password asks for a link, sets a new one
     // A bad address is refused beside the field.
     await fay.getByLabel("Email").fill("not an address");
     await fay.getByRole("button", { name: "Send me a link" }).click();
-    await expect(fay.getByText("Enter an email address in the correct format")).toBeVisible();
+    await expect(fieldError(fay, "Enter an email address in the correct format")).toBeVisible();
     await expectAccessible(fay);
 
     // The same answer whether or not the address has an account.
@@ -97,7 +98,7 @@ test("P7, M8: a person who forgot their password asks for a link, sets a new one
     await fay.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await fay.getByLabel("Confirm the password").fill("something else entirely");
     await fay.getByRole("button", { name: "Set new password" }).click();
-    await expect(fay.getByText("Enter the same password twice")).toBeVisible();
+    await expect(fieldError(fay, "Enter the same password twice")).toBeVisible();
     await expectAccessible(fay);
     await fay.getByLabel("Confirm the password").fill(NEW_PASSWORD);
     await fay.getByRole("button", { name: "Set new password" }).click();

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { type Page } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * G7 group docs for real people, on the demo organisation: Priya Sharma is a member of the
@@ -71,12 +72,12 @@ test("G7 a member uploads, drops, opens, versions, downloads, renames and delete
   // A disallowed type, and a file over the limit: said beside the field, nothing sent or kept.
   await files.getByLabel("Add a file").setInputFiles({ name: `page ${tag}.html`, mimeType: "text/html", buffer: Buffer.from("<!doctype html><p>hi</p>") });
   await files.getByRole("button", { name: "Upload file" }).click();
-  await expect(files.getByText(".html files cannot be uploaded to a group.", { exact: false })).toBeVisible();
+  await expect(fieldError(files, ".html files cannot be uploaded to a group.")).toBeVisible();
   const big = testInfo.outputPath("big.pdf");
   writeFileSync(big, Buffer.concat([pdf("big"), Buffer.alloc(50 * 1024 * 1024 + 1, 0x20)]));
   await files.getByLabel("Add a file").setInputFiles(big);
   await files.getByRole("button", { name: "Upload file" }).click();
-  await expect(files.getByText("The file is larger than 50 MB. Choose a smaller file.")).toBeVisible();
+  await expect(fieldError(files, "The file is larger than 50 MB. Choose a smaller file.")).toBeVisible();
   await expect(files.getByRole("link", { name: /page .*\.html|big\.pdf/ })).toHaveCount(0);
 
   // The file's page: versions, a second version, downloads of both.

@@ -1,5 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -138,7 +139,7 @@ test("a group is created, a request approved, an external person invited with S8
   // B4: measured, not only said: no one gains or loses reading its content.
   await expect(settings.getByTestId("impact-summary")).toContainText("No one gains or loses reading the group's content");
   await settings.getByRole("button", { name: "Save visibility" }).click();
-  await expect(settings.getByText("Tick the box to confirm the change of visibility")).toBeVisible();
+  await expect(fieldError(settings, "Tick the box to confirm the change of visibility")).toBeVisible();
   await settings.getByRole("checkbox", { name: "I understand what this change exposes or hides." }).check();
   await expectAccessible(page);
   await settings.getByRole("button", { name: "Save visibility" }).click();

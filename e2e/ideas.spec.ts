@@ -1,4 +1,5 @@
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -29,7 +30,7 @@ test("G8 K4 K5: submit, vote, take back, follow; a moderator sets a status with 
   await page.getByRole("link", { name: "Submit an idea" }).first().click();
   await page.waitForURL((url) => url.pathname === "/ideas/new", slow);
   await page.getByRole("button", { name: "Submit idea" }).click();
-  await expect(page.getByText("Enter a title for your idea: an empty idea cannot be submitted.")).toBeVisible();
+  await expect(fieldError(page, "Enter a title for your idea: an empty idea cannot be submitted.")).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
   expect(new URL(page.url()).pathname).toBe("/ideas/new");
   await expectAccessible(page);
@@ -92,7 +93,7 @@ test("G8 K4 K5: submit, vote, take back, follow; a moderator sets a status with 
   await expect(admin.getByRole("heading", { name: "Set the status" })).toBeVisible();
   await admin.getByLabel("Status", { exact: true }).selectOption("declined");
   await admin.getByRole("button", { name: "Save status" }).click();
-  await expect(admin.getByText("Say why the idea is declined: its author and followers are told.")).toBeVisible();
+  await expect(fieldError(admin, "Say why the idea is declined: its author and followers are told.")).toBeVisible();
   await admin.getByLabel("Status", { exact: true }).selectOption("planned");
   await admin.getByLabel("Note to the author and followers").fill("Budget approved for the spring.");
   await admin.getByRole("button", { name: "Save status" }).click();

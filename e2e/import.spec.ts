@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * M6 import and D3 export, as a webmaster does them: upload a file with mistakes, see
@@ -50,7 +51,7 @@ test("a webmaster previews an import with every problem, applies the fixed file,
   page.on("request", (r) => void (new URL(r.url()).pathname === "/api/import/upload" && uploads.push(r.url())));
   await page.getByLabel("File", { exact: true }).setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(25 * 1024 * 1024 + 1, 0x61) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
-  await expect(page.getByText("The file is too large: the largest accepted is 25 MB.")).toBeVisible();
+  await expect(fieldError(page, "The file is too large: the largest accepted is 25 MB.")).toBeVisible();
   expect(uploads).toEqual([]);
 
   // A broken file: every problem, by row and field; nothing to apply.

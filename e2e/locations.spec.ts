@@ -1,4 +1,5 @@
 import { createPerson, expect, expectAccessible, followMainNav, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -36,7 +37,7 @@ test("a webmaster adds a location with its address, edits it, is refused a stale
   // A new one: a missing name is a clear message and nothing is made.
   await page.goto("/locations/new");
   await page.getByRole("button", { name: "Create location" }).click();
-  await expect(page.getByText("Enter the location's name, such as Northmoor Town Hall.")).toBeVisible();
+  await expect(fieldError(page, "Enter the location's name, such as Northmoor Town Hall.")).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill(s.place);
   await page.getByLabel("Address", { exact: true }).fill("3 Harbour Walk\nNorthmoor\nNM4 9HW");
   await expectAccessible(page);

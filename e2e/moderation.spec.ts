@@ -1,4 +1,5 @@
 import { anotherBrowser, expect, expectAccessible, followMainNav, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { commentBy, commentsRegion, openItem, signedIn, slow } from "./comment-pages";
 import { scenarioFor } from "./scenarios";
 
@@ -68,7 +69,7 @@ test("K2 K3 M8 a section manager hides a reported comment with a reason from /mo
   await reported.getByRole("button", { name: `Hide the comment by ${s.staff.name}` }).click();
   const dialog = page.getByRole("dialog", { name: "Hide this comment" });
   await dialog.getByRole("button", { name: "Hide comment" }).click();
-  await expect(dialog.getByText(/Give the reason for hiding this comment/)).toBeVisible();
+  await expect(fieldError(dialog, /Give the reason for hiding this comment/)).toBeVisible();
   await expectAccessible(page);
   await dialog.getByLabel("Reason for hiding it").fill(`Personal remarks ${tag}`);
   await dialog.getByRole("button", { name: "Hide comment" }).click();

@@ -39,8 +39,8 @@ test("a webmaster opens the outbox from Administration in the header", { tag: "@
   await page.waitForURL((url) => url.pathname === "/admin/outbox");
   await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
   await expect(page).toHaveTitle(/Outbox/);
-  // The e2e server has no RESEND_API_KEY: nothing leaves the machine.
-  await expect(page.getByText("No mail service is set up")).toBeVisible();
+  // The e2e server has no RESEND_API_KEY: nothing leaves the machine, and the page says so first, in plain words.
+  await expect(page.getByText("Kept here, not sent: no mail service is set up, so e-mails wait here.")).toBeVisible();
   // The demo queues no mail; other specs (or the PostgreSQL-only test below) may have.
   const table = page.getByRole("table", { name: "Queued e-mail, newest first" });
   if (await table.count()) {
@@ -65,7 +65,7 @@ test("anyone else gets the access-denied page with nothing of the outbox", async
     await expect(page.getByRole("table")).toHaveCount(0);
     const html = await page.content();
     expect(html).not.toContain("No e-mail has been queued");
-    expect(html).not.toContain("No mail service is set up");
+    expect(html).not.toContain("no mail service is set up");
     expect(html).not.toContain("Delivered via");
   }
   await expectAccessible(page);
@@ -103,12 +103,12 @@ test.describe("with a message in the outbox", () => {
 
     await signIn(webmaster, WEBMASTER);
     await webmaster.waitForURL((url) => url.pathname === "/");
-    // The worker (started by instrumentation.ts) marks it sent via "local" within seconds.
+    // The worker (started by instrumentation.ts) keeps it here within seconds (no mail service), and the row says so in words.
     await expect(async () => {
       await webmaster.goto("/admin/outbox");
       const row = webmaster.getByRole("row").filter({ hasText: subject });
-      await expect(row).toContainText("Sent", { timeout: 1_000 });
-      await expect(row).toContainText("local", { timeout: 1_000 });
+      await expect(row.getByRole("cell").nth(2)).toHaveText("Kept here, not sent", { timeout: 1_000 });
+      await expect(row.getByRole("cell").nth(6)).toHaveText("Kept here", { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
     await expectAccessible(webmaster);
 
@@ -116,6 +116,7 @@ test.describe("with a message in the outbox", () => {
     await webmaster.waitForURL((url) => url.pathname === `/admin/outbox/${id}`);
     await expect(webmaster.getByRole("heading", { level: 1, name: subject })).toBeVisible();
     await expect(webmaster.getByText("Hello from the plain-text part")).toBeVisible();
+    await expect(webmaster.getByText("No mail service is set up, so this e-mail stayed here and reached nobody.")).toBeVisible();
     const frame = webmaster.locator("iframe");
     await expect(frame).toHaveAttribute("sandbox", "");
     await expect(frame).toHaveAttribute("srcdoc", /Hello from the mail/);

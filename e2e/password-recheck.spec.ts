@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { anotherBrowser, expect as baseExpect, signIn, test, welcomedPerson } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * M4: a wrong current password, where a change asks for it again, is a failed sign-in.
@@ -38,7 +39,7 @@ test("M4: too many wrong current passwords sign the person out everywhere, and t
     };
     for (let n = 1; n < LIMIT; n++) {
       await attempt(n);
-      await expect(form.getByText("Your current password is not right.")).toBeVisible();
+      await expect(fieldError(form, "Your current password is not right.")).toBeVisible();
     }
     await attempt(LIMIT);
     await rita.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("reason") === "too-many-passwords");

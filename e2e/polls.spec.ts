@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 import { scenarioFor } from "./scenarios";
 
 /**
@@ -42,7 +43,7 @@ test("E3 a vote is changed until the poll closes, then refused with a clear mess
   await editor.getByRole("textbox", { name: "Option 2" }).fill("Salad");
   await editor.getByLabel("Closing time (optional)").fill("12:00");
   await editor.getByRole("button", { name: "Publish" }).click();
-  await expect(editor.getByText("Enter the date the poll closes, or clear the closing time.")).toBeVisible(slow);
+  await expect(fieldError(editor, "Enter the date the poll closes, or clear the closing time.")).toBeVisible(slow);
   await expectAccessible(editor);
   await editor.getByLabel("Closing date (optional)").fill(dateIn(2));
   await editor.getByRole("group", { name: "Who sees the results while the poll is open" }).getByLabel("Nobody until the poll closes").check();

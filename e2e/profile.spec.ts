@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Page, request as playwrightRequest } from "@playwright/test";
 import { anotherBrowser, expectAccessible, expect as baseExpect, openAccountMenu, signIn, signInOverHttp, test, welcomeLinkFor } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * E3: everyone edits their own profile and uploads (and removes) a profile image; E4: the
@@ -63,8 +64,8 @@ test("E3, E4: a person edits their own profile, uploads and removes a profile im
     await me.getByLabel("Work phone").fill("ring reception");
     await me.getByLabel("About me").fill("x".repeat(1001));
     await me.getByRole("button", { name: "Save profile" }).click();
-    await expect(me.getByText("Enter a work phone number using digits")).toBeVisible();
-    await expect(me.getByText("About me may be at most 1000 characters long: this is 1001. Shorten it.")).toBeVisible();
+    await expect(fieldError(me, "Enter a work phone number using digits")).toBeVisible();
+    await expect(fieldError(me, "About me may be at most 1000 characters long: this is 1001. Shorten it.")).toBeVisible();
     await expectAccessible(me);
 
     await me.getByLabel("Job title").fill("Care liaison");
@@ -74,7 +75,7 @@ test("E3, E4: a person edits their own profile, uploads and removes a profile im
     await me.getByLabel("Mobile number", { exact: true }).fill("+44 7700 900456");
     await expect(me.getByLabel("Your password")).toBeVisible();
     await me.getByRole("button", { name: "Save profile" }).click();
-    await expect(me.getByText("Enter your password: changing the mobile number")).toBeVisible();
+    await expect(fieldError(me, "Enter your password: changing the mobile number")).toBeVisible();
     await me.getByLabel("Your password").fill("priya-chose-this");
     await me.getByRole("button", { name: "Save profile" }).click();
     await expect(me.getByRole("status").filter({ hasText: "Your profile has been saved." })).toBeVisible();
@@ -87,7 +88,7 @@ test("E3, E4: a person edits their own profile, uploads and removes a profile im
     const file = me.getByLabel("Choose an image");
     await file.setInputFiles({ name: "me.png", mimeType: "image/png", buffer: NOT_AN_IMAGE });
     await me.getByRole("button", { name: "Upload image" }).click();
-    await expect(me.getByText("This file is not a PNG, JPEG, GIF or WebP image.")).toBeVisible();
+    await expect(fieldError(me, "This file is not a PNG, JPEG, GIF or WebP image.")).toBeVisible();
     await expect(me.getByRole("img", { name: `No profile image: initials of ${partner.name}` })).toBeVisible();
     await expectAccessible(me);
 

@@ -1,5 +1,6 @@
 import { type Browser, type Page, type TestInfo } from "@playwright/test";
 import { anotherBrowser, expect, expectAccessible, signIn, test, welcomedPerson } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * G4 G8 P5 K5: the Queries app end to end. Each device makes its own team (a child of a demo
@@ -80,8 +81,8 @@ test("G8 P5: a team admin turns Accepts queries on, someone asks, a member answe
   await abePage.goto("/queries/new");
   await expect(abePage.getByText("Everyone who uses Queries can read your query and its answers")).toBeVisible();
   await abePage.getByRole("button", { name: "Ask query" }).click();
-  await expect(abePage.getByText("Enter a title for your query")).toBeVisible();
-  await expect(abePage.getByText("Write your question")).toBeVisible();
+  await expect(fieldError(abePage, "Enter a title for your query")).toBeVisible();
+  await expect(fieldError(abePage, "Write your question")).toBeVisible();
   await expectAccessible(abePage);
   const title = `Where do I park the van? ${tag}`;
   await abePage.getByLabel("Title").fill(title);

@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test } from "./fixtures";
+import { expect, expectAccessible, formError, signIn, test } from "./fixtures";
+import { fieldError, summaryLink } from "./form-errors";
 
 /**
  * Section management: a section manager runs their section (S1, S2, S5, S7, S8); a
@@ -47,7 +48,7 @@ test("a manager adds people (S8 warning for an external, and what it gives), giv
 
   await page.getByRole("button", { name: "+ Add member" }).click();
   await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByText("Choose at least one person")).toBeVisible();
+  await expect(fieldError(page, "Choose at least one person")).toBeVisible();
   await pickPerson(page, "ashworth", "Ben Ashworth");
   await pickPerson(page, "owen", "Owen Price");
   await page.getByRole("button", { name: "Next" }).click();
@@ -58,7 +59,7 @@ test("a manager adds people (S8 warning for an external, and what it gives), giv
   await expectAccessible(page);
   // The S8 acknowledgement is required.
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByText("Tick the box to confirm that you are giving external users access")).toBeVisible();
+  await expect(fieldError(page, "Tick the box to confirm that you are giving external users access")).toBeVisible();
   await page.getByLabel(/you are giving the selected users access to view this section and its content/).check();
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Added 2 people to ${title}.` })).toBeVisible();
@@ -72,13 +73,34 @@ test("a manager adds people (S8 warning for an external, and what it gives), giv
   await page.getByLabel("Action for the people ticked").selectOption("add-roles");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByText("Choose at least one role")).toBeVisible();
+  await expect(fieldError(page, "Choose at least one role")).toBeVisible();
   await page.getByRole("checkbox", { name: /^Editor/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText(/Give Editor to Owen Price/)).toBeVisible();
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Roles given to Owen Price." })).toBeVisible();
   await expect(table.getByRole("row", { name: /Owen Price.*Editor/ })).toBeVisible();
+
+  // S8 S7: a role for the external member names him, the sections it reaches and what it lets
+  // him do, and needs the acknowledgement (the server refuses without it too).
+  await page.getByRole("checkbox", { name: "Select Ben Ashworth" }).check();
+  await page.getByLabel("Action for the people ticked").selectOption("add-roles");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("checkbox", { name: /^Author/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Ben Ashworth is an external user.")).toBeVisible();
+  const roleAcknowledgement = page.getByLabel(
+    `I understand: you are giving external users the role Author in ${title} and every section below it: there they will be able to write drafts for an editor or manager to publish`,
+  );
+  await expect(roleAcknowledgement).not.toBeChecked();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(summaryLink(page, "Tick the box to confirm that you are giving external users access")).toBeVisible();
+  await expect(table.getByRole("row", { name: /Ben Ashworth.*Author/ })).toHaveCount(0);
+  await roleAcknowledgement.check();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Roles given to Ben Ashworth." })).toBeVisible();
+  await expect(table.getByRole("row", { name: /Ben Ashworth.*Author/ })).toBeVisible();
 
   // Remove Ben, confirmed in a dialog.
   await page.getByRole("checkbox", { name: "Select Ben Ashworth" }).check();
@@ -118,7 +140,7 @@ test("a manager adds a team with its child teams, told when it brings external p
 
   await page.getByRole("button", { name: "+ Add team" }).click();
   await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByText("Choose a team")).toBeVisible();
+  await expect(fieldError(page, "Choose a team")).toBeVisible();
   await page.getByRole("combobox", { name: "Team" }).fill("Riverside");
   await page.getByRole("option", { name: /Riverside Care Partnership staff/ }).click();
   await page.getByRole("button", { name: "Next" }).click();
@@ -127,7 +149,7 @@ test("a manager adds a team with its child teams, told when it brings external p
   await expect(page.getByTestId("impact-summary")).toContainText(/Gives \d+ people \(\d+ external\) access to 1 section and 0 published items\./);
   await expectAccessible(page);
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByText("Tick the box to confirm that you are giving external users access")).toBeVisible();
+  await expect(fieldError(page, "Tick the box to confirm that you are giving external users access")).toBeVisible();
   await page.getByLabel(/you are giving the selected users access/).check();
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Added Riverside Care Partnership staff to ${title}.` })).toBeVisible();
@@ -167,10 +189,10 @@ test("a manager renames a section (the old address redirects) and lifts its rest
   // Bad input is answered beside the field and changes nothing.
   await page.getByLabel("Web address").fill("Not A Slug!");
   await page.getByRole("button", { name: "Save details" }).click();
-  await expect(page.getByText("Use only lower-case letters, numbers and single hyphens, like team-news")).toBeVisible();
+  await expect(fieldError(page, "Use only lower-case letters, numbers and single hyphens, like team-news")).toBeVisible();
   await page.getByLabel("Web address").fill("adult-social-care");
   await page.getByRole("button", { name: "Save details" }).click();
-  await expect(page.getByText("Another section already uses this web address. Choose another.")).toBeVisible();
+  await expect(fieldError(page, "Another section already uses this web address. Choose another.")).toBeVisible();
 
   const renamed = `${slug}-renamed`;
   await page.getByLabel("Title").fill(`${title} (renamed)`);
@@ -203,19 +225,33 @@ test("a manager renames a section (the old address redirects) and lifts its rest
   await expect(page.getByText(title)).toHaveCount(0);
 });
 
-test("a webmaster creates a top-level section and moves it under another (S1, S3)", async ({ page }) => {
+test("a webmaster creates a top-level section, its web address following its title, and moves it under another (S1, S3, Q1)", async ({ page }) => {
   await signedIn(page, WEBMASTER);
-  const title = `Projects ${unique()}`;
+  const suffix = unique();
+  const title = `Projects ${suffix}`;
   await page.goto("/");
   await page.getByRole("link", { name: "New top-level section" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New top-level section" })).toBeVisible();
   await expectAccessible(page);
+  // Q1 Q3: the error summary takes focus and links to each field with an error.
   await page.getByRole("button", { name: "Create section" }).click();
-  await expect(page.getByText("Enter a title")).toBeVisible();
+  await expect(formError(page)).toBeFocused();
+  await expect(fieldError(page, "Enter a title")).toBeVisible();
+  await expectAccessible(page);
+  await summaryLink(page, "Enter a title").click();
+  const address = page.getByLabel("Web address");
+  await expect(page.getByLabel("Title")).toBeFocused();
+  // The web address follows the title as it is typed…
+  await page.getByLabel("Title").fill(`Projects & Plans: ${suffix}!`);
+  await expect(address).toHaveValue(`projects-and-plans-${suffix}`);
+  // …until the person edits it: then it stays as they wrote it.
+  await address.fill(`projects-${suffix}`);
   await page.getByLabel("Title").fill(title);
+  await expect(address).toHaveValue(`projects-${suffix}`);
   await page.getByRole("button", { name: "Create section" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const slug = new URL(page.url()).pathname.replace("/sections/", "");
+  expect(slug).toBe(`projects-${suffix}`);
 
   await page.goto(`/sections/${slug}/manage/settings`);
   await page.getByRole("combobox", { name: "New parent section" }).fill("Winter serv");

@@ -1,5 +1,6 @@
 import { DEMO_SIGN_INS } from "../lib/org-file/demo";
 import { expect, expectAccessible, formError, openAccountMenu, pathOf, signIn, test } from "./fixtures";
+import { fieldError, summaryLink } from "./form-errors";
 
 const landing = DEMO_SIGN_INS.filter((d) => d.lands !== null);
 const blocked = DEMO_SIGN_INS.find((d) => d.lands === null)!;
@@ -57,24 +58,36 @@ test("the blocked person is refused with a clear message (P3)", async ({ page })
   expect(pathOf(page)).toBe("/login");
 });
 
-test("wrong credentials get one message that does not reveal which accounts exist", async ({ page }) => {
+test("wrong credentials get one message, in the error summary, that does not reveal which accounts exist (Q1)", async ({ page }) => {
   await signIn(page, "owen.price@northmoor.example", "not-the-password");
   const alert = formError(page);
-  await expect(alert).toContainText("email address or password is not right");
+  await expect(alert).toBeFocused();
+  // The summary's one entry links to the e-mail field; neither field is marked as the wrong one.
+  const link = summaryLink(page, "The email address or password is not right. Check them and try again.");
+  await expect(link).toBeVisible();
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Password")).not.toHaveAttribute("aria-invalid", "true");
   const known = await alert.textContent();
-  await signIn(page, "nobody-here@northmoor.example", "not-the-password");
-  await expect(formError(page)).toBeVisible();
-  expect(await formError(page).textContent()).toBe(known);
   await expectAccessible(page);
+  await link.click();
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await signIn(page, "nobody-here@northmoor.example", "not-the-password");
+  await expect(formError(page)).toBeFocused();
+  expect(await formError(page).textContent()).toBe(known);
 });
 
-test("the form says what is missing beside each field", async ({ page }) => {
+test("the form says what is missing beside each field and lists it in the error summary, which takes focus (Q1 Q3)", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Enter your email address")).toBeVisible();
-  await expect(page.getByText("Enter your password")).toBeVisible();
+  await expect(formError(page)).toBeFocused();
+  await expect(fieldError(page, "Enter your email address")).toBeVisible();
+  await expect(fieldError(page, "Enter your password")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
+  // Each error is a link to its field, in the order of the fields.
+  await expect(formError(page).getByRole("listitem")).toHaveText(["Enter your email address", "Enter your password"]);
+  await summaryLink(page, "Enter your password").click();
+  await expect(page.getByLabel("Password")).toBeFocused();
 });
 
 test("callbackUrl only ever leads to this site", async ({ page }) => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Page } from "@playwright/test";
 import { expect, expectAccessible, followMainNav, pathOf, signIn, test } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * P5 team administrators, E4/E5 who sees teams, S2 access through teams.
@@ -101,7 +102,7 @@ test("a team admin adds an external person with the picker after a review that n
   // Bad input gets a message beside the field (Q3), then a child team is created.
   const childName = page.getByLabel("Name of the new team");
   await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByText("Enter a name for the team")).toBeVisible();
+  await expect(fieldError(page, "Enter a name for the team")).toBeVisible();
   await childName.fill(s.child);
   await page.getByRole("button", { name: "Create team" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/teams/") && !url.pathname.endsWith(`/${s.team.key}`));

@@ -2,6 +2,7 @@ import { type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../lib/org-file/demo";
 import { base32Decode, timeStep, totpAt } from "../lib/auth/totp";
 import { expect, expectAccessible, formError, openAccountMenu, pathOf, signIn, test } from "./fixtures";
+import { errorSummary, fieldError, summaryLink } from "./form-errors";
 
 /**
  * M4 two-factor sign-in and one's own password change ending the other sessions, end to
@@ -42,7 +43,7 @@ test("M4: enrol with an app, sign in with a code, a used code is refused, a reco
   await page.getByLabel("Code from your app").fill("000000");
   await page.getByLabel("Your password", { exact: true }).fill("not-the-password");
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
-  await expect(page.getByText("Your password is not right")).toBeVisible();
+  await expect(fieldError(page, "Your password is not right")).toBeVisible();
   await expectAccessible(page);
 
   const enrolledAt = new Date();
@@ -100,10 +101,13 @@ test("M4: enrol with an app, sign in with a code, a used code is refused, a reco
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Your password", { exact: true }).fill("wrong password");
   await dialog.getByRole("button", { name: "Turn it off" }).click();
-  // The form layer tells a wrong password beside its field, which takes focus.
+  // The form layer tells a wrong password beside its field and in the error summary, which
+  // takes focus and links to the field (Q1 Q3).
   const dialogPassword = dialog.getByLabel("Your password", { exact: true });
-  await expect(dialog.getByText("Your password is not right")).toBeVisible();
+  await expect(fieldError(dialog, "Your password is not right")).toBeVisible();
   await expect(dialogPassword).toHaveAttribute("aria-invalid", "true");
+  await expect(errorSummary(dialog)).toBeFocused();
+  await summaryLink(dialog, "Your password is not right").click();
   await expect(dialogPassword).toBeFocused();
   await expectAccessible(page);
   await dialogPassword.fill(DEMO_PASSWORD);
@@ -130,7 +134,7 @@ test("own password change: changing the password ends the other sessions and kee
     await form.getByLabel("New password", { exact: true }).fill("short");
     await form.getByLabel("New password again").fill("short");
     await form.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByText("Enter a new password of at least 12 characters")).toBeVisible();
+    await expect(fieldError(page, "Enter a new password of at least 12 characters")).toBeVisible();
     await expectAccessible(page);
 
     const newPassword = `a new passphrase for ${testInfo.project.name}`;
@@ -173,7 +177,7 @@ test("M4: the authentication settings screen, for webmasters only; the IT suppor
 
   await page.getByLabel("IT support link").fill("javascript:alert(1)");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Enter a web address starting with https://")).toBeVisible();
+  await expect(fieldError(page, "Enter a web address starting with https://")).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel("IT support link").fill("https://help.northmoor.example/sign-in");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
 import { anotherBrowser, expect as baseExpect, expectAccessible, followMainNav, signIn, test, welcomedPerson } from "./fixtures";
+import { fieldError } from "./form-errors";
 
 /**
  * The Message Wall (G4 K2 K3 K4 E5 E6): a person posts with a link and an @mention (the
@@ -48,7 +49,7 @@ test("the Message Wall: post with a link and a mention, favourite, report, edit,
     await box.fill("a".repeat(501));
     await expect(piaPage.getByTestId("wall-count")).toHaveText("1 character too many");
     await piaPage.getByRole("button", { name: "Post", exact: true }).click();
-    await expect(piaPage.getByText("A wall post can be at most 500 characters.")).toBeVisible();
+    await expect(fieldError(piaPage, "A wall post can be at most 500 characters.")).toBeVisible();
     await expectAccessible(piaPage);
 
     // A post with a link and a mention chosen from the suggestions by keyboard.
@@ -111,7 +112,7 @@ test("the Message Wall: post with a link and a mention, favourite, report, edit,
     const hideDialog = page.getByRole("dialog", { name: "Hide this post" });
     await expect(hideDialog).toBeVisible();
     await hideDialog.getByRole("button", { name: "Hide post" }).click();
-    await expect(hideDialog.getByText("Give the reason for hiding this post")).toBeVisible();
+    await expect(fieldError(hideDialog, "Give the reason for hiding this post")).toBeVisible();
     await hideDialog.getByLabel("Reason for hiding it").fill(`Off topic ${tag}`);
     await hideDialog.getByRole("button", { name: "Hide post" }).click();
     await expect(wendyPost.getByText("Hidden by a moderator")).toBeVisible();

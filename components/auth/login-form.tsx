@@ -5,7 +5,7 @@ import { type SignInStep, secondFactorAction, sendMobileCodeAction, signInAction
 import { ActionForm, FormSubmitRow, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { FormTextField } from "@/components/ui/fields";
-import { CHALLENGE_EXPIRED, type SecondFactorInput, type SignInInput, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
+import { CHALLENGE_EXPIRED, type SecondFactorInput, type SignInInput, WRONG_CODE, WRONG_CREDENTIALS, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
 import { SupportLink } from "./support-link";
 
 type Challenge = Extract<SignInStep, { step: "second-factor" }>;
@@ -27,6 +27,8 @@ export function LoginForm({ callbackUrl, supportUrl, initialChallenge, ssoName }
   const form = useActionForm(signInSchema, (values: SignInInput) => signInAction(values, callbackUrl), {
     defaultValues: { email: "", password: "" },
     onSuccess: (step) => void setChallenge(done(step)),
+    // The error summary links a wrong e-mail or password to the e-mail field: the first of the two, naming neither as wrong.
+    problemField: (message) => (message === WRONG_CREDENTIALS ? "email" : null),
   });
 
   const restart = () => {
@@ -69,6 +71,7 @@ function SecondFactorForm({ challenge, callbackUrl, supportUrl, onRestart }: { c
   const form = useActionForm(secondFactorSchema, (values: SecondFactorInput) => secondFactorAction(values, callbackUrl, viaSso), {
     defaultValues: { challenge: challenge.challenge, code: "" },
     onSuccess: (step) => void done(step),
+    problemField: (message) => (message === WRONG_CODE ? "code" : null),
   });
   const expired = form.formError?.startsWith(CHALLENGE_EXPIRED) ?? false;
 

@@ -48,6 +48,7 @@ export function ItemControls({ id, title, version, status, afterDelete, homeKind
   const [busy, setBusy] = useState(false);
   const any = Object.values(permissions).some(Boolean);
   if (!any) return null;
+  const others = permissions.edit || permissions.publish || permissions.share || permissions.history;
 
   const publish = async () => {
     setBusy(true);
@@ -60,47 +61,54 @@ export function ItemControls({ id, title, version, status, afterDelete, homeKind
 
   return (
     <section aria-label="Item actions" className="mt-4 rounded border border-gray-300 bg-gray-50 p-3">
-      <div className="flex flex-wrap items-center gap-3">
-        {permissions.edit ? (
-          <Link href={`/content/${id}/edit`} className={`${buttonPrimary} no-underline`}>
-            Edit
-          </Link>
-        ) : null}
-        {permissions.publish && status === "draft" ? (
-          <button type="button" onClick={publish} disabled={busy} className={buttonSecondary}>
-            {busy ? "Publishing…" : "Publish"}
-          </button>
-        ) : null}
-        {permissions.publish && status === "published" ? (
-          <ConfirmDialog
-            trigger={
-              <button type="button" className={buttonSecondary}>
-                Unpublish
-              </button>
-            }
-            title={`Unpublish “${title}”?`}
-            tone="primary"
-            confirmLabel="Unpublish"
-            onConfirm={async () => {
-              const result = await setPublishedAction({ id, baseVersion: version, publish: false });
-              if (result.ok) router.refresh();
-              return problemOf(result);
-            }}
-          >
-            <p>It becomes a draft again: only {DRAFT_READERS[homeKind]} will see it until it is published again.</p>
-          </ConfirmDialog>
-        ) : null}
-        {permissions.share ? <ShareDialog id={id} targets={shareTargets} /> : null}
-        {permissions.history ? (
-          <Link href={`/content/${id}/history`} className={`${buttonSecondary} no-underline`}>
-            History
-          </Link>
-        ) : null}
-        {permissions.delete ? (
+      {others ? (
+        <div className="flex flex-wrap items-center gap-3">
+          {permissions.edit ? (
+            <Link href={`/content/${id}/edit`} className={`${buttonPrimary} no-underline`}>
+              Edit
+            </Link>
+          ) : null}
+          {permissions.publish && status === "draft" ? (
+            <button type="button" onClick={publish} disabled={busy} className={buttonSecondary}>
+              {busy ? "Publishing…" : "Publish"}
+            </button>
+          ) : null}
+          {permissions.publish && status === "published" ? (
+            <ConfirmDialog
+              trigger={
+                <button type="button" className={buttonSecondary}>
+                  Unpublish
+                </button>
+              }
+              title={`Unpublish “${title}”?`}
+              tone="primary"
+              confirmLabel="Unpublish"
+              onConfirm={async () => {
+                const result = await setPublishedAction({ id, baseVersion: version, publish: false });
+                if (result.ok) router.refresh();
+                return problemOf(result);
+              }}
+            >
+              <p>It becomes a draft again: only {DRAFT_READERS[homeKind]} will see it until it is published again.</p>
+            </ConfirmDialog>
+          ) : null}
+          {permissions.share ? <ShareDialog id={id} targets={shareTargets} /> : null}
+          {permissions.history ? (
+            <Link href={`/content/${id}/history`} className={`${buttonSecondary} no-underline`}>
+              History
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+      {permissions.delete ? (
+        // Delete stands apart from Edit and the rest, on a line of its own after a rule, so it is
+        // never pressed for its neighbour; its words say what it does (not its colour alone) and
+        // it asks before deleting.
+        <div className={others ? "mt-3 border-t border-gray-400 pt-3" : undefined}>
           <ConfirmDialog
             trigger={
               <button type="button" className={buttonDanger}>
-                Delete
+                Delete item…
               </button>
             }
             title={`Delete “${title}”?`}
@@ -119,8 +127,8 @@ export function ItemControls({ id, title, version, status, afterDelete, homeKind
               everyone. This cannot be undone.
             </p>
           </ConfirmDialog>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
       <div role="alert" className={message ? "mt-3 border-l-4 border-red-700 pl-4 font-semibold text-red-700" : "sr-only"}>
         {message}
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GENERIC_PROBLEM, routeFailure } from "./action-errors";
+import { GENERIC_PROBLEM, listFieldErrors, routeFailure } from "./action-errors";
 
 const shown = (...keys: string[]) => (key: string) => keys.includes(key);
 
@@ -29,5 +29,37 @@ describe("routeFailure: where a failed action's messages go", () => {
 
   it("never leaves a failure silent", () => {
     expect(routeFailure({ ok: false }, shown()).summary).toBe(GENERIC_PROBLEM);
+  });
+});
+
+describe("listFieldErrors: the error summary's list (Q1 Q3)", () => {
+  const error = (message: string) => ({ type: "custom", message, ref: { name: "x" } });
+
+  it("lists every field's message by its path, nested fields dotted", () => {
+    expect(listFieldErrors({ title: error("Enter a title."), event: { startsDate: error("Enter a date"), place: error("Too long") } })).toEqual([
+      ["title", "Enter a title."],
+      ["event.startsDate", "Enter a date"],
+      ["event.place", "Too long"],
+    ]);
+  });
+
+  it("lists an array's own message by the array's path, and its items' by index", () => {
+    const options = Object.assign([undefined, { label: error("Each option must be different.") }], { root: error("Give at least 2 options.") });
+    expect(listFieldErrors({ poll: { options } })).toEqual([
+      ["poll.options.1.label", "Each option must be different."],
+      ["poll.options", "Give at least 2 options."],
+    ]);
+  });
+
+  it("takes a field named like an error's own keys as a field, and skips empty messages", () => {
+    expect(listFieldErrors({ type: error("Choose a kind of item"), message: error("Enter a message"), body: error("") })).toEqual([
+      ["type", "Choose a kind of item"],
+      ["message", "Enter a message"],
+    ]);
+  });
+
+  it("has nothing to list for no errors", () => {
+    expect(listFieldErrors({})).toEqual([]);
+    expect(listFieldErrors(undefined)).toEqual([]);
   });
 });

@@ -41,3 +41,22 @@ export function routeFailure(
 export function leaveIfSignedOut(result: ActionResult<unknown>): void {
   if (!result.ok && result.redirectTo && result.redirectTo.startsWith("/") && !result.redirectTo.startsWith("//")) window.location.assign(result.redirectTo);
 }
+
+/**
+ * Every message in react-hook-form's errors, as [field path, message] in the order found:
+ * nested fields by their dotted path ("event.startsDate", "poll.options.0.label"), an
+ * array's own message (`root`) by the array's path. For the error summary (Q1 Q3), which
+ * lists each as a link to its field.
+ */
+export function listFieldErrors(errors: unknown, path = ""): [string, string][] {
+  if (!errors || typeof errors !== "object") return [];
+  const node = errors as Record<string, unknown>;
+  // A field's error: { type, message, ref }; its own message is the entry.
+  if (typeof node.message === "string" && "type" in node) return node.message ? [[path, node.message]] : [];
+  const found: [string, string][] = [];
+  for (const [key, child] of Object.entries(node)) {
+    if (key === "ref") continue;
+    found.push(...listFieldErrors(child, key === "root" ? path : path ? `${path}.${key}` : key));
+  }
+  return found;
+}

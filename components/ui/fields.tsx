@@ -28,10 +28,10 @@ export function useFieldError(name: string): string | undefined {
   return error?.message;
 }
 
-/** register(name), with an extra onChange run after react-hook-form's own. */
-function useRegistered<E extends HTMLElement>(name: string, onChange?: (event: ChangeEvent<E>) => void) {
+/** register(name), with an extra onChange run after react-hook-form's own; `id` is the control's, for the error summary's link. */
+function useRegistered<E extends HTMLElement>(name: string, id: string, onChange?: (event: ChangeEvent<E>) => void) {
   const { register } = useFormContext();
-  useFieldShown(name);
+  useFieldShown(name, id);
   const registered = register(name);
   return {
     ...registered,
@@ -48,20 +48,24 @@ type Named<T extends FieldValues> = { name: FieldPath<T> };
 export function FormTextField<T extends FieldValues = FieldValues>({
   name,
   onChange,
+  id,
   ...props
 }: Named<T> & Omit<ComponentPropsWithoutRef<"input">, "name"> & { label: string; hint?: string }) {
+  const autoId = useId();
   const error = useFieldError(name);
-  return <TextField {...props} error={error} {...useRegistered<HTMLInputElement>(name, onChange)} />;
+  return <TextField {...props} id={id ?? autoId} error={error} {...useRegistered<HTMLInputElement>(name, id ?? autoId, onChange)} />;
 }
 
 /** A labelled multi-line input bound to `name`. */
 export function FormTextArea<T extends FieldValues = FieldValues>({
   name,
   onChange,
+  id,
   ...props
 }: Named<T> & Omit<ComponentPropsWithoutRef<"textarea">, "name"> & { label: string; hint?: string }) {
+  const autoId = useId();
   const error = useFieldError(name);
-  return <TextArea {...props} error={error} {...useRegistered<HTMLTextAreaElement>(name, onChange)} />;
+  return <TextArea {...props} id={id ?? autoId} error={error} {...useRegistered<HTMLTextAreaElement>(name, id ?? autoId, onChange)} />;
 }
 
 /** A checkbox bound to `name` (a boolean, or with `value` one entry of an array). */
@@ -69,10 +73,12 @@ export function FormCheckbox<T extends FieldValues = FieldValues>({
   name,
   onChange,
   showError = true,
+  id,
   ...props
 }: Named<T> & Omit<ComponentPropsWithoutRef<"input">, "name" | "type"> & { label: ReactNode; hint?: ReactNode; showError?: boolean }) {
+  const autoId = useId();
   const error = useFieldError(name);
-  return <Checkbox {...props} error={showError ? error : undefined} {...useRegistered<HTMLInputElement>(name, onChange)} />;
+  return <Checkbox {...props} id={id ?? autoId} error={showError ? error : undefined} {...useRegistered<HTMLInputElement>(name, id ?? autoId, onChange)} />;
 }
 
 /** A labelled drop-down list bound to `name`; the options are its children. */
@@ -86,7 +92,7 @@ export function FormSelect<T extends FieldValues = FieldValues>({
 }: Named<T> & { label: string; hint?: string; id?: string; className?: string; children: ReactNode }) {
   const autoId = useId();
   const error = useFieldError(name);
-  const registered = useRegistered<HTMLSelectElement>(name);
+  const registered = useRegistered<HTMLSelectElement>(name, id ?? autoId);
   return (
     <FieldFrame id={id ?? autoId} label={label} hint={hint} error={error} className={className}>
       {(control) => (
@@ -131,11 +137,13 @@ export function FormFieldset<T extends FieldValues = FieldValues>({
   const id = useId();
   const error = useFieldError(name);
   const { register } = useFormContext();
-  useFieldShown(name);
+  // The summary links to the group; following the link focuses its first choice.
+  useFieldShown(name, id);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <fieldset
+      id={id}
       aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       className={[className, error ? "border-l-4 border-red-700 pl-4" : ""].filter(Boolean).join(" ") || undefined}
     >
@@ -191,12 +199,20 @@ export function FormControlled<T extends FieldValues = FieldValues>({
 }) {
   const { control } = useFormContext();
   const { field, fieldState } = useController({ name, control });
-  useFieldShown(name);
+  // The summary links to an empty marker just before the control (a wrapper would change the
+  // layout around it); following the link focuses the control's own input, whatever it is.
+  const id = useId();
+  useFieldShown(name, id);
   // react-hook-form reads any object with a `target` as a DOM event and keeps target.value, so a
   // chosen value such as { target: "section:12", … } would be stored as undefined. A custom
   // control hands over values, never events: wrap each so it is stored as given.
   const onChange = useCallback((value: unknown) => field.onChange({ target: { value } }), [field]);
-  return <>{render({ field: { ...field, onChange }, fieldState, error: fieldState.error?.message })}</>;
+  return (
+    <>
+      <span id={id} hidden data-field-marker="" />
+      {render({ field: { ...field, onChange }, fieldState, error: fieldState.error?.message })}
+    </>
+  );
 }
 
 /** An async combobox (./async-combobox.tsx) bound to `name`: the chosen item is the field's value. */

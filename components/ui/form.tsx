@@ -96,23 +96,69 @@ export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function 
   );
 });
 
-/** The form-level message (e.g. wrong credentials), focused and announced when it appears. */
-export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | null; title?: string; children?: ReactNode }>(function FormErrorSummary(
-  { message, title = "There is a problem", children },
-  ref,
-) {
-  return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-live="assertive" className={message ? "border-4 border-red-700 p-4" : "sr-only"}>
-      {message ? (
-        <>
-          <h2 className="text-lg font-bold">{title}</h2>
-          <p className="mt-2">{message}</p>
-          {children}
-        </>
-      ) : null}
-    </div>
-  );
-});
+/** One error in the summary: its words, and the id of the element holding its field (null: no field on screen). */
+export interface SummaryProblem {
+  message: string;
+  targetId: string | null;
+}
+
+const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, [contenteditable="true"], [role="textbox"], [role="combobox"]';
+
+/**
+ * Follows a summary link: the field's control takes focus (a group's first control; a custom
+ * control's input), scrolled into the middle of the screen so its label and error show too.
+ */
+function followToField(event: React.MouseEvent<HTMLAnchorElement>, targetId: string) {
+  const target = document.getElementById(targetId);
+  if (!target) return;
+  const within = (el: Element) => (el.matches(FOCUSABLE) ? el : (el.querySelector(FOCUSABLE) ?? el.querySelector("button, [tabindex]")));
+  // A custom control's marker (FormControlled) stands just before the control.
+  let control: Element | null = null;
+  if (target.hasAttribute("data-field-marker")) {
+    for (let el = target.nextElementSibling; el && !control && !el.hasAttribute("data-field-marker"); el = el.nextElementSibling) control = within(el);
+  } else control = within(target);
+  if (!(control instanceof HTMLElement)) return;
+  event.preventDefault();
+  control.focus({ preventScroll: true });
+  control.scrollIntoView({ block: "center" });
+}
+
+/**
+ * The error summary (GOV.UK's pattern, Q1 Q3): "There is a problem", a form-level message,
+ * and each field's error as a link to that field. The form focuses it when a submission
+ * fails, and it is an alert, so it is announced either way.
+ */
+export const FormErrorSummary = forwardRef<HTMLDivElement, { message: string | null; problems?: SummaryProblem[]; title?: string; children?: ReactNode }>(
+  function FormErrorSummary({ message, problems = [], title = "There is a problem", children }, ref) {
+    const shown = !!message || problems.length > 0;
+    return (
+      <div ref={ref} tabIndex={-1} role="alert" aria-live="assertive" className={shown ? "border-4 border-red-700 p-4" : "sr-only"}>
+        {shown ? (
+          <>
+            <h2 className="text-lg font-bold">{title}</h2>
+            {message ? <p className="mt-2">{message}</p> : null}
+            {problems.length ? (
+              <ul className="mt-2 space-y-1">
+                {problems.map((p, i) => (
+                  <li key={`${p.targetId}-${i}`}>
+                    {p.targetId ? (
+                      <a href={`#${p.targetId}`} onClick={(event) => followToField(event, p.targetId!)} className="font-semibold text-red-700 underline">
+                        {p.message}
+                      </a>
+                    ) : (
+                      <span className="font-semibold text-red-700">{p.message}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {children}
+          </>
+        ) : null}
+      </div>
+    );
+  },
+);
 
 /** A form's submit button and the polite status beside it ("Saved."). */
 export function SubmitRow({

@@ -5,7 +5,7 @@ import { buttonClass } from "./button";
 
 /**
  * Focus for a step-by-step panel: each step's heading takes focus when the step changes
- * (so screen readers announce where they are). The form-level message is the ActionForm's
+ * (so screen readers announce where they are). A step's errors are listed in the ActionForm's
  * error summary, which takes focus itself.
  */
 export function useWizardFocus() {
@@ -28,7 +28,7 @@ export function WizardPanel<S extends FormSchema, T>({
   title: string;
   headingRef: RefObject<HTMLHeadingElement | null>;
   form: ActionFormApi<S, T>;
-  onSubmit?: (event: React.FormEvent<HTMLFormElement>) => void;
+  onSubmit?: (event: React.FormEvent<HTMLFormElement>) => void | Promise<void | boolean>;
   children: ReactNode;
 }) {
   const headingId = useId();
@@ -80,10 +80,13 @@ export function WizardButtons({
 /**
  * A step's submit handler that only moves on: validates the step's own fields (e.g.
  * react-hook-form's `trigger("people")`) and, when they pass, goes to the next step.
+ * It answers whether they passed, so ActionForm lists the errors in its summary when not.
  */
 export function nextStep(validate: () => Promise<boolean>, onValid: () => void) {
-  return async (event: React.FormEvent<HTMLFormElement>) => {
+  return async (event: React.FormEvent<HTMLFormElement>): Promise<boolean> => {
     event.preventDefault();
-    if (await validate()) onValid();
+    const valid = await validate();
+    if (valid) onValid();
+    return valid;
   };
 }

@@ -67,6 +67,18 @@ describe("D2: a section's people through the API", () => {
     expect(await members()).toContain(E("ext"));
   });
 
+  it("D2 S8 S7: a role for an external member needs the acknowledgement too: 422 with the page's message, no role; with it, given", async () => {
+    await addMembers(request("POST", "/sections/hr/members", "manager", { personIds: [h.person(E("ext"))], acknowledgeExternal: true }), params({ slug: "hr" }));
+    const body = { personIds: [h.person(E("ext"))], roles: ["author"], change: "add" };
+    const refused = await changeRoles(request("POST", "/sections/hr/roles", "manager", body), params({ slug: "hr" }));
+    expect(refused.status).toBe(422);
+    expect(Object.keys((await refused.json()).errors)).toEqual(["acknowledgeExternal"]);
+    expect(await roles("ext")).toEqual([]);
+    const given = await changeRoles(request("POST", "/sections/hr/roles", "manager", { ...body, acknowledgeExternal: true }), params({ slug: "hr" }));
+    expect(given.status, JSON.stringify(await given.clone().json())).toBe(200);
+    expect(await roles("ext")).toEqual(["author"]);
+  });
+
   it("D2 S7: its manager gives a member a role and takes it back", async () => {
     await addMembers(request("POST", "/sections/hr/members", "manager", { personIds: [h.person(E("new"))] }), params({ slug: "hr" }));
     const given = await changeRoles(request("POST", "/sections/hr/roles", "manager", { personIds: [h.person(E("new"))], roles: ["editor"], change: "add" }), params({ slug: "hr" }));

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { type ActionResult, fieldErrorsOf } from "@/lib/action-result";
 import { clientAddress, signIn, signOut } from "@/lib/auth/auth";
-import { challengeExpiredMessage, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
+import { WRONG_CODE, WRONG_CREDENTIALS, challengeExpiredMessage, secondFactorSchema, signInSchema } from "@/lib/auth/schemas";
 import { ssoConfig } from "@/lib/auth/sso";
 import { requestMobileCode } from "@/lib/auth/second-factor";
 import { requestAllowed } from "@/lib/security/allowlist";
@@ -22,9 +22,9 @@ function messageFor(code: string | undefined, ssoName?: string): string {
     const minutes = Number(code.split(":")[1]) || 15;
     return `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
   }
-  if (code === "second-factor-invalid") return "That code is not right, or it has already been used. Check it and try again.";
+  if (code === "second-factor-invalid") return WRONG_CODE;
   if (code === "challenge-expired") return challengeExpiredMessage(ssoName);
-  return "The email address or password is not right. Check them and try again.";
+  return WRONG_CREDENTIALS;
 }
 
 export type SignInStep =

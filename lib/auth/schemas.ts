@@ -8,6 +8,16 @@ export const signInSchema = z.object({
 
 export type SignInInput = z.infer<typeof signInSchema>;
 
+/**
+ * A wrong e-mail address or password: one message for both, and for an address no account has,
+ * so it never tells whether an account exists (the sign-in form lists it in its error summary
+ * as a link to the e-mail field, naming neither field as the wrong one).
+ */
+export const WRONG_CREDENTIALS = "The email address or password is not right. Check them and try again.";
+
+/** M4: a second-factor code that is wrong or already used (the form links it to the code field). */
+export const WRONG_CODE = "That code is not right, or it has already been used. Check it and try again.";
+
 /** The start of the message for a second step whose challenge is spent: the form offers to start again. */
 export const CHALLENGE_EXPIRED = "This sign-in has expired or was already used.";
 

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { impactFingerprint } from "@/lib/validation/impact";
 import { S8_TICK_MESSAGE, pickedPeopleForm } from "@/lib/validation/picked-people";
+import { slugFrom } from "@/lib/validation/slug";
 import { dbId, plainText, searchText } from "@/lib/validation/text";
 
 /** Paths under /groups/ that are pages of their own, so no group may take them as a slug. */
@@ -31,17 +32,9 @@ export const visibility = z.enum(VISIBILITIES, { error: "Choose who can find and
 /** G1: the requester's optional note to the admins. */
 export const requestMessage = plainText(500, { multiline: true, tooLong: "Use 500 characters or fewer for your message" });
 
-/** A web address for a group from its name: lower-case words joined by hyphens, ASCII only ("Book club!" → "book-club"). */
+/** A web address for a group from its name: lower-case words joined by hyphens, ASCII only ("Book club!" → "book-club"; lib/validation/slug.ts). */
 export function groupSlugFromName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
+  return slugFrom(name);
 }
 
 /** "3 published items become" / "1 published item becomes". */

@@ -56,13 +56,35 @@ export function profileText(field: ProfileTextField) {
 /** The stored value of a form's text: null for empty. */
 export const storedText = (v: string): string | null => (v === "" ? null : v);
 
-/** Initials for a person without a profile image: first letters of the first and last words. */
+const graphemeSegmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+
+/** The characters a reader sees (a letter with its accents, an emoji with its joiners), not code points. */
+function graphemes(text: string): string[] {
+  return graphemeSegmenter ? Array.from(graphemeSegmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
+/** A word's first letter or digit, whole; in capitals unless that would make two letters ("ß" → "SS"). */
+function initialOf(word: string): string | null {
+  const letter = graphemes(word).find((g) => /^[\p{L}\p{N}]/u.test(g));
+  if (!letter) return null;
+  const upper = letter.toLocaleUpperCase();
+  return graphemes(upper).length === 1 ? upper : letter;
+}
+
+/**
+ * Initials for a person without a profile image: the first letters of the first and last
+ * words, so never more than two letters, whatever the name (one word, a very long one,
+ * any script, punctuation or emoji around it); "?" when the name has no letter at all. The
+ * avatar sizes its text to its circle (components/people/avatar.tsx).
+ */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (!words.length) return "?";
-  const first = [...words[0]!][0] ?? "";
-  const last = words.length > 1 ? ([...words[words.length - 1]!][0] ?? "") : "";
-  return (first + last).toUpperCase();
+  const initials = name
+    .trim()
+    .split(/\s+/)
+    .map(initialOf)
+    .filter((i): i is string => i !== null);
+  if (!initials.length) return "?";
+  return initials.length > 1 ? initials[0]! + initials[initials.length - 1]! : initials[0]!;
 }
 
 /** Where a person's profile image is served (E4: only to people who may view their profile). */

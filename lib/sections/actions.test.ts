@@ -14,6 +14,7 @@ import { type Connection, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
 import type { OrgFile } from "@/lib/org-file/schema";
 import { visibleSections } from "@/lib/access/filters";
+import { can } from "@/lib/access/policies";
 import type { ActionResult } from "@/lib/action-result";
 import { type Harness, createHarness, expectUnchanged, signInAs, signOut, viewerOf as loadedViewerOf } from "@/lib/testing/harness";
 
@@ -583,8 +584,8 @@ describe("S7 section roles", () => {
     await as("mgr");
   });
 
-  const change = (locals: string[], roles: string[], how: "add" | "remove", slug = "target") =>
-    actions.changeSectionRoles({ sectionId: sectionId(slug), personIds: locals.map(person), roles, change: how });
+  const change = (locals: string[], roles: string[], how: "add" | "remove", slug = "target", acknowledgeExternal?: boolean) =>
+    actions.changeSectionRoles({ sectionId: sectionId(slug), personIds: locals.map(person), roles, change: how, acknowledgeExternal });
 
   it("S7 roles only for listed people: someone with no tie here is refused with a field error and nothing changes", async () => {
     await expectUnchanged(SECTION_TABLES, async () => {
@@ -649,7 +650,7 @@ describe("S7 section roles", () => {
   });
 
   it("S7 an external person with the manager role has what an organisational manager has", async () => {
-    expectOk(await change(["ext-member"], ["manager"], "add"));
+    expectOk(await change(["ext-member"], ["manager"], "add", "target", true));
     await as("ext-member");
     expect(await getSectionManagement(await viewerOf("ext-member"), "target")).toMatchObject({ status: "ok" });
     expectOk(await actions.addSectionMembers({ sectionId: sectionId("target"), personIds: [person("nobody")], acknowledgeExternal: false }));
@@ -668,6 +669,54 @@ describe("S7 section roles", () => {
       formError: REFUSED_MESSAGE,
     });
     expect(await canView("ext-member", "top")).toBe(false);
+  });
+});
+
+// ─────────────────────────────────────────────────────────────────────────────────────
+// S8: giving an external person a role needs the same acknowledgement
+// ─────────────────────────────────────────────────────────────────────────────────────
+
+describe("S8 acknowledgement when giving an external person a section role", () => {
+  beforeEach(async () => {
+    await resetOrg();
+    await as("mgr");
+  });
+
+  const give = (locals: string[], roles: string[], acknowledgeExternal?: boolean) =>
+    actions.changeSectionRoles({ sectionId: sectionId("target"), personIds: locals.map(person), roles, change: "add", acknowledgeExternal });
+
+  it("S8 S7 an external member given a role without the acknowledgement: refused on its field, naming the sections and the powers; nothing changes", async () => {
+    for (const acknowledgeExternal of [false, undefined]) {
+      await expectUnchanged(SECTION_TABLES, async () => {
+        // With an organisational member among them, nobody gets the role.
+        const message = expectFieldError(await give(["member", "ext-member"], ["editor"], acknowledgeExternal), "acknowledgeExternal");
+        expect(message).toContain("Xena External-Member");
+        expect(message).toContain("Editor in Target and every section below it");
+        expect(message).toContain("publish");
+      });
+    }
+    expect(await rolesOf("target", "ext-member")).toEqual([]);
+    expect(await rolesOf("target", "member")).toEqual([]);
+    // A refused change records no change (M8): the transaction that would have written it rolled back.
+    expect(await auditActions()).not.toContain("section.roles.change");
+  });
+
+  it("S8 S7 with the acknowledgement the external member gets the role, with its powers below, and the acknowledgement is on record (M8)", async () => {
+    expect(expectOk(await give(["ext-member"], ["editor"], true))).toEqual({ changed: 1, externals: 1 });
+    expect(await rolesOf("target", "ext-member")).toEqual(["editor"]);
+    const [event] = await rows<{ action: string; details: Record<string, unknown> }>(sql`select action, details from audit_events`);
+    expect(event).toMatchObject({ action: "section.roles.change", details: { roles: ["editor"], externals: 1, acknowledgedS8: true } });
+    // The role cascades (S7): an editor of Target may publish in Deep, below it.
+    const viewer = await viewerOf("ext-member");
+    expect(await can(viewer, "content.publishIn", { kind: "section", id: sectionId("deep") })).toBe(true);
+  });
+
+  it("S8 organisational people, and taking a role from an external person, need no acknowledgement", async () => {
+    expectOk(await give(["member"], ["author"]));
+    expect(await rolesOf("target", "member")).toEqual(["author"]);
+    expectOk(await give(["ext-member"], ["author"], true));
+    expectOk(await actions.changeSectionRoles({ sectionId: sectionId("target"), personIds: [person("ext-member")], roles: ["author"], change: "remove" }));
+    expect(await rolesOf("target", "ext-member")).toEqual([]);
   });
 });
 

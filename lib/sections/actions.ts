@@ -73,7 +73,10 @@ export const changeSectionRoles = defineAction({
   input: changeRolesSchema,
   authorize: "section.manage",
   run: ({ tx, input }) => mutations.changeRoles(tx, input),
-  audit: (input) => ({ target: section(input), details: { change: input.change, roles: input.roles, personIds: input.personIds } }),
+  audit: (input, result) => ({
+    target: section(input),
+    details: { change: input.change, roles: input.roles, personIds: input.personIds, externals: result.externals, acknowledgedS8: input.acknowledgeExternal },
+  }),
 });
 
 export const setSectionRestricted = defineAction({

@@ -12,7 +12,7 @@ import { visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
 import { ActionError } from "@/lib/actions";
 import { externalAmong, teamReach } from "./queries";
-import { S8_MESSAGE, type SectionDetailsInput } from "./schemas";
+import { S8_MESSAGE, type SectionDetailsInput, roleS8Consequence } from "./schemas";
 
 type Role = "manager" | "editor" | "author";
 
@@ -109,16 +109,17 @@ export async function removeTeams(tx: Db, input: { sectionId: number; teamIds: n
 /**
  * S7: roles go to people only, never teams. Adding a role to someone who is not yet a
  * member would give them access the S8 review never showed, so only listed people
- * (direct members or holders of a role here) can be given one.
+ * (direct members or holders of a role here) can be given one. S8: giving an external
+ * person a role gives them its powers here and below, so it needs the acknowledgement too.
  */
-export async function changeRoles(tx: Db, input: { sectionId: number; personIds: string[]; roles: Role[]; change: "add" | "remove" }) {
-  await requireSection(tx, input.sectionId);
+export async function changeRoles(tx: Db, input: { sectionId: number; personIds: string[]; roles: Role[]; change: "add" | "remove"; acknowledgeExternal: boolean }) {
+  const section = await requireSection(tx, input.sectionId);
   if (input.change === "remove") {
     const removed = await tx
       .delete(sectionRoles)
       .where(and(eq(sectionRoles.sectionId, input.sectionId), inArray(sectionRoles.personId, input.personIds), inArray(sectionRoles.role, input.roles)))
       .returning({ personId: sectionRoles.personId });
-    return { changed: removed.length };
+    return { changed: removed.length, externals: 0 };
   }
   const listed = await tx
     .select({ id: people.id })
@@ -133,12 +134,20 @@ export async function changeRoles(tx: Db, input: { sectionId: number; personIds:
   if (listed.length !== new Set(input.personIds).size) {
     throw new ActionError("Roles can only be given to people who are members of this section. Add them as members first.", "personIds");
   }
+  const externals = await externalAmong(input.personIds, tx);
+  if (externals.length && !input.acknowledgeExternal) {
+    const consequence = roleS8Consequence(input.roles, section.title);
+    throw new ActionError(
+      `${consequence.charAt(0).toUpperCase()}${consequence.slice(1)}. Tick the box to confirm before giving ${externals.map((e) => e.name).join(", ")} a role.`,
+      "acknowledgeExternal",
+    );
+  }
   const added = await tx
     .insert(sectionRoles)
     .values(input.personIds.flatMap((personId) => input.roles.map((role) => ({ sectionId: input.sectionId, personId, role }))))
     .onConflictDoNothing()
     .returning({ personId: sectionRoles.personId });
-  return { changed: added.length };
+  return { changed: added.length, externals: externals.length };
 }
 
 /** S5: the Restricted flag; the whole subtree's effective flag follows. */

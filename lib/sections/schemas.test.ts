@@ -3,7 +3,7 @@
  * the same id and role limits and messages, and the S8 acknowledgement.
  */
 import { describe, expect, it } from "vitest";
-import { S8_TICK_MESSAGE, addMembersFormSchema, addTeamFormSchema, memberActionsFormSchema } from "./schemas";
+import { S8_TICK_MESSAGE, addMembersFormSchema, addTeamFormSchema, memberActionsFormSchema, roleS8Consequence } from "./schemas";
 
 const person = (audience: "organisational" | "external", n = 1) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
@@ -46,12 +46,31 @@ describe("add team form (S8)", () => {
 });
 
 describe("people table actions (S7)", () => {
+  const none = { externalChosen: false, acknowledgeExternal: false };
   it("needs someone ticked and at least one known role", () => {
-    expect(errorsOf(memberActionsFormSchema.safeParse({ personIds: [], action: "add-roles", roles: [] }))).toEqual({
+    expect(errorsOf(memberActionsFormSchema.safeParse({ personIds: [], action: "add-roles", roles: [], ...none }))).toEqual({
       personIds: "Choose at least one person",
       roles: "Choose at least one role",
     });
-    expect(memberActionsFormSchema.safeParse({ personIds: [person("external").id], action: "add-roles", roles: ["webmaster"] }).success).toBe(false);
-    expect(memberActionsFormSchema.safeParse({ personIds: [person("external").id], action: "remove-roles", roles: ["editor"] }).success).toBe(true);
+    expect(memberActionsFormSchema.safeParse({ personIds: [person("external").id], action: "add-roles", roles: ["webmaster"], ...none }).success).toBe(false);
+    expect(memberActionsFormSchema.safeParse({ personIds: [person("external").id], action: "remove-roles", roles: ["editor"], ...none }).success).toBe(true);
+  });
+
+  it("S8 needs the acknowledgement only to give a role when someone ticked is external", () => {
+    const base = { personIds: [person("external").id], roles: ["editor"], externalChosen: true, acknowledgeExternal: false };
+    expect(errorsOf(memberActionsFormSchema.safeParse({ ...base, action: "add-roles" }))).toEqual({ acknowledgeExternal: S8_TICK_MESSAGE });
+    expect(memberActionsFormSchema.safeParse({ ...base, action: "add-roles", acknowledgeExternal: true }).success).toBe(true);
+    expect(memberActionsFormSchema.safeParse({ ...base, action: "remove-roles" }).success).toBe(true);
+    expect(memberActionsFormSchema.safeParse({ ...base, action: "add-roles", externalChosen: false }).success).toBe(true);
+  });
+});
+
+describe("what a role gives an external person (S7, S8)", () => {
+  it("names the roles, the section and every section below it, and what the strongest role lets them do", () => {
+    expect(roleS8Consequence(["editor"], "Care pilots")).toBe(
+      "you are giving external users the role Editor in Care pilots and every section below it: there they will be able to write, edit, publish and delete everyone's content, and they will be e-mailed about content changes",
+    );
+    expect(roleS8Consequence(["author", "manager"], "Bids")).toContain("the roles Author and Manager in Bids and every section below it: there they will be able to manage members");
+    expect(roleS8Consequence(["author"], "Bids")).toContain("write drafts for an editor or manager to publish");
   });
 });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { S8_TICK_MESSAGE, pickedPeopleForm } from "@/lib/validation/picked-people";
+import { slugFrom } from "@/lib/validation/slug";
 import { dbId, plainText, searchText } from "@/lib/validation/text";
 import { IMPACT_CHANGED, impactFingerprint } from "@/lib/validation/impact";
 
@@ -19,17 +20,8 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use only lower-case letters, numbers and single hyphens, like team-news")
   .refine((s) => !(RESERVED_SLUGS as readonly string[]).includes(s), "This web address is reserved; choose another");
 
-/** A suggested slug for a title: lower case, hyphens between words. */
-export function slugify(title: string): string {
-  return title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-}
+/** S1: the web address the new-section forms suggest as the title is typed (lib/validation/slug.ts); slugSchema still decides. */
+export const slugify = (title: string): string => slugFrom(title);
 
 const sectionId = dbId("This section could not be found. Reload the page, then try again.");
 const personIds = z.array(z.string().uuid()).min(1, "Choose at least one person").max(200, "Choose at most 200 people at a time");
@@ -116,19 +108,57 @@ export const removeTeamsSchema = z.object({
 });
 export const previewRemoveTeamsSchema = removeTeamsSchema.pick({ sectionId: true, teamIds: true });
 
+export type SectionRole = z.infer<typeof sectionRoleSchema>;
+
+/** S7: each role's name, and what it lets its holder do in the section and every section below it. */
+export const SECTION_ROLE_WORDS: Record<SectionRole, { label: string; powers: string }> = {
+  manager: { label: "Manager", powers: "manage members, roles and settings, create subsections, and write, edit, publish and delete everyone's content" },
+  editor: { label: "Editor", powers: "write, edit, publish and delete everyone's content" },
+  author: { label: "Author", powers: "write drafts for an editor or manager to publish" },
+};
+
+/**
+ * S7 S8: what giving these roles to external people does, said before it is done (the
+ * review's acknowledgement) and by the server when it refuses: the role reaches every
+ * section below (S7), the strongest role given decides what they can do, and role holders
+ * are e-mailed about content changes there.
+ */
+export function roleS8Consequence(roles: readonly SectionRole[], sectionTitle: string): string {
+  const strongest = (["manager", "editor", "author"] as const).find((r) => roles.includes(r)) ?? "author";
+  const names = roles.map((r) => SECTION_ROLE_WORDS[r].label).join(" and ");
+  return `you are giving external users the ${roles.length === 1 ? "role" : "roles"} ${names} in ${sectionTitle} and every section below it: there they will be able to ${SECTION_ROLE_WORDS[strongest].powers}, and they will be e-mailed about content changes`;
+}
+
 export const changeRolesSchema = z.object({
   sectionId,
   personIds,
   roles: z.array(sectionRoleSchema).min(1, "Choose at least one role").max(3),
   change: z.enum(["add", "remove"]),
+  /**
+   * S8: required when a role is given to anyone external (the server decides whether it is
+   * needed); not given counts as not confirmed. Taking roles away needs none.
+   */
+  acknowledgeExternal: z.boolean().default(false),
 });
 
-/** The people table's bulk actions in the browser: who is ticked, what to do, and (for roles) which roles. */
-export const memberActionsFormSchema = z.object({
-  personIds,
-  action: z.enum(["add-roles", "remove-roles", "remove"]),
-  roles: changeRolesSchema.shape.roles,
-});
+/**
+ * The people table's bulk actions in the browser: who is ticked, what to do, and (for roles)
+ * which roles; S8's acknowledgement, required once anyone ticked is external and roles are
+ * being given (`externalChosen`, set by the table from the people it lists).
+ */
+export const memberActionsFormSchema = z
+  .object({
+    personIds,
+    action: z.enum(["add-roles", "remove-roles", "remove"]),
+    roles: changeRolesSchema.shape.roles,
+    externalChosen: z.boolean(),
+    acknowledgeExternal: z.boolean(),
+  })
+  .superRefine((form, ctx) => {
+    if (form.action === "add-roles" && form.externalChosen && !form.acknowledgeExternal) {
+      ctx.addIssue({ code: "custom", path: ["acknowledgeExternal"], message: S8_TICK_MESSAGE });
+    }
+  });
 export type MemberActionsForm = z.infer<typeof memberActionsFormSchema>;
 
 export const setRestrictedSchema = z.object({

@@ -5,7 +5,11 @@ import { FormCheckbox, FormTextArea, FormTextField } from "@/components/ui/field
 import { createSection } from "@/lib/sections/actions";
 import { type CreateSectionInput, createSectionSchema, slugify } from "@/lib/sections/schemas";
 
-/** A new section: a subsection of `parent` (its managers), or a top-level one (webmasters). */
+/**
+ * A new section: a subsection of `parent` (its managers), or a top-level one (webmasters).
+ * S1: the web address follows the title as it is typed (slugify) until the person writes one
+ * of their own; emptying it lets it follow again. The server validates whatever is sent.
+ */
 export function CreateSectionForm({ parent }: { parent: { id: number; title: string } | null }) {
   const [slugEdited, setSlugEdited] = useState(false);
   const form = useActionForm(createSectionSchema, createSection, {
@@ -18,7 +22,8 @@ export function CreateSectionForm({ parent }: { parent: { id: number; title: str
         name="title"
         label="Title"
         onChange={(e) => {
-          if (!slugEdited) form.form.setValue("slug", slugify(e.target.value));
+          // After a failed submission the address's own error follows its new value too.
+          if (!slugEdited) form.form.setValue("slug", slugify(e.target.value), { shouldValidate: form.form.formState.isSubmitted });
         }}
       />
       <FormTextArea<CreateSectionInput> name="description" label="Description" hint="Optional. Shown under the title." />
@@ -28,7 +33,7 @@ export function CreateSectionForm({ parent }: { parent: { id: number; title: str
         hint="The part after /sections/: lower-case letters, numbers and hyphens."
         autoCapitalize="none"
         spellCheck={false}
-        onChange={() => setSlugEdited(true)}
+        onChange={(e) => setSlugEdited(e.target.value !== "")}
       />
       <FormCheckbox<CreateSectionInput>
         name="restricted"

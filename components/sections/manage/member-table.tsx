@@ -30,12 +30,13 @@ export function MemberTable({
   const { headingRef, focusHeading } = useWizardFocus();
   const actionId = useId();
   const form = useActionForm(memberActionsFormSchema, changeSectionRoles, {
-    defaultValues: { personIds: [], action: "add-roles", roles: [] },
+    defaultValues: { personIds: [], action: "add-roles", roles: [], externalChosen: false, acknowledgeExternal: false },
     transform: (values) => ({
       sectionId,
       personIds: values.personIds,
       roles: values.roles,
       change: values.action === "add-roles" ? ("add" as const) : ("remove" as const),
+      acknowledgeExternal: values.acknowledgeExternal,
     }),
     onSuccess: (_data, values): void => finish(values.action === "add-roles" ? `Roles given to ${names}.` : `Roles removed from ${names}.`),
   });
@@ -44,15 +45,20 @@ export function MemberTable({
   const selected = new Set(selectedIds);
   const chosen = members.filter((m) => selected.has(m.id));
   const names = chosen.map((m) => m.name).join(", ");
+  const externalNames = chosen.filter((m) => m.audience === "external").map((m) => m.name);
 
   const toggle = (id: string, on: boolean) => {
     const next = new Set(getValues("personIds"));
     if (on) next.add(id);
     else next.delete(id);
     setValue("personIds", [...next]);
-    clearErrors("personIds");
+    // S8: whether the acknowledgement is needed follows who is ticked; a new choice is confirmed afresh.
+    setValue("externalChosen", members.some((m) => next.has(m.id) && m.audience === "external"));
+    setValue("acknowledgeExternal", false);
+    clearErrors(["personIds", "acknowledgeExternal"]);
   };
   const go = (next: typeof step) => {
+    if (next === "review") setValue("acknowledgeExternal", false);
     setStep(next);
     form.showProblem(null);
     if (next !== "select") focusHeading();
@@ -119,7 +125,7 @@ export function MemberTable({
         </p>
       ) : null}
 
-      {step !== "select" ? <ChangeRolesPanel form={form} step={step} names={names} sectionTitle={sectionTitle} headingRef={headingRef} go={go} /> : null}
+      {step !== "select" ? <ChangeRolesPanel form={form} step={step} names={names} externalNames={externalNames} sectionTitle={sectionTitle} headingRef={headingRef} go={go} /> : null}
 
       <div role="region" aria-label="Members of this section" tabIndex={0} className="mt-4 relative overflow-x-auto">
         <table className="w-full min-w-[36rem] border-collapse text-left">

@@ -60,7 +60,8 @@ export const changeSectionRoles = defineEndpoint({
   method: "post",
   path: "/sections/{slug}/roles",
   summary: "Give or take section roles",
-  description: "Gives (`change: \"add\"`) or takes (`\"remove\"`) the roles manager, editor or author in a section (S7) for people.",
+  description:
+    "Gives (`change: \"add\"`) or takes (`\"remove\"`) the roles manager, editor or author in a section (S7) for people. Giving a role to an external person needs `acknowledgeExternal: true` (S8: the role reaches every section below and gives them its powers there; 422 says so otherwise).",
   needs: "write",
   pathParams: z.object({ slug }),
   body: changeRolesSchema,

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * C7: the organisation the events page's and the calendar feed's tests share: events in an open
  * section and one below it, a restricted section and one below it, a section for external

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/components/content/format";
 import { OutboxStatusBadge } from "@/components/mail/outbox-status";
+import { KEPT_HERE, deliveredViaLabel, keptHere } from "@/components/mail/outbox-words";
 import { Pager } from "@/components/ui/pager";
 import { requireViewer } from "@/lib/access/viewer";
 import { listOutbox, mailTransport } from "@/lib/mail/queries";
@@ -19,11 +20,18 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="text-3xl font-bold">Outbox</h1>
-      <p className="mt-2 max-w-prose text-gray-800">
-        {transport === "resend"
-          ? "E-mail is sent through Resend. Every message Portico has queued is listed here, newest first, with what became of it."
-          : "No mail service is set up (RESEND_API_KEY), so nothing leaves this server: messages are kept here instead, newest first."}
-      </p>
+      {transport === "resend" ? (
+        <p className="mt-2 max-w-prose text-gray-800">E-mail is sent through Resend. Every message Portico has queued is listed here, newest first, with what became of it.</p>
+      ) : (
+        // Said first and in words: without a mail service nobody receives these e-mails.
+        <div className="mt-4 max-w-prose border-l-4 border-brand-700 bg-brand-50 p-4">
+          <p className="font-bold">{KEPT_HERE}: no mail service is set up, so e-mails wait here.</p>
+          <p className="mt-1">
+            Nobody receives them in their inbox. You can read each one here, newest first. To send e-mail, whoever runs Portico&apos;s server sets up a mail
+            service (Resend, with RESEND_API_KEY).
+          </p>
+        </div>
+      )}
       {result.items.length === 0 ? (
         <p className="mt-6 rounded border border-gray-300 bg-gray-50 p-4">{before ? "There are no older messages." : "No e-mail has been queued yet."}</p>
       ) : (
@@ -53,12 +61,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                     </Link>
                   </td>
                   <td className="py-2 pr-3">
-                    <OutboxStatusBadge status={m.status} attempts={m.attempts} />
+                    <OutboxStatusBadge status={m.status} attempts={m.attempts} deliveredVia={m.deliveredVia} />
                   </td>
                   <td className="py-2 pr-3">{m.attempts}</td>
                   <td className="py-2 pr-3">{formatDateTime(m.createdAt)}</td>
-                  <td className="py-2 pr-3">{m.sentAt ? formatDateTime(m.sentAt) : "—"}</td>
-                  <td className="break-all py-2">{m.deliveredVia ?? "—"}</td>
+                  <td className="py-2 pr-3">{m.sentAt && !keptHere(m) ? formatDateTime(m.sentAt) : "—"}</td>
+                  <td className="break-all py-2">{deliveredViaLabel(m)}</td>
                 </tr>
               ))}
             </tbody>

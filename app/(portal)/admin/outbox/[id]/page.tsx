@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { formatDateTime } from "@/components/content/format";
 import { OutboxStatusBadge } from "@/components/mail/outbox-status";
+import { deliveredViaLabel, keptHere } from "@/components/mail/outbox-words";
 import { requireViewer } from "@/lib/access/viewer";
 import { RevealOutboxLink } from "@/components/mail/reveal-link";
 import { getOutboxMessage, mailTransport } from "@/lib/mail/queries";
@@ -35,7 +36,8 @@ export default async function OutboxMessagePage({ params }: Props) {
         <dd className="break-all">{m.to}</dd>
         <dt className="font-semibold">Status</dt>
         <dd>
-          <OutboxStatusBadge status={m.status} attempts={m.attempts} />
+          <OutboxStatusBadge status={m.status} attempts={m.attempts} deliveredVia={m.deliveredVia} />
+          {keptHere(m) ? <span className="ml-2">No mail service is set up, so this e-mail stayed here and reached nobody.</span> : null}
           {m.status === "pending" && m.attempts > 0 ? <> next attempt {formatDateTime(m.nextAttemptAt)}</> : null}
         </dd>
         <dt className="font-semibold">Attempts</dt>
@@ -43,9 +45,9 @@ export default async function OutboxMessagePage({ params }: Props) {
         <dt className="font-semibold">Created</dt>
         <dd>{formatDateTime(m.createdAt)}</dd>
         <dt className="font-semibold">Sent</dt>
-        <dd>{m.sentAt ? formatDateTime(m.sentAt) : "—"}</dd>
+        <dd>{m.sentAt && !keptHere(m) ? formatDateTime(m.sentAt) : "—"}</dd>
         <dt className="font-semibold">Delivered via</dt>
-        <dd className="break-all">{m.deliveredVia ?? "—"}</dd>
+        <dd className="break-all">{deliveredViaLabel(m)}</dd>
         {m.lastError ? (
           <>
             <dt className="font-semibold">Last error</dt>
