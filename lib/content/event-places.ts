@@ -2,7 +2,7 @@ import "server-only";
 /**
  * C7: the places the events page offers as a filter, and the name of the one chosen, each only
  * as the viewer may see it (C3, C5, G1): their reachable sections (the tops of what they may
- * view: lib/sections/queries.ts, as the sections index lists them; a filter includes the
+ * view, as the sections index lists them, read by the page; a filter includes the
  * sections below) and their own groups. A place they may not see has no name here, so the page
  * says nothing of it, and its events are none (lib/content/events.ts decides them alike).
  */
@@ -11,7 +11,6 @@ import { getDb } from "@/db/client";
 import { groupMembers, groups, sections } from "@/db/schema";
 import { visibleGroups, visibleSections } from "@/lib/access/filters";
 import type { AccessSubject } from "@/lib/access/types";
-import { listReachableSections } from "@/lib/sections/queries";
 import { type PlaceFilter, placeValue } from "./event-params";
 
 /** One's own groups are a handful; a select of more would not be read anyway. */
@@ -28,18 +27,19 @@ export interface PlaceChoices {
   groups: PlaceChoice[];
 }
 
-export async function listPlaceChoices(viewer: AccessSubject): Promise<PlaceChoices> {
+/**
+ * `reachable`: the viewer's reachable sections as lib/sections/queries.ts#listReachableSections
+ * answers them (the caller reads them: the sections' reads sit above the content's).
+ */
+export async function listPlaceChoices(viewer: AccessSubject, reachable: readonly { slug: string; title: string }[]): Promise<PlaceChoices> {
   const db = await getDb();
-  const [reachable, own] = await Promise.all([
-    listReachableSections(viewer),
-    db
-      .select({ slug: groups.slug, name: groups.name })
-      .from(groups)
-      .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.personId, viewer.id)))
-      .where(visibleGroups(viewer))
-      .orderBy(asc(groups.name), asc(groups.id))
-      .limit(GROUP_CHOICES_MAX),
-  ]);
+  const own = await db
+    .select({ slug: groups.slug, name: groups.name })
+    .from(groups)
+    .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.personId, viewer.id)))
+    .where(visibleGroups(viewer))
+    .orderBy(asc(groups.name), asc(groups.id))
+    .limit(GROUP_CHOICES_MAX);
   return {
     sections: reachable.map((s) => ({ value: placeValue({ kind: "section", slug: s.slug }), label: s.title })),
     groups: own.map((g) => ({ value: placeValue({ kind: "group", slug: g.slug }), label: g.name })),

@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/access/types";
 import { requireViewer } from "@/lib/access/viewer";
 import { type EventParams, EVENTS_PATH, eventsHref, parseEventParams, placeValue } from "@/lib/content/event-params";
 import { listPlaceChoices, placeName, withChosen } from "@/lib/content/event-places";
+import { listReachableSections } from "@/lib/sections/queries";
 import { monthBounds, monthWeeks, startOfDay } from "@/lib/content/event-month";
 import { MONTH_EVENT_LIMIT, listEventsBetween, listPastEvents, listUpcomingEvents } from "@/lib/content/events";
 import { TIME_ZONE, utcToZoned } from "@/lib/content/time";
@@ -33,7 +34,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const now = new Date();
   const today = utcToZoned(now).date;
   const params = parseEventParams(raw, today.slice(0, 7));
-  const [choices, name] = await Promise.all([listPlaceChoices(viewer), params.place ? placeName(viewer, params.place) : Promise.resolve(null)]);
+  const [choices, name] = await Promise.all([listReachableSections(viewer).then((reachable) => listPlaceChoices(viewer, reachable)), params.place ? placeName(viewer, params.place) : Promise.resolve(null)]);
   const where = placeWords(params, name);
   return (
     <>
