@@ -9,10 +9,9 @@ import "server-only";
  * says the address shows: titles, times, places and each event's address on the site.
  * Anything that opens no feed answers the same bare 404, naming nothing.
  */
-import ical from "ical-generator";
 import { getDb } from "@/db/client";
+import { addCalendarEvent, calendarText, itemUrl, newCalendar } from "@/lib/content/event-calendar";
 import { type EventSummary, FEED_EVENT_LIMIT, listEventsBetween } from "@/lib/content/events";
-import { publicOrigin } from "@/lib/site-url";
 import { notFoundResponse } from "@/lib/uploads/serve";
 import { feedViewer } from "./verify";
 
@@ -22,28 +21,13 @@ export const FEED_DAYS_AFTER = 365;
 /** How often calendars are asked to read the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 const REFRESH_SECONDS = 60 * 60;
 
-/** RFC 5545 TEXT allows no control characters but tab; line breaks are left for the library to escape. */
-const stripControls = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
-
 /** The feed's text for these events. */
 export function feedCalendarText(events: readonly EventSummary[]): string {
-  const origin = publicOrigin();
-  const calendar = ical({ prodId: { company: "Portico", product: "Portico", language: "EN" }, name: "Portico events", ttl: REFRESH_SECONDS });
+  const calendar = newCalendar({ name: "Portico events", ttlSeconds: REFRESH_SECONDS });
   for (const event of events) {
-    calendar.createEvent({
-      id: event.id,
-      start: event.startsAt,
-      end: event.endsAt,
-      stamp: event.updatedAt,
-      lastModified: event.updatedAt,
-      summary: stripControls(event.title),
-      location: event.venue ? stripControls(event.venue) : null,
-      url: origin ? `${origin}/content/${event.id}` : null,
-    });
+    addCalendarEvent(calendar, { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place: event.venue, updatedAt: event.updatedAt, url: itemUrl(event.id) });
   }
-  // Every content line ends in CRLF (RFC 5545 3.1), the last one too; the library leaves the last bare.
-  const text = calendar.toString();
-  return text.endsWith("\r\n") ? text : `${text}\r\n`;
+  return calendarText(calendar);
 }
 
 export async function calendarFeedResponse(presented: string, now = new Date()): Promise<Response> {

@@ -21,8 +21,8 @@ export interface CalendarEvent {
   startsAt: Date;
   endsAt: Date | null;
   place: string | null;
-  /** Plain text, short. */
-  excerpt: string;
+  /** Plain text, short; none in a feed, which shows titles, times and places only. */
+  excerpt?: string;
   /** DTSTAMP and LAST-MODIFIED: when the item was last changed (a file without METHOD dates its information so). */
   updatedAt: Date;
   /** The item page's absolute address, or null when the site's public address is not configured. */
@@ -32,9 +32,15 @@ export interface CalendarEvent {
 /** RFC 5545 TEXT allows no control characters but tab; line breaks are left for the library to escape. */
 const stripControls = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
 
-/** One VEVENT in a VCALENDAR. Without an end there is no DTEND: the event is the instant it starts (RFC 5545 3.6.1). */
-export function eventCalendarText(event: CalendarEvent): string {
-  const calendar = ical({ prodId: { company: "Portico", product: "Portico", language: "EN" } });
+type Calendar = ReturnType<typeof ical>;
+
+/** A VCALENDAR of Portico's (its PRODID), with the feed's name and refresh interval when it is one. */
+export function newCalendar(feed?: { name: string; ttlSeconds: number }): Calendar {
+  return ical({ prodId: { company: "Portico", product: "Portico", language: "EN" }, ...(feed ? { name: feed.name, ttl: feed.ttlSeconds } : {}) });
+}
+
+/** One VEVENT: the item's id its UID, times as UTC instants, user text stripped of control characters. */
+export function addCalendarEvent(calendar: Calendar, event: CalendarEvent): void {
   calendar.createEvent({
     id: event.id,
     start: event.startsAt,
@@ -46,9 +52,19 @@ export function eventCalendarText(event: CalendarEvent): string {
     description: event.excerpt ? stripControls(event.excerpt) : null,
     url: event.url,
   });
-  // Every content line ends in CRLF (RFC 5545 3.1), the last one too; the library leaves the last bare.
+}
+
+/** The calendar's text: every content line ends in CRLF (RFC 5545 3.1), the last one too; the library leaves the last bare. */
+export function calendarText(calendar: Calendar): string {
   const text = calendar.toString();
   return text.endsWith("\r\n") ? text : `${text}\r\n`;
+}
+
+/** One VEVENT in a VCALENDAR. Without an end there is no DTEND: the event is the instant it starts (RFC 5545 3.6.1). */
+export function eventCalendarText(event: CalendarEvent): string {
+  const calendar = newCalendar();
+  addCalendarEvent(calendar, event);
+  return calendarText(calendar);
 }
 
 /** An ASCII file name from the title ("Quiz night!" → "quiz-night.ics"); "event.ics" when nothing is left. */
@@ -72,7 +88,7 @@ function forbiddenResponse(): Response {
 }
 
 /** The item page's address, absolute, when the site's public address is configured (lib/site-url.ts). */
-function itemUrl(id: string): string | null {
+export function itemUrl(id: string): string | null {
   const origin = publicOrigin();
   return origin ? `${origin}/content/${id}` : null;
 }
