@@ -36,6 +36,7 @@ import { BARE, FLOOR, type Figures } from "./figures";
 import { tagHref } from "../lib/tags/schemas";
 import { BENCH_SEARCH_APPS, BENCH_SEARCH_COMMON, BENCH_SEARCH_RARE, BENCH_TAG } from "./search-terms";
 import { BENCH_COMMON_TERM, BENCH_RARE_TERM, ensureBenchApps } from "./apps";
+import { ensureBenchEvents } from "./events";
 import { ensureBenchConversation } from "./conversation";
 import { BENCH_EXT, BENCH_ORG, buildLargeOrg } from "./large-org";
 import { signIn } from "./sign-in";
@@ -62,6 +63,7 @@ async function prepare(scale: number) {
   const conn = await connect({ max: 1 });
   try {
     await ensureBenchApps(conn.db);
+    await ensureBenchEvents(conn.db);
     await ensureBenchWebmaster(conn.db);
     const targets: Record<string, { section: string; item: string; file: string | null; profile: string }> = {};
     for (const email of [BENCH_ORG, BENCH_EXT]) {
