@@ -18,10 +18,15 @@ const WEEKDAYS = [
  */
 function EventLink({ day, event }: { day: MonthDay; event: DayEvent }) {
   return (
-    <a href={`/content/${event.id}`} className="block text-brand-700 underline underline-offset-2 [overflow-wrap:anywhere] hover:no-underline">
-      <span className="sr-only">{day.label}, </span>
-      <span className="font-semibold text-gray-900">{event.time}</span>
-      <span className="sr-only">,</span> {event.title}
+    // The name said whole (the day, the time, the title, with pauses between): hidden spans for the
+    // day and the commas left a stray space in the name ("15:00 , Pensions"), and the visible
+    // time and title are both in it, so speech input finds the link by either.
+    <a
+      href={`/content/${event.id}`}
+      aria-label={`${day.label}, ${event.time}, ${event.title}`}
+      className="block text-brand-700 underline underline-offset-2 [overflow-wrap:anywhere] hover:no-underline"
+    >
+      <span className="font-semibold text-gray-900">{event.time}</span> {event.title}
     </a>
   );
 }
