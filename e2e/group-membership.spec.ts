@@ -150,7 +150,7 @@ test("a group is created, a request approved, an external person invited with S8
   const deletion = page.getByRole("region", { name: "Delete the group" });
   await deletion.getByLabel(/Type the group's name/).fill("Allotment");
   await deletion.getByRole("button", { name: "Delete the group" }).click();
-  await expect(deletion.getByText(/Type the group's name exactly as shown/)).toBeVisible(slow);
+  await expect(fieldError(deletion, /Type the group's name exactly as shown/)).toBeVisible(slow);
   await deletion.getByLabel(/Type the group's name/).fill(s.group.name);
   await deletion.getByRole("button", { name: "Delete the group" }).click();
   await page.waitForURL((url) => url.pathname === "/groups", slow);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { auditEvents, locations, people, sections } from "@/db/schema";
 import type { Viewer } from "@/lib/access/types";
@@ -43,7 +43,7 @@ async function changedAfterLoading<T>(change: () => Promise<unknown>, call: () =
   }
 }
 
-const { ActionError, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction, defineReadAction } = await import("./actions");
+const { ActionError, CONFLICT_ATTEMPTS, FAILED_MESSAGE, REFUSED_MESSAGE, SIGNED_OUT_MESSAGE, defineAction, defineReadAction } = await import("./actions");
 
 const ADA = "ada@example.org"; // no role anywhere
 const WEBMASTER = "wm@example.org";
@@ -122,6 +122,61 @@ describe("defineAction", () => {
     expect(await addLocation({ name: "Dup", failAfterWrite: "user" })).toEqual({ ok: false, fieldErrors: { name: "That name is taken" } });
     expect(await addLocation({ name: "Dup", failAfterWrite: "crash" })).toMatchObject({ ok: false, formError: expect.stringMatching(/nothing was changed/) });
     expect([await count("locations"), await count("audit_events")]).toEqual([locs, audits]);
+  });
+
+  describe("a transaction PostgreSQL gave up for another's sake (a deadlock, 40P01)", () => {
+    let attempts = 0;
+    const deadlockedFirst = defineAction({
+      name: "test.location.deadlocked",
+      input: z.object({ name: z.string(), deadlocks: z.number().int() }),
+      authorize: { policies: ["account.own"], check: async () => true },
+      run: async ({ tx, input }) => {
+        const [row] = await tx.insert(locations).values({ key: `k-${randomUUID()}`, name: input.name }).returning({ id: locations.id });
+        // As drizzle reports it: its own error, the driver's (with the SQLSTATE) as the cause.
+        if (attempts++ < input.deadlocks) throw new Error("Failed query: insert …", { cause: Object.assign(new Error("deadlock detected"), { code: "40P01" }) });
+        return { id: row!.id };
+      },
+      audit: (input, result) => ({ target: { type: "location", id: result.id }, details: { name: input.name } }),
+    });
+    beforeEach(() => {
+      attempts = 0;
+      vi.spyOn(console, "warn").mockImplementation(() => {});
+      vi.spyOn(console, "error").mockImplementation(() => {});
+    });
+    afterEach(() => {
+      vi.mocked(console.warn).mockRestore();
+      vi.mocked(console.error).mockRestore();
+    });
+
+    it("is tried again, and only the attempt that committed is kept: the person's change is made, audited once", async () => {
+      const [locs, audits] = [await count("locations"), await count("audit_events", sql`action = 'test.location.deadlocked'`)];
+      const result = await deadlockedFirst({ name: "Quay Office", deadlocks: 1 });
+      expect(result.ok).toBe(true);
+      expect(attempts).toBe(2);
+      expect([await count("locations"), await count("audit_events", sql`action = 'test.location.deadlocked'`)]).toEqual([locs + 1, audits + 1]);
+    });
+
+    it(`gives up after ${CONFLICT_ATTEMPTS} attempts with the failure message, nothing changed`, async () => {
+      const [locs, audits] = [await count("locations"), await count("audit_events")];
+      expect(await deadlockedFirst({ name: "Never Office", deadlocks: 99 })).toEqual({ ok: false, formError: FAILED_MESSAGE });
+      expect(attempts).toBe(CONFLICT_ATTEMPTS);
+      expect([await count("locations"), await count("audit_events")]).toEqual([locs, audits]);
+    });
+
+    it("is not tried again for any other failure", async () => {
+      expect(await addLocation({ name: "Dup", failAfterWrite: "crash" })).toMatchObject({ ok: false });
+      const crashing = defineAction({
+        name: "test.location.crashes",
+        input: z.object({}),
+        authorize: { policies: ["account.own"], check: async () => true },
+        run: async () => {
+          attempts++;
+          throw Object.assign(new Error("unique violation"), { code: "23505" });
+        },
+      });
+      expect(await crashing({})).toEqual({ ok: false, formError: FAILED_MESSAGE });
+      expect(attempts).toBe(1);
+    });
   });
 
   it("logs a failed query without its parameters: they are what the person typed (lib/errors.ts)", async () => {

@@ -25,7 +25,7 @@ import { getViewer } from "@/lib/access/viewer";
 import { clientAddress } from "@/lib/auth/auth";
 import { recheckPassword, recheckRefusal } from "@/lib/auth/recheck";
 import { recordAudit } from "@/lib/audit/mutations";
-import { safeErrorSummary } from "@/lib/errors";
+import { isTransientConflict, safeErrorSummary } from "@/lib/errors";
 import { requestAllowed } from "@/lib/security/allowlist";
 import { REFUSED_BY_ALLOWLIST } from "@/lib/security/ip";
 import { type ActionResult, fieldErrorsOf } from "./action-result";
@@ -295,7 +295,7 @@ async function performAction<S extends z.ZodType, T, P>(spec: ActionSpec<S, T, P
       if (!(await decide(authorize, { viewer, input, tx: db, address, passwordRechecked }, db))) return await refuse();
       staged = { done: true, value: await spec.stage.run({ viewer, input, db }) };
     }
-    const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+    const outcome = await withConflictRetries(() => db.transaction(async (tx): Promise<Outcome> => {
       // Decided on the viewer as it is now, not as the page loaded it (S4, P2).
       const live = await withLiveRights(tx as unknown as Db, viewer);
       if (!live) return { kind: "refused" };
@@ -311,7 +311,7 @@ async function performAction<S extends z.ZodType, T, P>(spec: ActionSpec<S, T, P
         details: { ...record.details, ...via },
       });
       return { kind: "done", data };
-    });
+    }), spec.name);
     committed = outcome.kind === "done";
     if (outcome.kind !== "done") return await refuse();
     if (spec.afterCommit) {
@@ -331,6 +331,28 @@ async function performAction<S extends z.ZodType, T, P>(spec: ActionSpec<S, T, P
   } finally {
     if (spec.stage && staged.done && !committed) {
       await spec.stage.undo(staged.value).catch((error: unknown) => console.error(`action ${spec.name}: undoing its staged work failed: ${safeErrorSummary(error)}`));
+    }
+  }
+}
+
+/** How many times a transaction PostgreSQL gave up for another's sake is tried in all. */
+export const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * Runs the action's transaction again when PostgreSQL gave it up for another's (a deadlock,
+ * a serialization failure: isTransientConflict): nothing of it was kept, so trying again is
+ * safe, and the person's change is made rather than lost to "try again". Two people commenting
+ * on one item at once met a deadlock in CI. A short, random pause first, so the two do not
+ * meet again in step.
+ */
+async function withConflictRetries<R>(attempt: () => Promise<R>, name: string): Promise<R> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tried >= CONFLICT_ATTEMPTS || !isTransientConflict(error)) throw error;
+      console.warn(`action ${name}: tried again after ${safeErrorSummary(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * tried));
     }
   }
 }

@@ -30,6 +30,18 @@ function driverErrorSummary(error: unknown): string | null {
   return `database error ${e.code}${typeof constraint === "string" ? ` (constraint ${constraint})` : ""}: ${message}`;
 }
 
+/**
+ * PostgreSQL gave the transaction up for another's sake: a deadlock (40P01) or a serialization
+ * failure (40001). Nothing of it was kept, and the same work tried again in a new transaction
+ * usually succeeds. drizzle wraps the driver's error as the cause of its own.
+ */
+export function isTransientConflict(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (code === "40P01" || code === "40001") return true;
+  return isTransientConflict(error.cause, depth + 1);
+}
+
 const PARAMS_IN_TEXT = /(Failed query: [\s\S]*?)\s*\bparams: [^\n]*/g;
 const HAS_PARAMS = /Failed query: [\s\S]*?\bparams: /;
 
