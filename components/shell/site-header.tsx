@@ -35,6 +35,15 @@ const APP_LINKS = [
   { app: "queries", href: "/queries", label: "Queries" },
 ] as const;
 
+/** The account menu's own pages. */
+const ACCOUNT_LINKS = [
+  { href: "/me/profile", label: "Your profile" },
+  { href: "/me/favourites", label: "Favourites" },
+  { href: "/me/calendar", label: "Calendar feed" },
+  { href: "/me/security", label: "Security and password" },
+  { href: "/me/tokens", label: "API tokens" },
+] as const;
+
 export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
   const home = homeFor(viewer.audience);
   return (
@@ -73,31 +82,15 @@ export function SiteHeader({ viewer }: { viewer: HeaderViewer }) {
         >
           <p className="font-semibold">{viewer.name}</p>
           <p className="break-all text-sm text-gray-700">{viewer.email}</p>
-          <p className="mt-3">
-            <Link href="/me/profile" className="text-brand-700 underline">
-              Your profile
-            </Link>
-          </p>
-          <p className="mt-2">
-            <Link href="/me/favourites" className="text-brand-700 underline">
-              Favourites
-            </Link>
-          </p>
-          <p className="mt-2">
-            <Link href="/me/calendar" className="text-brand-700 underline">
-              Calendar feed
-            </Link>
-          </p>
-          <p className="mt-2">
-            <Link href="/me/security" className="text-brand-700 underline">
-              Security and password
-            </Link>
-          </p>
-          <p className="mt-2">
-            <Link href="/me/tokens" className="text-brand-700 underline">
-              API tokens
-            </Link>
-          </p>
+          <ul className="mt-3 space-y-2">
+            {ACCOUNT_LINKS.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} className="text-brand-700 underline">
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
           <form action={signOutAction} className="mt-4">
             <button
               type="submit"
